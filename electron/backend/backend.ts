@@ -1,0 +1,37 @@
+import { openDatabase, type OpenedDatabase } from './db/connection';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { defaultActor } from './paths';
+import type { AppInfo } from '../../shared/contract';
+
+export interface Backend {
+  dispatch: Dispatch;
+  database: OpenedDatabase;
+  close: () => void;
+}
+
+export interface BackendOptions {
+  dbPath: string;
+  transport: AppInfo['transport'];
+  version: string;
+  actor?: string;
+  now?: () => Date;
+  logError?: (method: string, err: unknown) => void;
+}
+
+/** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
+export function startBackend(options: BackendOptions): Backend {
+  const database = openDatabase(options.dbPath);
+  const actor = options.actor ?? defaultActor();
+  const now = options.now ?? (() => new Date());
+  const dispatch = createDispatcher({
+    context: () => ({ db: database.db, actor, now }),
+    info: {
+      version: options.version,
+      schemaVersion: database.schemaVersion,
+      databasePath: database.path,
+      transport: options.transport,
+    },
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
+  return { dispatch, database, close: () => database.db.close() };
+}

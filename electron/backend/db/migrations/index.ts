@@ -1,0 +1,14 @@
+import type { Database } from 'better-sqlite3';
+import { migration001 } from './001-fleet';
+
+export interface Migration {
+  version: number;
+  description: string;
+  /** Runs inside the one transaction that applies every pending migration. Synchronous by design. */
+  up: (db: Database) => void;
+}
+
+/** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

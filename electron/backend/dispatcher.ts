@@ -1,0 +1,90 @@
+import { type AppInfo, type ParsedInput, type Result, contract } from '../../shared/contract';
+import { type ApiResponse, DomainError, fieldErrorsFromZod, describeFieldErrors } from '../../shared/errors';
+import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
+import type { ServiceContext } from './services/context';
+import {
+  createDeployment,
+  exportFleetCsv,
+  getDeployment,
+  importFleetCsv,
+  listFleet,
+  loadDemoFleet,
+  reactivateDeployment,
+  retireDeployment,
+  updateDeployment,
+} from './services/fleet';
+
+type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => Result<M> | Promise<Result<M>> };
+
+export interface DispatcherOptions {
+  context: () => ServiceContext;
+  info: Omit<AppInfo, 'actor'>;
+  /** Where unexpected errors go (stderr, a log file); their text never reaches the caller. */
+  logError?: (method: string, err: unknown) => void;
+}
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<ApiResponse<unknown>>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The one entry point of the API for every transport (IPC, HTTP, CLI): it parses
+ * `unknown` input with the contract's schema, runs the handler, and answers a
+ * typed envelope. No stack trace or raw exception text crosses it.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatch {
+  const handlers: Handlers = {
+    'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
+    'deployments.list': (ctx, q) => listFleet(ctx, q),
+    'deployments.get': (ctx, { key }) => getDeployment(ctx, key),
+    'deployments.create': (ctx, draft) => createDeployment(ctx, draft),
+    'deployments.update': (ctx, { key, changes }) => updateDeployment(ctx, key, changes),
+    'deployments.retire': (ctx, { key }) => retireDeployment(ctx, key),
+    'deployments.reactivate': (ctx, { key }) => reactivateDeployment(ctx, key),
+    'deployments.importCsv': (ctx, { csv }) => importFleetCsv(ctx, csv),
+    'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
+    'fleet.loadDemo': (ctx) => loadDemoFleet(ctx),
+  };
+
+  return async (method, input) => {
+    if (!isMethodName(method)) {
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: `There is no API method named "${String(method)}".` },
+      };
+    }
+    const parsed = contract[method].input.safeParse(input);
+    if (!parsed.success) {
+      const fields = fieldErrorsFromZod(parsed.error);
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: `Invalid input for ${method}: ${describeFieldErrors(fields)}`,
+          fields,
+        },
+      };
+    }
+    try {
+      const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+      return { ok: true, result: await handler(options.context(), parsed.data) };
+    } catch (err) {
+      if (err instanceof DomainError) {
+        return {
+          ok: false,
+          error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+        };
+      }
+      options.logError?.(method, err);
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `${method} failed unexpectedly; nothing was changed. Details are in the log.`,
+        },
+      };
+    }
+  };
+}

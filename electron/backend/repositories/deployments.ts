@@ -1,0 +1,74 @@
+import type { Db } from '../db/connection';
+import type { Deployment, DeploymentDraft, DeploymentStatus } from '../../../shared/deployment';
+
+interface DeploymentRow {
+  key: string;
+  name: string;
+  region: string;
+  time_zone: string;
+  tier: Deployment['tier'];
+  weight: number;
+  pairing_group: string | null;
+  pin_policy: Deployment['pinPolicy'];
+  internal: 0 | 1;
+  status: DeploymentStatus;
+  created_at: string;
+  updated_at: string;
+  retired_at: string | null;
+}
+
+const COLUMNS =
+  'key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at';
+
+function fromRow(r: DeploymentRow): Deployment {
+  return {
+    key: r.key,
+    name: r.name,
+    region: r.region,
+    timeZone: r.time_zone,
+    tier: r.tier,
+    weight: r.weight,
+    pairingGroup: r.pairing_group,
+    pinPolicy: r.pin_policy,
+    internal: r.internal === 1,
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    retiredAt: r.retired_at,
+  };
+}
+
+export function listDeployments(db: Db): Deployment[] {
+  return (db.prepare(`SELECT ${COLUMNS} FROM deployments ORDER BY key`).all() as DeploymentRow[]).map(fromRow);
+}
+
+export function findDeployment(db: Db, key: string): Deployment | undefined {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM deployments WHERE key = ?`).get(key) as DeploymentRow | undefined;
+  return row && fromRow(row);
+}
+
+export function findActiveInternal(db: Db): Deployment | undefined {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM deployments WHERE internal = 1 AND status = 'active'`).get() as
+    DeploymentRow | undefined;
+  return row && fromRow(row);
+}
+
+export function countDeployments(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM deployments').get() as { n: number }).n;
+}
+
+/** Inserts or replaces every field of one deployment, keyed by `key`. */
+export function saveDeployment(
+  db: Db,
+  d: DeploymentDraft & Pick<Deployment, 'status' | 'createdAt' | 'updatedAt' | 'retiredAt'>,
+): void {
+  db.prepare(
+    `INSERT INTO deployments (${COLUMNS})
+     VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @status, @createdAt, @updatedAt, @retiredAt)
+     ON CONFLICT (key) DO UPDATE SET
+       name = excluded.name, region = excluded.region, time_zone = excluded.time_zone, tier = excluded.tier,
+       weight = excluded.weight, pairing_group = excluded.pairing_group, pin_policy = excluded.pin_policy,
+       internal = excluded.internal, status = excluded.status, updated_at = excluded.updated_at,
+       retired_at = excluded.retired_at`,
+  ).run({ ...d, internal: d.internal ? 1 : 0 });
+}

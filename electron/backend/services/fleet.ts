@@ -1,0 +1,286 @@
+import type { CsvExport, DeploymentList, ImportReport } from '../../../shared/contract';
+import { DEMO_FLEET } from '../../../shared/demo-fleet';
+import {
+  type Deployment,
+  type DeploymentChanges,
+  type DeploymentDraft,
+  type DeploymentQuery,
+  queryDeployments,
+  summarizeFleet,
+} from '../../../shared/deployment';
+import { DomainError } from '../../../shared/errors';
+import { appendAudit } from '../repositories/audit';
+import {
+  countDeployments,
+  findActiveInternal,
+  findDeployment,
+  listDeployments,
+  saveDeployment,
+} from '../repositories/deployments';
+import type { ServiceContext } from './context';
+import { fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
+
+function draftOf(d: Deployment): DeploymentDraft {
+  return {
+    key: d.key,
+    name: d.name,
+    region: d.region,
+    timeZone: d.timeZone,
+    tier: d.tier,
+    weight: d.weight,
+    pairingGroup: d.pairingGroup,
+    pinPolicy: d.pinPolicy,
+    internal: d.internal,
+  };
+}
+
+function sameFields(a: Deployment, draft: DeploymentDraft, status: Deployment['status']): boolean {
+  return a.status === status && JSON.stringify(draftOf(a)) === JSON.stringify(draftOf({ ...a, ...draft }));
+}
+
+function mustFind(ctx: ServiceContext, key: string): Deployment {
+  const d = findDeployment(ctx.db, key);
+  if (!d) throw new DomainError('not_found', `No deployment has the key "${key}"; list them with "deployments list".`);
+  return d;
+}
+
+/** Refuses a second active internal deployment, naming the one that holds the role. */
+function assertInternalFree(ctx: ServiceContext, key: string): void {
+  const current = findActiveInternal(ctx.db);
+  if (current && current.key !== key) {
+    throw new DomainError(
+      'conflict',
+      `${current.key} is already the internal deployment; there is exactly one. Unmark it first, or choose it instead.`,
+      [{ field: 'internal', message: `${current.key} is already the internal deployment; unmark it first.` }],
+    );
+  }
+}
+
+function record(
+  ctx: ServiceContext,
+  action: string,
+  key: string,
+  summary: string,
+  before?: Deployment,
+  after?: Deployment,
+): void {
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action,
+    entityType: 'deployment',
+    entityKey: key,
+    summary,
+    before,
+    after,
+  });
+}
+
+export function listFleet(ctx: ServiceContext, query: DeploymentQuery): DeploymentList {
+  const all = listDeployments(ctx.db);
+  return {
+    deployments: queryDeployments(all, query),
+    summary: summarizeFleet(all),
+    regions: [...new Set(all.map((d) => d.region))].sort(),
+  };
+}
+
+export function getDeployment(ctx: ServiceContext, key: string): Deployment {
+  return mustFind(ctx, key);
+}
+
+export function createDeployment(ctx: ServiceContext, draft: DeploymentDraft): Deployment {
+  return ctx.db
+    .transaction(() => {
+      const existing = findDeployment(ctx.db, draft.key);
+      if (existing) {
+        const state = existing.status === 'retired' ? ' (retired; reactivate it instead)' : '';
+        throw new DomainError(
+          'conflict',
+          `A deployment with the key "${draft.key}" already exists${state}; choose another key.`,
+          [{ field: 'key', message: `"${draft.key}" is already used by ${existing.name}${state}.` }],
+        );
+      }
+      if (draft.internal) assertInternalFree(ctx, draft.key);
+      const at = ctx.now().toISOString();
+      saveDeployment(ctx.db, { ...draft, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
+      const created = mustFind(ctx, draft.key);
+      record(ctx, 'deployment.create', draft.key, `Created ${draft.key} (${draft.name})`, undefined, created);
+      return created;
+    })
+    .immediate();
+}
+
+export function updateDeployment(ctx: ServiceContext, key: string, changes: DeploymentChanges): Deployment {
+  return ctx.db
+    .transaction(() => {
+      const before = mustFind(ctx, key);
+      const next: DeploymentDraft = { ...draftOf(before), ...changes };
+      if (next.internal && next.pinPolicy === 'late') {
+        throw new DomainError(
+          'rule_violation',
+          'The internal deployment always receives a release first, so it cannot be pinned late.',
+          [{ field: 'pinPolicy', message: 'The internal deployment cannot be pinned late.' }],
+        );
+      }
+      if (next.internal && !before.internal && before.status === 'active') assertInternalFree(ctx, key);
+      saveDeployment(ctx.db, {
+        ...next,
+        status: before.status,
+        createdAt: before.createdAt,
+        updatedAt: ctx.now().toISOString(),
+        retiredAt: before.retiredAt,
+      });
+      const after = mustFind(ctx, key);
+      const changed = Object.keys(changes).filter(
+        (f) => JSON.stringify(before[f as keyof Deployment]) !== JSON.stringify(after[f as keyof Deployment]),
+      );
+      if (changed.length === 0) return before;
+      record(ctx, 'deployment.update', key, `Changed ${changed.join(', ')} of ${key}`, before, after);
+      return after;
+    })
+    .immediate();
+}
+
+export function retireDeployment(ctx: ServiceContext, key: string): Deployment {
+  return ctx.db
+    .transaction(() => {
+      const before = mustFind(ctx, key);
+      if (before.status === 'retired') throw new DomainError('rule_violation', `${key} is already retired.`);
+      if (before.internal) {
+        const others = listDeployments(ctx.db).filter((d) => d.status === 'active' && d.key !== key).length;
+        if (others > 0) {
+          throw new DomainError(
+            'rule_violation',
+            `${key} is the internal deployment, which receives every release first; make another deployment internal before retiring it.`,
+          );
+        }
+      }
+      const at = ctx.now().toISOString();
+      saveDeployment(ctx.db, {
+        ...draftOf(before),
+        status: 'retired',
+        createdAt: before.createdAt,
+        updatedAt: at,
+        retiredAt: at,
+      });
+      const after = mustFind(ctx, key);
+      record(ctx, 'deployment.retire', key, `Retired ${key}`, before, after);
+      return after;
+    })
+    .immediate();
+}
+
+export function reactivateDeployment(ctx: ServiceContext, key: string): Deployment {
+  return ctx.db
+    .transaction(() => {
+      const before = mustFind(ctx, key);
+      if (before.status === 'active') throw new DomainError('rule_violation', `${key} is already active.`);
+      if (before.internal) assertInternalFree(ctx, key);
+      saveDeployment(ctx.db, {
+        ...draftOf(before),
+        status: 'active',
+        createdAt: before.createdAt,
+        updatedAt: ctx.now().toISOString(),
+        retiredAt: null,
+      });
+      const after = mustFind(ctx, key);
+      record(ctx, 'deployment.reactivate', key, `Reactivated ${key}`, before, after);
+      return after;
+    })
+    .immediate();
+}
+
+/**
+ * Imports a fleet CSV all or nothing: rows with a new key are created, rows with
+ * an existing key replace its fields. Any bad row, or a fleet that would end with
+ * two internal deployments, leaves the database untouched.
+ */
+export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
+  const rows = parseFleetCsv(csv);
+  return ctx.db
+    .transaction(() => {
+      const existing = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
+      const internalAfter = new Map<string, number | undefined>();
+      for (const d of existing.values()) if (d.internal && d.status === 'active') internalAfter.set(d.key, undefined);
+      for (const r of rows) {
+        if (r.draft.internal && r.status === 'active') internalAfter.set(r.draft.key, r.line);
+        else internalAfter.delete(r.draft.key);
+      }
+      if (internalAfter.size > 1) {
+        const [keys, lines] = [[...internalAfter.keys()], [...internalAfter.values()]];
+        const line = lines.find((l) => l !== undefined) ?? 1;
+        throw importError([
+          {
+            line,
+            field: 'internal',
+            message: `Only one deployment can be internal; this import would make ${keys.join(' and ')} internal.`,
+          },
+        ]);
+      }
+      const at = ctx.now().toISOString();
+      const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
+      for (const r of rows) {
+        const before = existing.get(r.draft.key);
+        if (before && sameFields(before, r.draft, r.status)) {
+          report.unchanged++;
+          continue;
+        }
+        const retiredAt = r.status === 'retired' ? (before?.retiredAt ?? at) : null;
+        saveDeployment(ctx.db, {
+          ...r.draft,
+          status: r.status,
+          createdAt: before?.createdAt ?? at,
+          updatedAt: at,
+          retiredAt,
+        });
+        const after = mustFind(ctx, r.draft.key);
+        if (before) report.updated++;
+        else report.created++;
+        record(
+          ctx,
+          'deployment.import',
+          r.draft.key,
+          `Imported ${r.draft.key} (${before ? 'updated' : 'created'})`,
+          before,
+          after,
+        );
+      }
+      return report;
+    })
+    .immediate();
+}
+
+export function exportFleetCsv(ctx: ServiceContext, status: 'active' | 'retired' | 'all', bom: boolean): CsvExport {
+  const rows = listDeployments(ctx.db).filter((d) => status === 'all' || d.status === status);
+  const day = ctx.now().toISOString().slice(0, 10);
+  return { filename: `fleet-${day}.csv`, csv: fleetToCsv(rows, bom), rows: rows.length };
+}
+
+export function loadDemoFleet(ctx: ServiceContext): ImportReport {
+  return ctx.db
+    .transaction(() => {
+      if (countDeployments(ctx.db) > 0) {
+        throw new DomainError(
+          'rule_violation',
+          'The demo fleet can only be loaded into an empty fleet; use a new database (--db) to try it.',
+        );
+      }
+      const at = ctx.now().toISOString();
+      for (const d of DEMO_FLEET) {
+        saveDeployment(ctx.db, { ...d, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
+      }
+      appendAudit(ctx.db, {
+        at,
+        actor: ctx.actor,
+        action: 'fleet.load_demo',
+        entityType: 'fleet',
+        entityKey: 'fleet',
+        summary: `Loaded the demo fleet (${DEMO_FLEET.length} deployments)`,
+        before: undefined,
+        after: { keys: DEMO_FLEET.map((d) => d.key) },
+      });
+      return { created: DEMO_FLEET.length, updated: 0, unchanged: 0 };
+    })
+    .immediate();
+}

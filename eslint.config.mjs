@@ -1,0 +1,117 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
+
+/** The process boundaries of DESIGN.md §4, as lint errors. */
+const boundaries = {
+  shared: {
+    patterns: [
+      {
+        group: NODE_BUILTINS,
+        message: 'shared/ is pure domain code: no Node built-ins (it runs in the renderer too).',
+      },
+      { group: ['electron', 'electron/*'], message: 'shared/ must not import Electron.' },
+      { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ must not import React.' },
+      { group: ['better-sqlite3'], message: 'shared/ must not touch the database.' },
+      {
+        group: ['**/electron/**', '**/renderer/**', '../electron/*', '../renderer/*'],
+        message: 'shared/ must not import from electron/ or renderer/.',
+      },
+    ],
+  },
+  renderer: {
+    patterns: [
+      { group: ['electron', 'electron/*'], message: 'The renderer talks to the backend only through the API client.' },
+      {
+        group: ['**/electron/**', '../electron/*', '../../electron/*'],
+        message: 'renderer/ must not import from electron/; put shared code in shared/.',
+      },
+      { group: NODE_BUILTINS, message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
+      { group: ['better-sqlite3'], message: 'The renderer must not touch the database.' },
+    ],
+  },
+  backend: {
+    patterns: [
+      {
+        group: ['electron', 'electron/*'],
+        message:
+          'The backend, CLI and browser host run in plain Node: no Electron imports (only electron/main and electron/preload may).',
+      },
+      { group: ['**/renderer/**'], message: 'The Node side must not import the renderer.' },
+    ],
+  },
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', boundaries.shared] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', boundaries.renderer] },
+  },
+  {
+    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', boundaries.backend] },
+  },
+  {
+    files: [
+      'electron/main/**/*.ts',
+      'electron/preload/**/*.ts',
+      'test/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      'bin/**/*.js',
+      '*.config.{js,ts,mjs}',
+      '*.mjs',
+    ],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,65 @@
+import type { Api, Input, Result } from '../../../shared/contract';
+import type { ApiError, ApiResponse } from '../../../shared/errors';
+import { METHOD_NAMES, type MethodName } from '../../../shared/method-names';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in browser mode. */
+    releaseCalendar?: Api;
+  }
+}
+
+const TOKEN_KEY = 'release-calendar.token';
+
+/** Browser mode: the token arrives in the URL fragment once; keep it for this tab and take it out of the address bar. */
+function browserToken(): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpApi(): Api {
+  const token = browserToken();
+  const call = async (method: MethodName, input: unknown): Promise<ApiResponse<unknown>> => {
+    try {
+      const res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      return (await res.json()) as ApiResponse<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'The Release Calendar server is not answering; is "npm run browser" still running?',
+        },
+      };
+    }
+  };
+  return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as Api;
+}
+
+const transport: Api = window.releaseCalendar ?? httpApi();
+
+export const transportKind: 'electron' | 'browser' = window.releaseCalendar ? 'electron' : 'browser';
+
+/** An API failure as an exception, for code that prefers try/catch. */
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Calls one method; resolves with its result or rejects with ApiCallError. */
+export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> {
+  const fn = transport[method] as (input: Input<M>) => Promise<ApiResponse<Result<M>>>;
+  const answer = await fn(input);
+  if (!answer.ok) throw new ApiCallError(answer.error);
+  return answer.result;
+}

@@ -1,0 +1,20 @@
+// The API's method names, free of zod so that the sandboxed preload can import
+// them without bundling the schemas. `contract.ts` checks that both agree.
+export const METHOD_NAMES = [
+  'app.info',
+  'deployments.list',
+  'deployments.get',
+  'deployments.create',
+  'deployments.update',
+  'deployments.retire',
+  'deployments.reactivate',
+  'deployments.importCsv',
+  'deployments.exportCsv',
+  'fleet.loadDemo',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** The IPC channel of one method: a fixed name per method, never a generic channel. */
+export function ipcChannel(method: MethodName): string {
+  return `rc:${method}`;
+}

@@ -1,0 +1,40 @@
+// IANA time zone checks. Intl is the source of truth: it is what both Node and
+// Chromium use to convert instants into a deployment's local time.
+
+let cachedZones: readonly string[] | undefined;
+
+/** Every IANA zone this runtime knows, sorted (for pickers and suggestions). */
+export function knownTimeZones(): readonly string[] {
+  if (!cachedZones) {
+    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    zones.add('UTC');
+    cachedZones = [...zones].sort();
+  }
+  return cachedZones;
+}
+
+/**
+ * True when `zone` is an IANA zone name such as `Europe/Berlin`. Offsets such as
+ * `+02:00` and abbreviations such as `CET` are refused: a deployment's local
+ * windows must follow its zone's daylight-saving rules, which an offset cannot.
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  if (zone !== 'UTC' && !zone.includes('/')) return false;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return resolved.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's UTC offset at `instant`, formatted like `UTC+05:30`. */
+export function utcOffsetLabel(zone: string, instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    timeZoneName: 'longOffset',
+  }).formatToParts(instant);
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
+}
