@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    // Native better-sqlite3 handles are safest in forked workers.
+    pool: 'forks',
+    testTimeout: 20_000,
+  },
+});
