@@ -19,11 +19,22 @@ export function knownTimeZones(): readonly string[] {
  * windows must follow its zone's daylight-saving rules, which an offset cannot.
  */
 export function isIanaTimeZone(zone: string): boolean {
+  const known = zoneVerdicts.get(zone);
+  if (known !== undefined) return known;
+  const verdict = checkZone(zone);
+  // Bounded: verdicts are cached because building an Intl formatter costs ~0.1 ms (a 10,000-row import checks 10,000 zones).
+  if (zoneVerdicts.size < 5000) zoneVerdicts.set(zone, verdict);
+  return verdict;
+}
+
+const zoneVerdicts = new Map<string, boolean>();
+
+function checkZone(zone: string): boolean {
   if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   if (zone !== 'UTC' && !zone.includes('/')) return false;
   try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    return resolved.length > 0;
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { sql } from '../db/statements';
 
 export interface AuditEventInput {
   at: string;
@@ -17,7 +18,8 @@ export interface AuditEvent extends AuditEventInput {
 
 /** Appends one event; call it inside the transaction of the change it records. */
 export function appendAudit(db: Db, e: AuditEventInput): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO audit_events (at, actor, action, entity_type, entity_key, summary, before_json, after_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { sql } from '../db/statements';
 import type { Deployment, DeploymentDraft, DeploymentStatus } from '../../../shared/deployment';
 
 interface DeploymentRow {
@@ -39,22 +40,22 @@ function fromRow(r: DeploymentRow): Deployment {
 }
 
 export function listDeployments(db: Db): Deployment[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM deployments ORDER BY key`).all() as DeploymentRow[]).map(fromRow);
+  return (sql(db, `SELECT ${COLUMNS} FROM deployments ORDER BY key`).all() as DeploymentRow[]).map(fromRow);
 }
 
 export function findDeployment(db: Db, key: string): Deployment | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM deployments WHERE key = ?`).get(key) as DeploymentRow | undefined;
+  const row = sql(db, `SELECT ${COLUMNS} FROM deployments WHERE key = ?`).get(key) as DeploymentRow | undefined;
   return row && fromRow(row);
 }
 
 export function findActiveInternal(db: Db): Deployment | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM deployments WHERE internal = 1 AND status = 'active'`).get() as
+  const row = sql(db, `SELECT ${COLUMNS} FROM deployments WHERE internal = 1 AND status = 'active'`).get() as
     DeploymentRow | undefined;
   return row && fromRow(row);
 }
 
 export function countDeployments(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM deployments').get() as { n: number }).n;
+  return (sql(db, 'SELECT count(*) AS n FROM deployments').get() as { n: number }).n;
 }
 
 /** Inserts or replaces every field of one deployment, keyed by `key`. */
@@ -62,7 +63,8 @@ export function saveDeployment(
   db: Db,
   d: DeploymentDraft & Pick<Deployment, 'status' | 'createdAt' | 'updatedAt' | 'retiredAt'>,
 ): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO deployments (${COLUMNS})
      VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @status, @createdAt, @updatedAt, @retiredAt)
      ON CONFLICT (key) DO UPDATE SET

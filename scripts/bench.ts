@@ -1,0 +1,128 @@
+// `npm run bench`: measured figures for docs/benchmarks.md (never timed assertions in tests).
+// Each case runs on a real SQLite file in a temporary folder, through the same
+// dispatcher the app, browser mode and CLI use.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startBackend, type Backend } from '../electron/backend/backend';
+import { fleetToCsv } from '../electron/backend/services/fleet-csv';
+import type { Deployment } from '../shared/deployment';
+import { knownTimeZones } from '../shared/timezones';
+
+const FLEET_SIZE = Number(process.env.BENCH_FLEET ?? 10_000);
+const RUNS = 5;
+
+function syntheticFleet(n: number): Deployment[] {
+  const zones = knownTimeZones().filter((z) => z.includes('/'));
+  const regions = ['us-east', 'us-west', 'eu-west', 'eu-central', 'ap-south', 'ap-northeast', 'sa-east', 'me-central'];
+  const tiers = ['standard', 'premium', 'enterprise', 'government'] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    key: `cell-${String(i).padStart(5, '0')}`,
+    name: `Cell ${i}`,
+    region: regions[i % regions.length]!,
+    timeZone: zones[(i * 7) % zones.length]!,
+    tier: tiers[i % tiers.length]!,
+    weight: (i * 7919) % 50_000,
+    pairingGroup: i % 10 < 2 ? `pair-${Math.floor(i / 10)}` : null,
+    pinPolicy: i % 50 === 0 ? 'late' : 'none',
+    internal: i === 1,
+    status: 'active',
+    createdAt: '',
+    updatedAt: '',
+    retiredAt: null,
+  }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(
+  label: string,
+  runs: number,
+  setup: () => Backend,
+  fn: (b: Backend) => Promise<unknown>,
+): Promise<void> {
+  const samples: number[] = [];
+  let rssPeak = 0;
+  for (let i = 0; i < runs; i++) {
+    const b = setup();
+    const t0 = performance.now();
+    await fn(b);
+    samples.push(performance.now() - t0);
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    b.close();
+  }
+  console.log(
+    `${label.padEnd(58)} median ${median(samples).toFixed(1).padStart(8)} ms   min ${Math.min(...samples)
+      .toFixed(1)
+      .padStart(8)} ms   rss ${(rssPeak / 2 ** 20).toFixed(0)} MiB`,
+  );
+}
+
+async function must<T>(p: Promise<{ ok: boolean; result?: T; error?: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error?.message);
+  return r.result as T;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-'));
+  const csv = fleetToCsv(syntheticFleet(FLEET_SIZE), false);
+  let n = 0;
+  const fresh = (): Backend =>
+    startBackend({ dbPath: path.join(dir, `fresh-${n++}.db`), transport: 'cli', version: 'bench', actor: 'bench' });
+  const loadedPath = path.join(dir, 'loaded.db');
+  const seed = startBackend({ dbPath: loadedPath, transport: 'cli', version: 'bench', actor: 'bench' });
+  await must(seed.dispatch('deployments.importCsv', { csv }));
+  seed.close();
+  const loaded = (): Backend =>
+    startBackend({ dbPath: loadedPath, transport: 'cli', version: 'bench', actor: 'bench' });
+
+  console.log(
+    `Release Calendar benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${os.platform()}`,
+  );
+  console.log(
+    `Fleet of ${FLEET_SIZE.toLocaleString('en-US')} deployments (CSV ${(csv.length / 1024).toFixed(0)} KiB), ${RUNS} runs each\n`,
+  );
+  const opens: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    fresh().close();
+    opens.push(performance.now() - t0);
+  }
+  console.log(
+    `${'open + migrate a new database'.padEnd(58)} median ${median(opens).toFixed(1).padStart(8)} ms   min ${Math.min(
+      ...opens,
+    )
+      .toFixed(1)
+      .padStart(8)} ms`,
+  );
+  await time(`import ${FLEET_SIZE} deployments from CSV (one transaction)`, RUNS, fresh, (b) =>
+    must(b.dispatch('deployments.importCsv', { csv })),
+  );
+  await time(`re-import the same CSV (all unchanged)`, RUNS, loaded, (b) =>
+    must(b.dispatch('deployments.importCsv', { csv })),
+  );
+  await time(`list all ${FLEET_SIZE} (sorted by key)`, RUNS, loaded, (b) => must(b.dispatch('deployments.list', {})));
+  await time(`list filtered (region + tier + search, sorted by weight)`, RUNS, loaded, (b) =>
+    must(
+      b.dispatch('deployments.list', {
+        region: 'eu-west',
+        tier: 'premium',
+        search: 'cell-0',
+        sort: 'weight',
+        direction: 'desc',
+      }),
+    ),
+  );
+  await time(`export ${FLEET_SIZE} to CSV`, RUNS, loaded, (b) => must(b.dispatch('deployments.exportCsv', {})));
+  await time('create one deployment (validate + write + audit)', RUNS, loaded, (b) =>
+    must(b.dispatch('deployments.create', { key: `bench-${n++}`, name: 'Bench', region: 'us-east', timeZone: 'UTC' })),
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { type ElectronApplication, type Page, test as base, _electron } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const HOST_ENTRY = path.join(ROOT, 'out/main/host.js');
+const MAIN_ENTRY = path.join(ROOT, 'out/main/index.js');
+
+/** Path of the Electron binary, or null when it was never downloaded (as on machines without internet). */
+export function electronBinary(): string | null {
+  try {
+    const binary = createRequire(__filename)('electron') as unknown;
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface RunningApp {
+  page: Page;
+  dbPath: string;
+  /** Stops the app (host process or Electron) and starts it again on the same database. */
+  restart: () => Promise<void>;
+}
+
+interface Launched {
+  page: Page;
+  stop: () => Promise<void>;
+}
+
+function startBrowserHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HOST_ENTRY, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('exit', (code) => reject(new Error(`browser-mode host exited with ${code}: ${err || out}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ app: RunningApp }>({
+  app: async ({ browser }, use, testInfo) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-'));
+    const dbPath = path.join(dataDir, 'release-calendar.db');
+    const electron = testInfo.project.name === 'electron';
+    if (electron && !electronBinary()) {
+      testInfo.skip(true, 'The Electron binary is not installed (it cannot be downloaded here); these specs run in browser mode and, with Electron, in GitHub CI.');
+    }
+
+    const launch = async (): Promise<Launched> => {
+      if (electron) {
+        const app: ElectronApplication = await _electron.launch({
+          args: [MAIN_ENTRY, '--db', dbPath],
+          env: { ...process.env, RELEASE_CALENDAR_USER_DATA: dataDir },
+        });
+        const page = await app.firstWindow();
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        return { page, stop: () => app.close() };
+      }
+      const { child, url } = await startBrowserHost(dbPath);
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(url);
+      return {
+        page,
+        stop: async () => {
+          await context.close();
+          await stopChild(child);
+        },
+      };
+    };
+
+    let current = await launch();
+    const running: RunningApp = {
+      get page() {
+        return current.page;
+      },
+      dbPath,
+      restart: async () => {
+        await current.stop();
+        current = await launch();
+      },
+    };
+    await use(running);
+    await current.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
