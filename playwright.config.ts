@@ -41,6 +41,8 @@ export default defineConfig({
     {
       // The same specs against the packaged main process; skipped, with the reason, where no Electron binary exists.
       name: 'electron',
+      // Only browser mode has an HTTP host.
+      testIgnore: /host-security\.spec\.ts/,
     },
   ],
 });
