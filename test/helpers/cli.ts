@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { runCli } from '../../electron/cli/cli';
+import { fixedClock } from './clock';
+
+export interface CliRun {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+  /** All of stdout joined, as a terminal would show it. */
+  out: string;
+}
+
+/**
+ * Runs the CLI in-process with captured output, a fixed clock and actor, and only
+ * the given environment. Without `env`, RELEASE_CALENDAR_DB points into `cwd`, so a
+ * test that forgets --db can never touch the real user-data folder.
+ */
+export async function cli(
+  argv: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: () => Date },
+): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(argv, {
+    stdout: (t) => stdout.push(t),
+    stderr: (t) => stderr.push(t),
+    env: options.env ?? { RELEASE_CALENDAR_DB: path.join(options.cwd, 'env-default.db') },
+    cwd: options.cwd,
+    now: options.now ?? fixedClock('2026-03-02T09:00:00.000Z'),
+    actor: 'cli-test',
+  });
+  return { code, stdout, stderr, out: stdout.join('\n') };
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startBackend, type Backend } from '../../electron/backend/backend';
+import type { Db } from '../../electron/backend/db/connection';
+import { steppingClock } from './clock';
+
+export const TEST_ACTOR = 'test-actor';
+
+/** Every user table's rows in rowid order, plus user_version: what "nothing changed" compares. */
+export function dumpDatabase(db: Db): Record<string, unknown> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const dump: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
+  for (const t of tables) dump[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
+  return dump;
+}
+
+/** Dumps a database file through a short-lived read-only connection (for files a CLI run closed). */
+export function dumpDatabaseFile(file: string): Record<string, unknown> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function auditCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+}
+
+export function tableNames(db: Db): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+export function sha256OfFile(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Files in `dir` whose name starts with the base name of `file` (the file itself, -wal, -shm, backups). */
+export function siblingsOf(file: string): string[] {
+  const base = path.basename(file);
+  return fs
+    .readdirSync(path.dirname(file))
+    .filter((f) => f.startsWith(base))
+    .sort();
+}
+
+export interface TestBackend extends Backend {
+  file: string;
+  db: Db;
+  /** Errors the dispatcher logged (their text never reaches the caller). */
+  logged: { method: string; err: unknown }[];
+}
+
+/** A real backend on a new SQLite file in `dir`, with a stepping clock and a fixed actor. */
+export function openTestBackend(dir: string, name = 'fleet.db'): TestBackend {
+  const file = path.join(dir, name);
+  const logged: TestBackend['logged'] = [];
+  const backend = startBackend({
+    dbPath: file,
+    transport: 'cli',
+    version: '0.0.0-test',
+    actor: TEST_ACTOR,
+    now: steppingClock().now,
+    logError: (method, err) => logged.push({ method, err }),
+  });
+  return { ...backend, file, db: backend.database.db, logged };
+}

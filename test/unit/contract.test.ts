@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES, contract } from '../../shared/contract';
+import {
+  MAX_WEIGHT,
+  deploymentChangesSchema,
+  deploymentDraftSchema,
+  deploymentKeySchema,
+  deploymentQuerySchema,
+} from '../../shared/deployment';
+import { fieldErrorsFromZod, type FieldError } from '../../shared/errors';
+import { METHOD_NAMES, type MethodName, ipcChannel } from '../../shared/method-names';
+
+/** One valid input per method; typed so that a new method without an example is a compile error. */
+const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
+  'app.info': {},
+  'deployments.list': { region: 'us-east', status: 'active', sort: 'weight', direction: 'desc' },
+  'deployments.get': { key: 'us-east-3' },
+  'deployments.create': { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' },
+  'deployments.update': { key: 'us-east-3', changes: { weight: 12 } },
+  'deployments.retire': { key: 'us-east-3' },
+  'deployments.reactivate': { key: 'us-east-3' },
+  'deployments.importCsv': { csv: 'key,name,region,time_zone\n' },
+  'deployments.exportCsv': { status: 'active', bom: true },
+  'fleet.loadDemo': {},
+};
+
+const minimalDraft = { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' };
+
+function draftErrors(input: unknown): FieldError[] {
+  const r = deploymentDraftSchema.safeParse(input);
+  return r.success ? [] : fieldErrorsFromZod(r.error);
+}
+
+describe('API contract', () => {
+  it('has exactly one contract entry per method name, and no entry without a name', () => {
+    expect(Object.keys(contract).sort()).toEqual([...METHOD_NAMES].sort());
+    expect(new Set(METHOD_NAMES).size).toBe(METHOD_NAMES.length);
+  });
+
+  it('gives every method its own fixed IPC channel', () => {
+    const channels = METHOD_NAMES.map(ipcChannel);
+    expect(new Set(channels).size).toBe(METHOD_NAMES.length);
+    expect(ipcChannel('deployments.create')).toBe('rc:deployments.create');
+  });
+
+  describe.each(METHOD_NAMES)('%s', (method) => {
+    it('accepts its documented input', () => {
+      const r = contract[method].input.safeParse(VALID_INPUT[method]);
+      expect(r.error?.issues ?? []).toEqual([]);
+    });
+
+    it('refuses an unknown field (strict objects), naming it', () => {
+      const r = contract[method].input.safeParse({ ...VALID_INPUT[method], colour: 'blue' });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues.map((i) => i.message).join(' ')).toContain('colour');
+    });
+
+    it('refuses a value that is not an object', () => {
+      expect(contract[method].input.safeParse('deployments').success).toBe(false);
+      expect(contract[method].input.safeParse(42).success).toBe(false);
+    });
+  });
+
+  it('lets methods without input be called with nothing at all', () => {
+    expect(contract['app.info'].input.safeParse(undefined).success).toBe(true);
+    expect(contract['fleet.loadDemo'].input.safeParse(undefined).success).toBe(true);
+    expect(contract['deployments.list'].input.parse(undefined)).toEqual({
+      status: 'all',
+      sort: 'key',
+      direction: 'asc',
+    });
+    expect(contract['deployments.exportCsv'].input.parse(undefined)).toEqual({ status: 'all', bom: false });
+  });
+
+  it('reports wrong types with the dotted path of the field', () => {
+    const r = contract['deployments.update'].input.safeParse({ key: 'us-east-3', changes: { weight: 'heavy' } });
+    expect(r.success).toBe(false);
+    expect(fieldErrorsFromZod(r.error!)).toEqual([
+      { field: 'changes.weight', message: 'Weight must be a whole number (customers or users served).' },
+    ]);
+  });
+
+  it('refuses a CSV import larger than 5 MB with advice to split it', () => {
+    const r = contract['deployments.importCsv'].input.safeParse({ csv: 'x'.repeat(MAX_IMPORT_BYTES + 1) });
+    expect(r.success).toBe(false);
+    expect(fieldErrorsFromZod(r.error!)[0]).toMatchObject({ field: 'csv', message: expect.stringMatching(/split/) });
+    expect(contract['deployments.importCsv'].input.safeParse({ csv: 'x'.repeat(MAX_IMPORT_BYTES) }).success).toBe(true);
+  });
+});
+
+describe('deployment draft schema', () => {
+  it('fills in the defaults: standard tier, weight 0, no pairing group, no pin, not internal', () => {
+    expect(deploymentDraftSchema.parse(minimalDraft)).toEqual({
+      ...minimalDraft,
+      tier: 'standard',
+      weight: 0,
+      pairingGroup: null,
+      pinPolicy: 'none',
+      internal: false,
+    });
+  });
+
+  it('trims text fields', () => {
+    const d = deploymentDraftSchema.parse({ ...minimalDraft, key: '  us-east-3 ', name: ' US East 3  ' });
+    expect(d.key).toBe('us-east-3');
+    expect(d.name).toBe('US East 3');
+  });
+
+  it('refuses an internal deployment pinned late, on the pin policy field', () => {
+    expect(draftErrors({ ...minimalDraft, internal: true, pinPolicy: 'late' })).toEqual([
+      {
+        field: 'pinPolicy',
+        message: 'The internal deployment always receives a release first, so it cannot be pinned late.',
+      },
+    ]);
+    expect(draftErrors({ ...minimalDraft, internal: true, pinPolicy: 'none' })).toEqual([]);
+    expect(draftErrors({ ...minimalDraft, internal: false, pinPolicy: 'late' })).toEqual([]);
+  });
+
+  it('names every missing required field', () => {
+    expect(draftErrors({}).map((e) => e.field)).toEqual(['key', 'name', 'region', 'timeZone']);
+  });
+
+  it('reports an unknown field and a wrong type together', () => {
+    const errors = draftErrors({ ...minimalDraft, weight: '12', colour: 'blue' });
+    expect(errors).toContainEqual({ field: 'weight', message: expect.stringMatching(/whole number/) });
+    expect(errors).toContainEqual({ field: '(input)', message: expect.stringContaining('colour') });
+  });
+
+  describe('key', () => {
+    it.each(['us-east-3', 'a', '9', 'eu-west-1b', 'a'.repeat(63)])('accepts %s', (key) => {
+      expect(deploymentKeySchema.safeParse(key).success).toBe(true);
+    });
+
+    it.each([
+      ['uppercase letters', 'US-EAST-3'],
+      ['a leading hyphen', '-us-east'],
+      ['a trailing hyphen', 'us-east-'],
+      ['an underscore', 'us_east'],
+      ['a space inside', 'us east'],
+      ['64 characters', 'a'.repeat(64)],
+      ['nothing', ''],
+      ['only spaces', '   '],
+    ])('refuses a key with %s', (_why, key) => {
+      const fields = draftErrors({ ...minimalDraft, key }).map((e) => e.field);
+      expect(fields.length).toBeGreaterThan(0);
+      expect(new Set(fields)).toEqual(new Set(['key']));
+    });
+
+    it('explains the key rules with an example', () => {
+      expect(draftErrors({ ...minimalDraft, key: 'US-EAST' })[0]?.message).toContain('e.g. us-east-3');
+      expect(draftErrors({ ...minimalDraft, key: 'a'.repeat(64) })[0]?.message).toBe(
+        'Key must be at most 63 characters.',
+      );
+      expect(draftErrors({ ...minimalDraft, key: '' })[0]?.message).toBe('Key is required.');
+    });
+  });
+
+  describe('weight', () => {
+    it.each([0, 1, 48_200, MAX_WEIGHT])('accepts %d', (weight) => {
+      expect(draftErrors({ ...minimalDraft, weight })).toEqual([]);
+    });
+
+    it.each([
+      ['negative', -1, 'Weight cannot be negative.'],
+      ['fractional', 1.5, 'Weight must be a whole number (customers or users served).'],
+      ['over the maximum', MAX_WEIGHT + 1, 'Weight must be at most 1,000,000,000.'],
+      ['not a number', Number.NaN, 'Weight must be a whole number (customers or users served).'],
+      ['a string', '100', 'Weight must be a whole number (customers or users served).'],
+    ])('refuses a weight that is %s', (_why, weight, message) => {
+      expect(draftErrors({ ...minimalDraft, weight })).toEqual([{ field: 'weight', message }]);
+    });
+  });
+
+  describe('pairing group', () => {
+    it.each(['', '   '])('turns an empty pairing group (%j) into none', (pairingGroup) => {
+      expect(deploymentDraftSchema.parse({ ...minimalDraft, pairingGroup }).pairingGroup).toBeNull();
+    });
+
+    it('keeps a named pairing group', () => {
+      expect(deploymentDraftSchema.parse({ ...minimalDraft, pairingGroup: 'us-pair-1' }).pairingGroup).toBe(
+        'us-pair-1',
+      );
+    });
+
+    it('refuses uppercase letters in a pairing group', () => {
+      expect(draftErrors({ ...minimalDraft, pairingGroup: 'US-Pair' }).map((e) => e.field)).toEqual(['pairingGroup']);
+    });
+  });
+
+  it('refuses an offset or an abbreviation as time zone, quoting it', () => {
+    expect(draftErrors({ ...minimalDraft, timeZone: 'CET' })).toEqual([
+      {
+        field: 'timeZone',
+        message: '"CET" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York.',
+      },
+    ]);
+    expect(draftErrors({ ...minimalDraft, timeZone: '+02:00' }).map((e) => e.field)).toEqual(['timeZone']);
+  });
+
+  it('refuses an unknown tier or pin policy with the list of allowed values', () => {
+    expect(draftErrors({ ...minimalDraft, tier: 'gold' })).toEqual([
+      { field: 'tier', message: 'Tier must be one of: standard, premium, enterprise, government.' },
+    ]);
+    expect(draftErrors({ ...minimalDraft, pinPolicy: 'early' })).toEqual([
+      { field: 'pinPolicy', message: 'Pin policy must be "none" or "late".' },
+    ]);
+  });
+});
+
+describe('deployment changes schema', () => {
+  it('accepts any subset of the editable fields, without defaults', () => {
+    expect(deploymentChangesSchema.parse({})).toEqual({});
+    expect(deploymentChangesSchema.parse({ weight: 5, pairingGroup: '' })).toEqual({ weight: 5, pairingGroup: null });
+  });
+
+  it('refuses a change of key: the key is the permanent identity', () => {
+    const r = deploymentChangesSchema.safeParse({ key: 'renamed' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('key');
+  });
+});
+
+describe('deployment query schema', () => {
+  it('defaults to all deployments sorted by key ascending', () => {
+    expect(deploymentQuerySchema.parse({})).toEqual({ status: 'all', sort: 'key', direction: 'asc' });
+  });
+
+  it('refuses sorting by a field that is not offered', () => {
+    const r = deploymentQuerySchema.safeParse({ sort: 'createdAt' });
+    expect(r.success).toBe(false);
+    expect(fieldErrorsFromZod(r.error!)[0]?.field).toBe('sort');
+  });
+
+  it('refuses an unknown status', () => {
+    const r = deploymentQuerySchema.safeParse({ status: 'deleted' });
+    expect(fieldErrorsFromZod(r.error!)).toEqual([
+      { field: 'status', message: 'Status must be active, retired or all.' },
+    ]);
+  });
+});
