@@ -1,0 +1,51 @@
+import { type ReactNode, type MouseEvent, useEffect, useRef } from 'react';
+
+interface DialogProps {
+  /** The accessible name, e.g. "Add deployment". */
+  label: string;
+  onClose: () => void;
+  /** `drawer` slides in from the right edge; `modal` is centred. */
+  variant: 'drawer' | 'modal';
+  /** `alertdialog` for messages that need an answer before anything else. */
+  role?: 'dialog' | 'alertdialog';
+  children: ReactNode;
+}
+
+/**
+ * A modal built on the native <dialog>: the browser traps focus, makes the page
+ * behind it inert and restores focus on close, which a hand-rolled overlay would
+ * have to reimplement. Rendering it opens it; unmounting it closes it.
+ */
+export function Dialog({ label, onClose, variant, role = 'dialog', children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    dialog.showModal();
+    // showModal focuses the first focusable element (often a close button); a form wants its first field instead.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => dialog.close();
+  }, []);
+
+  function closeOnBackdrop(event: MouseEvent<HTMLDialogElement>) {
+    // The dialog's content fills its box, so a click that lands on the element itself hit the backdrop.
+    if (event.target === event.currentTarget) onClose();
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      role={role}
+      aria-label={label}
+      className={`dialog dialog-${variant}`}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={closeOnBackdrop}
+    >
+      <div className="dialog-surface">{children}</div>
+    </dialog>
+  );
+}

@@ -1,0 +1,100 @@
+import type { SVGProps } from 'react';
+
+// A handful of 16px stroke icons drawn inline: an icon font or package would be
+// a network or bundle cost for ten glyphs, and inline SVG keeps the CSP strict.
+type IconProps = SVGProps<SVGSVGElement>;
+
+function Svg({ children, ...props }: IconProps) {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export const PlusIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 3v10M3 8h10" />
+  </Svg>
+);
+
+export const UploadIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 10V2.5M5 5.5l3-3 3 3M2.5 10v2.5a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1V10" />
+  </Svg>
+);
+
+export const DownloadIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 2.5V10M5 7l3 3 3-3M2.5 10v2.5a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1V10" />
+  </Svg>
+);
+
+export const SearchIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="M10.5 10.5 14 14" />
+  </Svg>
+);
+
+export const ChevronDownIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="m4 6 4 4 4-4" />
+  </Svg>
+);
+
+export const CloseIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 4l8 8M12 4l-8 8" />
+  </Svg>
+);
+
+export const CheckIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="m3.5 8.5 3 3 6-7" />
+  </Svg>
+);
+
+export const WarningIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 2 1.5 13.5h13L8 2z" />
+    <path d="M8 6.5v3M8 11.5v.01" />
+  </Svg>
+);
+
+export const SortIcon = ({ sorted, ...p }: IconProps & { sorted: 'asc' | 'desc' | null }) => (
+  <Svg {...p}>
+    {sorted === 'asc' && <path d="m4.5 9.5 3.5-4 3.5 4" />}
+    {sorted === 'desc' && <path d="m4.5 6.5 3.5 4 3.5-4" />}
+    {sorted === null && <path d="m5 6.5 3-3 3 3M5 9.5l3 3 3-3" />}
+  </Svg>
+);
+
+export const ServerStackIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="2" y="2.5" width="12" height="4.5" rx="1" />
+    <rect x="2" y="9" width="12" height="4.5" rx="1" />
+    <path d="M4.5 4.75h.01M4.5 11.25h.01" />
+  </Svg>
+);
+
+/** The product mark: two overlapping trains on a calendar grid. */
+export const LogoMark = (p: IconProps) => (
+  <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false" {...p}>
+    <rect x="1" y="1" width="22" height="22" rx="6" className="logo-bg" />
+    <rect x="5" y="7" width="9" height="3.5" rx="1.75" className="logo-fg" />
+    <rect x="10" y="13.5" width="9" height="3.5" rx="1.75" className="logo-fg logo-fg-soft" />
+  </svg>
+);

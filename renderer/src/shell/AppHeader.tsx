@@ -1,0 +1,43 @@
+import { LogoMark } from '../components/icons';
+import { useUiStore } from '../stores/ui';
+import { VIEWS } from '../views/registry';
+
+/** Product name and the section navigation; sections not built yet are shown, announced and inert. */
+export function AppHeader() {
+  const view = useUiStore((s) => s.view);
+  const setView = useUiStore((s) => s.setView);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <LogoMark />
+        <span className="brand-name">Release Calendar</span>
+      </div>
+      <nav aria-label="Sections" className="app-nav">
+        <ul>
+          {VIEWS.map((v) => {
+            const available = v.component !== null;
+            return (
+              <li key={v.id}>
+                <button
+                  type="button"
+                  className={`nav-item${v.id === view ? ' is-current' : ''}`}
+                  aria-current={v.id === view ? 'page' : undefined}
+                  aria-disabled={available ? undefined : true}
+                  title={available ? undefined : 'Coming soon'}
+                  onClick={available ? () => setView(v.id) : undefined}
+                >
+                  {v.label}
+                  {!available && (
+                    <span className="nav-soon" aria-hidden="true">
+                      Soon
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,104 @@
+import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
+import { useFleetStore, useVisibleDeployments } from '../../stores/fleet';
+import { useUiStore } from '../../stores/ui';
+import { DeploymentPanel } from './DeploymentPanel';
+import { ExportButton } from './ExportButton';
+import { FirstRun } from './FirstRun';
+import { FleetSummary } from './FleetSummary';
+import { FleetTable } from './FleetTable';
+import { FleetToolbar } from './FleetToolbar';
+import { ImportFailureDialog } from './ImportFailureDialog';
+import { useCsvImport } from './useCsvImport';
+
+function LoadingFleet() {
+  return (
+    <div className="page-state" aria-busy="true">
+      <span className="spinner" aria-hidden="true" />
+      <p>Loading the fleet…</p>
+    </div>
+  );
+}
+
+function FleetUnavailable({ message }: { message: string }) {
+  const load = useFleetStore((s) => s.load);
+  return (
+    <div className="page-state">
+      <div className="page-state-card" role="alert">
+        <h1>The fleet could not be loaded</h1>
+        <p>{message}</p>
+        <button type="button" className="button button-primary" onClick={() => void load()}>
+          Try again
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function FleetPage({ onImport }: { onImport: () => void }) {
+  const summary = useFleetStore((s) => s.summary);
+  const openAdd = useUiStore((s) => s.openAdd);
+  const visible = useVisibleDeployments();
+  const missingInternal = summary !== null && summary.active > 0 && summary.internalKey === null;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Fleet</h1>
+          <p className="page-subtitle">The production deployments that receive every release, wave by wave.</p>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="button" onClick={onImport}>
+            <UploadIcon />
+            Import CSV…
+          </button>
+          <ExportButton />
+          <button type="button" className="button button-primary" onClick={openAdd}>
+            <PlusIcon />
+            Add deployment
+          </button>
+        </div>
+      </header>
+      {summary && <FleetSummary summary={summary} />}
+      {missingInternal && (
+        <div className="banner banner-warning" data-testid="internal-warning">
+          <WarningIcon />
+          <p>
+            <strong>No internal deployment.</strong> Mark one deployment as internal: it receives every release first.
+          </p>
+        </div>
+      )}
+      <FleetToolbar shown={visible.length} />
+      <FleetTable deployments={visible} />
+    </div>
+  );
+}
+
+/** The Fleet section: first run while the fleet is empty, otherwise the table with its tools. */
+export function FleetView() {
+  const status = useFleetStore((s) => s.status);
+  const loadError = useFleetStore((s) => s.loadError);
+  const empty = useFleetStore((s) => s.deployments.length === 0);
+  const { fileInput, chooseFile } = useCsvImport();
+  const dismissImportFailure = useUiStore((s) => s.dismissImportFailure);
+
+  let content;
+  if (status === 'loading') content = <LoadingFleet />;
+  else if (status === 'error') content = <FleetUnavailable message={loadError ?? 'Unknown error.'} />;
+  else if (empty) content = <FirstRun onImport={chooseFile} />;
+  else content = <FleetPage onImport={chooseFile} />;
+
+  return (
+    <>
+      {content}
+      {fileInput}
+      <DeploymentPanel />
+      <ImportFailureDialog
+        onChooseAnother={() => {
+          dismissImportFailure();
+          chooseFile();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import type { z } from 'zod';
+import type { Input } from '../../../../shared/contract';
+import {
+  type Deployment,
+  type PinPolicy,
+  type Tier,
+  deploymentChangesSchema,
+  deploymentDraftSchema,
+} from '../../../../shared/deployment';
+import type { FieldError } from '../../../../shared/errors';
+
+// The form keeps what the person typed as text; these helpers turn it into API
+// input and validate it with the very schemas the backend applies, so a message
+// shown on blur is the message the server would answer.
+
+export const FORM_FIELDS = [
+  'key',
+  'name',
+  'region',
+  'timeZone',
+  'tier',
+  'weight',
+  'pairingGroup',
+  'pinPolicy',
+  'internal',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FieldErrors = Partial<Record<FormField, string>>;
+
+export interface FormValues {
+  key: string;
+  name: string;
+  region: string;
+  timeZone: string;
+  tier: Tier;
+  weight: string;
+  pairingGroup: string;
+  pinPolicy: PinPolicy;
+  internal: boolean;
+}
+
+export const EMPTY_FORM: FormValues = {
+  key: '',
+  name: '',
+  region: '',
+  timeZone: '',
+  tier: 'standard',
+  weight: '0',
+  pairingGroup: '',
+  pinPolicy: 'none',
+  internal: false,
+};
+
+type Changes = Input<'deployments.update'>['changes'];
+
+export function formValuesOf(d: Deployment): FormValues {
+  return {
+    key: d.key,
+    name: d.name,
+    region: d.region,
+    timeZone: d.timeZone,
+    tier: d.tier,
+    weight: String(d.weight),
+    pairingGroup: d.pairingGroup ?? '',
+    pinPolicy: d.pinPolicy,
+    internal: d.internal,
+  };
+}
+
+/** "48,200" and "48 200" are read as 48200, as spreadsheets write them; anything else not an integer becomes NaN for the schema to reject. */
+function parseWeight(text: string): number {
+  const digits = text.replace(/[\s,_]/g, '');
+  return /^-?\d+(\.\d+)?$/.test(digits) ? Number(digits) : Number.NaN;
+}
+
+function editableInput(values: FormValues): Required<Changes> {
+  return {
+    name: values.name,
+    region: values.region,
+    timeZone: values.timeZone,
+    tier: values.tier,
+    weight: parseWeight(values.weight),
+    pairingGroup: values.pairingGroup,
+    pinPolicy: values.pinPolicy,
+    internal: values.internal,
+  };
+}
+
+export function draftInput(values: FormValues): Input<'deployments.create'> {
+  return { key: values.key, ...editableInput(values) };
+}
+
+/** Only the fields whose meaning changed (whitespace and an emptied pairing group compare as the server stores them). */
+export function changedFields(original: Deployment, values: FormValues): Changes {
+  const next = editableInput(values);
+  const normalized: Record<keyof Changes, unknown> = {
+    ...next,
+    name: next.name.trim(),
+    region: next.region.trim(),
+    timeZone: next.timeZone.trim(),
+    pairingGroup: next.pairingGroup?.trim() || null,
+  };
+  const changes: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(normalized)) {
+    if (value !== original[field as keyof Changes]) changes[field] = next[field as keyof Changes];
+  }
+  return changes as Changes;
+}
+
+function isFormField(field: string): field is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(field);
+}
+
+/** The first message per field: one clear sentence under each input. */
+function firstPerField(issues: readonly { field: string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const { field, message } of issues) {
+    if (isFormField(field) && !errors[field]) errors[field] = message;
+  }
+  return errors;
+}
+
+function issuesOf(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+}
+
+export function validateForm(mode: 'add' | 'edit', values: FormValues): FieldErrors {
+  const result =
+    mode === 'add'
+      ? deploymentDraftSchema.safeParse(draftInput(values))
+      : deploymentChangesSchema.safeParse(editableInput(values));
+  return result.success ? {} : firstPerField(issuesOf(result.error));
+}
+
+/**
+ * Splits an API refusal into messages for the form's fields (update errors come
+ * back as `changes.<field>`) and the rest, which the form shows as one alert.
+ */
+export function splitServerErrors(fields: readonly FieldError[] | undefined): {
+  byField: FieldErrors;
+  unplaced: FieldError[];
+} {
+  const named = (fields ?? []).map((f) => ({ ...f, field: f.field.replace(/^changes\./, '') }));
+  return {
+    byField: firstPerField(named),
+    unplaced: named.filter((f) => !isFormField(f.field)),
+  };
+}

@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react';
+import { FleetView } from './fleet/FleetView';
+
+/**
+ * The app's top-level sections, in navigation order. A section without a
+ * component is announced as coming soon; adding a view is one entry here.
+ */
+export const VIEWS = [
+  { id: 'fleet', label: 'Fleet', component: FleetView },
+  { id: 'calendar', label: 'Calendar', component: null },
+  { id: 'rollouts', label: 'Rollouts', component: null },
+  { id: 'fairness', label: 'Fairness', component: null },
+] as const satisfies readonly { id: string; label: string; component: ComponentType | null }[];
+
+export type ViewId = (typeof VIEWS)[number]['id'];
