@@ -1,0 +1,111 @@
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FLEET } from '../../shared/demo-fleet';
+import type { Deployment } from '../../shared/deployment';
+import { httpRequest } from '../helpers/http';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI_BUNDLE = path.join(ROOT, 'out', 'main', 'cli.js');
+const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
+
+const tempDir = useTempDirs();
+
+/** The environment of a child process, without a database variable inherited from the developer's shell. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.RELEASE_CALENDAR_DB;
+  return env;
+}
+
+describe('release-calendar as a real process', () => {
+  beforeAll(() => {
+    // The CLI runs from the electron-vite bundle; build it once if this checkout has none.
+    if (!fs.existsSync(CLI_BUNDLE)) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }, 120_000);
+
+  function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(), encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('init --demo, then deployments list --json prints the demo fleet', () => {
+    const db = path.join(tempDir(), 'fleet.db');
+    const init = run(['init', '--demo', '--db', db]);
+    expect(init.stderr).toBe('');
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain('Loaded the demo fleet: 40 deployments.');
+    const list = run(['deployments', 'list', '--json', '--db', db]);
+    expect(list.status).toBe(0);
+    const keys = (JSON.parse(list.stdout) as Deployment[]).map((d) => d.key).sort();
+    expect(keys).toEqual(DEMO_FLEET.map((d) => d.key).sort());
+  });
+
+  it('exits 2 with a usage message on stderr for an unknown option', () => {
+    const r = run(['deployments', 'list', '--colour', 'blue', '--db', path.join(tempDir(), 'fleet.db')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^release-calendar: .*--colour/);
+  });
+});
+
+describe('browser-mode host as a real process', () => {
+  let child: ChildProcess | undefined;
+
+  afterEach(() => {
+    child?.kill();
+    child = undefined;
+  });
+
+  /** Starts the host from source on a free port and waits for the launch URL it prints. */
+  async function startHostProcess(): Promise<{ port: number; token: string }> {
+    const db = path.join(tempDir(), 'fleet.db');
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'electron/host/main.ts'), '--db', db, '--port', '0'],
+      { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = proc;
+    return new Promise((resolve, reject) => {
+      let out = '';
+      proc.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /Open: http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(out);
+        if (m) resolve({ port: Number(m[1]), token: m[2]! });
+      });
+      proc.on('exit', (code) => reject(new Error(`host exited with ${code} before printing its URL: ${out}`)));
+    });
+  }
+
+  function post(port: number, token: string, requestPath: string) {
+    return httpRequest(port, {
+      method: 'POST',
+      path: requestPath,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  }
+
+  it('prints a launch URL whose token opens the API', async () => {
+    const { port, token } = await startHostProcess();
+    const answer = await post(port, token, '/api/app.info');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true, result: { transport: 'browser' } });
+  });
+
+  it.fails(
+    // BUG (electron/host/server.ts, request handler: `decodeURIComponent(url.pathname...)`):
+    // a malformed percent-escape in an API path throws URIError synchronously inside the
+    // request listener, which is an uncaught exception: the whole host process dies (any
+    // page on the machine can send it). Catch it and answer 400 invalid_input / 404.
+    'survives an API path with a malformed percent-escape',
+    async () => {
+      const { port, token } = await startHostProcess();
+      await post(port, token, '/api/%E0%A4%A').catch(() => undefined);
+      const after = await post(port, token, '/api/app.info');
+      expect(after.status).toBe(200);
+    },
+  );
+});
