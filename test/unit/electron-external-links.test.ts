@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  EXTERNAL_HOST_ALLOW_LIST,
+  PROJECT_URL,
+  isAllowedExternalUrl,
+  openExternalIfAllowed,
+} from '../../electron/main/external-links';
+
+const allow = ['github.com', 'docs.github.com'];
+
+describe('isAllowedExternalUrl', () => {
+  it.each(['https://github.com', 'https://github.com/org/repo/issues/1?q=a#top', 'https://docs.github.com/en/actions'])(
+    'allows %s',
+    (url) => expect(isAllowedExternalUrl(url, allow)).toBe(true),
+  );
+
+  it.each([
+    ['plain http', 'http://github.com/org/repo'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['a look-alike host', 'https://github.com.evil.example/org/repo'],
+    ['a subdomain not on the list', 'https://gist.github.com/x'],
+    ['a host that only ends with an allowed one', 'https://evilgithub.com/'],
+    ['credentials that hide the real host', 'https://github.com@evil.example/'],
+    ['credentials on an allowed host', 'https://user:pass@github.com/'],
+    ['a non-default port', 'https://github.com:8443/'],
+    ['a custom scheme', 'vscode://file/etc/passwd'],
+    ['text that is no URL', 'github.com/org/repo'],
+    ['the empty string', ''],
+  ])('refuses %s', (_why, url) => expect(isAllowedExternalUrl(url, allow)).toBe(false));
+
+  it('matches hosts case-insensitively, as URLs do', () => {
+    expect(isAllowedExternalUrl('https://GitHub.COM/org', allow)).toBe(true);
+  });
+
+  it('lets the Help menu link through the shipped allow-list', () => {
+    expect(isAllowedExternalUrl(PROJECT_URL, EXTERNAL_HOST_ALLOW_LIST)).toBe(true);
+  });
+});
+
+describe('openExternalIfAllowed', () => {
+  it('hands an allowed URL to the opener', () => {
+    const open = vi.fn(() => Promise.resolve());
+    const log = vi.fn();
+    expect(openExternalIfAllowed('https://github.com/x', open, log, allow)).toBe(true);
+    expect(open).toHaveBeenCalledWith('https://github.com/x');
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('never calls the opener for a refused URL, and logs why', () => {
+    const open = vi.fn(() => Promise.resolve());
+    const log = vi.fn();
+    expect(openExternalIfAllowed('file:///etc/passwd', open, log, allow)).toBe(false);
+    expect(open).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('Refused to open file:///etc/passwd'));
+  });
+
+  it('logs an opener failure instead of leaving a rejected promise', async () => {
+    const log = vi.fn();
+    openExternalIfAllowed('https://github.com/x', () => Promise.reject(new Error('no browser')), log, allow);
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('no browser')));
+  });
+});
