@@ -1,0 +1,107 @@
+import type { MessageBoxOptions, OpenDialogOptions } from 'electron';
+import { DatabaseOpenError } from '../backend/db/connection';
+
+export const STARTUP_ERROR_TITLE = 'Release Calendar cannot open its database';
+
+/** What the startup dialog says, and whether picking another file could help. */
+export interface StartupFailure {
+  message: string;
+  canChooseAnother: boolean;
+}
+
+// The backend's own advice ("run `npm ci`") is right for Node, but `npm ci` is exactly what
+// builds the module for Node instead of Electron; the Electron fix is a rebuild for its ABI.
+const NATIVE_MODULE_FAILURE: StartupFailure = {
+  message:
+    'The SQLite module that Release Calendar needs could not be loaded (it was built for another runtime); reinstall the app (developers: run `npx electron-builder install-app-deps`).',
+  canChooseAnother: false,
+};
+
+// The same signs the backend looks for, for a failure that escapes it untyped.
+const NATIVE_MODULE_SIGNS = /NODE_MODULE_VERSION|invalid ELF|was compiled against|dlopen|\.node\b/;
+
+/** Chooses the dialog's text for whatever `startBackend` threw. */
+export function describeStartupError(err: unknown, dbPath: string): StartupFailure {
+  if (err instanceof DatabaseOpenError) {
+    return err.kind === 'native_module' ? NATIVE_MODULE_FAILURE : { message: err.message, canChooseAnother: true };
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  if (NATIVE_MODULE_SIGNS.test(text)) return NATIVE_MODULE_FAILURE;
+  return {
+    message: `Cannot open the database at ${dbPath}: ${text.replace(/\.$/, '')}. Choose another database, or quit.`,
+    canChooseAnother: true,
+  };
+}
+
+/** Electron's `dialog`, injected. */
+export interface StartupDialogs {
+  showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export const CHOOSE_ANOTHER = 'Choose Another Database…';
+export const QUIT = 'Quit';
+
+/** Shows the failure until the user quits (null) or picks a file (its path). */
+async function askForAnotherDatabase(failure: StartupFailure, dialogs: StartupDialogs): Promise<string | null> {
+  const buttons = failure.canChooseAnother ? [CHOOSE_ANOTHER, QUIT] : [QUIT];
+  const quit = buttons.indexOf(QUIT);
+  for (;;) {
+    const { response } = await dialogs.showMessageBox({
+      type: 'error',
+      title: STARTUP_ERROR_TITLE,
+      message: STARTUP_ERROR_TITLE,
+      detail: failure.message,
+      buttons,
+      defaultId: 0,
+      cancelId: quit,
+      noLink: true,
+    });
+    if (buttons[response] !== CHOOSE_ANOTHER) return null;
+    const picked = await dialogs.showOpenDialog({
+      title: 'Choose a Release Calendar database',
+      buttonLabel: 'Open',
+      properties: ['openFile'],
+      filters: [
+        { name: 'Release Calendar database', extensions: ['db', 'sqlite', 'sqlite3'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    const file = picked.filePaths[0];
+    if (!picked.canceled && file) return file;
+    // Cancelling the picker returns to the explanation, where Quit is one click away.
+  }
+}
+
+/** The first database to try, or why none can be tried (a malformed `--db`). */
+export type FirstAttempt = { dbPath: string } | { failure: StartupFailure };
+
+/**
+ * Starts the backend; when that fails, explains why in a dialog and lets the user pick
+ * another database or quit, until one opens. Returns null when the user quits, so the
+ * app never shows an empty window over a database it could not open.
+ */
+export async function startWithRecovery<T>(
+  first: FirstAttempt,
+  start: (dbPath: string) => T,
+  dialogs: StartupDialogs,
+  log: (message: string, err: unknown) => void,
+): Promise<T | null> {
+  let attempt = first;
+  for (;;) {
+    let failure: StartupFailure;
+    if ('dbPath' in attempt) {
+      try {
+        return start(attempt.dbPath);
+      } catch (err) {
+        log(`Could not open the database at ${attempt.dbPath}`, err);
+        failure = describeStartupError(err, attempt.dbPath);
+      }
+    } else {
+      failure = attempt.failure;
+    }
+    const chosen = await askForAnotherDatabase(failure, dialogs);
+    if (chosen === null) return null;
+    attempt = { dbPath: chosen };
+  }
+}
