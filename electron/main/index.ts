@@ -1,3 +1,163 @@
-import { app } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron';
+import icon from '../../resources/icon.png?asset';
+import { startBackend } from '../backend/backend';
+import { PRODUCT_NAME, resolveDatabasePath } from '../backend/paths';
+import { APP_VERSION } from '../backend/version';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { resolveAppLocation } from './app-url';
+import { parseDbArgument } from './args';
+import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
+import { registerApiHandlers } from './ipc';
+import { createLog } from './log';
+import { buildMenuTemplate } from './menu';
+import { hardenSession, hardenWebContents } from './security';
+import { type FirstAttempt, startWithRecovery } from './startup-error';
+import { createMainWindow } from './window';
+import { createWindowStateStore } from './window-state';
 
-void app.whenReady();
+/**
+ * Replaces the user-data folder (window state, single-instance lock, default database):
+ * how end-to-end tests run a fresh, isolated app per test.
+ */
+const USER_DATA_ENV = 'RELEASE_CALENDAR_USER_DATA';
+
+// Resolved in the entry file on purpose: in a shared chunk __dirname would be another folder.
+const PRELOAD_PATH = path.join(__dirname, '../preload/index.js');
+const INDEX_HTML_PATH = path.join(__dirname, '../renderer/index.html');
+
+const userDataOverride = process.env[USER_DATA_ENV];
+// Must precede the lock and 'ready': both read the user-data folder.
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+// Sandbox every renderer, including any that Electron creates without our webPreferences.
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  main().catch((err: unknown) => {
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, err instanceof Error ? err.message : String(err));
+    app.quit();
+  });
+} else {
+  // The first instance gets 'second-instance' and comes to the front; this one has nothing to do.
+  app.quit();
+}
+
+function bringToFront(win: BrowserWindow): void {
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+async function main(): Promise<void> {
+  const location = resolveAppLocation({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    indexHtmlPath: INDEX_HTML_PATH,
+    indexHtmlUrl: pathToFileURL(INDEX_HTML_PATH).href,
+  });
+  let mainWindow: BrowserWindow | null = null;
+  let mainContentsId: number | undefined;
+  // Set once the database is open: no window is ever shown without one.
+  let showWindow: (() => void) | null = null;
+
+  // Registered before 'ready': a second launch may come while this one is still starting.
+  app.on('second-instance', () => {
+    if (mainWindow) bringToFront(mainWindow);
+    else showWindow?.();
+  });
+
+  await app.whenReady();
+  const log = createLog(app.getPath('logs'), fs);
+  const openInBrowser = (url: string): Promise<void> => shell.openExternal(url);
+
+  // Before any window exists, so that every webContents is locked from its first moment.
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, {
+      location,
+      allowList: EXTERNAL_HOST_ALLOW_LIST,
+      openExternal: openInBrowser,
+      log,
+    }),
+  );
+  hardenSession(session.defaultSession, { location, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+
+  const dbArgument = parseDbArgument(process.argv);
+  const first: FirstAttempt = dbArgument.ok
+    ? { dbPath: resolveDatabasePath(dbArgument.path, process.env, app.getPath('userData')) }
+    : { failure: { message: dbArgument.message, canChooseAnother: true } };
+  const backend = await startWithRecovery(
+    first,
+    // No actor is passed: startBackend records the OS user name in the audit log.
+    (dbPath) =>
+      startBackend({
+        dbPath,
+        transport: 'electron',
+        version: APP_VERSION,
+        logError: (method, err) => log(`${method} failed`, err),
+      }),
+    {
+      showMessageBox: (options) => dialog.showMessageBox(options),
+      showOpenDialog: (options) => dialog.showOpenDialog(options),
+    },
+    log,
+  );
+  if (!backend) {
+    app.quit();
+    return;
+  }
+  log(`${PRODUCT_NAME} ${APP_VERSION} opened ${backend.database.path}`);
+  app.on('will-quit', () => backend.close());
+
+  registerApiHandlers({ ipcMain, dispatch: backend.dispatch, mainContentsId: () => mainContentsId, location, log });
+
+  app.setAboutPanelOptions({
+    applicationName: PRODUCT_NAME,
+    applicationVersion: APP_VERSION,
+    website: PROJECT_URL,
+    iconPath: icon,
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        platform: process.platform,
+        appName: PRODUCT_NAME,
+        isDev: !app.isPackaged,
+        openProjectPage: () => openExternalIfAllowed(PROJECT_URL, openInBrowser, log, EXTERNAL_HOST_ALLOW_LIST),
+        openLogFolder: () => {
+          void shell.openPath(app.getPath('logs')).then((error) => {
+            if (error) log(`Could not open the log folder: ${error}`);
+          });
+        },
+        showAbout: () => app.showAboutPanel(),
+      }),
+    ),
+  );
+
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the Dock with no window; 'activate' brings one back.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  const stateStore = createWindowStateStore(app.getPath('userData'), fs, log);
+  showWindow = () => {
+    const win = createMainWindow({
+      title: PRODUCT_NAME,
+      preloadPath: PRELOAD_PATH,
+      location,
+      stateStore,
+      icon,
+      log,
+    });
+    mainWindow = win;
+    mainContentsId = win.webContents.id;
+    win.on('closed', () => {
+      mainWindow = null;
+      mainContentsId = undefined;
+    });
+  };
+  app.on('activate', () => {
+    if (!mainWindow) showWindow?.();
+  });
+  showWindow();
+}
