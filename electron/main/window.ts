@@ -58,7 +58,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
         cancelId: 1,
         noLink: true,
       })
-      .then(({ response }) => (response === 0 ? win.reload() : app.quit()));
+      .then(({ response }) => {
+        if (response !== 0) app.quit();
+        else if (!win.isDestroyed()) win.reload();
+      });
   });
 
   const loading =
