@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron';
-import icon from '../../resources/icon.png?asset';
+// Unpacked from the asar archive (see electron-builder.yml): GTK reads the icon file itself.
+import icon from '../../resources/icon.png?asset&asarUnpack';
 import { startBackend } from '../backend/backend';
 import { PRODUCT_NAME, resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
