@@ -28,9 +28,11 @@ export function Dialog({ label, onClose, variant, role = 'dialog', children }: D
     return () => dialog.close();
   }, []);
 
+  // The content fills the dialog's box, so an event that lands on the element itself hit the backdrop.
+  // Both ends of the click must: a text selection dragged out of an input ends on the dialog too.
+  const pressedOnBackdrop = useRef(false);
   function closeOnBackdrop(event: MouseEvent<HTMLDialogElement>) {
-    // The dialog's content fills its box, so a click that lands on the element itself hit the backdrop.
-    if (event.target === event.currentTarget) onClose();
+    if (pressedOnBackdrop.current && event.target === event.currentTarget) onClose();
   }
 
   return (
@@ -42,6 +44,9 @@ export function Dialog({ label, onClose, variant, role = 'dialog', children }: D
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      onPointerDown={(event) => {
+        pressedOnBackdrop.current = event.target === event.currentTarget;
       }}
       onClick={closeOnBackdrop}
     >

@@ -118,7 +118,7 @@ export function Menu({ items, onSelect, trigger, triggerClassName, triggerLabel,
               type="button"
               role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
               aria-checked={item.checked}
-              tabIndex={-1}
+              tabIndex={index === openAt ? 0 : -1}
               className="menu-item"
               onClick={() => choose(item.id)}
             >

@@ -2,7 +2,7 @@ import { ChevronDownIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 
 interface FilterMenuProps<V extends string> {
-  /** Shown in the button ahead of the current choice: "Region · All". */
+  /** Shown in the button ahead of the current choice; the button's name reads "Region: All regions". */
   label: string;
   value: V;
   options: readonly { value: V; label: string }[];
@@ -23,7 +23,7 @@ export function FilterMenu<V extends string>({ label, value, options, onChange }
       triggerClassName={`button filter-button${narrowed ? ' is-narrowed' : ''}`}
       trigger={
         <>
-          <span className="filter-button-label">{label}</span>
+          <span className="filter-button-label">{label}:</span>
           <span className="filter-button-value">{current?.label}</span>
           <ChevronDownIcon />
         </>
