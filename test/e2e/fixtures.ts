@@ -33,7 +33,9 @@ interface Launched {
 
 function startBrowserHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOST_ENTRY, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOST_ENTRY, '--db', dbPath, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -60,7 +62,10 @@ export const test = base.extend<{ app: RunningApp }>({
     const dbPath = path.join(dataDir, 'release-calendar.db');
     const electron = testInfo.project.name === 'electron';
     if (electron && !electronBinary()) {
-      testInfo.skip(true, 'The Electron binary is not installed (it cannot be downloaded here); these specs run in browser mode and, with Electron, in GitHub CI.');
+      testInfo.skip(
+        true,
+        'The Electron binary is not installed (it cannot be downloaded here); these specs run in browser mode and, with Electron, in GitHub CI.',
+      );
     }
 
     const launch = async (): Promise<Launched> => {
