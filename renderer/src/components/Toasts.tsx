@@ -1,21 +1,37 @@
-import { useToastStore } from '../stores/toasts';
+import { type Toast, useToastStore } from '../stores/toasts';
 import { CheckIcon, CloseIcon, WarningIcon } from './icons';
 
-/** Confirmations after an action; each one is its own polite live region so tests and screen readers read it whole. */
-export function Toasts() {
-  const toasts = useToastStore((s) => s.toasts);
-  const dismiss = useToastStore((s) => s.dismiss);
+function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }) {
   return (
-    <div className="toasts">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
-          <span className="toast-icon">{t.tone === 'error' ? <WarningIcon /> : <CheckIcon />}</span>
-          <span className="toast-message">{t.message}</span>
-          <button type="button" className="icon-button toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-            <CloseIcon />
-          </button>
-        </div>
-      ))}
+    <div className={`toast toast-${toast.tone}`}>
+      <span className="toast-icon">{toast.tone === 'error' ? <WarningIcon /> : <CheckIcon />}</span>
+      <span className="toast-message">{toast.message}</span>
+      <button type="button" className="icon-button toast-close" aria-label="Dismiss" onClick={onDismiss}>
+        <CloseIcon />
+      </button>
     </div>
+  );
+}
+
+/**
+ * The latest confirmation or error. Confirmations go into a status region that is
+ * always present, so screen readers (and tests) see each new message arrive;
+ * errors mount as an alert, which is announced at once.
+ */
+export function Toasts() {
+  const current = useToastStore((s) => s.current);
+  const dismiss = useToastStore((s) => s.dismiss);
+  const card = current && <ToastCard key={current.id} toast={current} onDismiss={() => dismiss(current.id)} />;
+  return (
+    <>
+      <div className="toasts" role="status">
+        {current?.tone === 'success' && card}
+      </div>
+      {current?.tone === 'error' && (
+        <div className="toasts" role="alert">
+          {card}
+        </div>
+      )}
+    </>
   );
 }

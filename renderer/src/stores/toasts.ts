@@ -9,26 +9,25 @@ export interface Toast {
 }
 
 interface ToastState {
-  toasts: Toast[];
+  /** One toast at a time: each confirms the latest action, and a stack would cover the table's last rows. */
+  current: Toast | null;
   push: (message: string, tone?: ToastTone) => void;
   dismiss: (id: number) => void;
 }
 
-/** Long enough to read a one-line confirmation; errors stay until dismissed. */
+/** Long enough to read a one-line confirmation; errors stay until dismissed or replaced. */
 const SUCCESS_TIMEOUT_MS = 5000;
-/** Older confirmations are dropped so a burst of actions never covers the table. */
-const MAX_TOASTS = 3;
 
 let nextId = 1;
 
-export const useToastStore = create<ToastState>()((set, get) => ({
-  toasts: [],
+export const useToastStore = create<ToastState>()((set) => ({
+  current: null,
   push: (message, tone = 'success') => {
     const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { id, message, tone }].slice(-MAX_TOASTS) }));
-    if (tone === 'success') setTimeout(() => get().dismiss(id), SUCCESS_TIMEOUT_MS);
+    set({ current: { id, message, tone } });
+    if (tone === 'success') setTimeout(() => useToastStore.getState().dismiss(id), SUCCESS_TIMEOUT_MS);
   },
-  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  dismiss: (id) => set((s) => (s.current?.id === id ? { current: null } : s)),
 }));
 
 /** For event handlers outside React render: `toast('Added us-east-9')`. */

@@ -35,7 +35,7 @@ export function FleetToolbar({ shown }: { shown: number }) {
           id="fleet-search"
           type="search"
           className="input search-input"
-          placeholder="Search key, name, region or zone"
+          placeholder="Search deployments"
           value={filter.search}
           autoComplete="off"
           spellCheck={false}
