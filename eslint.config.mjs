@@ -63,6 +63,7 @@ const boundaries = {
 export default tseslint.config(
   {
     ignores: [
+      '.tmp/**',
       'out/**',
       'dist/**',
       'release/**',

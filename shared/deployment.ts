@@ -18,8 +18,8 @@ export const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const deploymentKeySchema = z
   .string({ error: 'Key is required.' })
   .trim()
-  .min(1, 'Key is required.')
-  .max(63, 'Key must be at most 63 characters.')
+  .min(1, { error: 'Key is required.', abort: true })
+  .max(63, { error: 'Key must be at most 63 characters.', abort: true })
   .regex(
     KEY_PATTERN,
     'Key must use lowercase letters, digits and hyphens, and start and end with a letter or digit (e.g. us-east-3).',
@@ -34,7 +34,7 @@ const nameSchema = z
 const regionSchema = z
   .string({ error: 'Region is required.' })
   .trim()
-  .min(1, 'Region is required.')
+  .min(1, { error: 'Region is required.', abort: true })
   .max(40, 'Region must be at most 40 characters.')
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
@@ -44,7 +44,7 @@ const regionSchema = z
 export const timeZoneSchema = z
   .string({ error: 'Time zone is required.' })
   .trim()
-  .min(1, 'Time zone is required.')
+  .min(1, { error: 'Time zone is required.', abort: true })
   .refine(isIanaTimeZone, {
     error: (issue) =>
       `"${String(issue.input)}" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York.`,

@@ -83,7 +83,7 @@ function deploymentTable(list: Deployment[]): string {
 function parseWeight(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text.replace(/[_,]/g, ''));
-  if (!/^-?[\d_,]+$/.test(text) || !Number.isFinite(n))
+  if (!/^-?\d[\d_,]*$/.test(text) || !Number.isFinite(n))
     throw new UsageError(`--weight must be a whole number, not "${text}".`);
   return n;
 }
@@ -304,6 +304,9 @@ function commandHelp(name: string, c: Command): string {
 }
 
 const FIELD_FLAGS: Record<string, string> = {
+  status: '--status',
+  sort: '--sort',
+  search: '--search',
   key: '--key',
   name: '--name',
   region: '--region',
@@ -326,11 +329,29 @@ function apiFailure(error: ApiError): CommandError {
   return new CommandError(describeFieldErrors(fields));
 }
 
+/** Global options that take a value, so that `--db F deployments list` finds the command after the value. */
+const VALUE_OPTIONS = new Set(['--db']);
+
+/** The words that are not options or option values, with their positions in argv. */
+function commandWords(argv: readonly string[]): { words: string[]; indexes: number[] } {
+  const words: string[] = [];
+  const indexes: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) {
+      words.push(arg);
+      indexes.push(i);
+    }
+  }
+  return { words, indexes };
+}
+
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 refused or failed, 2 usage). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let backend: Backend | undefined;
   try {
-    const words = argv.filter((x) => !x.startsWith('-'));
+    const { words, indexes } = commandWords(argv);
     if (argv.length === 0 || (words.length === 0 && (argv.includes('--help') || argv.includes('-h')))) {
       io.stdout(mainHelp());
       return argv.length === 0 ? 2 : 0;
@@ -353,8 +374,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError(`Unknown command "${words[0]}"; run "release-calendar --help" for the list.`);
     }
     const command = COMMANDS[name]!;
-    const rest = [...argv];
-    for (const w of name.split(' ')) rest.splice(rest.indexOf(w), 1);
+    const rest = argv.filter((_, i) => !indexes.slice(0, name.split(' ').length).includes(i));
     let parsed;
     try {
       parsed = parseArgs({
@@ -377,7 +397,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     const dbPath = resolveDatabasePath(
       typeof values.db === 'string' ? path.resolve(io.cwd, values.db) : undefined,
-      io.env,
+      io.env[DB_ENV] ? { ...io.env, [DB_ENV]: path.resolve(io.cwd, io.env[DB_ENV]) } : io.env,
     );
     const open = (): Backend => {
       backend ??= startBackend({
@@ -400,7 +420,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`release-calendar: ${err.message}`);
+      io.stderr(`release-calendar: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -117,7 +117,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        refuse(res, 'invalid_input', 'The method name in the URL is not valid percent-encoding.');
+        return;
+      }
+      void handleApi(req, res, method);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

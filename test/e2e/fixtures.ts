@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { type ElectronApplication, type Page, test as base, _electron } from '@playwright/test';
+import { type Browser, type ElectronApplication, type Page, test as base, _electron } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '../..');
 const HOST_ENTRY = path.join(ROOT, 'out/main/host.js');
@@ -56,8 +56,20 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ app: RunningApp }>({
-  app: async ({ browser }, use, testInfo) => {
+export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | null }>({
+  // Chromium for browser mode, launched once per worker and only there: asking for
+  // Playwright's own `browser` fixture in the electron project would try to launch
+  // a downloaded browser that these machines (and the Electron CI job) do not have.
+  appBrowser: [
+    async ({ playwright, launchOptions }, use, workerInfo) => {
+      if (workerInfo.project.name === 'electron') return use(null);
+      const browser = await playwright.chromium.launch(launchOptions);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ appBrowser }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-'));
     const dbPath = path.join(dataDir, 'release-calendar.db');
     const electron = testInfo.project.name === 'electron';
@@ -79,7 +91,8 @@ export const test = base.extend<{ app: RunningApp }>({
         return { page, stop: () => app.close() };
       }
       const { child, url } = await startBrowserHost(dbPath);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+      if (!appBrowser) throw new Error('browser mode needs Chromium');
+      const context = await appBrowser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
       const page = await context.newPage();
       await page.goto(url);
       return {

@@ -7,7 +7,7 @@ test.describe('browser-mode host security', () => {
     playwright,
   }) => {
     const { origin, hash } = new URL(app.page.url());
-    const token = await app.page.evaluate(() => sessionStorage.getItem('release-calendar.token'));
+    const token = await app.page.evaluate<string | null>('sessionStorage.getItem("release-calendar.token")');
     expect(token, 'the page keeps the launch token for its tab').toMatch(/^[\w-]{20,}$/);
     expect(hash, 'the token is taken out of the address bar').toBe('');
     const api = await playwright.request.newContext({ baseURL: origin });

@@ -201,11 +201,8 @@ describe('release-calendar CLI (in-process)', () => {
     );
   });
 
-  it.fails(
-    // BUG (cli.ts runCli, the UsageError branch of the final catch): usage errors are
-    // printed as is, so node:util parseArgs' three-line "argument is ambiguous" message
-    // reaches stderr on three lines, while every other error is flattened to one line
-    // (`message.replace(/\n/g, ' ')`). Flatten usage errors the same way.
+  it(
+    // Regression test for a bug found in review (cli.ts runCli, the UsageError branch of the final catch).
     'keeps a usage error on one line when an option value starts with a dash',
     async () => {
       const { dir, db } = await demoWorkspace();
@@ -215,11 +212,8 @@ describe('release-calendar CLI (in-process)', () => {
     },
   );
 
-  it.fails(
-    // BUG (cli.ts runCli, `words = argv.filter((x) => !x.startsWith('-'))`): option
-    // values count as command words, so a global option before the command
-    // ("release-calendar --db F deployments list") fails with Unknown command "F", and
-    // "deployments --help --db F" exits 2. Find the command after parsing the options.
+  it(
+    // Regression test for a bug found in review (cli.ts runCli: options before the command).
     'understands the global --db option before the command',
     async () => {
       const { dir, db } = await demoWorkspace();
@@ -229,10 +223,8 @@ describe('release-calendar CLI (in-process)', () => {
     },
   );
 
-  it.fails(
-    // BUG (cli.ts parseWeight): the check /^-?[\d_,]+$/ accepts "," and "_" alone, which
-    // become Number("") = 0, so "--weight ," silently sets the weight to 0. Require at
-    // least one digit (e.g. /^-?\d[\d_,]*$/) so it exits 2 like any other bad --weight.
+  it(
+    // Regression test for a bug found in review (cli.ts parseWeight).
     'exits 2 for a --weight made only of separators',
     async () => {
       const { dir, db } = await demoWorkspace();
@@ -316,10 +308,8 @@ describe('release-calendar CLI (in-process)', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.db'))).toEqual(['from-flag.db']);
   });
 
-  it.fails(
-    // BUG (cli.ts, runCli → resolveDatabasePath): a relative --db is resolved against
-    // io.cwd, but a relative RELEASE_CALENDAR_DB is resolved by paths.ts against
-    // process.cwd(), ignoring the injected io.cwd. Resolve the variable against io.cwd too.
+  it(
+    // Regression test for a bug found in review (cli.ts, runCli → resolveDatabasePath).
     'resolves a relative RELEASE_CALENDAR_DB against the working folder it was given',
     async () => {
       const dir = tempDir();
@@ -328,7 +318,7 @@ describe('release-calendar CLI (in-process)', () => {
         expect((await cli(['init'], { cwd: dir, env: { RELEASE_CALENDAR_DB: name } })).code).toBe(0);
         expect(fs.existsSync(path.join(dir, name))).toBe(true);
       } finally {
-        // Where the bug puts it: the test runner's own working folder.
+        // Where the old bug put it: the test runner's own working folder.
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.resolve(name + suffix), { force: true });
       }
     },

@@ -156,11 +156,8 @@ describe('fleet CSV import, all or nothing', () => {
     expect(dumpDatabase(backend.db)).toEqual(before);
   });
 
-  it.fails(
-    // BUG (services/fleet.ts, importFleetCsv): retireDeployment refuses to retire the
-    // internal deployment while others are active (rule_violation), but an import row
-    // "internal-us,...,true,retired" does it silently, leaving the fleet without an
-    // internal deployment. importFleetCsv should apply the same rule (refuse, naming the line).
+  it(
+    // Regression test for a bug found in review (services/fleet.ts, importFleetCsv).
     'refuses an import that retires the internal deployment while others stay active',
     async () => {
       await ok('fleet.loadDemo');

@@ -76,11 +76,8 @@ describe('refusing databases it must not touch', () => {
     expect(sha256OfFile(file)).toBe(hash);
   });
 
-  it.fails(
-    // BUG (connection.ts, the not_ours check): a file stamped with ANOTHER program's
-    // application_id is only refused when it also has tables or a user_version, so an
-    // empty database of another program is migrated and re-stamped as ours. A non-zero
-    // application_id that is not ours should be refused on its own.
+  it(
+    // Regression test for a bug found in review (connection.ts, the not_ours check).
     "refuses an empty database stamped with another program's application id",
     () => {
       const file = path.join(tempDir(), 'other-app.db');

@@ -111,11 +111,8 @@ describe('deployment services through the dispatcher', () => {
       expect((await ok<Deployment>('deployments.retire', { key: 'internal-us' })).status).toBe('retired');
     });
 
-    it.fails(
-      // BUG (services/fleet.ts, updateDeployment): the row is saved, with a new
-      // updated_at, BEFORE the service notices nothing changed; it then returns the
-      // old object and writes no audit event. So a no-op edit silently changes the
-      // row without an audit record. Compute `changed` first and return before saving.
+    it(
+      // Regression test for a bug found in review (services/fleet.ts, updateDeployment).
       'leaves the row and the audit log alone when an update changes nothing',
       async () => {
         await ok('deployments.create', usEast3);

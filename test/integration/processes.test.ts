@@ -101,12 +101,8 @@ describe('browser-mode host as a real process', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ ok: true, result: { transport: 'browser' } });
   });
 
-  it.fails(
-    // BUG (electron/host/server.ts, request handler: `decodeURIComponent(url.pathname...)`):
-    // a malformed percent-escape in an API path throws URIError synchronously inside the
-    // request listener, which is an uncaught exception: the whole host process dies (any
-    // local process, or a page that knows the port, can send it; no token is needed
-    // because the decode runs before the token check). Catch it and answer 400 or 404.
+  it(
+    // Regression test for a bug found in review (electron/host/server.ts: a bad percent-encoding crashed the host).
     'survives an API path with a malformed percent-escape',
     async () => {
       await post('/api/%E0%A4%A').catch(() => undefined);

@@ -69,10 +69,8 @@ describe('fleetToCsv and parseFleetCsv', () => {
     },
   );
 
-  it.fails(
-    // BUG (fleet-csv.ts defuse/restore): a name that really starts with an apostrophe
-    // followed by a formula character ("'=x") loses its apostrophe on import, because
-    // export leaves it as is and import strips it. It should round-trip unchanged.
+  it(
+    // Regression test for a bug found in review (fleet-csv.ts defuse/restore).
     'round-trips a name that itself starts with an apostrophe and a formula character',
     () => {
       const fleet = [makeDeployment({ key: 'x-1', name: "'=not a formula" })];
@@ -195,11 +193,8 @@ describe('parseFleetCsv', () => {
     expect(err.message).toContain('(and 7 more problems)');
   });
 
-  it.fails(
-    // BUG (fleet-csv.ts parseFleetCsv, `const line = info.lines`): csv-parse's info.lines is
-    // the line where a record ENDS, so a row whose quoted name spans lines 2–3 is reported
-    // as line 3, and later duplicate-key messages name that end line too. Report the line
-    // where the record starts (e.g. with `raw: true`, info.lines minus the line breaks in the raw record).
+  it(
+    // Regression test for a bug found in review (fleet-csv.ts parseFleetCsv, `const line = info.lines`).
     'reports a bad row whose quoted cell spans two lines at the line where the row starts',
     () => {
       const text = 'key,name,region,time_zone\nA_1,"two\nlines",r,UTC\n';

@@ -81,7 +81,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
         err,
       );
     }
-    if (appId !== APPLICATION_ID && (version > 0 || hasUserTables(db))) {
+    if (appId !== APPLICATION_ID && (appId !== 0 || version > 0 || hasUserTables(db))) {
       throw new DatabaseOpenError(
         'not_ours',
         `${absolute} is a SQLite database of another program; choose a Release Calendar database with --db.`,

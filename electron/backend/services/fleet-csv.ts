@@ -46,13 +46,24 @@ export interface CsvDeploymentRow {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection advice). */
+/**
+ * Cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP
+ * CSV injection advice). A value that already starts with one gets another, so
+ * that `restore` can tell the two apart and every value round-trips.
+ */
 function defuse(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) || value.startsWith("'") ? `'${value}` : value;
 }
 /** Undoes `defuse`, so an exported file imports back unchanged. */
 function restore(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  const rest = value.slice(1);
+  return value.startsWith("'") && (FORMULA_START.test(rest) || rest.startsWith("'")) ? rest : value;
+}
+
+/** The line a record starts on: csv-parse counts to its end, and a quoted cell may span lines. */
+function startLine(raw: string, endLine: number): number {
+  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+  return endLine - (body.match(/\n/g)?.length ?? 0);
 }
 
 const booleanCell = z
@@ -68,7 +79,7 @@ const booleanCell = z
  * line and column, when anything is wrong; returns rows only when all are good.
  */
 export function parseFleetCsv(text: string): CsvDeploymentRow[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
   let header: string[] = [];
   try {
     records = parse(text, {
@@ -80,6 +91,7 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
       skip_empty_lines: true,
       trim: true,
       info: true,
+      raw: true,
     });
   } catch (err) {
     const e = err as { message?: string; lines?: number };
@@ -103,8 +115,8 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
 
   const rows: CsvDeploymentRow[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, raw, info } of records) {
+    const line = startLine(raw, info.lines);
     const cell = (c: Column): string | undefined => {
       const v = record[c];
       return v === undefined || v === '' ? undefined : restore(v);

@@ -18,7 +18,7 @@ import {
   saveDeployment,
 } from '../repositories/deployments';
 import type { ServiceContext } from './context';
-import { fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
+import { type CsvDeploymentRow, fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
 
 function draftOf(d: Deployment): DeploymentDraft {
   return {
@@ -116,6 +116,8 @@ export function updateDeployment(ctx: ServiceContext, key: string, changes: Depl
     .transaction(() => {
       const before = mustFind(ctx, key);
       const next: DeploymentDraft = { ...draftOf(before), ...changes };
+      const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter((f) => before[f] !== next[f]);
+      if (changed.length === 0) return before;
       if (next.internal && next.pinPolicy === 'late') {
         throw new DomainError(
           'rule_violation',
@@ -132,10 +134,6 @@ export function updateDeployment(ctx: ServiceContext, key: string, changes: Depl
         retiredAt: before.retiredAt,
       });
       const after = mustFind(ctx, key);
-      const changed = Object.keys(changes).filter(
-        (f) => JSON.stringify(before[f as keyof Deployment]) !== JSON.stringify(after[f as keyof Deployment]),
-      );
-      if (changed.length === 0) return before;
       record(ctx, 'deployment.update', key, `Changed ${changed.join(', ')} of ${key}`, before, after);
       return after;
     })
@@ -192,6 +190,50 @@ export function reactivateDeployment(ctx: ServiceContext, key: string): Deployme
 }
 
 /**
+ * The fleet rules that span rows: at most one active internal deployment, and the
+ * internal one is not retired while customer deployments stay active (as `retire` refuses).
+ */
+function assertImportKeepsOneInternal(
+  existing: ReadonlyMap<string, Deployment>,
+  rows: readonly CsvDeploymentRow[],
+): void {
+  const final = new Map<string, { internal: boolean; active: boolean; line?: number }>();
+  for (const d of existing.values()) final.set(d.key, { internal: d.internal, active: d.status === 'active' });
+  for (const r of rows)
+    final.set(r.draft.key, { internal: r.draft.internal, active: r.status === 'active', line: r.line });
+  const internal = [...final].filter(([, d]) => d.internal && d.active);
+  if (internal.length > 1) {
+    const line = internal.find(([, d]) => d.line !== undefined)?.[1].line ?? 1;
+    throw importError([
+      {
+        line,
+        field: 'internal',
+        message: `Only one deployment can be internal; this import would make ${internal.map(([k]) => k).join(' and ')} internal.`,
+      },
+    ]);
+  }
+  const activeCount = [...final.values()].filter((d) => d.active).length;
+  for (const r of rows) {
+    const before = existing.get(r.draft.key);
+    if (
+      before?.internal &&
+      before.status === 'active' &&
+      r.draft.internal &&
+      r.status === 'retired' &&
+      activeCount > 0
+    ) {
+      throw importError([
+        {
+          line: r.line,
+          field: 'status',
+          message: `${r.draft.key} is the internal deployment, which receives every release first; make another deployment internal before retiring it.`,
+        },
+      ]);
+    }
+  }
+}
+
+/**
  * Imports a fleet CSV all or nothing: rows with a new key are created, rows with
  * an existing key replace its fields. Any bad row, or a fleet that would end with
  * two internal deployments, leaves the database untouched.
@@ -201,23 +243,7 @@ export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
   return ctx.db
     .transaction(() => {
       const existing = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
-      const internalAfter = new Map<string, number | undefined>();
-      for (const d of existing.values()) if (d.internal && d.status === 'active') internalAfter.set(d.key, undefined);
-      for (const r of rows) {
-        if (r.draft.internal && r.status === 'active') internalAfter.set(r.draft.key, r.line);
-        else internalAfter.delete(r.draft.key);
-      }
-      if (internalAfter.size > 1) {
-        const [keys, lines] = [[...internalAfter.keys()], [...internalAfter.values()]];
-        const line = lines.find((l) => l !== undefined) ?? 1;
-        throw importError([
-          {
-            line,
-            field: 'internal',
-            message: `Only one deployment can be internal; this import would make ${keys.join(' and ')} internal.`,
-          },
-        ]);
-      }
+      assertImportKeepsOneInternal(existing, rows);
       const at = ctx.now().toISOString();
       const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
       for (const r of rows) {
