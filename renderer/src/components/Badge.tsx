@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'neutral' | 'accent' | 'warning' | 'success' | 'muted';
+export type BadgeTone = 'accent' | 'warning' | 'muted';
 
 interface BadgeProps {
   tone: BadgeTone;

@@ -24,7 +24,7 @@ export interface FleetFilter {
   direction: 'asc' | 'desc';
 }
 
-export const DEFAULT_FILTER: FleetFilter = {
+const DEFAULT_FILTER: FleetFilter = {
   search: '',
   region: null,
   tier: null,

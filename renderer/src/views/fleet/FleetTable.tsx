@@ -92,7 +92,7 @@ function DeploymentRow({ deployment: d, offset, highlighted, onOpen, onFlashEnd 
         {d.name}
       </td>
       <td>{d.region}</td>
-      <td className="cell-zone">
+      <td>
         <span className="zone-name">{d.timeZone}</span>
         {offset && <span className="zone-offset">{offset}</span>}
       </td>

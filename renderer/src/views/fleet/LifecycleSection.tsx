@@ -40,7 +40,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
       closePanel();
     } catch (err) {
       setBusy(false);
-      ask(false);
+      if (confirming) ask(false);
       setRefusal(err instanceof Error ? err.message : String(err));
     }
   }

@@ -7,7 +7,7 @@ import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
 
 /** "Imported: 3 added, 1 updated, 0 unchanged" */
-export function importSummary(r: { created: number; updated: number; unchanged: number }): string {
+function importSummary(r: { created: number; updated: number; unchanged: number }): string {
   return `Imported: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged`;
 }
 
