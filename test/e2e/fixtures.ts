@@ -9,11 +9,18 @@ const ROOT = path.resolve(__dirname, '../..');
 const HOST_ENTRY = path.join(ROOT, 'out/main/host.js');
 const MAIN_ENTRY = path.join(ROOT, 'out/main/index.js');
 
-/** Path of the Electron binary, or null when it was never downloaded (as on machines without internet). */
+/**
+ * Path of the Electron binary, or null when it was never downloaded (as on machines
+ * without internet). Reads the package's own path.txt rather than require('electron'),
+ * which would try to download the binary on the spot.
+ */
 export function electronBinary(): string | null {
   try {
-    const binary = createRequire(__filename)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+    const pkg = path.dirname(createRequire(__filename).resolve('electron/package.json'));
+    const relative = fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8');
+    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
+    const binary = path.join(dist, relative);
+    return fs.existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
@@ -83,6 +90,7 @@ export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | nul
     const launch = async (): Promise<Launched> => {
       if (electron) {
         const app: ElectronApplication = await _electron.launch({
+          executablePath: electronBinary() ?? undefined,
           args: [MAIN_ENTRY, '--db', dbPath],
           env: { ...process.env, RELEASE_CALENDAR_USER_DATA: dataDir },
         });
