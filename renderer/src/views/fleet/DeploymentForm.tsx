@@ -37,7 +37,6 @@ interface DeploymentFormProps {
 
 /** Add or edit one deployment, validated on blur and on submit with the backend's own schemas. */
 export function DeploymentForm({ original }: DeploymentFormProps) {
-  const mode = original ? 'edit' : 'add';
   const [values, setValues] = useState<FormValues>(() => (original ? formValuesOf(original) : EMPTY_FORM));
   const [touched, setTouched] = useState<ReadonlySet<FormField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -54,7 +53,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
   const highlight = useUiStore((s) => s.highlight);
   const pairingGroups = usePairingGroups();
 
-  const clientErrors = useMemo(() => validateForm(mode, values), [mode, values]);
+  const clientErrors = useMemo(() => validateForm(values), [values]);
 
   function errorOf(field: FormField): string | undefined {
     return serverErrors[field] ?? (submitted || touched.has(field) ? clientErrors[field] : undefined);

@@ -1,12 +1,6 @@
 import type { z } from 'zod';
 import type { Input } from '../../../../shared/contract';
-import {
-  type Deployment,
-  type PinPolicy,
-  type Tier,
-  deploymentChangesSchema,
-  deploymentDraftSchema,
-} from '../../../../shared/deployment';
+import { type Deployment, type PinPolicy, type Tier, deploymentDraftSchema } from '../../../../shared/deployment';
 import type { FieldError } from '../../../../shared/errors';
 
 // The form keeps what the person typed as text; these helpers turn it into API
@@ -124,11 +118,13 @@ function issuesOf(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
 }
 
-export function validateForm(mode: 'add' | 'edit', values: FormValues): FieldErrors {
-  const result =
-    mode === 'add'
-      ? deploymentDraftSchema.safeParse(draftInput(values))
-      : deploymentChangesSchema.safeParse(editableInput(values));
+/**
+ * Checks the whole form with the create schema in both modes: an edit shows every
+ * field too, so rules across fields (the internal deployment cannot be pinned late)
+ * are caught on blur rather than after Save.
+ */
+export function validateForm(values: FormValues): FieldErrors {
+  const result = deploymentDraftSchema.safeParse(draftInput(values));
   return result.success ? {} : firstPerField(issuesOf(result.error));
 }
 

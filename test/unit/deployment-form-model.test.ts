@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '../../shared/deployment';
+import {
+  EMPTY_FORM,
+  changedFields,
+  draftInput,
+  formValuesOf,
+  splitServerErrors,
+  validateForm,
+} from '../../renderer/src/views/fleet/deployment-form-model';
+
+const usEast3: Deployment = {
+  key: 'us-east-3',
+  name: 'US East 3',
+  region: 'us-east',
+  timeZone: 'America/New_York',
+  tier: 'standard',
+  weight: 22_400,
+  pairingGroup: null,
+  pinPolicy: 'none',
+  internal: false,
+  status: 'active',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  retiredAt: null,
+};
+
+describe('deployment form model', () => {
+  it('reads weights written with thousands separators', () => {
+    expect(draftInput({ ...EMPTY_FORM, weight: '48,200' }).weight).toBe(48_200);
+    expect(draftInput({ ...EMPTY_FORM, weight: '48 200' }).weight).toBe(48_200);
+    expect(Number.isNaN(draftInput({ ...EMPTY_FORM, weight: 'lots' }).weight)).toBe(true);
+  });
+
+  it('shows one message per field, from the same schema the backend applies', () => {
+    const errors = validateForm({ ...EMPTY_FORM, key: 'US East', timeZone: 'Mars/Olympus', weight: '1.5' });
+    expect(errors.key).toMatch(/lowercase letters/);
+    expect(errors.name).toBe('Name is required.');
+    expect(errors.timeZone).toMatch(/not an IANA time zone/);
+    expect(errors.weight).toMatch(/whole number/);
+    expect(validateForm(formValuesOf(usEast3))).toEqual({});
+  });
+
+  it('catches the internal deployment pinned late while editing, before Save', () => {
+    const errors = validateForm({ ...formValuesOf(usEast3), internal: true, pinPolicy: 'late' });
+    expect(errors.pinPolicy).toMatch(/cannot be pinned late/);
+  });
+
+  it('sends only the fields whose meaning changed', () => {
+    const values = formValuesOf(usEast3);
+    expect(changedFields(usEast3, { ...values, name: '  US East 3 ', pairingGroup: ' ' })).toEqual({});
+    expect(changedFields(usEast3, { ...values, name: 'US East 3 (Virginia)', weight: '22,500' })).toEqual({
+      name: 'US East 3 (Virginia)',
+      weight: 22_500,
+    });
+  });
+
+  it('places server errors under their fields, including changes.<field> from edits', () => {
+    const { byField, unplaced } = splitServerErrors([
+      { field: 'changes.internal', message: 'internal-us is already the internal deployment.' },
+      { field: 'key', message: 'already used' },
+      { field: 'csv', message: 'not a form field' },
+    ]);
+    expect(byField).toEqual({ internal: 'internal-us is already the internal deployment.', key: 'already used' });
+    expect(unplaced).toEqual([{ field: 'csv', message: 'not a form field' }]);
+  });
+});
