@@ -7,7 +7,19 @@ import {
   deploymentKeySchema,
   deploymentQuerySchema,
 } from './deployment';
+import { type Cadence, type LifecycleTemplate, cadenceSchema, dayString, lifecycleTemplateSchema } from './cadence';
+import type { Day } from './days';
 import type { ApiResponse } from './errors';
+import { type Freeze, type Holiday, freezeDraftSchema, holidaySchema, workingDaysSchema } from './schedule';
+import {
+  NOTES_MAX,
+  type TrainView,
+  planRequestSchema,
+  rangeSchema,
+  reasonSchema,
+  trainIdSchema,
+  versionSchema,
+} from './train';
 import type { MethodName } from './method-names';
 
 /** A method of the API: its input schema, and its result type carried as a phantom. */
@@ -23,6 +35,7 @@ function method<R>() {
 
 const noInput = z.object({}).strict().prefault({});
 const byKey = z.object({ key: deploymentKeySchema }).strict();
+const byId = z.object({ id: trainIdSchema }).strict();
 
 export interface AppInfo {
   version: string;
@@ -43,6 +56,44 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+}
+
+export interface DemoReport extends ImportReport {
+  /** Trains planned around today, with holidays and a freeze, so the calendar has something to show. */
+  trains: number;
+}
+
+export interface Settings {
+  cadence: Cadence;
+  template: LifecycleTemplate;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  workingDays: number[];
+}
+
+/** What a calendar view needs for the days it shows. */
+export interface CalendarRange {
+  from: Day;
+  to: Day;
+  today: Day;
+  /** Trains whose life overlaps the range, in start order. */
+  trains: TrainView[];
+  holidays: Holiday[];
+  freezes: Freeze[];
+  workingDays: number[];
+}
+
+export interface HistoryEvent {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+}
+
+export interface TrainDetail {
+  train: TrainView;
+  /** Audit events of this train, oldest first. */
+  history: HistoryEvent[];
 }
 
 export interface CsvExport {
@@ -81,7 +132,55 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
-  'fleet.loadDemo': method<ImportReport>()(noInput),
+  'fleet.loadDemo': method<DemoReport>()(noInput),
+  'calendar.range': method<CalendarRange>()(rangeSchema),
+  'trains.list': method<TrainView[]>()(
+    z
+      .object({ from: dayString('From').optional(), to: dayString('To').optional() })
+      .strict()
+      .refine((r) => !r.from || !r.to || r.to >= r.from, {
+        error: 'The end of the range must be on or after its start.',
+        path: ['to'],
+      })
+      .prefault({}),
+  ),
+  'trains.get': method<TrainDetail>()(byId),
+  'trains.plan': method<TrainView[]>()(planRequestSchema),
+  'trains.move': method<TrainView[]>()(
+    z.object({ id: trainIdSchema, start: dayString('New start'), shiftLater: z.boolean().default(false) }).strict(),
+  ),
+  'trains.skip': method<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
+  'trains.cancel': method<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
+  'trains.reinstate': method<TrainView>()(byId),
+  'trains.rename': method<TrainView>()(z.object({ id: trainIdSchema, version: versionSchema }).strict()),
+  'trains.setNotes': method<TrainView>()(
+    z
+      .object({
+        id: trainIdSchema,
+        notes: z
+          .string({ error: 'Notes must be text.' })
+          .max(NOTES_MAX, `Release notes must be at most ${NOTES_MAX.toLocaleString('en-US')} characters.`),
+      })
+      .strict(),
+  ),
+  'holidays.list': method<Holiday[]>()(noInput),
+  'holidays.add': method<Holiday>()(holidaySchema),
+  'holidays.remove': method<Holiday>()(z.object({ date: dayString('Holiday date') }).strict()),
+  'freezes.list': method<Freeze[]>()(noInput),
+  'freezes.add': method<Freeze>()(freezeDraftSchema),
+  'freezes.remove': method<Freeze>()(z.object({ id: z.int().positive() }).strict()),
+  'settings.get': method<Settings>()(noInput),
+  'settings.update': method<Settings>()(
+    z
+      .object({
+        cadence: cadenceSchema.optional(),
+        template: lifecycleTemplateSchema.optional(),
+        workingDays: workingDaysSchema.optional(),
+        /** Re-lay the phases of trains that have not started on the new template (default true). */
+        applyToPlanned: z.boolean().default(true),
+      })
+      .strict(),
+  ),
 } satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
