@@ -117,7 +117,7 @@ export const DEFAULT_TEMPLATE: LifecycleTemplate = {
       offsetDays: 16,
       lengthDays: 9,
       production: true,
-      releaseDays: [0, 1, 4, 6],
+      releaseDays: [0, 1, 5, 7],
     },
     {
       key: 'monitoring',

@@ -66,7 +66,7 @@ export class RuleBook {
     if (!this.working.has(isoWeekday(day)))
       return {
         kind: 'non_working',
-        reason: `${formatDay(day, { weekday: true, year: false }).split(' ')[0]} is not a working day`,
+        reason: `${weekdayName(isoWeekday(day))} is not a working day`,
       };
     return null;
   }

@@ -2,6 +2,7 @@ import { openDatabase, type OpenedDatabase } from './db/connection';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { defaultActor } from './paths';
 import type { AppInfo } from '../../shared/contract';
+import { dayInZone } from '../../shared/days';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -15,6 +16,8 @@ export interface BackendOptions {
   version: string;
   actor?: string;
   now?: () => Date;
+  /** IANA zone that defines "today" (default: this machine's zone). */
+  timeZone?: string;
   logError?: (method: string, err: unknown) => void;
 }
 
@@ -23,8 +26,9 @@ export function startBackend(options: BackendOptions): Backend {
   const database = openDatabase(options.dbPath);
   const actor = options.actor ?? defaultActor();
   const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dispatch = createDispatcher({
-    context: () => ({ db: database.db, actor, now }),
+    context: () => ({ db: database.db, actor, now, today: () => dayInZone(now(), timeZone) }),
     info: {
       version: options.version,
       schemaVersion: database.schemaVersion,

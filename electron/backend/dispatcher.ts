@@ -1,6 +1,25 @@
 import { type AppInfo, type ParsedInput, type Result, contract } from '../../shared/contract';
 import { type ApiResponse, DomainError, fieldErrorsFromZod, describeFieldErrors } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
+import { listFreezes, listHolidays } from './repositories/rules';
+import {
+  addFreeze,
+  addHoliday,
+  calendarRange,
+  cancelTrain,
+  listTrainViews,
+  moveTrain,
+  planTrainsService,
+  readSettings,
+  reinstateTrain,
+  removeFreeze,
+  removeHoliday,
+  renameTrain,
+  setTrainNotes,
+  skipTrain,
+  trainDetail,
+  updateSettings,
+} from './services/calendar';
 import type { ServiceContext } from './services/context';
 import {
   createDeployment,
@@ -46,6 +65,24 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.importCsv': (ctx, { csv }) => importFleetCsv(ctx, csv),
     'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
     'fleet.loadDemo': (ctx) => loadDemoFleet(ctx),
+    'calendar.range': (ctx, { from, to }) => calendarRange(ctx, from, to),
+    'trains.list': (ctx, { from, to }) => listTrainViews(ctx, from, to),
+    'trains.get': (ctx, { id }) => trainDetail(ctx, id),
+    'trains.plan': (ctx, req) => planTrainsService(ctx, req),
+    'trains.move': (ctx, { id, start, shiftLater }) => moveTrain(ctx, id, start, shiftLater),
+    'trains.skip': (ctx, { id, reason }) => skipTrain(ctx, id, reason),
+    'trains.cancel': (ctx, { id, reason }) => cancelTrain(ctx, id, reason),
+    'trains.reinstate': (ctx, { id }) => reinstateTrain(ctx, id),
+    'trains.rename': (ctx, { id, version }) => renameTrain(ctx, id, version),
+    'trains.setNotes': (ctx, { id, notes }) => setTrainNotes(ctx, id, notes),
+    'holidays.list': (ctx) => listHolidays(ctx.db),
+    'holidays.add': (ctx, h) => addHoliday(ctx, h),
+    'holidays.remove': (ctx, { date }) => removeHoliday(ctx, date),
+    'freezes.list': (ctx) => listFreezes(ctx.db),
+    'freezes.add': (ctx, f) => addFreeze(ctx, f),
+    'freezes.remove': (ctx, { id }) => removeFreeze(ctx, id),
+    'settings.get': (ctx) => readSettings(ctx.db),
+    'settings.update': (ctx, changes) => updateSettings(ctx, changes),
   };
 
   return async (method, input) => {

@@ -8,19 +8,10 @@ import type { MethodName } from '../../shared/method-names';
 import { startBackend, type Backend } from '../backend/backend';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
+import { CALENDAR_COMMANDS } from './calendar-commands';
+import { type CliIO, type Command, CommandError, type CommandArgs, UsageError, table } from './command';
 
-/** What the CLI writes to; injected so tests run it in-process. */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  now?: () => Date;
-  actor?: string;
-}
-
-class UsageError extends Error {}
-class CommandError extends Error {}
+export type { CliIO } from './command';
 
 const GLOBAL_OPTIONS = {
   db: { type: 'string' },
@@ -31,36 +22,6 @@ const GLOBAL_OPTIONS = {
 const GLOBAL_HELP = `  --db PATH   database file (default: $${DB_ENV}, then the app's user-data folder)
   --json      print machine-readable JSON on stdout
   --help      show help for the command`;
-
-interface Command {
-  usage: string;
-  summary: string;
-  help: string;
-  options: ParseArgsConfig['options'];
-  positionals?: [min: number, max: number];
-  run: (args: CommandArgs) => void | Promise<void>;
-}
-
-interface CommandArgs {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-  json: boolean;
-  io: CliIO;
-  call: <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
-  backend: () => Backend;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 function deploymentTable(list: Deployment[]): string {
   return table([
@@ -130,7 +91,7 @@ function printDeployment(a: CommandArgs, d: Deployment, verb: string): void {
   else a.io.stdout(`${verb} ${d.key} (${d.name}, ${d.region}, ${d.timeZone}, ${d.status}).`);
 }
 
-const COMMANDS: Record<string, Command> = {
+const FLEET_COMMANDS: Record<string, Command> = {
   init: {
     usage: 'init [--demo]',
     summary: 'create or upgrade the database; --demo loads the demo fleet',
@@ -282,6 +243,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+const COMMANDS: Record<string, Command> = { ...FLEET_COMMANDS, ...CALENDAR_COMMANDS };
+
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   return `release-calendar ${APP_VERSION} — plan release trains and keep rollouts fair, from scripts and CI.
@@ -304,6 +267,18 @@ function commandHelp(name: string, c: Command): string {
 }
 
 const FIELD_FLAGS: Record<string, string> = {
+  from: '--from',
+  to: '--to',
+  count: '--count',
+  through: '--through',
+  start: '--start',
+  end: '--end',
+  date: '--date',
+  reason: '--reason',
+  lengthDays: '--cadence-days',
+  anchorDate: '--anchor',
+  versionPattern: '--version-pattern',
+  workingDays: '--working-days',
   status: '--status',
   sort: '--sort',
   search: '--search',
@@ -323,6 +298,8 @@ function apiFailure(error: ApiError): CommandError {
   if (error.code !== 'invalid_input' || !error.fields || error.fields.some((f) => f.line !== undefined))
     return new CommandError(error.message);
   const fields = error.fields.map((f) => {
+    // Template errors point into a JSON file (template.phases.2.lengthDays): keep their path.
+    if (f.field.startsWith('template.')) return f;
     const last = f.field.split('.').at(-1) ?? f.field;
     return { ...f, field: FIELD_FLAGS[last] ?? f.field };
   });

@@ -302,12 +302,20 @@ describe('deployment services through the dispatcher', () => {
       });
     });
 
-    it('loads the demo fleet into an empty fleet: 40 deployments, one audit event', async () => {
-      expect(await ok('fleet.loadDemo', {})).toEqual({ created: 40, updated: 0, unchanged: 0 });
+    it('loads the demo fleet into an empty fleet: 40 deployments and a demo calendar, all audited', async () => {
+      const report = await ok<{ trains: number }>('fleet.loadDemo', {});
+      expect(report).toMatchObject({ created: 40, updated: 0, unchanged: 0 });
+      // Five weeks back to six months ahead, one train every 14 days.
+      expect(report.trains).toBeGreaterThanOrEqual(15);
+      expect(report.trains).toBeLessThanOrEqual(17);
       const list = await ok<DeploymentList>('deployments.list', {});
       expect(list.deployments.map((d) => d.key)).toEqual(DEMO_FLEET.map((d) => d.key).sort());
       expect(list.summary).toMatchObject({ active: 40, retired: 0, internalKey: 'internal-us', pinnedLate: 4 });
-      expect(listAudit(backend.db).map((e) => [e.action, e.entityKey])).toEqual([['fleet.load_demo', 'fleet']]);
+      const actions = listAudit(backend.db).map((e) => e.action);
+      expect(actions[0]).toBe('fleet.load_demo');
+      expect(actions.filter((a) => a === 'train.plan')).toHaveLength(report.trains);
+      expect(actions).toContain('freeze.add');
+      expect(actions).toContain('holiday.add');
     });
 
     it('refuses the demo fleet on a non-empty fleet and changes nothing', async () => {

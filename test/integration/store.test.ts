@@ -62,7 +62,16 @@ describe('SQLite store', () => {
     expect(o.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(o.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(o.backupPath).toBeNull();
-    expect(tableNames(o.db)).toEqual(['audit_events', 'deployments', 'settings']);
+    expect(tableNames(o.db)).toEqual([
+      'audit_events',
+      'deployments',
+      'freezes',
+      'holidays',
+      'settings',
+      'train_phases',
+      'train_release_days',
+      'trains',
+    ]);
   });
 
   it('numbers migrations consecutively from 1, the latest being the schema version', () => {
@@ -93,7 +102,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(3);
+    expect(strict.length).toBe(8);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

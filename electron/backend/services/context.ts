@@ -1,3 +1,4 @@
+import type { Day } from '../../../shared/days';
 import type { Db } from '../db/connection';
 
 /** What every service call gets: the database, who acts, and the clock (injected, never read deep inside). */
@@ -5,4 +6,6 @@ export interface ServiceContext {
   db: Db;
   actor: string;
   now: () => Date;
+  /** The calendar day of `now` where the user is: what "today" means for train status. */
+  today: () => Day;
 }

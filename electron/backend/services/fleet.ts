@@ -1,4 +1,8 @@
-import type { CsvExport, DeploymentList, ImportReport } from '../../../shared/contract';
+import type { CsvExport, DemoReport, DeploymentList, ImportReport } from '../../../shared/contract';
+import { addDays } from '../../../shared/days';
+import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../shared/demo-plan';
+import { listHolidays } from '../repositories/rules';
+import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
 import {
   type Deployment,
@@ -283,7 +287,11 @@ export function exportFleetCsv(ctx: ServiceContext, status: 'active' | 'retired'
   return { filename: `fleet-${day}.csv`, csv: fleetToCsv(rows, bom), rows: rows.length };
 }
 
-export function loadDemoFleet(ctx: ServiceContext): ImportReport {
+/**
+ * Loads the demo fleet and a demo calendar around today (cadence, holidays, the
+ * year-end freeze, trains from five weeks back to six months ahead), in one transaction.
+ */
+export function loadDemoFleet(ctx: ServiceContext): DemoReport {
   return ctx.db
     .transaction(() => {
       if (countDeployments(ctx.db) > 0) {
@@ -306,7 +314,15 @@ export function loadDemoFleet(ctx: ServiceContext): ImportReport {
         before: undefined,
         after: { keys: DEMO_FLEET.map((d) => d.key) },
       });
-      return { created: DEMO_FLEET.length, updated: 0, unchanged: 0 };
+      const today = ctx.today();
+      const year = Number(today.slice(0, 4));
+      for (const h of [...demoHolidays(year), ...demoHolidays(year + 1)]) {
+        if (!listHolidays(ctx.db, h.date, h.date).length) addHoliday(ctx, h);
+      }
+      addFreeze(ctx, demoFreeze(today));
+      const trains = planTrainsService(ctx, { from: demoAnchor(today), through: addDays(today, 182) });
+      for (const t of trains.filter((t) => t.start <= today)) setTrainNotes(ctx, t.id, DEMO_NOTES);
+      return { created: DEMO_FLEET.length, updated: 0, unchanged: 0, trains: trains.length };
     })
     .immediate();
 }

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { Db } from '../db/connection';
+import { sql } from '../db/statements';
+
+/**
+ * One validated document per key. A value that no longer parses (written by hand,
+ * or by an older schema) falls back to the default rather than breaking the app.
+ */
+export function readSetting<S extends z.ZodType>(db: Db, key: string, schema: S, fallback: z.output<S>): z.output<S> {
+  const row = sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!row) return fallback;
+  try {
+    const parsed = schema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function writeSetting(db: Db, key: string, value: unknown): void {
+  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
+}

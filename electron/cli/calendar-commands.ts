@@ -1,0 +1,413 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Input } from '../../shared/contract';
+import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
+import type { TrainView } from '../../shared/train';
+import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+
+const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
+
+/** Finds a train by version or id, with a message that lists what exists when nothing matches. */
+async function resolveTrain(a: CommandArgs, ref: string): Promise<TrainView> {
+  const trains = await a.call('trains.list', {});
+  const found = trains.find((t) => t.version === ref) ?? trains.find((t) => String(t.id) === ref);
+  if (!found) {
+    const near = trains.slice(-3).map((t) => t.version);
+    throw new CommandError(
+      `No train has the version or id "${ref}"${near.length ? ` (latest: ${near.join(', ')})` : ''}; list them with "trains list".`,
+    );
+  }
+  return found;
+}
+
+function phaseToday(t: TrainView, today: Day): string {
+  return t.phases.find((p) => p.start <= today && today <= p.end)?.name ?? '-';
+}
+
+function trainTable(trains: TrainView[], today: Day): string {
+  return table([
+    ['ID', 'VERSION', 'START', 'END', 'STATUS', 'PHASE TODAY', 'RELEASE DAYS', 'CONFLICTS'],
+    ...trains.map((t) => [
+      String(t.id),
+      t.version,
+      t.start,
+      t.end,
+      t.status.replace('_', ' '),
+      phaseToday(t, today),
+      t.releaseDays.map((d) => d.slice(5)).join(' ') || '-',
+      t.conflicts.length ? String(t.conflicts.length) : '-',
+    ]),
+  ]);
+}
+
+function printTrain(a: CommandArgs, t: TrainView, verb: string): void {
+  if (a.json) a.io.stdout(JSON.stringify(t, null, 2));
+  else a.io.stdout(`${verb} ${t.version} (${formatRange(t.start, t.end)}, ${t.status.replace('_', ' ')}).`);
+}
+
+function readJsonFile(a: CommandArgs, file: string): unknown {
+  const full = path.resolve(a.io.cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch {
+    throw new CommandError(`Cannot read ${full}; check the path.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CommandError(`${full} is not valid JSON.`);
+  }
+}
+
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+function parseWorkingDays(text: string): number[] {
+  const days = text.split(',').map((d) => WEEKDAY_KEYS.indexOf(d.trim().toLowerCase().slice(0, 3)) + 1);
+  if (days.some((d) => d === 0))
+    throw new UsageError(
+      `--working-days takes weekday names separated by commas, e.g. mon,tue,wed,thu,fri; not "${text}".`,
+    );
+  return days;
+}
+
+function parsePositiveInt(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, not "${text}".`);
+  return Number(text);
+}
+
+export const CALENDAR_COMMANDS: Record<string, Command> = {
+  'trains plan': {
+    usage: 'trains plan --from DATE (--count N | --through DATE)',
+    summary: 'plan trains on the free cadence slots from a date',
+    help: `  --from DATE     first slot on or after this day (the first plan anchors the cadence here)
+  --count N       how many trains to plan
+  --through DATE  plan every slot that starts on or before this day`,
+    options: { from: { type: 'string' }, count: { type: 'string' }, through: { type: 'string' } },
+    async run(a) {
+      if (typeof a.values.from !== 'string') throw new UsageError('Give --from DATE, e.g. --from 2027-01-04.');
+      const count = parsePositiveInt('--count', a.values.count as string | undefined);
+      const planned = await a.call('trains.plan', {
+        from: a.values.from,
+        ...(count !== undefined ? { count } : {}),
+        ...(typeof a.values.through === 'string' ? { through: a.values.through } : {}),
+      } as Input<'trains.plan'>);
+      if (a.json) a.io.stdout(JSON.stringify(planned, null, 2));
+      else if (planned.length === 0) a.io.stdout('No free slot in that range: every slot already has a train.');
+      else {
+        const conflicts = planned.flatMap((t) => t.conflicts);
+        a.io.stdout(
+          `Planned ${planned.length} train(s): ${planned[0]!.version} … ${planned.at(-1)!.version} (${formatRange(planned[0]!.start, planned.at(-1)!.end)}).`,
+        );
+        for (const c of conflicts) a.io.stdout(`  conflict: ${c.message}`);
+      }
+    },
+  },
+  'trains list': {
+    usage: 'trains list [--from DATE] [--to DATE]',
+    summary: 'list trains (with status, release days and conflicts)',
+    help: '  --from DATE   trains still alive on or after this day\n  --to DATE     trains that start on or before this day',
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    async run(a) {
+      const trains = await a.call('trains.list', {
+        ...(typeof a.values.from === 'string' ? { from: a.values.from } : {}),
+        ...(typeof a.values.to === 'string' ? { to: a.values.to } : {}),
+      });
+      if (a.json) {
+        a.io.stdout(JSON.stringify(trains, null, 2));
+        return;
+      }
+      if (trains.length === 0) {
+        a.io.stdout('No trains. Plan some with "trains plan --from DATE --count N".');
+        return;
+      }
+      const { today } = await a.call('calendar.range', { from: trains[0]!.start, to: trains[0]!.start });
+      a.io.stdout(trainTable(trains, today));
+      for (const c of trains.flatMap((t) => t.conflicts)) a.io.stdout(`conflict: ${c.message}`);
+    },
+  },
+  'trains show': {
+    usage: 'trains show TRAIN',
+    summary: 'one train: phases, release days (and why they moved), notes, history',
+    help: `  ${TRAIN_ARG}`,
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      const { train: t, history } = await a.call('trains.get', { id });
+      if (a.json) {
+        a.io.stdout(JSON.stringify({ train: t, history }, null, 2));
+        return;
+      }
+      const lines = [
+        `${t.version} — ${formatRange(t.start, t.end)} — ${t.status.replace('_', ' ')}${t.stateReason ? ` (${t.stateReason})` : ''}`,
+      ];
+      for (const p of t.phases) {
+        lines.push(`  ${p.name.padEnd(34)} ${formatRange(p.start, p.end)}${p.production ? '  [production]' : ''}`);
+        for (const r of p.releaseDays) {
+          const where = r.actual ? formatDay(r.actual, { weekday: true }) : 'NOT PLACED';
+          lines.push(
+            `    release ${where}${r.movedBecause ? `  (moved from ${formatDay(r.nominal, { weekday: true })}: ${r.movedBecause})` : ''}`,
+          );
+        }
+      }
+      for (const c of t.conflicts) lines.push(`  conflict: ${c.message}`);
+      if (t.notes) lines.push('', t.notes.trimEnd());
+      lines.push(
+        '',
+        'History:',
+        ...history.map((h) => `  ${h.at.slice(0, 16).replace('T', ' ')}  ${h.actor}  ${h.summary}`),
+      );
+      a.io.stdout(lines.join('\n'));
+    },
+  },
+  'trains move': {
+    usage: 'trains move TRAIN --start DATE [--shift-later]',
+    summary: 'move a train that has not started (optionally with every later one)',
+    help: `  ${TRAIN_ARG}\n  --start DATE     the new first day\n  --shift-later    move every later train that has not started by the same number of days`,
+    options: { start: { type: 'string' }, 'shift-later': { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(a) {
+      if (typeof a.values.start !== 'string') throw new UsageError('Give the new first day with --start DATE.');
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      const moved = await a.call('trains.move', {
+        id,
+        start: a.values.start,
+        shiftLater: Boolean(a.values['shift-later']),
+      });
+      if (a.json) a.io.stdout(JSON.stringify(moved, null, 2));
+      else for (const t of moved) a.io.stdout(`Moved ${t.version}: now ${formatRange(t.start, t.end)}.`);
+    },
+  },
+  'trains skip': {
+    usage: 'trains skip TRAIN --reason TEXT',
+    summary: 'skip a train that has not started',
+    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
+    options: { reason: { type: 'string' } },
+    positionals: [1, 1],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call('trains.skip', { id, reason: String(a.values.reason ?? '') }), 'Skipped');
+    },
+  },
+  'trains cancel': {
+    usage: 'trains cancel TRAIN --reason TEXT',
+    summary: 'cancel a train',
+    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
+    options: { reason: { type: 'string' } },
+    positionals: [1, 1],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call('trains.cancel', { id, reason: String(a.values.reason ?? '') }), 'Cancelled');
+    },
+  },
+  'trains reinstate': {
+    usage: 'trains reinstate TRAIN',
+    summary: 'bring back a skipped or cancelled train',
+    help: `  ${TRAIN_ARG}`,
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call('trains.reinstate', { id }), 'Reinstated');
+    },
+  },
+  'trains rename': {
+    usage: 'trains rename TRAIN NEW_VERSION',
+    summary: 'change a train’s version label',
+    help: `  ${TRAIN_ARG}`,
+    options: {},
+    positionals: [2, 2],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call('trains.rename', { id, version: a.positionals[1]! }), 'Renamed to');
+    },
+  },
+  'trains notes': {
+    usage: 'trains notes TRAIN (--file FILE.md | --text TEXT)',
+    summary: 'set a train’s release notes (markdown)',
+    help: `  ${TRAIN_ARG}\n  --file FILE   read the notes from a markdown file\n  --text TEXT   the notes themselves`,
+    options: { file: { type: 'string' }, text: { type: 'string' } },
+    positionals: [1, 1],
+    async run(a) {
+      const file = a.values.file;
+      const text = a.values.text;
+      if ((typeof file === 'string') === (typeof text === 'string'))
+        throw new UsageError('Give either --file FILE or --text TEXT.');
+      let notes = String(text ?? '');
+      if (typeof file === 'string') {
+        try {
+          notes = fs.readFileSync(path.resolve(a.io.cwd, file), 'utf8');
+        } catch {
+          throw new CommandError(`Cannot read ${path.resolve(a.io.cwd, file)}; check the path.`);
+        }
+      }
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call('trains.setNotes', { id, notes }), 'Saved the notes of');
+    },
+  },
+  'holidays list': {
+    usage: 'holidays list',
+    summary: 'list holidays (no production release on them)',
+    help: '',
+    options: {},
+    async run(a) {
+      const list = await a.call('holidays.list', {});
+      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
+      else if (list.length === 0) a.io.stdout('No holidays. Add one with "holidays add --date DATE --name TEXT".');
+      else
+        a.io.stdout(
+          table([
+            ['DATE', 'DAY', 'NAME'],
+            ...list.map((h) => [h.date, formatDay(h.date, { weekday: true }).split(' ')[0]!, h.name]),
+          ]),
+        );
+    },
+  },
+  'holidays add': {
+    usage: 'holidays add --date DATE --name TEXT',
+    summary: 'add a holiday',
+    help: '  --date DATE   the day (YYYY-MM-DD)\n  --name TEXT   e.g. "Christmas Day"',
+    options: { date: { type: 'string' }, name: { type: 'string' } },
+    async run(a) {
+      const h = await a.call('holidays.add', { date: String(a.values.date ?? ''), name: String(a.values.name ?? '') });
+      if (a.json) a.io.stdout(JSON.stringify(h, null, 2));
+      else a.io.stdout(`Added holiday ${h.name} on ${formatDay(h.date, { weekday: true })}.`);
+    },
+  },
+  'holidays remove': {
+    usage: 'holidays remove DATE',
+    summary: 'remove a holiday',
+    help: '',
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const h = await a.call('holidays.remove', { date: a.positionals[0]! });
+      if (a.json) a.io.stdout(JSON.stringify(h, null, 2));
+      else a.io.stdout(`Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`);
+    },
+  },
+  'freezes list': {
+    usage: 'freezes list',
+    summary: 'list freeze windows (no production release inside them)',
+    help: '',
+    options: {},
+    async run(a) {
+      const list = await a.call('freezes.list', {});
+      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
+      else if (list.length === 0)
+        a.io.stdout('No freezes. Add one with "freezes add --name TEXT --start DATE --end DATE".');
+      else
+        a.io.stdout(
+          table([
+            ['ID', 'START', 'END', 'NAME', 'REASON'],
+            ...list.map((f) => [String(f.id), f.start, f.end, f.name, f.reason || '-']),
+          ]),
+        );
+    },
+  },
+  'freezes add': {
+    usage: 'freezes add --name TEXT --start DATE --end DATE [--reason TEXT]',
+    summary: 'add a freeze window',
+    help: '  --name TEXT    e.g. "Year-end freeze"\n  --start DATE   first frozen day\n  --end DATE     last frozen day\n  --reason TEXT  why',
+    options: {
+      name: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    async run(a) {
+      const f = await a.call('freezes.add', {
+        name: String(a.values.name ?? ''),
+        start: String(a.values.start ?? ''),
+        end: String(a.values.end ?? ''),
+        ...(typeof a.values.reason === 'string' ? { reason: a.values.reason } : {}),
+      });
+      if (a.json) a.io.stdout(JSON.stringify(f, null, 2));
+      else a.io.stdout(`Added freeze #${f.id} ${f.name} (${formatRange(f.start, f.end)}).`);
+    },
+  },
+  'freezes remove': {
+    usage: 'freezes remove ID',
+    summary: 'remove a freeze window',
+    help: '',
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const id = parsePositiveInt('ID', a.positionals[0]);
+      const f = await a.call('freezes.remove', { id: id! });
+      if (a.json) a.io.stdout(JSON.stringify(f, null, 2));
+      else a.io.stdout(`Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`);
+    },
+  },
+  'settings get': {
+    usage: 'settings get',
+    summary: 'show the cadence, lifecycle template and working days',
+    help: '',
+    options: {},
+    async run(a) {
+      const s = await a.call('settings.get', {});
+      if (a.json) {
+        a.io.stdout(JSON.stringify(s, null, 2));
+        return;
+      }
+      const lines = [
+        `Cadence:       every ${s.cadence.lengthDays} days, anchored on ${s.cadence.anchorDate ?? '(not yet: the first plan sets it)'}`,
+        `Versions:      ${s.cadence.versionPattern}`,
+        `Working days:  ${s.workingDays.map((d) => weekdayName(d, true)).join(', ')}`,
+        'Template:',
+        ...s.template.phases.map(
+          (p) =>
+            `  day ${String(p.offsetDays + 1).padStart(2)}–${String(p.offsetDays + p.lengthDays).padEnd(3)} ${p.name}${p.production ? ` [production; release days ${p.releaseDays.map((d) => p.offsetDays + d + 1).join(', ')}]` : ''}`,
+        ),
+      ];
+      a.io.stdout(lines.join('\n'));
+    },
+  },
+  'settings set': {
+    usage:
+      'settings set [--cadence-days N] [--anchor DATE] [--version-pattern P] [--working-days mon,tue,…] [--template FILE.json] [--keep-planned]',
+    summary: 'change the cadence, version pattern, working days or lifecycle template',
+    help: `  --cadence-days N        days between train starts (default 14)
+  --anchor DATE           the start of one train; every slot is a whole number of cadences from it
+  --version-pattern P     e.g. {yyyy}.{nn}; tokens {yyyy} {yy} {mm} {dd} {nn} {n}
+  --working-days LIST     e.g. mon,tue,wed,thu,fri
+  --template FILE.json    a lifecycle template ({"phases": [...]}, see "settings get --json")
+  --keep-planned          keep the phases of trains that have not started (default: re-lay them)`,
+    options: {
+      'cadence-days': { type: 'string' },
+      anchor: { type: 'string' },
+      'version-pattern': { type: 'string' },
+      'working-days': { type: 'string' },
+      template: { type: 'string' },
+      'keep-planned': { type: 'boolean' },
+    },
+    async run(a) {
+      const current = await a.call('settings.get', {});
+      const days = parsePositiveInt('--cadence-days', a.values['cadence-days'] as string | undefined);
+      const cadenceChanged =
+        days !== undefined || a.values.anchor !== undefined || a.values['version-pattern'] !== undefined;
+      const input: Record<string, unknown> = { applyToPlanned: !a.values['keep-planned'] };
+      if (cadenceChanged) {
+        input.cadence = {
+          ...current.cadence,
+          ...(days !== undefined ? { lengthDays: days } : {}),
+          ...(typeof a.values.anchor === 'string' ? { anchorDate: a.values.anchor } : {}),
+          ...(typeof a.values['version-pattern'] === 'string' ? { versionPattern: a.values['version-pattern'] } : {}),
+        };
+      }
+      if (typeof a.values['working-days'] === 'string') input.workingDays = parseWorkingDays(a.values['working-days']);
+      if (typeof a.values.template === 'string') input.template = z.unknown().parse(readJsonFile(a, a.values.template));
+      if (Object.keys(input).length === 1)
+        throw new UsageError('Nothing to change: give at least one option, e.g. --cadence-days 14.');
+      const s = await a.call('settings.update', input as Input<'settings.update'>);
+      if (a.json) a.io.stdout(JSON.stringify(s, null, 2));
+      else
+        a.io.stdout(
+          `Saved. Cadence every ${s.cadence.lengthDays} days from ${s.cadence.anchorDate ?? '(unset)'}, versions ${s.cadence.versionPattern}, working days ${s.workingDays.map((d) => weekdayName(d, true)).join(', ')}.`,
+        );
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Input, Result } from '../../shared/contract';
+import type { MethodName } from '../../shared/method-names';
+import type { Backend } from '../backend/backend';
+
+/** What the CLI writes to; injected so tests run it in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now?: () => Date;
+  actor?: string;
+}
+
+/** A malformed invocation (exit 2). */
+export class UsageError extends Error {}
+/** A refused or failed command (exit 1). */
+export class CommandError extends Error {}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  help: string;
+  options: ParseArgsConfig['options'];
+  positionals?: [min: number, max: number];
+  run: (args: CommandArgs) => void | Promise<void>;
+}
+
+export interface CommandArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  json: boolean;
+  io: CliIO;
+  call: <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
+  backend: () => Backend;
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
