@@ -80,11 +80,8 @@ describe('DEFAULT_TEMPLATE: the process of DESIGN.md §1', () => {
     ]);
   });
 
-  // BUG (shared/cadence.ts, DEFAULT_TEMPLATE rollout releaseDays [0, 1, 4, 6]): the comment promises
-  // "Wed, Thu of week 3; Mon, Wed of week 4", but the rollout phase starts on a Wednesday, so
-  // offsets 4 and 6 are Sunday and Tuesday. Every default train's third release day lands on a
-  // Sunday and is moved ("Sun is not a working day"). Offsets [0, 1, 5, 7] give Wed, Thu, Mon, Wed.
-  it.fails('puts the release days of a Monday-start train on Wed, Thu of week 3 and Mon, Wed of week 4', () => {
+  // Was a bug: offsets [0, 1, 4, 6] put the third release day on a Sunday and the fourth on a Tuesday.
+  it('puts the release days of a Monday-start train on Wed, Thu of week 3 and Mon, Wed of week 4', () => {
     const rollout = phasesFrom(DEFAULT_TEMPLATE, '2027-01-04').find((p) => p.production);
     expect(rollout?.releaseDays.map(isoWeekday)).toEqual([3, 4, 1, 3]);
   });
