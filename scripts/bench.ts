@@ -8,7 +8,11 @@ import { performance } from 'node:perf_hooks';
 import { startBackend, type Backend } from '../electron/backend/backend';
 import { fleetToCsv } from '../electron/backend/services/fleet-csv';
 import type { Deployment } from '../shared/deployment';
+import { DEFAULT_CADENCE, DEFAULT_TEMPLATE, planTrains } from '../shared/cadence';
+import { demoFreeze, demoHolidays } from '../shared/demo-plan';
+import { DEFAULT_WORKING_DAYS, RuleBook } from '../shared/schedule';
 import { knownTimeZones } from '../shared/timezones';
+import { viewTrain } from '../shared/train';
 
 const FLEET_SIZE = Number(process.env.BENCH_FLEET ?? 10_000);
 const RUNS = 5;
@@ -123,6 +127,50 @@ async function main(): Promise<void> {
     must(b.dispatch('deployments.create', { key: `bench-${n++}`, name: 'Bench', region: 'us-east', timeZone: 'UTC' })),
   );
   fs.rmSync(dir, { recursive: true, force: true });
+
+  console.log('\nCalendar engine (pure, no database)\n');
+  benchEngine();
+}
+
+/** Five years of trains: planning, then the calendar rules applied to every train (what each calendar view asks for). */
+function benchEngine(): void {
+  const cadence = { ...DEFAULT_CADENCE, anchorDate: '2027-01-04' };
+  const holidays = [2027, 2028, 2029, 2030, 2031].flatMap((y) => demoHolidays(y));
+  const freezes = [2027, 2028, 2029, 2030, 2031].map((y, i) => ({ id: i + 1, ...demoFreeze(`${y}-06-01`) }));
+  const book = new RuleBook({ workingDays: DEFAULT_WORKING_DAYS, holidays, freezes });
+  const planTimes: number[] = [];
+  const scheduleTimes: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const planned = planTrains(cadence, DEFAULT_TEMPLATE, {
+      from: '2027-01-04',
+      through: '2031-12-31',
+      takenSlots: new Set(),
+    });
+    const t1 = performance.now();
+    planned.map((t, id) =>
+      viewTrain(
+        { ...t, id, state: 'active', stateReason: null, notes: '', createdAt: '', updatedAt: '' },
+        book,
+        '2029-06-01',
+      ),
+    );
+    scheduleTimes.push(performance.now() - t1);
+    planTimes.push(t1 - t0);
+    count = planned.length;
+  }
+  const line = (label: string, xs: number[]) =>
+    console.log(
+      `${label.padEnd(58)} median ${median(xs).toFixed(2).padStart(8)} ms   min ${Math.min(...xs)
+        .toFixed(2)
+        .padStart(8)} ms`,
+    );
+  line(`plan five years of trains (${count})`, planTimes);
+  line(
+    `apply calendar rules to ${count} trains (${holidays.length} holidays, ${freezes.length} freezes)`,
+    scheduleTimes,
+  );
 }
 
 void main();
