@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { FleetView } from './fleet/FleetView';
+import { SettingsView } from './settings/SettingsView';
 
 /**
  * The app's top-level sections, in navigation order. A section without a
@@ -10,6 +11,7 @@ export const VIEWS = [
   { id: 'calendar', label: 'Calendar', component: null },
   { id: 'rollouts', label: 'Rollouts', component: null },
   { id: 'fairness', label: 'Fairness', component: null },
+  { id: 'settings', label: 'Settings', component: SettingsView },
 ] as const satisfies readonly { id: string; label: string; component: ComponentType | null }[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+
+interface SettingsSectionProps {
+  /** Element id prefix; the heading is `<id>-title`. */
+  id: string;
+  title: string;
+  description: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+/** One card of the settings page: a heading that names the region, a sentence on what it changes, the content. */
+export function SettingsSection({ id, title, description, className, children }: SettingsSectionProps) {
+  return (
+    <section id={id} className={`settings-card${className ? ` ${className}` : ''}`} aria-labelledby={`${id}-title`}>
+      <header className="settings-card-header">
+        <h2 id={`${id}-title`} className="settings-card-title">
+          {title}
+        </h2>
+        <p className="settings-card-description">{description}</p>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+interface SaveBarProps {
+  dirty: boolean;
+  saving: boolean;
+  label: string;
+  onDiscard: () => void;
+  children?: ReactNode;
+}
+
+/** The foot of a settings form: what is pending, Discard, and the section's own Save. */
+export function SaveBar({ dirty, saving, label, onDiscard, children }: SaveBarProps) {
+  return (
+    <footer className="settings-card-footer">
+      <div className="settings-card-footer-start">{children}</div>
+      <div className="settings-card-footer-end">
+        {dirty && <span className="settings-unsaved">Unsaved changes</span>}
+        {dirty && (
+          <button type="button" className="button button-ghost" onClick={onDiscard} disabled={saving}>
+            Discard
+          </button>
+        )}
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : label}
+        </button>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { type Day, dayInZone } from '../../../../shared/days';
+import { useSettingsStore } from '../../stores/settings';
+import { CadenceSection } from './CadenceSection';
+import { FreezesSection } from './FreezesSection';
+import { HolidaysSection } from './HolidaysSection';
+import { TemplateSection } from './TemplateSection';
+import { WorkingDaysSection } from './WorkingDaysSection';
+import './settings.css';
+
+/** Today where the person is, read once when the page opens: previews and "past" marks count from it. */
+function useToday(): Day {
+  const [today] = useState(() => dayInZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone));
+  return today;
+}
+
+function SettingsUnavailable({ message }: { message: string }) {
+  const load = useSettingsStore((s) => s.load);
+  return (
+    <div className="page-state">
+      <div className="page-state-card" role="alert">
+        <h1>The settings could not be loaded</h1>
+        <p>{message}</p>
+        <button type="button" className="button button-primary" onClick={() => void load()}>
+          Try again
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The Settings section: cadence, lifecycle template and calendar rules, each saved on its own. */
+export function SettingsView() {
+  const status = useSettingsStore((s) => s.status);
+  const loadError = useSettingsStore((s) => s.loadError);
+  const settings = useSettingsStore((s) => s.settings);
+  const holidays = useSettingsStore((s) => s.holidays);
+  const freezes = useSettingsStore((s) => s.freezes);
+  const today = useToday();
+
+  // Always fetch on open: another window, the CLI or the calendar may have changed the rules.
+  useEffect(() => {
+    void useSettingsStore.getState().load();
+  }, []);
+
+  if (status === 'error') return <SettingsUnavailable message={loadError ?? 'Unknown error.'} />;
+  if (status === 'loading' || !settings)
+    return (
+      <div className="page-state" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        <p>Loading the settings…</p>
+      </div>
+    );
+
+  return (
+    <div className="page settings-page" data-testid="settings">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Settings</h1>
+          <p className="page-subtitle">
+            How release trains are laid out, and the days on which production releases may go out.
+          </p>
+        </div>
+      </header>
+      <div className="settings-grid">
+        <CadenceSection saved={settings.cadence} today={today} />
+        <TemplateSection
+          saved={settings.template}
+          anchorDate={settings.cadence.anchorDate}
+          cadenceDays={settings.cadence.lengthDays}
+          workingDays={settings.workingDays}
+        />
+        <WorkingDaysSection saved={settings.workingDays} />
+        <HolidaysSection holidays={holidays} today={today} />
+        <FreezesSection freezes={freezes} today={today} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+import {
+  type LifecycleTemplate,
+  PHASE_KINDS,
+  type PhaseKind,
+  lifecycleTemplateSchema,
+} from '../../../../shared/cadence';
+import type { FieldError } from '../../../../shared/errors';
+import { type Day, addDays, isoWeekday, weekdayName } from '../../../../shared/days';
+import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerErrors } from './form-errors';
+
+// The lifecycle template editor: an ordered list of phase rows. Offsets are not
+// typed: phases follow each other, so each offset is the sum of the lengths
+// before it. Rows carry a local id so errors and focus follow a row that moves.
+
+export const PHASE_FIELDS = ['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const;
+export type PhaseField = (typeof PHASE_FIELDS)[number];
+export type PhaseErrors = Partial<Record<PhaseField | 'row', string>>;
+
+export const MAX_PHASES = 12;
+export const MAX_PHASE_DAYS = 120;
+
+export const KIND_LABELS: Record<PhaseKind, string> = {
+  development: 'Development',
+  validation: 'Validation',
+  rollout: 'Rollout',
+  monitoring: 'Monitoring',
+  other: 'Other',
+};
+export const KIND_OPTIONS = PHASE_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
+
+export interface PhaseRow {
+  /** Local identity for React keys and errors; never sent. */
+  uid: string;
+  /** Phases already saved keep their key: trains and history refer to it. */
+  isNew: boolean;
+  /** A new phase's key follows its name until the person types a key of their own. */
+  keyEdited: boolean;
+  key: string;
+  name: string;
+  kind: PhaseKind;
+  lengthDays: string;
+  production: boolean;
+  /**
+   * Offsets inside the phase. Kept while the phase is shortened or made
+   * non-production, so undoing that brings them back; only the days that apply
+   * are sent (see templateInput).
+   */
+  releaseDays: number[];
+}
+
+export interface TemplateErrors {
+  /** By row uid. */
+  rows: Record<string, PhaseErrors>;
+  /** About the template as a whole ("needs at least one production phase"). */
+  template?: string;
+}
+
+export const NO_TEMPLATE_ERRORS: TemplateErrors = { rows: {} };
+
+export function rowsOf(template: LifecycleTemplate, nextUid: () => string): PhaseRow[] {
+  return template.phases.map((p) => ({
+    uid: nextUid(),
+    isNew: false,
+    keyEdited: true,
+    key: p.key,
+    name: p.name,
+    kind: p.kind,
+    lengthDays: String(p.lengthDays),
+    production: p.production,
+    releaseDays: [...p.releaseDays],
+  }));
+}
+
+/** A valid length, or null while the field holds something else. */
+export function lengthOf(row: PhaseRow): number | null {
+  const n = parseWholeNumber(row.lengthDays);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_PHASE_DAYS ? n : null;
+}
+
+/** The release days that apply: none for a non-production phase, and only days inside the phase. */
+export function effectiveReleaseDays(row: PhaseRow): number[] {
+  if (!row.production) return [];
+  const length = lengthOf(row);
+  return [...new Set(row.releaseDays)].filter((d) => length === null || d < length).sort((a, b) => a - b);
+}
+
+/** Where each phase starts (offset in days from the train's start), phases being contiguous. */
+export function offsetsOf(rows: readonly PhaseRow[]): number[] {
+  let offset = 0;
+  return rows.map((row) => {
+    const start = offset;
+    offset += lengthOf(row) ?? 0;
+    return start;
+  });
+}
+
+export function templateLengthOf(rows: readonly PhaseRow[]): number {
+  return rows.reduce((sum, row) => sum + (lengthOf(row) ?? 0), 0);
+}
+
+export function templateInput(rows: readonly PhaseRow[]): LifecycleTemplate {
+  const offsets = offsetsOf(rows);
+  return {
+    phases: rows.map((row, i) => ({
+      key: row.key,
+      name: row.name,
+      kind: row.kind,
+      offsetDays: offsets[i] ?? 0,
+      lengthDays: parseWholeNumber(row.lengthDays),
+      production: row.production,
+      releaseDays: effectiveReleaseDays(row),
+    })),
+  };
+}
+
+function isPhaseField(field: string): field is PhaseField {
+  return (PHASE_FIELDS as readonly string[]).includes(field);
+}
+
+/** `phases.2.lengthDays` → row 2's lengthDays; `phases.2.offsetDays` → row 2 as a whole; `phases` → the template. */
+function place(errors: ErrorMap, rows: readonly PhaseRow[]): { placed: TemplateErrors; unplaced: string[] } {
+  const placed: TemplateErrors = { rows: {} };
+  const unplaced: string[] = [];
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^phases\.(\d+)(?:\.([A-Za-z]+))?/.exec(path);
+    const row = m ? rows[Number(m[1])] : undefined;
+    if (row && m) {
+      const field: PhaseField | 'row' = m[2] && isPhaseField(m[2]) ? m[2] : 'row';
+      const rowErrors = (placed.rows[row.uid] ??= {});
+      rowErrors[field] ??= message;
+    } else if (path === 'phases' || path === '') {
+      placed.template ??= message;
+    } else {
+      unplaced.push(message);
+    }
+  }
+  return { placed, unplaced };
+}
+
+export function validateTemplate(rows: readonly PhaseRow[]): TemplateErrors {
+  const result = lifecycleTemplateSchema.safeParse(templateInput(rows));
+  if (result.success) return NO_TEMPLATE_ERRORS;
+  const { placed, unplaced } = place(firstPerField(issuesOf(result.error)), rows);
+  if (unplaced.length > 0) placed.template ??= unplaced[0];
+  return placed;
+}
+
+export function hasTemplateErrors(errors: TemplateErrors): boolean {
+  return errors.template !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
+}
+
+/** Server field paths are under `template.`; what cannot be placed on a row is returned for the form alert. */
+export function splitTemplateServerErrors(
+  fields: readonly FieldError[] | undefined,
+  rows: readonly PhaseRow[],
+): { errors: TemplateErrors; unplaced: string[] } {
+  const { byField, unplaced } = splitServerErrors(fields, 'template', (f) => f === 'phases' || f.startsWith('phases.'));
+  const { placed, unplaced: unknownRows } = place(byField, rows);
+  return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
+}
+
+/** Both errors maps for one row, the server's winning (it saw what was sent). */
+export function mergeTemplateErrors(client: TemplateErrors, server: TemplateErrors): TemplateErrors {
+  const rows: Record<string, PhaseErrors> = { ...client.rows };
+  for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
+  const template = server.template ?? client.template;
+  return template === undefined ? { rows } : { rows, template };
+}
+
+/** "Production rollout" → "production-rollout", within the key's pattern (lowercase, 31 characters, starts with a letter). */
+export function keyFromName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 31)
+    .replace(/-+$/, '');
+  return slug;
+}
+
+/** A key not used by another row: "phase", "phase-2", … */
+function freeKey(base: string, rows: readonly PhaseRow[]): string {
+  const used = new Set(rows.map((r) => r.key));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
+  return [
+    ...rows,
+    {
+      uid,
+      isNew: true,
+      keyEdited: false,
+      key: freeKey('phase', rows),
+      name: '',
+      kind: 'other',
+      lengthDays: '1',
+      production: false,
+      releaseDays: [],
+    },
+  ];
+}
+
+export function removePhase(rows: readonly PhaseRow[], index: number): PhaseRow[] {
+  return rows.filter((_, i) => i !== index);
+}
+
+export function movePhase(rows: readonly PhaseRow[], index: number, delta: -1 | 1): PhaseRow[] {
+  const target = index + delta;
+  const row = rows[index];
+  if (!row || target < 0 || target >= rows.length) return [...rows];
+  const next = rows.filter((_, i) => i !== index);
+  next.splice(target, 0, row);
+  return next;
+}
+
+export function updatePhase(rows: readonly PhaseRow[], index: number, patch: Partial<PhaseRow>): PhaseRow[] {
+  return rows.map((row, i) => {
+    if (i !== index) return row;
+    const next = { ...row, ...patch };
+    if (patch.key !== undefined) next.keyEdited = true;
+    if (patch.name !== undefined && next.isNew && !next.keyEdited) {
+      const others = rows.filter((_, j) => j !== index);
+      next.key = freeKey(keyFromName(patch.name) || 'phase', others);
+    }
+    return next;
+  });
+}
+
+export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
+  return row.releaseDays.includes(day)
+    ? row.releaseDays.filter((d) => d !== day)
+    : [...row.releaseDays, day].sort((a, b) => a - b);
+}
+
+/** True when saving would change the stored template (names and keys are trimmed by the server). */
+export function isTemplateChanged(saved: LifecycleTemplate, rows: readonly PhaseRow[]): boolean {
+  const next = templateInput(rows).phases;
+  if (next.length !== saved.phases.length) return true;
+  return next.some((p, i) => {
+    const s = saved.phases[i];
+    return (
+      !s ||
+      p.key.trim() !== s.key ||
+      p.name.trim() !== s.name ||
+      p.kind !== s.kind ||
+      p.lengthDays !== s.lengthDays ||
+      p.production !== s.production ||
+      p.releaseDays.join() !== s.releaseDays.join()
+    );
+  });
+}
+
+export interface TrainDay {
+  /** 0-based day of the train's life. */
+  offset: number;
+  /** When the anchor is known: the weekday every train has on this day (1 = Monday). */
+  weekday: number | null;
+  /** False when the weekday is known and is not a working day. */
+  working: boolean;
+}
+
+/**
+ * The train's life day by day. Trains start a whole number of cadences from the
+ * anchor, so with a cadence of whole weeks every train shares the anchor's
+ * weekdays; otherwise weekdays vary from train to train and are not shown.
+ */
+export function trainDays(
+  total: number,
+  anchor: Day | null,
+  cadenceDays: number,
+  workingDays: readonly number[],
+): TrainDay[] {
+  const fixedWeekdays = anchor !== null && cadenceDays % 7 === 0;
+  return Array.from({ length: total }, (_, offset) => {
+    const weekday = fixedWeekdays ? isoWeekday(addDays(anchor, offset)) : null;
+    return { offset, weekday, working: weekday === null || workingDays.includes(weekday) };
+  });
+}
+
+/** "Wed" for a day of the train, or null when weekdays are not fixed. */
+export function weekdayOf(days: readonly TrainDay[], offset: number): string | null {
+  const weekday = days[offset]?.weekday;
+  return weekday ? weekdayName(weekday, true) : null;
+}
