@@ -22,6 +22,7 @@ import {
   validateFreeze,
 } from './rules-model';
 import { SettingsSection } from './SettingsSection';
+import { useFocusAfterClose } from './useFocusAfterClose';
 import { useSettingsForm } from './useSettingsForm';
 
 const FIELD_ID: Record<(typeof FREEZE_FIELDS)[number], string> = {
@@ -38,6 +39,8 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
   const [removing, setRemoving] = useState<Freeze | null>(null);
   const [added, setAdded] = useState<number | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusAfterClose = useFocusAfterClose(removing !== null);
   const form = useSettingsForm({ initial: EMPTY_FREEZE, fields: FREEZE_FIELDS, validate: validateFreeze });
   const { values, set, blur, errorOf } = form;
   const preview = freezePreview(values);
@@ -92,12 +95,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
               />
             )}
           </Field>
-          <Field
-            name={FIELD_ID.end}
-            label="Freeze end"
-            error={errorOf('end')}
-            hint={preview ?? 'The last frozen day, included.'}
-          >
+          <Field name={FIELD_ID.end} label="Freeze end" error={errorOf('end')} hint="The last frozen day, included.">
             {(control) => (
               <input
                 {...control}
@@ -111,6 +109,9 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
             )}
           </Field>
         </div>
+        <p className="rule-form-summary" aria-live="polite">
+          {preview && `Freezes ${preview}`}
+        </p>
         <div className="rule-form-row freeze-form-row-2">
           <Field name={FIELD_ID.reason} label="Reason" optional error={errorOf('reason')}>
             {(control) => (
@@ -133,7 +134,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
         </div>
       </form>
 
-      <div className="rule-list-frame">
+      <div className="rule-list-frame" ref={listRef}>
         {freezes.length === 0 ? (
           <p className="rule-empty">No freezes.</p>
         ) : (
@@ -186,8 +187,16 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
           confirmLabel="Remove freeze"
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
+            const sorted = sortedFreezes(freezes).map((f) => f.id);
+            const at = sorted.indexOf(removing.id);
+            const neighbour = sorted[at + 1] ?? sorted[at - 1];
             const removed = await removeFreeze(removing.id);
             toast(`Removed freeze ${describeFreeze(removed)}`);
+            focusAfterClose(() =>
+              neighbour !== undefined
+                ? listRef.current?.querySelector<HTMLElement>(`[data-testid="freeze-${neighbour}"] button`)
+                : formRef.current?.querySelector<HTMLElement>(`#field-${FIELD_ID.name}`),
+            );
           }}
         />
       )}

@@ -12,19 +12,29 @@ import {
   HOLIDAY_FIELDS,
   type HolidayValues,
   describeHoliday,
+  holidayDateHint,
   holidaysByYear,
   validateHoliday,
 } from './rules-model';
 import { SettingsSection } from './SettingsSection';
+import { useFocusAfterClose } from './useFocusAfterClose';
 import { useSettingsForm } from './useSettingsForm';
 
+interface HolidaysSectionProps {
+  holidays: readonly Holiday[];
+  workingDays: readonly number[];
+  today: Day;
+}
+
 /** Days on which no production release goes out: a list and a form to add one. */
-export function HolidaysSection({ holidays, today }: { holidays: readonly Holiday[]; today: Day }) {
+export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectionProps) {
   const addHoliday = useSettingsStore((s) => s.addHoliday);
   const removeHoliday = useSettingsStore((s) => s.removeHoliday);
   const [removing, setRemoving] = useState<Holiday | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusAfterClose = useFocusAfterClose(removing !== null);
   const form = useSettingsForm<HolidayValues, (typeof HOLIDAY_FIELDS)[number]>({
     initial: EMPTY_HOLIDAY,
     fields: HOLIDAY_FIELDS,
@@ -57,7 +67,12 @@ export function HolidaysSection({ holidays, today }: { holidays: readonly Holida
       <form ref={formRef} noValidate className="settings-card-body rule-form" onSubmit={(e) => void submit(e)}>
         {form.formError && <FormAlert message={form.formError} />}
         <div className="rule-form-row holiday-form-row">
-          <Field name="holiday-date" label="Holiday date" error={errorOf('date')}>
+          <Field
+            name="holiday-date"
+            label="Holiday date"
+            error={errorOf('date')}
+            hint={holidayDateHint(values.date, workingDays)}
+          >
             {(control) => (
               <input
                 {...control}
@@ -90,7 +105,7 @@ export function HolidaysSection({ holidays, today }: { holidays: readonly Holida
         </div>
       </form>
 
-      <div className="rule-list-frame">
+      <div className="rule-list-frame" ref={listRef}>
         {groups.length === 0 ? (
           <p className="rule-empty">No holidays yet.</p>
         ) : (
@@ -137,8 +152,16 @@ export function HolidaysSection({ holidays, today }: { holidays: readonly Holida
           confirmLabel="Remove holiday"
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
+            const sorted = holidays.map((h) => h.date).sort();
+            const at = sorted.indexOf(removing.date);
+            const neighbour = sorted[at + 1] ?? sorted[at - 1];
             const removed = await removeHoliday(removing.date);
             toast(`Removed holiday ${describeHoliday(removed)}`);
+            focusAfterClose(() =>
+              neighbour
+                ? listRef.current?.querySelector<HTMLElement>(`[data-testid="holiday-${neighbour}"] button`)
+                : formRef.current?.querySelector<HTMLElement>('#field-holiday-date'),
+            );
           }}
         />
       )}

@@ -71,7 +71,7 @@ export function SettingsView() {
           workingDays={settings.workingDays}
         />
         <WorkingDaysSection saved={settings.workingDays} />
-        <HolidaysSection holidays={holidays} today={today} />
+        <HolidaysSection holidays={holidays} workingDays={settings.workingDays} today={today} />
         <FreezesSection freezes={freezes} today={today} />
       </div>
     </div>

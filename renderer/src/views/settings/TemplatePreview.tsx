@@ -39,9 +39,9 @@ export function TemplatePreview({ rows, offsets, days }: TemplatePreviewProps) {
   const dense = total > 42;
 
   return (
-    <div className="train-preview" data-testid="template-preview">
-      <div className="train-preview-strip" role="img" aria-label={describe(rows, offsets, total)}>
-        <div className="train-preview-phases" style={columns}>
+    <div className="life-preview" data-testid="template-preview">
+      <div className="life-preview-strip" role="img" aria-label={describe(rows, offsets, total)}>
+        <div className="life-preview-phases" style={columns}>
           {rows.map((row, i) => {
             const length = lengthOf(row);
             if (length === null) return null;
@@ -49,30 +49,29 @@ export function TemplatePreview({ rows, offsets, days }: TemplatePreviewProps) {
             return (
               <div
                 key={row.uid}
-                className={`train-phase kind-${row.kind}`}
+                className={`life-phase phase-kind-${row.kind}`}
                 style={{ gridColumn: `${(offsets[i] ?? 0) + 1} / span ${length}` }}
                 title={`${name} (${KIND_LABELS[row.kind].toLowerCase()}), ${length === 1 ? '1 day' : `${length} days`}`}
               >
-                <span className="train-phase-name">{name}</span>
+                <span className="life-phase-name">{name}</span>
               </div>
             );
           })}
         </div>
-        <div className="train-preview-days" style={columns}>
+        <div className="life-preview-days" style={columns}>
           {days.map((d) => (
             <div
               key={d.offset}
-              className={`train-day${d.working ? '' : ' is-off-day'}${releases.has(d.offset) ? ' is-release' : ''}${
+              className={`life-day${d.working ? '' : ' is-off-day'}${releases.has(d.offset) ? ' is-release' : ''}${
                 d.offset % 7 === 0 ? ' is-week-start' : ''
               }`}
             >
-              {!dense && (
-                <span className="train-day-label">{weekdayOf(days, d.offset)?.charAt(0) ?? d.offset + 1}</span>
-              )}
+              {!dense && <span className="life-day-label">{weekdayOf(days, d.offset)?.charAt(0) ?? d.offset + 1}</span>}
+              {releases.has(d.offset) && <span className="life-release" />}
             </div>
           ))}
         </div>
-        <div className="train-preview-weeks" style={columns}>
+        <div className="life-preview-weeks" style={columns}>
           {days
             .filter((d) => d.offset % 7 === 0)
             .map((d) => (
@@ -82,16 +81,16 @@ export function TemplatePreview({ rows, offsets, days }: TemplatePreviewProps) {
             ))}
         </div>
       </div>
-      <ul className="train-preview-legend" aria-hidden="true">
+      <ul className="life-preview-legend" aria-hidden="true">
         <li>
-          <span className="legend-release" /> Release day
+          <span className="life-legend-release" /> Release day
         </li>
         {weekdaysKnown ? (
           <li>
-            <span className="legend-off-day" /> Not a working day
+            <span className="life-legend-off-day" /> Not a working day
           </li>
         ) : (
-          <li className="train-preview-note">
+          <li className="life-preview-note">
             Weekdays show once an anchor date is set and the cadence is whole weeks.
           </li>
         )}

@@ -26,6 +26,7 @@ import {
   offsetsOf,
   removePhase,
   rowsOf,
+  shownTemplateErrors,
   splitTemplateServerErrors,
   templateInput,
   templateLengthOf,
@@ -99,20 +100,7 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
   }, [rows]);
 
   const clientErrors = useMemo(() => validateTemplate(rows), [rows]);
-  const errors = mergeTemplateErrors(
-    {
-      rows: Object.fromEntries(
-        Object.entries(clientErrors.rows).map(([uid, e]) => [
-          uid,
-          Object.fromEntries(
-            Object.entries(e).filter(([field]) => submitted || touched.has(`${uid}.${field}`)),
-          ) as PhaseErrors,
-        ]),
-      ),
-      ...(clientErrors.template !== undefined && submitted ? { template: clientErrors.template } : {}),
-    },
-    serverErrors,
-  );
+  const errors = mergeTemplateErrors(shownTemplateErrors(clientErrors, touched, submitted), serverErrors);
   const dirty = isTemplateChanged(saved, rows);
   const offsets = offsetsOf(rows);
   const total = templateLengthOf(rows);
@@ -125,7 +113,7 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
     if (uid)
       setServerErrors((s) => {
         const { [uid]: _stale, ...rest } = s.rows;
-        return { ...s, rows: rest, template: undefined } as TemplateErrors;
+        return { rows: rest };
       });
   }
 
@@ -328,7 +316,7 @@ function PhaseRowView({
     <tbody className={`phase-group${row.production ? ' is-production' : ''}`} data-testid={`phase-${n}`}>
       <tr className="phase-row">
         <td className="phase-col-index">
-          <span className={`phase-index kind-${row.kind}`}>{n}</span>
+          <span className={`phase-index phase-kind-${row.kind}`}>{n}</span>
         </td>
         <td>
           <input
@@ -501,7 +489,7 @@ function ReleaseDayPicker({ row, n, length, offset, days, describedBy, onToggle 
         Release days<span className="visually-hidden"> of phase {n}</span>{' '}
         <span className="release-days-hint">by day of the phase</span>
       </legend>
-      <div className="release-day-chips">
+      <div className="release-settings-chips">
         {Array.from({ length }, (_, day) => {
           const trainDay = days[offset + day];
           const weekday = weekdayOf(days, offset + day);
@@ -510,22 +498,22 @@ function ReleaseDayPicker({ row, n, length, offset, days, describedBy, onToggle 
           return (
             <label
               key={day}
-              className={`day-chip${on ? ' is-on' : ''}${offDay ? ' is-off-day' : ''}`}
+              className={`settings-chip${on ? ' is-on' : ''}${offDay ? ' is-off-day' : ''}`}
               title={offDay ? `Not a working day: a release planned on it moves to the next working day.` : undefined}
             >
               <input
                 type="checkbox"
-                className="day-chip-input"
+                className="settings-chip-input"
                 data-phase-control={day === 0 ? `${row.uid}:releaseDays` : undefined}
                 aria-label={weekday ? `Day ${day + 1} (${weekday})` : `Day ${day + 1}`}
                 checked={on}
                 onChange={() => onToggle(day)}
               />
-              <span className="day-chip-number" aria-hidden="true">
+              <span className="settings-chip-number" aria-hidden="true">
                 {day + 1}
               </span>
               {weekday && (
-                <span className="day-chip-weekday" aria-hidden="true">
+                <span className="settings-chip-weekday" aria-hidden="true">
                   {weekday}
                 </span>
               )}

@@ -67,10 +67,10 @@ export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
             {WEEKDAYS.map((weekday) => {
               const on = days.includes(weekday);
               return (
-                <label key={weekday} className={`day-chip day-chip-wide${on ? ' is-on' : ''}`}>
+                <label key={weekday} className={`settings-chip settings-chip-wide${on ? ' is-on' : ''}`}>
                   <input
                     type="checkbox"
-                    className="day-chip-input"
+                    className="settings-chip-input"
                     aria-label={weekdayName(weekday)}
                     checked={on}
                     onChange={() => {
@@ -78,7 +78,7 @@ export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
                       setServerError(null);
                     }}
                   />
-                  <span className="day-chip-weekday-full" aria-hidden="true">
+                  <span className="settings-chip-weekday-full" aria-hidden="true">
                     {weekdayName(weekday, true)}
                   </span>
                 </label>

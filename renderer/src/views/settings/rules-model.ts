@@ -1,4 +1,4 @@
-import { type Day, daysBetween, formatDay, formatRange, isDay } from '../../../../shared/days';
+import { type Day, daysBetween, formatDay, isDay, isoWeekday, weekdayName } from '../../../../shared/days';
 import {
   type Freeze,
   type Holiday,
@@ -102,6 +102,15 @@ export function validateHoliday(values: HolidayValues, existing: readonly Holida
   return errors;
 }
 
+/** The hint under the holiday date: the day it names, and whether it was a working day at all. */
+export function holidayDateHint(date: string, workingDays: readonly number[]): string | undefined {
+  if (!isDay(date)) return undefined;
+  const weekday = isoWeekday(date);
+  return workingDays.includes(weekday)
+    ? dayWithWeekday(date)
+    : `${dayWithWeekday(date)}: ${weekdayName(weekday)} is not a working day anyway.`;
+}
+
 // ---------- Freeze form ----------
 
 export const FREEZE_FIELDS = ['name', 'start', 'end', 'reason'] as const;
@@ -127,10 +136,10 @@ export function validateFreeze(values: FreezeValues): FreezeErrors {
   return errors;
 }
 
-/** What the form will add, for the live summary under it ("14 days, Mon 21 Dec 2026 – Sun 3 Jan 2027"). */
+/** What the form will add, for the live summary under it ("16 days: Sat 19 Dec 2026 – Sun 3 Jan 2027"). */
 export function freezePreview(values: FreezeValues): string | null {
   if (!isDay(values.start) || !isDay(values.end) || values.end < values.start) return null;
-  return `${pluralDays(freezeLengthDays(values))}: ${formatRange(values.start, values.end)}`;
+  return `${pluralDays(freezeLengthDays(values))}: ${freezeSpan(values)}`;
 }
 
 function pick<F extends string>(errors: Record<string, string>, fields: readonly F[]): Partial<Record<F, string>> {

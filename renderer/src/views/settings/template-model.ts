@@ -159,6 +159,24 @@ export function splitTemplateServerErrors(
   return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
 }
 
+/**
+ * The client's messages a person should see now: a field's once it was left
+ * (`touched` holds `<uid>.<field>`), every one after a Save attempt.
+ */
+export function shownTemplateErrors(
+  errors: TemplateErrors,
+  touched: ReadonlySet<string>,
+  submitted: boolean,
+): TemplateErrors {
+  if (submitted) return errors;
+  const rows: Record<string, PhaseErrors> = {};
+  for (const [uid, rowErrors] of Object.entries(errors.rows)) {
+    const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
+    if (shown.length > 0) rows[uid] = Object.fromEntries(shown);
+  }
+  return { rows };
+}
+
 /** Both errors maps for one row, the server's winning (it saw what was sent). */
 export function mergeTemplateErrors(client: TemplateErrors, server: TemplateErrors): TemplateErrors {
   const rows: Record<string, PhaseErrors> = { ...client.rows };
