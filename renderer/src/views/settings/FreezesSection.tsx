@@ -95,7 +95,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
               />
             )}
           </Field>
-          <Field name={FIELD_ID.end} label="Freeze end" error={errorOf('end')} hint="The last frozen day, included.">
+          <Field name={FIELD_ID.end} label="Freeze end" error={errorOf('end')} hint="Its last day, included.">
             {(control) => (
               <input
                 {...control}
