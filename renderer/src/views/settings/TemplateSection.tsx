@@ -12,6 +12,7 @@ import {
   KIND_OPTIONS,
   MAX_PHASES,
   NO_TEMPLATE_ERRORS,
+  PHASE_FIELDS,
   type PhaseErrors,
   type PhaseField,
   type PhaseRow,
@@ -143,8 +144,11 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
     setSaving(true);
     try {
       await update({ template: templateInput(rows), applyToPlanned });
+      // The server re-lays trains only when the template changed.
       toast(
-        applyToPlanned ? 'Saved lifecycle template; trains not started yet were re-laid' : 'Saved lifecycle template',
+        dirty && applyToPlanned
+          ? 'Saved lifecycle template; trains not started yet were re-laid'
+          : 'Saved lifecycle template',
       );
     } catch (err) {
       if (!(err instanceof ApiCallError)) {
@@ -164,7 +168,7 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
     for (const row of rows) {
       const rowErrors = e.rows[row.uid];
       if (!rowErrors) continue;
-      const field = (['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const).find((f) => rowErrors[f]);
+      const field = PHASE_FIELDS.find((f) => rowErrors[f]);
       if (!field) continue;
       tableRef.current?.querySelector<HTMLElement>(`[data-phase-control="${row.uid}:${field}"]`)?.focus();
       return;
