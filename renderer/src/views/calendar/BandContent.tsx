@@ -1,0 +1,128 @@
+import type { CSSProperties } from 'react';
+import { type Day, daysBetween } from '../../../../shared/days';
+import type { TrainView } from '../../../../shared/train';
+import { WarningIcon } from '../../components/icons';
+import { type ReleaseMark, isInactive, releaseMarks } from './calendar-model';
+import { PHASE_KIND_INITIAL, PHASE_KIND_LABEL, STATUS_LABEL, releaseMarkTitle } from './calendar-format';
+import { clipParts, labelGap } from './layout';
+
+/** Custom properties for the stylesheet; CSP forbids inline <style>, but element style properties are fine. */
+export type CssVars = CSSProperties & Record<`--${string}`, string | number>;
+
+interface BandContentProps {
+  train: TrainView;
+  /** The days of the train this band shows (a week row's part, or the whole train). */
+  from: Day;
+  to: Day;
+  /**
+   * Pixels per day when known (timeline): phase names then show only where they fit, else their initial.
+   * Month bands leave it out: their day columns are wide enough for names.
+   */
+  dayWidth?: number;
+  /** The timeline shows the version in its sticky label column, so its bars leave it out. */
+  showVersion?: boolean;
+  /** Month view marks release days with test ids (`release-day-<version>-<day>`). */
+  testIds?: boolean;
+}
+
+/** A release day inside a band, as a fraction of the band's width (its centre). */
+function at(from: Day, to: Day, day: Day): number {
+  return (daysBetween(from, day) + 0.5) / (daysBetween(from, to) + 1);
+}
+
+function markClass(mark: ReleaseMark): string {
+  if (mark.actual === null) return 'release-mark is-unplaced';
+  return mark.actual === mark.nominal ? 'release-mark' : 'release-mark is-moved';
+}
+
+/**
+ * The inside of a train band: its phases in their colours and patterns, the
+ * version, and the release days (a moved one with a ghost where it was planned).
+ * The band itself (a button, positioned by its view) wraps this.
+ */
+export function BandContent({ train, from, to, dayWidth, showVersion = true, testIds = false }: BandContentProps) {
+  const parts = clipParts(train.phases, from, to);
+  const inactive = isInactive(train);
+  const marks = inactive ? [] : releaseMarks(train);
+  const inBand = (day: Day | null): day is Day => day !== null && from <= day && day <= to;
+  const total = daysBetween(from, to) + 1;
+
+  // Every day of the band that carries a marker (a release, or the ghost of a moved one).
+  const markedDays = marks.flatMap((m) => [m.actual, m.nominal]).filter(inBand);
+  const gaps = parts.map((p) =>
+    labelGap(
+      p.span,
+      markedDays.map((d) => daysBetween(p.start, d)),
+    ),
+  );
+  // The version reads best at the band's start, unless a sliver of a phase is all there is room for there.
+  const room = (i: number) => (gaps[i]!.to - gaps[i]!.from) * parts[i]!.span;
+  const versionAt =
+    parts.length === 0 || room(0) >= 1.5 ? 0 : parts.reduce((best, _, i) => (room(i) > room(best) ? i : best), 0);
+
+  return (
+    <>
+      <span className="band-parts" aria-hidden="true">
+        {parts.map((p, i) => {
+          const gap = gaps[i]!;
+          const roomPx = dayWidth === undefined ? Infinity : room(i) * dayWidth - 16;
+          // About 6.5 px a character at 12 px: a name that would be cut to a few letters reads worse than its initial.
+          const kindName = PHASE_KIND_LABEL[p.part.kind];
+          const label =
+            roomPx >= p.part.name.length * 6.5
+              ? p.part.name
+              : roomPx >= kindName.length * 6.5
+                ? kindName
+                : roomPx >= 8
+                  ? PHASE_KIND_INITIAL[p.part.kind]
+                  : '';
+          return (
+            <span
+              key={p.part.key}
+              className={`band-part phase-${p.part.kind}`}
+              style={{ '--part-span': p.span / total } as CssVars}
+            >
+              <span
+                className={`band-text${gap.from > 0 ? ' after-mark' : ''}${gap.to < 1 ? ' before-mark' : ''}`}
+                style={{ '--from': gap.from, '--to': gap.to } as CssVars}
+              >
+                {i === versionAt && train.conflicts.length > 0 && (
+                  <span className="conflict-dot" title={train.conflicts.map((c) => c.message).join('\n')}>
+                    <WarningIcon />
+                  </span>
+                )}
+                {i === versionAt && (showVersion || inactive) && (
+                  <span className={`band-version${inactive ? ' is-struck' : ''}`}>
+                    {train.version}
+                    {inactive && <span className="band-state"> {STATUS_LABEL[train.status]}</span>}
+                  </span>
+                )}
+                {!inactive && label && <span className="band-phase-name">{label}</span>}
+              </span>
+            </span>
+          );
+        })}
+      </span>
+      {marks.map((mark) => (
+        <span key={mark.nominal} className="band-marks">
+          {/* Where a moved release was planned: a hollow ghost, so the move is visible at a glance. */}
+          {mark.actual !== mark.nominal && inBand(mark.nominal) && (
+            <span
+              className={mark.actual === null ? 'release-mark is-unplaced' : 'release-mark is-ghost'}
+              style={{ '--at': at(from, to, mark.nominal) } as CssVars}
+              title={releaseMarkTitle(mark, train.version)}
+            />
+          )}
+          {inBand(mark.actual) && (
+            <span
+              className={markClass(mark)}
+              style={{ '--at': at(from, to, mark.actual) } as CssVars}
+              title={releaseMarkTitle(mark, train.version)}
+              data-testid={testIds ? `release-day-${train.version}-${mark.actual}` : undefined}
+            />
+          )}
+        </span>
+      ))}
+    </>
+  );
+}

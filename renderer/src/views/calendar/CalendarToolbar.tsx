@@ -1,0 +1,116 @@
+import { isDay } from '../../../../shared/days';
+import { useCalendarStore } from '../../stores/calendar';
+import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS } from './layout';
+import './calendar.css';
+
+const ChevronLeft = () => (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    aria-hidden="true"
+  >
+    <path d="m10 4-4 4 4 4" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+
+const ChevronRight = () => (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    aria-hidden="true"
+  >
+    <path d="m6 4 4 4-4 4" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+
+/** View switcher, previous / today / next, a date picker and the title of what is shown. */
+export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
+  const view = useCalendarStore((s) => s.view);
+  const date = useCalendarStore((s) => s.date);
+  const fetching = useCalendarStore((s) => s.fetching);
+  const setView = useCalendarStore((s) => s.setView);
+  const navigate = useCalendarStore((s) => s.navigate);
+  const goTo = useCalendarStore((s) => s.goTo);
+  const def = CALENDAR_VIEWS[view];
+
+  return (
+    <div className="calendar-toolbar">
+      <div className="segmented" role="group" aria-label="Calendar view">
+        {CALENDAR_VIEW_IDS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            className={`segmented-item${id === view ? ' is-selected' : ''}`}
+            aria-pressed={id === view}
+            aria-keyshortcuts={CALENDAR_VIEWS[id].shortcut}
+            title={`${CALENDAR_VIEWS[id].label} (${CALENDAR_VIEWS[id].shortcut.toUpperCase()})`}
+            onClick={() => setView(id)}
+          >
+            {CALENDAR_VIEWS[id].label}
+          </button>
+        ))}
+      </div>
+      <div className="calendar-nav" role="group" aria-label="Move through the calendar">
+        <button
+          type="button"
+          className="button calendar-nav-step"
+          aria-label="Previous"
+          aria-keyshortcuts="ArrowLeft"
+          title="Previous (←)"
+          onClick={() => navigate('prev')}
+        >
+          <ChevronLeft />
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-keyshortcuts="t"
+          title="Today (T)"
+          onClick={() => navigate('today')}
+        >
+          Today
+        </button>
+        <button
+          type="button"
+          className="button calendar-nav-step"
+          aria-label="Next"
+          aria-keyshortcuts="ArrowRight"
+          title="Next (→)"
+          onClick={() => navigate('next')}
+        >
+          <ChevronRight />
+        </button>
+      </div>
+      <h2 className="calendar-title" aria-live="polite">
+        {def.title(date)}
+        {fetching && <span className="calendar-fetching" aria-hidden="true" />}
+      </h2>
+      <div className="calendar-toolbar-end">
+        <label htmlFor="calendar-date" className="visually-hidden">
+          Go to date
+        </label>
+        <input
+          id="calendar-date"
+          type="date"
+          className="input calendar-date"
+          value={date}
+          onChange={(e) => {
+            // Typing a year digit by digit passes through days like 0002-11-25: only whole, real days navigate.
+            if (isDay(e.target.value)) goTo(e.target.value);
+          }}
+        />
+        <button type="button" className="button" onClick={onPlan}>
+          Plan more…
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { isDay } from '../../../../shared/days';
+import type { TrainView } from '../../../../shared/train';
+import { CheckboxField, Field } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { useCalendarStore } from '../../stores/calendar';
+import { toast } from '../../stores/toasts';
+import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
+import { longDay, plural } from './calendar-format';
+
+type ActionId = 'rename' | 'move' | 'skip' | 'cancel';
+
+interface ActionFormProps {
+  title: string;
+  description: string;
+  submitLabel: string;
+  danger?: boolean;
+  busy: boolean;
+  problem: ActionProblem | null;
+  /** Fields that show their own errors; any other problem is shown above the form. */
+  fieldNames: readonly string[];
+  onSubmit: () => void;
+  onBack: () => void;
+  children: ReactNode;
+}
+
+function ActionForm({
+  title,
+  description,
+  submitLabel,
+  danger = false,
+  busy,
+  problem,
+  fieldNames,
+  onSubmit,
+  onBack,
+  children,
+}: ActionFormProps) {
+  const message = unplacedMessage(problem, fieldNames);
+  return (
+    <form
+      className="action-form"
+      aria-label={title}
+      noValidate
+      onSubmit={(e: FormEvent<HTMLFormElement>) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <p className="action-form-title">{title}</p>
+      <p className="action-form-text">{description}</p>
+      {message && <FormAlert message={message} />}
+      {children}
+      <div className="action-form-buttons">
+        <button type="button" className="button" onClick={onBack}>
+          Back
+        </button>
+        <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Rename, move, skip, cancel or reinstate the train; refusals are shown beside the field they concern. */
+export function TrainActions({ train }: { train: TrainView }) {
+  const store = useCalendarStore.getState;
+  const [open, setOpen] = useState<ActionId | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
+  const [version, setVersion] = useState(train.version);
+  const [start, setStart] = useState(train.start);
+  const [shiftLater, setShiftLater] = useState(false);
+  const [reason, setReason] = useState('');
+  const barRef = useRef<HTMLDivElement>(null);
+
+  function show(action: ActionId | null) {
+    setOpen(action);
+    setProblem(null);
+    setVersion(train.version);
+    setStart(train.start);
+    setShiftLater(false);
+    setReason('');
+    if (action === null) requestAnimationFrame(() => barRef.current?.querySelector('button')?.focus());
+  }
+
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      toast(await action());
+      show(null);
+    } catch (err) {
+      setProblem(problemOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const inactive = train.state !== 'active';
+  const reasonField = (hint: string) => (
+    <Field name="train-reason" label="Reason" error={problem?.fields.reason} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className="input"
+          value={reason}
+          autoComplete="off"
+          autoFocus
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+
+  if (open === 'rename') {
+    return (
+      <ActionForm
+        title="Rename train"
+        description="The version names the train everywhere: calendar, exports and history."
+        submitLabel="Rename train"
+        busy={busy}
+        problem={problem}
+        fieldNames={['version']}
+        onBack={() => show(null)}
+        onSubmit={() =>
+          void run(async () => {
+            const renamed = await store().rename(train.id, version.trim());
+            return `Renamed ${train.version} to ${renamed.version}`;
+          })
+        }
+      >
+        <Field name="train-version" label="Version" error={problem?.fields.version}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              className="input input-mono"
+              value={version}
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              onChange={(e) => setVersion(e.target.value)}
+            />
+          )}
+        </Field>
+      </ActionForm>
+    );
+  }
+
+  if (open === 'move') {
+    return (
+      <ActionForm
+        title="Move start"
+        description="All phases and release days move with the start; release days then avoid blocked days again."
+        submitLabel="Move train"
+        busy={busy}
+        problem={problem}
+        fieldNames={['start', 'shiftLater']}
+        onBack={() => show(null)}
+        onSubmit={() => {
+          if (!isDay(start)) {
+            setProblem({ message: 'Choose the new start day.', fields: { start: 'Choose the new start day.' } });
+            return;
+          }
+          void run(async () => {
+            const moved = await store().move(train.id, start, shiftLater);
+            const others = moved.length - 1;
+            return `Moved ${train.version} to start ${longDay(start)}${others > 0 ? `, and ${plural(others, 'later train')}` : ''}`;
+          });
+        }}
+      >
+        <Field name="train-start" label="New start" error={problem?.fields.start}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              className="input"
+              value={start}
+              autoFocus
+              onChange={(e) => setStart(e.target.value)}
+            />
+          )}
+        </Field>
+        <CheckboxField
+          name="train-shift-later"
+          label="Shift later trains too"
+          hint="Every later train moves by the same number of days, so the cadence between them is kept."
+          checked={shiftLater}
+          error={problem?.fields.shiftLater}
+          onChange={setShiftLater}
+          onBlur={() => undefined}
+        />
+      </ActionForm>
+    );
+  }
+
+  if (open === 'skip' || open === 'cancel') {
+    const skip = open === 'skip';
+    return (
+      <ActionForm
+        title={skip ? 'Skip train' : 'Cancel train'}
+        description={
+          skip
+            ? 'A skipped train keeps its slot on the calendar but releases nothing. You can reinstate it later.'
+            : 'A cancelled train stays on the calendar, struck through, and releases nothing. You can reinstate it later.'
+        }
+        submitLabel={skip ? 'Skip train' : 'Cancel train'}
+        danger
+        busy={busy}
+        problem={problem}
+        fieldNames={['reason']}
+        onBack={() => show(null)}
+        onSubmit={() => {
+          if (!reason.trim()) {
+            setProblem({ message: 'A reason is required.', fields: { reason: 'A reason is required.' } });
+            return;
+          }
+          void run(async () => {
+            await (skip ? store().skip(train.id, reason.trim()) : store().cancel(train.id, reason.trim()));
+            return `${skip ? 'Skipped' : 'Cancelled'} ${train.version}`;
+          });
+        }}
+      >
+        {reasonField(skip ? 'E.g. "Holiday week: changes ride the next train."' : 'E.g. "Superseded by 2027.02."')}
+      </ActionForm>
+    );
+  }
+
+  return (
+    <div className="action-bar-wrap">
+      {problem && <FormAlert message={problem.message} />}
+      <div ref={barRef} className="action-bar" role="group" aria-label="Train actions">
+        <button type="button" className="button" onClick={() => show('rename')}>
+          Rename
+        </button>
+        <button type="button" className="button" onClick={() => show('move')}>
+          Move start
+        </button>
+        {inactive ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await store().reinstate(train.id);
+                return `Reinstated ${train.version}`;
+              })
+            }
+          >
+            Reinstate
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={() => show('skip')}>
+              Skip
+            </button>
+            <button type="button" className="button button-danger-quiet" onClick={() => show('cancel')}>
+              Cancel train
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useRef, useState } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+import { NOTES_MAX, type TrainView } from '../../../../shared/train';
+import { Field } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { useCalendarStore } from '../../stores/calendar';
+import { toast } from '../../stores/toasts';
+import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
+
+// Links in notes leave the app window: the main process routes new windows through its allow-list.
+const MARKDOWN_COMPONENTS: Components = {
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer" />,
+};
+
+/** Release notes as markdown (rendered to React elements, no innerHTML, so the CSP holds), edited in place. */
+export function TrainNotes({ train }: { train: TrainView }) {
+  const setNotes = useCalendarStore((s) => s.setNotes);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editRef = useRef<HTMLButtonElement>(null);
+
+  async function save() {
+    if (draft === null) return;
+    setSaving(true);
+    setProblem(null);
+    try {
+      await setNotes(train.id, draft);
+      toast(`Saved the release notes of ${train.version}`);
+      setDraft(null);
+      // The textarea is gone; put focus back where the edit began.
+      requestAnimationFrame(() => editRef.current?.focus());
+    } catch (err) {
+      setProblem(problemOf(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (draft === null) {
+    return (
+      <div className="notes">
+        {train.notes.trim() ? (
+          <div className="markdown">
+            <Markdown components={MARKDOWN_COMPONENTS}>{train.notes}</Markdown>
+          </div>
+        ) : (
+          <p className="notes-empty">No release notes yet.</p>
+        )}
+        <div>
+          <button ref={editRef} type="button" className="button" onClick={() => setDraft(train.notes)}>
+            Edit notes
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const formMessage = unplacedMessage(problem, ['notes']);
+  return (
+    <form
+      className="notes"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {formMessage && <FormAlert message={formMessage} />}
+      <Field
+        name="train-notes"
+        label="Release notes"
+        error={problem?.fields.notes}
+        hint={`Markdown: **bold**, *italic*, - lists, [links](https://…). ${draft.length.toLocaleString('en-US')} of ${NOTES_MAX.toLocaleString('en-US')} characters.`}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input notes-input"
+            value={draft}
+            rows={10}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="notes-actions">
+        <button type="button" className="button" onClick={() => setDraft(null)}>
+          Discard edits
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save notes'}
+        </button>
+      </div>
+    </form>
+  );
+}
