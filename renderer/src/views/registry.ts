@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { CalendarView } from './calendar/CalendarView';
 import { FleetView } from './fleet/FleetView';
 import { SettingsView } from './settings/SettingsView';
 
@@ -8,7 +9,7 @@ import { SettingsView } from './settings/SettingsView';
  */
 export const VIEWS = [
   { id: 'fleet', label: 'Fleet', component: FleetView },
-  { id: 'calendar', label: 'Calendar', component: null },
+  { id: 'calendar', label: 'Calendar', component: CalendarView },
   { id: 'rollouts', label: 'Rollouts', component: null },
   { id: 'fairness', label: 'Fairness', component: null },
   { id: 'settings', label: 'Settings', component: SettingsView },
