@@ -14,7 +14,14 @@ import {
   trainStatus,
   workingDaysSchema,
 } from '../../shared/schedule';
-import { type Train, viewTrain } from '../../shared/train';
+import {
+  type Train,
+  planRequestSchema,
+  reasonSchema,
+  trainIdSchema,
+  versionSchema,
+  viewTrain,
+} from '../../shared/train';
 
 function rules(overrides: Partial<CalendarRules> = {}): RuleBook {
   return new RuleBook({ workingDays: DEFAULT_WORKING_DAYS, holidays: [], freezes: [], ...overrides });
@@ -347,5 +354,60 @@ describe('viewTrain', () => {
     expect(view.conflicts).toEqual([]);
     expect(view.stateReason).toBe('Year-end');
     expect(view.phases).toHaveLength(4);
+  });
+});
+
+describe('train schemas', () => {
+  it.each(['2027.03', 'r42', '2027.03-hotfix.1', 'v1+build_7'])('accepts the version %j', (v) => {
+    expect(versionSchema.parse(v)).toBe(v);
+  });
+
+  it('trims a version', () => {
+    expect(versionSchema.parse('  2027.03 ')).toBe('2027.03');
+  });
+
+  it.each([
+    ['an empty version', '  ', 'Version is required.'],
+    [
+      'a version starting with a hyphen',
+      '-1',
+      'Version must use letters, digits, dots, hyphens, underscores or plus signs (e.g. 2027.03).',
+    ],
+    [
+      'a version with a space',
+      'Release 1',
+      'Version must use letters, digits, dots, hyphens, underscores or plus signs (e.g. 2027.03).',
+    ],
+    ['a version of 41 characters', 'v'.repeat(41), 'Version must be at most 40 characters.'],
+  ])('refuses %s', (_why, v, message) => {
+    expect(versionSchema.safeParse(v).error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it('asks for either a count of trains or a through date, not both and not neither', () => {
+    expect(planRequestSchema.safeParse({ from: '2027-01-04', count: 6 }).success).toBe(true);
+    expect(planRequestSchema.safeParse({ from: '2027-01-04', through: '2027-06-30' }).success).toBe(true);
+    const both = planRequestSchema.safeParse({ from: '2027-01-04', count: 6, through: '2027-06-30' });
+    const neither = planRequestSchema.safeParse({ from: '2027-01-04' });
+    for (const r of [both, neither]) {
+      expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['count', 'Give either a count of trains or a through date, not both.'],
+      ]);
+    }
+  });
+
+  it('refuses a through date before the from date, a count out of 1..260, and days that do not exist', () => {
+    const fields = (input: unknown) => planRequestSchema.safeParse(input).error?.issues.map((i) => i.path.join('.'));
+    expect(fields({ from: '2027-01-04', through: '2027-01-03' })).toEqual(['through']);
+    expect(fields({ from: '2027-01-04', count: 0 })).toEqual(['count']);
+    expect(fields({ from: '2027-01-04', count: 261 })).toEqual(['count']);
+    expect(fields({ from: '2027-02-29', count: 1 })).toEqual(['from']);
+  });
+
+  it('asks for a positive whole train id and a non-empty reason', () => {
+    expect(trainIdSchema.safeParse(1).success).toBe(true);
+    expect(trainIdSchema.safeParse(0).success).toBe(false);
+    expect(trainIdSchema.safeParse(1.5).success).toBe(false);
+    expect(reasonSchema.parse('  Year-end  ')).toBe('Year-end');
+    expect(reasonSchema.safeParse('   ').error?.issues.map((i) => i.message)).toEqual(['A reason is required.']);
   });
 });
