@@ -195,10 +195,9 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       set({ date });
       void show({ scroll: true });
     },
+    // Only the asked-for date follows: the timeline is already showing it, and must not re-render per day scrolled.
     followScroll: (date) => {
-      const { display } = get();
-      if (date === get().date) return;
-      set({ date, ...(display ? { display: { ...display, date } } : {}) });
+      if (date !== get().date) set({ date });
     },
 
     openTrain: (id) => {

@@ -94,7 +94,7 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
                 {i === versionAt && (showVersion || inactive) && (
                   <span className={`band-version${inactive ? ' is-struck' : ''}`}>
                     {train.version}
-                    {inactive && <span className="band-state"> {STATUS_LABEL[train.status]}</span>}
+                    {inactive && <span className="band-state">{STATUS_LABEL[train.status]}</span>}
                   </span>
                 )}
                 {!inactive && label && <span className="band-phase-name">{label}</span>}

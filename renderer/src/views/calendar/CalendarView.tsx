@@ -56,7 +56,7 @@ function CalendarBody() {
       return (
         <TimelineView
           range={range}
-          display={display}
+          seq={display.seq}
           title={title}
           onOpenTrain={openTrain}
           onScrollDate={followScroll}

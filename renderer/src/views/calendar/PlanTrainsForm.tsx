@@ -1,5 +1,7 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type Cadence, firstSlotOnOrAfter, slotStart } from '../../../../shared/cadence';
 import { type Day, addDays, formatRange, isDay, maxDay, startOfIsoWeek } from '../../../../shared/days';
+import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useCalendarStore } from '../../stores/calendar';
@@ -13,6 +15,14 @@ const DEFAULT_COUNT = 12;
 export function defaultPlanStart(today: Day, lastSlot: Day | null): Day {
   const nextMonday = addDays(startOfIsoWeek(today), 7);
   return lastSlot ? maxDay(nextMonday, addDays(lastSlot, 1)) : nextMonday;
+}
+
+/** The start of the first cadence slot on or after `day` (the day itself until the first plan sets the anchor). */
+export function snapToSlot(cadence: Cadence, day: Day): Day {
+  const { anchorDate } = cadence;
+  return anchorDate === null
+    ? day
+    : slotStart({ ...cadence, anchorDate }, firstSlotOnOrAfter({ ...cadence, anchorDate }, day));
 }
 
 interface PlanTrainsFormProps {
@@ -34,6 +44,21 @@ export function PlanTrainsForm({ onPlanned, secondary }: PlanTrainsFormProps) {
   const [count, setCount] = useState(String(DEFAULT_COUNT));
   const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const edited = useRef(false);
+
+  // Show the day the first new train will really start on, not "the day after the last slot".
+  useEffect(() => {
+    let live = true;
+    call('settings.get', {})
+      .then(({ cadence }) => {
+        if (live && !edited.current) setFrom((day) => (isDay(day) ? snapToSlot(cadence, day) : day));
+      })
+      // Without settings the unsnapped default still plans the right trains: the server snaps too.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const fromError = problem?.fields.from ?? (problem && !isDay(from) ? 'Choose a day to start from.' : undefined);
   const countError = problem?.fields.count;
@@ -91,6 +116,7 @@ export function PlanTrainsForm({ onPlanned, secondary }: PlanTrainsFormProps) {
               value={from}
               data-autofocus
               onChange={(e) => {
+                edited.current = true;
                 setFrom(e.target.value);
                 setProblem(null);
               }}

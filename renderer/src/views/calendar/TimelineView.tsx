@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CalendarRange } from '../../../../shared/contract';
 import { type Day, addDays, eachDay, formatDay, formatRange, isoWeekday } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
-import type { CalendarDisplay } from '../../stores/calendar';
+import { useCalendarStore } from '../../stores/calendar';
 import { Badge } from '../../components/Badge';
 import { WarningIcon } from '../../components/icons';
 import { BandContent, type CssVars } from './BandContent';
@@ -35,11 +35,17 @@ const HEAD_HEIGHT = 74;
 const MIN_DAY_WIDTH = 10;
 const MAX_DAY_WIDTH = 28;
 /** Days drawn beyond each edge, so a quick scroll shows no blank strip. */
-const OVERSCAN_DAYS = 14;
+const OVERSCAN_DAYS = 7;
+/**
+ * Scrolling re-renders the drawn days only when it crosses a chunk of this many
+ * days, not on every pixel: the drawn range covers the chunk, so nothing is missing.
+ */
+const CHUNK_DAYS = 7;
 
 interface TimelineViewProps {
   range: CalendarRange;
-  display: CalendarDisplay;
+  /** CalendarDisplay.seq: a new value means "scroll to the focus date" (navigation, not scrolling). */
+  seq: number;
   title: string;
   onOpenTrain: (id: number) => void;
   onScrollDate: (date: Day) => void;
@@ -204,10 +210,16 @@ function TimelineRow({
  * @tanstack/react-virtual; day columns (headings, shading, bars) are computed
  * from scrollLeft, so three years of trains draw only what is on screen.
  */
-export function TimelineView({ range, display, title, onOpenTrain, onScrollDate }: TimelineViewProps) {
+export const TimelineView = memo(function TimelineView({
+  range,
+  seq,
+  title,
+  onOpenTrain,
+  onScrollDate,
+}: TimelineViewProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
-  const [scrollLeft, setScrollLeft] = useState(0);
+  const [chunk, setChunk] = useState(0);
   const frame = useRef(0);
 
   const dayWidth = dayWidthFor(viewport.width);
@@ -241,26 +253,33 @@ export function TimelineView({ range, display, title, onOpenTrain, onScrollDate 
   const scrollToFocus = useEffectEvent(() => {
     const el = scrollerRef.current;
     if (!el || viewport.width === 0) return;
-    const windowStart = addDays(display.date, -TIMELINE_LEAD_DAYS);
+    // The store's date, not a prop: scrolling by hand updates it without re-rendering this view.
+    const windowStart = addDays(useCalendarStore.getState().date, -TIMELINE_LEAD_DAYS);
     const left = scrollLeftFor(m, windowStart, viewport.width - LABEL_WIDTH);
     el.scrollLeft = left;
-    setScrollLeft(left);
+    setChunk(Math.floor(left / (m.dayWidth * CHUNK_DAYS)));
     const first = trains.findIndex((t) => t.end >= windowStart);
     if (first >= 0) rows.scrollToIndex(first, { align: 'start' });
   });
-  useEffect(() => scrollToFocus(), [display.seq, m, viewport.width]);
+  useEffect(() => scrollToFocus(), [seq, m, viewport.width]);
 
   function onScroll() {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       const el = scrollerRef.current;
       if (!el) return;
-      setScrollLeft(el.scrollLeft);
+      setChunk(Math.floor(el.scrollLeft / (m.dayWidth * CHUNK_DAYS)));
       onScrollDate(addDays(xToDay(m, el.scrollLeft), TIMELINE_LEAD_DAYS));
     });
   }
 
-  const days = visibleDays(m, scrollLeft, Math.max(0, viewport.width - LABEL_WIDTH), OVERSCAN_DAYS);
+  const chunkWidth = m.dayWidth * CHUNK_DAYS;
+  const days = visibleDays(
+    m,
+    chunk * chunkWidth,
+    Math.max(0, viewport.width - LABEL_WIDTH) + chunkWidth,
+    OVERSCAN_DAYS,
+  );
   const height = rows.getTotalSize();
 
   return (
@@ -299,4 +318,4 @@ export function TimelineView({ range, display, title, onOpenTrain, onScrollDate 
       </div>
     </div>
   );
-}
+});

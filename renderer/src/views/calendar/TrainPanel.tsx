@@ -114,7 +114,7 @@ function TrainDetail({ train }: { train: TrainView }) {
         <Section id="schedule" title="Phases and release days">
           <TrainSchedule train={train} />
         </Section>
-        <Section id="notes" title="Release notes">
+        <Section id="notes" title="Notes">
           <TrainNotes train={train} />
         </Section>
         <Section id="history" title="History">
