@@ -137,6 +137,12 @@ export function templateLength(template: LifecycleTemplate): number {
 
 export const VERSION_TOKENS = ['{yyyy}', '{yy}', '{mm}', '{dd}', '{nn}', '{n}'] as const;
 
+/** Two different slots can never get the same version. */
+function tellsTrainsApart(p: string): boolean {
+  const year = p.includes('{yyyy}') || p.includes('{yy}');
+  return p.includes('{n}') || (year && p.includes('{nn}')) || (year && p.includes('{mm}') && p.includes('{dd}'));
+}
+
 export const cadenceSchema = z
   .object({
     lengthDays: z
@@ -150,10 +156,17 @@ export const cadenceSchema = z
       .trim()
       .min(1, 'Version pattern is required.')
       .max(40, 'Version pattern must be at most 40 characters.')
-      .refine((p) => p.includes('{nn}') || p.includes('{n}') || (p.includes('{dd}') && p.includes('{mm}')), {
+      .refine(tellsTrainsApart, {
         error:
-          'Version pattern must tell trains apart: include {nn} (number in the year), {n} (overall number), or {mm} and {dd}.',
-      }),
+          'Version pattern must tell trains apart for ever: include {n} (overall number), or {nn} (number in the year) with {yyyy} or {yy}, or {mm} and {dd} with a year.',
+      })
+      .refine(
+        (p) => /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(VERSION_TOKENS.reduce((text, t) => text.replaceAll(t, '0'), p)),
+        {
+          error:
+            'Version pattern may only add letters, digits, dots, hyphens, underscores or plus signs to its tokens, and must start with a letter, a digit or a token (e.g. {yyyy}.{nn} or R{yy}-{nn}).',
+        },
+      ),
   })
   .strict();
 export type Cadence = z.output<typeof cadenceSchema>;
@@ -243,7 +256,8 @@ export function planTrains(
 ): PlannedTrain[] {
   const life = templateLength(template);
   const out: PlannedTrain[] = [];
-  for (let k = firstSlotOnOrAfter(cadence, req.from); out.length < MAX_PLAN; k++) {
+  // The anchor is the first slot: none before it, so {n} counts from 1.
+  for (let k = Math.max(0, firstSlotOnOrAfter(cadence, req.from)); out.length < MAX_PLAN; k++) {
     const start = slotStart(cadence, k);
     if (req.count !== undefined && out.length >= req.count) break;
     if (req.through !== undefined && start > req.through) break;

@@ -118,12 +118,15 @@ export function schedulePhase(
     while (phase.production && candidate <= phase.end && book.blockOn(candidate)) candidate = addDays(candidate, 1);
     const why = firstBlock?.reason ?? (candidate !== nominal ? 'the previous release day moved' : undefined);
     if (candidate > phase.end) {
+      // Name what fills the rest of the phase: a freeze is the usual culprit, even when the nominal day itself was only a weekend.
+      const freezes = book.freezesOverlapping(nominal, phase.end).map((f) => `freeze: ${f.name}`);
+      const reason = freezes.length > 0 ? freezes.join(', ') : (why ?? 'blocked');
       conflicts.push({
         phaseKey: phase.key,
         nominal,
-        message: `${version}: the ${phase.name.toLowerCase()} release day of ${formatDay(nominal, { weekday: true })} has no allowed day left before the phase ends on ${formatDay(phase.end, { weekday: true })} (${why ?? 'blocked'}).`,
+        message: `${version}: the ${phase.name.toLowerCase()} release day of ${formatDay(nominal, { weekday: true })} has no allowed day left before the phase ends on ${formatDay(phase.end, { weekday: true })} (${reason}).`,
       });
-      return { nominal, actual: null, movedBecause: why ?? 'blocked' };
+      return { nominal, actual: null, movedBecause: reason };
     }
     previous = candidate;
     return candidate === nominal

@@ -199,6 +199,16 @@ describe('calendar services through the dispatcher', () => {
     b.close();
   });
 
+  it('refuses to plan before the cadence anchor, naming it', async () => {
+    const b = open(tempDir());
+    await ok(b, 'trains.plan', { from: '2027-01-04', count: 2 });
+    const error = await fails(b, 'trains.plan', { from: '2026-11-02', count: 2 });
+    expect(error.code).toBe('rule_violation');
+    expect(error.message).toContain('cadence anchor (Mon 4 Jan 2027)');
+    expect(await ok<TrainView[]>(b, 'trains.list', {})).toHaveLength(2);
+    b.close();
+  });
+
   it('a new template re-lays trains that have not started, and leaves started ones alone', async () => {
     const b = open(tempDir());
     const planned = await ok<TrainView[]>(b, 'trains.plan', { from: '2026-02-23', count: 3 });

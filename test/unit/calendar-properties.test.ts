@@ -33,7 +33,8 @@ import { type PlanScenario, dayBetween, planScenarioArb, rulesArb, templateArb }
 const RUNS = { numRuns: 200 };
 
 function plan(s: PlanScenario): { trains: PlannedTrain[]; taken: Set<Day>; firstSlot: number } {
-  const firstSlot = firstSlotOnOrAfter(s.cadence, s.from);
+  // The anchor is the first slot: nothing is planned before it.
+  const firstSlot = Math.max(0, firstSlotOnOrAfter(s.cadence, s.from));
   const taken = new Set(s.takenOffsets.map((o) => slotStart(s.cadence, firstSlot + o)));
   return {
     trains: planTrains(s.cadence, s.template, { from: s.from, count: s.count, takenSlots: taken }),
@@ -178,7 +179,12 @@ describe('property 2: planned trains follow the cadence', () => {
         // The first train fills the first free slot on or after `from`.
         const first = trains[0]!;
         v.check(first.start >= s.from, () => `the first train starts ${first.start}, before ${s.from}`);
-        v.check(slotStart(s.cadence, firstSlot - 1) < s.from, () => `slot ${firstSlot - 1} also starts on/after from`);
+        v.check(first.start >= s.cadence.anchorDate, () => `the first train starts ${first.start}, before the anchor`);
+        if (firstSlot > 0)
+          v.check(
+            slotStart(s.cadence, firstSlot - 1) < s.from,
+            () => `slot ${firstSlot - 1} also starts on/after from`,
+          );
         for (let k = firstSlot; k < firstSlot + 100 && slotStart(s.cadence, k) < first.start; k++) {
           const skipped = slotStart(s.cadence, k);
           v.check(taken.has(skipped), () => `free slot ${skipped} before the first train was skipped`);

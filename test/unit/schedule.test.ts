@@ -207,14 +207,8 @@ describe('schedulePhase', () => {
     ]);
   });
 
-  // BUG (shared/schedule.ts schedulePhase, `why` at line 119): the reason of a conflict is the block
-  // on the *nominal* day, or "the previous release day moved"; the blocks met while searching
-  // forward are never reported. So when a freeze covers the rest of the phase but the nominal day
-  // itself is free (the wave was pushed by the previous one) or blocked by something else (a
-  // weekend), the conflict does not name the freeze that actually left no day. Fix: on a conflict,
-  // name the freeze(s) overlapping [candidate, phase.end] (book.freezesOverlapping), e.g.
-  // "(freeze: Year-end freeze)", falling back to the current reason.
-  it.fails.each([
+  // Regression test for a bug found in review (shared/schedule.ts schedulePhase, `why` at line 119).
+  it.each([
     [
       'the wave was pushed onto the freeze by the previous one',
       rollout('2027-12-20', '2027-12-30', ['2027-12-24', '2027-12-27']),

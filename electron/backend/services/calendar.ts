@@ -147,6 +147,13 @@ export function planTrainsService(ctx: ServiceContext, req: { from: Day; count?:
         );
         cadence = anchored;
       }
+      if (req.from < cadence.anchorDate!) {
+        throw new DomainError(
+          'rule_violation',
+          `Trains are planned from the cadence anchor (${formatDay(cadence.anchorDate!, { weekday: true })}) on; to plan earlier, move the anchor in Settings.`,
+          [{ field: 'from', message: `Choose a day on or after ${formatDay(cadence.anchorDate!)}.` }],
+        );
+      }
       const planned = planTrains(cadence as Cadence & { anchorDate: Day }, settings.template, {
         from: req.from,
         ...(req.count !== undefined ? { count: req.count } : {}),
