@@ -86,12 +86,12 @@ export function CalendarSummary({ onOpenTrain, onShowConflicts }: CalendarSummar
   return (
     <section className="calendar-summary" aria-label="Status today">
       <div className="summary-block summary-today">
-        <h3 className="stat-label">Today</h3>
+        <h2 className="stat-label">Today</h2>
         <p className="summary-value">{longDay(today)}</p>
         <p className="stat-detail">Week {isoWeekOf(today).week}</p>
       </div>
       <div className="summary-block summary-inflight">
-        <h3 className="stat-label">In flight</h3>
+        <h2 className="stat-label">In flight</h2>
         {inFlight.length > 0 ? (
           <ul className="inflight-list">
             {inFlight.map((item) => (
@@ -103,7 +103,7 @@ export function CalendarSummary({ onOpenTrain, onShowConflicts }: CalendarSummar
         )}
       </div>
       <div className="summary-block">
-        <h3 className="stat-label">Next release day</h3>
+        <h2 className="stat-label">Next release day</h2>
         {next ? (
           <>
             <p className="summary-value">
@@ -118,7 +118,7 @@ export function CalendarSummary({ onOpenTrain, onShowConflicts }: CalendarSummar
         )}
       </div>
       <div className={`summary-block${conflicts.length > 0 ? ' has-conflicts' : ''}`}>
-        <h3 className="stat-label">Conflicts</h3>
+        <h2 className="stat-label">Conflicts</h2>
         {conflicts.length > 0 ? (
           <button type="button" className="summary-conflicts" onClick={() => onShowConflicts(conflicts)}>
             <WarningIcon />
