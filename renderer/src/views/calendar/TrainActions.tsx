@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
-import { isDay } from '../../../../shared/days';
+import { addDays, isDay } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { CheckboxField, Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -66,6 +66,7 @@ function ActionForm({
 /** Rename, move, skip, cancel or reinstate the train; refusals are shown beside the field they concern. */
 export function TrainActions({ train }: { train: TrainView }) {
   const store = useCalendarStore.getState;
+  const today = useCalendarStore((s) => s.today);
   const [open, setOpen] = useState<ActionId | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ActionProblem | null>(null);
@@ -180,6 +181,7 @@ export function TrainActions({ train }: { train: TrainView }) {
               type="date"
               className="input"
               value={start}
+              min={addDays(today, 1)}
               autoFocus
               onChange={(e) => setStart(e.target.value)}
             />
@@ -230,6 +232,16 @@ export function TrainActions({ train }: { train: TrainView }) {
     );
   }
 
+  // Offer only what the server allows: started trains keep their dates, finished ones their state.
+  const started = today >= train.start;
+  const finished = today > train.end;
+  const note = inactive
+    ? null
+    : finished
+      ? 'It has finished: only its version and notes can change.'
+      : started
+        ? 'It has started, so it can no longer be moved or skipped; cancel it to stop its releases.'
+        : null;
   return (
     <div className="action-bar-wrap">
       {problem && <FormAlert message={problem.message} />}
@@ -237,10 +249,22 @@ export function TrainActions({ train }: { train: TrainView }) {
         <button type="button" className="button" onClick={() => show('rename')}>
           Rename
         </button>
-        <button type="button" className="button" onClick={() => show('move')}>
-          Move start
-        </button>
-        {inactive ? (
+        {!inactive && !started && (
+          <>
+            <button type="button" className="button" onClick={() => show('move')}>
+              Move start
+            </button>
+            <button type="button" className="button" onClick={() => show('skip')}>
+              Skip
+            </button>
+          </>
+        )}
+        {!inactive && !finished && (
+          <button type="button" className="button button-danger-quiet" onClick={() => show('cancel')}>
+            Cancel train
+          </button>
+        )}
+        {inactive && (
           <button
             type="button"
             className="button button-primary"
@@ -254,17 +278,9 @@ export function TrainActions({ train }: { train: TrainView }) {
           >
             Reinstate
           </button>
-        ) : (
-          <>
-            <button type="button" className="button" onClick={() => show('skip')}>
-              Skip
-            </button>
-            <button type="button" className="button button-danger-quiet" onClick={() => show('cancel')}>
-              Cancel train
-            </button>
-          </>
         )}
       </div>
+      {note && <p className="action-note">{note}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { shortDay } from './calendar-format';
 function Glyph({ kind }: { kind: AgendaEvent['kind'] }) {
   if (kind === 'release') return <span className="release-glyph" aria-hidden="true" />;
   if (kind === 'moved') return <span className="release-glyph is-moved" aria-hidden="true" />;
+  if (kind === 'moved_away') return <span className="release-glyph is-ghost" aria-hidden="true" />;
   if (kind === 'unplaced') return <WarningIcon width={14} height={14} className="agenda-warning" />;
   return <span className={`agenda-dot agenda-dot-${kind}`} aria-hidden="true" />;
 }

@@ -120,7 +120,8 @@ export function trainsExtent(trains: readonly Pick<TrainView, 'start' | 'end'>[]
   return { start, end };
 }
 
-export type AgendaKind = 'release' | 'moved' | 'unplaced' | 'phase' | 'holiday' | 'freeze';
+/** `moved` happens on this day though planned elsewhere; `moved_away` was planned here and happens later. */
+export type AgendaKind = 'release' | 'moved' | 'moved_away' | 'unplaced' | 'phase' | 'holiday' | 'freeze';
 
 export interface AgendaEvent {
   kind: AgendaKind;
@@ -177,7 +178,7 @@ export function agenda(trains: readonly TrainView[], rulesOf: DayRulesOf, days: 
           events.push({ kind: 'unplaced', text: `${n} cannot be placed`, detail: m.movedBecause, trainId: t.id });
         else if (m.nominal === day && m.actual !== null)
           events.push({
-            kind: 'moved',
+            kind: 'moved_away',
             text: `${n} moved to ${formatDay(m.actual, { weekday: true, year: false })}`,
             detail: m.movedBecause,
             trainId: t.id,
