@@ -21,7 +21,10 @@ export const phaseTemplateSchema = z
     name: z.string().trim().min(1, 'Phase name is required.').max(60, 'Phase name must be at most 60 characters.'),
     kind: z.enum(PHASE_KINDS, { error: `Phase kind must be one of: ${PHASE_KINDS.join(', ')}.` }),
     offsetDays: z.int('Offset must be a whole number of days.').min(0, 'Offset cannot be negative.'),
-    lengthDays: z.int('Length must be a whole number of days.').min(1, 'A phase lasts at least one day.').max(120),
+    lengthDays: z
+      .int('Length must be a whole number of days.')
+      .min(1, 'A phase lasts at least one day.')
+      .max(120, 'A phase lasts at most 120 days.'),
     /** Production phases release to customer deployments; freezes and holidays keep releases off their days. */
     production: z.boolean(),
     /** Planned release days, as offsets inside the phase (production phases only). */
@@ -31,7 +34,12 @@ export const phaseTemplateSchema = z
 export type PhaseTemplate = z.output<typeof phaseTemplateSchema>;
 
 export const lifecycleTemplateSchema = z
-  .object({ phases: z.array(phaseTemplateSchema).min(1, 'A template needs at least one phase.').max(12) })
+  .object({
+    phases: z
+      .array(phaseTemplateSchema)
+      .min(1, 'A template needs at least one phase.')
+      .max(12, 'A template has at most 12 phases.'),
+  })
   .strict()
   .superRefine(({ phases }, ctx) => {
     let expected = 0;

@@ -591,10 +591,8 @@ describe('lifecycle template rows', () => {
     expect(keyFromName('An extraordinarily long phase name indeed')).toBe('an-extraordinarily-long-phase-n');
   });
 
-  // BUG (template-model.ts, freeKey): the "-2" suffix is appended to a base that
-  // keyFromName already cut to 31 characters, so the generated key is 33 long and
-  // fails the key pattern; the person sees a key error on a key they never typed.
-  it.fails('a name-derived key stays within the key pattern when made unique', () => {
+  // Regression test for a bug found in review (template-model.ts, freeKey).
+  it('a name-derived key stays within the key pattern when made unique', () => {
     const name = 'An extraordinarily long phase name indeed';
     let rows = addPhase(addPhase(defaultRows(), 'n1'), 'n2');
     rows = updatePhase(rows, 4, { name });
@@ -650,22 +648,16 @@ describe('lifecycle template validation', () => {
     expect(errors.rows).toEqual({ r1: { lengthDays: message } });
   });
 
-  // BUG (template-model.ts offsetsOf vs templateInput): a whole length above
-  // MAX_PHASE_DAYS (or below 1, e.g. -3) counts as 0 in offsetsOf, yet
-  // templateInput sends the typed number, so the schema also blames the NEXT
-  // row: "Phases must follow each other without gaps or overlaps: "Internal
-  // validation" should start on day 150." The person cannot type offsets.
-  it.fails('blames only the row whose length is out of range, not the row after it', () => {
+  // Regression test for a bug found in review (template-model.ts offsetsOf vs templateInput).
+  it('blames only the row whose length is out of range, not the row after it', () => {
     for (const lengthDays of ['150', '-3']) {
       const errors = validateTemplate(updatePhase(defaultRows(), 0, { lengthDays }));
       expect(Object.keys(errors.rows)).toEqual(['r1']);
     }
   });
 
-  // BUG (shared/cadence.ts, phaseTemplateSchema lengthDays `.max(120)` has no
-  // message, so zod 4 falls back to the schema-level z.int() message): a phase
-  // of 121 days is refused with "Length must be a whole number of days.".
-  it.fails('says a phase is too long, not that its length is not a whole number', () => {
+  // Regression test for a bug found in review (shared/cadence.ts, phaseTemplateSchema lengthDays `.max(120).
+  it('says a phase is too long, not that its length is not a whole number', () => {
     const errors = validateTemplate(updatePhase(defaultRows(), 3, { lengthDays: String(MAX_PHASE_DAYS + 1) }));
     expect(errors.rows.r4?.lengthDays).toBeDefined();
     expect(errors.rows.r4?.lengthDays).not.toMatch(/whole number/);

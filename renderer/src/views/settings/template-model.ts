@@ -140,7 +140,9 @@ function place(errors: ErrorMap, rows: readonly PhaseRow[]): { placed: TemplateE
 export function validateTemplate(rows: readonly PhaseRow[]): TemplateErrors {
   const result = lifecycleTemplateSchema.safeParse(templateInput(rows));
   if (result.success) return NO_TEMPLATE_ERRORS;
-  const { placed, unplaced } = place(firstPerField(issuesOf(result.error)), rows);
+  // Offsets are derived from the lengths here, so a gap can only come from a bad length: blame that row alone.
+  const issues = issuesOf(result.error).filter((i) => !i.field.endsWith('.offsetDays'));
+  const { placed, unplaced } = place(firstPerField(issues), rows);
   if (unplaced.length > 0) placed.template ??= unplaced[0];
   return placed;
 }
@@ -203,7 +205,12 @@ export function keyFromName(name: string): string {
 function freeKey(base: string, rows: readonly PhaseRow[]): string {
   const used = new Set(rows.map((r) => r.key));
   if (!used.has(base)) return base;
-  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+  for (let i = 2; ; i++) {
+    // Room for the suffix within the key's 31 characters.
+    const suffix = `-${i}`;
+    const key = `${base.slice(0, 31 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!used.has(key)) return key;
+  }
 }
 
 export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
