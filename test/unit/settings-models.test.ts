@@ -656,7 +656,7 @@ describe('lifecycle template validation', () => {
     }
   });
 
-  // Regression test for a bug found in review (shared/cadence.ts, phaseTemplateSchema lengthDays `.max(120).
+  // Regression test for a bug found in review (shared/cadence.ts: no message for a phase over 120 days).
   it('says a phase is too long, not that its length is not a whole number', () => {
     const errors = validateTemplate(updatePhase(defaultRows(), 3, { lengthDays: String(MAX_PHASE_DAYS + 1) }));
     expect(errors.rows.r4?.lengthDays).toBeDefined();
