@@ -12,7 +12,7 @@ test('first run → demo fleet → add, duplicate key, edit, retire → data sur
 
   await expect(page.getByTestId('first-run')).toBeVisible();
   await page.getByRole('button', { name: 'Load demo fleet' }).click();
-  await expect(page.getByRole('status')).toHaveText('Loaded the demo fleet: 40 deployments');
+  await expect(page.getByRole('status')).toHaveText(/^Loaded the demo: 40 deployments and \d+ release trains$/);
   const rows = page.getByTestId('fleet-table').locator('tbody tr');
   await expect(rows).toHaveCount(40);
   await expect(page.getByTestId('deployment-row-internal-us')).toContainText('Internal');

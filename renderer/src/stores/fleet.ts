@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { ImportReport, Input } from '../../../shared/contract';
+import type { DemoReport, ImportReport, Input } from '../../../shared/contract';
 import {
   type Deployment,
   type DeploymentQuery,
@@ -46,7 +46,7 @@ interface FleetState {
   setFilter: (patch: Partial<FleetFilter>) => void;
   sortBy: (field: DeploymentSortField) => void;
   clearFilters: () => void;
-  loadDemo: () => Promise<ImportReport>;
+  loadDemo: () => Promise<DemoReport>;
   importCsv: (csv: string) => Promise<ImportReport>;
   create: (draft: Input<'deployments.create'>) => Promise<Deployment>;
   update: (input: Input<'deployments.update'>) => Promise<Deployment>;

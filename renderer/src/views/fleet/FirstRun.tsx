@@ -21,7 +21,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
     setLoading(true);
     try {
       const report = await loadDemo();
-      toast(`Loaded the demo fleet: ${report.created} deployments`);
+      toast(`Loaded the demo: ${report.created} deployments and ${report.trains} release trains`);
     } catch (err) {
       setLoading(false);
       toast(err instanceof Error ? err.message : String(err), 'error');
@@ -32,7 +32,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
     {
       id: 'demo',
       title: 'Load demo fleet',
-      description: `${DEMO_FLEET.length} sample deployments in ${DEMO_REGIONS} regions, to explore before you add your own.`,
+      description: `${DEMO_FLEET.length} sample deployments in ${DEMO_REGIONS} regions and a calendar of release trains around today, to explore before you add your own.`,
       icon: <ServerStackIcon />,
       onClick: () => void startWithDemo(),
       primary: true,

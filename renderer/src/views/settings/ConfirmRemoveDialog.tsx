@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
-import { TrashIcon } from './icons';
+import { TrashIcon } from '../../components/icons';
 
 interface ConfirmRemoveDialogProps {
   /** "Remove holiday?" — also the dialog's accessible name. */

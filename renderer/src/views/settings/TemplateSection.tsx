@@ -6,7 +6,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
-import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from './icons';
+import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from '../../components/icons';
 import { SaveBar, SettingsSection } from './SettingsSection';
 import {
   KIND_OPTIONS,
