@@ -13,6 +13,9 @@ import { demoFreeze, demoHolidays } from '../shared/demo-plan';
 import { DEFAULT_WORKING_DAYS, RuleBook } from '../shared/schedule';
 import { knownTimeZones } from '../shared/timezones';
 import { viewTrain } from '../shared/train';
+import { daysBetween } from '../shared/days';
+import { DEFAULT_POLICY, planRollout } from '../shared/ordering';
+import { simulate, syntheticFleet as syntheticOrderingFleet } from '../shared/simulate';
 
 const FLEET_SIZE = Number(process.env.BENCH_FLEET ?? 10_000);
 const RUNS = 5;
@@ -130,6 +133,48 @@ async function main(): Promise<void> {
 
   console.log('\nCalendar engine (pure, no database)\n');
   benchEngine();
+  console.log('\nFair ordering engine (pure)\n');
+  benchOrdering();
+}
+
+/** One train planned for 10,000 deployments with 52 trains of history, beside a plain sort of the same records. */
+function benchOrdering(): void {
+  const n = 10_000;
+  const fleet = syntheticOrderingFleet(n, 7, true);
+  // Four waves of 2,500: growing sizes from 2 leave too little room outside the last wave for 1,000 pairing groups.
+  const policy = { ...DEFAULT_POLICY, historyWindow: 52, waveSizes: { kind: 'fixed' as const, perWave: 2_500 } };
+  const sim = simulate({ deployments: n, trains: 52, seed: 7, regressionRate: 0.2, constraints: true }, policy, fleet);
+  const history = sim.trains.map((t) => ({ waves: t.waves, regressions: t.regression }));
+  const releaseDays = ['2029-01-17', '2029-01-18', '2029-01-22', '2029-01-24'];
+  const planTimes: number[] = [];
+  const sortTimes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    planRollout({
+      fleet,
+      policy,
+      internalDay: '2029-01-15',
+      releaseDays,
+      history,
+      daysBetween,
+    });
+    planTimes.push(performance.now() - t0);
+    const records = fleet.map((d) => ({ ...d }));
+    const t1 = performance.now();
+    records.sort((a, b) => a.weight - b.weight || a.key.localeCompare(b.key));
+    sortTimes.push(performance.now() - t1);
+  }
+  const line = (label: string, xs: number[]) =>
+    console.log(
+      `${label.padEnd(58)} median ${median(xs).toFixed(2).padStart(8)} ms   min ${Math.min(...xs)
+        .toFixed(2)
+        .padStart(8)} ms`,
+    );
+  line(`plan one train: ${n} deployments, 52 trains of history`, planTimes);
+  line(`plain sort of the same ${n} records`, sortTimes);
+  console.log(
+    `${'ratio (median plan / median sort)'.padEnd(58)} ${(median(planTimes) / median(sortTimes)).toFixed(1)}×`,
+  );
 }
 
 /** Five years of trains: planning, then the calendar rules applied to every train (what each calendar view asks for). */

@@ -1,0 +1,405 @@
+import { z } from 'zod';
+import { type Day, formatDay } from './days';
+import { TIERS, type Tier } from './deployment';
+
+// Fair rollout ordering (DESIGN.md §3): who gets a release in which wave.
+//
+// Every eligible deployment has an account built from the last K trains: how
+// many early (first customer wave) slots it had, and its exposure — a weight per
+// placement that is higher the earlier the wave, plus extra for every regression
+// that reached it. The lowest accounts take the earliest slots (a deficit
+// scheduler), ties broken by a seeded hash, then the hard constraints place each
+// deployment in the earliest wave it may join. Pure and deterministic; O(n log n)
+// for the sort plus O(n · waves) for placement.
+
+export const ENGINE_VERSION = 'fair-1';
+
+export const rolloutPolicySchema = z
+  .object({
+    /** Capacities of customer waves 1…k−1: growing (first, first·factor, …) or a fixed number per wave. */
+    waveSizes: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('growing'),
+          first: z.int().min(1, 'The first wave holds at least one deployment.').max(10_000),
+          factor: z.number().min(1, 'Wave sizes cannot shrink: the factor is at least 1.').max(10),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('fixed'),
+          perWave: z.int().min(1, 'A wave holds at least one deployment.').max(10_000),
+        })
+        .strict(),
+    ]),
+    /** With growing sizes the last wave takes everyone left; with fixed sizes it is capped too. */
+    bakeDays: z.int().min(0).max(14).default(1),
+    /** Deployments heavier than this are never in an early wave (blast radius). Null: no limit. */
+    firstWaveWeightLimit: z.int().min(0).nullable().default(null),
+    /** Tiers that never go early. */
+    lateTiers: z.array(z.enum(TIERS)).default(['government']),
+    /** How many customer waves count as early. */
+    earlyWaves: z.int().min(1).max(5).default(1),
+    /** History window K, in trains. */
+    historyWindow: z.int().min(1).max(520).default(26),
+    /** Exposure added for every regression that reached a deployment. */
+    regressionWeight: z.number().min(0).max(100).default(3),
+    /** Seed of the tie-break hash. */
+    seed: z.int().min(0).default(1),
+  })
+  .strict();
+export type RolloutPolicy = z.output<typeof rolloutPolicySchema>;
+
+export const DEFAULT_POLICY: RolloutPolicy = {
+  waveSizes: { kind: 'growing', first: 2, factor: 2 },
+  bakeDays: 1,
+  firstWaveWeightLimit: null,
+  lateTiers: ['government'],
+  earlyWaves: 1,
+  historyWindow: 26,
+  regressionWeight: 3,
+  seed: 1,
+};
+
+export interface OrderingDeployment {
+  key: string;
+  region: string;
+  tier: Tier;
+  weight: number;
+  pairingGroup: string | null;
+  pinPolicy: 'none' | 'late';
+  internal: boolean;
+  /** Days on which this deployment must not receive a release. */
+  blockedDays?: readonly Day[];
+}
+
+/** One earlier train, as the history the accounts are built from. */
+export interface PastPlan {
+  /** Customer waves in order (wave 1 first), each a list of deployment keys. */
+  waves: readonly (readonly string[])[];
+  /** Keys of deployments a regression of that train reached (once per regression). */
+  regressions: readonly string[];
+}
+
+export interface Account {
+  /** Early slots in the window, counted only over trains where it was in the plan. */
+  earlySlots: number;
+  /** Position-weighted exposure plus regression weight, over the window. */
+  exposure: number;
+  /** Trains in the window where it was in the plan. */
+  trains: number;
+  /** How many trains ago it was last early (1 = the previous train); null if never in the window. */
+  lastEarlyAgo: number | null;
+  regressions: number;
+}
+
+export interface Placement {
+  key: string;
+  /** 0 = the internal deployment's wave; 1… customer waves. */
+  wave: number;
+  /** One sentence: why it is in this wave. */
+  reason: string;
+}
+
+export interface Wave {
+  index: number;
+  date: Day;
+  keys: string[];
+}
+
+export interface RolloutPlan {
+  engineVersion: string;
+  waves: Wave[];
+  placements: Placement[];
+  accounts: Record<string, Account>;
+}
+
+export class PlanRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanRefused';
+  }
+}
+
+/** Builds every deployment's account from the last `historyWindow` trains. */
+export function buildAccounts(
+  keys: readonly string[],
+  history: readonly PastPlan[],
+  policy: RolloutPolicy,
+): Map<string, Account> {
+  const accounts = new Map<string, Account>(
+    keys.map((k) => [k, { earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
+  );
+  const window = history.slice(-policy.historyWindow);
+  window.forEach((plan, i) => {
+    const ago = window.length - i;
+    const k = plan.waves.length;
+    plan.waves.forEach((wave, w) => {
+      // First wave weighs 1, the last 0: exposure is how early you were.
+      const weight = k > 1 ? (k - 1 - w) / (k - 1) : 1;
+      for (const key of wave) {
+        const a = accounts.get(key);
+        if (!a) continue;
+        a.trains++;
+        a.exposure += weight;
+        if (w < policy.earlyWaves) {
+          a.earlySlots++;
+          if (a.lastEarlyAgo === null || ago < a.lastEarlyAgo) a.lastEarlyAgo = ago;
+        }
+      }
+    });
+    for (const key of plan.regressions) {
+      const a = accounts.get(key);
+      if (!a) continue;
+      a.regressions++;
+      a.exposure += policy.regressionWeight;
+    }
+  });
+  return accounts;
+}
+
+/** A 32-bit hash of (seed, key): the deterministic tie-break. */
+export function tieBreak(seed: number, key: string): number {
+  let h = (2166136261 ^ seed) >>> 0;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x5bd1e995) >>> 0;
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** Capacities of the customer waves; the last is Infinity with growing sizes. */
+export function waveCapacities(policy: RolloutPolicy, waves: number): number[] {
+  const sizes: number[] = [];
+  for (let w = 0; w < waves; w++) {
+    if (policy.waveSizes.kind === 'fixed') sizes.push(policy.waveSizes.perWave);
+    else
+      sizes.push(
+        w === waves - 1 ? Number.POSITIVE_INFINITY : Math.round(policy.waveSizes.first * policy.waveSizes.factor ** w),
+      );
+  }
+  return sizes;
+}
+
+/** Release days far enough apart for the bake time: a day closer than `bakeDays` to the previous wave is dropped. */
+export function waveDays(
+  releaseDays: readonly Day[],
+  bakeDays: number,
+  daysBetween: (a: Day, b: Day) => number,
+): Day[] {
+  const out: Day[] = [];
+  for (const d of releaseDays) if (out.length === 0 || daysBetween(out.at(-1)!, d) >= bakeDays) out.push(d);
+  return out;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** Why a deployment may never go early under this policy, or null. */
+export function lateOnlyReason(d: OrderingDeployment, policy: RolloutPolicy): string | null {
+  if (d.pinPolicy === 'late') return 'pinned late: only ever in the last wave';
+  if (policy.lateTiers.includes(d.tier)) return `not eligible for early waves: ${d.tier} tier`;
+  if (policy.firstWaveWeightLimit !== null && d.weight > policy.firstWaveWeightLimit) {
+    return `not eligible for early waves: weight ${d.weight.toLocaleString('en-US')} is over the limit of ${policy.firstWaveWeightLimit.toLocaleString('en-US')}`;
+  }
+  return null;
+}
+
+export interface PlanInput {
+  fleet: readonly OrderingDeployment[];
+  policy: RolloutPolicy;
+  /** The day the internal deployment gets the release (wave 0). */
+  internalDay: Day;
+  /** The train's production release days, in order (after calendar rules). */
+  releaseDays: readonly Day[];
+  history: readonly PastPlan[];
+  daysBetween: (a: Day, b: Day) => number;
+}
+
+/**
+ * Plans one train. Refuses (PlanRefused, with the reason) rather than bend a hard
+ * constraint: no internal deployment, no release day, not enough room in the waves,
+ * a pairing group larger than the number of waves a member may join, a deployment
+ * blocked on every day it could go.
+ */
+export function planRollout(input: PlanInput): RolloutPlan {
+  const { fleet, policy } = input;
+  const internal = fleet.filter((d) => d.internal);
+  if (internal.length !== 1) {
+    throw new PlanRefused(
+      internal.length === 0
+        ? 'The fleet has no internal deployment; mark one as internal: it receives every release first.'
+        : `The fleet has ${internal.length} internal deployments; exactly one may be internal.`,
+    );
+  }
+  const days = waveDays(input.releaseDays, policy.bakeDays, input.daysBetween);
+  if (days.length === 0)
+    throw new PlanRefused('The train has no production release day left; resolve its calendar conflict first.');
+  const k = days.length;
+  const capacities = waveCapacities(policy, k);
+  const customers = fleet.filter((d) => !d.internal);
+  const total = capacities.reduce((a, b) => a + b, 0);
+  if (customers.length > total) {
+    throw new PlanRefused(
+      `${customers.length} customer deployments do not fit in ${k} waves of at most ${capacities.map(fmt).join(', ')}; raise the wave sizes or add release days.`,
+    );
+  }
+
+  // Pairing needs room: a group of g members needs g different waves, so g − 1 of them outside the last wave.
+  const groups = new Map<string, number>();
+  for (const d of customers) if (d.pairingGroup) groups.set(d.pairingGroup, (groups.get(d.pairingGroup) ?? 0) + 1);
+  for (const [group, size] of groups) {
+    if (size > k)
+      throw new PlanRefused(
+        `Pairing group ${group} has ${size} members but the train has only ${k} waves; split the group or add release days.`,
+      );
+  }
+  const needOutsideLast = [...groups.values()].reduce((sum, g) => sum + g - 1, 0);
+  const roomOutsideLast = capacities.slice(0, -1).reduce((a, b) => a + b, 0);
+  if (needOutsideLast > roomOutsideLast) {
+    throw new PlanRefused(
+      `Pairing groups need ${needOutsideLast} deployments outside the last wave, but waves 1–${k - 1} hold only ${roomOutsideLast}; raise the wave sizes.`,
+    );
+  }
+
+  const accounts = buildAccounts(
+    customers.map((d) => d.key),
+    input.history,
+    policy,
+  );
+  const acct = (key: string) => accounts.get(key)!;
+  const late = new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)]));
+  const earlyCount = Math.min(policy.earlyWaves, k - 1);
+
+  // Deficit order: fewest early slots, then longest since its last early slot (so the
+  // early slots go round like a stride scheduler), then least exposure (regressions
+  // that reached it push it back), then the seeded hash.
+  const order = [...customers].sort((a, b) => {
+    const x = acct(a.key);
+    const y = acct(b.key);
+    return (
+      x.earlySlots - y.earlySlots ||
+      (y.lastEarlyAgo ?? Infinity) - (x.lastEarlyAgo ?? Infinity) ||
+      x.exposure - y.exposure ||
+      tieBreak(policy.seed, a.key) - tieBreak(policy.seed, b.key) ||
+      a.key.localeCompare(b.key)
+    );
+  });
+
+  const byKey = new Map(fleet.map((d) => [d.key, d]));
+  const members: string[][] = days.map(() => []);
+  const waveOf = new Map<string, number>();
+  const pushedBy = new Map<string, string>();
+  const fleetMeanEarly = customers.length
+    ? customers.reduce((s, d) => s + acct(d.key).earlySlots, 0) / customers.length
+    : 0;
+
+  // Placed in order of how few waves they may join: pinned-late (the last wave only), then
+  // the other late-only ones, then everyone else, so that pairing and capacity account for them.
+  const pinned = order.filter((d) => d.pinPolicy === 'late');
+  const lateOnly = order.filter((d) => d.pinPolicy !== 'late' && late.get(d.key) !== null);
+  const free = order.filter((d) => late.get(d.key) === null);
+  const last = k - 1;
+  // Pairing groups present in each wave, so that checks stay O(1) in waves of thousands.
+  const groupsIn: Map<string, string>[] = days.map(() => new Map());
+  const canJoin = (d: OrderingDeployment, w: number, without?: string): boolean => {
+    if (d.pinPolicy === 'late' && w !== last) return false;
+    if (late.get(d.key) !== null && w < earlyCount) return false;
+    if (d.blockedDays?.includes(days[w]!)) return false;
+    const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
+    return partner === undefined || partner === without;
+  };
+  const put = (key: string, w: number) => {
+    members[w]!.push(key);
+    waveOf.set(key, w);
+    const group = byKey.get(key)!.pairingGroup;
+    if (group) groupsIn[w]!.set(group, key);
+  };
+
+  for (const d of [...pinned, ...lateOnly, ...free]) {
+    let placed = -1;
+    for (let w = 0; w < k && placed < 0; w++) {
+      if (members[w]!.length >= capacities[w]! || !canJoin(d, w)) {
+        const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
+        if (partner && !pushedBy.has(d.key) && members[w]!.length < capacities[w]!)
+          pushedBy.set(d.key, `${partner}@${w}`);
+        continue;
+      }
+      placed = w;
+    }
+    if (placed >= 0) {
+      put(d.key, placed);
+      continue;
+    }
+    // Every wave it may join is full: take the place of the latest-ordered member of an
+    // earlier wave who can move to the last wave instead (greedy order made room for
+    // others first; this keeps the hard constraints without refusing a feasible plan).
+    let swapped = false;
+    for (let w = last - 1; w >= 0 && !swapped; w--) {
+      if (!canJoin(d, w)) continue;
+      for (let i = members[w]!.length - 1; i >= 0; i--) {
+        const victim = byKey.get(members[w]![i]!)!;
+        if (members[last]!.length >= capacities[last]! || !canJoin(victim, last) || !canJoin(d, w, victim.key))
+          continue;
+        members[w]!.splice(i, 1);
+        if (victim.pairingGroup) groupsIn[w]!.delete(victim.pairingGroup);
+        put(victim.key, last);
+        put(d.key, w);
+        swapped = true;
+        break;
+      }
+    }
+    if (!swapped) {
+      const why =
+        d.pinPolicy === 'late'
+          ? 'the last wave is full, blocked for it, or holds its pairing partner'
+          : 'every wave it may join is full, blocked for it, or holds its pairing partner';
+      throw new PlanRefused(
+        `${d.key} cannot be placed: ${why}; relax the policy, unpin it, or change its pairing group.`,
+      );
+    }
+  }
+
+  const placements: Placement[] = [
+    {
+      key: internal[0]!.key,
+      wave: 0,
+      reason: 'internal deployment: receives every release first, before any customer',
+    },
+  ];
+  for (const d of order) {
+    const w = waveOf.get(d.key)!;
+    const a = acct(d.key);
+    const mean = fmt(fleetMeanEarly);
+    const window = Math.min(policy.historyWindow, input.history.length);
+    let reason: string;
+    const lateReason = late.get(d.key);
+    const pushed = pushedBy.get(d.key);
+    if (lateReason) reason = lateReason;
+    else if (pushed && Number(pushed.split('@')[1]) < w) {
+      const [partner, pw] = pushed.split('@');
+      reason = `paired with ${partner}, which is in wave ${Number(pw) + 1}`;
+    } else if (d.blockedDays?.some((b) => days.slice(0, w).includes(b))) {
+      const blocked = days.slice(0, w).find((b) => d.blockedDays!.includes(b))!;
+      reason = `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
+    } else if (w < earlyCount) {
+      reason = `fewest early slots: ${a.earlySlots} in the last ${window} trains, fleet mean ${mean}`;
+    } else {
+      reason = `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in the last ${window} trains (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
+    }
+    placements.push({ key: d.key, wave: w + 1, reason });
+  }
+
+  return {
+    engineVersion: ENGINE_VERSION,
+    waves: [
+      { index: 0, date: input.internalDay, keys: [internal[0]!.key] },
+      ...days.map((date, i) => ({ index: i + 1, date, keys: members[i]! })),
+    ],
+    placements,
+    accounts: Object.fromEntries(accounts),
+  };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { addDays, daysBetween } from './days';
+import { type FleetFairness, fairness } from './fairness';
+import { type OrderingDeployment, type PastPlan, type RolloutPolicy, lateOnlyReason, planRollout } from './ordering';
+
+// What-if: the engine over T synthetic trains, with regressions drawn at random,
+// so that a lead can compare policies before adopting one.
+
+/** mulberry32: a small seeded generator, so that a simulation is reproducible from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const simulationRequestSchema = z
+  .object({
+    deployments: z.int().min(2, 'Simulate at least two deployments.').max(20_000),
+    trains: z.int().min(1, 'Simulate at least one train.').max(520),
+    seed: z.int().min(0),
+    regressionRate: z
+      .number()
+      .min(0, 'The regression rate is a probability from 0 to 1.')
+      .max(1, 'The regression rate is a probability from 0 to 1.')
+      .default(0),
+    /** Synthetic fleets with pairing groups, pinned-late and government deployments (binding constraints). */
+    constraints: z.boolean().default(false),
+  })
+  .strict();
+export type SimulationRequest = z.output<typeof simulationRequestSchema>;
+
+const REGIONS = ['us-east', 'us-west', 'eu-west', 'eu-central', 'ap-south', 'ap-northeast'];
+
+/** A synthetic fleet: one internal deployment and n − 1 customers over six regions. */
+export function syntheticFleet(n: number, seed: number, constraints: boolean): OrderingDeployment[] {
+  const rand = seededRandom(seed ^ 0x9e3779b9);
+  return Array.from({ length: n }, (_, i) => {
+    const region = REGIONS[i % REGIONS.length]!;
+    const key = i === 0 ? 'internal' : `${region}-${Math.floor(i / REGIONS.length) + 1}`;
+    const government = constraints && i > 0 && i % 13 === 0;
+    return {
+      key,
+      region,
+      tier: government ? 'government' : 'standard',
+      weight: Math.round(1_000 + rand() * 49_000),
+      pairingGroup: constraints && i > 0 && i % 10 < 2 ? `pair-${Math.floor(i / 10)}` : null,
+      pinPolicy: constraints && i > 0 && i % 17 === 0 ? 'late' : 'none',
+      internal: i === 0,
+    };
+  });
+}
+
+export interface SimulatedTrain {
+  train: number;
+  /** Customer waves, in order, as deployment keys. */
+  waves: string[][];
+  /** Deployments the regression of this train reached (empty when none). */
+  regression: string[];
+  /** Metrics over the last K trains, after this one, over always-eligible deployments. */
+  metrics: FleetFairness;
+}
+
+export interface SimulationResult {
+  request: SimulationRequest;
+  policy: RolloutPolicy;
+  fleet: OrderingDeployment[];
+  /** Deployments that may go early (the guarantees are stated over these). */
+  eligible: string[];
+  trains: SimulatedTrain[];
+}
+
+/**
+ * Runs the engine over `trains` synthetic trains. Each train has four release days
+ * (Wed, Thu, Mon, Wed of a two-week cadence); with probability `regressionRate` a
+ * regression is found after a random customer wave, and it reached every deployment
+ * released up to then.
+ */
+export function simulate(
+  request: SimulationRequest,
+  policy: RolloutPolicy,
+  fleet?: OrderingDeployment[],
+): SimulationResult {
+  const deployments = fleet ?? syntheticFleet(request.deployments, request.seed, request.constraints);
+  const rand = seededRandom(request.seed);
+  const history: PastPlan[] = [];
+  const eligible = deployments.filter((d) => !d.internal && lateOnlyReason(d, policy) === null).map((d) => d.key);
+  const trains: SimulatedTrain[] = [];
+  for (let t = 0; t < request.trains; t++) {
+    const start = addDays('2027-01-04', 14 * t);
+    const plan = planRollout({
+      fleet: deployments,
+      policy,
+      internalDay: addDays(start, 14),
+      releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
+      history,
+      daysBetween,
+    });
+    const waves = plan.waves.slice(1).map((w) => w.keys);
+    let regression: string[] = [];
+    if (rand() < request.regressionRate) {
+      const reachedWaves = 1 + Math.floor(rand() * waves.length);
+      regression = waves.slice(0, reachedWaves).flat();
+    }
+    history.push({ waves, regressions: regression });
+    trains.push({ train: t + 1, waves, regression, metrics: fairness(history.slice(-policy.historyWindow), eligible) });
+  }
+  return { request, policy, fleet: deployments, eligible, trains };
+}
