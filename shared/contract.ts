@@ -10,6 +10,9 @@ import {
 import { type Cadence, type LifecycleTemplate, cadenceSchema, dayString, lifecycleTemplateSchema } from './cadence';
 import type { Day } from './days';
 import type { ApiResponse } from './errors';
+import type { FleetFairness } from './fairness';
+import { type RolloutPolicy, rolloutPolicySchema } from './ordering';
+import { type SimulationResult, simulationRequestSchema } from './simulate';
 import { type Freeze, type Holiday, freezeDraftSchema, holidaySchema, workingDaysSchema } from './schedule';
 import {
   NOTES_MAX,
@@ -80,6 +83,37 @@ export interface CalendarRange {
   holidays: Holiday[];
   freezes: Freeze[];
   workingDays: number[];
+}
+
+export interface PlannedDeployment {
+  key: string;
+  name: string;
+  region: string;
+  timeZone: string;
+  /** Why it is in this wave, in one sentence. */
+  reason: string;
+  /** Moved by hand (with the reason recorded in the audit log). */
+  manual: boolean;
+}
+
+export interface RolloutPlanView {
+  trainId: number;
+  version: string;
+  engineVersion: string;
+  policy: RolloutPolicy;
+  createdAt: string;
+  updatedAt: string;
+  /** A started train keeps its plan: it cannot be re-planned. */
+  started: boolean;
+  waves: { index: number; date: Day; deployments: PlannedDeployment[] }[];
+}
+
+export interface FairnessReport {
+  /** The trains counted (the last K planned ones, oldest first). */
+  trains: { id: number; version: string; start: Day }[];
+  metrics: FleetFairness;
+  /** Deployment × train: the customer wave (1…) it was in, or null when it was not planned. */
+  heatmap: { key: string; name: string; waves: (number | null)[] }[];
 }
 
 export interface HistoryEvent {
@@ -181,6 +215,35 @@ export const contract = {
       })
       .strict(),
   ),
+  'rollout.get': method<RolloutPlanView | null>()(z.object({ trainId: trainIdSchema }).strict()),
+  'rollout.plan': method<RolloutPlanView>()(z.object({ trainId: trainIdSchema }).strict()),
+  'rollout.move': method<RolloutPlanView>()(
+    z
+      .object({
+        trainId: trainIdSchema,
+        key: deploymentKeySchema,
+        wave: z
+          .int('Wave must be a whole number.')
+          .min(1, 'Customer waves start at 1; wave 0 is the internal deployment.'),
+        reason: reasonSchema,
+      })
+      .strict(),
+  ),
+  'fairness.report': method<FairnessReport>()(
+    z
+      .object({ last: z.int().min(1, 'Count at least one train.').max(520).optional() })
+      .strict()
+      .prefault({}),
+  ),
+  'simulate.run': method<SimulationResult>()(
+    simulationRequestSchema.extend({
+      /** Simulate the real fleet instead of a synthetic one (deployments is then ignored). */
+      useFleet: z.boolean().default(false),
+      policy: rolloutPolicySchema.optional(),
+    }),
+  ),
+  'policy.get': method<RolloutPolicy>()(noInput),
+  'policy.update': method<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
 } satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

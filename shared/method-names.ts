@@ -29,6 +29,13 @@ export const METHOD_NAMES = [
   'freezes.remove',
   'settings.get',
   'settings.update',
+  'rollout.get',
+  'rollout.plan',
+  'rollout.move',
+  'fairness.report',
+  'simulate.run',
+  'policy.get',
+  'policy.update',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -257,11 +257,22 @@ export function planRollout(input: PlanInput): RolloutPlan {
         `Pairing group ${group} has ${size} members but the train has only ${k} waves; split the group or add release days.`,
       );
   }
+  const pinnedByGroup = new Map<string, string[]>();
+  for (const d of customers)
+    if (d.pairingGroup && d.pinPolicy === 'late')
+      pinnedByGroup.set(d.pairingGroup, [...(pinnedByGroup.get(d.pairingGroup) ?? []), d.key]);
+  for (const [group, keys] of pinnedByGroup) {
+    if (keys.length > 1) {
+      throw new PlanRefused(
+        `${keys.join(' and ')} are pinned late and paired (${group}): they can never share the last wave; unpin one or take one out of the group.`,
+      );
+    }
+  }
   const needOutsideLast = [...groups.values()].reduce((sum, g) => sum + g - 1, 0);
   const roomOutsideLast = capacities.slice(0, -1).reduce((a, b) => a + b, 0);
   if (needOutsideLast > roomOutsideLast) {
     throw new PlanRefused(
-      `Pairing groups need ${needOutsideLast} deployments outside the last wave, but waves 1–${k - 1} hold only ${roomOutsideLast}; raise the wave sizes.`,
+      `Pairing groups need ${needOutsideLast} deployments outside the last wave, but ${k === 2 ? 'wave 1 holds' : `waves 1–${k - 1} hold`} only ${roomOutsideLast}; raise the wave sizes or add release days.`,
     );
   }
 
@@ -385,6 +396,11 @@ export function planRollout(input: PlanInput): RolloutPlan {
     } else if (d.blockedDays?.some((b) => days.slice(0, w).includes(b))) {
       const blocked = days.slice(0, w).find((b) => d.blockedDays!.includes(b))!;
       reason = `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
+    } else if (window === 0) {
+      reason =
+        w < earlyCount
+          ? 'no history yet: early by the seeded tie-break'
+          : 'no history yet: placed by the seeded tie-break';
     } else if (w < earlyCount) {
       reason = `fewest early slots: ${a.earlySlots} in the last ${window} trains, fleet mean ${mean}`;
     } else {
@@ -402,4 +418,49 @@ export function planRollout(input: PlanInput): RolloutPlan {
     placements,
     accounts: Object.fromEntries(accounts),
   };
+}
+
+/**
+ * Every hard constraint a set of waves breaks, one sentence each (empty when it
+ * keeps them all). Used to check a lead's manual move before it is saved.
+ */
+export function planViolations(
+  waves: readonly { date: Day; keys: readonly string[] }[],
+  fleet: readonly OrderingDeployment[],
+  policy: RolloutPolicy,
+): string[] {
+  const out: string[] = [];
+  const byKey = new Map(fleet.map((d) => [d.key, d]));
+  const customerWaves = waves.slice(1);
+  const k = customerWaves.length;
+  const capacities = waveCapacities(policy, k);
+  const earlyCount = Math.min(policy.earlyWaves, k - 1);
+  const internalKeys = waves[0]?.keys ?? [];
+  if (internalKeys.length !== 1 || !byKey.get(internalKeys[0]!)?.internal)
+    out.push('Wave 0 must hold exactly the internal deployment.');
+  customerWaves.forEach((wave, i) => {
+    const n = i + 1;
+    if (wave.keys.length > capacities[i]!)
+      out.push(`Wave ${n} would hold ${wave.keys.length} deployments; its size is ${fmt(capacities[i]!)}.`);
+    const groups = new Map<string, string>();
+    for (const key of wave.keys) {
+      const d = byKey.get(key);
+      if (!d) continue;
+      if (d.internal) out.push(`${key} is the internal deployment: it goes in wave 0, before every customer.`);
+      if (d.pinPolicy === 'late' && i !== k - 1)
+        out.push(`${key} is pinned late: only the last wave (wave ${k}) may hold it.`);
+      const lateReason = lateOnlyReason(d, policy);
+      if (lateReason && d.pinPolicy !== 'late' && i < earlyCount)
+        out.push(`${key} is ${lateReason}; wave ${n} is early.`);
+      if (d.blockedDays?.includes(wave.date))
+        out.push(`${key} is blocked on ${formatDay(wave.date, { weekday: true })}, the day of wave ${n}.`);
+      if (d.pairingGroup) {
+        const partner = groups.get(d.pairingGroup);
+        if (partner)
+          out.push(`${key} is paired with ${partner} (group ${d.pairingGroup}), which is already in wave ${n}.`);
+        else groups.set(d.pairingGroup, key);
+      }
+    }
+  });
+  return out;
 }

@@ -22,6 +22,15 @@ import {
 } from './services/calendar';
 import type { ServiceContext } from './services/context';
 import {
+  fairnessReport,
+  getRolloutPlan,
+  moveInPlan,
+  planTrainRollout,
+  readPolicy,
+  runSimulation,
+  updatePolicy,
+} from './services/rollout';
+import {
   createDeployment,
   exportFleetCsv,
   getDeployment,
@@ -83,6 +92,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'freezes.remove': (ctx, { id }) => removeFreeze(ctx, id),
     'settings.get': (ctx) => readSettings(ctx.db),
     'settings.update': (ctx, changes) => updateSettings(ctx, changes),
+    'rollout.get': (ctx, { trainId }) => getRolloutPlan(ctx, trainId),
+    'rollout.plan': (ctx, { trainId }) => planTrainRollout(ctx, trainId),
+    'rollout.move': (ctx, { trainId, key, wave, reason }) => moveInPlan(ctx, trainId, key, wave, reason),
+    'fairness.report': (ctx, { last }) => fairnessReport(ctx, last),
+    'simulate.run': (ctx, req) => runSimulation(ctx, req),
+    'policy.get': (ctx) => readPolicy(ctx),
+    'policy.update': (ctx, { policy }) => updatePolicy(ctx, policy),
   };
 
   return async (method, input) => {

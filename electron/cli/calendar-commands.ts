@@ -9,7 +9,7 @@ import { type Command, type CommandArgs, CommandError, UsageError, table } from 
 const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
 
 /** Finds a train by version or id, with a message that lists what exists when nothing matches. */
-async function resolveTrain(a: CommandArgs, ref: string): Promise<TrainView> {
+export async function resolveTrain(a: CommandArgs, ref: string): Promise<TrainView> {
   const trains = await a.call('trains.list', {});
   const found = trains.find((t) => t.version === ref) ?? trains.find((t) => String(t.id) === ref);
   if (!found) {

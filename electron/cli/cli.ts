@@ -9,6 +9,7 @@ import { startBackend, type Backend } from '../backend/backend';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
+import { ROLLOUT_COMMANDS } from './rollout-commands';
 import { type CliIO, type Command, CommandError, type CommandArgs, UsageError, table } from './command';
 
 export type { CliIO } from './command';
@@ -111,7 +112,8 @@ const FLEET_COMMANDS: Record<string, Command> = {
         );
       else {
         a.io.stdout(`Database ready at ${info.databasePath} (schema ${info.schemaVersion}).`);
-        if (demo) a.io.stdout(`Loaded the demo fleet: ${demo.created} deployments.`);
+        if (demo)
+          a.io.stdout(`Loaded the demo: ${demo.created} deployments and ${demo.trains} release trains around today.`);
       }
     },
   },
@@ -243,7 +245,7 @@ const FLEET_COMMANDS: Record<string, Command> = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { ...FLEET_COMMANDS, ...CALENDAR_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...FLEET_COMMANDS, ...CALENDAR_COMMANDS, ...ROLLOUT_COMMANDS };
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
@@ -267,6 +269,11 @@ function commandHelp(name: string, c: Command): string {
 }
 
 const FIELD_FLAGS: Record<string, string> = {
+  deployments: '--deployments',
+  trains: '--trains',
+  seed: '--seed',
+  regressionRate: '--regression-rate',
+  wave: '--wave',
   from: '--from',
   to: '--to',
   count: '--count',

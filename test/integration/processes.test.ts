@@ -37,7 +37,7 @@ describe('release-calendar as a real process', () => {
     const init = run(['init', '--demo', '--db', db]);
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
-    expect(init.stdout).toContain('Loaded the demo fleet: 40 deployments.');
+    expect(init.stdout).toContain('Loaded the demo: 40 deployments and');
     const list = run(['deployments', 'list', '--json', '--db', db]);
     expect(list.status).toBe(0);
     const keys = (JSON.parse(list.stdout) as Deployment[]).map((d) => d.key).sort();

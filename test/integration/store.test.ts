@@ -67,6 +67,9 @@ describe('SQLite store', () => {
       'deployments',
       'freezes',
       'holidays',
+      'rollout_placements',
+      'rollout_plans',
+      'rollout_waves',
       'settings',
       'train_phases',
       'train_release_days',
@@ -102,7 +105,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(8);
+    expect(strict.length).toBe(11);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

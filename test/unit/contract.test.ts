@@ -40,6 +40,13 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'freezes.remove': { id: 1 },
   'settings.get': {},
   'settings.update': { workingDays: [1, 2, 3, 4, 5] },
+  'rollout.get': { trainId: 1 },
+  'rollout.plan': { trainId: 1 },
+  'rollout.move': { trainId: 1, key: 'us-east-3', wave: 2, reason: 'Customer launch on Monday' },
+  'fairness.report': { last: 26 },
+  'simulate.run': { deployments: 40, trains: 52, seed: 7 },
+  'policy.get': {},
+  'policy.update': { policy: { waveSizes: { kind: 'growing', first: 2, factor: 2 } } },
 };
 
 const minimalDraft = { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' };

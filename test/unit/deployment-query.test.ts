@@ -162,7 +162,7 @@ describe('summarizeFleet', () => {
       ],
       timeZones: 22,
       internalKey: 'internal-us',
-      pairingGroups: 11,
+      pairingGroups: 10,
       pinnedLate: 4,
       totalWeight: 772_350,
     });

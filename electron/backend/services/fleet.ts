@@ -3,6 +3,7 @@ import { addDays } from '../../../shared/days';
 import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../shared/demo-plan';
 import { listHolidays } from '../repositories/rules';
 import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
+import { planTrainRollout } from './rollout';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
 import {
   type Deployment,
@@ -322,6 +323,11 @@ export function loadDemoFleet(ctx: ServiceContext): DemoReport {
       addFreeze(ctx, demoFreeze(today));
       const trains = planTrainsService(ctx, { from: demoAnchor(today), through: addDays(today, 182) });
       for (const t of trains.filter((t) => t.start <= today)) setTrainNotes(ctx, t.id, DEMO_NOTES);
+      // Rollout plans in start order, so that each train's order reflects the ones before it.
+      // Trains whose production days are blocked (the year-end freeze) stay unplanned, as they would.
+      for (const t of trains) {
+        if (t.conflicts.length === 0) planTrainRollout(ctx, t.id);
+      }
       return { created: DEMO_FLEET.length, updated: 0, unchanged: 0, trains: trains.length };
     })
     .immediate();

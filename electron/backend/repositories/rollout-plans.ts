@@ -1,0 +1,96 @@
+import type { Day } from '../../../shared/days';
+import type { Db } from '../db/connection';
+import { sql } from '../db/statements';
+
+export interface StoredPlacement {
+  key: string;
+  wave: number;
+  reason: string;
+  manual: boolean;
+}
+
+export interface StoredPlan {
+  trainId: number;
+  engineVersion: string;
+  policyJson: string;
+  createdAt: string;
+  updatedAt: string;
+  waves: { index: number; date: Day }[];
+  placements: StoredPlacement[];
+}
+
+export function findPlan(db: Db, trainId: number): StoredPlan | undefined {
+  const head = sql(
+    db,
+    'SELECT train_id, engine_version, policy_json, created_at, updated_at FROM rollout_plans WHERE train_id = ?',
+  ).get(trainId) as
+    | { train_id: number; engine_version: string; policy_json: string; created_at: string; updated_at: string }
+    | undefined;
+  if (!head) return undefined;
+  const waves = (
+    sql(db, 'SELECT wave, day FROM rollout_waves WHERE train_id = ? ORDER BY wave').all(trainId) as {
+      wave: number;
+      day: string;
+    }[]
+  ).map((w) => ({
+    index: w.wave,
+    date: w.day,
+  }));
+  const placements = (
+    sql(
+      db,
+      `SELECT d.key AS key, p.wave AS wave, p.reason AS reason, p.manual AS manual FROM rollout_placements p
+       JOIN deployments d ON d.id = p.deployment_id WHERE p.train_id = ? ORDER BY p.wave, d.key`,
+    ).all(trainId) as { key: string; wave: number; reason: string; manual: 0 | 1 }[]
+  ).map((r) => ({ key: r.key, wave: r.wave, reason: r.reason, manual: r.manual === 1 }));
+  return {
+    trainId: head.train_id,
+    engineVersion: head.engine_version,
+    policyJson: head.policy_json,
+    createdAt: head.created_at,
+    updatedAt: head.updated_at,
+    waves,
+    placements,
+  };
+}
+
+/** Replaces a train's plan whole. */
+export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updatedAt: string }): void {
+  sql(db, 'DELETE FROM rollout_plans WHERE train_id = ?').run(plan.trainId);
+  sql(
+    db,
+    'INSERT INTO rollout_plans (train_id, engine_version, policy_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(plan.trainId, plan.engineVersion, plan.policyJson, plan.createdAt, plan.updatedAt);
+  for (const w of plan.waves)
+    sql(db, 'INSERT INTO rollout_waves (train_id, wave, day) VALUES (?, ?, ?)').run(plan.trainId, w.index, w.date);
+  for (const p of plan.placements) {
+    sql(
+      db,
+      `INSERT INTO rollout_placements (train_id, deployment_id, wave, reason, manual)
+       VALUES (?, (SELECT id FROM deployments WHERE key = ?), ?, ?, ?)`,
+    ).run(plan.trainId, p.key, p.wave, p.reason, p.manual ? 1 : 0);
+  }
+}
+
+/** Customer waves (keys per wave, wave 1 first) of every stored plan of the given trains, in the given order. */
+export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, string[][]> {
+  const out = new Map<number, string[][]>();
+  if (trainIds.length === 0) return out;
+  const rows = sql(
+    db,
+    `SELECT p.train_id AS train_id, p.wave AS wave, d.key AS key FROM rollout_placements p
+     JOIN deployments d ON d.id = p.deployment_id
+     WHERE p.train_id IN (SELECT value FROM json_each(?)) AND p.wave > 0 ORDER BY p.train_id, p.wave, d.key`,
+  ).all(JSON.stringify(trainIds)) as { train_id: number; wave: number; key: string }[];
+  for (const r of rows) {
+    const waves = out.get(r.train_id) ?? [];
+    (waves[r.wave - 1] ??= []).push(r.key);
+    out.set(r.train_id, waves);
+  }
+  for (const [id, waves] of out)
+    out.set(
+      id,
+      Array.from(waves, (w) => w ?? []),
+    );
+  return out;
+}

@@ -1,0 +1,304 @@
+import type { FairnessReport, RolloutPlanView } from '../../../shared/contract';
+import { daysBetween } from '../../../shared/days';
+import type { Deployment } from '../../../shared/deployment';
+import { DomainError } from '../../../shared/errors';
+import { fairness } from '../../../shared/fairness';
+import {
+  DEFAULT_POLICY,
+  ENGINE_VERSION,
+  type OrderingDeployment,
+  type PastPlan,
+  PlanRefused,
+  type RolloutPolicy,
+  planRollout,
+  lateOnlyReason,
+  planViolations,
+  rolloutPolicySchema,
+} from '../../../shared/ordering';
+import { type SimulationRequest, type SimulationResult, simulate } from '../../../shared/simulate';
+import type { TrainView } from '../../../shared/train';
+import { appendAudit } from '../repositories/audit';
+import { listDeployments } from '../repositories/deployments';
+import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
+import { readSetting, writeSetting } from '../repositories/settings';
+import { listTrains } from '../repositories/trains';
+import { listTrainViews } from './calendar';
+import type { ServiceContext } from './context';
+
+export function readPolicy(ctx: ServiceContext): RolloutPolicy {
+  return readSetting(ctx.db, 'rollout_policy', rolloutPolicySchema, DEFAULT_POLICY);
+}
+
+export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): RolloutPolicy {
+  return ctx.db
+    .transaction(() => {
+      const before = readPolicy(ctx);
+      writeSetting(ctx.db, 'rollout_policy', policy);
+      appendAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actor: ctx.actor,
+        action: 'policy.update',
+        entityType: 'settings',
+        entityKey: 'rollout_policy',
+        summary: 'Changed the rollout policy',
+        before,
+        after: policy,
+      });
+      return policy;
+    })
+    .immediate();
+}
+
+function orderingFleet(deployments: readonly Deployment[]): OrderingDeployment[] {
+  return deployments
+    .filter((d) => d.status === 'active')
+    .map((d) => ({
+      key: d.key,
+      region: d.region,
+      tier: d.tier,
+      weight: d.weight,
+      pairingGroup: d.pairingGroup,
+      pinPolicy: d.pinPolicy,
+      internal: d.internal,
+    }));
+}
+
+function trainView(ctx: ServiceContext, trainId: number): TrainView {
+  const t = listTrainViews(ctx).find((x) => x.id === trainId);
+  if (!t) throw new DomainError('not_found', `No train has the id ${trainId}; list them with "trains list".`);
+  return t;
+}
+
+/** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
+function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
+  const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
+  const waves = customerWaves(
+    ctx.db,
+    earlier.map((t) => t.id),
+  );
+  // Regressions arrive with rollout tracking; until then no regression has reached anyone.
+  return earlier.flatMap((t) => (waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: [] }] : []));
+}
+
+function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
+  const plan = findPlan(ctx.db, train.id);
+  if (!plan) return null;
+  const byKey = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
+  return {
+    trainId: train.id,
+    version: train.version,
+    engineVersion: plan.engineVersion,
+    policy: rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+    createdAt: plan.createdAt,
+    updatedAt: plan.updatedAt,
+    started: train.start <= ctx.today(),
+    waves: plan.waves.map((w) => ({
+      index: w.index,
+      date: w.date,
+      deployments: plan.placements
+        .filter((p) => p.wave === w.index)
+        .map((p) => {
+          const d = byKey.get(p.key)!;
+          return {
+            key: p.key,
+            name: d.name,
+            region: d.region,
+            timeZone: d.timeZone,
+            reason: p.reason,
+            manual: p.manual,
+          };
+        }),
+    })),
+  };
+}
+
+export function getRolloutPlan(ctx: ServiceContext, trainId: number): RolloutPlanView | null {
+  return view(ctx, trainView(ctx, trainId));
+}
+
+/** Plans (or re-plans) a train that has not started; a started train keeps its plan. */
+export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutPlanView {
+  return ctx.db
+    .transaction(() => {
+      const train = trainView(ctx, trainId);
+      if (train.state !== 'active')
+        throw new DomainError('rule_violation', `${train.version} is ${train.state}; it has no rollout.`);
+      const existing = findPlan(ctx.db, trainId);
+      if (existing && train.start <= ctx.today()) {
+        throw new DomainError(
+          'rule_violation',
+          `${train.version} has started; it keeps its plan (move deployments by hand instead).`,
+        );
+      }
+      const policy = readPolicy(ctx);
+      const validation = train.phases.find((p) => p.kind === 'validation');
+      let plan;
+      try {
+        plan = planRollout({
+          fleet: orderingFleet(listDeployments(ctx.db)),
+          policy,
+          internalDay: validation?.start ?? train.start,
+          releaseDays: train.releaseDays,
+          history: historyBefore(ctx, train),
+          daysBetween,
+        });
+      } catch (err) {
+        if (err instanceof PlanRefused)
+          throw new DomainError('rule_violation', `${train.version} cannot be planned: ${err.message}`);
+        throw err;
+      }
+      const at = ctx.now().toISOString();
+      savePlan(ctx.db, {
+        trainId,
+        engineVersion: ENGINE_VERSION,
+        policyJson: JSON.stringify(policy),
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
+        placements: plan.placements.map((p) => ({ ...p, manual: false })),
+      });
+      appendAudit(ctx.db, {
+        at,
+        actor: ctx.actor,
+        action: existing ? 'rollout.replan' : 'rollout.plan',
+        entityType: 'train',
+        entityKey: String(trainId),
+        summary: `${existing ? 'Re-planned' : 'Planned'} the rollout of ${train.version}: ${plan.waves.length - 1} customer waves (engine ${ENGINE_VERSION})`,
+        before: existing ? { waves: existing.waves.length } : undefined,
+        after: { waves: plan.waves.map((w) => w.keys) },
+      });
+      return view(ctx, train)!;
+    })
+    .immediate();
+}
+
+/** A lead's manual move: checked against every hard constraint, with a reason, audited, and counted in history like any placement. */
+export function moveInPlan(
+  ctx: ServiceContext,
+  trainId: number,
+  key: string,
+  wave: number,
+  reason: string,
+): RolloutPlanView {
+  return ctx.db
+    .transaction(() => {
+      const train = trainView(ctx, trainId);
+      const plan = findPlan(ctx.db, trainId);
+      if (!plan)
+        throw new DomainError(
+          'not_found',
+          `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
+        );
+      const placement = plan.placements.find((p) => p.key === key);
+      if (!placement) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
+      if (!plan.waves.some((w) => w.index === wave)) {
+        throw new DomainError(
+          'invalid_input',
+          `${train.version} has waves 1–${plan.waves.length - 1}; there is no wave ${wave}.`,
+          [{ field: 'wave', message: `Choose a wave from 1 to ${plan.waves.length - 1}.` }],
+        );
+      }
+      if (placement.wave === wave) return view(ctx, train)!;
+      if (placement.wave === 0)
+        throw new DomainError('rule_violation', `${key} is the internal deployment: it always goes first, in wave 0.`);
+      const today = ctx.today();
+      const from = plan.waves.find((w) => w.index === placement.wave)!;
+      const to = plan.waves.find((w) => w.index === wave)!;
+      if (from.date <= today || to.date <= today) {
+        throw new DomainError(
+          'rule_violation',
+          `Wave ${from.date <= today ? placement.wave : wave} of ${train.version} is today or past; only waves still to come can change.`,
+        );
+      }
+      const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
+      const waves = plan.waves.map((w) => ({
+        date: w.date,
+        keys: moved.filter((p) => p.wave === w.index).map((p) => p.key),
+      }));
+      const violations = planViolations(
+        waves,
+        orderingFleet(listDeployments(ctx.db)),
+        rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+      );
+      if (violations.length > 0) {
+        // The moved deployment's own rule first (eligibility, pinning, pairing), then the wave's size.
+        const first = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
+        throw new DomainError('rule_violation', `Moving ${key} to wave ${wave} is refused: ${first}`);
+      }
+      const at = ctx.now().toISOString();
+      savePlan(ctx.db, {
+        ...plan,
+        updatedAt: at,
+        placements: moved.map((p) =>
+          p.key === key ? { ...p, manual: true, reason: `moved by hand from wave ${placement.wave}: ${reason}` } : p,
+        ),
+      });
+      appendAudit(ctx.db, {
+        at,
+        actor: ctx.actor,
+        action: 'rollout.move',
+        entityType: 'train',
+        entityKey: String(trainId),
+        summary: `Moved ${key} from wave ${placement.wave} to wave ${wave} of ${train.version}: ${reason}`,
+        before: { key, wave: placement.wave },
+        after: { key, wave, reason },
+      });
+      return view(ctx, train)!;
+    })
+    .immediate();
+}
+
+export function fairnessReport(ctx: ServiceContext, last?: number): FairnessReport {
+  const policy = readPolicy(ctx);
+  const k = last ?? policy.historyWindow;
+  const trains = listTrains(ctx.db).filter((t) => t.state === 'active');
+  const waves = customerWaves(
+    ctx.db,
+    trains.map((t) => t.id),
+  );
+  const planned = trains.filter((t) => waves.has(t.id)).slice(-k);
+  const plans: PastPlan[] = planned.map((t) => ({ waves: waves.get(t.id)!, regressions: [] }));
+  const deployments = listDeployments(ctx.db).filter((d) => d.status === 'active' && !d.internal);
+  return {
+    trains: planned.map((t) => ({ id: t.id, version: t.version, start: t.start })),
+    // Metrics count the deployments that may go early; the heatmap shows everyone.
+    metrics: fairness(
+      plans,
+      orderingFleet(deployments)
+        .filter((d) => lateOnlyReason(d, policy) === null)
+        .map((d) => d.key),
+    ),
+    heatmap: deployments.map((d) => ({
+      key: d.key,
+      name: d.name,
+      waves: plans.map((p) => {
+        const i = p.waves.findIndex((w) => w.includes(d.key));
+        return i < 0 ? null : i + 1;
+      }),
+    })),
+  };
+}
+
+export function runSimulation(
+  ctx: ServiceContext,
+  req: SimulationRequest & { useFleet: boolean; policy?: RolloutPolicy },
+): SimulationResult {
+  const policy = req.policy ?? readPolicy(ctx);
+  const fleet = req.useFleet ? orderingFleet(listDeployments(ctx.db)) : undefined;
+  try {
+    return simulate(
+      {
+        deployments: fleet?.length ?? req.deployments,
+        trains: req.trains,
+        seed: req.seed,
+        regressionRate: req.regressionRate,
+        constraints: req.constraints,
+      },
+      policy,
+      fleet,
+    );
+  } catch (err) {
+    if (err instanceof PlanRefused) throw new DomainError('rule_violation', `The simulation stopped: ${err.message}`);
+    throw err;
+  }
+}

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Input, RolloutPlanView } from '../../shared/contract';
+import { formatDay } from '../../shared/days';
+import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+import { resolveTrain } from './calendar-commands';
+
+function printPlan(a: CommandArgs, plan: RolloutPlanView): void {
+  if (a.json) {
+    a.io.stdout(JSON.stringify(plan, null, 2));
+    return;
+  }
+  const lines = [`${plan.version} — rollout plan (engine ${plan.engineVersion}${plan.started ? ', started' : ''})`];
+  for (const w of plan.waves) {
+    lines.push('', `Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.deployments.length} deployment(s)`);
+    for (const d of w.deployments) lines.push(`  ${d.key.padEnd(18)} ${d.manual ? '[moved] ' : ''}${d.reason}`);
+  }
+  a.io.stdout(lines.join('\n'));
+}
+
+function intFlag(flag: string, text: unknown): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || !/^\d+$/.test(text))
+    throw new UsageError(`${flag} must be a whole number, not "${String(text)}".`);
+  return Number(text);
+}
+
+function readPolicyFile(a: CommandArgs, file: string): unknown {
+  const full = path.resolve(a.io.cwd, file);
+  try {
+    return JSON.parse(fs.readFileSync(full, 'utf8')) as unknown;
+  } catch {
+    throw new CommandError(`Cannot read a JSON policy from ${full}; check the path and the JSON.`);
+  }
+}
+
+export const ROLLOUT_COMMANDS: Record<string, Command> = {
+  'rollout plan': {
+    usage: 'rollout plan --train TRAIN [--show]',
+    summary: 'plan (or re-plan, before it starts) the fair rollout order of a train',
+    help: '  --train TRAIN   version (e.g. 2027.03) or id\n  --show          print the stored plan without re-planning',
+    options: { train: { type: 'string' }, show: { type: 'boolean' } },
+    async run(a) {
+      if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION.');
+      const { id } = await resolveTrain(a, a.values.train);
+      if (a.values.show) {
+        const plan = await a.call('rollout.get', { trainId: id });
+        if (!plan)
+          throw new CommandError(
+            `${a.values.train} has no rollout plan yet; run "rollout plan --train ${a.values.train}".`,
+          );
+        printPlan(a, plan);
+      } else printPlan(a, await a.call('rollout.plan', { trainId: id }));
+    },
+  },
+  'rollout move': {
+    usage: 'rollout move --train TRAIN --deployment KEY --wave N --reason TEXT',
+    summary: 'move a deployment to another wave by hand (checked against the hard constraints, audited)',
+    help: '  --train TRAIN       version or id\n  --deployment KEY    the deployment to move\n  --wave N            its new customer wave (1…)\n  --reason TEXT       why (recorded in the audit log)',
+    options: {
+      train: { type: 'string' },
+      deployment: { type: 'string' },
+      wave: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    async run(a) {
+      if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION.');
+      const wave = intFlag('--wave', a.values.wave);
+      if (wave === undefined) throw new UsageError('Give the new wave with --wave N.');
+      const { id } = await resolveTrain(a, a.values.train);
+      printPlan(
+        a,
+        await a.call('rollout.move', {
+          trainId: id,
+          key: String(a.values.deployment ?? ''),
+          wave,
+          reason: String(a.values.reason ?? ''),
+        }),
+      );
+    },
+  },
+  fairness: {
+    usage: 'fairness [--last K]',
+    summary: 'fairness of the rollout order over the last K planned trains',
+    help: '  --last K   trains to count (default: the policy’s history window)',
+    options: { last: { type: 'string' } },
+    async run(a) {
+      const last = intFlag('--last', a.values.last);
+      const r = await a.call('fairness.report', last === undefined ? {} : { last });
+      if (a.json) {
+        a.io.stdout(JSON.stringify(r, null, 2));
+        return;
+      }
+      const m = r.metrics;
+      a.io.stdout(
+        [
+          `Last ${m.trains} planned train(s)${r.trains.length ? `: ${r.trains[0]!.version} … ${r.trains.at(-1)!.version}` : ''}`,
+          `first-wave spread ${m.firstWaveSpread} · Gini ${m.gini.toFixed(3)} · longest first-wave streak ${m.longestFirstStreak} · longest gap ${m.longestGap}`,
+          '',
+          table([
+            ['DEPLOYMENT', 'TRAINS', 'FIRST WAVE', 'MEAN POSITION', 'STREAK', 'GAP'],
+            ...m.perDeployment.map((d) => [
+              d.key,
+              String(d.trains),
+              String(d.firstWave),
+              d.meanPosition === null ? '-' : d.meanPosition.toFixed(2),
+              String(d.longestFirstStreak),
+              String(d.longestGap),
+            ]),
+          ]),
+        ].join('\n'),
+      );
+    },
+  },
+  simulate: {
+    usage:
+      'simulate --deployments N --trains T --seed S [--regression-rate P] [--policy FILE] [--constraints] [--fleet]',
+    summary: 'run the ordering engine over T synthetic trains and report every plan and the metrics',
+    help: `  --deployments N       synthetic fleet size (one internal, the rest customers)
+  --trains T            trains to simulate
+  --seed S              seed of the fleet, the regressions and the tie-break
+  --regression-rate P   probability (0–1) that a train finds a regression (default 0)
+  --policy FILE         a rollout policy as JSON (default: the stored policy; see "policy get --json")
+  --constraints         add pairing groups, pinned-late and government deployments to the synthetic fleet
+  --fleet               simulate the real fleet of the database instead
+  The JSON holds, per train, the ordered waves (deployment keys), so anyone can recompute the metrics.`,
+    options: {
+      deployments: { type: 'string' },
+      trains: { type: 'string' },
+      seed: { type: 'string' },
+      'regression-rate': { type: 'string' },
+      policy: { type: 'string' },
+      constraints: { type: 'boolean' },
+      fleet: { type: 'boolean' },
+    },
+    async run(a) {
+      const rateText = a.values['regression-rate'];
+      const rate = rateText === undefined ? 0 : Number(rateText);
+      if (typeof rateText === 'string' && (!/^\d*\.?\d+$/.test(rateText) || Number.isNaN(rate)))
+        throw new UsageError(`--regression-rate must be a number from 0 to 1, not "${rateText}".`);
+      const input: Record<string, unknown> = {
+        deployments: intFlag('--deployments', a.values.deployments) ?? 0,
+        trains: intFlag('--trains', a.values.trains) ?? 0,
+        seed: intFlag('--seed', a.values.seed) ?? 0,
+        regressionRate: rate,
+        constraints: Boolean(a.values.constraints),
+        useFleet: Boolean(a.values.fleet),
+      };
+      if (typeof a.values.policy === 'string') input.policy = readPolicyFile(a, a.values.policy);
+      const r = await a.call('simulate.run', input as Input<'simulate.run'>);
+      if (a.json) {
+        a.io.stdout(JSON.stringify(r, null, 2));
+        return;
+      }
+      const last = r.trains.at(-1)!.metrics;
+      const worstSpread = Math.max(...r.trains.map((t) => t.metrics.firstWaveSpread));
+      a.io.stdout(
+        `Simulated ${r.trains.length} trains for ${r.fleet.length} deployments (${r.eligible.length} may go early), seed ${r.request.seed}.\n` +
+          `Worst first-wave spread after any train: ${worstSpread}; at the end: spread ${last.firstWaveSpread}, Gini ${last.gini.toFixed(3)}, longest first-wave streak ${last.longestFirstStreak}, longest gap ${last.longestGap}.\n` +
+          'Run with --json for every plan.',
+      );
+    },
+  },
+  'policy get': {
+    usage: 'policy get',
+    summary: 'show the rollout policy (wave sizes, bake days, early eligibility, history window)',
+    help: '',
+    options: {},
+    async run(a) {
+      a.io.stdout(JSON.stringify(await a.call('policy.get', {}), null, 2));
+    },
+  },
+  'policy set': {
+    usage: 'policy set --file POLICY.json',
+    summary: 'replace the rollout policy',
+    help: '  --file FILE   the policy as JSON (start from "policy get")',
+    options: { file: { type: 'string' } },
+    async run(a) {
+      if (typeof a.values.file !== 'string') throw new UsageError('Give the policy with --file POLICY.json.');
+      const p = await a.call('policy.update', { policy: readPolicyFile(a, a.values.file) } as Input<'policy.update'>);
+      a.io.stdout(a.json ? JSON.stringify(p, null, 2) : 'Saved the rollout policy.');
+    },
+  },
+};
