@@ -10,6 +10,7 @@ import { STATUS_LABEL, STATUS_TONE, longDay, plural } from './calendar-format';
 import { TrainActions } from './TrainActions';
 import { TrainHistory } from './TrainHistory';
 import { TrainNotes } from './TrainNotes';
+import { RolloutPlanSection } from './RolloutPlanSection';
 import { TrainSchedule } from './TrainSchedule';
 import './calendar.css';
 
@@ -113,6 +114,9 @@ function TrainDetail({ train }: { train: TrainView }) {
         </Section>
         <Section id="schedule" title="Phases and release days">
           <TrainSchedule train={train} />
+        </Section>
+        <Section id="rollout" title="Rollout plan">
+          <RolloutPlanSection train={train} />
         </Section>
         <Section id="notes" title="Notes">
           <TrainNotes train={train} />
