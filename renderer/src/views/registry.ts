@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { CalendarView } from './calendar/CalendarView';
+import { FairnessView } from './fairness/FairnessView';
 import { FleetView } from './fleet/FleetView';
 import { SettingsView } from './settings/SettingsView';
 
@@ -11,7 +12,7 @@ export const VIEWS = [
   { id: 'fleet', label: 'Fleet', component: FleetView },
   { id: 'calendar', label: 'Calendar', component: CalendarView },
   { id: 'rollouts', label: 'Rollouts', component: null },
-  { id: 'fairness', label: 'Fairness', component: null },
+  { id: 'fairness', label: 'Fairness', component: FairnessView },
   { id: 'settings', label: 'Settings', component: SettingsView },
 ] as const satisfies readonly { id: string; label: string; component: ComponentType | null }[];
 

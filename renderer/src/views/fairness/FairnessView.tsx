@@ -1,0 +1,119 @@
+import { useEffect } from 'react';
+import { FormAlert } from '../../components/FormAlert';
+import { useFairnessStore } from '../../stores/fairness';
+import { FairnessFigures } from './FairnessFigures';
+import { Heatmap, HeatmapLegend, type HeatmapRow, lastWave } from './Heatmap';
+import { SimulatorPanel } from './SimulatorPanel';
+import './fairness.css';
+
+export const EXTRA_COLUMNS = [
+  { label: 'First', title: 'Trains in the first customer wave' },
+  { label: 'Mean pos.', title: 'Mean normalized position: 0 is always first, 1 always last, 0.5 is ideal' },
+  { label: 'Streak', title: 'Longest run of trains in the first customer wave' },
+  { label: 'Gap', title: 'Longest run of trains without an early slot' },
+] as const;
+
+function ReportSection() {
+  const report = useFairnessStore((s) => s.report);
+  const status = useFairnessStore((s) => s.status);
+  const loadError = useFairnessStore((s) => s.loadError);
+  const load = useFairnessStore((s) => s.load);
+
+  if (status === 'error')
+    return (
+      <section className="fairness-card">
+        <FormAlert message={loadError ?? 'The fairness report could not be loaded.'} />
+        <div>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      </section>
+    );
+  if (!report)
+    return (
+      <div className="page-state" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        <p>Loading the fairness report…</p>
+      </div>
+    );
+
+  const per = new Map(report.metrics.perDeployment.map((d) => [d.key, d]));
+  const rows: HeatmapRow[] = report.heatmap.map((r) => {
+    const d = per.get(r.key);
+    return {
+      key: r.key,
+      name: r.name,
+      waves: r.waves,
+      extras: d
+        ? [
+            String(d.firstWave),
+            d.meanPosition === null ? '–' : d.meanPosition.toFixed(2),
+            String(d.longestFirstStreak),
+            String(d.longestGap),
+          ]
+        : ['–', '–', '–', '–'],
+    };
+  });
+
+  return (
+    <>
+      <section className="fairness-card" aria-labelledby="fairness-figures-title">
+        <h2 id="fairness-figures-title" className="fairness-card-title">
+          Fleet figures
+        </h2>
+        {report.trains.length === 0 ? (
+          <p className="fairness-empty">No train has a rollout plan yet: plan one from its drawer on the calendar.</p>
+        ) : (
+          <FairnessFigures metrics={report.metrics} label="Fleet figures" />
+        )}
+      </section>
+      {report.trains.length > 0 && (
+        <section className="fairness-card" aria-labelledby="fairness-heatmap-title">
+          <div className="fairness-card-head">
+            <div>
+              <h2 id="fairness-heatmap-title" className="fairness-card-title">
+                Waves per deployment
+              </h2>
+              <p className="fairness-card-description">
+                Each column is a planned train, oldest first; the darker the cell, the earlier the deployment got the
+                release. A fair plan has no row that is always dark.
+              </p>
+            </div>
+            <HeatmapLegend last={lastWave(rows)} />
+          </div>
+          <Heatmap
+            label="Waves per deployment and train"
+            columns={report.trains.map((t) => t.version)}
+            rows={rows}
+            extraColumns={EXTRA_COLUMNS}
+            testId="fairness-heatmap"
+          />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The Fairness section: who went first, train after train, and a simulator to try the policy at scale. */
+export function FairnessView() {
+  // Always fetch on open: plans change from the calendar and the CLI.
+  useEffect(() => {
+    void useFairnessStore.getState().load();
+  }, []);
+
+  return (
+    <div className="page fairness-page" data-testid="fairness">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Fairness</h1>
+          <p className="page-subtitle">
+            Whether every deployment takes its turn in the first customer wave, over the last planned trains.
+          </p>
+        </div>
+      </header>
+      <ReportSection />
+      <SimulatorPanel />
+    </div>
+  );
+}
