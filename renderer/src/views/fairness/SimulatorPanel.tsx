@@ -49,7 +49,10 @@ function simulatedRows(result: SimulationResult): HeatmapRow[] {
     t.waves.forEach((wave, i) => wave.forEach((k) => m.set(k, i + 1)));
     return m;
   });
-  return keys.map((key) => ({ key, waves: waveOf.map((m) => m.get(key) ?? null) }));
+  // The internal deployment is wave 0 of every train: it has no customer wave to show.
+  return keys
+    .map((key) => ({ key, waves: waveOf.map((m) => m.get(key) ?? null) }))
+    .filter((row) => row.waves.some((w) => w !== null));
 }
 
 function SimulationOutcome({ result }: { result: SimulationResult }) {
