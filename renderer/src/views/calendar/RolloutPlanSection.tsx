@@ -34,8 +34,11 @@ function MoveForm({ trainId, deployment, currentWave, lastWave, onMoved, onCance
   const [saving, setSaving] = useState(false);
 
   async function submit() {
-    if (!reason.trim()) {
-      setProblem({ message: 'Give a reason for the move.', fields: { reason: 'Give a reason for the move.' } });
+    const fields: Record<string, string> = {};
+    if (wave === currentWave) fields.wave = `${deployment.key} is already in wave ${wave}; pick another wave.`;
+    if (!reason.trim()) fields.reason = 'Give a reason for the move.';
+    if (Object.keys(fields).length > 0) {
+      setProblem({ message: Object.values(fields).join(' '), fields });
       return;
     }
     setSaving(true);
