@@ -24,6 +24,9 @@ const DEFAULTS: Draft = {
   useFleet: false,
 };
 
+/** Rows drawn in the simulated heatmap: a 20,000-deployment run would otherwise draw millions of cells. */
+const MAX_HEATMAP_ROWS = 100;
+
 type NumberField = 'deployments' | 'trains' | 'seed' | 'regressionRate';
 
 function check(draft: Draft): Partial<Record<NumberField, string>> {
@@ -43,7 +46,7 @@ function check(draft: Draft): Partial<Record<NumberField, string>> {
 }
 
 function simulatedRows(result: SimulationResult): HeatmapRow[] {
-  const keys = result.fleet.map((d) => d.key).sort();
+  const keys = result.fleet.map((d) => d.key).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const waveOf = result.trains.map((t) => {
     const m = new Map<string, number>();
     t.waves.forEach((wave, i) => wave.forEach((k) => m.set(k, i + 1)));
@@ -59,7 +62,8 @@ function SimulationOutcome({ result }: { result: SimulationResult }) {
   const final = result.trains.at(-1)?.metrics;
   if (!final) return null;
   const worst = Math.max(...result.trains.map((t) => t.metrics.firstWaveSpread));
-  const rows = simulatedRows(result);
+  const allRows = simulatedRows(result);
+  const rows = allRows.slice(0, MAX_HEATMAP_ROWS);
   return (
     <div className="simulator-result" data-testid="simulation-result">
       <h3 className="fairness-subtitle">After train {result.trains.length}</h3>
@@ -72,6 +76,11 @@ function SimulationOutcome({ result }: { result: SimulationResult }) {
         <h3 className="fairness-subtitle">Simulated plans</h3>
         <HeatmapLegend last={lastWave(rows)} />
       </div>
+      {allRows.length > rows.length && (
+        <p className="fairness-card-description">
+          Showing the first {rows.length} of {allRows.length.toLocaleString('en-US')} deployments, by key.
+        </p>
+      )}
       <Heatmap
         label="Simulated waves per deployment and train"
         columns={result.trains.map((t) => String(t.train))}
