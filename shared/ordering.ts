@@ -121,7 +121,11 @@ export class PlanRefused extends Error {
   }
 }
 
-/** Builds every deployment's account from the last `historyWindow` trains. */
+/**
+ * Builds every deployment's account from the last `historyWindow` − 1 earlier trains: with the
+ * train being planned they make the K trains the fairness metrics count. The last wave of a
+ * plan is never early (a plan's early waves are capped at its own k − 1).
+ */
 export function buildAccounts(
   keys: readonly string[],
   history: readonly PastPlan[],
@@ -130,10 +134,12 @@ export function buildAccounts(
   const accounts = new Map<string, Account>(
     keys.map((k) => [k, { earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
   );
-  const window = history.slice(-policy.historyWindow);
+  const read = policy.historyWindow - 1;
+  const window = read > 0 ? history.slice(-read) : [];
   window.forEach((plan, i) => {
     const ago = window.length - i;
     const k = plan.waves.length;
+    const earlyCount = Math.min(policy.earlyWaves, k - 1);
     plan.waves.forEach((wave, w) => {
       // First wave weighs 1, the last 0: exposure is how early you were.
       const weight = k > 1 ? (k - 1 - w) / (k - 1) : 1;
@@ -142,7 +148,7 @@ export function buildAccounts(
         if (!a) continue;
         a.trains++;
         a.exposure += weight;
-        if (w < policy.earlyWaves) {
+        if (w < earlyCount) {
           a.earlySlots++;
           if (a.lastEarlyAgo === null || ago < a.lastEarlyAgo) a.lastEarlyAgo = ago;
         }
@@ -254,7 +260,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
   for (const [group, size] of groups) {
     if (size > k)
       throw new PlanRefused(
-        `Pairing group ${group} has ${size} members but the train has only ${k} waves; split the group or add release days.`,
+        `Pairing group ${group} has ${size} members but the train has only ${k} wave${k === 1 ? '' : 's'}; split the group or add release days.`,
       );
   }
   const pinnedByGroup = new Map<string, string[]>();
@@ -304,6 +310,9 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const members: string[][] = days.map(() => []);
   const waveOf = new Map<string, number>();
   const pushedBy = new Map<string, string>();
+  // Both sides of a swap: who took whose place (in → victim) and who moved to the last wave for whom (victim → in).
+  const swappedIn = new Map<string, string>();
+  const swappedOut = new Map<string, string>();
   const fleetMeanEarly = customers.length
     ? customers.reduce((s, d) => s + acct(d.key).earlySlots, 0) / customers.length
     : 0;
@@ -350,7 +359,6 @@ export function planRollout(input: PlanInput): RolloutPlan {
     // others first; this keeps the hard constraints without refusing a feasible plan).
     let swapped = false;
     for (let w = last - 1; w >= 0 && !swapped; w--) {
-      if (!canJoin(d, w)) continue;
       for (let i = members[w]!.length - 1; i >= 0; i--) {
         const victim = byKey.get(members[w]![i]!)!;
         if (members[last]!.length >= capacities[last]! || !canJoin(victim, last) || !canJoin(d, w, victim.key))
@@ -359,6 +367,9 @@ export function planRollout(input: PlanInput): RolloutPlan {
         if (victim.pairingGroup) groupsIn[w]!.delete(victim.pairingGroup);
         put(victim.key, last);
         put(d.key, w);
+        swappedIn.delete(victim.key);
+        swappedOut.set(victim.key, d.key);
+        swappedIn.set(d.key, victim.key);
         swapped = true;
         break;
       }
@@ -385,14 +396,22 @@ export function planRollout(input: PlanInput): RolloutPlan {
     const w = waveOf.get(d.key)!;
     const a = acct(d.key);
     const mean = fmt(fleetMeanEarly);
-    const window = Math.min(policy.historyWindow, input.history.length);
+    const window = Math.min(policy.historyWindow - 1, input.history.length);
+    const lastTrains = window === 1 ? 'the last train' : `the last ${window} trains`;
     let reason: string;
     const lateReason = late.get(d.key);
     const pushed = pushedBy.get(d.key);
+    const tookPlaceOf = swappedIn.get(d.key);
+    const madeRoomFor = swappedOut.get(d.key);
     if (lateReason) reason = lateReason;
+    else if (madeRoomFor !== undefined && w === last)
+      reason = `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
+    else if (tookPlaceOf !== undefined)
+      reason = `took the place of ${tookPlaceOf} in wave ${w + 1}: no other wave it may join had room`;
     else if (pushed && Number(pushed.split('@')[1]) < w) {
-      const [partner, pw] = pushed.split('@');
-      reason = `paired with ${partner}, which is in wave ${Number(pw) + 1}`;
+      // The partner's final wave: a later swap may have moved it to the last wave.
+      const partner = pushed.split('@')[0]!;
+      reason = `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;
     } else if (d.blockedDays?.some((b) => days.slice(0, w).includes(b))) {
       const blocked = days.slice(0, w).find((b) => d.blockedDays!.includes(b))!;
       reason = `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
@@ -402,9 +421,9 @@ export function planRollout(input: PlanInput): RolloutPlan {
           ? 'no history yet: early by the seeded tie-break'
           : 'no history yet: placed by the seeded tie-break';
     } else if (w < earlyCount) {
-      reason = `fewest early slots: ${a.earlySlots} in the last ${window} trains, fleet mean ${mean}`;
+      reason = `fewest early slots: ${a.earlySlots} in ${lastTrains}, fleet mean ${mean}`;
     } else {
-      reason = `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in the last ${window} trains (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
+      reason = `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
     }
     placements.push({ key: d.key, wave: w + 1, reason });
   }

@@ -48,7 +48,7 @@ export function syntheticFleet(n: number, seed: number, constraints: boolean): O
       region,
       tier: government ? 'government' : 'standard',
       weight: Math.round(1_000 + rand() * 49_000),
-      pairingGroup: constraints && i > 0 && i % 10 < 2 ? `pair-${Math.floor(i / 10)}` : null,
+      pairingGroup: constraints && i >= 10 && i % 10 < 2 ? `pair-${Math.floor(i / 10)}` : null,
       pinPolicy: constraints && i > 0 && i % 17 === 0 ? 'late' : 'none',
       internal: i === 0,
     };

@@ -327,9 +327,6 @@ export function hardConstraintViolations(input: PlanInput, plan: RolloutPlan): s
 
 const ONE_SENTENCE = /^[^.!?\n]+\.$/;
 
-/** Marks the problem of the known stale-partner bug, so that a property can count it apart. */
-export const KNOWN_STALE_PARTNER = 'KNOWN BUG (stale partner wave after a swap):';
-
 /** Why `error` is not an acceptable refusal of `input` (empty: it is one sentence naming a true reason). */
 export function refusalProblems(input: PlanInput, error: unknown): string[] {
   if (!(error instanceof PlanRefused)) return [`not a PlanRefused: ${String(error)}`];
@@ -409,11 +406,14 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
   const k = plan.waves.length - 1;
   const earlyCount = Math.min(policy.earlyWaves, k - 1);
   const customers = fleet.filter((d) => !d.internal);
-  const window = history.slice(-policy.historyWindow);
-  // Independent account oracle: early slots = appearances in the first `earlyWaves` waves of the window.
+  // The plan reads K − 1 earlier trains: with the new train they make the K trains the metrics count.
+  const window = policy.historyWindow > 1 ? history.slice(-(policy.historyWindow - 1)) : [];
+  // Independent account oracle: early slots = appearances in the first min(earlyWaves, k − 1) waves
+  // of each train of the window (the last wave of a train is never early).
   const earlySlots = (key: string) =>
-    window.filter((p) => p.waves.slice(0, policy.earlyWaves).some((w) => w.includes(key))).length;
-  const W = String(Math.min(policy.historyWindow, history.length));
+    window.filter((p) => p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)))
+      .length;
+  const W = String(window.length);
   const M = fmt1(customers.reduce((s, d) => s + earlySlots(d.key), 0) / Math.max(1, customers.length));
 
   for (const p of plan.placements) {
@@ -454,12 +454,25 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (!partner || partner.key === d.key || !d.pairingGroup || partner.pairingGroup !== d.pairingGroup)
         say('partner not in its pairing group');
       const actual = waveOf.get(r[1]!);
-      if (actual !== Number(r[2])) {
-        // The known stale-reason bug (it.fails in ordering.test.ts): a swap moved the partner to the last wave.
-        if (actual === k && Number(r[2]) < p.wave) say(`${KNOWN_STALE_PARTNER} ${r[1]} is in wave ${actual}`);
-        else say(`${r[1]} is in wave ${actual}, not ${r[2]}`);
-      }
-      if (Number(r[2]) >= p.wave) say('partner not in an earlier wave');
+      if (actual !== Number(r[2])) say(`${r[1]} is in wave ${actual}, not ${r[2]}`);
+      // The partner is in an earlier wave, or it was there until a swap moved it to the last wave.
+      // Only a swap moves a placed deployment, and only to the last wave (its own reason may be a late-only one).
+      const partnerMoved = actual === k;
+      if (Number(r[2]) >= p.wave && !partnerMoved) say('partner not in an earlier wave');
+    } else if (
+      (r = /^moved to the last wave to make room for (\S+), which had no other wave it may join$/.exec(p.reason))
+    ) {
+      if (p.wave !== k) say('"moved to the last wave" but not in the last wave');
+      const other = plan.placements.find((q) => q.key === r![1]);
+      if (
+        !other ||
+        other.wave >= k ||
+        other.reason !== `took the place of ${p.key} in wave ${other.wave}: no other wave it may join had room`
+      )
+        say('the deployment it made room for does not say it took its place');
+    } else if ((r = /^took the place of (\S+) in wave (\d+): no other wave it may join had room$/.exec(p.reason))) {
+      if (Number(r[2]) !== p.wave || p.wave >= k) say('"took the place" names the wrong wave');
+      if (waveOf.get(r[1]!) !== k) say(`${r[1]} is not in the last wave`);
     } else if ((r = /^blocked on (.+), so a later wave$/.exec(p.reason))) {
       const earlier = plan.waves.slice(1, p.wave);
       const day = earlier.find((w) => formatDay(w.date, { weekday: true, year: false }) === r![1])?.date;
@@ -468,20 +481,22 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (W !== '0' || p.wave > earlyCount) say('"no history yet: early" needs no history and an early wave');
     } else if (p.reason === 'no history yet: placed by the seeded tie-break') {
       if (W !== '0' || p.wave <= earlyCount) say('"no history yet: placed" needs no history and a later wave');
-    } else if ((r = /^fewest early slots: (\d+) in the last (\d+) trains, fleet mean ([\d.]+)$/.exec(p.reason))) {
+    } else if (
+      (r = /^fewest early slots: (\d+) in the last (?:train|(\d+) trains), fleet mean ([\d.]+)$/.exec(p.reason))
+    ) {
       if (p.wave > earlyCount) say('"fewest early slots" for a wave that is not early');
       if (Number(r[1]) !== account.earlySlots) say(`A=${r[1]} is not its ${account.earlySlots} early slots`);
-      if (r[2] !== W || r[3] !== M) say(`window/mean should be ${W}/${M}`);
+      if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
     } else if (
       (r =
-        /^(\d+) early slots? in the last (\d+) trains \(fleet mean ([\d.]+)\) and exposure ([\d.]+)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
+        /^(\d+) early slots? in the last (?:train|(\d+) trains) \(fleet mean ([\d.]+)\) and exposure ([\d.]+)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
           p.reason,
         ))
     ) {
       if (p.wave <= earlyCount) say('"its turn comes later" in an early wave');
       if (Number(r[1]) !== account.earlySlots) say('wrong early slots');
       if ((account.earlySlots === 1) !== / slot in /.test(p.reason)) say('slot/slots');
-      if (r[2] !== W || r[3] !== M) say(`window/mean should be ${W}/${M}`);
+      if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
       if (r[4] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[5] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
     } else say('matches no known explanation');

@@ -185,7 +185,9 @@ describe('buildAccounts', () => {
 
   it('gives a single-wave plan weight 1 and ignores keys it was not asked about', () => {
     const a = buildAccounts(['a'], [past([['a', 'ghost']], ['ghost'])], DEFAULT_POLICY);
-    expect(a.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
+    // The only wave is also the last, which is never early (min(earlyWaves, k − 1) = 0 early
+    // waves): exposure 1, but no early slot.
+    expect(a.get('a')).toEqual({ earlySlots: 0, exposure: 1, trains: 1, lastEarlyAgo: null, regressions: 0 });
     expect(a.has('ghost')).toBe(false);
   });
 
@@ -202,13 +204,21 @@ describe('buildAccounts', () => {
     expect(a.get('b')).toEqual({ earlySlots: 1, exposure: 0 + 1 + 2.5, trains: 2, lastEarlyAgo: 1, regressions: 1 });
   });
 
-  it('looks only at the last historyWindow trains', () => {
+  it('reads only the last historyWindow − 1 earlier trains (with the planned train, the K the metrics count)', () => {
+    // Trains T1 (a early, b late, a regression reached b), T2 (a early), T3 (b early).
     const history = [past([['a'], ['b']], ['b']), past([['a'], ['b']]), past([['b'], ['a']])];
+    // K = 3 reads T2 and T3: a early in T2 (2 trains ago), b early in T3 (1 ago); exposure 1 + 0 each.
+    const k3 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 3 });
+    expect(k3.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 2, regressions: 0 });
+    expect(k3.get('b')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 1, regressions: 0 });
+    // K = 2 reads T3 only: b early there, a last.
     const k2 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 2 });
-    expect(k2.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 2, regressions: 0 });
-    expect(k2.get('b')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 1, regressions: 0 });
+    expect(k2.get('a')).toEqual({ earlySlots: 0, exposure: 0, trains: 1, lastEarlyAgo: null, regressions: 0 });
+    expect(k2.get('b')).toEqual({ earlySlots: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
+    // K = 1 reads nothing: the planned train alone is the window.
     const k1 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 1 });
     expect(k1.get('a')!.earlySlots).toBe(0);
+    expect(k1.get('a')!.trains).toBe(0);
     const all = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 26 });
     expect(all.get('a')!.earlySlots).toBe(2);
     expect(all.get('b')!.regressions).toBe(1);
@@ -295,9 +305,8 @@ describe('planRollout refusals: one sentence that names the reason', () => {
     expect(refusal({ fleet: [HOME, ...pinned], policy })).toMatch(/^l\d cannot be placed: the last wave is full/);
   });
 
-  // BUG (grammar): shared/ordering.ts, the "Pairing group … has … members" refusal says
-  // "only 1 waves" for a single-wave train. Fix: `${k} wave${k === 1 ? '' : 's'}`.
-  it.fails('says "1 wave", not "1 waves", for a single-wave train', () => {
+  // Grammar (was a bug: "only 1 waves").
+  it('says "1 wave", not "1 waves", for a single-wave train', () => {
     const fleet = [HOME, dep('p1', { pairingGroup: 'g' }), dep('p2', { pairingGroup: 'g' })];
     expect(refusal({ fleet, releaseDays: DAYS.slice(0, 1) })).toContain('the train has only 1 wave;');
   });
@@ -350,33 +359,26 @@ describe('planRollout placement rules', () => {
     ).toEqual([]);
   });
 
-  // BUG (completeness): shared/ordering.ts, planRollout's swap loop — `if (!canJoin(d, w)) continue;`
-  // (line ~353) rejects the wave that holds d's own pairing partner before the inner
-  // `canJoin(d, w, victim.key)` (written to allow exactly that swap) is reached. So a
-  // deployment whose only possible wave holds its partner is refused although the partner
-  // could move. Here b is blocked on every day but the first; a (placed first) takes wave 1;
-  // the plan b → wave 1, a → wave 2 exists, yet the engine refuses. Random small fleets
-  // with blocked days hit this in ≈0.2% of trains (measured by brute force, see
-  // ordering-properties.test.ts). Fix: check the outer guard without the partner, e.g.
-  // `canJoin(d, w, groupsIn[w].get(d.pairingGroup))`, and let the inner check pick the partner
-  // as the victim (that removes most cases; the rest need a deeper search, e.g. placing the
-  // deployments with the fewest allowed waves first or an augmenting-path matching).
-  it.fails('does not refuse a feasible plan when the only possible wave holds the pairing partner', () => {
+  // Was a bug (completeness): the swap loop's outer `if (!canJoin(d, w)) continue;` rejected the
+  // wave holding d's own pairing partner before the inner `canJoin(d, w, victim.key)` (which
+  // allows exactly that swap) was reached. Here b is blocked on every day but the first; a
+  // (placed first) takes wave 1; the plan b → wave 1, a → wave 2 exists and is now found by
+  // swapping b with its partner a. The swap is explained on both sides.
+  it('does not refuse a feasible plan when the only possible wave holds the pairing partner', () => {
     const fleet = [HOME, dep('a', { pairingGroup: 'g' }), dep('b', { pairingGroup: 'g', blockedDays: DAYS.slice(1) })];
     const history: PastPlan[] = [{ waves: [['b'], ['a']], regressions: [] }];
     const p = plan({ fleet, history, releaseDays: DAYS.slice(0, 2) });
     expect(keysOf(p)).toEqual([['home'], ['b'], ['a']]);
+    expect(reasonOf(p, 'b')).toBe('took the place of a in wave 1: no other wave it may join had room');
+    expect(reasonOf(p, 'a')).toBe('moved to the last wave to make room for b, which had no other wave it may join');
   });
 
-  // BUG (explanations): shared/ordering.ts, planRollout — `pushedBy` is recorded while placing
-  // and never revisited after a swap moves the partner to the last wave, so the reason
-  // "paired with X, which is in wave N" can name a wave X is no longer in. Here X (fewest
-  // early slots) takes wave 1 and pushes its partner d to wave 2; A fills wave 1; e is
-  // blocked on waves 2–3 and full wave 1 makes the engine move X to wave 3. d's reason still
-  // says "X, which is in wave 1" (X is in wave 3), and e, with the most early slots, is
-  // explained as "fewest early slots". Fix: build the reasons from the final waves (paired
-  // only if a partner really is in an earlier wave, a separate reason for both sides of a swap).
-  it.fails('explains a pushed partner with the wave its partner is really in after a swap', () => {
+  // Was a bug (explanations): the reason "paired with X, which is in wave N" was recorded while
+  // placing and never revisited after a swap moved X to the last wave. Here X (fewest early
+  // slots) takes wave 1 and pushes its partner d to wave 2; A fills wave 1; e is blocked on
+  // waves 2–3 and full wave 1 makes the engine move X to wave 3. d's reason now names X's final
+  // wave, and both sides of the swap (X moved out, e in) say so instead of "fewest early slots".
+  it('explains a pushed partner with the wave its partner is really in after a swap', () => {
     const fleet = [
       HOME,
       dep('X', { pairingGroup: 'g' }),
@@ -399,28 +401,30 @@ describe('planRollout placement rules', () => {
     const p = plan({ fleet, history, releaseDays: DAYS.slice(0, 3) });
     // The waves themselves keep every hard constraint …
     expect(keysOf(p)).toEqual([['home'], ['A', 'e'], ['d'], ['X']]);
-    // … but d's explanation names the wave X was in before the swap.
+    // … and d's explanation names the wave X is really in, after the swap.
     expect(reasonOf(p, 'd')).toBe('paired with X, which is in wave 3');
+    expect(reasonOf(p, 'X')).toBe('moved to the last wave to make room for e, which had no other wave it may join');
+    expect(reasonOf(p, 'e')).toBe('took the place of X in wave 1: no other wave it may join had room');
   });
 
-  // BUG / spec gap: with k ≤ earlyWaves customer waves, planRollout caps the early waves at
-  // k − 1 (`earlyCount = Math.min(policy.earlyWaves, k - 1)`, shared/ordering.ts:286), so a
-  // government (late-only) deployment is planned in wave 2 of a 2-wave train although the
-  // policy says waves 1–2 are early (DESIGN §3: "not eligible for early waves … never
-  // early"). buildAccounts disagrees with the cap: it counts `w < policy.earlyWaves` (line
-  // 145), so the same wave-2 placement later counts as an early slot of every deployment in
-  // it. Fix: either refuse when a late-only deployment has no non-early wave, or make "the
-  // last wave is never early" the rule everywhere (buildAccounts, fairness, DESIGN).
-  it.fails('never plans a late-only deployment in one of the first earlyWaves waves', () => {
+  // Was a spec gap: planRollout capped the early waves at k − 1 while buildAccounts counted
+  // `w < earlyWaves`. The rule now, everywhere: the last wave is never early, so a train of k
+  // waves has min(earlyWaves, k − 1) early waves. With earlyWaves 2 and a 2-wave train only
+  // wave 1 is early: gov (late-only) may not join wave 1 and goes to wave 2, the last; a takes
+  // wave 1. Read back as history, that plan gives a 1 early slot and gov none.
+  const past = (waves: string[][], regressions: string[] = []): PastPlan => ({ waves, regressions });
+  it('never plans a late-only deployment in an early wave: min(earlyWaves, k − 1), the last never early', () => {
     const policy: RolloutPolicy = { ...DEFAULT_POLICY, earlyWaves: 2 };
     const fleet = [HOME, dep('a'), dep('gov', { tier: 'government' })];
-    let p: RolloutPlan | null = null;
-    try {
-      p = plan({ fleet, policy, releaseDays: DAYS.slice(0, 2) });
-    } catch (e) {
-      expect(e).toBeInstanceOf(PlanRefused);
-    }
-    if (p) expect(p.waves.findIndex((w) => w.keys.includes('gov'))).toBeGreaterThan(policy.earlyWaves);
+    const p = plan({ fleet, policy, releaseDays: DAYS.slice(0, 2) });
+    const k = p.waves.length - 1;
+    const earlyCount = Math.min(policy.earlyWaves, k - 1);
+    expect([k, earlyCount]).toEqual([2, 1]);
+    const govWave = p.waves.findIndex((w) => w.keys.includes('gov'));
+    expect(govWave).toBeGreaterThan(earlyCount);
+    expect(keysOf(p)).toEqual([['home'], ['a'], ['gov']]);
+    const accounts = buildAccounts(['a', 'gov'], [past([['a'], ['gov']])], policy);
+    expect([accounts.get('a')!.earlySlots, accounts.get('gov')!.earlySlots]).toEqual([1, 0]);
   });
 
   it('with a single release day every customer shares wave 1, which is also the last', () => {
@@ -436,7 +440,10 @@ describe('golden fleet: three plans worked out by hand', () => {
   // gov-1 (government tier); heavy-1 (weight 90,000, over the limit of 50,000); std-1, std-2.
   // std-1 is blocked on Wed 20 Jan 2027, the first release day of train 1.
   // Policy: DEFAULT_POLICY with firstWaveWeightLimit 50,000 → growing waves 2, 4, 8, ∞;
-  // bake 1 day; earlyWaves 1; K = 26; regression weight 3; seed 1.
+  // bake 1 day; earlyWaves 1; K = 26; regression weight 3; seed 1. With K = 26 a plan reads up to
+  // K − 1 = 25 earlier trains, so trains 2 and 3 read all of their 1 and 2 earlier trains (the
+  // window is "the last train", then "the last 2 trains"). Every plan here has 4 waves, so the
+  // early-wave cap min(earlyWaves, k − 1) = 1 changes nothing.
   // Train t (0-based) releases on Wed, Thu, Mon, Wed of its week (+14 days per train):
   // four waves each; the internal day is the Monday before.
   //
@@ -467,7 +474,7 @@ describe('golden fleet: three plans worked out by hand', () => {
   });
   const reasons = (p: RolloutPlan) => Object.fromEntries(p.placements.map((x) => [x.key, x.reason]));
   const later = (slots: number, window: number, mean: string, exposure: string, regressions = '') =>
-    `${slots} early slot${slots === 1 ? '' : 's'} in the last ${window} trains (fleet mean ${mean}) and exposure ${exposure}${regressions}: its turn comes later`;
+    `${slots} early slot${slots === 1 ? '' : 's'} in ${window === 1 ? 'the last train' : `the last ${window} trains`} (fleet mean ${mean}) and exposure ${exposure}${regressions}: its turn comes later`;
 
   const p1 = planRollout(trainInput(0, []));
   // Train 2's regression is found after wave 1: it reached wave 1 (std-1, pair-a).
@@ -544,8 +551,8 @@ describe('golden fleet: three plans worked out by hand', () => {
       'std-2',
     ]);
     expect(reasons(p2)).toMatchObject({
-      'std-1': 'fewest early slots: 0 in the last 1 trains, fleet mean 0.3',
-      'pair-a': 'fewest early slots: 0 in the last 1 trains, fleet mean 0.3',
+      'std-1': 'fewest early slots: 0 in the last train, fleet mean 0.3',
+      'pair-a': 'fewest early slots: 0 in the last train, fleet mean 0.3',
       'pair-b': later(1, 1, '0.3', '1'),
       'std-2': later(1, 1, '0.3', '1'),
       'late-1': 'pinned late: only ever in the last wave',
