@@ -1,3 +1,4 @@
+import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { useCalendarStore } from '../../stores/calendar';
 import { CalendarLegend } from './CalendarLegend';
@@ -14,30 +15,6 @@ import { TrainPanel } from './TrainPanel';
 import { useCalendarShortcuts } from './useCalendarShortcuts';
 import { WeekView } from './WeekView';
 import './calendar.css';
-
-function LoadingCalendar() {
-  return (
-    <div className="page-state" aria-busy="true">
-      <span className="spinner" aria-hidden="true" />
-      <p>Loading the calendar…</p>
-    </div>
-  );
-}
-
-function CalendarUnavailable({ message }: { message: string }) {
-  const load = useCalendarStore((s) => s.load);
-  return (
-    <div className="page-state">
-      <div className="page-state-card" role="alert">
-        <h1>The calendar could not be loaded</h1>
-        <p>{message}</p>
-        <button type="button" className="button button-primary" onClick={() => void load()}>
-          Try again
-        </button>
-      </div>
-    </div>
-  );
-}
 
 /** The view the loaded days belong to: month grid, week detail or timeline. */
 function CalendarBody() {
@@ -81,8 +58,15 @@ export function CalendarView() {
   useCalendarShortcuts();
 
   let content;
-  if (status === 'loading') content = <LoadingCalendar />;
-  else if (status === 'error') content = <CalendarUnavailable message={loadError ?? 'Unknown error.'} />;
+  if (status === 'loading') content = <PageLoading what="the calendar" />;
+  else if (status === 'error')
+    content = (
+      <PageUnavailable
+        what="the calendar"
+        message={loadError ?? 'Unknown error.'}
+        onRetry={() => void useCalendarStore.getState().load()}
+      />
+    );
   else if (empty) content = <EmptyCalendar />;
   else
     content = (

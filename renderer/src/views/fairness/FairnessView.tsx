@@ -1,3 +1,4 @@
+import { PageLoading } from '../../components/PageState';
 import { useEffect } from 'react';
 import { FormAlert } from '../../components/FormAlert';
 import { useFairnessStore } from '../../stores/fairness';
@@ -30,13 +31,7 @@ function ReportSection() {
         </div>
       </section>
     );
-  if (!report)
-    return (
-      <div className="page-state" aria-busy="true">
-        <span className="spinner" aria-hidden="true" />
-        <p>Loading the fairness report…</p>
-      </div>
-    );
+  if (!report) return <PageLoading what="the fairness report" />;
 
   const per = new Map(report.metrics.perDeployment.map((d) => [d.key, d]));
   const rows: HeatmapRow[] = report.heatmap.map((r) => {

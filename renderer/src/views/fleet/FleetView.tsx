@@ -1,3 +1,4 @@
+import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useFleetStore, useVisibleDeployments } from '../../stores/fleet';
 import { useUiStore } from '../../stores/ui';
@@ -9,30 +10,6 @@ import { FleetTable } from './FleetTable';
 import { FleetToolbar } from './FleetToolbar';
 import { ImportFailureDialog } from './ImportFailureDialog';
 import { useCsvImport } from './useCsvImport';
-
-function LoadingFleet() {
-  return (
-    <div className="page-state" aria-busy="true">
-      <span className="spinner" aria-hidden="true" />
-      <p>Loading the fleet…</p>
-    </div>
-  );
-}
-
-function FleetUnavailable({ message }: { message: string }) {
-  const load = useFleetStore((s) => s.load);
-  return (
-    <div className="page-state">
-      <div className="page-state-card" role="alert">
-        <h1>The fleet could not be loaded</h1>
-        <p>{message}</p>
-        <button type="button" className="button button-primary" onClick={() => void load()}>
-          Try again
-        </button>
-      </div>
-    </div>
-  );
-}
 
 function FleetPage({ onImport }: { onImport: () => void }) {
   const summary = useFleetStore((s) => s.summary);
@@ -83,8 +60,15 @@ export function FleetView() {
   const dismissImportFailure = useUiStore((s) => s.dismissImportFailure);
 
   let content;
-  if (status === 'loading') content = <LoadingFleet />;
-  else if (status === 'error') content = <FleetUnavailable message={loadError ?? 'Unknown error.'} />;
+  if (status === 'loading') content = <PageLoading what="the fleet" />;
+  else if (status === 'error')
+    content = (
+      <PageUnavailable
+        what="the fleet"
+        message={loadError ?? 'Unknown error.'}
+        onRetry={() => void useFleetStore.getState().load()}
+      />
+    );
   else if (empty) content = <FirstRun onImport={chooseFile} />;
   else content = <FleetPage onImport={chooseFile} />;
 

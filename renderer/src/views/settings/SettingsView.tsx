@@ -1,3 +1,4 @@
+import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { type Day, dayInZone } from '../../../../shared/days';
 import { useSettingsStore } from '../../stores/settings';
@@ -14,21 +15,6 @@ function useToday(): Day {
   return today;
 }
 
-function SettingsUnavailable({ message }: { message: string }) {
-  const load = useSettingsStore((s) => s.load);
-  return (
-    <div className="page-state">
-      <div className="page-state-card" role="alert">
-        <h1>The settings could not be loaded</h1>
-        <p>{message}</p>
-        <button type="button" className="button button-primary" onClick={() => void load()}>
-          Try again
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /** The Settings section: cadence, lifecycle template and calendar rules, each saved on its own. */
 export function SettingsView() {
   const status = useSettingsStore((s) => s.status);
@@ -43,14 +29,15 @@ export function SettingsView() {
     void useSettingsStore.getState().load();
   }, []);
 
-  if (status === 'error') return <SettingsUnavailable message={loadError ?? 'Unknown error.'} />;
-  if (status === 'loading' || !settings)
+  if (status === 'error')
     return (
-      <div className="page-state" aria-busy="true">
-        <span className="spinner" aria-hidden="true" />
-        <p>Loading the settings…</p>
-      </div>
+      <PageUnavailable
+        what="the settings"
+        message={loadError ?? 'Unknown error.'}
+        onRetry={() => void useSettingsStore.getState().load()}
+      />
     );
+  if (status === 'loading' || !settings) return <PageLoading what="the settings" />;
 
   return (
     <div className="page settings-page" data-testid="settings">
