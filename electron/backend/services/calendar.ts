@@ -94,7 +94,8 @@ function mustFindTrain(ctx: ServiceContext, id: number): Train {
   return t;
 }
 
-function viewOf(ctx: ServiceContext, id: number): TrainView {
+/** One train as people see it today; not_found when there is no such train. */
+export function viewOf(ctx: ServiceContext, id: number): TrainView {
   return views(ctx, [mustFindTrain(ctx, id)])[0]!;
 }
 

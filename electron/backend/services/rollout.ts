@@ -22,7 +22,7 @@ import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { listTrains } from '../repositories/trains';
-import { listTrainViews } from './calendar';
+import { viewOf } from './calendar';
 import type { ServiceContext } from './context';
 
 export function readPolicy(ctx: ServiceContext): RolloutPolicy {
@@ -63,11 +63,6 @@ function orderingFleet(deployments: readonly Deployment[]): OrderingDeployment[]
     }));
 }
 
-function trainView(ctx: ServiceContext, trainId: number): TrainView {
-  const t = listTrainViews(ctx).find((x) => x.id === trainId);
-  if (!t) throw new DomainError('not_found', `No train has the id ${trainId}; list them with "trains list".`);
-  return t;
-}
 
 /** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
 function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
@@ -113,14 +108,14 @@ function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
 }
 
 export function getRolloutPlan(ctx: ServiceContext, trainId: number): RolloutPlanView | null {
-  return view(ctx, trainView(ctx, trainId));
+  return view(ctx, viewOf(ctx, trainId));
 }
 
 /** Plans (or re-plans) a train that has not started; a started train keeps its plan. */
 export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutPlanView {
   return ctx.db
     .transaction(() => {
-      const train = trainView(ctx, trainId);
+      const train = viewOf(ctx, trainId);
       if (train.state !== 'active')
         throw new DomainError('rule_violation', `${train.version} is ${train.state}; it has no rollout.`);
       const existing = findPlan(ctx.db, trainId);
@@ -182,7 +177,7 @@ export function moveInPlan(
 ): RolloutPlanView {
   return ctx.db
     .transaction(() => {
-      const train = trainView(ctx, trainId);
+      const train = viewOf(ctx, trainId);
       const plan = findPlan(ctx.db, trainId);
       if (!plan)
         throw new DomainError(
