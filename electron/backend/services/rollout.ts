@@ -63,7 +63,6 @@ function orderingFleet(deployments: readonly Deployment[]): OrderingDeployment[]
     }));
 }
 
-
 /** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
 function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
   const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
