@@ -9,6 +9,7 @@ import {
   deploymentDraftSchema,
 } from '../../../shared/deployment';
 import { DomainError, type FieldError } from '../../../shared/errors';
+import { defuse, restore } from '../export/formula-guard';
 
 /** The documented columns of a fleet CSV, in export order. README.md lists them for people. */
 export const FLEET_CSV_COLUMNS = [
@@ -42,22 +43,6 @@ export interface CsvDeploymentRow {
   line: number;
   draft: DeploymentDraft;
   status: DeploymentStatus;
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP
- * CSV injection advice). A value that already starts with one gets another, so
- * that `restore` can tell the two apart and every value round-trips.
- */
-function defuse(value: string): string {
-  return FORMULA_START.test(value) || value.startsWith("'") ? `'${value}` : value;
-}
-/** Undoes `defuse`, so an exported file imports back unchanged. */
-function restore(value: string): string {
-  const rest = value.slice(1);
-  return value.startsWith("'") && (FORMULA_START.test(rest) || rest.startsWith("'")) ? rest : value;
 }
 
 /** The line a record starts on: csv-parse counts to its end, and a quoted cell may span lines. */
