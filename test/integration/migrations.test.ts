@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/db/connection';
-import type { Migration } from '../../electron/backend/db/migrations';
+import { MIGRATIONS, type Migration } from '../../electron/backend/db/migrations';
 import { fixedClock } from '../helpers/clock';
 import { dumpDatabaseFile, siblingsOf, tableNames } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -121,5 +121,60 @@ describe('migrations', () => {
     reopened.db.close();
     expect([created.backupPath, reopened.backupPath]).toEqual([null, null]);
     expect(siblingsOf(file).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+});
+
+describe('migration 4: early-wave opt-out and blocked dates', () => {
+  const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+
+  /** A real version-3 file holding one deployment, then migrated to version 4. */
+  function migratedFromVersion3(): Database.Database {
+    const file = path.join(tempDir(), 'fleet.db');
+    const v3 = openDatabase(file, { migrations: upTo(3) });
+    v3.db
+      .prepare(
+        `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
+         VALUES ('us-east-1', 'US East 1', 'us-east', 'America/New_York', 'standard', 10, NULL, 'none', 0, 'active', 'x', 'x', NULL)`,
+      )
+      .run();
+    v3.db.close();
+    const v4 = openDatabase(file, { migrations: upTo(4), now: fixedClock('2026-03-04T05:06:07.089Z') });
+    expect(v4.schemaVersion).toBe(4);
+    return v4.db;
+  }
+
+  it('keeps existing deployments, not opted out, and adds an empty blocked-dates table', () => {
+    const db = migratedFromVersion3();
+    try {
+      expect(db.prepare('SELECT key, early_opt_out FROM deployments').all()).toEqual([
+        { key: 'us-east-1', early_opt_out: 0 },
+      ]);
+      expect(tableNames(db)).toContain('deployment_blocked_dates');
+      expect(db.prepare('SELECT count(*) FROM deployment_blocked_dates').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses impossible rows: a flag other than 0 or 1, a range ending before it starts, a bad day, no reason, an unknown deployment', () => {
+    const db = migratedFromVersion3();
+    try {
+      const id = db.prepare("SELECT id FROM deployments WHERE key = 'us-east-1'").pluck().get() as number;
+      expect(() => db.prepare('UPDATE deployments SET early_opt_out = 2').run()).toThrow(/CHECK constraint/);
+      const block = db.prepare(
+        'INSERT INTO deployment_blocked_dates (deployment_id, from_day, to_day, reason) VALUES (?, ?, ?, ?)',
+      );
+      expect(() => block.run(id, '2026-03-10', '2026-03-09', 'Launch')).toThrow(/CHECK constraint/);
+      expect(() => block.run(id, '10/03/2026', '2026-03-11', 'Launch')).toThrow(/CHECK constraint/);
+      expect(() => block.run(id, '2026-03-10', '2026-03-11', '')).toThrow(/CHECK constraint/);
+      expect(() => block.run(id + 100, '2026-03-10', '2026-03-11', 'Launch')).toThrow(/FOREIGN KEY/);
+      block.run(id, '2026-03-10', '2026-03-10', 'Launch');
+      db.prepare('UPDATE deployments SET early_opt_out = 1').run();
+      expect(db.prepare('SELECT from_day, to_day FROM deployment_blocked_dates').all()).toEqual([
+        { from_day: '2026-03-10', to_day: '2026-03-10' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

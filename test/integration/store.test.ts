@@ -64,6 +64,7 @@ describe('SQLite store', () => {
     expect(o.backupPath).toBeNull();
     expect(tableNames(o.db)).toEqual([
       'audit_events',
+      'deployment_blocked_dates',
       'deployments',
       'freezes',
       'holidays',
@@ -105,7 +106,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(11);
+    expect(strict.length).toBe(12);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {
