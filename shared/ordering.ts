@@ -88,7 +88,12 @@ export interface Account {
   exposure: number;
   /** Trains in the window where it was in the plan. */
   trains: number;
-  /** How many trains ago it was last early (1 = the previous train); null if never in the window. */
+  /**
+   * How many trains ago it was last early (1 = the previous train), over the whole history, not
+   * just the window: when the fleet is so large that a full round of early slots outlasts the
+   * window, this keeps the round going instead of letting the tie-break favour the same few.
+   * Null if never early.
+   */
   lastEarlyAgo: number | null;
   regressions: number;
 }
@@ -135,7 +140,22 @@ export function buildAccounts(
     keys.map((k) => [k, { earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
   );
   const read = policy.historyWindow - 1;
-  const window = read > 0 ? history.slice(-read) : [];
+  const windowStart = read > 0 ? Math.max(0, history.length - read) : history.length;
+  // Before the window only the last early slot counts (newest first, stop once everyone has one).
+  let unseen = accounts.size;
+  for (let i = windowStart - 1; i >= 0 && unseen > 0; i--) {
+    const plan = history[i]!;
+    const earlyCount = Math.min(policy.earlyWaves, plan.waves.length - 1);
+    for (let w = 0; w < earlyCount; w++)
+      for (const key of plan.waves[w]!) {
+        const a = accounts.get(key);
+        if (a && a.lastEarlyAgo === null) {
+          a.lastEarlyAgo = history.length - i;
+          unseen--;
+        }
+      }
+  }
+  const window = history.slice(windowStart);
   window.forEach((plan, i) => {
     const ago = window.length - i;
     const k = plan.waves.length;
