@@ -69,6 +69,8 @@ export interface OrderingDeployment {
   pairingGroup: string | null;
   pinPolicy: 'none' | 'late';
   internal: boolean;
+  /** Opted out of early customer waves (by the customer's wish, say): never placed in one. */
+  earlyOptOut?: boolean;
   /** Days on which this deployment must not receive a release. */
   blockedDays?: readonly Day[];
 }
@@ -227,6 +229,7 @@ function fmt(n: number): string {
 /** Why a deployment may never go early under this policy, or null. */
 export function lateOnlyReason(d: OrderingDeployment, policy: RolloutPolicy): string | null {
   if (d.pinPolicy === 'late') return 'pinned late: only ever in the last wave';
+  if (d.earlyOptOut) return 'opted out of early waves';
   if (policy.lateTiers.includes(d.tier)) return `not eligible for early waves: ${d.tier} tier`;
   if (policy.firstWaveWeightLimit !== null && d.weight > policy.firstWaveWeightLimit) {
     return `not eligible for early waves: weight ${d.weight.toLocaleString('en-US')} is over the limit of ${policy.firstWaveWeightLimit.toLocaleString('en-US')}`;
@@ -330,9 +333,12 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const members: string[][] = days.map(() => []);
   const waveOf = new Map<string, number>();
   const pushedBy = new Map<string, string>();
-  // Both sides of a swap: who took whose place (in → victim) and who moved to the last wave for whom (victim → in).
-  const swappedIn = new Map<string, string>();
-  const swappedOut = new Map<string, string>();
+  // Both ends of every move that made room: who took whose place (start → displaced) and who
+  // moved for whom (displaced → the one that took its place).
+  const tookPlace = new Map<string, string>();
+  const madeRoom = new Map<string, string>();
+  /** Deployments moved to the last wave by the one-step swap (the others in madeRoom moved along a chain). */
+  const swapped = new Set<string>();
   const fleetMeanEarly = customers.length
     ? customers.reduce((s, d) => s + acct(d.key).earlySlots, 0) / customers.length
     : 0;
@@ -345,18 +351,112 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const last = k - 1;
   // Pairing groups present in each wave, so that checks stay O(1) in waves of thousands.
   const groupsIn: Map<string, string>[] = days.map(() => new Map());
-  const canJoin = (d: OrderingDeployment, w: number, without?: string): boolean => {
-    if (d.pinPolicy === 'late' && w !== last) return false;
-    if (late.get(d.key) !== null && w < earlyCount) return false;
-    if (d.blockedDays?.includes(days[w]!)) return false;
-    const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
-    return partner === undefined || partner === without;
-  };
+  /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */
+  const allowed = (d: OrderingDeployment, w: number): boolean =>
+    !(d.pinPolicy === 'late' && w !== last) &&
+    !(late.get(d.key) !== null && w < earlyCount) &&
+    !d.blockedDays?.includes(days[w]!);
+  const canJoin = (d: OrderingDeployment, w: number): boolean =>
+    allowed(d, w) && !(d.pairingGroup && groupsIn[w]!.has(d.pairingGroup));
   const put = (key: string, w: number) => {
     members[w]!.push(key);
     waveOf.set(key, w);
     const group = byKey.get(key)!.pairingGroup;
     if (group) groupsIn[w]!.set(group, key);
+  };
+  const take = (key: string) => {
+    const w = waveOf.get(key)!;
+    members[w]!.splice(members[w]!.indexOf(key), 1);
+    waveOf.delete(key);
+    const group = byKey.get(key)!.pairingGroup;
+    if (group && groupsIn[w]!.get(group) === key) groupsIn[w]!.delete(group);
+  };
+
+  const swapIntoLast = (d: OrderingDeployment): boolean => {
+    if (members[last]!.length >= capacities[last]!) return false;
+    for (let w = last - 1; w >= 0; w--) {
+      if (!allowed(d, w)) continue;
+      const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
+      for (let i = members[w]!.length - 1; i >= 0; i--) {
+        const victim = byKey.get(members[w]![i]!)!;
+        if ((partner !== undefined && partner !== victim.key) || !canJoin(victim, last)) continue;
+        take(victim.key);
+        put(victim.key, last);
+        put(d.key, w);
+        tookPlace.delete(victim.key);
+        madeRoom.set(victim.key, d.key);
+        tookPlace.set(d.key, victim.key);
+        swapped.add(victim.key);
+        return true;
+      }
+    }
+    return false;
+  };
+
+  /**
+   * When every wave d may join is full or holds its pairing partner, greedy order alone cannot
+   * place it; a chain of moves may. This is an augmenting path of the flow network
+   * deployment → (pairing group, wave) [capacity 1] → wave [its size], searched breadth-first
+   * over the residual graph: entering a full wave displaces one of its members, entering a wave
+   * that holds one's partner displaces the partner, and each displaced deployment looks for a
+   * wave in turn. It finds a chain whenever one exists, so a plan is refused only when no
+   * placement satisfies the hard constraints. Members are tried latest-ordered first, so the
+   * deployments with the most early slots are the ones moved. Returns false if no chain exists.
+   */
+  const augment = (start: OrderingDeployment): boolean => {
+    interface Hop {
+      key: string;
+      wave: number;
+      displaced: string | null;
+      prev: Hop | null;
+    }
+    const seenWave = new Set<number>();
+    const seenSlot = new Set<string>();
+    const seenKey = new Set([start.key]);
+    const queue: { d: OrderingDeployment; via: Hop | null }[] = [{ d: start, via: null }];
+    let end: Hop | null = null;
+    for (let q = 0; q < queue.length && !end; q++) {
+      const { d, via } = queue[q]!;
+      const from = waveOf.get(d.key);
+      for (let w = 0; w < k && !end; w++) {
+        if (w === from || !allowed(d, w)) continue;
+        const enqueue = (c: string) => {
+          if (seenKey.has(c)) return;
+          seenKey.add(c);
+          queue.push({ d: byKey.get(c)!, via: { key: d.key, wave: w, displaced: c, prev: via } });
+        };
+        if (d.pairingGroup) {
+          const slot = `${d.pairingGroup}@${w}`;
+          if (seenSlot.has(slot)) continue;
+          seenSlot.add(slot);
+          const partner = groupsIn[w]!.get(d.pairingGroup);
+          if (partner !== undefined) {
+            enqueue(partner); // the partner's place in this wave, and its group's slot, become d's
+            continue;
+          }
+        }
+        if (seenWave.has(w)) continue;
+        if (members[w]!.length < capacities[w]!) {
+          end = { key: d.key, wave: w, displaced: null, prev: via };
+          break;
+        }
+        seenWave.add(w);
+        for (let i = members[w]!.length - 1; i >= 0; i--) enqueue(members[w]![i]!);
+      }
+    }
+    if (!end) return false;
+    const hops: Hop[] = [];
+    for (let h: Hop | null = end; h; h = h.prev) hops.push(h);
+    for (const h of hops) if (waveOf.has(h.key)) take(h.key);
+    for (const h of hops) {
+      put(h.key, h.wave);
+      if (h.displaced !== null) {
+        madeRoom.set(h.displaced, h.key);
+        swapped.delete(h.displaced);
+        if (h.prev === null) tookPlace.set(h.key, h.displaced);
+      }
+    }
+    return true;
   };
 
   for (const d of [...pinned, ...lateOnly, ...free]) {
@@ -374,27 +474,11 @@ export function planRollout(input: PlanInput): RolloutPlan {
       put(d.key, placed);
       continue;
     }
-    // Every wave it may join is full: take the place of the latest-ordered member of an
-    // earlier wave who can move to the last wave instead (greedy order made room for
-    // others first; this keeps the hard constraints without refusing a feasible plan).
-    let swapped = false;
-    for (let w = last - 1; w >= 0 && !swapped; w--) {
-      for (let i = members[w]!.length - 1; i >= 0; i--) {
-        const victim = byKey.get(members[w]![i]!)!;
-        if (members[last]!.length >= capacities[last]! || !canJoin(victim, last) || !canJoin(d, w, victim.key))
-          continue;
-        members[w]!.splice(i, 1);
-        if (victim.pairingGroup) groupsIn[w]!.delete(victim.pairingGroup);
-        put(victim.key, last);
-        put(d.key, w);
-        swappedIn.delete(victim.key);
-        swappedOut.set(victim.key, d.key);
-        swappedIn.set(d.key, victim.key);
-        swapped = true;
-        break;
-      }
-    }
-    if (!swapped) {
+    // Every wave it may join is full or holds its partner. First the cheapest fix: take the
+    // place of the latest-ordered member of an earlier wave who can move to the last wave
+    // instead (greedy order made room for others first, so this moves the one with the most
+    // early slots); failing that, any chain of moves that makes room.
+    if (!swapIntoLast(d) && !augment(d)) {
       const why =
         d.pinPolicy === 'late'
           ? 'the last wave is full, blocked for it, or holds its pairing partner'
@@ -421,16 +505,17 @@ export function planRollout(input: PlanInput): RolloutPlan {
     let reason: string;
     const lateReason = late.get(d.key);
     const pushed = pushedBy.get(d.key);
-    const tookPlaceOf = swappedIn.get(d.key);
-    const madeRoomFor = swappedOut.get(d.key);
+    const tookPlaceOf = tookPlace.get(d.key);
+    const madeRoomFor = madeRoom.get(d.key);
+    const partner = pushed?.split('@')[0];
     if (lateReason) reason = lateReason;
-    else if (madeRoomFor !== undefined && w === last)
+    else if (madeRoomFor !== undefined && swapped.has(d.key) && w === last)
       reason = `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
+    else if (madeRoomFor !== undefined) reason = `moved to wave ${w + 1} to make room for ${madeRoomFor}`;
     else if (tookPlaceOf !== undefined)
       reason = `took the place of ${tookPlaceOf} in wave ${w + 1}: no other wave it may join had room`;
-    else if (pushed && Number(pushed.split('@')[1]) < w) {
-      // The partner's final wave: a later swap may have moved it to the last wave.
-      const partner = pushed.split('@')[0]!;
+    else if (partner !== undefined && waveOf.get(partner)! < w) {
+      // Named by the partner's final wave: a chain of moves may have moved it since.
       reason = `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;
     } else if (d.blockedDays?.some((b) => days.slice(0, w).includes(b))) {
       const blocked = days.slice(0, w).find((b) => d.blockedDays!.includes(b))!;

@@ -455,10 +455,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
         say('partner not in its pairing group');
       const actual = waveOf.get(r[1]!);
       if (actual !== Number(r[2])) say(`${r[1]} is in wave ${actual}, not ${r[2]}`);
-      // The partner is in an earlier wave, or it was there until a swap moved it to the last wave.
-      // Only a swap moves a placed deployment, and only to the last wave (its own reason may be a late-only one).
-      const partnerMoved = actual === k;
-      if (Number(r[2]) >= p.wave && !partnerMoved) say('partner not in an earlier wave');
+      if (Number(r[2]) >= p.wave) say('partner not in an earlier wave');
     } else if (
       (r = /^moved to the last wave to make room for (\S+), which had no other wave it may join$/.exec(p.reason))
     ) {
@@ -470,9 +467,15 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
         other.reason !== `took the place of ${p.key} in wave ${other.wave}: no other wave it may join had room`
       )
         say('the deployment it made room for does not say it took its place');
+    } else if ((r = /^moved to wave (\d+) to make room for (\S+)$/.exec(p.reason))) {
+      if (Number(r[1]) !== p.wave) say('"moved to wave N" names the wrong wave');
+      // The one it made room for took its old place, so it is in another wave.
+      const other = plan.placements.find((q) => q.key === r![2]);
+      if (!other || other.wave === p.wave || other.wave === 0) say('the deployment it made room for is misplaced');
     } else if ((r = /^took the place of (\S+) in wave (\d+): no other wave it may join had room$/.exec(p.reason))) {
-      if (Number(r[2]) !== p.wave || p.wave >= k) say('"took the place" names the wrong wave');
-      if (waveOf.get(r[1]!) !== k) say(`${r[1]} is not in the last wave`);
+      if (Number(r[2]) !== p.wave) say('"took the place" names the wrong wave');
+      const other = plan.placements.find((q) => q.key === r![1]);
+      if (!other || other.wave === p.wave) say(`${r[1]} did not leave wave ${p.wave}`);
     } else if ((r = /^blocked on (.+), so a later wave$/.exec(p.reason))) {
       const earlier = plan.waves.slice(1, p.wave);
       const day = earlier.find((w) => formatDay(w.date, { weekday: true, year: false }) === r![1])?.date;
