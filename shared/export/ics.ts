@@ -1,0 +1,321 @@
+import { type Day, addDays, formatDay, formatRange } from '../days';
+import type { TrainView } from '../train';
+import {
+  type ExportSelection,
+  type ExportSnapshot,
+  deploymentIndex,
+  planOf,
+  selectSnapshot,
+  statusWords,
+  stepStatusIndex,
+} from './snapshot';
+
+// iCalendar (RFC 5545) feeds of the plan: each phase of each train and each
+// rollout wave as an all-day event, or one deployment's releases.
+//
+// Written by hand (CONVENTIONS.md): we need a handful of all-day VEVENTs, and
+// ical.js, the parser the tests check us against, folds continuation lines at 76
+// octets (it does not count the leading space), so an independent writer checked
+// by it is worth more than its own output read back.
+
+/** One all-day event, before it gets its DTSTAMP and SEQUENCE. */
+export interface IcsEvent {
+  /** Stable across exports: derived from permanent ids, so a re-import updates the event instead of duplicating it. */
+  uid: string;
+  /** First day. */
+  start: Day;
+  /** Last day, included (DTEND is the day after: iCalendar's end is exclusive). */
+  end: Day;
+  summary: string;
+  description: string;
+  status: 'CONFIRMED' | 'CANCELLED';
+  categories: string[];
+}
+
+/**
+ * The SEQUENCE of an event: the backend keeps, per UID, the last content hash and
+ * sequence it published, and raises the sequence when the hash changes, so that
+ * calendar clients replace the event they hold.
+ */
+export type SequenceOf = (uid: string, contentHash: string) => number;
+
+export interface IcsOptions {
+  sequenceOf: SequenceOf;
+  /** The calendar's name; by default the snapshot's calendar name and what was selected. */
+  name?: string;
+}
+
+const UID_DOMAIN = 'release-calendar';
+const PRODID = '-//Release Calendar//Schedule export 1//EN';
+/** RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
+export const MAX_LINE_OCTETS = 75;
+const CRLF = '\r\n';
+
+export function phaseUid(trainId: number, phaseKey: string): string {
+  return `train-${trainId}-phase-${phaseKey}@${UID_DOMAIN}`;
+}
+export function waveUid(trainId: number, wave: number): string {
+  return `train-${trainId}-wave-${wave}@${UID_DOMAIN}`;
+}
+export function deploymentUid(trainId: number, key: string): string {
+  return `train-${trainId}-deployment-${key}@${UID_DOMAIN}`;
+}
+
+/** What a skipped or cancelled train says about itself; null for a live one. */
+function offNote(train: TrainView): string | null {
+  if (train.state === 'active') return null;
+  const what = train.state === 'cancelled' ? 'Cancelled' : 'Skipped';
+  return train.stateReason ? `${what}: ${train.stateReason}` : `${what}.`;
+}
+
+function haltNote(train: TrainView): string | null {
+  return train.status === 'halted' ? 'Halted: further releases wait until a fix is integrated.' : null;
+}
+
+/** "2027.03 (cancelled)": what a summary calls a train. */
+function trainLabel(train: TrainView): string {
+  return train.state === 'active' ? train.version : `${train.version} (${train.state})`;
+}
+
+function lines(...parts: (string | null | undefined)[]): string {
+  return parts.filter((p): p is string => !!p).join('\n');
+}
+
+/**
+ * Every phase of every train, then every wave of its plan. Wave events list their
+ * deployments, with each one's step status when the snapshot has rollout steps.
+ * The date-driven status (developing, rolling out…) is left out on purpose: it
+ * changes every phase and would raise every SEQUENCE without a real change.
+ */
+export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
+  const deployment = deploymentIndex(snapshot);
+  const stepStatus = stepStatusIndex(snapshot);
+  const events: IcsEvent[] = [];
+  for (const train of snapshot.trains) {
+    const status = train.state === 'active' ? 'CONFIRMED' : 'CANCELLED';
+    train.phases.forEach((phase, i) => {
+      const releases = phase.releaseDays.flatMap((r) =>
+        r.actual ? [formatDay(r.actual, { weekday: true, year: false })] : [],
+      );
+      events.push({
+        uid: phaseUid(train.id, phase.key),
+        start: phase.start,
+        end: phase.end,
+        summary: `${trainLabel(train)}: ${phase.name}`,
+        description: lines(
+          `Release train ${train.version}, phase ${i + 1} of ${train.phases.length}: ${phase.name}, ${formatRange(phase.start, phase.end)}.`,
+          releases.length > 0 ? `Release days: ${releases.join(', ')}.` : null,
+          offNote(train),
+        ),
+        status,
+        categories: ['Release train', phase.kind],
+      });
+    });
+    for (const wave of planOf(snapshot, train.id)?.waves ?? []) {
+      const who = wave.keys.map((key) => {
+        const d = deployment(key);
+        const step = snapshot.steps ? ` (${statusWords(stepStatus(train, key))})` : '';
+        return `- ${key}${step}: ${[d.name, d.region, d.timeZone].filter(Boolean).join(' · ')}`;
+      });
+      const count = `${wave.keys.length} deployment${wave.keys.length === 1 ? '' : 's'}`;
+      events.push({
+        uid: waveUid(train.id, wave.index),
+        start: wave.date,
+        end: wave.date,
+        summary:
+          wave.index === 0
+            ? `${trainLabel(train)} wave 0 (internal): ${wave.keys.join(', ')}`
+            : `${trainLabel(train)} wave ${wave.index}: ${count}`,
+        description: lines(
+          `Release ${train.version}, wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}: ${count}.`,
+          ...who,
+          haltNote(train),
+          offNote(train),
+        ),
+        status,
+        categories: ['Rollout wave'],
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * "When does us-east-3 get each release": one event per train, on the day of the
+ * wave that holds the deployment. Cancelled when the train is cancelled or skipped,
+ * or the deployment's step was skipped.
+ */
+export function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[] {
+  const d = deploymentIndex(snapshot)(key);
+  const stepStatus = stepStatusIndex(snapshot);
+  const where = [d.region, d.timeZone].filter(Boolean).join(', ');
+  return snapshot.trains.flatMap((train) => {
+    const wave = planOf(snapshot, train.id)?.waves.find((w) => w.keys.includes(key));
+    if (!wave) return [];
+    const step = stepStatus(train, key);
+    return [
+      {
+        uid: deploymentUid(train.id, key),
+        start: wave.date,
+        end: wave.date,
+        summary: `${trainLabel(train)} → ${key} (wave ${wave.index})`,
+        description: lines(
+          `${d.name}${where ? ` (${where})` : ''} receives release ${train.version} in wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}.`,
+          snapshot.steps ? `Status: ${statusWords(step)}.` : null,
+          haltNote(train),
+          offNote(train),
+        ),
+        status: train.state === 'active' && step !== 'skipped' ? 'CONFIRMED' : 'CANCELLED',
+        categories: ['Release'],
+      },
+    ];
+  });
+}
+
+/** The events of a selection: a deployment gets its own feed, anything else the trains' phases and waves. */
+export function eventsFor(snapshot: ExportSnapshot, selection: ExportSelection): IcsEvent[] {
+  const selected = selectSnapshot(snapshot, selection);
+  return selection.kind === 'deployment' ? deploymentFeedEvents(selected, selection.key) : trainEvents(selected);
+}
+
+export function calendarNameFor(snapshot: ExportSnapshot, selection: ExportSelection): string {
+  switch (selection.kind) {
+    case 'all':
+      return snapshot.calendarName;
+    case 'train': {
+      const version = snapshot.trains.find((t) => t.id === selection.trainId)?.version ?? `train ${selection.trainId}`;
+      return `${snapshot.calendarName}: ${version}`;
+    }
+    case 'deployment':
+      return `${snapshot.calendarName}: ${selection.key}`;
+    case 'range':
+      return `${snapshot.calendarName}: ${formatRange(selection.from, selection.to)}`;
+  }
+}
+
+/** The whole iCalendar file of a selection. */
+export function toIcs(snapshot: ExportSnapshot, selection: ExportSelection, options: IcsOptions): string {
+  return serializeCalendar({
+    name: options.name ?? calendarNameFor(snapshot, selection),
+    generatedAt: snapshot.generatedAt,
+    events: eventsFor(snapshot, selection),
+    sequenceOf: options.sequenceOf,
+  });
+}
+
+export function serializeCalendar(input: {
+  name: string;
+  generatedAt: string;
+  events: readonly IcsEvent[];
+  sequenceOf: SequenceOf;
+}): string {
+  const stamp = utcStamp(input.generatedAt);
+  const out = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `NAME:${escapeText(input.name)}`,
+    `X-WR-CALNAME:${escapeText(input.name)}`,
+  ];
+  for (const e of input.events) {
+    out.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${stamp}`,
+      `SEQUENCE:${input.sequenceOf(e.uid, contentHash(e))}`,
+      `DTSTART;VALUE=DATE:${basicDate(e.start)}`,
+      `DTEND;VALUE=DATE:${basicDate(addDays(e.end, 1))}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      `STATUS:${e.status}`,
+      // All-day plan entries are information, not meetings: they leave the day free.
+      'TRANSP:TRANSPARENT',
+      `CATEGORIES:${e.categories.map(escapeText).join(',')}`,
+      'END:VEVENT',
+    );
+  }
+  out.push('END:VCALENDAR');
+  return out.map(foldLine).join(CRLF) + CRLF;
+}
+
+/**
+ * A fingerprint of what an event says (everything but DTSTAMP and SEQUENCE):
+ * FNV-1a, 64 bits, over the UTF-16 code units of its fields, as 16 hex digits.
+ */
+export function contentHash(event: IcsEvent): string {
+  const text = JSON.stringify([
+    event.uid,
+    event.start,
+    event.end,
+    event.summary,
+    event.description,
+    event.status,
+    event.categories,
+  ]);
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/** `2027-01-18T09:30:00.000Z` → `20270118T093000Z`. */
+export function utcStamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not an instant: ${iso}`);
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
+function basicDate(day: Day): string {
+  return day.replaceAll('-', '');
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- RFC 5545 TEXT allows no control characters but tab (newlines are escaped).
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/**
+ * RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma are escaped, a line break
+ * becomes `\n`. Other control characters cannot be written at all and are dropped;
+ * a lone UTF-16 surrogate (no character) becomes U+FFFD.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Folds one content line (RFC 5545 §3.1) into physical lines of at most 75 octets
+ * of UTF-8, each continuation starting with one space that counts towards the 75.
+ * It breaks between characters (code points), never inside one.
+ */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const size = utf8Octets(ch.codePointAt(0)!);
+    if (octets + size > MAX_LINE_OCTETS) {
+      out.push(current);
+      current = ' ';
+      octets = 1;
+    }
+    current += ch;
+    octets += size;
+  }
+  out.push(current);
+  return out.join(CRLF);
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { dayString } from '../cadence';
+import { rangesOverlap } from '../days';
+import { type Deployment, deploymentKeySchema } from '../deployment';
+import { DomainError } from '../errors';
+import type { Wave } from '../ordering';
+import type { TrainView } from '../train';
+import { trainIdSchema } from '../train';
+
+// What every exporter reads: one consistent picture of the plan, taken by the
+// backend in one read transaction, plus the part of it a person asked for. The
+// exporters are pure functions of it, so a file is the same whoever writes it
+// (CLI, app, publish folder) and tests need no database.
+
+/** Rollout step states (issue 5, DESIGN.md §2). A step the snapshot does not mention is pending. */
+export const STEP_STATES = ['pending', 'in_progress', 'released', 'failed', 'rolled_back', 'skipped'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+export const GATE_STATES = ['pending', 'passed', 'failed', 'waived'] as const;
+export type GateState = (typeof GATE_STATES)[number];
+
+/** One train's stored rollout plan: wave 0 is the internal deployment, then customer waves 1…k. */
+export interface ExportPlan {
+  trainId: number;
+  waves: Wave[];
+}
+
+export interface ExportStep {
+  trainId: number;
+  key: string;
+  state: StepState;
+}
+
+export interface ExportGate {
+  trainId: number;
+  name: string;
+  state: GateState;
+}
+
+export interface ExportSnapshot {
+  /** When the snapshot was taken, UTC ISO (`2027-01-18T09:30:00.000Z`); DTSTAMP of every iCalendar event. */
+  generatedAt: string;
+  calendarName: string;
+  /** Every deployment a plan refers to, retired ones included, so old plans still name them. */
+  deployments: Deployment[];
+  /** In start order. */
+  trains: TrainView[];
+  plans: ExportPlan[];
+  /** Absent before rollout tracking: every step is then pending. */
+  steps?: ExportStep[];
+  gates?: ExportGate[];
+}
+
+/** What a person asked to export: everything, one train, one deployment's releases, or the days of a range. */
+export const exportSelectionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('all') }).strict(),
+    z.object({ kind: z.literal('train'), trainId: trainIdSchema }).strict(),
+    z.object({ kind: z.literal('deployment'), key: deploymentKeySchema }).strict(),
+    z
+      .object({ kind: z.literal('range'), from: dayString('From'), to: dayString('To') })
+      .strict()
+      .refine((r) => r.to >= r.from, { error: 'The end of the range must be on or after its start.', path: ['to'] }),
+  ],
+  { error: 'Export all, one train, one deployment or a date range (kind: all, train, deployment or range).' },
+);
+export type ExportSelection = z.output<typeof exportSelectionSchema>;
+
+export const ALL: ExportSelection = { kind: 'all' };
+
+/**
+ * The part of `snapshot` that `selection` asks for, in the same shape, so every
+ * exporter handles a selection the same way:
+ * - all: everything;
+ * - train: that train, its plan, steps and gates, and the deployments in its plan;
+ * - deployment: the trains whose plan holds it, each with only the wave that holds it;
+ * - range: trains whose life overlaps the range, with only the phases that overlap
+ *   it and the waves dated inside it.
+ * A train or deployment that is not in the snapshot is refused (not_found).
+ */
+export function selectSnapshot(snapshot: ExportSnapshot, selection: ExportSelection): ExportSnapshot {
+  switch (selection.kind) {
+    case 'all':
+      return snapshot;
+    case 'train': {
+      const train = snapshot.trains.find((t) => t.id === selection.trainId);
+      if (!train)
+        throw new DomainError(
+          'not_found',
+          `No train has the id ${selection.trainId}; list them with "trains list" and export one of those.`,
+        );
+      return narrow(snapshot, [train], (w) => w);
+    }
+    case 'deployment': {
+      if (!snapshot.deployments.some((d) => d.key === selection.key))
+        throw new DomainError(
+          'not_found',
+          `No deployment has the key ${selection.key}; list them with "deployments list" and export one of those.`,
+        );
+      const holds = (w: Wave) => w.keys.includes(selection.key);
+      const trains = snapshot.trains.filter((t) => planOf(snapshot, t.id)?.waves.some(holds));
+      return narrow(snapshot, trains, (w) => (holds(w) ? { ...w, keys: [selection.key] } : null), [selection.key]);
+    }
+    case 'range': {
+      const { from, to } = selection;
+      const trains = snapshot.trains
+        .filter((t) => rangesOverlap(t.start, t.end, from, to))
+        .map((t) => ({ ...t, phases: t.phases.filter((p) => rangesOverlap(p.start, p.end, from, to)) }));
+      return narrow(snapshot, trains, (w) => (from <= w.date && w.date <= to ? w : null));
+    }
+  }
+}
+
+/** Keeps `trains`, their plans with the waves `keepWave` returns, their steps and gates, and the deployments those waves name. */
+function narrow(
+  snapshot: ExportSnapshot,
+  trains: TrainView[],
+  keepWave: (w: Wave) => Wave | null,
+  onlyKeys?: readonly string[],
+): ExportSnapshot {
+  const ids = new Set(trains.map((t) => t.id));
+  const plans = snapshot.plans
+    .filter((p) => ids.has(p.trainId))
+    .map((p) => ({ trainId: p.trainId, waves: p.waves.flatMap((w) => keepWave(w) ?? []) }));
+  const keys = new Set(onlyKeys ?? plans.flatMap((p) => p.waves.flatMap((w) => w.keys)));
+  return {
+    generatedAt: snapshot.generatedAt,
+    calendarName: snapshot.calendarName,
+    deployments: snapshot.deployments.filter((d) => keys.has(d.key)),
+    trains,
+    plans,
+    ...(snapshot.steps
+      ? { steps: snapshot.steps.filter((s) => ids.has(s.trainId) && (!onlyKeys || keys.has(s.key))) }
+      : {}),
+    ...(snapshot.gates ? { gates: snapshot.gates.filter((g) => ids.has(g.trainId)) } : {}),
+  };
+}
+
+export function planOf(snapshot: ExportSnapshot, trainId: number): ExportPlan | undefined {
+  return snapshot.plans.find((p) => p.trainId === trainId);
+}
+
+export function gatesOf(snapshot: ExportSnapshot, trainId: number): ExportGate[] {
+  return (snapshot.gates ?? []).filter((g) => g.trainId === trainId);
+}
+
+/** Looks deployments up by key; a key a plan names but the snapshot lacks still exports, under its key. */
+export function deploymentIndex(
+  snapshot: ExportSnapshot,
+): (key: string) => Pick<Deployment, 'key' | 'name' | 'region' | 'timeZone' | 'internal'> {
+  const byKey = new Map(snapshot.deployments.map((d) => [d.key, d]));
+  return (key) => byKey.get(key) ?? { key, name: key, region: '', timeZone: '', internal: false };
+}
+
+/** A deployment's status in one train, as every export shows it. */
+export type DeploymentStatusInTrain = StepState | 'cancelled';
+
+/**
+ * Its step state; pending when tracking says nothing. A cancelled train releases to
+ * nobody, and a skipped train skips every deployment, whatever the steps say.
+ */
+export function stepStatusIndex(snapshot: ExportSnapshot): (train: TrainView, key: string) => DeploymentStatusInTrain {
+  const states = new Map((snapshot.steps ?? []).map((s) => [`${s.trainId} ${s.key}`, s.state]));
+  return (train, key) => {
+    if (train.state === 'cancelled') return 'cancelled';
+    if (train.state === 'skipped') return 'skipped';
+    return states.get(`${train.id} ${key}`) ?? 'pending';
+  };
+}
+
+/** "in progress", "rolled back": a status as words. */
+export function statusWords(status: string): string {
+  return status.replaceAll('_', ' ');
+}
