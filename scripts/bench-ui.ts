@@ -39,6 +39,7 @@ async function seed(file: string): Promise<{ trains: number; deployments: number
       createdAt: '',
       updatedAt: '',
       retiredAt: null,
+      blockedDates: [],
     };
   });
   const must = async (method: string, input: unknown) => {

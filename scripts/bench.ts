@@ -34,10 +34,12 @@ function syntheticFleet(n: number): Deployment[] {
     pairingGroup: i % 10 < 2 ? `pair-${Math.floor(i / 10)}` : null,
     pinPolicy: i % 50 === 0 ? 'late' : 'none',
     internal: i === 1,
+    earlyOptOut: false,
     status: 'active',
     createdAt: '',
     updatedAt: '',
     retiredAt: null,
+    blockedDates: [],
   }));
 }
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  type BlockedDateRange,
   type Deployment,
   type FleetSummary,
+  blockedDateRangeFields,
+  checkBlockedRange,
   deploymentChangesSchema,
   deploymentDraftSchema,
   deploymentKeySchema,
@@ -59,6 +62,13 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+}
+
+export interface BlockedDatesChange {
+  deployment: Deployment;
+  range: BlockedDateRange;
+  /** Waves of stored plans that already put the deployment on one of these days: re-plan the train or move it. */
+  plannedOnBlockedDays: { trainId: number; version: string; wave: number; date: Day }[];
 }
 
 export interface DemoReport extends ImportReport {
@@ -148,6 +158,20 @@ export const contract = {
   ),
   'deployments.retire': method<Deployment>()(byKey),
   'deployments.reactivate': method<Deployment>()(byKey),
+  'deployments.block': method<BlockedDatesChange>()(
+    z
+      .object({ key: deploymentKeySchema, ...blockedDateRangeFields })
+      .strict()
+      .superRefine(checkBlockedRange),
+  ),
+  'deployments.unblock': method<Deployment>()(
+    z
+      .object({
+        key: deploymentKeySchema,
+        id: z.int('The id of a blocked range is a whole number (see "deployments show").').positive(),
+      })
+      .strict(),
+  ),
   'deployments.importCsv': method<ImportReport>()(
     z
       .object({

@@ -111,6 +111,10 @@ const ROWS: Row[] = [
   ['me-central-1', 'Middle East Central 1 (Dubai)', 'me-central', 'Asia/Dubai', 'standard', 5_400, null, 'none'],
 ];
 
+// Customers who asked not to take releases early (a regulated launch season, a
+// conservative change policy): the ordering engine keeps them out of early waves.
+const OPTED_OUT_OF_EARLY_WAVES: ReadonlySet<string> = new Set(['us-east-6', 'ap-southeast-2']);
+
 export const DEMO_FLEET: readonly DeploymentDraft[] = ROWS.map(
   ([key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy]) => ({
     key,
@@ -122,5 +126,6 @@ export const DEMO_FLEET: readonly DeploymentDraft[] = ROWS.map(
     pairingGroup,
     pinPolicy,
     internal: key === 'internal-us',
+    earlyOptOut: OPTED_OUT_OF_EARLY_WAVES.has(key),
   }),
 );

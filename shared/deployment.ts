@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dayString } from './cadence';
+import { type Day, daysBetween, isDay } from './days';
 import { isIanaTimeZone } from './timezones';
 
 export const TIERS = ['standard', 'premium', 'enterprise', 'government'] as const;
@@ -67,6 +69,11 @@ const pairingGroupSchema = z
   .transform((s) => (s === '' ? null : s))
   .nullable();
 
+const earlyOptOutSchema = z.boolean({ error: 'Early opt-out must be true or false.' });
+
+export const INTERNAL_OPT_OUT_MESSAGE =
+  'The internal deployment always receives a release first, so it cannot opt out of early waves.';
+
 /** What a person fills in to create a deployment. */
 export const deploymentDraftSchema = z
   .object({
@@ -79,6 +86,7 @@ export const deploymentDraftSchema = z
     pairingGroup: pairingGroupSchema.default(null),
     pinPolicy: pinPolicySchema.default('none'),
     internal: z.boolean({ error: 'Internal must be true or false.' }).default(false),
+    earlyOptOut: earlyOptOutSchema.default(false),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -88,6 +96,9 @@ export const deploymentDraftSchema = z
         path: ['pinPolicy'],
         message: 'The internal deployment always receives a release first, so it cannot be pinned late.',
       });
+    }
+    if (d.internal && d.earlyOptOut) {
+      ctx.addIssue({ code: 'custom', path: ['earlyOptOut'], message: INTERNAL_OPT_OUT_MESSAGE });
     }
   });
 export type DeploymentDraft = z.output<typeof deploymentDraftSchema>;
@@ -104,6 +115,8 @@ export const deploymentChangesSchema = z
     pairingGroup: pairingGroupSchema,
     pinPolicy: pinPolicySchema,
     internal: z.boolean({ error: 'Internal must be true or false.' }),
+    /** Never in an early customer wave (the customer asked to go later, say). */
+    earlyOptOut: earlyOptOutSchema,
   })
   .partial()
   .strict();
@@ -119,10 +132,53 @@ export interface Deployment {
   pairingGroup: string | null;
   pinPolicy: PinPolicy;
   internal: boolean;
+  /** Opted out of early customer waves: the ordering engine places it after them. */
+  earlyOptOut: boolean;
   status: DeploymentStatus;
   createdAt: string;
   updatedAt: string;
   retiredAt: string | null;
+  /** Days on which it takes no release, oldest range first. */
+  blockedDates: BlockedDateRange[];
+}
+
+/** Longest blocked range: a year. A deployment blocked for longer should be retired instead. */
+export const MAX_BLOCKED_RANGE_DAYS = 366;
+
+/** The fields of one inclusive range of days on which a deployment takes no release (its own change freeze, a customer event). */
+export const blockedDateRangeFields = {
+  from: dayString('From'),
+  to: dayString('To'),
+  reason: z
+    .string({ error: 'Reason is required.' })
+    .trim()
+    .min(1, 'Reason is required: say why the deployment takes no release on these days.')
+    .max(200, 'Reason must be at most 200 characters.'),
+};
+
+/** The checks across fields of a blocked range; shared by every schema that holds one. */
+export function checkBlockedRange(r: { from: Day; to: Day }, ctx: z.RefinementCtx): void {
+  // Zod runs this even when a day failed to parse; its own message is the one to show then.
+  if (!isDay(r.from) || !isDay(r.to)) return;
+  if (r.to < r.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'A blocked range must end on or after the day it starts.' });
+  } else if (daysBetween(r.from, r.to) + 1 > MAX_BLOCKED_RANGE_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `A blocked range can be at most ${MAX_BLOCKED_RANGE_DAYS} days long; split it, or retire the deployment.`,
+    });
+  }
+}
+
+export const blockedDateRangeSchema = z.object(blockedDateRangeFields).strict().superRefine(checkBlockedRange);
+export type BlockedDateRangeDraft = z.output<typeof blockedDateRangeSchema>;
+
+export interface BlockedDateRange {
+  id: number;
+  from: Day;
+  to: Day;
+  reason: string;
 }
 
 export const DEPLOYMENT_SORT_FIELDS = ['key', 'name', 'region', 'timeZone', 'tier', 'weight', 'status'] as const;

@@ -8,6 +8,8 @@ export const METHOD_NAMES = [
   'deployments.update',
   'deployments.retire',
   'deployments.reactivate',
+  'deployments.block',
+  'deployments.unblock',
   'deployments.importCsv',
   'deployments.exportCsv',
   'fleet.loadDemo',

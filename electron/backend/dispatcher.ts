@@ -31,6 +31,7 @@ import {
   updatePolicy,
 } from './services/rollout';
 import {
+  blockDeploymentDates,
   createDeployment,
   exportFleetCsv,
   getDeployment,
@@ -39,6 +40,7 @@ import {
   loadDemoFleet,
   reactivateDeployment,
   retireDeployment,
+  unblockDeploymentDates,
   updateDeployment,
 } from './services/fleet';
 
@@ -71,6 +73,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.update': (ctx, { key, changes }) => updateDeployment(ctx, key, changes),
     'deployments.retire': (ctx, { key }) => retireDeployment(ctx, key),
     'deployments.reactivate': (ctx, { key }) => reactivateDeployment(ctx, key),
+    'deployments.block': (ctx, { key, ...range }) => blockDeploymentDates(ctx, key, range),
+    'deployments.unblock': (ctx, { key, id }) => unblockDeploymentDates(ctx, key, id),
     'deployments.importCsv': (ctx, { csv }) => importFleetCsv(ctx, csv),
     'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
     'fleet.loadDemo': (ctx) => loadDemoFleet(ctx),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
+import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
 import { describeFieldErrors, type ApiError } from '../../shared/errors';
 import type { MethodName } from '../../shared/method-names';
@@ -26,7 +27,7 @@ const GLOBAL_HELP = `  --db PATH   database file (default: $${DB_ENV}, then the 
 
 function deploymentTable(list: Deployment[]): string {
   return table([
-    ['KEY', 'NAME', 'REGION', 'TIME ZONE', 'TIER', 'WEIGHT', 'PAIRING', 'PIN', 'ROLE', 'STATUS'],
+    ['KEY', 'NAME', 'REGION', 'TIME ZONE', 'TIER', 'WEIGHT', 'PAIRING', 'PIN', 'EARLY', 'ROLE', 'STATUS'],
     ...list.map((d) => [
       d.key,
       d.name,
@@ -36,6 +37,7 @@ function deploymentTable(list: Deployment[]): string {
       String(d.weight),
       d.pairingGroup ?? '-',
       d.pinPolicy,
+      d.earlyOptOut ? 'opted out' : '-',
       d.internal ? 'internal' : 'customer',
       d.status,
     ]),
@@ -60,6 +62,8 @@ const deploymentFieldOptions = {
   'pin-policy': { type: 'string' },
   internal: { type: 'boolean' },
   'not-internal': { type: 'boolean' },
+  'early-opt-out': { type: 'boolean' },
+  'no-early-opt-out': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const FIELD_HELP = `  --name TEXT            display name
@@ -69,7 +73,9 @@ const FIELD_HELP = `  --name TEXT            display name
   --weight N             customers or users served (blast radius)
   --pairing-group NAME   members of one group never release in the same wave
   --pin-policy POLICY    none | late (late: only ever in the last wave)
-  --internal             the internal deployment (exactly one; gets every release first)`;
+  --internal             the internal deployment (exactly one; gets every release first)
+  --early-opt-out        never in an early customer wave (the customer asked to go later)
+  --no-early-opt-out     eligible for early waves again (the default)`;
 
 function fieldsFrom(values: CommandArgs['values']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -84,7 +90,52 @@ function fieldsFrom(values: CommandArgs['values']): Record<string, unknown> {
   if (values['pin-policy'] !== undefined) out.pinPolicy = values['pin-policy'];
   if (values.internal) out.internal = true;
   if (values['not-internal']) out.internal = false;
+  if (values['early-opt-out'] && values['no-early-opt-out'])
+    throw new UsageError('Give --early-opt-out or --no-early-opt-out, not both.');
+  if (values['early-opt-out']) out.earlyOptOut = true;
+  if (values['no-early-opt-out']) out.earlyOptOut = false;
   return out;
+}
+
+/** The key of a command that takes it as `KEY` or as `--key KEY` (the two must agree when both are given). */
+function keyFrom(a: CommandArgs, usage: string): string {
+  const [positional] = a.positionals;
+  const option = a.values.key as string | undefined;
+  if (positional !== undefined && option !== undefined && positional !== option)
+    throw new UsageError(`Two keys given ("${positional}" and --key "${option}"); give one.`);
+  const key = positional ?? option;
+  if (key === undefined) throw new UsageError(`Usage: release-calendar ${usage}`);
+  return key;
+}
+
+function showDeployment(d: Deployment): string {
+  const fields = [
+    ['region', d.region],
+    ['time zone', d.timeZone],
+    ['tier', d.tier],
+    ['weight', String(d.weight)],
+    ['pairing', d.pairingGroup ?? '-'],
+    ['pin', d.pinPolicy === 'late' ? 'late (only ever in the last wave)' : 'none'],
+    ['early waves', d.earlyOptOut ? 'opted out' : 'not opted out (the rollout policy may still keep it late)'],
+    ['role', d.internal ? 'internal (gets every release first)' : 'customer'],
+    ['status', d.status],
+  ];
+  const width = Math.max(...fields.map(([label]) => label!.length));
+  const blocked =
+    d.blockedDates.length === 0
+      ? 'Blocked dates: none.'
+      : `Blocked dates:\n${table([
+          ['ID', 'FROM', 'TO', 'REASON'],
+          ...d.blockedDates.map((r) => [String(r.id), r.from, r.to, r.reason]),
+        ])
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}`;
+  return [
+    `${d.key}  ${d.name}`,
+    ...fields.map(([label, value]) => `  ${label!.padEnd(width)}  ${value}`),
+    blocked,
+  ].join('\n');
 }
 
 function printDeployment(a: CommandArgs, d: Deployment, verb: string): void {
@@ -149,6 +200,17 @@ const FLEET_COMMANDS: Record<string, Command> = {
         );
     },
   },
+  'deployments show': {
+    usage: 'deployments show KEY',
+    summary: 'one deployment with its early-wave opt-out and blocked dates',
+    help: '',
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const d = await a.call('deployments.get', { key: a.positionals[0]! });
+      a.io.stdout(a.json ? JSON.stringify(d, null, 2) : showDeployment(d));
+    },
+  },
   'deployments add': {
     usage: 'deployments add --key KEY --name TEXT --region TEXT --time-zone ZONE [options]',
     summary: 'add a deployment',
@@ -194,6 +256,61 @@ const FLEET_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(a) {
       printDeployment(a, await a.call('deployments.reactivate', { key: a.positionals[0]! }), 'Reactivated');
+    },
+  },
+  'deployments block': {
+    usage: 'deployments block (KEY | --key KEY) --from DAY --to DAY --reason TEXT',
+    summary: 'keep a deployment from receiving releases on a range of days',
+    help: `  --key KEY      the deployment (or give KEY as the first word)
+  --from DAY     first blocked day, YYYY-MM-DD
+  --to DAY       last blocked day, YYYY-MM-DD (the same as --from for one day; at most a year)
+  --reason TEXT  why it takes no release then (up to 200 characters)
+  Rollout plans made from now on keep it off these days; a stored plan that already puts it
+  on one of them is named, to be re-planned or moved by hand.`,
+    options: {
+      key: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    positionals: [0, 1],
+    async run(a) {
+      const key = keyFrom(a, 'deployments block (KEY | --key KEY) --from DAY --to DAY --reason TEXT');
+      const r = await a.call('deployments.block', {
+        key,
+        from: a.values.from as string,
+        to: a.values.to as string,
+        reason: a.values.reason as string,
+      });
+      if (a.json) {
+        a.io.stdout(JSON.stringify(r, null, 2));
+        return;
+      }
+      const days = r.range.from === r.range.to ? `on ${r.range.from}` : `from ${r.range.from} to ${r.range.to}`;
+      a.io.stdout(`Blocked ${key} ${days} (id ${r.range.id}): ${r.range.reason}.`);
+      for (const p of r.plannedOnBlockedDays)
+        a.io.stdout(
+          `Note: ${p.version} already plans ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}; re-plan it ("rollout plan --train ${p.version}") before it starts, or move ${key} ("rollout move").`,
+        );
+    },
+  },
+  'deployments unblock': {
+    usage: 'deployments unblock (KEY | --key KEY) --id N',
+    summary: 'remove one blocked range of a deployment (ids in "deployments show")',
+    help: '  --key KEY   the deployment (or give KEY as the first word)\n  --id N      the id of the blocked range',
+    options: { key: { type: 'string' }, id: { type: 'string' } },
+    positionals: [0, 1],
+    async run(a) {
+      const key = keyFrom(a, 'deployments unblock (KEY | --key KEY) --id N');
+      const text = a.values.id as string | undefined;
+      if (text === undefined) throw new UsageError('Give the blocked range with --id N (see "deployments show KEY").');
+      if (!/^\d+$/.test(text)) throw new UsageError(`--id must be a whole number, not "${text}".`);
+      const d = await a.call('deployments.unblock', { key, id: Number(text) });
+      if (a.json) a.io.stdout(JSON.stringify(d, null, 2));
+      else
+        a.io.stdout(
+          `Unblocked range ${text} of ${key}; ${d.blockedDates.length === 0 ? 'no blocked dates remain' : `${d.blockedDates.length} blocked range(s) remain`}.`,
+        );
     },
   },
   'deployments import': {
@@ -298,6 +415,8 @@ const FIELD_FLAGS: Record<string, string> = {
   pairingGroup: '--pairing-group',
   pinPolicy: '--pin-policy',
   internal: '--internal',
+  earlyOptOut: '--early-opt-out',
+  id: '--id',
 };
 
 /** Turns an API error into one line that names the CLI's own flags rather than the API's field names. */

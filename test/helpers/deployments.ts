@@ -11,10 +11,12 @@ export function makeDeployment(overrides: Partial<Deployment> & Pick<Deployment,
     pairingGroup: null,
     pinPolicy: 'none',
     internal: false,
+    earlyOptOut: false,
     status: 'active',
     createdAt: '2026-01-05T10:00:00.000Z',
     updatedAt: '2026-01-05T10:00:00.000Z',
     retiredAt: null,
+    blockedDates: [],
     ...overrides,
   };
 }

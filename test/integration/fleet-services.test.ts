@@ -51,10 +51,12 @@ describe('deployment services through the dispatcher', () => {
         pairingGroup: null,
         pinPolicy: 'none',
         internal: false,
+        earlyOptOut: false,
         status: 'active',
         createdAt: '2026-03-02T09:00:00.000Z',
         updatedAt: '2026-03-02T09:00:00.000Z',
         retiredAt: null,
+        blockedDates: [],
       });
       expect(await ok<Deployment>('deployments.get', { key: 'us-east-3' })).toEqual(created);
       expect(listAudit(backend.db)).toEqual([

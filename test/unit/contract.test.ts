@@ -19,6 +19,8 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'deployments.update': { key: 'us-east-3', changes: { weight: 12 } },
   'deployments.retire': { key: 'us-east-3' },
   'deployments.reactivate': { key: 'us-east-3' },
+  'deployments.block': { key: 'us-east-3', from: '2027-03-01', to: '2027-03-05', reason: 'Customer launch week' },
+  'deployments.unblock': { key: 'us-east-3', id: 1 },
   'deployments.importCsv': { csv: 'key,name,region,time_zone\n' },
   'deployments.exportCsv': { status: 'active', bom: true },
   'fleet.loadDemo': {},
@@ -114,7 +116,7 @@ describe('API contract', () => {
 });
 
 describe('deployment draft schema', () => {
-  it('fills in the defaults: standard tier, weight 0, no pairing group, no pin, not internal', () => {
+  it('fills in the defaults: standard tier, weight 0, no pairing group, no pin, not internal, not opted out', () => {
     expect(deploymentDraftSchema.parse(minimalDraft)).toEqual({
       ...minimalDraft,
       tier: 'standard',
@@ -122,6 +124,7 @@ describe('deployment draft schema', () => {
       pairingGroup: null,
       pinPolicy: 'none',
       internal: false,
+      earlyOptOut: false,
     });
   });
 

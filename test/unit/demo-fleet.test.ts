@@ -38,6 +38,12 @@ describe('demo fleet', () => {
     expect(DEMO_FLEET.filter((d) => d.pinPolicy === 'late').length).toBeGreaterThan(0);
   });
 
+  it('opts a customer deployment or two out of early waves, none of them pinned late (so the flag shows on its own)', () => {
+    const optedOut = DEMO_FLEET.filter((d) => d.earlyOptOut);
+    expect(optedOut.map((d) => d.key)).toEqual(['us-east-6', 'ap-southeast-2']);
+    expect(optedOut.filter((d) => d.internal || d.pinPolicy === 'late' || d.tier === 'government')).toEqual([]);
+  });
+
   it('gives customer deployments a weight (blast radius)', () => {
     expect(DEMO_FLEET.filter((d) => !d.internal && d.weight <= 0).map((d) => d.key)).toEqual([]);
   });

@@ -19,10 +19,12 @@ const usEast3: Deployment = {
   pairingGroup: null,
   pinPolicy: 'none',
   internal: false,
+  earlyOptOut: false,
   status: 'active',
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
   retiredAt: null,
+  blockedDates: [],
 };
 
 describe('deployment form model', () => {

@@ -28,12 +28,20 @@ function problems(text: string): FieldError[] {
 }
 
 function asRow(d: Deployment): Omit<CsvDeploymentRow, 'line'> {
-  const { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, status } = d;
-  return { draft: { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal }, status };
+  const { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut, status } = d;
+  return {
+    draft: { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut },
+    status,
+    earlyOptOutGiven: true,
+  };
 }
 
 function roundTrip(fleet: readonly Deployment[], bom = false): Omit<CsvDeploymentRow, 'line'>[] {
-  return parseFleetCsv(fleetToCsv(fleet, bom)).map(({ draft, status }) => ({ draft, status }));
+  return parseFleetCsv(fleetToCsv(fleet, bom)).map(({ draft, status, earlyOptOutGiven }) => ({
+    draft,
+    status,
+    earlyOptOutGiven,
+  }));
 }
 
 describe('fleetToCsv and parseFleetCsv', () => {
@@ -45,13 +53,14 @@ describe('fleetToCsv and parseFleetCsv', () => {
   it('writes the documented header and one CRLF-terminated line per deployment', () => {
     const csv = fleetToCsv([makeDeployment({ key: 'us-east-3', weight: 22_400 })], false);
     expect(csv).toBe(
-      `${FLEET_CSV_COLUMNS.join(',')}\r\nus-east-3,Deployment us-east-3,us-east,America/New_York,standard,22400,,none,false,active\r\n`,
+      `${FLEET_CSV_COLUMNS.join(',')}\r\nus-east-3,Deployment us-east-3,us-east,America/New_York,standard,22400,,none,false,false,active\r\n`,
     );
   });
 
-  it('round-trips retired deployments, pairing groups, pins and the internal flag', () => {
+  it('round-trips retired deployments, pairing groups, pins, the internal flag and early opt-out', () => {
     const fleet = [
       makeDeployment({ key: 'internal-us', internal: true }),
+      makeDeployment({ key: 'us-east-6', earlyOptOut: true }),
       makeDeployment({ key: 'us-gov-1', tier: 'government', pinPolicy: 'late', pairingGroup: 'gov-pair' }),
       makeDeployment({ key: 'old-1', status: 'retired', retiredAt: '2026-01-01T00:00:00.000Z' }),
     ];
@@ -121,7 +130,9 @@ describe('parseFleetCsv', () => {
           pairingGroup: null,
           pinPolicy: 'none',
           internal: false,
+          earlyOptOut: false,
         },
+        earlyOptOutGiven: false,
       },
     ]);
   });
@@ -141,6 +152,48 @@ describe('parseFleetCsv', () => {
       [48_200, true, 'premium', 'none', 'active'],
       [31_700, false, 'standard', 'late', 'retired'],
       [0, false, 'enterprise', 'none', 'active'],
+    ]);
+  });
+
+  it('reads early_opt_out as true/false, yes/no or 1/0, empty meaning no, and says when the column is there', () => {
+    const rows = parseFleetCsv(
+      csvOf(
+        [...REQUIRED, 'early_opt_out'],
+        [
+          ['a-1', 'A', 'r', 'UTC', 'TRUE'],
+          ['a-2', 'B', 'r', 'UTC', 'yes'],
+          ['a-3', 'C', 'r', 'UTC', '1'],
+          ['a-4', 'D', 'r', 'UTC', 'no'],
+          ['a-5', 'E', 'r', 'UTC', ''],
+        ],
+      ),
+    );
+    expect(rows.map((r) => [r.draft.key, r.draft.earlyOptOut, r.earlyOptOutGiven])).toEqual([
+      ['a-1', true, true],
+      ['a-2', true, true],
+      ['a-3', true, true],
+      ['a-4', false, true],
+      ['a-5', false, true],
+    ]);
+  });
+
+  it('refuses a bad early_opt_out cell, and an internal deployment that opts out, on their line and column', () => {
+    const fields = problems(
+      csvOf(
+        [...REQUIRED, 'internal', 'early_opt_out'],
+        [
+          ['a-1', 'A', 'r', 'UTC', 'false', 'maybe'],
+          ['corp', 'Corp', 'r', 'UTC', 'true', 'true'],
+        ],
+      ),
+    );
+    expect(fields).toEqual([
+      { line: 2, field: 'early_opt_out', message: 'Use true or false (yes/no and 1/0 also work).' },
+      {
+        line: 3,
+        field: 'early_opt_out',
+        message: 'The internal deployment always receives a release first, so it cannot opt out of early waves.',
+      },
     ]);
   });
 

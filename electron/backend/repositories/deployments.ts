@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
 import type { Deployment, DeploymentDraft, DeploymentStatus } from '../../../shared/deployment';
+import { blockedDatesByKey, listBlockedDates } from './blocked-dates';
 
 interface DeploymentRow {
   key: string;
@@ -12,6 +13,7 @@ interface DeploymentRow {
   pairing_group: string | null;
   pin_policy: Deployment['pinPolicy'];
   internal: 0 | 1;
+  early_opt_out: 0 | 1;
   status: DeploymentStatus;
   created_at: string;
   updated_at: string;
@@ -19,9 +21,9 @@ interface DeploymentRow {
 }
 
 const COLUMNS =
-  'key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at';
+  'key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, early_opt_out, status, created_at, updated_at, retired_at';
 
-function fromRow(r: DeploymentRow): Deployment {
+function fromRow(r: DeploymentRow, blockedDates: Deployment['blockedDates']): Deployment {
   return {
     key: r.key,
     name: r.name,
@@ -32,33 +34,38 @@ function fromRow(r: DeploymentRow): Deployment {
     pairingGroup: r.pairing_group,
     pinPolicy: r.pin_policy,
     internal: r.internal === 1,
+    earlyOptOut: r.early_opt_out === 1,
     status: r.status,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     retiredAt: r.retired_at,
+    blockedDates,
   };
 }
 
 export function listDeployments(db: Db): Deployment[] {
-  return (sql(db, `SELECT ${COLUMNS} FROM deployments ORDER BY key`).all() as DeploymentRow[]).map(fromRow);
+  const blocked = blockedDatesByKey(db);
+  return (sql(db, `SELECT ${COLUMNS} FROM deployments ORDER BY key`).all() as DeploymentRow[]).map((r) =>
+    fromRow(r, blocked.get(r.key) ?? []),
+  );
 }
 
 export function findDeployment(db: Db, key: string): Deployment | undefined {
   const row = sql(db, `SELECT ${COLUMNS} FROM deployments WHERE key = ?`).get(key) as DeploymentRow | undefined;
-  return row && fromRow(row);
+  return row && fromRow(row, listBlockedDates(db, row.key));
 }
 
 export function findActiveInternal(db: Db): Deployment | undefined {
   const row = sql(db, `SELECT ${COLUMNS} FROM deployments WHERE internal = 1 AND status = 'active'`).get() as
     DeploymentRow | undefined;
-  return row && fromRow(row);
+  return row && fromRow(row, listBlockedDates(db, row.key));
 }
 
 export function countDeployments(db: Db): number {
   return (sql(db, 'SELECT count(*) AS n FROM deployments').get() as { n: number }).n;
 }
 
-/** Inserts or replaces every field of one deployment, keyed by `key`. */
+/** Inserts or replaces every field of one deployment, keyed by `key` (its blocked dates are kept: they have their own table). */
 export function saveDeployment(
   db: Db,
   d: DeploymentDraft & Pick<Deployment, 'status' | 'createdAt' | 'updatedAt' | 'retiredAt'>,
@@ -66,11 +73,11 @@ export function saveDeployment(
   sql(
     db,
     `INSERT INTO deployments (${COLUMNS})
-     VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @status, @createdAt, @updatedAt, @retiredAt)
+     VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @earlyOptOut, @status, @createdAt, @updatedAt, @retiredAt)
      ON CONFLICT (key) DO UPDATE SET
        name = excluded.name, region = excluded.region, time_zone = excluded.time_zone, tier = excluded.tier,
        weight = excluded.weight, pairing_group = excluded.pairing_group, pin_policy = excluded.pin_policy,
-       internal = excluded.internal, status = excluded.status, updated_at = excluded.updated_at,
+       internal = excluded.internal, early_opt_out = excluded.early_opt_out, status = excluded.status, updated_at = excluded.updated_at,
        retired_at = excluded.retired_at`,
-  ).run({ ...d, internal: d.internal ? 1 : 0 });
+  ).run({ ...d, internal: d.internal ? 1 : 0, earlyOptOut: d.earlyOptOut ? 1 : 0 });
 }

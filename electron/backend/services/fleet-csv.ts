@@ -22,6 +22,7 @@ export const FLEET_CSV_COLUMNS = [
   'pairing_group',
   'pin_policy',
   'internal',
+  'early_opt_out',
   'status',
 ] as const;
 type Column = (typeof FLEET_CSV_COLUMNS)[number];
@@ -37,12 +38,18 @@ const FIELD_TO_COLUMN: Record<string, Column> = {
   pairingGroup: 'pairing_group',
   pinPolicy: 'pin_policy',
   internal: 'internal',
+  earlyOptOut: 'early_opt_out',
 };
 
 export interface CsvDeploymentRow {
   line: number;
   draft: DeploymentDraft;
   status: DeploymentStatus;
+  /**
+   * False when the file has no early_opt_out column (files written before it existed):
+   * an existing deployment then keeps its opt-out rather than losing it silently.
+   */
+  earlyOptOutGiven: boolean;
 }
 
 /** The line a record starts on: csv-parse counts to its end, and a quoted cell may span lines. */
@@ -117,6 +124,9 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
     const internal = booleanCell.safeParse(record.internal ?? '');
     if (!internal.success)
       rowProblems.push({ line, field: 'internal', message: internal.error.issues[0]?.message ?? 'Invalid.' });
+    const earlyOptOut = booleanCell.safeParse(record.early_opt_out ?? '');
+    if (!earlyOptOut.success)
+      rowProblems.push({ line, field: 'early_opt_out', message: earlyOptOut.error.issues[0]?.message ?? 'Invalid.' });
     const statusText = (cell('status') ?? 'active').toLowerCase();
     if (!(DEPLOYMENT_STATUSES as readonly string[]).includes(statusText))
       rowProblems.push({ line, field: 'status', message: 'Status must be active or retired.' });
@@ -131,6 +141,7 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
       pairingGroup: cell('pairing_group') ?? null,
       ...(cell('pin_policy') !== undefined ? { pinPolicy: cell('pin_policy')?.toLowerCase() } : {}),
       internal: internal.success ? internal.data : false,
+      earlyOptOut: earlyOptOut.success ? earlyOptOut.data : false,
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -144,7 +155,13 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
       else seen.set(parsed.data.key, line);
     }
     if (rowProblems.length > 0 || !parsed.success) problems.push(...rowProblems);
-    else rows.push({ line, draft: parsed.data, status: statusText as DeploymentStatus });
+    else
+      rows.push({
+        line,
+        draft: parsed.data,
+        status: statusText as DeploymentStatus,
+        earlyOptOutGiven: header.includes('early_opt_out'),
+      });
   }
   if (problems.length > 0) throw importError(problems);
   return rows;
@@ -173,6 +190,7 @@ export function fleetToCsv(deployments: readonly Deployment[], bom: boolean): st
       d.pairingGroup ?? '',
       d.pinPolicy,
       d.internal ? 'true' : 'false',
+      d.earlyOptOut ? 'true' : 'false',
       d.status,
     ]),
     { header: true, columns: [...FLEET_CSV_COLUMNS], record_delimiter: '\r\n' },

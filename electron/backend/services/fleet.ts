@@ -1,20 +1,28 @@
-import type { CsvExport, DemoReport, DeploymentList, ImportReport } from '../../../shared/contract';
-import { addDays } from '../../../shared/days';
+import type { BlockedDatesChange, CsvExport, DemoReport, DeploymentList, ImportReport } from '../../../shared/contract';
+import { addDays, formatRange, maxDay } from '../../../shared/days';
 import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../shared/demo-plan';
 import { listHolidays } from '../repositories/rules';
 import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
 import { planTrainRollout } from './rollout';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
 import {
+  type BlockedDateRangeDraft,
   type Deployment,
   type DeploymentChanges,
   type DeploymentDraft,
   type DeploymentQuery,
+  INTERNAL_OPT_OUT_MESSAGE,
   queryDeployments,
   summarizeFleet,
 } from '../../../shared/deployment';
 import { DomainError } from '../../../shared/errors';
 import { appendAudit } from '../repositories/audit';
+import {
+  deleteBlockedDates,
+  insertBlockedDates,
+  overlappingBlockedDates,
+  plannedWavesOn,
+} from '../repositories/blocked-dates';
 import {
   countDeployments,
   findActiveInternal,
@@ -36,6 +44,7 @@ function draftOf(d: Deployment): DeploymentDraft {
     pairingGroup: d.pairingGroup,
     pinPolicy: d.pinPolicy,
     internal: d.internal,
+    earlyOptOut: d.earlyOptOut,
   };
 }
 
@@ -130,6 +139,11 @@ export function updateDeployment(ctx: ServiceContext, key: string, changes: Depl
           [{ field: 'pinPolicy', message: 'The internal deployment cannot be pinned late.' }],
         );
       }
+      if (next.internal && next.earlyOptOut) {
+        throw new DomainError('rule_violation', INTERNAL_OPT_OUT_MESSAGE, [
+          { field: 'earlyOptOut', message: 'The internal deployment cannot opt out of early waves.' },
+        ]);
+      }
       if (next.internal && !before.internal && before.status === 'active') assertInternalFree(ctx, key);
       saveDeployment(ctx.db, {
         ...next,
@@ -195,6 +209,101 @@ export function reactivateDeployment(ctx: ServiceContext, key: string): Deployme
 }
 
 /**
+ * Blocks a range of days for one deployment: the ordering engine keeps it off
+ * those days. Refused for a retired or the internal deployment, for a range that
+ * is over, and for one overlapping another range of the same deployment.
+ */
+export function blockDeploymentDates(
+  ctx: ServiceContext,
+  key: string,
+  range: BlockedDateRangeDraft,
+): BlockedDatesChange {
+  return ctx.db
+    .transaction(() => {
+      const d = mustFind(ctx, key);
+      if (d.status === 'retired')
+        throw new DomainError('rule_violation', `${key} is retired and receives no releases; reactivate it first.`);
+      if (d.internal) {
+        throw new DomainError(
+          'rule_violation',
+          `${key} is the internal deployment, which receives every release first on the first day of internal validation; its days cannot be blocked (move the train instead).`,
+        );
+      }
+      const today = ctx.today();
+      if (range.to < today) {
+        throw new DomainError(
+          'rule_violation',
+          `The range ${formatRange(range.from, range.to)} is over; block days from today (${today}) on.`,
+          [{ field: 'to', message: `Choose a day on or after ${today}.` }],
+        );
+      }
+      const clash = overlappingBlockedDates(ctx.db, key, range.from, range.to)[0];
+      if (clash) {
+        throw new DomainError(
+          'conflict',
+          `${key} is already blocked ${formatRange(clash.from, clash.to)} (${clash.reason}, id ${clash.id}), which overlaps ${formatRange(range.from, range.to)}; unblock that range first or choose other days.`,
+          [
+            {
+              field: 'from',
+              message: `Overlaps the blocked range ${formatRange(clash.from, clash.to)} (id ${clash.id}).`,
+            },
+          ],
+        );
+      }
+      const id = insertBlockedDates(ctx.db, key, range);
+      const added = { id, ...range };
+      appendAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actor: ctx.actor,
+        action: 'deployment.block',
+        entityType: 'deployment',
+        entityKey: key,
+        summary: `Blocked ${key} ${formatRange(range.from, range.to)}: ${range.reason}`,
+        before: undefined,
+        after: added,
+      });
+      return {
+        deployment: mustFind(ctx, key),
+        range: added,
+        plannedOnBlockedDays: plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to),
+      };
+    })
+    .immediate();
+}
+
+/** Removes one blocked range of a deployment, named by its id. */
+export function unblockDeploymentDates(ctx: ServiceContext, key: string, id: number): Deployment {
+  return ctx.db
+    .transaction(() => {
+      const d = mustFind(ctx, key);
+      const range = d.blockedDates.find((r) => r.id === id);
+      if (!range) {
+        const ids = d.blockedDates.map((r) => r.id).join(', ');
+        throw new DomainError(
+          'not_found',
+          ids
+            ? `${key} has no blocked range with the id ${id}; its ranges are ${ids} ("deployments show ${key}").`
+            : `${key} has no blocked dates.`,
+          [{ field: 'id', message: `No blocked range of ${key} has the id ${id}.` }],
+        );
+      }
+      deleteBlockedDates(ctx.db, id);
+      appendAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actor: ctx.actor,
+        action: 'deployment.unblock',
+        entityType: 'deployment',
+        entityKey: key,
+        summary: `Unblocked ${key} ${formatRange(range.from, range.to)} (${range.reason})`,
+        before: range,
+        after: undefined,
+      });
+      return mustFind(ctx, key);
+    })
+    .immediate();
+}
+
+/**
  * The fleet rules that span rows: at most one active internal deployment, and the
  * internal one is not retired while customer deployments stay active (as `retire` refuses).
  */
@@ -251,8 +360,12 @@ export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
       assertImportKeepsOneInternal(existing, rows);
       const at = ctx.now().toISOString();
       const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
-      for (const r of rows) {
-        const before = existing.get(r.draft.key);
+      for (const row of rows) {
+        const before = existing.get(row.draft.key);
+        const r =
+          before && !row.earlyOptOutGiven
+            ? { ...row, draft: { ...row.draft, earlyOptOut: before.earlyOptOut && !row.draft.internal } }
+            : row;
         if (before && sameFields(before, r.draft, r.status)) {
           report.unchanged++;
           continue;

@@ -1,5 +1,5 @@
 import type { FairnessReport, RolloutPlanView } from '../../../shared/contract';
-import { daysBetween } from '../../../shared/days';
+import { type Day, daysBetween } from '../../../shared/days';
 import type { Deployment } from '../../../shared/deployment';
 import { DomainError } from '../../../shared/errors';
 import { fairness } from '../../../shared/fairness';
@@ -49,7 +49,12 @@ export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): Rollou
     .immediate();
 }
 
-function orderingFleet(deployments: readonly Deployment[]): OrderingDeployment[] {
+/**
+ * The active fleet as the engine sees it. `releaseDays` are the days the plan may
+ * use: blocked ranges are expanded to the days of theirs among them (a year-long
+ * range costs a train no more than its own release days).
+ */
+function orderingFleet(deployments: readonly Deployment[], releaseDays: readonly Day[] = []): OrderingDeployment[] {
   return deployments
     .filter((d) => d.status === 'active')
     .map((d) => ({
@@ -60,6 +65,8 @@ function orderingFleet(deployments: readonly Deployment[]): OrderingDeployment[]
       pairingGroup: d.pairingGroup,
       pinPolicy: d.pinPolicy,
       internal: d.internal,
+      earlyOptOut: d.earlyOptOut,
+      blockedDays: releaseDays.filter((day) => d.blockedDates.some((r) => r.from <= day && day <= r.to)),
     }));
 }
 
@@ -129,7 +136,7 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
       let plan;
       try {
         plan = planRollout({
-          fleet: orderingFleet(listDeployments(ctx.db)),
+          fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
           policy,
           internalDay: validation?.start ?? train.start,
           releaseDays: train.releaseDays,
@@ -211,7 +218,10 @@ export function moveInPlan(
       }));
       const violations = planViolations(
         waves,
-        orderingFleet(listDeployments(ctx.db)),
+        orderingFleet(
+          listDeployments(ctx.db),
+          plan.waves.map((w) => w.date),
+        ),
         rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
       );
       if (violations.length > 0) {

@@ -17,6 +17,7 @@ export const FORM_FIELDS = [
   'pairingGroup',
   'pinPolicy',
   'internal',
+  'earlyOptOut',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FieldErrors = Partial<Record<FormField, string>>;
@@ -31,6 +32,7 @@ export interface FormValues {
   pairingGroup: string;
   pinPolicy: PinPolicy;
   internal: boolean;
+  earlyOptOut: boolean;
 }
 
 export const EMPTY_FORM: FormValues = {
@@ -43,6 +45,7 @@ export const EMPTY_FORM: FormValues = {
   pairingGroup: '',
   pinPolicy: 'none',
   internal: false,
+  earlyOptOut: false,
 };
 
 type Changes = Input<'deployments.update'>['changes'];
@@ -58,6 +61,7 @@ export function formValuesOf(d: Deployment): FormValues {
     pairingGroup: d.pairingGroup ?? '',
     pinPolicy: d.pinPolicy,
     internal: d.internal,
+    earlyOptOut: d.earlyOptOut,
   };
 }
 
@@ -77,6 +81,7 @@ function editableInput(values: FormValues): Required<Changes> {
     pairingGroup: values.pairingGroup,
     pinPolicy: values.pinPolicy,
     internal: values.internal,
+    earlyOptOut: values.earlyOptOut,
   };
 }
 
