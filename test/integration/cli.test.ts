@@ -275,7 +275,9 @@ describe('release-calendar CLI (in-process)', () => {
     const run = await cli(['deployments', 'export', '--status', 'active', '--db', db], { cwd: dir });
     expect(run.code).toBe(0);
     const lines = run.out.split('\r\n');
-    expect(lines[0]).toBe('key,name,region,time_zone,tier,weight,pairing_group,pin_policy,internal,early_opt_out,status');
+    expect(lines[0]).toBe(
+      'key,name,region,time_zone,tier,weight,pairing_group,pin_policy,internal,early_opt_out,status',
+    );
     expect(lines).toHaveLength(41);
   });
 
