@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { PHASE_KINDS } from '../cadence';
+import { isDay } from '../days';
+import { DEPLOYMENT_STATUSES, TIERS } from '../deployment';
+import { TRAIN_STATUSES } from '../schedule';
+import {
+  type ExportSelection,
+  type ExportSnapshot,
+  GATE_STATES,
+  STEP_STATES,
+  exportSelectionSchema,
+  gatesOf,
+  planOf,
+  selectSnapshot,
+  stepStatusIndex,
+} from './snapshot';
+
+// The whole plan as one versioned JSON document, for scripts and other tools.
+// docs/export-schema.md documents every field and the versioning rule; the zod
+// schema below is the exact shape this version writes (the tests hold the two together).
+
+export const EXPORT_SCHEMA_ID = 'release-calendar/export';
+/** Raised when a field is removed or renamed or changes type or meaning; adding a field keeps it. */
+export const EXPORT_SCHEMA_VERSION = 1;
+
+const day = z.string().refine(isDay, { error: 'Must be a day written YYYY-MM-DD.' });
+const text = z.string();
+
+const deploymentSchema = z
+  .object({
+    key: text,
+    name: text,
+    region: text,
+    timeZone: text,
+    tier: z.enum(TIERS),
+    internal: z.boolean(),
+    status: z.enum(DEPLOYMENT_STATUSES),
+  })
+  .strict();
+
+const phaseSchema = z
+  .object({
+    key: text,
+    name: text,
+    kind: z.enum(PHASE_KINDS),
+    start: day,
+    end: day,
+    production: z.boolean(),
+    releaseDays: z.array(day),
+  })
+  .strict();
+
+const waveSchema = z
+  .object({
+    index: z.int().min(0),
+    date: day,
+    deployments: z.array(z.object({ key: text, status: z.enum([...STEP_STATES, 'cancelled']) }).strict()),
+  })
+  .strict();
+
+const trainSchema = z
+  .object({
+    id: z.int().positive(),
+    version: text,
+    start: day,
+    end: day,
+    status: z.enum(TRAIN_STATUSES),
+    statusReason: text.nullable(),
+    phases: z.array(phaseSchema),
+    waves: z.array(waveSchema),
+    gates: z.array(z.object({ name: text, state: z.enum(GATE_STATES) }).strict()),
+    notes: text,
+  })
+  .strict()
+  .refine((t) => t.end >= t.start, { error: 'A train ends on or after its start.', path: ['end'] });
+
+export const exportDocumentSchema = z
+  .object({
+    schema: z.literal(EXPORT_SCHEMA_ID),
+    version: z.literal(EXPORT_SCHEMA_VERSION),
+    generatedAt: z.iso.datetime(),
+    calendarName: text,
+    selection: exportSelectionSchema,
+    deployments: z.array(deploymentSchema),
+    trains: z.array(trainSchema),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    const keys = new Set(doc.deployments.map((d) => d.key));
+    doc.trains.forEach((t, i) =>
+      t.waves.forEach((w, j) =>
+        w.deployments.forEach((d, k) => {
+          if (!keys.has(d.key))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['trains', i, 'waves', j, 'deployments', k, 'key'],
+              message: `Deployment ${d.key} is not in the document's deployments.`,
+            });
+        }),
+      ),
+    );
+  });
+export type ExportDocument = z.output<typeof exportDocumentSchema>;
+
+export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSelection): ExportDocument {
+  const selected = selectSnapshot(snapshot, selection);
+  const status = stepStatusIndex(selected);
+  return {
+    schema: EXPORT_SCHEMA_ID,
+    version: EXPORT_SCHEMA_VERSION,
+    generatedAt: selected.generatedAt,
+    calendarName: selected.calendarName,
+    selection,
+    deployments: selected.deployments.map((d) => ({
+      key: d.key,
+      name: d.name,
+      region: d.region,
+      timeZone: d.timeZone,
+      tier: d.tier,
+      internal: d.internal,
+      status: d.status,
+    })),
+    trains: selected.trains.map((t) => ({
+      id: t.id,
+      version: t.version,
+      start: t.start,
+      end: t.end,
+      status: t.status,
+      statusReason: t.stateReason,
+      phases: t.phases.map((p) => ({
+        key: p.key,
+        name: p.name,
+        kind: p.kind,
+        start: p.start,
+        end: p.end,
+        production: p.production,
+        releaseDays: p.releaseDays.flatMap((r) => (r.actual ? [r.actual] : [])),
+      })),
+      waves: (planOf(selected, t.id)?.waves ?? []).map((w) => ({
+        index: w.index,
+        date: w.date,
+        deployments: w.keys.map((key) => ({ key, status: status(t, key) })),
+      })),
+      gates: gatesOf(selected, t.id).map((g) => ({ name: g.name, state: g.state })),
+      notes: t.notes,
+    })),
+  };
+}
+
+/** The document as a file: two-space indents, a final newline. */
+export function toJson(snapshot: ExportSnapshot, selection: ExportSelection): string {
+  return `${JSON.stringify(toExportDocument(snapshot, selection), null, 2)}\n`;
+}

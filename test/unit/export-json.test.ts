@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  EXPORT_SCHEMA_ID,
+  EXPORT_SCHEMA_VERSION,
+  exportDocumentSchema,
+  toExportDocument,
+  toJson,
+} from '../../shared/export/json';
+import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
+import { demoSnapshot } from '../helpers/export-snapshot';
+
+const DOC = readFileSync(join(import.meta.dirname, '../../docs/export-schema.md'), 'utf8');
+
+/** Every field path of a zod schema, written the way docs/export-schema.md writes them (`trains[].waves[].date`). */
+function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
+  if (schema instanceof z.ZodObject)
+    return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      return [path, ...fieldPaths(child, path)];
+    });
+  if (schema instanceof z.ZodArray) return fieldPaths(schema.element as z.ZodType, `${prefix}[]`);
+  if (schema instanceof z.ZodNullable) return fieldPaths(schema.unwrap() as z.ZodType, prefix);
+  if (schema instanceof z.ZodUnion)
+    return [...new Set((schema.options as z.ZodType[]).flatMap((o) => fieldPaths(o, prefix)))];
+  return [];
+}
+
+describe('toJson', () => {
+  const snapshot = demoSnapshot({ cancel: [3] });
+  const selections: ExportSelection[] = [
+    { kind: 'all' },
+    { kind: 'train', trainId: 2 },
+    { kind: 'deployment', key: 'us-gov-1' },
+    { kind: 'range', from: '2027-01-25', to: '2027-02-05' },
+  ];
+
+  it.each(selections)('writes a document its schema accepts: %o', (selection) => {
+    const text = toJson(snapshot, selection);
+    expect(text.endsWith('}\n')).toBe(true);
+    const doc = exportDocumentSchema.parse(JSON.parse(text));
+    expect(doc).toMatchObject({ schema: EXPORT_SCHEMA_ID, version: EXPORT_SCHEMA_VERSION, selection });
+    expect(doc.generatedAt).toBe('2027-01-25T09:30:00.000Z');
+  });
+
+  it('holds the whole plan: every train, phase, wave and deployment, with statuses', () => {
+    const tracked: ExportSnapshot = {
+      ...snapshot,
+      steps: [{ trainId: 1, key: 'internal-us', state: 'released' }],
+      gates: [
+        { trainId: 1, name: 'Unit tests', state: 'passed' },
+        { trainId: 1, name: 'Acceptance suite', state: 'waived' },
+      ],
+    };
+    const doc = toExportDocument(tracked, { kind: 'all' });
+    expect(doc.deployments.map((d) => d.key)).toEqual(snapshot.deployments.map((d) => d.key));
+    expect(doc.trains.map((t) => [t.id, t.version, t.status])).toEqual([
+      [1, '2027.01', 'rolling_out'],
+      [2, '2027.02', 'developing'],
+      [3, '2027.03', 'cancelled'],
+      [4, '2027.04', 'planned'],
+    ]);
+    const [first, , third] = doc.trains;
+    expect(first!.phases.map((p) => [p.key, p.start, p.end])).toEqual(
+      snapshot.trains[0]!.phases.map((p) => [p.key, p.start, p.end]),
+    );
+    expect(first!.phases.find((p) => p.key === 'rollout')!.releaseDays).toEqual(snapshot.trains[0]!.releaseDays);
+    expect(first!.waves.map((w) => [w.index, w.date, w.deployments.map((d) => d.key)])).toEqual(
+      planOf(snapshot, 1)!.waves.map((w) => [w.index, w.date, w.keys]),
+    );
+    expect(first!.waves[0]!.deployments).toEqual([{ key: 'internal-us', status: 'released' }]);
+    expect(first!.waves[1]!.deployments.every((d) => d.status === 'pending')).toBe(true);
+    expect(first!.gates).toEqual([
+      { name: 'Unit tests', state: 'passed' },
+      { name: 'Acceptance suite', state: 'waived' },
+    ]);
+    expect(first!.notes).toBe(snapshot.trains[0]!.notes);
+    expect(third).toMatchObject({ status: 'cancelled', statusReason: 'Merged into the next train.' });
+    expect(third!.waves.flatMap((w) => w.deployments).every((d) => d.status === 'cancelled')).toBe(true);
+    expect(doc.trains[1]!.gates).toEqual([]);
+  });
+
+  it('narrows to one deployment: only the trains and waves that hold it', () => {
+    const doc = toExportDocument(snapshot, { kind: 'deployment', key: 'us-gov-1' });
+    expect(doc.deployments.map((d) => d.key)).toEqual(['us-gov-1']);
+    expect(doc.trains).toHaveLength(4);
+    for (const t of doc.trains) {
+      expect(t.waves).toHaveLength(1);
+      // Pinned late: always the last wave.
+      expect(t.waves[0]!.index).toBe(planOf(snapshot, t.id)!.waves.length - 1);
+      expect(t.waves[0]!.deployments.map((d) => d.key)).toEqual(['us-gov-1']);
+    }
+  });
+
+  it('is refused by its schema when it breaks the documented shape', () => {
+    const doc = toExportDocument(snapshot, { kind: 'all' });
+    const broken = [
+      { ...doc, version: 2 },
+      { ...doc, extra: true },
+      { ...doc, generatedAt: '25/01/2027' },
+      { ...doc, trains: [{ ...doc.trains[0]!, start: '2027-02-30' }] },
+      { ...doc, trains: [{ ...doc.trains[0]!, end: '2026-12-31' }] },
+      { ...doc, deployments: doc.deployments.filter((d) => d.key !== 'us-east-3') },
+      {
+        ...doc,
+        trains: [
+          { ...doc.trains[0]!, waves: [{ index: 0, date: '2027-01-18', deployments: [{ key: 'internal-us' }] }] },
+        ],
+      },
+    ];
+    for (const b of broken)
+      expect(exportDocumentSchema.safeParse(b).success, JSON.stringify(b).slice(0, 80)).toBe(false);
+  });
+});
+
+describe('docs/export-schema.md', () => {
+  it('documents every field of the schema, and no field it lacks', () => {
+    const paths = fieldPaths(exportDocumentSchema);
+    expect(paths).toContain('trains[].waves[].deployments[].status');
+    expect(paths).toContain('selection.from');
+    const section = DOC.slice(DOC.indexOf('### Fields'), DOC.indexOf('### Example'));
+    // A row of the fields table starts with the path in a code span (prettier pads the cell).
+    const documented = [...section.matchAll(/^\| `([^`]+)` +\|/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...paths].sort());
+  });
+
+  it('gives an example the schema accepts', () => {
+    const example = /```json\n([\s\S]*?)\n```/.exec(DOC)?.[1];
+    expect(example).toBeDefined();
+    expect(exportDocumentSchema.safeParse(JSON.parse(example!)).error).toBeUndefined();
+  });
+});
