@@ -45,6 +45,8 @@ interface Traits {
   weight: number;
   /** Pinned late when below the fleet's pin rate (percent). */
   pinRoll: number;
+  /** Opted out of early waves when below 8 (percent). */
+  optOutRoll: number;
   blockedIdx: number[];
   /** 0: no new group here; 2 or 3: start a pairing group of that size with the next unassigned customers. */
   groupStart: number;
@@ -54,6 +56,7 @@ const traitsArb: fc.Arbitrary<Traits> = fc.record({
   tier: tierArb,
   weight: fc.integer({ min: 1, max: 100_000 }),
   pinRoll: fc.integer({ min: 0, max: 99 }),
+  optOutRoll: fc.integer({ min: 0, max: 99 }),
   blockedIdx: fc.oneof(
     { weight: 6, arbitrary: fc.constant<number[]>([]) },
     { weight: 1, arbitrary: fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1, maxLength: 2 }) },
@@ -76,6 +79,8 @@ function buildFleet(
     pairingGroup: null,
     pinPolicy: t.pinRoll < pinRate ? 'late' : 'none',
     internal: internalAt.includes(i),
+    // The internal deployment cannot opt out (the schema refuses it); customers sometimes do.
+    earlyOptOut: !internalAt.includes(i) && t.optOutRoll < 8,
     blockedIdx: t.blockedIdx,
   }));
   const customers = fleet.filter((d) => !d.internal);
@@ -238,6 +243,7 @@ export function expectedCapacities(policy: RolloutPolicy, k: number): number[] {
 export function isLateOnly(d: OrderingDeployment, policy: RolloutPolicy): boolean {
   return (
     d.pinPolicy === 'late' ||
+    d.earlyOptOut === true ||
     policy.lateTiers.includes(d.tier) ||
     (policy.firstWaveWeightLimit !== null && d.weight > policy.firstWaveWeightLimit)
   );
@@ -434,10 +440,12 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
 
     // The late-only reasons, in their order of precedence, iff their fact holds.
     const pinned = d.pinPolicy === 'late';
-    const lateTier = !pinned && policy.lateTiers.includes(d.tier);
+    const optedOut = !pinned && d.earlyOptOut === true;
+    const lateTier = !pinned && !optedOut && policy.lateTiers.includes(d.tier);
     const limit = policy.firstWaveWeightLimit;
-    const heavy = !pinned && !lateTier && limit !== null && d.weight > limit;
+    const heavy = !pinned && !optedOut && !lateTier && limit !== null && d.weight > limit;
     if ((p.reason === 'pinned late: only ever in the last wave') !== pinned) say('pinned reason iff pinned late');
+    if ((p.reason === 'opted out of early waves') !== optedOut) say('opt-out reason iff opted out');
     if ((p.reason === `not eligible for early waves: ${d.tier} tier`) !== lateTier) say('tier reason iff late tier');
     if (p.reason.startsWith('not eligible for early waves: weight') !== heavy) say('weight reason iff over the limit');
     if (
@@ -446,7 +454,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
         `not eligible for early waves: weight ${d.weight.toLocaleString('en-US')} is over the limit of ${limit!.toLocaleString('en-US')}`
     )
       say('weight reason with wrong numbers');
-    if (pinned || lateTier || heavy) continue;
+    if (pinned || optedOut || lateTier || heavy) continue;
 
     let r: RegExpExecArray | null;
     if ((r = /^paired with (\S+), which is in wave (\d+)$/.exec(p.reason))) {

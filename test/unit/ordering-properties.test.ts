@@ -1,5 +1,5 @@
 // Property-based tests of the fair ordering engine (DESIGN.md §3): over random fleets
-// (2–120 deployments, pairing groups of 2–3, pinned-late, late tiers, weights over a
+// (2–120 deployments, pairing groups of 2–3, pinned-late, early opt-outs, late tiers, weights over a
 // random first-wave limit, blocked days among the release days), random policies
 // and random histories (the engine's own earlier plans, with random regressions),
 // every plan keeps every hard constraint, every explanation agrees with the data, and
@@ -63,8 +63,8 @@ describe('hard constraints over random fleets, policies and histories', () => {
     expect(tally.refusals).toBeGreaterThan(10);
   });
 
-  it('binding constraints bite: pinned, late-only, paired and blocked deployments all occur in plans', () => {
-    const seen = { pinned: 0, lateOnly: 0, paired: 0, blocked: 0, fixed: 0 };
+  it('binding constraints bite: pinned, late-only, opted-out, paired and blocked deployments all occur in plans', () => {
+    const seen = { pinned: 0, lateOnly: 0, optedOut: 0, paired: 0, blocked: 0, fixed: 0 };
     fc.assert(
       fc.property(scenarioArb(), (s) => {
         for (const o of runScenario(s)) {
@@ -72,6 +72,7 @@ describe('hard constraints over random fleets, policies and histories', () => {
           const customers = o.input.fleet.filter((d) => !d.internal);
           if (customers.some((d) => d.pinPolicy === 'late')) seen.pinned++;
           if (customers.some((d) => d.pinPolicy !== 'late' && isLateOnly(d, o.input.policy))) seen.lateOnly++;
+          if (customers.some((d) => d.earlyOptOut && !o.input.policy.lateTiers.includes(d.tier))) seen.optedOut++;
           if (customers.some((d) => d.pairingGroup)) seen.paired++;
           if (customers.some((d) => d.blockedDays?.length)) seen.blocked++;
           if (o.input.policy.waveSizes.kind === 'fixed') seen.fixed++;
