@@ -36,9 +36,14 @@ function calendarText(calendar: ICAL.Component, name: string): string {
   return ICAL.design.icalendar.value.text!.fromICAL!(String(calendar.getFirstPropertyValue(name)));
 }
 
+/** The file as a client gets it: UTF-8 bytes on disk, decoded (a split surrogate pair would not survive). */
+function asFile(ics: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(ics, 'utf8'));
+}
+
 /** Reads a file the way a calendar client does: ical.js unfolds, unescapes and types every value. */
 function parse(ics: string): { name: string; xName: string; method: string; events: ParsedEvent[] } {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const calendar = new ICAL.Component(ICAL.parse(asFile(ics)));
   const events = calendar.getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v);
     return {
@@ -86,6 +91,7 @@ function physicalLines(ics: string): Buffer[] {
 }
 
 function expectWellFormedLines(ics: string): void {
+  expect(asFile(ics), 'every character survives UTF-8').toBe(ics);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   for (const line of physicalLines(ics)) {
     expect(line.length).toBeLessThanOrEqual(MAX_LINE_OCTETS);
@@ -189,6 +195,18 @@ describe('toIcs: trains and waves', () => {
         .sort(),
     ).toEqual(raised.sort());
     expect(Math.max(...again.map((e) => e.sequence))).toBe(1);
+
+    // A change only the description shows (a step released) raises that wave's event, and nothing else.
+    const step = (state: 'in_progress' | 'released') => ({
+      ...changed,
+      steps: [{ trainId: 1, key: 'internal-us', state }],
+    });
+    const tracked = byUid(parse(exportIcs(step('in_progress'), { kind: 'all' }, store)).events);
+    const released = parse(exportIcs(step('released'), { kind: 'all' }, store)).events;
+    const risen = released.filter((e) => e.sequence > tracked.get(e.uid)!.sequence);
+    expect(risen.map((e) => [e.uid, e.summary === tracked.get(e.uid)!.summary])).toEqual([
+      ['train-1-wave-0@release-calendar', true],
+    ]);
   });
 
   it('exports skipped and cancelled trains as cancelled events that say why', () => {
@@ -365,7 +383,7 @@ describe('folding and escaping', () => {
       fc.property(fc.string({ unit, maxLength: 120 }), fc.string({ unit, maxLength: 400 }), (summary, description) => {
         const ics = oneEvent(summary, description);
         expectWellFormedLines(ics);
-        const calendar = new ICAL.Component(ICAL.parse(ics));
+        const calendar = new ICAL.Component(ICAL.parse(asFile(ics)));
         const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
         expect(event.summary).toBe(summary.replace(/\r\n/g, '\n'));
         expect(event.description).toBe(description.replace(/\r\n/g, '\n'));
@@ -392,7 +410,7 @@ describe('folding and escaping', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
         const ics = oneEvent(text, text);
         expectWellFormedLines(ics);
-        const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+        const event = new ICAL.Event(new ICAL.Component(ICAL.parse(asFile(ics))).getFirstSubcomponent('vevent')!);
         expect(event.summary).toBe(writable(text));
         expect(event.description).toBe(writable(text));
       }),
