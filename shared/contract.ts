@@ -16,7 +16,14 @@ import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type RolloutPolicy, rolloutPolicySchema } from './ordering';
 import { type SimulationResult, simulationRequestSchema } from './simulate';
-import { type Freeze, type Holiday, freezeDraftSchema, holidaySchema, workingDaysSchema } from './schedule';
+import {
+  type Freeze,
+  type Holiday,
+  type TrainStatus,
+  freezeDraftSchema,
+  holidaySchema,
+  workingDaysSchema,
+} from './schedule';
 import {
   NOTES_MAX,
   type TrainView,
@@ -27,6 +34,26 @@ import {
   versionSchema,
 } from './train';
 import type { MethodName } from './method-names';
+import {
+  type GateKind,
+  type GatePolicy,
+  type GateState,
+  GATE_ACTIONS_NEEDING_REASON,
+  evidenceUrlSchema,
+  gateActionSchema,
+  gatePolicySchema,
+} from './gates';
+import {
+  ACTIONS_NEEDING_REASON,
+  type HaltSeverity,
+  type Progress,
+  type StepAction,
+  type StepState,
+  type TrackedStatus,
+  haltSeveritySchema,
+  stepActionSchema,
+} from './rollout-steps';
+import type { WaveRefusalKind } from './wave-rules';
 
 /** A method of the API: its input schema, and its result type carried as a phantom. */
 export interface MethodDef<S extends z.ZodType, R> {
@@ -42,6 +69,7 @@ function method<R>() {
 const noInput = z.object({}).strict().prefault({});
 const byKey = z.object({ key: deploymentKeySchema }).strict();
 const byId = z.object({ id: trainIdSchema }).strict();
+const byTrain = z.object({ trainId: trainIdSchema }).strict();
 
 export interface AppInfo {
   version: string;
@@ -144,6 +172,206 @@ export interface CsvExport {
   filename: string;
   csv: string;
   rows: number;
+}
+
+// ----- rollout tracking (issue 5) -----
+
+export interface GateView {
+  key: string;
+  name: string;
+  kind: GateKind;
+  required: boolean;
+  /** Order in the train's list. */
+  position: number;
+  /** For the internal bake gate: how long the internal deployment bakes; null for a check. */
+  bakeHours: number | null;
+  state: GateState;
+  /** Why it was waived or failed. */
+  reason: string | null;
+  evidenceUrl: string | null;
+  /** Who set the current state, and when (UTC ISO). */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface StepView {
+  key: string;
+  name: string;
+  region: string;
+  internal: boolean;
+  wave: number;
+  state: StepState;
+  /** Why it failed, was rolled back or skipped. */
+  reason: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedBy: string;
+  updatedAt: string;
+  /** Ids of the halts of this train whose regression reached it. */
+  regressions: number[];
+}
+
+/** What a release manager can do next on a wave, and what blocks it. */
+export interface NextWaveAction {
+  action: StepAction;
+  /** The deployments it applies to. */
+  keys: string[];
+  /** One sentence when the action is refused now; null when it is allowed. */
+  refusal: string | null;
+  refusalKind: WaveRefusalKind | null;
+  /** A bake can be overridden with a reason; nothing else can. */
+  overridable: boolean;
+  /** For a bake: the first day the wave may start without an override. */
+  until: Day | null;
+}
+
+export interface WaveTracking {
+  index: number;
+  /** The day the plan gives this wave. */
+  date: Day;
+  steps: StepView[];
+  progress: Progress;
+  /** Null when every step is released or skipped. */
+  next: NextWaveAction | null;
+}
+
+export interface HaltView {
+  id: number;
+  trainId: number;
+  reason: string;
+  /** The regression's reference: an incident or ticket id, or a link. */
+  reference: string;
+  severity: HaltSeverity;
+  haltedAt: string;
+  haltedBy: string;
+  /** The wave being rolled out when it halted; the rollout continues from it. */
+  haltedWave: number;
+  resumedAt: string | null;
+  resumedBy: string | null;
+  /** The version with the fix that was integrated; set when resumed. */
+  fixVersion: string | null;
+  /** The deployments the regression reached. */
+  deployments: string[];
+}
+
+/** One train's rollout as tracked: status, gates, waves with each deployment's step, halts, progress. */
+export interface TrainTracking {
+  trainId: number;
+  version: string;
+  start: Day;
+  end: Day;
+  /** The status the calendar alone gives (dates, skipped, cancelled). */
+  calendarStatus: TrainStatus;
+  /** The status to show: the calendar's, moved on by the steps and halts (see shared/rollout-steps.ts). */
+  status: TrackedStatus;
+  statusSentence: string;
+  /** False when the train has no rollout plan yet (then it has no gates or steps). */
+  planned: boolean;
+  /** The open halt, if the train is halted. */
+  halt: HaltView | null;
+  /** Every halt of the train, oldest first. */
+  halts: HaltView[];
+  gates: GateView[];
+  /** Names of the required gates not yet passed or waived. */
+  openGates: string[];
+  waves: WaveTracking[];
+  progress: Progress;
+}
+
+export interface StatusReport {
+  today: Day;
+  /** Trains in flight (or the one asked for), in start order. */
+  trains: TrainTracking[];
+}
+
+export const TODAY_KINDS = [
+  'release',
+  'in_progress',
+  'attention',
+  'gate',
+  'bake',
+  'halt',
+  'waiting',
+  'blocked',
+] as const;
+export type TodayKind = (typeof TODAY_KINDS)[number];
+
+/** One train and wave on the Today board. */
+export interface TodayRow {
+  trainId: number;
+  version: string;
+  wave: number;
+  /** The wave's planned day (today or earlier when it is late). */
+  date: Day;
+  /**
+   * release: may start now; in_progress: steps to watch and release; attention: failed or rolled-back
+   * steps; gate / bake / halt / waiting (an earlier wave) / blocked (train skipped or cancelled): why it waits.
+   */
+  kind: TodayKind;
+  keys: string[];
+  /** One sentence: what to do, or why it waits. */
+  reason: string;
+  /** For a bake: the day it ends. */
+  until: Day | null;
+}
+
+export interface TodayBoard {
+  today: Day;
+  rows: TodayRow[];
+}
+
+export interface DeploymentTrainHistory {
+  trainId: number;
+  version: string;
+  trainStatus: TrackedStatus;
+  wave: number;
+  date: Day;
+  state: StepState;
+  reason: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Halts of that train whose regression reached this deployment. */
+  regressions: HaltView[];
+}
+
+export interface DeploymentHistory {
+  key: string;
+  name: string;
+  internal: boolean;
+  /** Every train whose plan holds it, newest first. */
+  trains: DeploymentTrainHistory[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityKey: string;
+  summary: string;
+  before: unknown;
+  after: unknown;
+  /** For an `undo` event: the id of the event it undid. */
+  undoes: number | null;
+  /** The id of the `undo` event that undid this one, if any. */
+  undoneBy: number | null;
+}
+
+export interface UndoResult {
+  /** The event that was undone. */
+  undone: AuditEntry;
+  /** The new compensating event. */
+  undo: AuditEntry;
+}
+
+export interface UserSetting {
+  /** The name set in the app, or null to use the OS user name. */
+  userName: string | null;
+  /** The OS user name. */
+  osUserName: string;
+  /** Who the audit log records for changes made now. */
+  actor: string;
 }
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -268,6 +496,109 @@ export const contract = {
   ),
   'policy.get': method<RolloutPolicy>()(noInput),
   'policy.update': method<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
+  'gates.list': method<GateView[]>()(byTrain),
+  'gates.set': method<TrainTracking>()(
+    z
+      .object({
+        trainId: trainIdSchema,
+        key: z.string({ error: 'Gate key is required.' }).trim().min(1, 'Gate key is required.'),
+        action: gateActionSchema,
+        reason: reasonSchema.optional(),
+        evidenceUrl: evidenceUrlSchema.optional(),
+      })
+      .strict()
+      .refine((r) => !GATE_ACTIONS_NEEDING_REASON.includes(r.action) || r.reason !== undefined, {
+        error: 'A waiver needs a reason: say why the gate may be skipped.',
+        path: ['reason'],
+      }),
+  ),
+  'gates.defaults.get': method<GatePolicy>()(noInput),
+  'gates.defaults.update': method<GatePolicy>()(z.object({ policy: gatePolicySchema }).strict()),
+  'steps.transition': method<TrainTracking>()(
+    z
+      .object({
+        trainId: trainIdSchema,
+        /** The deployments to move, all or nothing; or give `wave` for every step of a wave the action applies to. */
+        keys: z
+          .array(deploymentKeySchema)
+          .min(1, 'Name at least one deployment.')
+          .max(10_000)
+          .refine((keys) => new Set(keys).size === keys.length, 'Name each deployment once.')
+          .optional(),
+        wave: z.int('Wave must be a whole number.').min(0, 'Waves start at 0 (the internal deployment).').optional(),
+        action: stepActionSchema,
+        reason: reasonSchema.optional(),
+        /** Start a wave whose predecessor is still baking; the reason is recorded. */
+        bakeOverride: reasonSchema.optional(),
+      })
+      .strict()
+      .refine((r) => (r.keys === undefined) !== (r.wave === undefined), {
+        error: 'Give either the deployments or a wave, not both.',
+        path: ['keys'],
+      })
+      .refine((r) => !ACTIONS_NEEDING_REASON.includes(r.action) || r.reason !== undefined, {
+        error: 'Failing, rolling back or skipping a deployment needs a reason.',
+        path: ['reason'],
+      })
+      .refine((r) => r.bakeOverride === undefined || r.action === 'start', {
+        error: 'Only starting a step can override a bake.',
+        path: ['bakeOverride'],
+      }),
+  ),
+  'trains.halt': method<TrainTracking>()(
+    z
+      .object({
+        trainId: trainIdSchema,
+        reason: reasonSchema,
+        reference: z
+          .string({ error: 'A regression reference is required (an incident or ticket id, or a link).' })
+          .trim()
+          .min(1, { error: 'A regression reference is required (an incident or ticket id, or a link).', abort: true })
+          .max(200, 'The reference must be at most 200 characters.'),
+        severity: haltSeveritySchema.default('high'),
+        /** The deployments the regression reached; default: those released or in progress in this train. */
+        deployments: z
+          .array(deploymentKeySchema)
+          .min(1, 'Name at least one deployment the regression reached, or leave the list out.')
+          .max(10_000)
+          .refine((keys) => new Set(keys).size === keys.length, 'Name each deployment once.')
+          .optional(),
+      })
+      .strict(),
+  ),
+  'trains.resume': method<TrainTracking>()(z.object({ trainId: trainIdSchema, fixVersion: versionSchema }).strict()),
+  'status.get': method<StatusReport>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
+  'today.board': method<TodayBoard>()(noInput),
+  'deployments.history': method<DeploymentHistory>()(byKey),
+  'audit.list': method<AuditEntry[]>()(
+    z
+      .object({
+        trainId: trainIdSchema.optional(),
+        key: deploymentKeySchema.optional(),
+        limit: z.int().min(1, 'Ask for at least one event.').max(10_000).default(500),
+      })
+      .strict()
+      .refine((r) => r.trainId === undefined || r.key === undefined, {
+        error: 'Give either a train or a deployment, not both.',
+        path: ['key'],
+      })
+      .prefault({}),
+  ),
+  'audit.undo': method<UndoResult>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
+  'user.get': method<UserSetting>()(noInput),
+  'user.update': method<UserSetting>()(
+    z
+      .object({
+        /** Null (or empty) goes back to the OS user name. */
+        userName: z
+          .string({ error: 'The user name must be text.' })
+          .trim()
+          .max(80, 'The user name must be at most 80 characters.')
+          .nullable()
+          .transform((n) => (n ? n : null)),
+      })
+      .strict(),
+  ),
 } satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

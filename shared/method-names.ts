@@ -38,6 +38,20 @@ export const METHOD_NAMES = [
   'simulate.run',
   'policy.get',
   'policy.update',
+  'gates.list',
+  'gates.set',
+  'gates.defaults.get',
+  'gates.defaults.update',
+  'steps.transition',
+  'trains.halt',
+  'trains.resume',
+  'status.get',
+  'today.board',
+  'deployments.history',
+  'audit.list',
+  'audit.undo',
+  'user.get',
+  'user.update',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -1,6 +1,7 @@
 import { openDatabase, type OpenedDatabase } from './db/connection';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { defaultActor } from './paths';
+import { readUserName } from './repositories/tracking';
 import type { AppInfo } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 
@@ -24,11 +25,18 @@ export interface BackendOptions {
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
 export function startBackend(options: BackendOptions): Backend {
   const database = openDatabase(options.dbPath);
-  const actor = options.actor ?? defaultActor();
+  const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dispatch = createDispatcher({
-    context: () => ({ db: database.db, actor, now, today: () => dayInZone(now(), timeZone) }),
+    // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
+    context: () => ({
+      db: database.db,
+      actor: options.actor ?? readUserName(database.db) ?? osUser,
+      now,
+      today: () => dayInZone(now(), timeZone),
+      dayOf: (instant) => dayInZone(instant, timeZone),
+    }),
     info: {
       version: options.version,
       schemaVersion: database.schemaVersion,

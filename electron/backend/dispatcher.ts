@@ -20,6 +20,7 @@ import {
   trainDetail,
   updateSettings,
 } from './services/calendar';
+import { auditList, readUser, undoLast, updateUser } from './services/audit-trail';
 import type { ServiceContext } from './services/context';
 import {
   fairnessReport,
@@ -43,6 +44,18 @@ import {
   unblockDeploymentDates,
   updateDeployment,
 } from './services/fleet';
+import {
+  deploymentHistory,
+  haltTrain,
+  listTrainGates,
+  readGateDefaults,
+  resumeTrain,
+  setGate,
+  statusReport,
+  todayBoard,
+  transitionSteps,
+  updateGateDefaults,
+} from './services/tracking';
 
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => Result<M> | Promise<Result<M>> };
 
@@ -103,6 +116,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'simulate.run': (ctx, req) => runSimulation(ctx, req),
     'policy.get': (ctx) => readPolicy(ctx),
     'policy.update': (ctx, { policy }) => updatePolicy(ctx, policy),
+    'gates.list': (ctx, { trainId }) => listTrainGates(ctx, trainId),
+    'gates.set': (ctx, req) => setGate(ctx, req),
+    'gates.defaults.get': (ctx) => readGateDefaults(ctx),
+    'gates.defaults.update': (ctx, { policy }) => updateGateDefaults(ctx, policy),
+    'steps.transition': (ctx, req) => transitionSteps(ctx, req),
+    'trains.halt': (ctx, req) => haltTrain(ctx, req),
+    'trains.resume': (ctx, { trainId, fixVersion }) => resumeTrain(ctx, trainId, fixVersion),
+    'status.get': (ctx, { trainId }) => statusReport(ctx, trainId),
+    'today.board': (ctx) => todayBoard(ctx),
+    'deployments.history': (ctx, { key }) => deploymentHistory(ctx, key),
+    'audit.list': (ctx, q) => auditList(ctx, q),
+    'audit.undo': (ctx, { trainId }) => undoLast(ctx, trainId),
+    'user.get': (ctx) => readUser(ctx),
+    'user.update': (ctx, { userName }) => updateUser(ctx, userName),
   };
 
   return async (method, input) => {

@@ -67,11 +67,15 @@ describe('SQLite store', () => {
       'deployment_blocked_dates',
       'deployments',
       'freezes',
+      'halt_deployments',
+      'halts',
       'holidays',
       'rollout_placements',
       'rollout_plans',
+      'rollout_steps',
       'rollout_waves',
       'settings',
+      'train_gates',
       'train_phases',
       'train_release_days',
       'trains',
@@ -106,7 +110,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(12);
+    expect(strict.length).toBe(16);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

@@ -49,6 +49,22 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'simulate.run': { deployments: 40, trains: 52, seed: 7 },
   'policy.get': {},
   'policy.update': { policy: { waveSizes: { kind: 'growing', first: 2, factor: 2 } } },
+  'gates.list': { trainId: 1 },
+  'gates.set': { trainId: 1, key: 'unit-tests', action: 'pass', evidenceUrl: 'https://ci.example.com/runs/42' },
+  'gates.defaults.get': {},
+  'gates.defaults.update': {
+    policy: { gates: [{ key: 'unit-tests', name: 'Unit tests', kind: 'check' }], freshInternalBakeOnResume: true },
+  },
+  'steps.transition': { trainId: 1, wave: 1, action: 'start' },
+  'trains.halt': { trainId: 1, reason: 'Login fails for SSO users', reference: 'INC-4821', severity: 'critical' },
+  'trains.resume': { trainId: 1, fixVersion: '2027.03.1' },
+  'status.get': { trainId: 1 },
+  'today.board': {},
+  'deployments.history': { key: 'us-east-3' },
+  'audit.list': { key: 'us-east-3', limit: 100 },
+  'audit.undo': { trainId: 1 },
+  'user.get': {},
+  'user.update': { userName: 'Dana Release' },
 };
 
 const minimalDraft = { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' };

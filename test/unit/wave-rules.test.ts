@@ -160,7 +160,10 @@ describe('wave rules', () => {
     expect(waveStartRefusal(input)!.message).toBe(
       'Wave 0 of 2027.03 is not finished: 1 of 1 deployment is neither released nor skipped (corp); finish it first.',
     );
-    input.waves[0] = { index: 0, steps: [step('corp', 'released', '2027-03-01T09:00:00.000Z')] };
+    input.waves = [
+      { index: 0, steps: [step('corp', 'released', '2027-03-01T09:00:00.000Z')] },
+      ...input.waves.slice(1),
+    ];
     expect(waveStartRefusal(input)!.message).toBe(
       'Wave 1 of 2027.03 is not finished: 7 of 7 deployments are neither released nor skipped (a, b, c, d, e and 2 more); finish them first.',
     );
@@ -174,7 +177,11 @@ describe('wave rules', () => {
     input.dayOf = (iso) => (iso === '2027-03-02T15:00:00.000Z' ? '2027-03-03' : iso.slice(0, 10));
     expect(waveStartRefusal(input)).toMatchObject({ kind: 'bake', until: '2027-03-05' });
     // A wave that was skipped whole releases nothing: the bake runs from the wave before it.
-    input.waves[1] = { index: 1, steps: [step('eu-1', 'skipped', '2027-03-02T15:00:00.000Z')] };
+    input.waves = [
+      input.waves[0]!,
+      { index: 1, steps: [step('eu-1', 'skipped', '2027-03-02T15:00:00.000Z')] },
+      input.waves[2]!,
+    ];
     expect(waveStartRefusal(input)).toBeNull();
     input.today = '2027-03-02';
     expect(waveStartRefusal(input)).toMatchObject({

@@ -54,8 +54,32 @@ export function findPlan(db: Db, trainId: number): StoredPlan | undefined {
   };
 }
 
-/** Replaces a train's plan whole. */
-export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updatedAt: string }): void {
+/**
+ * Replaces a train's plan whole. Rollout steps follow their placements: a deployment still in the plan
+ * keeps its step (state, times, who) in its new wave; a new one gets a pending step by `actor`.
+ */
+export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updatedAt: string }, actor: string): void {
+  const kept = new Map(
+    (
+      sql(
+        db,
+        `SELECT d.key AS key, s.state, s.reason, s.started_at, s.finished_at, s.updated_by, s.updated_at
+         FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id WHERE s.train_id = ?`,
+      ).all(plan.trainId) as {
+        key: string;
+        state: string;
+        reason: string | null;
+        started_at: string | null;
+        finished_at: string | null;
+        updated_by: string;
+        updated_at: string;
+      }[]
+    ).map((r) => [r.key, r]),
+  );
+  for (const [key, step] of kept)
+    if (step.state !== 'pending' && !plan.placements.some((p) => p.key === key))
+      throw new Error(`${key} has a ${step.state} step in train ${plan.trainId}; it cannot leave the plan.`);
+  sql(db, 'DELETE FROM rollout_steps WHERE train_id = ?').run(plan.trainId);
   sql(db, 'DELETE FROM rollout_plans WHERE train_id = ?').run(plan.trainId);
   sql(
     db,
@@ -69,6 +93,22 @@ export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updated
       `INSERT INTO rollout_placements (train_id, deployment_id, wave, reason, manual)
        VALUES (?, (SELECT id FROM deployments WHERE key = ?), ?, ?, ?)`,
     ).run(plan.trainId, p.key, p.wave, p.reason, p.manual ? 1 : 0);
+    const step = kept.get(p.key);
+    sql(
+      db,
+      `INSERT INTO rollout_steps (train_id, deployment_id, wave, state, reason, started_at, finished_at, updated_by, updated_at)
+       VALUES (?, (SELECT id FROM deployments WHERE key = ?), ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      plan.trainId,
+      p.key,
+      p.wave,
+      step?.state ?? 'pending',
+      step?.reason ?? null,
+      step?.started_at ?? null,
+      step?.finished_at ?? null,
+      step?.updated_by ?? actor,
+      step?.updated_at ?? plan.updatedAt,
+    );
   }
 }
 

@@ -8,4 +8,6 @@ export interface ServiceContext {
   now: () => Date;
   /** The calendar day of `now` where the user is: what "today" means for train status. */
   today: () => Day;
+  /** The calendar day of an instant where the user is (when a wave's last release happened, for its bake). */
+  dayOf: (instant: Date) => Day;
 }

@@ -21,6 +21,7 @@ import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
+import { anyStepStarted, ensureGates, readGatePolicy, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import { viewOf } from './calendar';
 import type { ServiceContext } from './context';
@@ -77,8 +78,14 @@ function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
     ctx.db,
     earlier.map((t) => t.id),
   );
-  // Regressions arrive with rollout tracking; until then no regression has reached anyone.
-  return earlier.flatMap((t) => (waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: [] }] : []));
+  // Every halt of a train counts once against each deployment its regression reached.
+  const regressions = regressionsByTrain(
+    ctx.db,
+    earlier.map((t) => t.id),
+  );
+  return earlier.flatMap((t) =>
+    waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }] : [],
+  );
 }
 
 function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
@@ -92,7 +99,7 @@ function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
     policy: rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
-    started: train.start <= ctx.today(),
+    started: train.start <= ctx.today() || anyStepStarted(ctx.db, train.id),
     waves: plan.waves.map((w) => ({
       index: w.index,
       date: w.date,
@@ -125,7 +132,7 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
       if (train.state !== 'active')
         throw new DomainError('rule_violation', `${train.version} is ${train.state}; it has no rollout.`);
       const existing = findPlan(ctx.db, trainId);
-      if (existing && train.start <= ctx.today()) {
+      if (existing && (train.start <= ctx.today() || anyStepStarted(ctx.db, trainId))) {
         throw new DomainError(
           'rule_violation',
           `${train.version} has started; it keeps its plan (move deployments by hand instead).`,
@@ -149,15 +156,20 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
         throw err;
       }
       const at = ctx.now().toISOString();
-      savePlan(ctx.db, {
-        trainId,
-        engineVersion: ENGINE_VERSION,
-        policyJson: JSON.stringify(policy),
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-        waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
-        placements: plan.placements.map((p) => ({ ...p, manual: false })),
-      });
+      savePlan(
+        ctx.db,
+        {
+          trainId,
+          engineVersion: ENGINE_VERSION,
+          policyJson: JSON.stringify(policy),
+          createdAt: existing?.createdAt ?? at,
+          updatedAt: at,
+          waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
+          placements: plan.placements.map((p) => ({ ...p, manual: false })),
+        },
+        ctx.actor,
+      );
+      ensureGates(ctx.db, trainId, readGatePolicy(ctx.db).gates, ctx.actor, at);
       appendAudit(ctx.db, {
         at,
         actor: ctx.actor,
@@ -202,6 +214,12 @@ export function moveInPlan(
       if (placement.wave === wave) return view(ctx, train)!;
       if (placement.wave === 0)
         throw new DomainError('rule_violation', `${key} is the internal deployment: it always goes first, in wave 0.`);
+      const step = trainSteps(ctx.db, trainId).find((s) => s.key === key);
+      if (step && step.state !== 'pending')
+        throw new DomainError(
+          'rule_violation',
+          `${key} is ${step.state.replace('_', ' ')} in wave ${placement.wave} of ${train.version}; only a deployment whose step has not started can move.`,
+        );
       const today = ctx.today();
       const from = plan.waves.find((w) => w.index === placement.wave)!;
       const to = plan.waves.find((w) => w.index === wave)!;
@@ -230,13 +248,17 @@ export function moveInPlan(
         throw new DomainError('rule_violation', `Moving ${key} to wave ${wave} is refused: ${first}`);
       }
       const at = ctx.now().toISOString();
-      savePlan(ctx.db, {
-        ...plan,
-        updatedAt: at,
-        placements: moved.map((p) =>
-          p.key === key ? { ...p, manual: true, reason: `moved by hand from wave ${placement.wave}: ${reason}` } : p,
-        ),
-      });
+      savePlan(
+        ctx.db,
+        {
+          ...plan,
+          updatedAt: at,
+          placements: moved.map((p) =>
+            p.key === key ? { ...p, manual: true, reason: `moved by hand from wave ${placement.wave}: ${reason}` } : p,
+          ),
+        },
+        ctx.actor,
+      );
       appendAudit(ctx.db, {
         at,
         actor: ctx.actor,
@@ -244,7 +266,8 @@ export function moveInPlan(
         entityType: 'train',
         entityKey: String(trainId),
         summary: `Moved ${key} from wave ${placement.wave} to wave ${wave} of ${train.version}: ${reason}`,
-        before: { key, wave: placement.wave },
+        // The placement's own reason and flag too, so that undo can put it back exactly.
+        before: { key, wave: placement.wave, reason: placement.reason, manual: placement.manual },
         after: { key, wave, reason },
       });
       return view(ctx, train)!;
@@ -261,7 +284,11 @@ export function fairnessReport(ctx: ServiceContext, last?: number): FairnessRepo
     trains.map((t) => t.id),
   );
   const planned = trains.filter((t) => waves.has(t.id)).slice(-k);
-  const plans: PastPlan[] = planned.map((t) => ({ waves: waves.get(t.id)!, regressions: [] }));
+  const regressions = regressionsByTrain(
+    ctx.db,
+    planned.map((t) => t.id),
+  );
+  const plans: PastPlan[] = planned.map((t) => ({ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }));
   const deployments = listDeployments(ctx.db).filter((d) => d.status === 'active' && !d.internal);
   return {
     trains: planned.map((t) => ({ id: t.id, version: t.version, start: t.start })),

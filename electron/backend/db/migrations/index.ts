@@ -3,6 +3,7 @@ import { migration001 } from './001-fleet';
 import { migration002 } from './002-calendar';
 import { migration003 } from './003-rollout-plans';
 import { migration004 } from './004-deployment-eligibility';
+import { migration005 } from './005-rollout-tracking';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
