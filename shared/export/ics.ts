@@ -4,6 +4,7 @@ import {
   type ExportSelection,
   type ExportSnapshot,
   deploymentIndex,
+  haltOf,
   planOf,
   selectSnapshot,
   statusWords,
@@ -68,8 +69,9 @@ function offNote(train: TrainView): string | null {
   return train.stateReason ? `${what}: ${train.stateReason}` : `${what}.`;
 }
 
-function haltNote(train: TrainView): string | null {
-  return train.status === 'halted' ? 'Halted: further releases wait until a fix is integrated.' : null;
+function haltNote(snapshot: ExportSnapshot, train: TrainView): string | null {
+  const halt = haltOf(snapshot, train.id);
+  return halt ? `Halted: ${halt.reason} (${halt.reference}); further releases wait until a fix is integrated.` : null;
 }
 
 /** "2027.03 (cancelled)": what a summary calls a train. */
@@ -129,7 +131,7 @@ export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
         description: lines(
           `Release ${train.version}, wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}: ${count}.`,
           ...who,
-          haltNote(train),
+          haltNote(snapshot, train),
           offNote(train),
         ),
         status,
@@ -162,7 +164,7 @@ export function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): Ics
         description: lines(
           `${d.name}${where ? ` (${where})` : ''} receives release ${train.version} in wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}.`,
           snapshot.steps ? `Status: ${statusWords(step)}.` : null,
-          haltNote(train),
+          haltNote(snapshot, train),
           offNote(train),
         ),
         status: train.state === 'active' && step !== 'skipped' ? 'CONFIRMED' : 'CANCELLED',

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { PHASE_KINDS } from '../cadence';
 import { isDay } from '../days';
 import { DEPLOYMENT_STATUSES, TIERS } from '../deployment';
-import { TRAIN_STATUSES } from '../schedule';
+import { GATE_STATES } from '../gates';
+import { STEP_STATES, TRACKED_STATUSES } from '../rollout-steps';
 import {
   type ExportSelection,
   type ExportSnapshot,
-  GATE_STATES,
-  STEP_STATES,
   exportSelectionSchema,
   gatesOf,
+  haltOf,
   planOf,
   selectSnapshot,
   stepStatusIndex,
+  trainStatusIndex,
 } from './snapshot';
 
 // The whole plan as one versioned JSON document, for scripts and other tools.
@@ -64,8 +65,9 @@ const trainSchema = z
     version: text,
     start: day,
     end: day,
-    status: z.enum(TRAIN_STATUSES),
+    status: z.enum(TRACKED_STATUSES),
     statusReason: text.nullable(),
+    halt: z.object({ reason: text, reference: text }).strict().nullable(),
     phases: z.array(phaseSchema),
     waves: z.array(waveSchema),
     gates: z.array(z.object({ name: text, state: z.enum(GATE_STATES) }).strict()),
@@ -104,6 +106,7 @@ export type ExportDocument = z.output<typeof exportDocumentSchema>;
 
 export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSelection): ExportDocument {
   const selected = selectSnapshot(snapshot, selection);
+  const trainStatus = trainStatusIndex(snapshot);
   const status = stepStatusIndex(selected);
   return {
     schema: EXPORT_SCHEMA_ID,
@@ -125,8 +128,9 @@ export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSele
       version: t.version,
       start: t.start,
       end: t.end,
-      status: t.status,
+      status: trainStatus(t),
       statusReason: t.stateReason,
+      halt: ((h) => (h ? { reason: h.reason, reference: h.reference } : null))(haltOf(selected, t.id)),
       phases: t.phases.map((p) => ({
         key: p.key,
         name: p.name,

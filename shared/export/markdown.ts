@@ -3,10 +3,12 @@ import {
   type DeploymentStatusInTrain,
   type ExportSnapshot,
   gatesOf,
+  haltOf,
   planOf,
   selectSnapshot,
   statusWords,
   stepStatusIndex,
+  trainStatusIndex,
 } from './snapshot';
 
 // One train's summary for chat or email: plain lists rather than tables (Slack
@@ -37,7 +39,7 @@ export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string
   const selected = selectSnapshot(snapshot, { kind: 'train', trainId });
   const train = selected.trains[0]!;
   const status = stepStatusIndex(selected);
-  const out: string[] = [`## Release ${train.version} (${statusWords(train.status)})`, ''];
+  const out: string[] = [`## Release ${train.version} (${statusWords(trainStatusIndex(snapshot)(train))})`, ''];
 
   out.push(formatRange(train.start, train.end));
   if (train.state !== 'active')
@@ -45,7 +47,12 @@ export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string
       '',
       `**${train.state === 'cancelled' ? 'Cancelled' : 'Skipped'}**${train.stateReason ? `: ${inline(train.stateReason)}` : ''}`,
     );
-  if (train.status === 'halted') out.push('', '**Halted**: further releases wait until a fix is integrated.');
+  const halt = haltOf(selected, train.id);
+  if (halt)
+    out.push(
+      '',
+      `**Halted**: ${inline(halt.reason)} (${inline(halt.reference)}); further releases wait until a fix is integrated.`,
+    );
 
   out.push('', '### Phases', '');
   for (const p of train.phases) {

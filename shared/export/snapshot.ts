@@ -3,21 +3,15 @@ import { dayString } from '../cadence';
 import { rangesOverlap } from '../days';
 import { type Deployment, deploymentKeySchema } from '../deployment';
 import { DomainError } from '../errors';
+import type { GateState } from '../gates';
 import type { Wave } from '../ordering';
-import type { TrainView } from '../train';
-import { trainIdSchema } from '../train';
+import { type StepState, type TrackedStatus, trackedStatus } from '../rollout-steps';
+import { type TrainView, trainIdSchema } from '../train';
 
 // What every exporter reads: one consistent picture of the plan, taken by the
 // backend in one read transaction, plus the part of it a person asked for. The
 // exporters are pure functions of it, so a file is the same whoever writes it
 // (CLI, app, publish folder) and tests need no database.
-
-/** Rollout step states (issue 5, DESIGN.md §2). A step the snapshot does not mention is pending. */
-export const STEP_STATES = ['pending', 'in_progress', 'released', 'failed', 'rolled_back', 'skipped'] as const;
-export type StepState = (typeof STEP_STATES)[number];
-
-export const GATE_STATES = ['pending', 'passed', 'failed', 'waived'] as const;
-export type GateState = (typeof GATE_STATES)[number];
 
 /** One train's stored rollout plan: wave 0 is the internal deployment, then customer waves 1…k. */
 export interface ExportPlan {
@@ -37,6 +31,14 @@ export interface ExportGate {
   state: GateState;
 }
 
+/** An open halt: the train is stopped by a regression until a fix is integrated. */
+export interface ExportHalt {
+  trainId: number;
+  reason: string;
+  /** The regression's reference (ticket, incident). */
+  reference: string;
+}
+
 export interface ExportSnapshot {
   /** When the snapshot was taken, UTC ISO (`2027-01-18T09:30:00.000Z`); DTSTAMP of every iCalendar event. */
   generatedAt: string;
@@ -46,9 +48,11 @@ export interface ExportSnapshot {
   /** In start order. */
   trains: TrainView[];
   plans: ExportPlan[];
-  /** Absent before rollout tracking: every step is then pending. */
+  /** Absent when rollout tracking has nothing to say: every step is then pending. A step it does not list is pending. */
   steps?: ExportStep[];
   gates?: ExportGate[];
+  /** Open halts, at most one per train. */
+  halts?: ExportHalt[];
 }
 
 /** What a person asked to export: everything, one train, one deployment's releases, or the days of a range. */
@@ -134,6 +138,7 @@ function narrow(
       ? { steps: snapshot.steps.filter((s) => ids.has(s.trainId) && (!onlyKeys || keys.has(s.key))) }
       : {}),
     ...(snapshot.gates ? { gates: snapshot.gates.filter((g) => ids.has(g.trainId)) } : {}),
+    ...(snapshot.halts ? { halts: snapshot.halts.filter((h) => ids.has(h.trainId)) } : {}),
   };
 }
 
@@ -151,6 +156,26 @@ export function deploymentIndex(
 ): (key: string) => Pick<Deployment, 'key' | 'name' | 'region' | 'timeZone' | 'internal'> {
   const byKey = new Map(snapshot.deployments.map((d) => [d.key, d]));
   return (key) => byKey.get(key) ?? { key, name: key, region: '', timeZone: '', internal: false };
+}
+
+export function haltOf(snapshot: ExportSnapshot, trainId: number): ExportHalt | undefined {
+  return snapshot.halts?.find((h) => h.trainId === trainId);
+}
+
+/**
+ * A train's status as people see it: the calendar's, moved on by tracking (halted,
+ * overdue, completed only when every step is done; shared/rollout-steps.ts). Take
+ * it from the whole snapshot, before a selection drops waves it depends on.
+ */
+export function trainStatusIndex(snapshot: ExportSnapshot): (train: TrainView) => TrackedStatus {
+  const states = new Map((snapshot.steps ?? []).map((s) => [`${s.trainId} ${s.key}`, s.state]));
+  return (train) => {
+    const plan = snapshot.steps ? planOf(snapshot, train.id) : undefined;
+    const steps = (plan?.waves ?? []).flatMap((w) =>
+      w.keys.map((key) => ({ wave: w.index, state: states.get(`${train.id} ${key}`) ?? ('pending' as const) })),
+    );
+    return trackedStatus({ calendar: train.status, halted: !!haltOf(snapshot, train.id), steps });
+  };
 }
 
 /** A deployment's status in one train, as every export shows it. */

@@ -238,6 +238,16 @@ describe('toIcs: trains and waves', () => {
     expect(wave1[2]).toMatch(/^- [a-z0-9-]+ \(pending\): /);
   });
 
+  it('notes an open halt, with its reason and reference, on the waves and releases of that train', () => {
+    const halted = { ...snapshot, halts: [{ trainId: 1, reason: 'Login errors', reference: 'INC-7' }] };
+    const note = 'Halted: Login errors (INC-7); further releases wait until a fix is integrated.';
+    const { events } = parse(exportIcs(halted));
+    for (const e of events.filter((x) => x.uid.includes('-wave-')))
+      expect(e.description.includes(note), e.uid).toBe(e.uid.startsWith('train-1-'));
+    const feed = parse(exportIcs(halted, { kind: 'deployment', key: 'us-east-3' })).events;
+    expect(feed.find((e) => e.uid.startsWith('train-1-'))!.description).toContain(note);
+  });
+
   it('exports one train as its own feed, and a range as the events that touch it', () => {
     const train = parse(exportIcs(snapshot, { kind: 'train', trainId: 2 }));
     expect(train.name).toBe('Release Calendar: 2027.02');

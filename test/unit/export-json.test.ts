@@ -82,6 +82,42 @@ describe('toJson', () => {
     expect(doc.trains[1]!.gates).toEqual([]);
   });
 
+  it('shows the status rollout tracking gives: halted with its halt, completed, overdue', () => {
+    const keys = planOf(snapshot, 1)!.waves.flatMap((w) => w.keys);
+    const done = keys.slice(0, -1);
+    const tracked: ExportSnapshot = {
+      ...snapshot,
+      // Train 1: everyone released but one; train 2: everyone released; train 4: halted.
+      steps: [
+        ...done.map((key) => ({ trainId: 1, key, state: 'released' as const })),
+        ...planOf(snapshot, 2)!.waves.flatMap((w) =>
+          w.keys.map((key) => ({ trainId: 2, key, state: 'released' as const })),
+        ),
+      ],
+      halts: [{ trainId: 4, reason: 'Login errors after wave 1', reference: 'INC-7' }],
+    };
+    const status = (doc: ReturnType<typeof toExportDocument>) => doc.trains.map((t) => [t.id, t.status]);
+    const doc = toExportDocument(tracked, { kind: 'all' });
+    expect(status(doc)).toEqual([
+      [1, 'rolling_out'],
+      [2, 'completed'],
+      [3, 'cancelled'],
+      [4, 'halted'],
+    ]);
+    expect(doc.trains[3]!.halt).toEqual({ reason: 'Login errors after wave 1', reference: 'INC-7' });
+    expect(doc.trains[0]!.halt).toBeNull();
+    // The status comes from the whole train, not from the part a selection keeps.
+    const one = toExportDocument(tracked, { kind: 'deployment', key: done[0]! });
+    expect(one.trains.find((t) => t.id === 1)!.status).toBe('rolling_out');
+    expect(one.trains.find((t) => t.id === 1)!.waves[0]!.deployments).toEqual([{ key: done[0], status: 'released' }]);
+    // Past its last day and not finished: overdue.
+    const late = {
+      ...tracked,
+      trains: tracked.trains.map((t) => (t.id === 1 ? { ...t, status: 'completed' as const } : t)),
+    };
+    expect(toExportDocument(late, { kind: 'train', trainId: 1 }).trains[0]!.status).toBe('overdue');
+  });
+
   it('narrows to one deployment: only the trains and waves that hold it', () => {
     const doc = toExportDocument(snapshot, { kind: 'deployment', key: 'us-gov-1' });
     expect(doc.deployments.map((d) => d.key)).toEqual(['us-gov-1']);

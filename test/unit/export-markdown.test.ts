@@ -89,6 +89,14 @@ describe('trainMarkdown', () => {
     expect(trainMarkdown(odd, 3)).toContain('**Cancelled**: see \\*INC-12\\* \\<script\\>\n');
   });
 
+  it('says when a train is halted, by what, with the reference', () => {
+    const halted = { ...snapshot, halts: [{ trainId: 1, reason: 'Login errors', reference: 'INC-7' }] };
+    const md = trainMarkdown(halted, 1);
+    expect(headings(md)[0]).toBe('## Release 2027.01 (halted)');
+    expect(md).toContain('\n**Halted**: Login errors (INC-7); further releases wait until a fix is integrated.\n');
+    expect(trainMarkdown(halted, 2)).not.toContain('Halted');
+  });
+
   it('says when no rollout is planned yet, and refuses a train it does not have', () => {
     const unplanned = { ...snapshot, plans: snapshot.plans.filter((p) => p.trainId !== 4) };
     expect(trainMarkdown(unplanned, 4)).toContain('### Waves\n\nNot planned yet.\n');
