@@ -86,8 +86,10 @@ function lines(...parts: (string | null | undefined)[]): string {
 /**
  * Every phase of every train, then every wave of its plan. Wave events list their
  * deployments, with each one's step status when the snapshot has rollout steps.
- * The date-driven status (developing, rolling out…) is left out on purpose: it
- * changes every phase and would raise every SEQUENCE without a real change.
+ * An event says the same in every feed that holds it (all, one train, a range), so
+ * one sequence store serves them all. The date-driven status (developing, rolling
+ * out…) is left out on purpose: it changes every phase and would raise every
+ * SEQUENCE without a real change.
  */
 export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
   const deployment = deploymentIndex(snapshot);
@@ -95,7 +97,7 @@ export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
   const events: IcsEvent[] = [];
   for (const train of snapshot.trains) {
     const status = train.state === 'active' ? 'CONFIRMED' : 'CANCELLED';
-    train.phases.forEach((phase, i) => {
+    for (const phase of train.phases) {
       const releases = phase.releaseDays.flatMap((r) =>
         r.actual ? [formatDay(r.actual, { weekday: true, year: false })] : [],
       );
@@ -105,14 +107,14 @@ export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
         end: phase.end,
         summary: `${trainLabel(train)}: ${phase.name}`,
         description: lines(
-          `Release train ${train.version}, phase ${i + 1} of ${train.phases.length}: ${phase.name}, ${formatRange(phase.start, phase.end)}.`,
+          `Release train ${train.version}: ${phase.name}, ${formatRange(phase.start, phase.end)}.`,
           releases.length > 0 ? `Release days: ${releases.join(', ')}.` : null,
           offNote(train),
         ),
         status,
         categories: ['Release train', phase.kind],
       });
-    });
+    }
     for (const wave of planOf(snapshot, train.id)?.waves ?? []) {
       const who = wave.keys.map((key) => {
         const d = deployment(key);

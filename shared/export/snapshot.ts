@@ -71,8 +71,6 @@ export const exportSelectionSchema = z.discriminatedUnion(
 );
 export type ExportSelection = z.output<typeof exportSelectionSchema>;
 
-export const ALL: ExportSelection = { kind: 'all' };
-
 /**
  * The part of `snapshot` that `selection` asks for, in the same shape, so every
  * exporter handles a selection the same way:

@@ -167,6 +167,19 @@ describe('toIcs: trains and waves', () => {
     expect(new Set(second.map((e) => e.dtstamp))).toEqual(new Set(['2027-02-01T17:05:09Z']));
   });
 
+  it('says the same in every feed that holds an event, so one sequence store serves them all', () => {
+    const store = new SequenceStore();
+    const feeds: ExportSelection[] = [
+      { kind: 'all' },
+      { kind: 'train', trainId: 2 },
+      { kind: 'range', from: '2027-01-20', to: '2027-02-09' },
+      { kind: 'all' },
+    ];
+    const seen = feeds.flatMap((selection) => parse(exportIcs(snapshot, selection, store)).events);
+    expect(seen.length).toBeGreaterThan(2 * 36);
+    expect(seen.filter((e) => e.sequence !== 0)).toEqual([]);
+  });
+
   it('raises SEQUENCE on exactly the events that changed, once per change', () => {
     const store = new SequenceStore();
     exportIcs(snapshot, { kind: 'all' }, store);
