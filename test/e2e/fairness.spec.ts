@@ -28,9 +28,14 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await expect(form.getByRole('alert')).toContainText('us-gov-1 is pinned late');
   await form.getByRole('button', { name: 'Cancel' }).click();
 
-  // A move that keeps every rule is saved, marked and audited: a wave-2 deployment to the last wave, which has room.
+  // A move that keeps every rule is saved, marked and audited: a wave-2 deployment to the last wave, which has
+  // room. The demo's customers opted out of early waves have no pairing partner that the last wave could hold.
   const wave2 = plan.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Wave 2 ·/ }) });
-  const testId = await wave2.locator('[data-testid^="plan-deployment-"]').first().getAttribute('data-testid');
+  const testId = await wave2
+    .locator('[data-testid^="plan-deployment-"]')
+    .filter({ hasText: 'opted out of early waves' })
+    .first()
+    .getAttribute('data-testid');
   const key = testId!.replace('plan-deployment-', '');
   await plan.getByRole('button', { name: `Move ${key}…` }).click();
   form = drawer.getByRole('form', { name: `Move ${key}` });

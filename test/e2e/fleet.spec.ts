@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { addDays, dayInZone } from '../../shared/days';
 import { expect, test } from './fixtures';
 
 // The first journey of a new release manager: an empty app, the demo fleet, one
@@ -114,4 +115,69 @@ test('a CSV with one bad row imports nothing and names the line and column; the 
   await expect(page.getByRole('status')).toContainText('Imported: 4 added');
   await expect(page.getByTestId('fleet-table').locator('tbody tr')).toHaveCount(4);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('opt a deployment out of early waves and block its dates: refusals inline, both kept after a reload', async ({
+  app,
+}) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Load demo fleet' }).click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo');
+  // The demo opts a customer out; the table says so in its placement column.
+  await expect(page.getByTestId('deployment-row-us-east-6')).toContainText('Not early');
+  await expect(page.getByTestId('deployment-row-eu-west-3')).not.toContainText('Not early');
+
+  await page.getByTestId('deployment-row-eu-west-3').click();
+  let drawer = page.getByRole('dialog', { name: 'Edit eu-west-3' });
+  await drawer.getByLabel('Opt out of early waves').check();
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved eu-west-3');
+  await expect(page.getByTestId('deployment-row-eu-west-3')).toContainText('Not early');
+
+  // Blocked dates are saved at once, from the drawer; bad input is refused under its field.
+  const today = dayInZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const from = addDays(today, 30);
+  await page.getByTestId('deployment-row-eu-west-3').click();
+  drawer = page.getByRole('dialog', { name: 'Edit eu-west-3' });
+  const blocked = drawer.getByTestId('blocked-dates');
+  await expect(blocked).toContainText('No blocked dates.');
+  await blocked.getByLabel('From').fill(from);
+  await blocked.getByLabel('To', { exact: true }).fill(addDays(from, -1));
+  await blocked.getByRole('button', { name: 'Block dates' }).click();
+  await expect(blocked.locator('#block-to-error')).toHaveText(
+    'A blocked range must end on or after the day it starts.',
+  );
+  await expect(blocked.locator('#block-reason-error')).toContainText('Reason is required');
+
+  await blocked.getByLabel('To', { exact: true }).fill(addDays(from, 4));
+  await blocked.getByLabel('Reason').fill('Customer launch week');
+  // Enter adds the range; it does not submit (and close) the deployment form around it.
+  await blocked.getByLabel('Reason').press('Enter');
+  await expect(page.getByRole('status')).toHaveText(/^Blocked eu-west-3 /);
+  const list = blocked.getByRole('list', { name: 'Blocked dates of eu-west-3' });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('5 days · Customer launch week');
+  await expect(blocked.getByLabel('Reason')).toHaveValue('');
+
+  // An overlapping range is refused by the backend, named under From, and nothing is added.
+  await blocked.getByLabel('From').fill(addDays(from, 2));
+  await blocked.getByLabel('To', { exact: true }).fill(addDays(from, 6));
+  await blocked.getByLabel('Reason').fill('Migration');
+  await blocked.getByRole('button', { name: 'Block dates' }).click();
+  await expect(blocked.locator('#block-from-error')).toContainText('Overlaps the blocked range');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await drawer.getByRole('button', { name: 'Cancel' }).click();
+
+  // After a reload both are still there; removing the range empties the list.
+  await page.reload();
+  await expect(page.getByTestId('deployment-row-eu-west-3')).toContainText('Not early');
+  await page.getByTestId('deployment-row-eu-west-3').click();
+  drawer = page.getByRole('dialog', { name: 'Edit eu-west-3' });
+  await expect(drawer.getByLabel('Opt out of early waves')).toBeChecked();
+  const again = drawer.getByTestId('blocked-dates');
+  await expect(again.getByRole('listitem')).toHaveCount(1);
+  await expect(again).toContainText('Customer launch week');
+  await again.getByRole('button', { name: /^Remove blocked dates / }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Unblocked eu-west-3 /);
+  await expect(again).toContainText('No blocked dates.');
 });

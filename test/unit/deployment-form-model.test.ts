@@ -48,6 +48,21 @@ describe('deployment form model', () => {
     expect(errors.pinPolicy).toMatch(/cannot be pinned late/);
   });
 
+  it('catches the internal deployment opting out of early waves, on the opt-out checkbox', () => {
+    const errors = validateForm({ ...formValuesOf(usEast3), internal: true, earlyOptOut: true });
+    expect(errors).toEqual({
+      earlyOptOut: 'The internal deployment always receives a release first, so it cannot opt out of early waves.',
+    });
+  });
+
+  it('sends the opt-out when it changed, and a server refusal about it lands under the checkbox', () => {
+    expect(changedFields(usEast3, { ...formValuesOf(usEast3), earlyOptOut: true })).toEqual({ earlyOptOut: true });
+    expect(draftInput({ ...EMPTY_FORM, earlyOptOut: true }).earlyOptOut).toBe(true);
+    expect(splitServerErrors([{ field: 'changes.earlyOptOut', message: 'No.' }]).byField).toEqual({
+      earlyOptOut: 'No.',
+    });
+  });
+
   it('sends only the fields whose meaning changed', () => {
     const values = formValuesOf(usEast3);
     expect(changedFields(usEast3, { ...values, name: '  US East 3 ', pairingGroup: ' ' })).toEqual({});

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { DemoReport, ImportReport, Input } from '../../../shared/contract';
+import type { BlockedDatesChange, DemoReport, ImportReport, Input } from '../../../shared/contract';
 import {
   type Deployment,
   type DeploymentQuery,
@@ -52,6 +52,8 @@ interface FleetState {
   update: (input: Input<'deployments.update'>) => Promise<Deployment>;
   retire: (key: string) => Promise<Deployment>;
   reactivate: (key: string) => Promise<Deployment>;
+  block: (input: Input<'deployments.block'>) => Promise<BlockedDatesChange>;
+  unblock: (key: string, id: number) => Promise<Deployment>;
 }
 
 // Answers can arrive out of order when mutations follow each other quickly; only the newest request may win.
@@ -109,6 +111,8 @@ export const useFleetStore = create<FleetState>()((set, get) => {
     update: (input) => mutate(() => call('deployments.update', input)),
     retire: (key) => mutate(() => call('deployments.retire', { key })),
     reactivate: (key) => mutate(() => call('deployments.reactivate', { key })),
+    block: (input) => mutate(() => call('deployments.block', input)),
+    unblock: (key, id) => mutate(() => call('deployments.unblock', { key, id })),
   };
 });
 

@@ -22,6 +22,7 @@ import {
   validateForm,
 } from './deployment-form-model';
 import { capitalize, currentOffset } from './format';
+import { BlockedDatesSection } from './BlockedDatesSection';
 import { LifecycleSection } from './LifecycleSection';
 
 const PIN_TEXT: Record<PinPolicy, Omit<RadioOption<PinPolicy>, 'value'>> = {
@@ -317,6 +318,15 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
             onBlur={() => blur('pinPolicy')}
           />
           <CheckboxField
+            name="earlyOptOut"
+            label="Opt out of early waves"
+            checked={values.earlyOptOut}
+            error={errorOf('earlyOptOut')}
+            hint="Never in an early customer wave, whatever its turn: for a customer who asked to go later."
+            onChange={(v) => set('earlyOptOut', v)}
+            onBlur={() => blur('earlyOptOut')}
+          />
+          <CheckboxField
             name="internal"
             label="Internal deployment"
             checked={values.internal}
@@ -331,6 +341,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
           />
         </section>
 
+        {original && <BlockedDatesSection deployment={original} />}
         {original && <LifecycleSection deployment={original} />}
       </div>
 

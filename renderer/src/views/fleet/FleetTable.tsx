@@ -5,6 +5,7 @@ import { SortIcon } from '../../components/icons';
 import { isFiltered, useFleetStore } from '../../stores/fleet';
 import { useUiStore } from '../../stores/ui';
 import { capitalize, currentOffset, formatCount } from './format';
+import './eligibility.css';
 
 interface Column {
   id: string;
@@ -21,7 +22,7 @@ const COLUMNS: readonly Column[] = [
   { id: 'tier', label: 'Tier', sort: 'tier' },
   { id: 'weight', label: 'Weight', sort: 'weight', numeric: true },
   { id: 'pairingGroup', label: 'Pairing group' },
-  { id: 'pin', label: 'Pin' },
+  { id: 'pin', label: 'Placement' },
   { id: 'role', label: 'Role' },
   { id: 'status', label: 'Status', sort: 'status' },
 ];
@@ -100,10 +101,19 @@ function DeploymentRow({ deployment: d, offset, highlighted, onOpen, onFlashEnd 
       <td className="numeric">{formatCount(d.weight)}</td>
       <td className="mono cell-group">{d.pairingGroup ?? <Empty />}</td>
       <td>
-        {d.pinPolicy === 'late' ? (
-          <Badge tone="warning" title="Pinned late: only ever in the last wave">
-            Late
-          </Badge>
+        {d.pinPolicy === 'late' || d.earlyOptOut ? (
+          <span className="cell-badges">
+            {d.pinPolicy === 'late' && (
+              <Badge tone="warning" title="Pinned late: only ever in the last wave">
+                Late
+              </Badge>
+            )}
+            {d.earlyOptOut && (
+              <Badge tone="muted" title="Opted out of early waves: never in an early customer wave">
+                Not early
+              </Badge>
+            )}
+          </span>
         ) : (
           <Empty />
         )}
