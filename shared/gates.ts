@@ -186,7 +186,7 @@ export interface InternalBakeInput {
   /** The internal deployment's step in this train. */
   internalStep: { state: string; finishedAt: string | null } | null;
   bakeHours: number;
-  /** When a fresh pass is needed (after a halt): the release must come after this instant. */
+  /** When a fresh pass is needed (after a halt): the release must come at or after this instant. */
   releasedAfter: string | null;
   now: Date;
 }
@@ -203,7 +203,7 @@ export function internalBakeRefusal(input: InternalBakeInput): string | null {
     return 'the plan has no internal deployment; mark one as internal and re-plan the train';
   if (step.state !== 'released' || step.finishedAt === null)
     return `${key} is not released (it is ${step.state.replace('_', ' ')}); release it, then let it bake for ${bakeHours} hours`;
-  if (input.releasedAfter !== null && step.finishedAt <= input.releasedAfter)
+  if (input.releasedAfter !== null && step.finishedAt < input.releasedAfter)
     return `${key} was released before the halt of ${formatInstant(input.releasedAfter)}; release the fix to it (roll it back, start it, release it), then let it bake for ${bakeHours} hours`;
   const ready = Date.parse(step.finishedAt) + bakeHours * HOUR_MS;
   if (ready > input.now.getTime()) {

@@ -118,7 +118,7 @@ export interface StepRecord {
  * reason and stamps a new start; a finishing action stamps the finish; `skip`
  * keeps the start of an attempt that came before it.
  */
-export function applyTransition(step: StepRecord, next: StepState, at: string, reason: string | null): StepRecord {
+export function applyTransition<T extends StepRecord>(step: T, next: StepState, at: string, reason: string | null): T {
   switch (next) {
     case 'in_progress':
       return { ...step, state: next, reason: null, startedAt: at, finishedAt: null };

@@ -5,8 +5,10 @@ import type { TrainState } from './schedule';
 
 // May a step of wave w start now? The rules, in the order they are checked; each
 // refusal is one sentence that says what blocks and what to do. Only the bake can
-// be overridden (with a reason); nothing else can. Pure: today and the day of an
-// instant are passed in.
+// be overridden (with a reason); nothing else can. Wave 0, the internal
+// deployment, needs no gate, and may start while the train is halted: the fix is
+// released and baked there before the train resumes. Pure: today and the day of
+// an instant are passed in.
 
 export const WAVE_REFUSALS = ['train_state', 'halted', 'gates', 'previous_wave', 'bake'] as const;
 export type WaveRefusalKind = (typeof WAVE_REFUSALS)[number];
@@ -54,7 +56,7 @@ function list(items: readonly string[], max = 5): string {
 
 /**
  * Why a step of `wave` may not start now, or null when it may. Checked in order:
- * the train is skipped or cancelled; the train is halted; a customer wave before
+ * the train is skipped or cancelled; a customer wave of a halted train; a customer wave before
  * every required gate is passed or waived; an earlier wave not finished (every
  * step released or skipped); the last wave before it still baking.
  */
@@ -67,7 +69,8 @@ export function waveStartRefusal(input: WaveRuleInput): WaveRefusal | null {
       overridable: false,
     };
   }
-  if (input.halt) {
+  // While halted the internal deployment may still take a step: that is where the fix is released and baked.
+  if (input.halt && wave > 0) {
     return {
       kind: 'halted',
       message: `Train ${version} is halted: ${input.halt.reason} (${input.halt.reference}); resume it with the fix first.`,

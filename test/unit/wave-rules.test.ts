@@ -138,10 +138,11 @@ describe('wave rules', () => {
     );
   });
 
-  it('wave 0 (the internal deployment) needs no gate and no bake, only a live, unhalted train', () => {
+  it('wave 0 (the internal deployment) needs no gate and no bake, and takes the fix while the train is halted', () => {
     const input = { ...fine(), wave: 0, gates: gates('pending') };
     expect(waveStartRefusal(input)).toBeNull();
-    expect(waveStartRefusal({ ...input, halt: { reason: 'x', reference: 'y' } })!.kind).toBe('halted');
+    expect(waveStartRefusal({ ...input, halt: { reason: 'x', reference: 'y' } })).toBeNull();
+    expect(waveStartRefusal({ ...input, wave: 1, halt: { reason: 'x', reference: 'y' } })!.kind).toBe('halted');
     expect(waveStartRefusal({ ...input, trainState: 'skipped', stateReason: 'offsite' })!.kind).toBe('train_state');
   });
 

@@ -327,6 +327,8 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
   const today = ctx.today();
   const rows: TodayRow[] = [];
   for (const t of inFlight(ctx)) {
+    // Waves after the first one that waits wait for the same reason (or for it): one row says it.
+    let waiting = false;
     for (const w of t.waves) {
       const base = { trainId: t.trainId, version: t.version, wave: w.index, date: w.date, until: null };
       const trouble = w.steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back');
@@ -346,7 +348,7 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
           keys: running.map((s) => s.key),
           reason: `${plural(running.length, 'deployment')} in progress (${keyList(running.map((s) => s.key))}): release ${running.length === 1 ? 'it' : 'them'} once healthy, or mark ${running.length === 1 ? 'it' : 'them'} failed.`,
         });
-      } else if (pending.length > 0 && w.date <= today && w.next) {
+      } else if (pending.length > 0 && w.date <= today && w.next && !waiting) {
         const keys = pending.map((s) => s.key);
         if (w.next.refusal === null) {
           const when = w.date === today ? 'today' : `since ${formatDay(w.date, { weekday: true })}`;
@@ -357,6 +359,7 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
             reason: `Wave ${w.index} is due ${when}: start ${plural(keys.length, 'deployment')} (${keyList(keys)}).`,
           });
         } else {
+          waiting = true;
           rows.push({
             ...base,
             kind: TODAY_KIND_OF[w.next.refusalKind!],
@@ -600,9 +603,13 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
       const at = ctx.now().toISOString();
       const reason = req.action === 'start' || req.action === 'release' ? null : (req.reason ?? null);
       const after = targets.map((s, i): AuditedStep => {
-        const next = applyTransition(s, nextStates[i]!, at, reason);
+        const next = {
+          ...applyTransition(auditedStep(s), nextStates[i]!, at, reason),
+          updatedBy: ctx.actor,
+          updatedAt: at,
+        };
         writeStep(ctx.db, train.id, next, ctx.actor, at);
-        return { ...next, wave: s.wave, updatedBy: ctx.actor, updatedAt: at };
+        return next;
       });
       const keys = targets.map((s) => s.key);
       const waves = [...new Set(targets.map((s) => s.wave))];
@@ -667,7 +674,10 @@ export function haltTrain(ctx: ServiceContext, req: HaltRequest): TrainTracking 
             );
         reached = [...req.deployments].sort();
       } else {
-        reached = steps.filter((s) => s.state === 'released' || s.state === 'in_progress').map((s) => s.key);
+        reached = steps
+          .filter((s) => s.state === 'released' || s.state === 'in_progress')
+          .map((s) => s.key)
+          .sort();
         if (reached.length === 0)
           throw new DomainError(
             'rule_violation',
@@ -748,7 +758,7 @@ export function resumeTrain(ctx: ServiceContext, trainId: number, fixVersion: st
       if (
         bake &&
         readGatePolicy(ctx.db).freshInternalBakeOnResume &&
-        !((bake.state === 'passed' || bake.state === 'waived') && bake.updatedAt > halt.haltedAt)
+        !((bake.state === 'passed' || bake.state === 'waived') && bake.updatedAt >= halt.haltedAt)
       ) {
         const internal = steps.find((s) => s.internal && s.wave === 0)?.key ?? 'the internal deployment';
         throw new DomainError(
