@@ -11,17 +11,20 @@ import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
+import { TRACKING_COMMANDS } from './tracking-commands';
 import { type CliIO, type Command, CommandError, type CommandArgs, UsageError, table } from './command';
 
 export type { CliIO } from './command';
 
 const GLOBAL_OPTIONS = {
   db: { type: 'string' },
+  actor: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL_HELP = `  --db PATH   database file (default: $${DB_ENV}, then the app's user-data folder)
+  --actor N   record changes in the audit log as N (default: the app's user name, else the OS user)
   --json      print machine-readable JSON on stdout
   --help      show help for the command`;
 
@@ -362,7 +365,12 @@ const FLEET_COMMANDS: Record<string, Command> = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { ...FLEET_COMMANDS, ...CALENDAR_COMMANDS, ...ROLLOUT_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...FLEET_COMMANDS,
+  ...CALENDAR_COMMANDS,
+  ...ROLLOUT_COMMANDS,
+  ...TRACKING_COMMANDS,
+};
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
@@ -417,6 +425,14 @@ const FIELD_FLAGS: Record<string, string> = {
   internal: '--internal',
   earlyOptOut: '--early-opt-out',
   id: '--id',
+  trainId: '--train',
+  keys: '--deployment',
+  bakeOverride: '--override-bake',
+  evidenceUrl: '--evidence',
+  reference: '--reference',
+  severity: '--severity',
+  fixVersion: '--fix',
+  userName: '--name',
 };
 
 /** Turns an API error into one line that names the CLI's own flags rather than the API's field names. */
@@ -433,7 +449,7 @@ function apiFailure(error: ApiError): CommandError {
 }
 
 /** Global options that take a value, so that `--db F deployments list` finds the command after the value. */
-const VALUE_OPTIONS = new Set(['--db']);
+const VALUE_OPTIONS = new Set(['--db', '--actor']);
 
 /** The words that are not options or option values, with their positions in argv. */
 function commandWords(argv: readonly string[]): { words: string[]; indexes: number[] } {
@@ -508,7 +524,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         transport: 'cli',
         version: APP_VERSION,
         ...(io.now ? { now: io.now } : {}),
-        ...(io.actor ? { actor: io.actor } : {}),
+        ...(typeof values.actor === 'string' ? { actor: values.actor } : io.actor ? { actor: io.actor } : {}),
         logError: (method, err) =>
           io.stderr(`release-calendar: ${method} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`),
       });

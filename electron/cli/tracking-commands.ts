@@ -1,0 +1,390 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
+import { formatDay } from '../../shared/days';
+import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
+import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
+import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+import { resolveTrain } from './calendar-commands';
+
+// Rollout tracking from scripts and CI: gates, steps, halts, status, the audit
+// trail and undo. Every refusal exits 1 with the reason on stderr, and nothing
+// changes (the backend refuses before it writes).
+
+const words = (s: string) => s.replace(/_/g, ' ');
+
+async function trainId(a: CommandArgs): Promise<number> {
+  if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION (or its id).');
+  return (await resolveTrain(a, a.values.train)).id;
+}
+
+function keysFlag(flag: string, text: unknown): string[] | undefined {
+  if (text === undefined) return undefined;
+  const keys = String(text)
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.length === 0)
+    throw new UsageError(`${flag} needs at least one deployment key, e.g. ${flag} us-east-1,eu-west-2.`);
+  return keys;
+}
+
+function waveFlag(text: unknown): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || !/^\d+$/.test(text))
+    throw new UsageError(`--wave must be a whole number (0 is the internal deployment), not "${String(text)}".`);
+  return Number(text);
+}
+
+const STATE_MARK: Record<string, string> = {
+  pending: '·',
+  in_progress: '…',
+  released: '✓',
+  failed: '✗',
+  rolled_back: '↺',
+  skipped: '–',
+  passed: '✓',
+  waived: '~',
+};
+
+/** A train's tracking as people read it in a terminal. */
+function describeTrain(t: TrainTracking): string {
+  const lines = [
+    `${t.version} — ${words(t.status)}${t.status !== t.calendarStatus ? ` (calendar: ${words(t.calendarStatus)})` : ''} · ${t.progress.released}/${t.progress.total} released${t.progress.skipped ? `, ${t.progress.skipped} skipped` : ''}`,
+  ];
+  if (!t.planned) {
+    lines.push(`  No rollout plan yet: run "rollout plan --train ${t.version}".`);
+    return lines.join('\n');
+  }
+  if (t.halt)
+    lines.push(
+      `  HALTED in wave ${t.halt.haltedWave} since ${formatInstant(t.halt.haltedAt)} by ${t.halt.haltedBy}: ${t.halt.reason} (${t.halt.reference}, ${t.halt.severity}); reached ${t.halt.deployments.join(', ')}`,
+    );
+  for (const h of t.halts.filter((x) => x.resumedAt !== null))
+    lines.push(`  Halted ${formatInstant(h.haltedAt)}: ${h.reason} (${h.reference}); resumed with ${h.fixVersion}`);
+  lines.push(
+    `  Gates: ${t.gates.map((g) => `${STATE_MARK[g.state] ?? '?'} ${g.name}${g.required ? '' : ' (optional)'} [${g.state}]`).join(' · ')}`,
+  );
+  for (const w of t.waves) {
+    lines.push(
+      `  Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.progress.released}/${w.progress.total} released`,
+    );
+    for (const s of w.steps)
+      lines.push(`    ${STATE_MARK[s.state]} ${s.key.padEnd(18)} ${words(s.state)}${s.reason ? ` — ${s.reason}` : ''}`);
+    if (w.next)
+      lines.push(
+        `    next: ${w.next.action} ${w.next.keys.join(', ')}${w.next.refusal ? ` — blocked: ${w.next.refusal}` : ''}`,
+      );
+  }
+  return lines.join('\n');
+}
+
+function print(a: CommandArgs, t: TrainTracking, done: string): void {
+  if (a.json) a.io.stdout(JSON.stringify(t, null, 2));
+  else a.io.stdout(`${done}\n\n${describeTrain(t)}`);
+}
+
+function gateCommand(action: GateAction): Command {
+  return {
+    usage: `gates ${action} --train TRAIN --gate KEY${action === 'waive' ? ' --reason TEXT' : ' [--reason TEXT]'}${action === 'reset' ? '' : ' [--evidence URL]'}`,
+    summary: {
+      pass: 'mark a validation gate passed (the internal bake gate checks the bake time)',
+      fail: 'mark a validation gate failed',
+      waive: 'waive a validation gate, with a reason',
+      reset: 'set a validation gate back to pending',
+    }[action],
+    help: `  --train TRAIN    version or id\n  --gate KEY       the gate (see "gates list")\n  --reason TEXT    why${action === 'waive' ? ' (required)' : ''}\n  --evidence URL   an http(s) link to the test run or dashboard`,
+    options: {
+      train: { type: 'string' },
+      gate: { type: 'string' },
+      reason: { type: 'string' },
+      evidence: { type: 'string' },
+    },
+    async run(a) {
+      if (typeof a.values.gate !== 'string') throw new UsageError('Give the gate with --gate KEY (see "gates list").');
+      const t = await a.call('gates.set', {
+        trainId: await trainId(a),
+        key: a.values.gate,
+        action,
+        ...(a.values.reason !== undefined ? { reason: String(a.values.reason) } : {}),
+        ...(a.values.evidence !== undefined ? { evidenceUrl: String(a.values.evidence) } : {}),
+      });
+      const gate = t.gates.find((g) => g.key === a.values.gate)!;
+      print(a, t, `The gate "${gate.name}" of ${t.version} is ${gate.state}.`);
+    },
+  };
+}
+
+function stepCommand(action: StepAction): Command {
+  const needsReason = action === 'fail' || action === 'rollback' || action === 'skip';
+  return {
+    usage: `rollout ${action} --train TRAIN (--deployment KEYS | --wave N)${needsReason ? ' --reason TEXT' : ''}${action === 'start' ? ' [--override-bake REASON]' : ''}`,
+    summary: {
+      start: 'start rollout steps (a wave, or named deployments), checked against the gates, halts and bake',
+      release: 'mark rollout steps released',
+      fail: 'mark rollout steps failed, with a reason',
+      rollback: 'mark rollout steps rolled back, with a reason',
+      skip: 'skip rollout steps, with a reason',
+    }[action],
+    help: `  --train TRAIN           version or id
+  --deployment KEYS       comma-separated deployment keys (all or nothing)
+  --wave N                every step of wave N the action applies to (0 = internal)${needsReason ? '\n  --reason TEXT           why (required)' : ''}${action === 'start' ? '\n  --override-bake REASON  start although the previous wave is still baking' : ''}`,
+    options: {
+      train: { type: 'string' },
+      deployment: { type: 'string' },
+      wave: { type: 'string' },
+      reason: { type: 'string' },
+      ...(action === 'start' ? { 'override-bake': { type: 'string' } } : {}),
+    },
+    async run(a) {
+      const keys = keysFlag('--deployment', a.values.deployment);
+      const wave = waveFlag(a.values.wave);
+      if ((keys === undefined) === (wave === undefined))
+        throw new UsageError('Give either --deployment KEYS or --wave N (not both).');
+      const t = await a.call('steps.transition', {
+        trainId: await trainId(a),
+        action,
+        ...(keys ? { keys } : { wave }),
+        ...(a.values.reason !== undefined ? { reason: String(a.values.reason) } : {}),
+        ...(a.values['override-bake'] !== undefined ? { bakeOverride: String(a.values['override-bake']) } : {}),
+      } as Input<'steps.transition'>);
+      const verb = {
+        start: 'Started',
+        release: 'Released',
+        fail: 'Marked failed',
+        rollback: 'Rolled back',
+        skip: 'Skipped',
+      }[action];
+      print(a, t, `${verb} ${keys ? keys.join(', ') : `wave ${wave}`} of ${t.version}.`);
+    },
+  };
+}
+
+function auditTable(list: AuditEntry[]): string {
+  return table([
+    ['ID', 'AT (UTC)', 'ACTOR', 'ACTION', 'SUMMARY'],
+    ...list.map((e) => [
+      String(e.id),
+      e.at.slice(0, 16).replace('T', ' '),
+      e.actor,
+      e.action,
+      `${e.summary}${e.undoneBy !== null ? ` [undone by #${e.undoneBy}]` : ''}`,
+    ]),
+  ]);
+}
+
+export const TRACKING_COMMANDS: Record<string, Command> = {
+  'gates list': {
+    usage: 'gates list --train TRAIN',
+    summary: "list a train's validation gates with who set them, when, and the evidence",
+    help: '  --train TRAIN   version or id',
+    options: { train: { type: 'string' } },
+    async run(a) {
+      const gates = await a.call('gates.list', { trainId: await trainId(a) });
+      if (a.json) {
+        a.io.stdout(JSON.stringify(gates, null, 2));
+        return;
+      }
+      if (gates.length === 0) {
+        a.io.stdout(`${a.values.train} has no gates yet: they come with its rollout plan ("rollout plan").`);
+        return;
+      }
+      a.io.stdout(
+        table([
+          ['KEY', 'NAME', 'REQUIRED', 'STATE', 'BY', 'AT (UTC)', 'REASON / EVIDENCE'],
+          ...gates.map((g) => [
+            g.key,
+            g.name,
+            g.required ? 'yes' : 'no',
+            g.state,
+            g.updatedBy,
+            g.updatedAt.slice(0, 16).replace('T', ' '),
+            [g.reason, g.evidenceUrl].filter(Boolean).join(' ') || '-',
+          ]),
+        ]),
+      );
+    },
+  },
+  ...Object.fromEntries(GATE_ACTIONS.map((action) => [`gates ${action}`, gateCommand(action)])),
+  'gates defaults': {
+    usage: 'gates defaults [--file POLICY.json]',
+    summary: 'show (or, with --file, replace) the gates new plans get and the resume policy',
+    help: '  --file FILE   the gate policy as JSON (start from "gates defaults --json"); trains already planned keep their gates',
+    options: { file: { type: 'string' } },
+    async run(a) {
+      if (typeof a.values.file === 'string') {
+        const full = path.resolve(a.io.cwd, a.values.file);
+        let policy: unknown;
+        try {
+          policy = JSON.parse(fs.readFileSync(full, 'utf8')) as unknown;
+        } catch {
+          throw new CommandError(`Cannot read a JSON gate policy from ${full}; check the path and the JSON.`);
+        }
+        const saved = await a.call('gates.defaults.update', { policy } as Input<'gates.defaults.update'>);
+        a.io.stdout(a.json ? JSON.stringify(saved, null, 2) : 'Saved the default gates.');
+        return;
+      }
+      const p = await a.call('gates.defaults.get', {});
+      if (a.json) a.io.stdout(JSON.stringify(p, null, 2));
+      else
+        a.io.stdout(
+          [
+            ...p.gates.map(
+              (g) =>
+                `${g.key.padEnd(20)} ${g.name}${g.required ? '' : ' (optional)'}${g.kind === 'internal_bake' ? ` — internal deployment bakes ${g.bakeHours} h` : ''}`,
+            ),
+            '',
+            `Resuming a halted train ${p.freshInternalBakeOnResume ? 'needs' : 'does not need'} a fresh pass of the internal bake gate.`,
+          ].join('\n'),
+        );
+    },
+  },
+  ...Object.fromEntries(STEP_ACTIONS.map((action) => [`rollout ${action}`, stepCommand(action)])),
+  halt: {
+    usage: 'halt --train TRAIN --reason TEXT --reference REF [--severity S] [--deployments KEYS]',
+    summary: 'record a regression: the train halts until it is resumed with the fix',
+    help: `  --train TRAIN         version or id
+  --reason TEXT         what went wrong
+  --reference REF       the regression's incident or ticket id, or a link
+  --severity S          ${HALT_SEVERITIES.join(' | ')} (default high)
+  --deployments KEYS    the deployments it reached (default: those released or in progress in this train)`,
+    options: {
+      train: { type: 'string' },
+      reason: { type: 'string' },
+      reference: { type: 'string' },
+      severity: { type: 'string' },
+      deployments: { type: 'string' },
+    },
+    async run(a) {
+      const deployments = keysFlag('--deployments', a.values.deployments);
+      const t = await a.call('trains.halt', {
+        trainId: await trainId(a),
+        reason: String(a.values.reason ?? ''),
+        reference: String(a.values.reference ?? ''),
+        ...(a.values.severity !== undefined ? { severity: a.values.severity } : {}),
+        ...(deployments ? { deployments } : {}),
+      } as Input<'trains.halt'>);
+      print(a, t, `Halted ${t.version}: no step may start until it is resumed with the fix.`);
+    },
+  },
+  resume: {
+    usage: 'resume --train TRAIN --fix VERSION',
+    summary: 'resume a halted train with the fix version that was integrated',
+    help: '  --train TRAIN   version or id\n  --fix VERSION   the version that carries the fix (e.g. 2027.03.1)',
+    options: { train: { type: 'string' }, fix: { type: 'string' } },
+    async run(a) {
+      const t = await a.call('trains.resume', { trainId: await trainId(a), fixVersion: String(a.values.fix ?? '') });
+      print(a, t, `Resumed ${t.version}; the rollout continues from wave ${t.halts.at(-1)!.haltedWave}.`);
+    },
+  },
+  status: {
+    usage: 'status [--train TRAIN]',
+    summary: 'rollout status: trains in flight (or one train), gates, waves, every deployment, what is next',
+    help: '  --train TRAIN   only this train (version or id)',
+    options: { train: { type: 'string' } },
+    async run(a) {
+      const r = await a.call('status.get', typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {});
+      if (a.json) a.io.stdout(JSON.stringify(r, null, 2));
+      else if (r.trains.length === 0) a.io.stdout(`No train is in flight on ${formatDay(r.today, { weekday: true })}.`);
+      else a.io.stdout(r.trains.map(describeTrain).join('\n\n'));
+    },
+  },
+  today: {
+    usage: 'today',
+    summary: 'what should be released today, and what waits on a gate, a bake or a halt, and why',
+    help: '',
+    options: {},
+    async run(a) {
+      const b = await a.call('today.board', {});
+      if (a.json) a.io.stdout(JSON.stringify(b, null, 2));
+      else if (b.rows.length === 0) a.io.stdout(`Nothing to do on ${formatDay(b.today, { weekday: true })}.`);
+      else
+        a.io.stdout(
+          table([
+            ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
+            ...b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
+          ]),
+        );
+    },
+  },
+  'deployments history': {
+    usage: 'deployments history KEY',
+    summary: "a deployment's history across trains: wave, status, regressions that reached it",
+    help: '',
+    options: {},
+    positionals: [1, 1],
+    async run(a) {
+      const h = await a.call('deployments.history', { key: a.positionals[0]! });
+      if (a.json) {
+        a.io.stdout(JSON.stringify(h, null, 2));
+        return;
+      }
+      a.io.stdout(
+        h.trains.length === 0
+          ? `${h.key} is in no rollout plan yet.`
+          : table([
+              ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
+              ...h.trains.map((t) => [
+                t.version,
+                String(t.wave),
+                t.date,
+                words(t.state),
+                t.reason ?? '-',
+                t.regressions.map((r) => r.reference).join(', ') || '-',
+              ]),
+            ]),
+      );
+    },
+  },
+  audit: {
+    usage: 'audit [--train TRAIN | --deployment KEY] [--limit N]',
+    summary: 'the audit trail, newest first: who, when, what, before and after (--json)',
+    help: '  --train TRAIN      only events of this train\n  --deployment KEY   only events that name this deployment\n  --limit N          at most N events (default 500)',
+    options: { train: { type: 'string' }, deployment: { type: 'string' }, limit: { type: 'string' } },
+    async run(a) {
+      if (typeof a.values.train === 'string' && typeof a.values.deployment === 'string')
+        throw new UsageError('Give either --train or --deployment, not both.');
+      const limit = a.values.limit;
+      if (limit !== undefined && (typeof limit !== 'string' || !/^\d+$/.test(limit)))
+        throw new UsageError(`--limit must be a whole number, not "${String(limit)}".`);
+      const list = await a.call('audit.list', {
+        ...(typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {}),
+        ...(typeof a.values.deployment === 'string' ? { key: a.values.deployment } : {}),
+        ...(limit !== undefined ? { limit: Number(limit) } : {}),
+      });
+      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
+      else a.io.stdout(list.length === 0 ? 'No events.' : auditTable(list));
+    },
+  },
+  undo: {
+    usage: 'undo [--train TRAIN]',
+    summary: 'undo the last step, gate, halt, resume or manual move, by a compensating change (history is kept)',
+    help: '  --train TRAIN   the last such action of this train (default: of any train)',
+    options: { train: { type: 'string' } },
+    async run(a) {
+      const r = await a.call('audit.undo', typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {});
+      a.io.stdout(
+        a.json ? JSON.stringify(r, null, 2) : `${r.undo.summary} (event #${r.undone.id}, undone by #${r.undo.id}).`,
+      );
+    },
+  },
+  user: {
+    usage: 'user [--name NAME | --clear]',
+    summary: 'show or set the user name the audit log records (default: the OS user name)',
+    help: '  --name NAME   record changes as NAME\n  --clear       go back to the OS user name\n  (--actor NAME on any command overrides it for that command)',
+    options: { name: { type: 'string' }, clear: { type: 'boolean' } },
+    async run(a) {
+      if (a.values.name !== undefined && a.values.clear)
+        throw new UsageError('Give either --name or --clear, not both.');
+      const u =
+        a.values.name !== undefined || a.values.clear
+          ? await a.call('user.update', { userName: a.values.clear ? null : String(a.values.name) })
+          : await a.call('user.get', {});
+      if (a.json) a.io.stdout(JSON.stringify(u, null, 2));
+      else
+        a.io.stdout(
+          `Changes are recorded as ${u.actor}${u.userName ? '' : ` (the OS user name; set one with "user --name NAME")`}.`,
+        );
+    },
+  },
+};
