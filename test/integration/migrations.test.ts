@@ -178,3 +178,114 @@ describe('migration 4: early-wave opt-out and blocked dates', () => {
     }
   });
 });
+
+describe('migration 5: rollout tracking', () => {
+  const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+
+  /** A real version-4 file with one train and its stored plan (internal in wave 0, two customers in wave 1), then migrated to version 5. */
+  function migratedFromVersion4(): Database.Database {
+    const file = path.join(tempDir(), 'fleet.db');
+    const v4 = openDatabase(file, { migrations: upTo(4) });
+    const insert = v4.db.prepare(
+      `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
+       VALUES (?, ?, 'us-east', 'America/New_York', 'standard', 10, NULL, 'none', ?, 'active', 'x', 'x', NULL)`,
+    );
+    insert.run('corp', 'Corporate', 1);
+    insert.run('us-1', 'US 1', 0);
+    insert.run('us-2', 'US 2', 0);
+    v4.db.exec(`
+      INSERT INTO trains (id, version, slot_start, start_day, end_day, state, created_at, updated_at)
+        VALUES (1, '2027.01', '2027-01-04', '2027-01-04', '2027-01-31', 'active', 'x', 'x');
+      INSERT INTO rollout_plans VALUES (1, 'fair-1', '{}', '2027-01-01T00:00:00.000Z', '2027-01-02T00:00:00.000Z');
+      INSERT INTO rollout_waves VALUES (1, 0, '2027-01-18'), (1, 1, '2027-01-20');
+      INSERT INTO rollout_placements SELECT 1, id, CASE internal WHEN 1 THEN 0 ELSE 1 END, 'why', 0 FROM deployments;
+    `);
+    v4.db.close();
+    const v5 = openDatabase(file, { migrations: upTo(5), now: fixedClock('2026-03-04T05:06:07.089Z') });
+    expect(v5.schemaVersion).toBe(5);
+    return v5.db;
+  }
+
+  it('gives existing plans a pending step per placement and the default gates', () => {
+    const db = migratedFromVersion4();
+    try {
+      expect(
+        db
+          .prepare(
+            `SELECT d.key, s.wave, s.state, s.updated_by, s.updated_at FROM rollout_steps s
+             JOIN deployments d ON d.id = s.deployment_id ORDER BY d.key`,
+          )
+          .all(),
+      ).toEqual(
+        ['corp', 'us-1', 'us-2'].map((key) => ({
+          key,
+          wave: key === 'corp' ? 0 : 1,
+          state: 'pending',
+          updated_by: 'migration',
+          updated_at: '2027-01-02T00:00:00.000Z',
+        })),
+      );
+      expect(
+        db.prepare('SELECT key, kind, required, bake_hours, state FROM train_gates ORDER BY position').all(),
+      ).toEqual([
+        { key: 'unit-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+        { key: 'integration-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+        { key: 'acceptance-suite', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+        { key: 'internal-bake', kind: 'internal_bake', required: 1, bake_hours: 24, state: 'pending' },
+      ]);
+      expect(db.prepare('SELECT count(*) FROM halts').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses impossible rows: a step in the wrong wave or state shape, a gate waived without a reason, a second open halt', () => {
+    const db = migratedFromVersion4();
+    try {
+      const step = (sql: string) => () => db.prepare(sql).run();
+      const us1 = "(SELECT id FROM deployments WHERE key = 'us-1')";
+      expect(step(`UPDATE rollout_steps SET wave = 0 WHERE deployment_id = ${us1}`)).toThrow(/FOREIGN KEY/);
+      expect(step(`UPDATE rollout_steps SET state = 'shipped' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
+      expect(step(`UPDATE rollout_steps SET state = 'released' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
+      expect(
+        step(
+          `UPDATE rollout_steps SET state = 'in_progress', started_at = 'a', reason = 'x' WHERE deployment_id = ${us1}`,
+        ),
+      ).toThrow(/CHECK/);
+      expect(
+        step(`UPDATE rollout_steps SET state = 'skipped', finished_at = 'b' WHERE deployment_id = ${us1}`),
+      ).toThrow(/CHECK/);
+      expect(
+        step(
+          `UPDATE rollout_steps SET state = 'released', started_at = '2027-01-20T10:00Z', finished_at = '2027-01-20T09:00Z' WHERE deployment_id = ${us1}`,
+        ),
+      ).toThrow(/CHECK/);
+      step(
+        `UPDATE rollout_steps SET state = 'skipped', finished_at = 'b', reason = 'Maintenance' WHERE deployment_id = ${us1}`,
+      )();
+
+      expect(step("UPDATE train_gates SET state = 'waived' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+      expect(
+        step("UPDATE train_gates SET state = 'passed', evidence_url = 'ftp://x' WHERE key = 'unit-tests'"),
+      ).toThrow(/CHECK/);
+      expect(step("UPDATE train_gates SET reason = 'x' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+      expect(step("UPDATE train_gates SET bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+      expect(step("UPDATE train_gates SET kind = 'internal_bake', bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(
+        /UNIQUE/,
+      );
+
+      const halt = db.prepare(
+        `INSERT INTO halts (train_id, reason, reference, severity, halted_at, halted_by, halted_wave, resumed_at, resumed_by, fix_version)
+         VALUES (1, 'r', 'INC-1', ?, '2027-01-21', 'me', 1, ?, ?, ?)`,
+      );
+      expect(() => halt.run('urgent', null, null, null)).toThrow(/CHECK/);
+      expect(() => halt.run('high', '2027-01-22', 'me', null)).toThrow(/CHECK/);
+      expect(() => halt.run('high', '2027-01-20', 'me', '2027.01.1')).toThrow(/CHECK/);
+      halt.run('high', '2027-01-22', 'me', '2027.01.1');
+      halt.run('high', null, null, null);
+      expect(() => halt.run('low', null, null, null)).toThrow(/UNIQUE/);
+    } finally {
+      db.close();
+    }
+  });
+});
