@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../backend/backend';
+import { clockFromEnv } from '../backend/clock';
 import { DatabaseOpenError } from '../backend/db/connection';
 import { resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
@@ -13,7 +14,11 @@ each launch. Open the URL it prints (the token is part of it).
 
   --db PATH   database file (default: $RELEASE_CALENDAR_DB, then the app's user-data folder)
   --port N    port to listen on (default: a free one)
-  --help      show this help`;
+  --help      show this help
+
+Environment: RELEASE_CALENDAR_NOW=2027-02-22T09:00:00Z fixes the clock at that
+UTC instant (tests, demos); RELEASE_CALENDAR_TIME_ZONE=Europe/Berlin sets the
+zone that defines "today".`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     dbPath: resolveDatabasePath(values.db),
     transport: 'browser',
     version: APP_VERSION,
+    ...clockFromEnv(process.env),
     logError: (method, err) => console.error(`[${new Date().toISOString()}] ${method} failed:`, err),
   });
   const host = await startHost({ dispatch: backend.dispatch, staticDir: path.join(__dirname, '../renderer'), port });

@@ -5,6 +5,7 @@ import { type BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from '
 // Unpacked from the asar archive (see electron-builder.yml): GTK reads the icon file itself.
 import icon from '../../resources/icon.png?asset&asarUnpack';
 import { startBackend } from '../backend/backend';
+import { clockFromEnv } from '../backend/clock';
 import { PRODUCT_NAME, resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
         dbPath,
         transport: 'electron',
         version: APP_VERSION,
+        // Unset in normal use; end-to-end tests fix the clock (RELEASE_CALENDAR_NOW) to run on a chosen day.
+        ...clockFromEnv(process.env),
         logError: (method, err) => log(`${method} failed`, err),
       }),
     {

@@ -29,8 +29,11 @@ export function electronBinary(): string | null {
 export interface RunningApp {
   page: Page;
   dbPath: string;
-  /** Stops the app (host process or Electron) and starts it again on the same database. */
-  restart: () => Promise<void>;
+  /**
+   * Stops the app (host process or Electron) and starts it again on the same database;
+   * `now` restarts it with its clock fixed at that UTC instant (how a test lets hours pass).
+   */
+  restart: (options?: { now?: string }) => Promise<void>;
 }
 
 interface Launched {
@@ -38,10 +41,16 @@ interface Launched {
   stop: () => Promise<void>;
 }
 
-function startBrowserHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+/** The environment of the app: the clock fixed at `now` (RELEASE_CALENDAR_NOW, see electron/backend/clock.ts) when given. */
+function appEnv(now: string | undefined): NodeJS.ProcessEnv {
+  return now ? { ...process.env, RELEASE_CALENDAR_NOW: now } : process.env;
+}
+
+function startBrowserHost(dbPath: string, now: string | undefined): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HOST_ENTRY, '--db', dbPath, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: appEnv(now),
     });
     let out = '';
     let err = '';
@@ -63,7 +72,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | null }>({
+export const test = base.extend<{ app: RunningApp; now: string | undefined }, { appBrowser: Browser | null }>({
+  /** `test.use({ now: '2027-02-22T09:00:00Z' })` starts the app with its clock fixed there; by default the real clock. */
+  now: [undefined, { option: true }],
   // Chromium for browser mode, launched once per worker and only there: asking for
   // Playwright's own `browser` fixture in the electron project would try to launch
   // a downloaded browser that these machines (and the Electron CI job) do not have.
@@ -76,7 +87,7 @@ export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | nul
     },
     { scope: 'worker' },
   ],
-  app: async ({ appBrowser }, use, testInfo) => {
+  app: async ({ appBrowser, now }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-'));
     const dbPath = path.join(dataDir, 'release-calendar.db');
     const electron = testInfo.project.name === 'electron';
@@ -87,18 +98,19 @@ export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | nul
       );
     }
 
+    let clock = now;
     const launch = async (): Promise<Launched> => {
       if (electron) {
         const app: ElectronApplication = await _electron.launch({
           executablePath: electronBinary() ?? undefined,
           args: [MAIN_ENTRY, '--db', dbPath],
-          env: { ...process.env, RELEASE_CALENDAR_USER_DATA: dataDir },
+          env: { ...appEnv(clock), RELEASE_CALENDAR_USER_DATA: dataDir },
         });
         const page = await app.firstWindow();
         await page.emulateMedia({ reducedMotion: 'reduce' });
         return { page, stop: () => app.close() };
       }
-      const { child, url } = await startBrowserHost(dbPath);
+      const { child, url } = await startBrowserHost(dbPath, clock);
       if (!appBrowser) throw new Error('browser mode needs Chromium');
       const context = await appBrowser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
       const page = await context.newPage();
@@ -118,8 +130,9 @@ export const test = base.extend<{ app: RunningApp }, { appBrowser: Browser | nul
         return current.page;
       },
       dbPath,
-      restart: async () => {
+      restart: async (options) => {
         await current.stop();
+        if (options?.now) clock = options.now;
         current = await launch();
       },
     };
