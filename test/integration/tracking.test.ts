@@ -425,6 +425,44 @@ describe('rollout tracking on a real database', () => {
   });
 });
 
+describe('the demo', () => {
+  it('looks tracked: ended trains completed (the first with a regression, fixed), the train in flight released up to today', async () => {
+    // A Wednesday: the demo's train in its last week releases its last wave today.
+    const b = openTrackingBackend(tempDir(), '2027-03-03T12:00:00.000Z');
+    open.push(b);
+    await b.call('fleet.loadDemo', {});
+    const trains = await b.call('trains.list', {});
+    const tracked = await Promise.all(trains.filter((t) => t.start <= '2027-03-03').map(async (t) => status(b, t.id)));
+    const ended = tracked.filter((t) => t.end < '2027-03-03');
+    expect(ended.length).toBeGreaterThan(0);
+    for (const t of ended) expect([t.version, t.status]).toEqual([t.version, 'completed']);
+    const halted = ended.filter((t) => t.halts.length > 0);
+    expect(halted).toHaveLength(1);
+    expect(halted[0]!.halts[0]).toMatchObject({
+      reference: 'INC-2417',
+      fixVersion: `${halted[0]!.version}.1`,
+      haltedWave: 2,
+    });
+
+    const report = await b.call('status.get', {});
+    const inFlight = report.trains.find((t) => t.status === 'rolling_out')!;
+    for (const w of inFlight.waves)
+      expect(
+        w.steps.every((s) => s.state === (w.date < '2027-03-03' ? 'released' : 'pending')),
+        `wave ${w.index}`,
+      ).toBe(true);
+    const board = await b.call('today.board', {});
+    expect(board.rows).toContainEqual(
+      expect.objectContaining({ version: inFlight.version, kind: 'release', date: '2027-03-03' }),
+    );
+
+    // The regression counts against the customers it reached.
+    const fairness = await b.call('fairness.report', { last: 26 });
+    const reached = halted[0]!.halts[0]!.deployments;
+    for (const d of fairness.metrics.perDeployment) expect(d.regressions, d.key).toBe(reached.includes(d.key) ? 1 : 0);
+  });
+});
+
 describe('undo', () => {
   it('undoes each undoable kind by a compensating event, once, and never edits history', async () => {
     const { b, t1 } = await workspace();

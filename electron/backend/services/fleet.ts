@@ -4,6 +4,7 @@ import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../share
 import { listHolidays } from '../repositories/rules';
 import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
 import { planTrainRollout } from './rollout';
+import { recordDemoRollout } from './tracking';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
 import {
   type BlockedDateRangeDraft,
@@ -438,8 +439,12 @@ export function loadDemoFleet(ctx: ServiceContext): DemoReport {
       for (const t of trains.filter((t) => t.start <= today)) setTrainNotes(ctx, t.id, DEMO_NOTES);
       // Rollout plans in start order, so that each train's order reflects the ones before it.
       // Trains whose production days are blocked (the year-end freeze) stay unplanned, as they would.
+      // Trains before today look tracked (the first that ended had a regression, fixed), before the next is planned.
+      let regression = true;
       for (const t of trains) {
-        if (t.conflicts.length === 0) planTrainRollout(ctx, t.id);
+        if (t.conflicts.length > 0) continue;
+        planTrainRollout(ctx, t.id);
+        if (recordDemoRollout(ctx, t.id, regression)) regression = false;
       }
       return { created: DEMO_FLEET.length, updated: 0, unchanged: 0, trains: trains.length };
     })
