@@ -54,6 +54,7 @@ import {
   stepActionSchema,
 } from './rollout-steps';
 import type { WaveRefusalKind } from './wave-rules';
+import { exportRenderRequestSchema, exportSaveRequestSchema } from './export/formats';
 
 /** A method of the API: its input schema, and its result type carried as a phantom. */
 export interface MethodDef<S extends z.ZodType, R> {
@@ -374,6 +375,36 @@ export interface UserSetting {
   actor: string;
 }
 
+// ----- exports and the publish folder (issue 6) -----
+
+/** One rendered export, as text (a PDF is printed from the HTML by a browser engine). */
+export interface ExportFile {
+  /** The file name it suggests, e.g. `release-calendar.ics`. */
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+/** What the desktop app's save dialog did. */
+export interface SavedExport {
+  /** False when the person cancelled the dialog. */
+  saved: boolean;
+  path: string | null;
+  fileName: string;
+}
+
+/** The publish folder: where the plan's ICS, CSV and JSON are rewritten after every change. */
+export interface PublishStatus {
+  /** Absolute path, or null when publishing is off. */
+  folder: string | null;
+  /** The files it writes there. */
+  files: string[];
+  lastPublishedAt: string | null;
+  /** The last failure, cleared by the next success; the change that triggered it stays saved. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const contract = {
@@ -585,6 +616,23 @@ export const contract = {
       .prefault({}),
   ),
   'audit.undo': method<UndoResult>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
+  'export.render': method<ExportFile>()(exportRenderRequestSchema),
+  /** Desktop app only: renders, asks where to save (the main process's dialog) and writes the file. */
+  'export.save': method<SavedExport>()(exportSaveRequestSchema),
+  'publish.get': method<PublishStatus>()(noInput),
+  'publish.update': method<PublishStatus>()(
+    z
+      .object({
+        /** An absolute path to an existing folder; null (or empty) turns publishing off. */
+        folder: z
+          .string({ error: 'The publish folder must be a path.' })
+          .trim()
+          .max(1000, 'The publish folder path must be at most 1,000 characters.')
+          .nullable()
+          .transform((f) => (f ? f : null)),
+      })
+      .strict(),
+  ),
   'user.get': method<UserSetting>()(noInput),
   'user.update': method<UserSetting>()(
     z

@@ -50,6 +50,10 @@ export const METHOD_NAMES = [
   'deployments.history',
   'audit.list',
   'audit.undo',
+  'export.render',
+  'export.save',
+  'publish.get',
+  'publish.update',
   'user.get',
   'user.update',
 ] as const;

@@ -20,6 +20,8 @@ export interface BackendOptions {
   /** IANA zone that defines "today" (default: this machine's zone). */
   timeZone?: string;
   logError?: (method: string, err: unknown) => void;
+  /** Notices that answer no call, such as a publish that failed after a saved change. */
+  log?: (message: string) => void;
 }
 
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
@@ -44,6 +46,7 @@ export function startBackend(options: BackendOptions): Backend {
       transport: options.transport,
     },
     ...(options.logError ? { logError: options.logError } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   return { dispatch, database, close: () => database.db.close() };
 }

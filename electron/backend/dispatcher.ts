@@ -23,6 +23,13 @@ import {
 import { auditList, readUser, undoLast, updateUser } from './services/audit-trail';
 import type { ServiceContext } from './services/context';
 import {
+  changeMark,
+  publishAfterChange,
+  readPublishStatus,
+  renderExport,
+  updatePublishFolder,
+} from './services/export';
+import {
   fairnessReport,
   getRolloutPlan,
   moveInPlan,
@@ -64,6 +71,8 @@ export interface DispatcherOptions {
   info: Omit<AppInfo, 'actor'>;
   /** Where unexpected errors go (stderr, a log file); their text never reaches the caller. */
   logError?: (method: string, err: unknown) => void;
+  /** Where notices go that are not a call's answer (a publish that failed after a saved change). */
+  log?: (message: string) => void;
 }
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<ApiResponse<unknown>>;
@@ -78,6 +87,7 @@ export function isMethodName(name: unknown): name is MethodName {
  * typed envelope. No stack trace or raw exception text crosses it.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatch {
+  const log = options.log ?? ((message: string) => options.logError?.('publish', new Error(message)));
   const handlers: Handlers = {
     'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
     'deployments.list': (ctx, q) => listFleet(ctx, q),
@@ -128,6 +138,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.history': (ctx, { key }) => deploymentHistory(ctx, key),
     'audit.list': (ctx, q) => auditList(ctx, q),
     'audit.undo': (ctx, { trainId }) => undoLast(ctx, trainId),
+    'export.render': (ctx, req) => renderExport(ctx, req),
+    'export.save': () => {
+      throw new DomainError(
+        'rule_violation',
+        'Saving through a file dialog is only in the desktop app; here the export downloads instead.',
+      );
+    },
+    'publish.get': (ctx) => readPublishStatus(ctx),
+    'publish.update': (ctx, { folder }) => updatePublishFolder(ctx, folder, log),
     'user.get': (ctx) => readUser(ctx),
     'user.update': (ctx, { userName }) => updateUser(ctx, userName),
   };
@@ -153,7 +172,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     }
     try {
       const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
-      return { ok: true, result: await handler(options.context(), parsed.data) };
+      const ctx = options.context();
+      // Every change writes an audit event: a new one means the plan changed, so the publish folder follows.
+      const mark = changeMark(ctx);
+      const result = await handler(ctx, parsed.data);
+      if (method !== 'publish.update' && changeMark(ctx) !== mark) {
+        try {
+          publishAfterChange(ctx, log);
+        } catch (err) {
+          // The change is saved; a publish that fails even to record its failure must not report it lost.
+          options.logError?.('publish', err);
+        }
+      }
+      return { ok: true, result };
     } catch (err) {
       if (err instanceof DomainError) {
         return {

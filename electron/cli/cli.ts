@@ -10,6 +10,7 @@ import { startBackend, type Backend } from '../backend/backend';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
+import { EXPORT_COMMANDS } from './export-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
 import { TRACKING_COMMANDS } from './tracking-commands';
 import { type CliIO, type Command, CommandError, type CommandArgs, UsageError, table } from './command';
@@ -370,6 +371,7 @@ const COMMANDS: Record<string, Command> = {
   ...CALENDAR_COMMANDS,
   ...ROLLOUT_COMMANDS,
   ...TRACKING_COMMANDS,
+  ...EXPORT_COMMANDS,
 };
 
 function mainHelp(): string {
@@ -433,6 +435,9 @@ const FIELD_FLAGS: Record<string, string> = {
   severity: '--severity',
   fixVersion: '--fix',
   userName: '--name',
+  format: '--format',
+  paper: '--paper',
+  folder: '--folder',
 };
 
 /** Turns an API error into one line that names the CLI's own flags rather than the API's field names. */
@@ -527,6 +532,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         ...(typeof values.actor === 'string' ? { actor: values.actor } : io.actor ? { actor: io.actor } : {}),
         logError: (method, err) =>
           io.stderr(`release-calendar: ${method} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`),
+        log: (message) => io.stderr(`release-calendar: ${message}`),
       });
       return backend;
     };

@@ -66,6 +66,7 @@ describe('SQLite store', () => {
       'audit_events',
       'deployment_blocked_dates',
       'deployments',
+      'export_sequences',
       'freezes',
       'halt_deployments',
       'halts',
@@ -110,7 +111,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(16);
+    expect(strict.length).toBe(17);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

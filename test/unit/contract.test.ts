@@ -63,6 +63,14 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'deployments.history': { key: 'us-east-3' },
   'audit.list': { key: 'us-east-3', limit: 100 },
   'audit.undo': { trainId: 1 },
+  'export.render': { selection: { kind: 'train', trainId: 3 }, format: 'ics' },
+  'export.save': {
+    selection: { kind: 'range', from: '2027-01-01', to: '2027-03-31' },
+    format: 'pdf',
+    options: { paper: 'letter' },
+  },
+  'publish.get': {},
+  'publish.update': { folder: '/srv/shared/release-calendar' },
   'user.get': {},
   'user.update': { userName: 'Dana Release' },
 };

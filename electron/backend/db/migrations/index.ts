@@ -4,6 +4,7 @@ import { migration002 } from './002-calendar';
 import { migration003 } from './003-rollout-plans';
 import { migration004 } from './004-deployment-eligibility';
 import { migration005 } from './005-rollout-tracking';
+import { migration006 } from './006-export-sequences';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,13 @@ export interface Migration {
 }
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ExportFile, PublishStatus } from '../../../shared/contract';
+import { formatRange } from '../../../shared/days';
+import { DomainError } from '../../../shared/errors';
+import { type ExportOptions, FORMAT_INFO, type RenderFormat, exportFileName } from '../../../shared/export/formats';
+import { toPrintableHtml } from '../../../shared/export/html';
+import { eventsFor, toIcs } from '../../../shared/export/ics';
+import { toJson } from '../../../shared/export/json';
+import { trainMarkdown } from '../../../shared/export/markdown';
+import { type ExportSelection, type ExportSnapshot, selectSnapshot } from '../../../shared/export/snapshot';
+import { describeFsError, writeFileAtomic } from '../export/atomic-write';
+import { scheduleToCsv } from '../export/csv';
+import { sql } from '../db/statements';
+import { PRODUCT_NAME } from '../paths';
+import { appendAudit } from '../repositories/audit';
+import { listDeployments } from '../repositories/deployments';
+import { nextSequence } from '../repositories/export-sequences';
+import { findPlan } from '../repositories/rollout-plans';
+import { readSetting, writeSetting } from '../repositories/settings';
+import { listGates, listHalts, listSteps } from '../repositories/tracking';
+import { listTrainViews } from './calendar';
+import type { ServiceContext } from './context';
+
+// Exports of the plan: one snapshot taken in one transaction, rendered by the pure
+// exporters (shared/export). iCalendar keeps a SEQUENCE per event UID in the same
+// transaction, so the export that raises it is the one that wrote it. The publish
+// folder rewrites the plan's ICS, CSV and JSON after every change.
+
+export interface ExportRequest {
+  selection: ExportSelection;
+  format: RenderFormat;
+  options: ExportOptions;
+}
+
+/** The whole plan as the exporters read it. Call it inside a transaction, so every part is of one moment. */
+export function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
+  const trains = listTrainViews(ctx);
+  const ids = trains.map((t) => t.id);
+  const plans = trains.flatMap((t) => {
+    const plan = findPlan(ctx.db, t.id);
+    if (!plan) return [];
+    const waves = plan.waves.map((w) => ({
+      index: w.index,
+      date: w.date,
+      keys: plan.placements.filter((p) => p.wave === w.index).map((p) => p.key),
+    }));
+    return [{ trainId: t.id, waves }];
+  });
+  const steps = [...listSteps(ctx.db, ids).values()].flat();
+  const gates = [...listGates(ctx.db, ids).entries()].flatMap(([trainId, list]) =>
+    list.map((g) => ({ trainId, name: g.name, state: g.state })),
+  );
+  const halts = [...listHalts(ctx.db, ids).values()].flat().filter((h) => h.resumedAt === null);
+  return {
+    generatedAt: ctx.now().toISOString(),
+    calendarName: PRODUCT_NAME,
+    // Every deployment, retired ones included: old plans still name them.
+    deployments: listDeployments(ctx.db),
+    trains,
+    plans,
+    steps: steps.map((s) => ({ trainId: s.trainId, key: s.key, state: s.state })),
+    gates,
+    halts: halts.map((h) => ({ trainId: h.trainId, reason: h.reason, reference: h.reference })),
+  };
+}
+
+/** "the range 1 Feb – 31 Mar 2027", "us-east-3": what a refusal calls a selection. */
+function describeSelection(snapshot: ExportSnapshot, selection: ExportSelection): string {
+  switch (selection.kind) {
+    case 'all':
+      return 'the plan';
+    case 'train':
+      return snapshot.trains.find((t) => t.id === selection.trainId)?.version ?? `train ${selection.trainId}`;
+    case 'deployment':
+      return selection.key;
+    case 'range':
+      return `the range ${formatRange(selection.from, selection.to)}`;
+  }
+}
+
+function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRequest): string {
+  const { selection, format, options } = request;
+  switch (format) {
+    case 'ics': {
+      // RFC 5545 wants at least one component in a calendar, and some clients refuse an empty one.
+      if (eventsFor(snapshot, selection).length === 0) {
+        const what = describeSelection(snapshot, selection);
+        throw new DomainError(
+          'rule_violation',
+          selection.kind === 'deployment'
+            ? `${what} is in no rollout plan yet, so its calendar would be empty; plan a train's rollout first.`
+            : `${what[0]!.toUpperCase()}${what.slice(1)} holds no trains, so the calendar would be empty; choose another selection.`,
+        );
+      }
+      return toIcs(snapshot, selection, { sequenceOf: (uid, hash) => nextSequence(ctx.db, uid, hash) });
+    }
+    case 'csv':
+      return scheduleToCsv(snapshot, selection, { bom: options.bom });
+    case 'json':
+      return toJson(snapshot, selection);
+    case 'md':
+      if (selection.kind !== 'train')
+        throw new DomainError('rule_violation', 'A Markdown summary covers one train: choose the train to summarise.');
+      return trainMarkdown(snapshot, selection.trainId);
+    case 'html':
+      return toPrintableHtml(snapshot, selection, { paper: options.paper });
+  }
+}
+
+/**
+ * Renders one export of the plan as it is now. One transaction: immediate for
+ * iCalendar (it writes the sequences), a read transaction otherwise.
+ */
+export function renderExport(ctx: ServiceContext, request: ExportRequest): ExportFile {
+  const run = () => {
+    const snapshot = takeSnapshot(ctx);
+    // Refuses an unknown train or deployment before anything is rendered.
+    const selected = selectSnapshot(snapshot, request.selection);
+    const version = request.selection.kind === 'train' ? selected.trains[0]?.version : undefined;
+    return {
+      fileName: exportFileName(request.format, request.selection, version),
+      mimeType: FORMAT_INFO[request.format].mimeType,
+      content: render(ctx, snapshot, request),
+    };
+  };
+  const transaction = ctx.db.transaction(run);
+  return request.format === 'ics' ? transaction.immediate() : transaction();
+}
+
+// ----- the publish folder -----
+
+/** The id of the newest audit event: it moves when, and only when, something changed. */
+export function changeMark(ctx: ServiceContext): number {
+  return sql(ctx.db, 'SELECT coalesce(max(id), 0) AS id FROM audit_events').pluck().get() as number;
+}
+
+const PUBLISH_FOLDER_KEY = 'publish_folder';
+const PUBLISH_STATE_KEY = 'publish_state';
+const publishFolderSchema = z.string().min(1).nullable();
+const publishStateSchema = z.object({
+  lastPublishedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+});
+type PublishState = z.output<typeof publishStateSchema>;
+const NEVER: PublishState = { lastPublishedAt: null, lastError: null, lastErrorAt: null };
+
+/** The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule and the JSON document. */
+const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json'];
+export const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'all' }));
+
+export function readPublishStatus(ctx: ServiceContext): PublishStatus {
+  return {
+    folder: readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null),
+    files: [...PUBLISHED_FILES],
+    ...readSetting(ctx.db, PUBLISH_STATE_KEY, publishStateSchema, NEVER),
+  };
+}
+
+function checkFolder(folder: string): void {
+  if (!path.isAbsolute(folder))
+    throw new DomainError(
+      'invalid_input',
+      `Give the publish folder as a full path (for example /home/me/Shared/releases), not "${folder}".`,
+      [{ field: 'folder', message: 'Give a full path.' }],
+    );
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new DomainError('invalid_input', `${folder} does not exist; create the folder first, or choose another.`, [
+      { field: 'folder', message: 'No such folder.' },
+    ]);
+  }
+  if (!stat.isDirectory())
+    throw new DomainError('invalid_input', `${folder} is a file, not a folder; choose a folder.`, [
+      { field: 'folder', message: 'Not a folder.' },
+    ]);
+}
+
+/** Renders the published set in one transaction (one picture of the plan), then writes each file atomically. */
+function publishTo(ctx: ServiceContext, folder: string): void {
+  const files = ctx.db
+    .transaction(() => {
+      const snapshot = takeSnapshot(ctx);
+      if (snapshot.trains.length === 0)
+        throw new DomainError(
+          'rule_violation',
+          'No trains are planned yet, so there is nothing to publish; the files appear after the first train is planned.',
+        );
+      return PUBLISHED.map((format) => ({
+        name: exportFileName(format, { kind: 'all' }),
+        content: render(ctx, snapshot, { selection: { kind: 'all' }, format, options: { bom: false, paper: 'a4' } }),
+      }));
+    })
+    .immediate();
+  for (const file of files) {
+    try {
+      writeFileAtomic(path.join(folder, file.name), file.content);
+    } catch (err) {
+      throw new PublishFailure(`Cannot write ${file.name} in ${folder}: ${describeFsError(err)}.`);
+    }
+  }
+}
+
+/** A publish that could not write its files; its message is for Settings and the log. */
+class PublishFailure extends Error {}
+
+/**
+ * Publishes the plan to the folder now and records the outcome. A failure is
+ * recorded and logged, never thrown: the change that asked for it is saved already.
+ */
+function publishAndRecord(ctx: ServiceContext, folder: string, log: (message: string) => void): void {
+  let error: string | null = null;
+  try {
+    publishTo(ctx, folder);
+  } catch (err) {
+    if (err instanceof DomainError || err instanceof PublishFailure) error = err.message;
+    else {
+      error = `Publishing to ${folder} failed unexpectedly; details are in the log.`;
+      log(`Publishing to ${folder} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+  const at = ctx.now().toISOString();
+  const before = readSetting(ctx.db, PUBLISH_STATE_KEY, publishStateSchema, NEVER);
+  const state: PublishState = error
+    ? { ...before, lastError: error, lastErrorAt: at }
+    : { lastPublishedAt: at, lastError: null, lastErrorAt: null };
+  ctx.db.transaction(() => writeSetting(ctx.db, PUBLISH_STATE_KEY, state)).immediate();
+  if (error) log(`Publishing the plan failed (the change is saved): ${error}`);
+}
+
+/**
+ * Sets (or, with null, clears) the publish folder, audited, and publishes to it at
+ * once. Setting the folder it already has publishes again: "publish now".
+ */
+export function updatePublishFolder(
+  ctx: ServiceContext,
+  folder: string | null,
+  log: (message: string) => void,
+): PublishStatus {
+  if (folder !== null) checkFolder(folder);
+  ctx.db
+    .transaction(() => {
+      const before = readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null);
+      if (before === folder) return;
+      writeSetting(ctx.db, PUBLISH_FOLDER_KEY, folder);
+      // A new folder starts with a clean record.
+      writeSetting(ctx.db, PUBLISH_STATE_KEY, NEVER);
+      appendAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actor: ctx.actor,
+        action: 'settings.update',
+        entityType: 'settings',
+        entityKey: PUBLISH_FOLDER_KEY,
+        summary: folder ? `Publishing the plan to ${folder}` : 'Stopped publishing the plan',
+        before,
+        after: folder,
+      });
+    })
+    .immediate();
+  if (folder !== null) publishAndRecord(ctx, folder, log);
+  return readPublishStatus(ctx);
+}
+
+/**
+ * After a change to the plan: rewrites the published set when a folder is set. A
+ * failure is recorded for Settings and logged; the change stays saved.
+ */
+export function publishAfterChange(ctx: ServiceContext, log: (message: string) => void): void {
+  const folder = readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null);
+  if (folder) publishAndRecord(ctx, folder, log);
+}
