@@ -14,7 +14,7 @@ import { type Cadence, type LifecycleTemplate, cadenceSchema, dayString, lifecyc
 import type { Day } from './days';
 import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
-import { type RolloutPolicy, rolloutPolicySchema } from './ordering';
+import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
 import { type SimulationResult, simulationRequestSchema } from './simulate';
 import {
   type Freeze,
@@ -133,6 +133,8 @@ export interface PlannedDeployment {
   reason: string;
   /** Moved by hand (with the reason recorded in the audit log). */
   manual: boolean;
+  /** Its rollout step in this train (null when there is none): only a pending one can still move. */
+  step: StepState | null;
 }
 
 export interface RolloutPlanView {
@@ -145,6 +147,11 @@ export interface RolloutPlanView {
   /** A started train keeps its plan: it cannot be re-planned. */
   started: boolean;
   waves: { index: number; date: Day; deployments: PlannedDeployment[] }[];
+  /**
+   * The active deployments as `rollout.move` checks a move against them (tier, weight, pairing
+   * group, pin policy, …): with `policy`, `planViolations` tells before asking which waves accept one.
+   */
+  fleet: OrderingDeployment[];
 }
 
 export interface FairnessReport {

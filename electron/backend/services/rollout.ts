@@ -91,7 +91,9 @@ function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
 function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
   const plan = findPlan(ctx.db, train.id);
   if (!plan) return null;
-  const byKey = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
+  const deployments = listDeployments(ctx.db);
+  const byKey = new Map(deployments.map((d) => [d.key, d]));
+  const steps = new Map(trainSteps(ctx.db, train.id).map((s) => [s.key, s.state]));
   return {
     trainId: train.id,
     version: train.version,
@@ -114,9 +116,15 @@ function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
             timeZone: d.timeZone,
             reason: p.reason,
             manual: p.manual,
+            step: steps.get(p.key) ?? null,
           };
         }),
     })),
+    // The same facts moveInPlan checks, so the UI can tell which waves accept a deployment before it asks.
+    fleet: orderingFleet(
+      deployments,
+      plan.waves.map((w) => w.date),
+    ),
   };
 }
 
