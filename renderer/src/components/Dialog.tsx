@@ -42,6 +42,9 @@ export function Dialog({ label, onClose, variant, role = 'dialog', children }: D
       aria-label={label}
       className={`dialog dialog-${variant}`}
       onCancel={(event) => {
+        // React bubbles `cancel` up its tree: Escape in a dialog opened from this one (or a file
+        // picker dismissed inside it) must close only that one.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         onClose();
       }}
