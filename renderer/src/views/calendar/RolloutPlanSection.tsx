@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { type Announcements, DndContext, type DragEndEvent, DragOverlay } from '@dnd-kit/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlannedDeployment, RolloutPlanView } from '../../../../shared/contract';
+import type { Day } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { call } from '../../api/client';
 import { Badge } from '../../components/Badge';
@@ -9,6 +11,16 @@ import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
 import { plural, shortDay } from './calendar-format';
+import {
+  DeploymentPreview,
+  DraggableDeployment,
+  DropWave,
+  collisionDetection,
+  useRolloutSensors,
+  waveOfTarget,
+} from './RolloutDrag';
+import { RolloutMoveDialog, type WaveDrop } from './RolloutMoveDialog';
+import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
 import './rollout-plan.css';
 
 type Wave = RolloutPlanView['waves'][number];
@@ -22,12 +34,14 @@ interface MoveFormProps {
   trainId: number;
   deployment: PlannedDeployment;
   currentWave: number;
-  lastWave: number;
+  /** Every customer wave, and whether it would take the deployment. */
+  verdicts: readonly DropVerdict[];
   onMoved: (plan: RolloutPlanView) => void;
   onCancel: () => void;
 }
 
-function MoveForm({ trainId, deployment, currentWave, lastWave, onMoved, onCancel }: MoveFormProps) {
+/** The form way to move a deployment (the keyboard and screen-reader alternative to dragging it). */
+function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCancel }: MoveFormProps) {
   const [wave, setWave] = useState(currentWave);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ActionProblem | null>(null);
@@ -56,6 +70,7 @@ function MoveForm({ trainId, deployment, currentWave, lastWave, onMoved, onCance
 
   const formMessage = unplacedMessage(problem, ['reason', 'wave']);
   const name = `rollout-move-${deployment.key}`;
+  const chosen = verdicts.find((v) => v.wave === wave);
   return (
     <form
       className="rollout-move-form"
@@ -67,13 +82,18 @@ function MoveForm({ trainId, deployment, currentWave, lastWave, onMoved, onCance
       }}
     >
       {formMessage && <FormAlert message={formMessage} />}
-      <Field name={`${name}-wave`} label="Wave" error={problem?.fields.wave}>
+      <Field
+        name={`${name}-wave`}
+        label="Wave"
+        error={problem?.fields.wave}
+        hint={chosen?.kind === 'refused' ? `Refused: ${chosen.reason}` : undefined}
+      >
         {(control) => (
           <select {...control} className="input select" value={wave} onChange={(e) => setWave(Number(e.target.value))}>
-            {Array.from({ length: lastWave }, (_, i) => i + 1).map((w) => (
-              <option key={w} value={w}>
-                Wave {w}
-                {w === currentWave ? ' (current)' : ''}
+            {verdicts.map((v) => (
+              <option key={v.wave} value={v.wave}>
+                Wave {v.wave}
+                {v.kind === 'current' ? ' (current)' : v.kind === 'refused' ? ' (refused)' : ''}
               </option>
             ))}
           </select>
@@ -108,14 +128,47 @@ function MoveForm({ trainId, deployment, currentWave, lastWave, onMoved, onCance
   );
 }
 
-/** The train's rollout plan: its waves in order, why each deployment is where it is, and manual moves. */
+/** What a drag says to screen readers, wave by wave (dnd-kit's live region). */
+function announcements(verdictsOf: (key: string) => readonly DropVerdict[], plan: RolloutPlanView): Announcements {
+  const from = (key: string) => waveOf(plan, key)?.index ?? 0;
+  const over = (key: string, target: number | null) => {
+    const verdict = verdictsOf(key).find((v) => v.wave === target);
+    if (!verdict) return `${key} is not over a wave.`;
+    if (verdict.kind === 'current') return `${key} is over wave ${verdict.wave}, its wave now.`;
+    if (verdict.kind === 'allowed') return `${key} can move to wave ${verdict.wave}.`;
+    return verdict.message;
+  };
+  return {
+    onDragStart: ({ active }) =>
+      `Picked up ${String(active.id)} from wave ${from(String(active.id))}. Up and down arrows choose a wave; space drops it there, escape cancels.`,
+    onDragOver: ({ active, over: target }) => over(String(active.id), waveOfTarget(target?.id)),
+    onDragEnd: ({ active, over: target }) => {
+      const key = String(active.id);
+      const wave = waveOfTarget(target?.id);
+      return wave === null || wave === from(key) ? `${key} stays in wave ${from(key)}.` : over(key, wave);
+    },
+    onDragCancel: ({ active }) => `Cancelled: ${String(active.id)} stays in wave ${from(String(active.id))}.`,
+  };
+}
+
+const SCREEN_READER_INSTRUCTIONS = {
+  draggable:
+    'To move this deployment to another wave, press space to pick it up, the up and down arrows to choose a wave, then space to drop it there or escape to cancel. The Move button does the same with a form.',
+};
+
+/** The train's rollout plan: its waves in order, why each deployment is where it is, and manual moves (drag and drop, or a form). */
 export function RolloutPlanSection({ train }: { train: TrainView }) {
   const [plan, setPlan] = useState<RolloutPlanView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [planning, setPlanning] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [drop, setDrop] = useState<WaveDrop | null>(null);
+  const [liveRegion, setLiveRegion] = useState<HTMLDivElement | null>(null);
   const moveButtons = useRef(new Map<string, HTMLButtonElement>());
+  const today = useCalendarStore((s) => s.today);
+  const sensors = useRolloutSensors();
 
   const trainId = train.id;
   // Reload when the train changes (moved, skipped, reinstated): its plan may have changed with it.
@@ -135,6 +188,18 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
       live = false;
     };
   }, [trainId, train.start, train.state]);
+
+  // Escape cancels a drag (dnd-kit); it must not also close the drawer around the plan.
+  useEffect(() => {
+    if (dragged === null) return;
+    const keepDrawer = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') event.preventDefault();
+    };
+    window.addEventListener('keydown', keepDrawer, true);
+    return () => window.removeEventListener('keydown', keepDrawer, true);
+  }, [dragged]);
+
+  const verdictsOf = useMemo(() => verdictCache(plan ?? null, today), [plan, today]);
 
   /** The plan changed: show it, and reload the drawer so the history lists the change. */
   function changed(next: RolloutPlanView) {
@@ -156,12 +221,25 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
     }
   }
 
+  function dropped({ active, over }: DragEndEvent) {
+    setDragged(null);
+    if (!plan) return;
+    const key = String(active.id);
+    const from = waveOf(plan, key);
+    const to = plan.waves.find((w) => w.index === waveOfTarget(over?.id));
+    if (!from || !to || to.index === from.index) return;
+    const verdict = verdictsOf(key).find((v) => v.wave === to.index);
+    setDrop({ key, from, to, refusal: verdict?.kind === 'refused' ? verdict.message : null });
+  }
+
   if (loadError) return <FormAlert message={loadError} />;
   if (plan === undefined) return <p className="notes-empty">Loading the rollout plan…</p>;
 
-  const lastWave = plan ? plan.waves.length - 1 : 0;
+  const verdicts = dragged ? verdictsOf(dragged) : null;
+  const draggedDeployment = dragged ? plan && waveOf(plan, dragged)?.deployments.find((d) => d.key === dragged) : null;
   return (
     <div className="rollout-plan" data-testid="rollout-plan">
+      <div ref={setLiveRegion} />
       {problem && <FormAlert message={problem} />}
       {!plan ? (
         <>
@@ -194,64 +272,128 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               </button>
             )}
           </div>
-          <ol className="rollout-waves">
-            {plan.waves.map((wave) => (
-              <li key={wave.index} className="rollout-wave" aria-labelledby={`rollout-wave-${wave.index}`}>
-                <h4 id={`rollout-wave-${wave.index}`} className="rollout-wave-title">
-                  {waveTitle(wave)}
-                </h4>
-                <ul className="rollout-deployments">
-                  {wave.deployments.map((d) => (
-                    <li key={d.key} className="rollout-deployment" data-testid={`plan-deployment-${d.key}`}>
-                      <div className="rollout-deployment-row">
-                        <div className="rollout-deployment-text">
-                          <p className="rollout-deployment-name">
-                            <span className="mono rollout-deployment-key">{d.key}</span>
-                            <span>{d.name}</span>
-                            <span className="rollout-deployment-region">{d.region}</span>
-                            {d.manual && <Badge tone="warning">moved by hand</Badge>}
-                          </p>
-                          <p className="rollout-deployment-reason">{d.reason}</p>
-                        </div>
-                        {wave.index > 0 && moving !== d.key && (
-                          <button
-                            ref={(el) => {
-                              if (el) moveButtons.current.set(d.key, el);
-                              else moveButtons.current.delete(d.key);
-                            }}
-                            type="button"
-                            className="button button-ghost rollout-move-button"
-                            aria-label={`Move ${d.key}…`}
-                            onClick={() => setMoving(d.key)}
-                          >
-                            Move…
-                          </button>
+          {plan.waves.some((w) => w.deployments.some((d) => canMove(w, d, today))) && (
+            <p className="rollout-plan-hint">
+              Drag a deployment to another wave, or use Move…: waves that would break a rule say why.
+            </p>
+          )}
+          <DndContext
+            sensors={sensors}
+            collisionDetection={collisionDetection}
+            accessibility={{
+              announcements: announcements(verdictsOf, plan),
+              screenReaderInstructions: SCREEN_READER_INSTRUCTIONS,
+              // Inside the drawer: a modal dialog makes everything outside it inert, live regions too.
+              container: liveRegion ?? undefined,
+            }}
+            onDragStart={({ active }) => {
+              setMoving(null);
+              setDragged(String(active.id));
+            }}
+            onDragEnd={dropped}
+            onDragCancel={() => setDragged(null)}
+          >
+            <ol className="rollout-waves">
+              {plan.waves.map((wave) => (
+                <DropWave
+                  key={wave.index}
+                  wave={wave.index}
+                  dragging={dragged !== null}
+                  verdict={verdicts?.find((v) => v.wave === wave.index) ?? null}
+                  title={
+                    <h4 id={`rollout-wave-${wave.index}`} className="rollout-wave-title">
+                      {waveTitle(wave)}
+                    </h4>
+                  }
+                >
+                  <ul className="rollout-deployments">
+                    {wave.deployments.map((d) => (
+                      <DraggableDeployment
+                        key={d.key}
+                        deployment={d}
+                        wave={wave.index}
+                        draggable={canMove(wave, d, today) && moving !== d.key}
+                      >
+                        {(handle) => (
+                          <>
+                            <div className="rollout-deployment-row">
+                              {handle}
+                              <div className="rollout-deployment-text">
+                                <p className="rollout-deployment-name">
+                                  <span className="mono rollout-deployment-key">{d.key}</span>
+                                  <span>{d.name}</span>
+                                  <span className="rollout-deployment-region">{d.region}</span>
+                                  {d.manual && <Badge tone="warning">moved by hand</Badge>}
+                                </p>
+                                <p className="rollout-deployment-reason">{d.reason}</p>
+                              </div>
+                              {canMove(wave, d, today) && moving !== d.key && (
+                                <button
+                                  ref={(el) => {
+                                    if (el) moveButtons.current.set(d.key, el);
+                                    else moveButtons.current.delete(d.key);
+                                  }}
+                                  type="button"
+                                  className="button button-ghost rollout-move-button"
+                                  aria-label={`Move ${d.key}…`}
+                                  onClick={() => setMoving(d.key)}
+                                >
+                                  Move…
+                                </button>
+                              )}
+                            </div>
+                            {moving === d.key && (
+                              <MoveForm
+                                trainId={trainId}
+                                deployment={d}
+                                currentWave={wave.index}
+                                verdicts={verdictsOf(d.key)}
+                                onMoved={(next) => {
+                                  setMoving(null);
+                                  changed(next);
+                                }}
+                                onCancel={() => {
+                                  setMoving(null);
+                                  requestAnimationFrame(() => moveButtons.current.get(d.key)?.focus());
+                                }}
+                              />
+                            )}
+                          </>
                         )}
-                      </div>
-                      {moving === d.key && (
-                        <MoveForm
-                          trainId={trainId}
-                          deployment={d}
-                          currentWave={wave.index}
-                          lastWave={lastWave}
-                          onMoved={(next) => {
-                            setMoving(null);
-                            changed(next);
-                          }}
-                          onCancel={() => {
-                            setMoving(null);
-                            requestAnimationFrame(() => moveButtons.current.get(d.key)?.focus());
-                          }}
-                        />
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
+                      </DraggableDeployment>
+                    ))}
+                  </ul>
+                </DropWave>
+              ))}
+            </ol>
+            <DragOverlay dropAnimation={null}>
+              {draggedDeployment ? <DeploymentPreview deployment={draggedDeployment} /> : null}
+            </DragOverlay>
+          </DndContext>
+          {drop && (
+            <RolloutMoveDialog
+              trainId={trainId}
+              drop={drop}
+              onMoved={(next) => {
+                setDrop(null);
+                changed(next);
+              }}
+              onClose={() => setDrop(null)}
+            />
+          )}
         </>
       )}
     </div>
   );
+}
+
+/** `dropVerdicts` per dragged deployment, computed once per plan (a drag asks on every wave it crosses). */
+function verdictCache(plan: RolloutPlanView | null, today: Day): (key: string) => readonly DropVerdict[] {
+  const cache = new Map<string, readonly DropVerdict[]>();
+  return (key) => {
+    if (!plan) return [];
+    let verdicts = cache.get(key);
+    if (!verdicts) cache.set(key, (verdicts = dropVerdicts(plan, key, today)));
+    return verdicts;
+  };
 }
