@@ -98,7 +98,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
           `first-wave spread ${m.firstWaveSpread} · Gini ${m.gini.toFixed(3)} · longest first-wave streak ${m.longestFirstStreak} · longest gap ${m.longestGap}`,
           '',
           table([
-            ['DEPLOYMENT', 'TRAINS', 'FIRST WAVE', 'MEAN POSITION', 'STREAK', 'GAP'],
+            ['DEPLOYMENT', 'TRAINS', 'FIRST WAVE', 'MEAN POSITION', 'STREAK', 'GAP', 'REGRESSIONS'],
             ...m.perDeployment.map((d) => [
               d.key,
               String(d.trains),
@@ -106,6 +106,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
               d.meanPosition === null ? '-' : d.meanPosition.toFixed(2),
               String(d.longestFirstStreak),
               String(d.longestGap),
+              String(d.regressions),
             ]),
           ]),
         ].join('\n'),
