@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     : { failure: { message: dbArgument.message, canChooseAnother: true } };
   const backend = await startWithRecovery(
     first,
-    // No actor is passed: startBackend records the OS user name in the audit log.
+    // No actor is passed: the audit log records the user name set in the app, else the OS user name.
     (dbPath) =>
       startBackend({
         dbPath,
