@@ -289,3 +289,28 @@ describe('migration 5: rollout tracking', () => {
     }
   });
 });
+
+describe('migration 6: iCalendar sequences', () => {
+  it('adds an empty sequence table to a version-5 file and refuses impossible rows', () => {
+    const file = path.join(tempDir(), 'fleet.db');
+    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 5) }).db.close();
+    const v6 = openDatabase(file, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 6),
+      now: fixedClock('2026-03-04T05:06:07.089Z'),
+    });
+    const db = v6.db;
+    try {
+      expect(v6.schemaVersion).toBe(6);
+      expect(db.prepare('SELECT count(*) FROM export_sequences').pluck().get()).toBe(0);
+      const insert = db.prepare('INSERT INTO export_sequences (uid, content_hash, sequence) VALUES (?, ?, ?)');
+      insert.run('train-1-wave-1@release-calendar', '0123456789abcdef', 0);
+      expect(() => insert.run('train-1-wave-1@release-calendar', 'fedcba9876543210', 1)).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', -1)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('', '0123456789abcdef', 0)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('train-1-wave-2@release-calendar', '', 0)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', 1.5)).toThrow(/cannot store REAL/);
+    } finally {
+      db.close();
+    }
+  });
+});
