@@ -288,7 +288,7 @@ export interface TrainTracking {
 
 export interface StatusReport {
   today: Day;
-  /** Trains in flight (or the one asked for), in start order. */
+  /** Trains in flight (or the ones asked for), in start order. */
   trains: TrainTracking[];
 }
 
@@ -605,7 +605,20 @@ export const contract = {
       .strict(),
   ),
   'trains.resume': method<TrainTracking>()(z.object({ trainId: trainIdSchema, fixVersion: versionSchema }).strict()),
-  'status.get': method<StatusReport>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
+  'status.get': method<StatusReport>()(
+    z
+      .object({
+        trainId: trainIdSchema.optional(),
+        /** Several trains at once, e.g. those a calendar view shows (their progress), in start order. */
+        trainIds: z.array(trainIdSchema).max(500, 'Ask for at most 500 trains at once.').optional(),
+      })
+      .strict()
+      .refine((r) => r.trainId === undefined || r.trainIds === undefined, {
+        error: 'Give either one train or a list of trains, not both.',
+        path: ['trainIds'],
+      })
+      .prefault({}),
+  ),
   'today.board': method<TodayBoard>()(noInput),
   'deployments.history': method<DeploymentHistory>()(byKey),
   'audit.list': method<AuditEntry[]>()(

@@ -133,7 +133,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'steps.transition': (ctx, req) => transitionSteps(ctx, req),
     'trains.halt': (ctx, req) => haltTrain(ctx, req),
     'trains.resume': (ctx, { trainId, fixVersion }) => resumeTrain(ctx, trainId, fixVersion),
-    'status.get': (ctx, { trainId }) => statusReport(ctx, trainId),
+    'status.get': (ctx, { trainId, trainIds }) => statusReport(ctx, trainId !== undefined ? [trainId] : trainIds),
     'today.board': (ctx) => todayBoard(ctx),
     'deployments.history': (ctx, { key }) => deploymentHistory(ctx, key),
     'audit.list': (ctx, q) => auditList(ctx, q),

@@ -359,6 +359,15 @@ describe('rollout tracking on a real database', () => {
     expect(wave(a, 0).steps[0]).toMatchObject({ key: 'corp', state: 'failed', reason: 'Disk full' });
     expect(wave(c, 0).steps[0]).toMatchObject({ key: 'corp', state: 'released', reason: null });
     expect(a.waves.slice(1).flatMap((w) => w.steps.map((s) => s.state))).toEqual(Array(6).fill('pending'));
+    // Several trains at once (a calendar view's), in start order.
+    const both = await b.call('status.get', { trainIds: [t2, t1, t2] });
+    expect(both.trains.map((t) => [t.version, t.progress.released])).toEqual([
+      ['2027.01', 0],
+      ['2027.02', 1],
+    ]);
+    expect((await b.refuse('status.get', { trainIds: [t1, 999] })).message).toBe(
+      'No train has the id 999; list them with "trains list".',
+    );
     // A halt of one train stops that train only.
     await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'start' });
     await b.call('trains.halt', { trainId: t1, reason: 'Bad build', reference: 'INC-9' });

@@ -88,6 +88,13 @@ describe('rollout tracking inputs', () => {
     expect(errors('trains.resume', { trainId: 1, fixVersion: '2027.03.1' })).toEqual([]);
   });
 
+  it('status.get takes one train or a list, not both', () => {
+    expect(errors('status.get', { trainIds: [1, 2] })).toEqual([]);
+    expect(errors('status.get', { trainId: 1, trainIds: [2] })).toEqual([
+      { field: 'trainIds', message: 'Give either one train or a list of trains, not both.' },
+    ]);
+  });
+
   it('audit.list takes a train or a deployment, not both; user.update clears with null or empty', () => {
     expect(errors('audit.list', { trainId: 1, key: 'eu-1' })).toEqual([
       { field: 'key', message: 'Give either a train or a deployment, not both.' },

@@ -303,11 +303,13 @@ function inFlight(ctx: ServiceContext): TrainTracking[] {
     .filter((t) => IN_FLIGHT.has(t.status));
 }
 
-export function statusReport(ctx: ServiceContext, trainId?: number): StatusReport {
-  return {
-    today: ctx.today(),
-    trains: trainId === undefined ? inFlight(ctx) : [trainTracking(ctx, trainId)],
-  };
+/** The trains asked for (each must exist), in start order, or every train in flight. */
+export function statusReport(ctx: ServiceContext, trainIds?: readonly number[]): StatusReport {
+  if (trainIds === undefined) return { today: ctx.today(), trains: inFlight(ctx) };
+  const trains = [...new Set(trainIds)]
+    .map((id) => viewOf(ctx, id))
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+  return { today: ctx.today(), trains: factsOf(ctx, trains).map((f) => tracking(ctx, f)) };
 }
 
 const TODAY_KIND_OF: Record<WaveRefusal['kind'], TodayRow['kind']> = {
