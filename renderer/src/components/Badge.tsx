@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'accent' | 'warning' | 'muted';
+export type BadgeTone = 'accent' | 'warning' | 'muted' | 'success' | 'danger';
 
 interface BadgeProps {
   tone: BadgeTone;

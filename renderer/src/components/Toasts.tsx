@@ -1,4 +1,6 @@
+import { createPortal } from 'react-dom';
 import { type Toast, useToastStore } from '../stores/toasts';
+import { useToastHost } from './toast-host';
 import { CheckIcon, CloseIcon, WarningIcon } from './icons';
 
 function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }) {
@@ -6,6 +8,18 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
     <div className={`toast toast-${toast.tone}`}>
       <span className="toast-icon">{toast.tone === 'error' ? <WarningIcon /> : <CheckIcon />}</span>
       <span className="toast-message">{toast.message}</span>
+      {toast.action && (
+        <button
+          type="button"
+          className="toast-action"
+          onClick={() => {
+            onDismiss();
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" className="icon-button toast-close" aria-label="Dismiss" onClick={onDismiss}>
         <CloseIcon />
       </button>
@@ -21,8 +35,9 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
 export function Toasts() {
   const current = useToastStore((s) => s.current);
   const dismiss = useToastStore((s) => s.dismiss);
+  const host = useToastHost((s) => s.hosts.at(-1));
   const card = current && <ToastCard key={current.id} toast={current} onDismiss={() => dismiss(current.id)} />;
-  return (
+  const regions = (
     <>
       <div className="toasts" role="status">
         {current?.tone === 'success' && card}
@@ -34,4 +49,6 @@ export function Toasts() {
       )}
     </>
   );
+  // Inside the topmost open dialog, the toast is above the page and not inert.
+  return host ? createPortal(regions, host) : regions;
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { CalendarView } from './calendar/CalendarView';
 import { FairnessView } from './fairness/FairnessView';
 import { FleetView } from './fleet/FleetView';
+import { RolloutsView } from './rollouts/RolloutsView';
 import { SettingsView } from './settings/SettingsView';
 
 /**
@@ -11,7 +12,7 @@ import { SettingsView } from './settings/SettingsView';
 export const VIEWS = [
   { id: 'fleet', label: 'Fleet', component: FleetView },
   { id: 'calendar', label: 'Calendar', component: CalendarView },
-  { id: 'rollouts', label: 'Rollouts', component: null },
+  { id: 'rollouts', label: 'Rollouts', component: RolloutsView },
   { id: 'fairness', label: 'Fairness', component: FairnessView },
   { id: 'settings', label: 'Settings', component: SettingsView },
 ] as const satisfies readonly { id: string; label: string; component: ComponentType | null }[];

@@ -1,0 +1,245 @@
+import { type FormEvent, useState } from 'react';
+import type { TrainTracking } from '../../../../shared/contract';
+import { HALT_SEVERITIES, type HaltSeverity } from '../../../../shared/rollout-steps';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { useRolloutsStore } from '../../stores/rollouts';
+import { type ActionProblem, problemOf, unplacedMessage } from '../calendar/action-errors';
+import { GATE_STATE_LABEL, SEVERITY_LABEL, STEP_STATE_LABEL } from './rollout-format';
+
+interface DialogProps {
+  tracking: TrainTracking;
+  onClose: () => void;
+}
+
+function required(value: string, message: string, field: string, fields: Record<string, string>): void {
+  if (!value.trim()) fields[field] = message;
+}
+
+/** Records a regression: the train halts, and the deployments it reached count against their exposure. */
+export function HaltDialog({ tracking, onClose }: DialogProps) {
+  const halt = useRolloutsStore((s) => s.halt);
+  const steps = tracking.waves.flatMap((w) => w.steps);
+  const [reason, setReason] = useState('');
+  const [reference, setReference] = useState('');
+  const [severity, setSeverity] = useState<HaltSeverity>('high');
+  // By default the regression reached every deployment that has the release or is taking it.
+  const [reached, setReached] = useState<ReadonlySet<string>>(
+    () => new Set(steps.filter((s) => s.state === 'released' || s.state === 'in_progress').map((s) => s.key)),
+  );
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const title = `Record a regression in ${tracking.version}`;
+
+  function toggle(key: string, on: boolean) {
+    setReached((r) => {
+      const next = new Set(r);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const fields: Record<string, string> = {};
+    required(reason, 'Say what the regression is.', 'reason', fields);
+    required(reference, 'Give the incident or ticket id, or a link.', 'reference', fields);
+    if (reached.size === 0) fields.deployments = 'Tick at least one deployment the regression reached.';
+    if (Object.keys(fields).length > 0) {
+      setProblem({ message: Object.values(fields).join(' '), fields });
+      return;
+    }
+    setSaving(true);
+    setProblem(null);
+    try {
+      await halt({
+        trainId: tracking.trainId,
+        reason: reason.trim(),
+        reference: reference.trim(),
+        severity,
+        deployments: steps.filter((s) => reached.has(s.key)).map((s) => s.key),
+      });
+      onClose();
+    } catch (err) {
+      setProblem(problemOf(err));
+      setSaving(false);
+    }
+  }
+
+  const formMessage = unplacedMessage(problem, ['reason', 'reference', 'deployments']);
+  return (
+    <Dialog label={title} variant="modal" onClose={onClose}>
+      <form className="rollout-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+        <div className="modal-body rollout-dialog">
+          <h2>{title}</h2>
+          <p className="modal-subtitle">
+            The train halts: no customer wave may start until it is resumed with the fix. The deployments the regression
+            reached count against their exposure in the next plans.
+          </p>
+          {formMessage && <FormAlert message={formMessage} />}
+          <Field name="halt-reason" label="What is wrong" error={problem?.fields.reason}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input"
+                rows={2}
+                maxLength={500}
+                value={reason}
+                data-autofocus
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="field-row">
+            <Field
+              name="halt-reference"
+              label="Regression reference"
+              error={problem?.fields.reference}
+              hint="An incident or ticket id, or a link."
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  className="input"
+                  maxLength={200}
+                  value={reference}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => setReference(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field name="halt-severity" label="Severity" error={problem?.fields.severity}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="input select"
+                  value={severity}
+                  onChange={(e) => setSeverity(e.target.value as HaltSeverity)}
+                >
+                  {HALT_SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {SEVERITY_LABEL[s]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <fieldset
+            className={`field halt-reached${problem?.fields.deployments ? ' field-invalid' : ''}`}
+            aria-describedby="halt-reached-hint"
+          >
+            <legend className="field-label">Deployments it reached ({reached.size})</legend>
+            <p id="halt-reached-hint" className="field-hint">
+              Those that have the release or are taking it are ticked.
+            </p>
+            {problem?.fields.deployments && <p className="field-error">{problem.fields.deployments}</p>}
+            <ul className="halt-reached-list">
+              {steps.map((s) => (
+                <li key={s.key}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={reached.has(s.key)}
+                      onChange={(e) => toggle(s.key, e.target.checked)}
+                    />
+                    <span className="mono">{s.key}</span>
+                    <span className="halt-reached-state">
+                      wave {s.wave} · {STEP_STATE_LABEL[s.state].toLowerCase()}
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        </div>
+        <footer className="modal-footer">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-danger" disabled={saving}>
+            {saving ? 'Halting…' : 'Halt the train'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Resumes a halted train with the version that carries the fix; by policy the internal bake must pass again first. */
+export function ResumeDialog({ tracking, onClose }: DialogProps) {
+  const resume = useRolloutsStore((s) => s.resume);
+  const [fixVersion, setFixVersion] = useState('');
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const title = `Resume ${tracking.version} with the fix`;
+  const bake = tracking.gates.find((g) => g.kind === 'internal_bake');
+  const internal = tracking.waves[0]?.steps[0]?.key ?? 'the internal deployment';
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!fixVersion.trim()) {
+      const message = 'Give the version that carries the fix.';
+      setProblem({ message, fields: { fixVersion: message } });
+      return;
+    }
+    setSaving(true);
+    setProblem(null);
+    try {
+      await resume({ trainId: tracking.trainId, fixVersion: fixVersion.trim() });
+      onClose();
+    } catch (err) {
+      setProblem(problemOf(err));
+      setSaving(false);
+    }
+  }
+
+  const formMessage = unplacedMessage(problem, ['fixVersion']);
+  return (
+    <Dialog label={title} variant="modal" onClose={onClose}>
+      <form className="rollout-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+        <div className="modal-body rollout-dialog">
+          <h2>{title}</h2>
+          <p className="modal-subtitle">
+            The rollout continues from wave {tracking.halt?.haltedWave ?? '–'}, where it stopped.
+            {bake &&
+              ` By policy the gate "${bake.name}" passes again after a halt: release the fix to ${internal}, let it bake, pass the gate, then resume. It is ${GATE_STATE_LABEL[bake.state].toLowerCase()} now.`}
+          </p>
+          {formMessage && <FormAlert message={formMessage} />}
+          <Field
+            name="resume-fix-version"
+            label="Fix version"
+            error={problem?.fields.fixVersion}
+            hint="The version with the fix that was integrated, e.g. 2027.03.1."
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                className="input input-mono"
+                maxLength={40}
+                value={fixVersion}
+                autoComplete="off"
+                spellCheck={false}
+                data-autofocus
+                onChange={(e) => setFixVersion(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <footer className="modal-footer">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? 'Resuming…' : 'Resume rollout'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}
