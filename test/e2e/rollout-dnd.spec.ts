@@ -133,8 +133,8 @@ test('drag a deployment to a wave that takes it: the reason is asked, the move s
   await dialog.getByLabel('Reason').fill('Customer freeze until the 20th');
   await dialog.getByRole('button', { name: 'Move deployment' }).click();
   await expect(dialog).toBeHidden();
-  // The toast (the drawer has a status region of its own, for drag announcements).
-  await expect(page.getByRole('status').filter({ hasText: `Moved ${key} to wave ${last}` })).toHaveCount(1);
+  // The toast renders inside the open drawer: outside it the modal drawer would hide it and make it inert.
+  await expect(drawer.getByRole('status').filter({ hasText: `Moved ${key} to wave ${last}` })).toBeVisible();
   await expect(plan.getByTestId(`rollout-wave-${last}`).getByTestId(`plan-deployment-${key}`)).toContainText(
     'moved by hand',
   );

@@ -1,4 +1,5 @@
 import { type ReactNode, type MouseEvent, useEffect, useRef } from 'react';
+import { useToastHost } from './toast-host';
 
 interface DialogProps {
   /** The accessible name, e.g. "Add deployment". */
@@ -25,7 +26,12 @@ export function Dialog({ label, onClose, variant, role = 'dialog', children }: D
     dialog.showModal();
     // showModal focuses the first focusable element (often a close button); a form wants its first field instead.
     dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => dialog.close();
+    const { open, close } = useToastHost.getState();
+    open(dialog);
+    return () => {
+      close(dialog);
+      dialog.close();
+    };
   }, []);
 
   // The content fills the dialog's box, so an event that lands on the element itself hit the backdrop.
