@@ -159,25 +159,21 @@ export function readPublishStatus(ctx: ServiceContext): PublishStatus {
   };
 }
 
+/** The message says what is wrong with the folder; the one field it is about is obvious to every caller. */
 function checkFolder(folder: string): void {
   if (!path.isAbsolute(folder))
     throw new DomainError(
       'invalid_input',
       `Give the publish folder as a full path (for example /home/me/Shared/releases), not "${folder}".`,
-      [{ field: 'folder', message: 'Give a full path.' }],
     );
   let stat: fs.Stats;
   try {
     stat = fs.statSync(folder);
   } catch {
-    throw new DomainError('invalid_input', `${folder} does not exist; create the folder first, or choose another.`, [
-      { field: 'folder', message: 'No such folder.' },
-    ]);
+    throw new DomainError('invalid_input', `${folder} does not exist; create the folder first, or choose another.`);
   }
   if (!stat.isDirectory())
-    throw new DomainError('invalid_input', `${folder} is a file, not a folder; choose a folder.`, [
-      { field: 'folder', message: 'Not a folder.' },
-    ]);
+    throw new DomainError('invalid_input', `${folder} is a file, not a folder; choose a folder.`);
 }
 
 /** Renders the published set in one transaction (one picture of the plan), then writes each file atomically. */
