@@ -8,7 +8,7 @@ interface RolloutsState {
   status: 'loading' | 'ready' | 'error';
   loadError: string | null;
   board: TodayBoard | null;
-  /** The trains in flight, for the Rollouts list and the progress on the calendar. */
+  /** The trains in flight, for the Rollouts list. */
   report: StatusReport | null;
 
   /** The train whose rollout detail is open in the Rollouts view. */
@@ -17,10 +17,14 @@ interface RolloutsState {
   detailError: string | null;
   /** The selected train's audit trail, newest first. */
   audit: AuditEntry[] | null;
+  /** Trains as tracked, by id, for the calendar: progress on bands, the drawer's rollout summary and waves. */
+  tracked: Record<number, TrainTracking>;
 
   load: () => Promise<void>;
-  /** Only the trains in flight (what the calendar's progress needs). */
-  loadStatus: () => Promise<void>;
+  /** Loads the tracking of the trains a calendar view shows into `tracked`. */
+  loadTracked: (trainIds: readonly number[]) => Promise<void>;
+  /** Loads one train's tracking into `tracked`. */
+  loadTracking: (trainId: number) => Promise<void>;
   open: (trainId: number) => void;
   close: () => void;
 
@@ -48,7 +52,7 @@ async function lastSummary(trainId: number): Promise<string | null> {
 
 // Answers can arrive out of order when people act quickly; only the newest load may land.
 let latestLoad = 0;
-let latestStatus = 0;
+let latestTracked = 0;
 let latestDetail = 0;
 
 /** Today's board, the trains rolling out, and one train's rollout: gates, waves, halts and audit trail. */
@@ -76,7 +80,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
    */
   async function act(trainId: number, run: () => Promise<TrainTracking>): Promise<TrainTracking> {
     const tracking = await run();
-    set({ undoRefusal: null });
+    set((s) => ({ undoRefusal: null, tracked: { ...s.tracked, [trainId]: tracking } }));
     if (get().selectedId === trainId) set({ detail: tracking });
     const [summary] = await Promise.all([lastSummary(trainId).catch(() => null), get().load()]);
     toast(summary ?? 'Saved', 'success', {
@@ -99,6 +103,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
     detail: null,
     detailError: null,
     audit: null,
+    tracked: {},
     undoRefusal: null,
 
     load: async () => {
@@ -115,13 +120,25 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
       }
       await loadDetail();
     },
-    loadStatus: async () => {
-      const ticket = ++latestStatus;
+    loadTracked: async (trainIds) => {
+      if (trainIds.length === 0) return;
+      const ticket = ++latestTracked;
       try {
-        const report = await call('status.get', {});
-        if (ticket === latestStatus) set({ report });
+        // The contract takes at most 500 at once: more than a timeline of twenty years.
+        const { trains } = await call('status.get', { trainIds: trainIds.slice(0, 500) });
+        if (ticket !== latestTracked) return;
+        set((s) => ({ tracked: { ...s.tracked, ...Object.fromEntries(trains.map((t) => [t.trainId, t])) } }));
       } catch {
         // Progress is extra on the calendar: without it the bands still show the plan.
+      }
+    },
+    loadTracking: async (trainId) => {
+      try {
+        const { trains } = await call('status.get', { trainId });
+        const tracking = trains[0];
+        if (tracking) set((s) => ({ tracked: { ...s.tracked, [trainId]: tracking } }));
+      } catch {
+        // The drawer shows the plan without tracking; the Rollouts view reports a dead backend on its own.
       }
     },
     open: (trainId) => {
@@ -151,7 +168,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
   };
 });
 
-/** A train in flight as tracked (progress, status), for the calendar; undefined for trains not in flight. */
-export function useTrainInFlight(trainId: number): TrainTracking | undefined {
-  return useRolloutsStore((s) => s.report?.trains.find((t) => t.trainId === trainId));
+/** A train as tracked (progress, status), once loaded for the calendar. */
+export function useTracked(trainId: number): TrainTracking | undefined {
+  return useRolloutsStore((s) => s.tracked[trainId]);
 }

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import { type Day, daysBetween } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { WarningIcon } from '../../components/icons';
+import { BandProgress } from '../rollouts/BandProgress';
 import { type ReleaseMark, isInactive, releaseMarks } from './calendar-model';
 import { PHASE_KIND_INITIAL, PHASE_KIND_LABEL, STATUS_LABEL, releaseMarkTitle } from './calendar-format';
 import { clipParts, labelGap } from './layout';
@@ -97,6 +98,7 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
                     {inactive && <span className="band-state">{STATUS_LABEL[train.status]}</span>}
                   </span>
                 )}
+                {i === versionAt && !inactive && <BandProgress trainId={train.id} />}
                 {!inactive && label && <span className="band-phase-name">{label}</span>}
               </span>
             </span>

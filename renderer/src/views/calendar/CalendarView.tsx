@@ -1,6 +1,8 @@
 import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { useCalendarStore } from '../../stores/calendar';
+import { useRolloutsStore } from '../../stores/rollouts';
+import { ExportHost } from '../export/ExportHost';
 import { CalendarLegend } from './CalendarLegend';
 import { CalendarSummary } from './CalendarSummary';
 import { CalendarToolbar } from './CalendarToolbar';
@@ -55,6 +57,11 @@ export function CalendarView() {
   useEffect(() => {
     void useCalendarStore.getState().load();
   }, []);
+  // Rollout progress on the bands of the trains shown: reloaded with every range loaded (after a change too).
+  const shown = useCalendarStore((s) => s.range?.trains);
+  useEffect(() => {
+    if (shown) void useRolloutsStore.getState().loadTracked(shown.map((t) => t.id));
+  }, [shown]);
   useCalendarShortcuts();
 
   let content;
@@ -97,6 +104,7 @@ export function CalendarView() {
         />
       )}
       {planning && <PlanTrainsDialog onClose={() => setPlanning(false)} />}
+      <ExportHost />
     </div>
   );
 }

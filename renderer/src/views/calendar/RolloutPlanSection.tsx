@@ -21,6 +21,7 @@ import {
 } from './RolloutDrag';
 import { RolloutMoveDialog, type WaveDrop } from './RolloutMoveDialog';
 import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
+import { WaveProgress } from '../rollouts/TrainTrackingSummary';
 import './rollout-plan.css';
 
 type Wave = RolloutPlanView['waves'][number];
@@ -301,9 +302,12 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
                   dragging={dragged !== null}
                   verdict={verdicts?.find((v) => v.wave === wave.index) ?? null}
                   title={
-                    <h4 id={`rollout-wave-${wave.index}`} className="rollout-wave-title">
-                      {waveTitle(wave)}
-                    </h4>
+                    <div className="rollout-wave-heading">
+                      <h4 id={`rollout-wave-${wave.index}`} className="rollout-wave-title">
+                        {waveTitle(wave)}
+                      </h4>
+                      <WaveProgress trainId={trainId} wave={wave.index} />
+                    </div>
                   }
                 >
                   <ul className="rollout-deployments">

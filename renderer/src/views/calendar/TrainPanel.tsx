@@ -4,13 +4,15 @@ import type { TrainView } from '../../../../shared/train';
 import { Badge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
-import { CloseIcon, WarningIcon } from '../../components/icons';
+import { CloseIcon, DownloadIcon, WarningIcon } from '../../components/icons';
 import { useCalendarStore, useSelectedTrain } from '../../stores/calendar';
+import { useExportStore } from '../export/export-store';
 import { STATUS_LABEL, STATUS_TONE, longDay, plural } from './calendar-format';
 import { TrainActions } from './TrainActions';
 import { TrainHistory } from './TrainHistory';
 import { TrainNotes } from './TrainNotes';
 import { RolloutPlanSection } from './RolloutPlanSection';
+import { TrainTrackingSummary } from '../rollouts/TrainTrackingSummary';
 import { TrainSchedule } from './TrainSchedule';
 import './calendar.css';
 
@@ -80,9 +82,19 @@ function TrainDetail({ train }: { train: TrainView }) {
             {formatRange(train.start, train.end)}
           </p>
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={close}>
-          <CloseIcon />
-        </button>
+        <div className="drawer-header-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => useExportStore.getState().open({ kind: 'train', trainId: train.id })}
+          >
+            <DownloadIcon />
+            Export…
+          </button>
+          <button type="button" className="icon-button" aria-label="Close" onClick={close}>
+            <CloseIcon />
+          </button>
+        </div>
       </header>
       <div className="drawer-body">
         {detailError && <FormAlert message={detailError} />}
@@ -114,6 +126,9 @@ function TrainDetail({ train }: { train: TrainView }) {
         </Section>
         <Section id="schedule" title="Phases and release days">
           <TrainSchedule train={train} />
+        </Section>
+        <Section id="tracking" title="Rollout">
+          <TrainTrackingSummary train={train} />
         </Section>
         <Section id="rollout" title="Rollout plan">
           <RolloutPlanSection train={train} />

@@ -3,6 +3,7 @@ import type { CalendarRange } from '../../../../shared/contract';
 import { type Day, daysBetween, formatDay, formatRange, isoWeekday, weekdayName } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { Badge } from '../../components/Badge';
+import { BandProgress } from '../rollouts/BandProgress';
 import { WarningIcon } from '../../components/icons';
 import {
   type DayRules,
@@ -151,6 +152,7 @@ function TrainRow({ train, days, rulesOf, onOpen }: TrainRowProps) {
         </button>
         <div className="week-train-meta">
           <Badge tone={STATUS_TONE[train.status]}>{STATUS_LABEL[train.status]}</Badge>
+          <BandProgress trainId={train.id} />
           {train.conflicts.length > 0 && (
             <span className="conflict-flag" title={train.conflicts.map((c) => c.message).join('\n')}>
               <WarningIcon width={12} height={12} />

@@ -12,6 +12,7 @@ export const EXTRA_COLUMNS = [
   { label: 'Mean pos.', title: 'Mean normalized position: 0 is always first, 1 always last, 0.5 is ideal' },
   { label: 'Streak', title: 'Longest run of trains in the first customer wave' },
   { label: 'Gap', title: 'Longest run of trains without an early slot' },
+  { label: 'Regr.', title: 'Regressions that reached it: each one counts against its exposure in the next plans' },
 ] as const;
 
 function ReportSection() {
@@ -46,8 +47,9 @@ function ReportSection() {
             d.meanPosition === null ? '–' : d.meanPosition.toFixed(2),
             String(d.longestFirstStreak),
             String(d.longestGap),
+            String(d.regressions),
           ]
-        : ['–', '–', '–', '–'],
+        : ['–', '–', '–', '–', '–'],
     };
   });
 

@@ -24,6 +24,7 @@ import {
 import { capitalize, currentOffset } from './format';
 import { BlockedDatesSection } from './BlockedDatesSection';
 import { LifecycleSection } from './LifecycleSection';
+import { DeploymentRolloutSections } from '../rollouts/DeploymentHistory';
 
 const PIN_TEXT: Record<PinPolicy, Omit<RadioOption<PinPolicy>, 'value'>> = {
   none: { label: 'None', description: 'Fair ordering may place it in any customer wave.' },
@@ -342,6 +343,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         </section>
 
         {original && <BlockedDatesSection deployment={original} />}
+        {original && <DeploymentRolloutSections deploymentKey={original.key} />}
         {original && <LifecycleSection deployment={original} />}
       </div>
 

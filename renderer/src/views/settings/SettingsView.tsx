@@ -6,6 +6,7 @@ import { CadenceSection } from './CadenceSection';
 import { FreezesSection } from './FreezesSection';
 import { HolidaysSection } from './HolidaysSection';
 import { TemplateSection } from './TemplateSection';
+import { UserNameSection } from './UserNameSection';
 import { WorkingDaysSection } from './WorkingDaysSection';
 import './settings.css';
 
@@ -60,6 +61,7 @@ export function SettingsView() {
         <WorkingDaysSection saved={settings.workingDays} />
         <HolidaysSection holidays={holidays} workingDays={settings.workingDays} today={today} />
         <FreezesSection freezes={freezes} today={today} />
+        <UserNameSection />
       </div>
     </div>
   );

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import type { AuditEntry, DeploymentHistory } from '../../../../shared/contract';
+import { Badge } from '../../components/Badge';
+import { FormAlert } from '../../components/FormAlert';
+import { call } from '../../api/client';
+import { problemOf } from '../calendar/action-errors';
+import { shortDay } from '../calendar/calendar-format';
+import { AuditTrail } from './AuditTrail';
+import {
+  SEVERITY_LABEL,
+  STEP_STATE_LABEL,
+  STEP_STATE_TONE,
+  TRACKED_STATUS_LABEL,
+  formatInstant,
+} from './rollout-format';
+import './rollouts.css';
+
+interface Loaded {
+  history: DeploymentHistory;
+  audit: AuditEntry[];
+}
+
+function HistoryTable({ history }: { history: DeploymentHistory }) {
+  if (history.trains.length === 0) return <p className="rollout-empty">No train has planned {history.key} yet.</p>;
+  return (
+    <div className="deployment-history-frame">
+      <table className="deployment-history" aria-label={`Rollout history of ${history.key}`}>
+        <thead>
+          <tr>
+            <th scope="col">Train</th>
+            <th scope="col">Wave</th>
+            <th scope="col">Day</th>
+            <th scope="col">Step</th>
+            <th scope="col">Regressions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.trains.map((t) => (
+            <tr key={t.trainId} data-testid={`history-${t.version}`}>
+              <th scope="row">
+                <span className="mono">{t.version}</span>
+                <span className="deployment-history-status">{TRACKED_STATUS_LABEL[t.trainStatus]}</span>
+              </th>
+              <td className="numeric">{t.wave}</td>
+              <td>{shortDay(t.date)}</td>
+              <td>
+                <Badge tone={STEP_STATE_TONE[t.state]}>{STEP_STATE_LABEL[t.state]}</Badge>
+                {t.finishedAt && <span className="deployment-history-when">{formatInstant(t.finishedAt)}</span>}
+                {t.reason && <span className="deployment-history-when">{t.reason}</span>}
+              </td>
+              <td>
+                {t.regressions.length === 0
+                  ? '—'
+                  : t.regressions.map((h) => (
+                      <span
+                        key={h.id}
+                        className="deployment-history-regression"
+                        title={`${h.reason} · ${SEVERITY_LABEL[h.severity]}`}
+                      >
+                        <Badge tone="danger">{h.reference}</Badge>
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** In the deployment's drawer: its history across trains (wave, step, regressions) and its audit trail. */
+export function DeploymentRolloutSections({ deploymentKey }: { deploymentKey: string }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      call('deployments.history', { key: deploymentKey }),
+      call('audit.list', { key: deploymentKey, limit: 200 }),
+    ]).then(
+      ([history, audit]) => {
+        if (live) setLoaded({ history, audit });
+      },
+      (err: unknown) => {
+        if (live) setLoadError(problemOf(err).message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [deploymentKey]);
+
+  return (
+    <>
+      <section className="form-section" aria-labelledby="form-section-history" data-testid="deployment-history">
+        <h3 id="form-section-history" className="form-section-title">
+          History
+        </h3>
+        {loadError && <FormAlert message={loadError} />}
+        {loaded ? (
+          <HistoryTable history={loaded.history} />
+        ) : (
+          !loadError && <p className="rollout-empty">Loading the history…</p>
+        )}
+      </section>
+      <section className="form-section" aria-labelledby="form-section-audit" data-testid="deployment-audit">
+        <h3 id="form-section-audit" className="form-section-title">
+          Audit trail
+        </h3>
+        <AuditTrail
+          entries={loaded ? loaded.audit : loadError ? [] : null}
+          label={`Audit trail of ${deploymentKey}`}
+          empty="No change has been recorded for this deployment."
+        />
+      </section>
+    </>
+  );
+}
