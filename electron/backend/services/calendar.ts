@@ -1,27 +1,9 @@
 import type { CalendarRange, Settings, TrainDetail } from '../../../shared/contract';
-import {
-  type Cadence,
-  DEFAULT_CADENCE,
-  DEFAULT_TEMPLATE,
-  type LifecycleTemplate,
-  cadenceSchema,
-  lifecycleTemplateSchema,
-  phasesFrom,
-  planTrains,
-  templateLength,
-} from '../../../shared/cadence';
+import { type Cadence, type LifecycleTemplate, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
 import { type Day, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
-import {
-  DEFAULT_WORKING_DAYS,
-  type Freeze,
-  type FreezeDraft,
-  type Holiday,
-  RuleBook,
-  workingDaysSchema,
-} from '../../../shared/schedule';
-import { type Train, type TrainView, viewTrain } from '../../../shared/train';
-import type { Db } from '../db/connection';
+import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
+import type { Train, TrainView } from '../../../shared/train';
 import { appendAudit, listAudit } from '../repositories/audit';
 import {
   deleteFreeze,
@@ -33,9 +15,8 @@ import {
   listFreezes,
   listHolidays,
 } from '../repositories/rules';
-import { readSetting, writeSetting } from '../repositories/settings';
+import { writeSetting } from '../repositories/settings';
 import {
-  findTrain,
   findTrainByVersion,
   insertTrain,
   listTrains,
@@ -44,28 +25,9 @@ import {
   updateTrainFields,
 } from '../repositories/trains';
 import type { ServiceContext } from './context';
+import { mustFindTrain, readSettings, viewOf, views } from './train-views';
 
-export function readSettings(db: Db): Settings {
-  return {
-    cadence: readSetting(db, 'cadence', cadenceSchema, DEFAULT_CADENCE),
-    template: readSetting(db, 'template', lifecycleTemplateSchema, DEFAULT_TEMPLATE),
-    workingDays: readSetting(db, 'working_days', workingDaysSchema, DEFAULT_WORKING_DAYS),
-  };
-}
-
-function ruleBook(db: Db): RuleBook {
-  return new RuleBook({
-    workingDays: readSettings(db).workingDays,
-    holidays: listHolidays(db),
-    freezes: listFreezes(db),
-  });
-}
-
-function views(ctx: ServiceContext, trains: Train[]): TrainView[] {
-  const book = ruleBook(ctx.db);
-  const today = ctx.today();
-  return trains.map((t) => viewTrain(t, book, today));
-}
+export { readSettings, viewOf };
 
 function audit(
   ctx: ServiceContext,
@@ -86,17 +48,6 @@ function audit(
     before,
     after,
   });
-}
-
-function mustFindTrain(ctx: ServiceContext, id: number): Train {
-  const t = findTrain(ctx.db, id);
-  if (!t) throw new DomainError('not_found', `No train has the id ${id}; list them with "trains list".`);
-  return t;
-}
-
-/** One train as people see it today; not_found when there is no such train. */
-export function viewOf(ctx: ServiceContext, id: number): TrainView {
-  return views(ctx, [mustFindTrain(ctx, id)])[0]!;
 }
 
 export function calendarRange(ctx: ServiceContext, from: Day, to: Day): CalendarRange {

@@ -23,7 +23,7 @@ import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans
 import { readSetting, writeSetting } from '../repositories/settings';
 import { anyStepStarted, ensureGates, readGatePolicy, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
-import { viewOf } from './calendar';
+import { viewOf } from './train-views';
 import type { ServiceContext } from './context';
 
 export function readPolicy(ctx: ServiceContext): RolloutPolicy {

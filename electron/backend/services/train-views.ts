@@ -1,0 +1,47 @@
+import type { Settings } from '../../../shared/contract';
+import { DEFAULT_CADENCE, DEFAULT_TEMPLATE, cadenceSchema, lifecycleTemplateSchema } from '../../../shared/cadence';
+import { DomainError } from '../../../shared/errors';
+import { DEFAULT_WORKING_DAYS, RuleBook, workingDaysSchema } from '../../../shared/schedule';
+import { type Train, type TrainView, viewTrain } from '../../../shared/train';
+import type { Db } from '../db/connection';
+import { listFreezes, listHolidays } from '../repositories/rules';
+import { readSetting } from '../repositories/settings';
+import { findTrain } from '../repositories/trains';
+import type { ServiceContext } from './context';
+
+// Trains as people see them today, under the calendar rules stored now. Its own
+// module so that the rollout services and the plan sync read train views without
+// importing the calendar services that call them.
+
+export function readSettings(db: Db): Settings {
+  return {
+    cadence: readSetting(db, 'cadence', cadenceSchema, DEFAULT_CADENCE),
+    template: readSetting(db, 'template', lifecycleTemplateSchema, DEFAULT_TEMPLATE),
+    workingDays: readSetting(db, 'working_days', workingDaysSchema, DEFAULT_WORKING_DAYS),
+  };
+}
+
+function ruleBook(db: Db): RuleBook {
+  return new RuleBook({
+    workingDays: readSettings(db).workingDays,
+    holidays: listHolidays(db),
+    freezes: listFreezes(db),
+  });
+}
+
+export function views(ctx: ServiceContext, trains: Train[]): TrainView[] {
+  const book = ruleBook(ctx.db);
+  const today = ctx.today();
+  return trains.map((t) => viewTrain(t, book, today));
+}
+
+export function mustFindTrain(ctx: ServiceContext, id: number): Train {
+  const t = findTrain(ctx.db, id);
+  if (!t) throw new DomainError('not_found', `No train has the id ${id}; list them with "trains list".`);
+  return t;
+}
+
+/** One train as people see it today; not_found when there is no such train. */
+export function viewOf(ctx: ServiceContext, id: number): TrainView {
+  return views(ctx, [mustFindTrain(ctx, id)])[0]!;
+}
