@@ -112,6 +112,13 @@ export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updated
   }
 }
 
+/** Gives a plan's waves new days (the calendar moved them); placements and steps stay as they are. */
+export function redateWaves(db: Db, trainId: number, waves: readonly { index: number; date: Day }[], at: string): void {
+  for (const w of waves)
+    sql(db, 'UPDATE rollout_waves SET day = ? WHERE train_id = ? AND wave = ?').run(w.date, trainId, w.index);
+  sql(db, 'UPDATE rollout_plans SET updated_at = ? WHERE train_id = ?').run(at, trainId);
+}
+
 /** Customer waves (keys per wave, wave 1 first) of every stored plan of the given trains, in the given order. */
 export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, string[][]> {
   const out = new Map<number, string[][]>();

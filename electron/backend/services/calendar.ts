@@ -2,6 +2,7 @@ import type { CalendarRange, Settings, TrainDetail } from '../../../shared/contr
 import { type Cadence, type LifecycleTemplate, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
 import { type Day, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
+import { type StepState, isFinished } from '../../../shared/rollout-steps';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
 import type { Train, TrainView } from '../../../shared/train';
 import { appendAudit, listAudit } from '../repositories/audit';
@@ -16,6 +17,7 @@ import {
   listHolidays,
 } from '../repositories/rules';
 import { writeSetting } from '../repositories/settings';
+import { trainHalts, trainSteps } from '../repositories/tracking';
 import {
   findTrainByVersion,
   insertTrain,
@@ -25,6 +27,7 @@ import {
   updateTrainFields,
 } from '../repositories/trains';
 import type { ServiceContext } from './context';
+import { followCalendar } from './plan-sync';
 import { mustFindTrain, readSettings, viewOf, views } from './train-views';
 
 export { readSettings, viewOf };
@@ -151,6 +154,34 @@ function assertNotStarted(ctx: ServiceContext, t: Train, what: string): void {
   }
 }
 
+const STARTED_STATES: readonly StepState[] = ['released', 'in_progress', 'failed', 'rolled_back', 'skipped'];
+
+/** What a train's rollout has done so far ("3 deployments released, 1 in progress"); null while every step is pending. */
+function rolloutSoFar(ctx: ServiceContext, trainId: number): { words: string; finished: boolean } | null {
+  const steps = trainSteps(ctx.db, trainId);
+  const counts = STARTED_STATES.flatMap((state) => {
+    const n = steps.filter((s) => s.state === state).length;
+    return n > 0 ? [{ n, state: state.replace('_', ' ') }] : [];
+  });
+  if (counts.length === 0) return null;
+  return {
+    words: counts
+      .map((c, i) => (i === 0 ? `${c.n} deployment${c.n === 1 ? '' : 's'} ${c.state}` : `${c.n} ${c.state}`))
+      .join(', '),
+    finished: steps.every((s) => isFinished(s.state)),
+  };
+}
+
+/**
+ * A train whose rollout has started (any step left pending, whatever its dates) keeps its days:
+ * its waves happened, or are happening, on them. Halting is how a started train stops.
+ */
+function assertRolloutNotStarted(ctx: ServiceContext, t: Train, refusal: string): void {
+  const progress = rolloutSoFar(ctx, t.id);
+  if (progress)
+    throw new DomainError('rule_violation', `${t.version} has started rolling out (${progress.words}); ${refusal}`);
+}
+
 function shifted(t: Train, delta: number): { start: Day; end: Day; phases: Train['phases'] } {
   return {
     start: addDays(t.start, delta),
@@ -171,6 +202,7 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
       const train = mustFindTrain(ctx, id);
       if (train.state !== 'active')
         throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it before moving it.`);
+      assertRolloutNotStarted(ctx, train, 'it cannot be moved. Halt it instead if it must stop.');
       assertNotStarted(ctx, train, 'moved');
       const today = ctx.today();
       if (start <= today) {
@@ -187,13 +219,19 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
             (t) => t.id !== id && t.start > train.start && t.start > today && t.state === 'active',
           )
         : [];
+      for (const t of later)
+        assertRolloutNotStarted(
+          ctx,
+          t,
+          `it cannot be moved with ${train.version}. Move ${train.version} without shifting the later trains.`,
+        );
       const at = ctx.now().toISOString();
       const moved = [train, ...later];
+      const direction =
+        delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
       for (const t of moved) {
         const next = shifted(t, delta);
         relayTrain(ctx.db, t.id, next.start, next.end, next.phases, at);
-        const direction =
-          delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
         const why = t.id === id ? '' : ` with ${train.version}`;
         audit(
           ctx,
@@ -205,6 +243,15 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
           { start: next.start },
         );
       }
+      followCalendar(
+        ctx,
+        { trainIds: moved.map((t) => t.id) },
+        {
+          change: `Moving ${train.version} ${direction}`,
+          because: (t) => (t.id === id ? `it moved ${direction}` : `it moved ${direction} with ${train.version}`),
+          instead: 'choose another day',
+        },
+      );
       return views(
         ctx,
         moved.map((t) => mustFindTrain(ctx, t.id)),
@@ -222,7 +269,23 @@ function setState(ctx: ServiceContext, id: number, state: 'skipped' | 'cancelled
         throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it first.`);
       if (ctx.today() > train.end)
         throw new DomainError('rule_violation', `${train.version} is completed; a finished train cannot be ${state}.`);
-      if (state === 'skipped') assertNotStarted(ctx, train, 'skipped (cancel it instead)');
+      if (state === 'skipped') {
+        assertRolloutNotStarted(ctx, train, 'it cannot be skipped. Halt it instead if it must stop.');
+        assertNotStarted(ctx, train, 'skipped (cancel it instead)');
+      } else {
+        // A train under way is cancelled only once halted: the halt records why it stopped and where.
+        const progress = rolloutSoFar(ctx, id);
+        if (progress?.finished)
+          throw new DomainError(
+            'rule_violation',
+            `${train.version} has finished rolling out (${progress.words}); a finished train cannot be cancelled.`,
+          );
+        if (progress && !trainHalts(ctx.db, id).some((h) => h.resumedAt === null))
+          throw new DomainError(
+            'rule_violation',
+            `${train.version} has started rolling out (${progress.words}); it can be cancelled only while halted. Halt it first, then cancel it if it must not finish.`,
+          );
+      }
       updateTrainFields(ctx.db, id, { state, stateReason: reason }, ctx.now().toISOString());
       audit(
         ctx,
@@ -256,6 +319,15 @@ export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
         `Reinstated ${train.version}`,
         { state: train.state, reason: train.stateReason },
         { state: 'active' },
+      );
+      followCalendar(
+        ctx,
+        { trainIds: [id] },
+        {
+          change: `Reinstating ${train.version}`,
+          because: `the calendar changed while it was ${train.state}`,
+          instead: 'change the calendar first',
+        },
       );
       return viewOf(ctx, id);
     })
@@ -331,6 +403,14 @@ export function addHoliday(ctx: ServiceContext, h: Holiday): Holiday {
         undefined,
         h,
       );
+      followCalendar(
+        ctx,
+        { from: h.date, to: h.date },
+        {
+          change: `Adding the holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
+          because: `its release days moved (holiday '${h.name}' added)`,
+        },
+      );
       return h;
     })
     .immediate();
@@ -351,6 +431,14 @@ export function removeHoliday(ctx: ServiceContext, date: Day): Holiday {
         h,
         undefined,
       );
+      followCalendar(
+        ctx,
+        { from: date, to: date },
+        {
+          change: `Removing the holiday ${h.name} (${formatDay(date, { weekday: true })})`,
+          because: `its release days moved (holiday '${h.name}' removed)`,
+        },
+      );
       return h;
     })
     .immediate();
@@ -369,6 +457,14 @@ export function addFreeze(ctx: ServiceContext, f: FreezeDraft): Freeze {
         `Added freeze ${f.name} (${formatRange(f.start, f.end)})`,
         undefined,
         freeze,
+      );
+      followCalendar(
+        ctx,
+        { from: f.start, to: f.end },
+        {
+          change: `Adding the freeze ${f.name} (${formatRange(f.start, f.end)})`,
+          because: `its release days moved (freeze '${f.name}' added)`,
+        },
       );
       return freeze;
     })
@@ -390,6 +486,14 @@ export function removeFreeze(ctx: ServiceContext, id: number): Freeze {
         f,
         undefined,
       );
+      followCalendar(
+        ctx,
+        { from: f.start, to: f.end },
+        {
+          change: `Removing the freeze ${f.name} (${formatRange(f.start, f.end)})`,
+          because: `its release days moved (freeze '${f.name}' removed)`,
+        },
+      );
       return f;
     })
     .immediate();
@@ -402,6 +506,9 @@ export function updateSettings(
   return ctx.db
     .transaction(() => {
       const before = readSettings(ctx.db);
+      const workingDaysChanged =
+        changes.workingDays !== undefined && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays);
+      const relaid = new Set<number>();
       if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
         writeSetting(ctx.db, 'cadence', changes.cadence);
         audit(
@@ -414,7 +521,7 @@ export function updateSettings(
           changes.cadence,
         );
       }
-      if (changes.workingDays && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays)) {
+      if (workingDaysChanged) {
         writeSetting(ctx.db, 'working_days', changes.workingDays);
         audit(
           ctx,
@@ -441,9 +548,11 @@ export function updateSettings(
           const today = ctx.today();
           const at = ctx.now().toISOString();
           for (const t of listTrains(ctx.db, addDays(today, 1))) {
-            if (t.start <= today || t.state !== 'active') continue;
+            // A train whose rollout has started keeps its phases, as one that has started by its dates does.
+            if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
             const phases = phasesFrom(changes.template, t.start);
             relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
+            relaid.add(t.id);
             audit(
               ctx,
               'train.relay',
@@ -455,6 +564,22 @@ export function updateSettings(
             );
           }
         }
+      }
+      if (workingDaysChanged || relaid.size > 0) {
+        const what = [workingDaysChanged ? 'the working days' : '', relaid.size > 0 ? 'the lifecycle template' : '']
+          .filter(Boolean)
+          .join(' and ');
+        followCalendar(ctx, workingDaysChanged ? {} : { trainIds: [...relaid] }, {
+          change: `Changing ${what}`,
+          because: (t) =>
+            relaid.has(t.id)
+              ? `it was re-laid on the new lifecycle template${workingDaysChanged ? ' and the working days changed' : ''}`
+              : 'its release days moved (the working days changed)',
+          instead:
+            relaid.size > 0
+              ? 'choose other settings, or keep the planned trains on their template'
+              : 'choose other working days',
+        });
       }
       return readSettings(ctx.db);
     })

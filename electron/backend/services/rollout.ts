@@ -9,6 +9,7 @@ import {
   type OrderingDeployment,
   type PastPlan,
   PlanRefused,
+  type RolloutPlan,
   type RolloutPolicy,
   planRollout,
   lateOnlyReason,
@@ -19,7 +20,7 @@ import { type SimulationRequest, type SimulationResult, simulate } from '../../.
 import type { TrainView } from '../../../shared/train';
 import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
-import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
+import { type StoredPlan, customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { anyStepStarted, ensureGates, readGatePolicy, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
@@ -55,7 +56,10 @@ export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): Rollou
  * use: blocked ranges are expanded to the days of theirs among them (a year-long
  * range costs a train no more than its own release days).
  */
-function orderingFleet(deployments: readonly Deployment[], releaseDays: readonly Day[] = []): OrderingDeployment[] {
+export function orderingFleet(
+  deployments: readonly Deployment[],
+  releaseDays: readonly Day[] = [],
+): OrderingDeployment[] {
   return deployments
     .filter((d) => d.status === 'active')
     .map((d) => ({
@@ -132,6 +136,48 @@ export function getRolloutPlan(ctx: ServiceContext, trainId: number): RolloutPla
   return view(ctx, viewOf(ctx, trainId));
 }
 
+/** The day the internal deployment takes the release (wave 0): the first day of internal validation. */
+export function internalDayOf(train: TrainView): Day {
+  return train.phases.find((p) => p.kind === 'validation')?.start ?? train.start;
+}
+
+/**
+ * Plans `train` afresh on its current release days with today's policy and history, and saves the
+ * plan (steps carried along, gates given) in the caller's transaction; the caller audits.
+ * Throws PlanRefused when no plan keeps the hard constraints.
+ */
+export function saveFreshPlan(
+  ctx: ServiceContext,
+  train: TrainView,
+  existing: StoredPlan | undefined,
+  at: string,
+): RolloutPlan {
+  const policy = readPolicy(ctx);
+  const plan = planRollout({
+    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
+    policy,
+    internalDay: internalDayOf(train),
+    releaseDays: train.releaseDays,
+    history: historyBefore(ctx, train),
+    daysBetween,
+  });
+  savePlan(
+    ctx.db,
+    {
+      trainId: train.id,
+      engineVersion: ENGINE_VERSION,
+      policyJson: JSON.stringify(policy),
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
+      placements: plan.placements.map((p) => ({ ...p, manual: false })),
+    },
+    ctx.actor,
+  );
+  ensureGates(ctx.db, train.id, readGatePolicy(ctx.db).gates, ctx.actor, at);
+  return plan;
+}
+
 /** Plans (or re-plans) a train that has not started; a started train keeps its plan. */
 export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutPlanView {
   return ctx.db
@@ -146,38 +192,15 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
           `${train.version} has started; it keeps its plan (move deployments by hand instead).`,
         );
       }
-      const policy = readPolicy(ctx);
-      const validation = train.phases.find((p) => p.kind === 'validation');
+      const at = ctx.now().toISOString();
       let plan;
       try {
-        plan = planRollout({
-          fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
-          policy,
-          internalDay: validation?.start ?? train.start,
-          releaseDays: train.releaseDays,
-          history: historyBefore(ctx, train),
-          daysBetween,
-        });
+        plan = saveFreshPlan(ctx, train, existing, at);
       } catch (err) {
         if (err instanceof PlanRefused)
           throw new DomainError('rule_violation', `${train.version} cannot be planned: ${err.message}`);
         throw err;
       }
-      const at = ctx.now().toISOString();
-      savePlan(
-        ctx.db,
-        {
-          trainId,
-          engineVersion: ENGINE_VERSION,
-          policyJson: JSON.stringify(policy),
-          createdAt: existing?.createdAt ?? at,
-          updatedAt: at,
-          waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
-          placements: plan.placements.map((p) => ({ ...p, manual: false })),
-        },
-        ctx.actor,
-      );
-      ensureGates(ctx.db, trainId, readGatePolicy(ctx.db).gates, ctx.actor, at);
       appendAudit(ctx.db, {
         at,
         actor: ctx.actor,
