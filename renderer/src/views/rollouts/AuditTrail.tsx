@@ -40,11 +40,12 @@ function AuditItem({ entry }: { entry: AuditEntry }) {
             <div id={detailsId} className="audit-changes">
               <div>
                 <p className="audit-changes-title">Before</p>
-                <pre>{json(entry.before)}</pre>
+                {/* Focusable: a long record scrolls, and keyboard users must be able to scroll it. */}
+                <pre tabIndex={0}>{json(entry.before)}</pre>
               </div>
               <div>
                 <p className="audit-changes-title">After</p>
-                <pre>{json(entry.after)}</pre>
+                <pre tabIndex={0}>{json(entry.after)}</pre>
               </div>
             </div>
           )}
