@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type LifecycleTemplate } from '../../shared/cadence';
 import type { AuditEntry, RolloutPlanView } from '../../shared/contract';
 import { daysBetween } from '../../shared/days';
 import { planViolations, waveDays } from '../../shared/ordering';
+import { dumpDatabaseFile } from '../helpers/db';
 import { TRACKING_FLEET_CSV, type TrackingBackend, openTrackingBackend } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -287,5 +291,121 @@ describe('stored rollout plans follow the calendar', () => {
     await b.call('freezes.add', { name: 'Audit', start: '2027-02-03', end: '2027-02-11' });
     const r = await b.refuse('trains.reinstate', { id: t2 });
     expect(r.message).toMatch(/^Reinstating 2027\.02 is refused: the rollout of 2027\.02 would have to be re-planned/);
+  });
+});
+
+describe('a train whose rollout has started keeps its days', () => {
+  it('moving it is refused with what it released, and nothing changes; before anything started it moves', async () => {
+    const { b, ids } = await workspace();
+    const [t1, t2] = ids as [number, number];
+    await b.call('rollout.plan', { trainId: t1 });
+    await releaseInternal(b, t1);
+    // 2027.01 starts on 4 Jan, after today: only its rollout says it has started.
+    const e = await b.refuse('trains.move', { id: t1, start: '2027-01-11' });
+    expect(e.code).toBe('rule_violation');
+    expect(e.message).toBe(
+      '2027.01 has started rolling out (1 deployment released); it cannot be moved. Halt it instead if it must stop.',
+    );
+    await b.call('rollout.plan', { trainId: t2 });
+    await b.call('trains.move', { id: t2, start: '2027-01-25' });
+    expect((await b.call('trains.get', { id: t2 })).train.start).toBe('2027-01-25');
+  });
+
+  it('shifting later trains refuses when one of them has started, naming it; moving the train alone still works', async () => {
+    const { b, ids } = await workspace();
+    const [t1, t2] = ids as [number, number];
+    await b.call('rollout.plan', { trainId: t2 });
+    await b.call('steps.transition', { trainId: t2, wave: 0, action: 'start' });
+    const e = await b.refuse('trains.move', { id: t1, start: '2027-01-11', shiftLater: true });
+    expect(e.message).toBe(
+      '2027.02 has started rolling out (1 deployment in progress); it cannot be moved with 2027.01. Move 2027.01 without shifting the later trains.',
+    );
+    await b.call('trains.move', { id: t1, start: '2027-01-11', shiftLater: false });
+    expect((await b.call('trains.get', { id: t2 })).train.start).toBe('2027-01-18');
+  });
+
+  it('skipping it is refused, and nothing changes', async () => {
+    const { b, ids } = await workspace();
+    const t1 = ids[0]!;
+    await b.call('rollout.plan', { trainId: t1 });
+    await releaseInternal(b, t1);
+    await b.call('steps.transition', { trainId: t1, wave: 0, action: 'rollback', reason: 'Bad build' });
+    const e = await b.refuse('trains.skip', { id: t1, reason: 'Nothing to ship' });
+    expect(e.message).toBe(
+      '2027.01 has started rolling out (1 deployment rolled back); it cannot be skipped. Halt it instead if it must stop.',
+    );
+  });
+
+  it('cancelling it is refused until it is halted; a finished rollout cannot be cancelled at all', async () => {
+    const { b, ids } = await workspace('2027-01-18T08:00:00.000Z');
+    const [t1, t2] = ids as [number, number];
+    await b.call('rollout.plan', { trainId: t1 });
+    await releaseInternal(b, t1);
+    let e = await b.refuse('trains.cancel', { id: t1, reason: 'Superseded' });
+    expect(e.message).toBe(
+      '2027.01 has started rolling out (1 deployment released); it can be cancelled only while halted. Halt it first, then cancel it if it must not finish.',
+    );
+    await b.call('trains.halt', { trainId: t1, reason: 'Login errors', reference: 'INC-1' });
+    const cancelled = await b.call('trains.cancel', { id: t1, reason: 'The fix ships with 2027.02' });
+    expect(cancelled.state).toBe('cancelled');
+
+    // 2027.02 rolled out to the end (a wave a day, gates passed after the internal bake).
+    await b.call('rollout.plan', { trainId: t2 });
+    b.clock.set('2027-02-01T08:00:00.000Z');
+    await releaseInternal(b, t2);
+    b.clock.set('2027-02-02T09:00:00.000Z');
+    for (const key of ['unit-tests', 'integration-tests', 'acceptance-suite', 'internal-bake'])
+      await b.call('gates.set', { trainId: t2, key, action: 'pass' });
+    const plan = await planOf(b, t2);
+    let day = 3;
+    for (const wave of plan.waves.slice(1)) {
+      const keys = wave.deployments.map((d) => d.key);
+      if (keys.length === 0) continue;
+      b.clock.set(`2027-02-${String(day++).padStart(2, '0')}T09:00:00.000Z`);
+      await b.call('steps.transition', { trainId: t2, keys, action: 'start' });
+      await b.call('steps.transition', { trainId: t2, keys, action: 'release' });
+    }
+    e = await b.refuse('trains.cancel', { id: t2, reason: 'Too late' });
+    expect(e.message).toBe(
+      '2027.02 has finished rolling out (7 deployments released); a finished train cannot be cancelled.',
+    );
+  });
+});
+
+describe('the refusal through the built CLI (a real process)', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+  const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
+  beforeAll(() => {
+    // `npm test` builds first; a bare vitest run builds the bundle once when this checkout has none.
+    if (!fs.existsSync(path.join(ROOT, 'out', 'main', 'cli.js')))
+      execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }, 120_000);
+
+  function real(db: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const env = { ...process.env };
+    delete env.RELEASE_CALENDAR_DB;
+    const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, env, encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('trains move of a train whose internal deployment has the release exits 1 with the reason and changes nothing', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'rc.db');
+    const csv = path.join(dir, 'fleet.csv');
+    fs.writeFileSync(csv, TRACKING_FLEET_CSV);
+    expect(real(db, 'deployments', 'import', csv).status).toBe(0);
+    // Far enough ahead that the train has not started by its dates whenever this runs.
+    expect(real(db, 'trains', 'plan', '--from', '2099-01-05', '--count', '2').status).toBe(0);
+    expect(real(db, 'rollout', 'plan', '--train', '2099.01').status).toBe(0);
+    expect(real(db, 'rollout', 'start', '--train', '2099.01', '--wave', '0').status).toBe(0);
+    expect(real(db, 'rollout', 'release', '--train', '2099.01', '--wave', '0').status).toBe(0);
+    const before = dumpDatabaseFile(db);
+    const r = real(db, 'trains', 'move', '2099.01', '--start', '2099-01-12', '--shift-later');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'release-calendar: 2099.01 has started rolling out (1 deployment released); it cannot be moved. Halt it instead if it must stop.\n',
+    );
+    expect(dumpDatabaseFile(db)).toEqual(before);
   });
 });
