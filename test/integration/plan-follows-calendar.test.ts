@@ -269,8 +269,15 @@ describe('stored rollout plans follow the calendar', () => {
       "Re-dated the rollout of 2027.01: its release days moved (freeze 'Incident' added); waves 0–1 have started and keep their dates",
     );
 
+    // A wave still to come is never re-dated onto a day blocked for one of its deployments: refused, nothing changes.
+    await b.call('deployments.block', { key: 'gov-1', from: '2027-01-28', to: '2027-01-28', reason: 'Agency audit' });
+    let e = await b.refuse('freezes.add', { name: 'Midweek', start: '2027-01-27', end: '2027-01-27' });
+    expect(e.message).toBe(
+      "Adding the freeze Midweek (27 Jan 2027) is refused: 2027.01 has started rolling out and keeps its plan, and on its new days gov-1 is blocked on Thu 28 Jan 2027, the day of wave 4. To make the change, choose other dates, or change that deployment's blocked dates or its wave first.",
+    );
+
     // A freeze that leaves the three waves still to come two days is refused, naming the train; nothing changes.
-    const e = await b.refuse('freezes.add', { name: 'Deep freeze', start: '2027-01-21', end: '2027-01-26' });
+    e = await b.refuse('freezes.add', { name: 'Deep freeze', start: '2027-01-21', end: '2027-01-26' });
     expect(e.code).toBe('rule_violation');
     expect(e.message).toBe(
       'Adding the freeze Deep freeze (21–26 Jan 2027) is refused: 2027.01 has started rolling out and keeps its plan, and its 3 waves still to come (waves 2–4) would not all have a release day after wave 1. To make the change, choose other dates, or halt and cancel 2027.01 first.',

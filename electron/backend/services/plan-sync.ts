@@ -139,7 +139,7 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
     const because = typeof change.because === 'string' ? change.because : change.because(train);
     const policy = rolloutPolicySchema.parse(JSON.parse(plan.policyJson));
     const started = trainSteps(ctx.db, train.id).filter((s) => s.state !== 'pending');
-    const keep = Math.max(-1, ...started.map((s) => s.wave));
+    const keep = started.reduce((m, s) => Math.max(m, s.wave), -1);
     const old = plan.waves.map((w) => w.date);
     const dates = followedWaveDates({
       waves: plan.waves,
@@ -155,15 +155,14 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
       const customerDays = waveDays(train.releaseDays, policy.bakeDays, daysBetween).length;
       const customerWaves = plan.waves.length - 1;
       if (customerDays === customerWaves && unchanged) continue;
-      const violation =
+      const why =
         customerDays === customerWaves
           ? violationsOn(ctx, plan, dates!).map((x) => `on its new days ${clause(x)}`)[0]
           : `it now has ${plural(customerDays, 'release day')} for its ${plural(customerWaves, 'customer wave')}`;
-      if (violation === undefined) {
+      if (why === undefined) {
         redate(ctx, train, plan, dates!, at, `Re-dated the rollout of ${v}: ${because}`);
         continue;
       }
-      const why = violation;
       let fresh;
       try {
         fresh = saveFreshPlan(ctx, train, plan, at);
@@ -200,7 +199,7 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
     if (dates === null) {
       throw new DomainError(
         'rule_violation',
-        `${change.change} is refused: ${subject} and keeps its plan, and ${last - keep === 1 ? `its wave still to come (wave ${last})` : `its ${last - keep} waves still to come (${wavesWords(keep + 1, last)})`} would not all have a release day ${keep >= 0 ? `after wave ${keep}` : 'in the train'}. To make the change, ${instead}, or ${stop}.`,
+        `${change.change} is refused: ${subject} and keeps its plan, and ${last - keep === 1 ? `its wave still to come (wave ${last}) would not have` : `its ${last - keep} waves still to come (${wavesWords(keep + 1, last)}) would not all have`} a release day ${keep >= 0 ? `after wave ${keep}` : 'in the train'}. To make the change, ${instead}, or ${stop}.`,
       );
     }
     const before = new Set(violationsOn(ctx, plan, old));
@@ -208,7 +207,7 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
     if (broken !== undefined) {
       throw new DomainError(
         'rule_violation',
-        `${change.change} is refused: ${subject} and keeps its plan, and on its new days ${clause(broken)}. To make the change, ${instead}, or move that deployment to another wave by hand first.`,
+        `${change.change} is refused: ${subject} and keeps its plan, and on its new days ${clause(broken)}. To make the change, ${instead}, or change that deployment's blocked dates or its wave first.`,
       );
     }
     redate(
