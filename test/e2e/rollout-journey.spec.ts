@@ -25,12 +25,22 @@ const REFERENCE = 'INC-4242';
 
 test.use({ now: LOADED });
 
-/** With UPDATE_SCREENSHOTS=1 the pictures of docs/screenshots are taken again from this run. */
-async function screenshot(target: Page | Locator, name: string): Promise<void> {
+/**
+ * A picture of the page from its top (or of one element), without the last confirmation over it;
+ * `height` makes the window taller for it. With UPDATE_SCREENSHOTS=1 it replaces the one in
+ * docs/screenshots, else it goes with the test's results.
+ */
+async function screenshot(page: Page, name: string, options: { of?: Locator; height?: number } = {}): Promise<void> {
   const file = process.env.UPDATE_SCREENSHOTS
     ? path.resolve(__dirname, '../../docs/screenshots', name)
     : test.info().outputPath(name);
-  await target.screenshot({ path: file, animations: 'disabled' });
+  const toast = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
+  if (await toast.isVisible()) await toast.click();
+  const viewport = page.viewportSize()!;
+  if (options.height) await page.setViewportSize({ width: viewport.width, height: options.height });
+  if (!options.of) await page.locator('.app-main').evaluate((main) => main.scrollTo(0, 0));
+  await (options.of ?? page).screenshot({ path: file, animations: 'disabled' });
+  if (options.height) await page.setViewportSize(viewport);
 }
 
 async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
@@ -113,7 +123,7 @@ test('a train from its gates to its last wave, through a regression, its fix and
   await page.getByRole('button', { name: 'Rollouts', exact: true }).click();
   const board = page.getByTestId('today-board');
   const due = board.getByTestId(`today-${TRAIN}-wave-0`);
-  await expect(due).toContainText('Release today');
+  await expect(due).toContainText('Due today');
   await expect(due).toContainText('Wave 0 is due today: start 1 deployment (internal-us).');
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
   await screenshot(page, 'today-board.png');
@@ -160,7 +170,7 @@ test('a train from its gates to its last wave, through a regression, its fix and
   // Wave 2 waits for wave 1 to bake a day.
   await expect(detail.getByTestId('wave-2')).toContainText('Baking until');
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
-  await screenshot(page, 'train-rollout-mid.png');
+  await screenshot(page, 'train-rollout-mid.png', { height: 1100 });
 
   // A regression: the train halts; the deployments that have the release are the ones it reached.
   await detail.getByRole('button', { name: 'Record regression…' }).click();
@@ -185,7 +195,7 @@ test('a train from its gates to its last wave, through a regression, its fix and
     `Train ${TRAIN} is halted: ${REGRESSION} (${REFERENCE}); resume it with the fix first.`,
   );
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
-  await screenshot(page, 'train-halted.png');
+  await screenshot(page, 'train-halted.png', { height: 1100 });
 
   // Resuming needs a fresh pass of the internal bake, by policy: refused now, in the dialog.
   await banner.getByRole('button', { name: 'Resume with fix…' }).click();
@@ -269,7 +279,7 @@ test('a train from its gates to its last wave, through a regression, its fix and
   await expect(haltEntry.locator('.audit-changes')).toContainText(`"reference": "${REFERENCE}"`);
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
   await haltEntry.scrollIntoViewIfNeeded();
-  await screenshot(detail.getByTestId('rollout-audit'), 'audit-trail.png');
+  await screenshot(page, 'audit-trail.png', { of: detail.getByTestId('rollout-audit') });
 
   // The fairness report counts the regression against each customer deployment it reached, once.
   const after = await regressionCounts(page);

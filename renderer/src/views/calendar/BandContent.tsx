@@ -98,7 +98,7 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
                     {inactive && <span className="band-state">{STATUS_LABEL[train.status]}</span>}
                   </span>
                 )}
-                {i === versionAt && !inactive && <BandProgress trainId={train.id} />}
+                {i === versionAt && showVersion && !inactive && <BandProgress trainId={train.id} />}
                 {!inactive && label && <span className="band-phase-name">{label}</span>}
               </span>
             </span>

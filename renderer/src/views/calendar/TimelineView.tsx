@@ -7,6 +7,7 @@ import { useCalendarStore } from '../../stores/calendar';
 import { Badge } from '../../components/Badge';
 import { WarningIcon } from '../../components/icons';
 import { BandContent, type CssVars } from './BandContent';
+import { BandProgress } from '../rollouts/BandProgress';
 import { dayRulesOf, isInactive } from './calendar-model';
 import { STATUS_LABEL, STATUS_TONE, trainLabel } from './calendar-format';
 import {
@@ -200,6 +201,12 @@ function TimelineRow({
         >
           <BandContent train={train} from={train.start} to={train.end} dayWidth={m.dayWidth} showVersion={false} />
         </button>
+      )}
+      {/* Progress right after the bar: inside it, the release marks fill the rollout phase. */}
+      {visible && !isInactive(train) && (
+        <span className="timeline-progress" style={{ left: LABEL_WIDTH + left + width }}>
+          <BandProgress trainId={train.id} />
+        </span>
       )}
     </>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry, DeploymentHistory } from '../../../../shared/contract';
+import type { TrackedStatus } from '../../../../shared/rollout-steps';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
 import { call } from '../../api/client';
 import { problemOf } from '../calendar/action-errors';
-import { shortDay } from '../calendar/calendar-format';
+import { plural, shortDay } from '../calendar/calendar-format';
 import { AuditTrail } from './AuditTrail';
 import {
   SEVERITY_LABEL,
@@ -20,8 +21,32 @@ interface Loaded {
   audit: AuditEntry[];
 }
 
+/** Trains whose life has not reached validation: the plan, not yet history. */
+const AHEAD: readonly TrackedStatus[] = ['planned', 'developing'];
+
 function HistoryTable({ history }: { history: DeploymentHistory }) {
   if (history.trains.length === 0) return <p className="rollout-empty">No train has planned {history.key} yet.</p>;
+  const ahead = history.trains.filter((t) => AHEAD.includes(t.trainStatus));
+  const trains = history.trains.filter((t) => !AHEAD.includes(t.trainStatus));
+  const next = ahead.at(-1);
+  return (
+    <>
+      {next && (
+        <p className="rollout-empty" data-testid="history-ahead">
+          {plural(ahead.length, 'planned train')} ahead; the next, <span className="mono">{next.version}</span>, in wave{' '}
+          {next.wave} on {shortDay(next.date)}.
+        </p>
+      )}
+      {trains.length === 0 ? (
+        <p className="rollout-empty">No train has reached {history.key} yet.</p>
+      ) : (
+        <RolloutHistory history={history} trains={trains} />
+      )}
+    </>
+  );
+}
+
+function RolloutHistory({ history, trains }: { history: DeploymentHistory; trains: DeploymentHistory['trains'] }) {
   return (
     <div className="deployment-history-frame">
       <table className="deployment-history" aria-label={`Rollout history of ${history.key}`}>
@@ -35,7 +60,7 @@ function HistoryTable({ history }: { history: DeploymentHistory }) {
           </tr>
         </thead>
         <tbody>
-          {history.trains.map((t) => (
+          {trains.map((t) => (
             <tr key={t.trainId} data-testid={`history-${t.version}`}>
               <th scope="row">
                 <span className="mono">{t.version}</span>

@@ -36,7 +36,11 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
   return (
     <li className={`today-row today-${row.kind}`} data-testid={`today-${row.version}-wave-${row.wave}`}>
       <div className="today-row-head">
-        <Badge tone={TODAY_KIND_TONE[row.kind]}>{TODAY_KIND_LABEL[row.kind]}</Badge>
+        {row.kind === 'release' && late ? (
+          <Badge tone="warning">Late</Badge>
+        ) : (
+          <Badge tone={TODAY_KIND_TONE[row.kind]}>{TODAY_KIND_LABEL[row.kind]}</Badge>
+        )}
         <span className="today-row-title">
           <span className="mono">{row.version}</span> · wave {row.wave}
         </span>

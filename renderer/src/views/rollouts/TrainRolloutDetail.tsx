@@ -70,19 +70,28 @@ function HaltBanner({ halt, onResume }: { halt: HaltView; onResume: () => void }
   );
 }
 
+/** Every regression that halted the train, newest first: the open one, then those resumed with their fix. */
 function HaltHistory({ halts }: { halts: readonly HaltView[] }) {
-  const past = halts.filter((h) => h.resumedAt !== null);
-  if (past.length === 0) return <p className="rollout-empty">No regression has halted this train.</p>;
+  if (halts.length === 0) return <p className="rollout-empty">No regression has halted this train.</p>;
   return (
     <ul className="halt-history">
-      {past.map((h) => (
+      {[...halts].reverse().map((h) => (
         <li key={h.id} className="halt-history-item">
           <p className="halt-history-title">
             <Badge tone="danger">{h.reference}</Badge> {h.reason}
           </p>
           <p className="halt-history-meta">
-            {SEVERITY_LABEL[h.severity]} · halted in wave {h.haltedWave} by {h.haltedBy}, {formatInstant(h.haltedAt)} ·
-            resumed by {h.resumedBy}, {formatInstant(h.resumedAt!)} with <span className="mono">{h.fixVersion}</span>
+            {SEVERITY_LABEL[h.severity]} · halted in wave {h.haltedWave} by {h.haltedBy}, {formatInstant(h.haltedAt)}
+          </p>
+          <p className="halt-history-meta">
+            {h.resumedAt === null ? (
+              <strong className="halt-history-open">Open: the train is halted</strong>
+            ) : (
+              <>
+                Resumed by {h.resumedBy}, {formatInstant(h.resumedAt)}, with the fix{' '}
+                <span className="mono">{h.fixVersion}</span>
+              </>
+            )}
           </p>
           <p className="halt-history-meta">
             Reached {plural(h.deployments.length, 'deployment')}: {keysPhrase(h.deployments, 12)}
@@ -119,16 +128,17 @@ function Detail({ tracking }: { tracking: TrainTracking }) {
               Record regression…
             </button>
           )}
-          {tracking.halt && (
-            <button type="button" className="button" onClick={() => setDialog('resume')}>
-              Resume with fix…
-            </button>
-          )}
         </div>
       </header>
       {tracking.halt && <HaltBanner halt={tracking.halt} onResume={() => setDialog('resume')} />}
+      {/* Waves first: they are what a release manager works on day after day; the gates are done early. */}
       <div className="rollout-detail-grid">
         <div className="rollout-detail-main">
+          <Card id="waves" title="Waves">
+            <WavesSection tracking={tracking} />
+          </Card>
+        </div>
+        <div className="rollout-detail-aside">
           <Card
             id="gates"
             title="Validation gates"
@@ -142,11 +152,6 @@ function Detail({ tracking }: { tracking: TrainTracking }) {
           >
             <GatesSection tracking={tracking} />
           </Card>
-          <Card id="waves" title="Waves">
-            <WavesSection tracking={tracking} />
-          </Card>
-        </div>
-        <div className="rollout-detail-aside">
           <Card id="halts" title="Regressions">
             <HaltHistory halts={tracking.halts} />
           </Card>

@@ -99,7 +99,7 @@ export const STEP_ACTION_VERB: Record<StepAction, string> = {
 export const TODAY_TO_DO: readonly TodayKind[] = ['attention', 'in_progress', 'release'];
 
 export const TODAY_KIND_LABEL: Record<TodayKind, string> = {
-  release: 'Release today',
+  release: 'Due today',
   in_progress: 'In progress',
   attention: 'Needs attention',
   gate: 'Waiting on gates',
