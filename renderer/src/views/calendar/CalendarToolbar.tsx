@@ -1,5 +1,7 @@
 import { isDay } from '../../../../shared/days';
+import { DownloadIcon } from '../../components/icons';
 import { useCalendarStore } from '../../stores/calendar';
+import { useExportStore } from '../export/export-store';
 import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS } from './layout';
 import './calendar.css';
 
@@ -107,6 +109,10 @@ export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
             if (isDay(e.target.value)) goTo(e.target.value);
           }}
         />
+        <button type="button" className="button" onClick={() => useExportStore.getState().open({ kind: 'all' })}>
+          <DownloadIcon />
+          Export…
+        </button>
         <button type="button" className="button" onClick={onPlan}>
           Plan more…
         </button>

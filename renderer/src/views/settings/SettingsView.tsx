@@ -2,6 +2,7 @@ import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { type Day, dayInZone } from '../../../../shared/days';
 import { useSettingsStore } from '../../stores/settings';
+import { PublishSection } from '../export/PublishSection';
 import { CadenceSection } from './CadenceSection';
 import { FreezesSection } from './FreezesSection';
 import { HolidaysSection } from './HolidaysSection';
@@ -61,6 +62,7 @@ export function SettingsView() {
         <WorkingDaysSection saved={settings.workingDays} />
         <HolidaysSection holidays={holidays} workingDays={settings.workingDays} today={today} />
         <FreezesSection freezes={freezes} today={today} />
+        <PublishSection />
         <UserNameSection />
       </div>
     </div>

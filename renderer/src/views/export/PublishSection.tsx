@@ -1,0 +1,142 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import type { PublishStatus } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Field } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { WarningIcon } from '../../components/icons';
+import { toast } from '../../stores/toasts';
+import { SettingsSection } from '../settings/SettingsSection';
+import './export.css';
+
+/** "Mon 25 Jan 2027, 09:30" in this machine's zone: when something happened, for a person. */
+function when(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The publish folder: the plan's ICS, CSV and JSON rewritten there after every
+ * change, for a drive that shares them. Shows when it last worked and the last error.
+ */
+export function PublishSection() {
+  const [status, setStatus] = useState<PublishStatus | null>(null);
+  const [folder, setFolder] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    call('publish.get', {})
+      .then((s) => {
+        if (!live) return;
+        setStatus(s);
+        setFolder(s.folder ?? '');
+      })
+      .catch((err: unknown) => live && setProblem(err instanceof Error ? err.message : String(err)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function apply(next: string | null) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const s = await call('publish.update', { folder: next });
+      setStatus(s);
+      setFolder(s.folder ?? '');
+      if (!s.folder) toast('Stopped publishing the plan');
+      else if (s.lastError) toast(`The folder is saved, but publishing failed: ${s.lastError}`, 'error');
+      else toast(`Published the plan to ${s.folder}`);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (folder.trim() === '') {
+      setProblem('Give the full path of a folder, or use "Stop publishing".');
+      return;
+    }
+    void apply(folder.trim());
+  }
+
+  const saved = status?.folder ?? null;
+  const dirty = folder.trim() !== (saved ?? '');
+  return (
+    <SettingsSection
+      id="settings-publish"
+      title="Publish folder"
+      description={
+        <>
+          After every change to the plan, rewrite <code>release-calendar.ics</code>, <code>rollout-schedule.csv</code>{' '}
+          and <code>release-calendar.json</code> in a folder, so a synced drive shares them with teams that never open
+          the app.
+        </>
+      }
+    >
+      <form noValidate onSubmit={submit}>
+        <div className="settings-card-body publish-body">
+          {problem && <FormAlert message={problem} />}
+          <Field
+            name="publish-folder"
+            label="Folder"
+            hint="The full path of an existing folder on this computer, e.g. /home/me/Shared/releases."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input input-mono"
+                value={folder}
+                placeholder="Not publishing"
+                spellCheck={false}
+                onChange={(e) => {
+                  setFolder(e.target.value);
+                  setProblem(null);
+                }}
+              />
+            )}
+          </Field>
+          {status && saved && (
+            <dl className="publish-status" aria-label="Publishing status">
+              <div>
+                <dt>Last published</dt>
+                <dd>{status.lastPublishedAt ? when(status.lastPublishedAt) : 'Not yet'}</dd>
+              </div>
+              {status.lastError && (
+                <div className="publish-error" role="alert">
+                  <dt>
+                    <WarningIcon />
+                    Last error{status.lastErrorAt ? `, ${when(status.lastErrorAt)}` : ''}
+                  </dt>
+                  <dd>{status.lastError}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+        </div>
+        <footer className="settings-card-footer">
+          <div className="settings-card-footer-start">
+            {saved && (
+              <button type="button" className="button button-ghost" disabled={busy} onClick={() => void apply(null)}>
+                Stop publishing
+              </button>
+            )}
+          </div>
+          <div className="settings-card-footer-end">
+            {saved && !dirty && (
+              <button type="button" className="button" disabled={busy} onClick={() => void apply(saved)}>
+                Publish now
+              </button>
+            )}
+            <button type="submit" className="button button-primary" disabled={busy || !dirty}>
+              {busy ? 'Publishing…' : 'Save and publish'}
+            </button>
+          </div>
+        </footer>
+      </form>
+    </SettingsSection>
+  );
+}
