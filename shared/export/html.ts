@@ -137,6 +137,8 @@ interface GridRow {
   phases: readonly { kind: string; name: string; start: Day; end: Day }[];
   /** Waves by day: the numbers shown on release days. */
   waves: ReadonlyMap<Day, number[]>;
+  /** Release days, marked where no wave is planned (yet). */
+  releaseDays: ReadonlySet<Day>;
   /** Label each phase inside its bar when it is at least this many days wide on the grid. */
   labelMinDays: number | null;
 }
@@ -177,9 +179,13 @@ function gridRow(days: readonly Day[], row: GridRow, spans: Spans): string {
     }
     const waves = row.waves.get(day);
     if (waves) classes.push('release');
-    const marker = waves
-      ? `<span class="wave-mark" title="Wave ${waves.join(', ')}">${waves.map((w) => `<b>${w}</b>`).join('')}</span>`
-      : '';
+    let marker = '';
+    if (waves)
+      marker = `<span class="wave-mark" title="Wave ${waves.join(', ')}">${waves.map((w) => `<b>${w}</b>`).join('')}</span>`;
+    else if (row.releaseDays.has(day)) {
+      classes.push('release');
+      marker = '<span class="release-mark" title="Release day, no wave planned">◆</span>';
+    }
     if (bar) classes.push('has-bar');
     return `<td class="${classes.join(' ')}">${bar}${marker}</td>`;
   });
@@ -239,6 +245,7 @@ const PHASE_LEGEND = ['development', 'validation', 'rollout', 'monitoring'].map(
 );
 const WAVE_LEGEND =
   '<span class="wave-mark legend-mark"><b>2</b></span>Release day of wave 2 (0 is the internal deployment)';
+const RELEASE_LEGEND = '<span class="release-mark legend-mark">◆</span>Release day, no wave planned yet';
 const STEP_LEGEND = (['released', 'in_progress', 'pending', 'failed', 'rolled_back', 'skipped'] as const).map(
   (s) => `<span class="sym sym-${s}">${STEP_SYMBOL[s]}</span>${esc(statusWords(s))}`,
 );
@@ -284,6 +291,7 @@ ${statusPill(status)}
       className: `phase-row${train.state === 'active' ? '' : ' is-off'}`,
       phases: [p],
       waves: new Map([...byDay].filter(([day]) => p.start <= day && day <= p.end)),
+      releaseDays: new Set(p.releaseDays.flatMap((r) => (r.actual ? [r.actual] : []))),
       labelMinDays: null,
     })),
     'short',
@@ -310,7 +318,9 @@ ${statusPill(status)}
         const d = deployment(key);
         const s = stepStatus(train, key);
         const where = [d.region, d.timeZone].filter(Boolean).join(' · ');
-        const state = s === 'pending' ? '' : `<span class="chip-state">${esc(statusWords(s))}</span>`;
+        // Pending and released are the usual states: their symbol says enough; the others are spelled out.
+        const state =
+          s === 'pending' || s === 'released' ? '' : `<span class="chip-state">${esc(statusWords(s))}</span>`;
         return `<li class="chip chip-${s}"><span class="sym" title="${esc(statusWords(s))}">${STEP_SYMBOL[s]}</span><span class="chip-key">${esc(key)}</span><span class="chip-where">${esc(where)}</span>${state}</li>`;
       })
       .join('');
@@ -329,7 +339,7 @@ ${statusPill(status)}
 
   const body = `${facts}
 ${haltBanner}${offNote(train)}
-<section class="block"><h2>Phases and release days <span class="h2-note">${WAVE_LEGEND}</span></h2>${timeline}</section>
+<section class="block"><h2>Phases and release days <span class="h2-note">${WAVE_LEGEND} ${RELEASE_LEGEND}</span></h2>${timeline}</section>
 ${gateList}
 <section class="block block-waves"><h2>Waves <span class="h2-note">${STEP_LEGEND.join(' ')}</span></h2>${waveTable}</section>`;
   return sheet(context, 'train', `Release ${esc(train.version)} <span class="title-sub">Rollout plan</span>`, body);
@@ -384,6 +394,7 @@ function calendarSheet(
       className: `train-row${t.state === 'active' ? '' : ' is-off'}`,
       phases: t.phases,
       waves: wavesByDay(planOf(selected, t.id)?.waves ?? []),
+      releaseDays: new Set(t.phases.flatMap((p) => p.releaseDays.flatMap((r) => (r.actual ? [r.actual] : [])))),
       labelMinDays,
     };
   });
@@ -418,6 +429,7 @@ ${releaseList}
 ${legend([
   ...PHASE_LEGEND,
   WAVE_LEGEND,
+  RELEASE_LEGEND,
   '<span class="swatch swatch-off"></span>Cancelled or skipped',
   '<span class="swatch weekend"></span>Weekend',
 ])}`,
@@ -575,7 +587,7 @@ html, body { margin: 0; padding: 0; background: #fff; }
 .rc-print .muted { color: var(--muted); }
 .rc-print .h2-note { margin-left: 3mm; font-weight: 400; text-transform: none; letter-spacing: 0; font-size: 6.5pt; }
 .rc-print .h2-note .sym { margin: 0 0.6mm 0 2mm; }
-.rc-print .h2-note .legend-mark { margin: 0 0.8mm 0 0; vertical-align: -0.6mm; }
+.rc-print .h2-note .legend-mark { margin: 0 0.8mm 0 2mm; vertical-align: -0.6mm; }
 .rc-print .empty { margin: 10mm 0; font-size: 11pt; }
 
 /* Facts line, pills, banners */
@@ -635,6 +647,8 @@ ${spanRules}
 .rc-print .grid-train .wave-mark { margin-bottom: 1.2mm; }
 .rc-print .grid-train .wave-mark b { min-width: 4.2mm; height: 4.2mm; border-radius: 3mm; border-width: 0.3mm; font-size: 7pt; line-height: 3.7mm; }
 .rc-print .is-off .wave-mark b { border-style: dashed; color: var(--muted); }
+.rc-print .release-mark { position: relative; z-index: 2; display: inline-block; min-width: 2.5mm; height: 2.5mm; margin-bottom: 1.5mm; border: 0.25mm solid var(--ink); border-radius: 1.5mm; background: #fff; color: var(--ink); font-size: 4.2pt; line-height: 2.05mm; text-align: center; }
+.rc-print .grid-train .release-mark { min-width: 4.2mm; height: 4.2mm; margin-bottom: 1.2mm; border-radius: 3mm; font-size: 6pt; line-height: 3.7mm; }
 
 /* Gates */
 .rc-print .gates { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1.5mm; }

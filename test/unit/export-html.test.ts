@@ -157,7 +157,10 @@ describe("printable schedule: one train's rollout plan", () => {
     expect(count(sheet!, '<li class="chip ')).toBe(plan.waves.reduce((n, w) => n + w.keys.length, 0));
   });
 
-  it('gives each step state a symbol and, when it is not pending, a word', () => {
+  it('gives each step state a symbol and, unless it is pending or released, a word', () => {
+    expect(sheet).toMatch(
+      /<li class="chip chip-released"><span class="sym" title="released">✓<\/span><span class="chip-key">internal-us<\/span><span class="chip-where">[^<]*<\/span><\/li>/,
+    );
     expect(sheet).toMatch(/<li class="chip chip-failed">[^]*?✗[^]*?<span class="chip-state">failed<\/span><\/li>/);
     expect(sheet).toContain(`<span class="chip-key">${second}</span>`);
     expect(sheet).toMatch(/<li class="chip chip-in_progress">[^]*?<span class="chip-state">in progress<\/span>/);
@@ -201,7 +204,14 @@ describe("printable schedule: one train's rollout plan", () => {
 
   it('says so when the train has no rollout plan yet, and when it is cancelled', () => {
     const unplanned = { ...base, plans: base.plans.filter((p) => p.trainId !== 4) };
-    expect(html(unplanned, { kind: 'train', trainId: 4 })).toContain('No rollout plan yet');
+    const sheet4 = html(unplanned, { kind: 'train', trainId: 4 });
+    expect(sheet4).toContain('No rollout plan yet');
+    // Its release days are still marked on its days; a planned train shows its waves there instead.
+    const releaseDays = base.trains.find((t) => t.id === 4)!.releaseDays;
+    expect(releaseDays.length).toBeGreaterThan(0);
+    expect(count(sheet4, '<span class="release-mark"')).toBe(releaseDays.length);
+    expect(count(sheet4, '<span class="wave-mark"')).toBe(0);
+    expect(count(html(base, { kind: 'train', trainId: 4 }), '<span class="release-mark"')).toBe(0);
     const cancelled = demoSnapshot({ cancel: [4] });
     const text = html(cancelled, { kind: 'train', trainId: 4 });
     expect(text).toContain('<span class="pill pill-cancelled">Cancelled</span>');
