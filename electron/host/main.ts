@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     ...clockFromEnv(process.env),
     logError: (method, err) => console.error(`[${new Date().toISOString()}] ${method} failed:`, err),
+    log: (message) => console.error(`[${new Date().toISOString()}] ${message}`),
   });
   const host = await startHost({ dispatch: backend.dispatch, staticDir: path.join(__dirname, '../renderer'), port });
   console.log(`Release Calendar ${APP_VERSION} — browser mode`);

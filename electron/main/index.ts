@@ -11,10 +11,12 @@ import { APP_VERSION } from '../backend/version';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { resolveAppLocation } from './app-url';
 import { parseDbArgument } from './args';
+import { createExportSave } from './export-save';
 import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
 import { registerApiHandlers } from './ipc';
 import { createLog } from './log';
 import { buildMenuTemplate } from './menu';
+import { printHtmlToPdf } from './pdf-window';
 import { hardenSession, hardenWebContents } from './security';
 import { type FirstAttempt, startWithRecovery } from './startup-error';
 import { createMainWindow } from './window';
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
         // Unset in normal use; end-to-end tests fix the clock (RELEASE_CALENDAR_NOW) to run on a chosen day.
         ...clockFromEnv(process.env),
         logError: (method, err) => log(`${method} failed`, err),
+        log: (message) => log(message),
       }),
     {
       showMessageBox: (options) => dialog.showMessageBox(options),
@@ -114,7 +117,22 @@ async function main(): Promise<void> {
   log(`${PRODUCT_NAME} ${APP_VERSION} opened ${backend.database.path}`);
   app.on('will-quit', () => backend.close());
 
-  registerApiHandlers({ ipcMain, dispatch: backend.dispatch, mainContentsId: () => mainContentsId, location, log });
+  const exportSave = createExportSave({
+    dispatch: backend.dispatch,
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    printToPdf: printHtmlToPdf,
+    defaultFolder: () => app.getPath('downloads'),
+    log,
+  });
+  registerApiHandlers({
+    ipcMain,
+    dispatch: backend.dispatch,
+    mainContentsId: () => mainContentsId,
+    location,
+    log,
+    mainProcess: { 'export.save': exportSave },
+  });
 
   app.setAboutPanelOptions({
     applicationName: PRODUCT_NAME,

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../backend/dispatcher';
-import { METHOD_NAMES, ipcChannel } from '../../shared/method-names';
+import { METHOD_NAMES, type MethodName, ipcChannel } from '../../shared/method-names';
 import type { AppLocation } from './app-url';
 import { FORBIDDEN_SENDER, isTrustedSender } from './ipc-guard';
 
@@ -11,6 +11,11 @@ export interface ApiHandlerOptions {
   mainContentsId: () => number | undefined;
   location: AppLocation;
   log: (message: string) => void;
+  /**
+   * Methods the main process answers itself because they need its dialogs or windows
+   * (export.save); they take the same `unknown` input and parse it with the contract.
+   */
+  mainProcess?: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>>;
 }
 
 /**
@@ -24,7 +29,7 @@ export function registerApiHandlers(options: ApiHandlerOptions): void {
         options.log(`Refused ${method} from a frame that is not the app's window.`);
         return FORBIDDEN_SENDER;
       }
-      return options.dispatch(method, input);
+      return options.mainProcess?.[method]?.(input) ?? options.dispatch(method, input);
     });
   }
 }
