@@ -96,7 +96,9 @@ export interface ImportReport {
 export interface BlockedDatesChange {
   deployment: Deployment;
   range: BlockedDateRange;
-  /** Waves of stored plans that already put the deployment on one of these days: re-plan the train or move it. */
+  /** Trains not started whose plans put the deployment on one of these days: re-planned off them in the same change. */
+  replanned: { trainId: number; version: string }[];
+  /** Waves of started trains (which keep their plans) that still put the deployment on one of these days: move it by hand. */
   plannedOnBlockedDays: { trainId: number; version: string; wave: number; date: Day }[];
 }
 

@@ -292,9 +292,11 @@ const FLEET_COMMANDS: Record<string, Command> = {
       }
       const days = r.range.from === r.range.to ? `on ${r.range.from}` : `from ${r.range.from} to ${r.range.to}`;
       a.io.stdout(`Blocked ${key} ${days} (id ${r.range.id}): ${r.range.reason}.`);
+      for (const t of r.replanned)
+        a.io.stdout(`Re-planned the rollout of ${t.version} to keep ${key} off the blocked days.`);
       for (const p of r.plannedOnBlockedDays)
         a.io.stdout(
-          `Note: ${p.version} already plans ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}; re-plan it ("rollout plan --train ${p.version}") before it starts, or move ${key} ("rollout move").`,
+          `Note: ${p.version} has started and keeps its plan, which has ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}; move ${key} to another wave ("rollout move").`,
         );
     },
   },

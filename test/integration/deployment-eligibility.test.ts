@@ -226,16 +226,18 @@ describe('blocked dates', () => {
     const wave1 = first.waves[1]!;
     const key = wave1.deployments[0]!.key;
 
-    // Blocking a day a stored plan already uses says so, so the plan can be redone.
+    // Blocking a day the stored plan of a train not yet started uses re-plans it in the same change.
     const change = await ok<BlockedDatesChange>('deployments.block', {
       key,
       from: wave1.date,
       to: wave1.date,
       reason: 'Customer launch',
     });
-    expect(change.plannedOnBlockedDays).toEqual([
-      { trainId: train.id, version: train.version, wave: 1, date: wave1.date },
-    ]);
+    expect(change.replanned).toEqual([{ trainId: train.id, version: train.version }]);
+    expect(change.plannedOnBlockedDays).toEqual([]);
+    const replanned = (await ok<RolloutPlanView | null>('rollout.get', { trainId: train.id }))!;
+    expect(waveOf(replanned, key).date).not.toBe(wave1.date);
+    expect(placementOf(replanned, key).reason).toMatch(/^blocked on \w{3} \d+ \w{3}, so a later wave$/);
 
     const plan = await ok<RolloutPlanView>('rollout.plan', { trainId: train.id });
     expect(waveOf(plan, key).date).not.toBe(wave1.date);
@@ -422,7 +424,7 @@ describe('CLI', () => {
     expect((await run('deployments', 'show', 'eu-1')).out).toContain('Blocked dates: none.');
   });
 
-  it('names a stored plan that already puts the deployment on a newly blocked day', async () => {
+  it('re-plans a train not started whose plan puts the deployment on a newly blocked day, and says so', async () => {
     const { run } = await workspace();
     expect((await run('trains', 'plan', '--from', '2027-01-04', '--count', '1')).code).toBe(0);
     const plan = JSON.parse((await run('rollout', 'plan', '--train', '2027.01', '--json')).out) as RolloutPlanView;
@@ -430,10 +432,8 @@ describe('CLI', () => {
     const key = wave1.deployments[0]!.key;
     const r = await run('deployments', 'block', key, '--from', wave1.date, '--to', wave1.date, '--reason', 'Launch');
     expect(r.code, r.stderr.join()).toBe(0);
-    expect(r.stdout[1]).toMatch(
-      new RegExp(
-        `^Note: 2027\\.01 already plans ${key} in wave 1 on \\w{3} .*; re-plan it \\("rollout plan --train 2027\\.01"\\) before it starts, or move ${key} \\("rollout move"\\)\\.$`,
-      ),
-    );
+    expect(r.stdout[1]).toBe(`Re-planned the rollout of 2027.01 to keep ${key} off the blocked days.`);
+    const after = JSON.parse((await run('rollout', 'plan', '--train', '2027.01', '--json')).out) as RolloutPlanView;
+    expect(after.waves[1]!.deployments.map((d) => d.key)).not.toContain(key);
   });
 });

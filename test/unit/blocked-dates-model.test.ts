@@ -49,14 +49,16 @@ describe('blocked dates in the deployment drawer', () => {
     expect(sorted.map((r) => r.id)).toEqual([4, 2, 3, 1]);
   });
 
-  it('names every stored plan that already uses a newly blocked day, in one sentence each', () => {
+  it('names every plan the block re-planned, and every started train left to move by hand, in one sentence each', () => {
     expect(
       plannedNotices('eu-1', {
+        replanned: [{ trainId: 8, version: '2027.06' }],
         plannedOnBlockedDays: [{ trainId: 7, version: '2027.05', wave: 2, date: '2027-03-25' }],
       }),
     ).toEqual([
-      '2027.05 already plans eu-1 in wave 2 on Thu 25 Mar 2027: re-plan the train before it starts, or move eu-1 by hand.',
+      'Re-planned the rollout of 2027.06 to keep eu-1 off these days.',
+      '2027.05 has started and keeps its plan, which has eu-1 in wave 2 on Thu 25 Mar 2027: move eu-1 to another wave by hand.',
     ]);
-    expect(plannedNotices('eu-1', { plannedOnBlockedDays: [] })).toEqual([]);
+    expect(plannedNotices('eu-1', { replanned: [], plannedOnBlockedDays: [] })).toEqual([]);
   });
 });

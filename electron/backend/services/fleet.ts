@@ -3,6 +3,7 @@ import { addDays, formatRange, maxDay } from '../../../shared/days';
 import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../shared/demo-plan';
 import { listHolidays } from '../repositories/rules';
 import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
+import { followCalendar } from './plan-sync';
 import { planTrainRollout } from './rollout';
 import { recordDemoRollout } from './tracking';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
@@ -251,6 +252,7 @@ export function blockDeploymentDates(
           ],
         );
       }
+      const planned = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
       const id = insertBlockedDates(ctx.db, key, range);
       const added = { id, ...range };
       appendAudit(ctx.db, {
@@ -263,10 +265,26 @@ export function blockDeploymentDates(
         before: undefined,
         after: added,
       });
+      // Plans of trains that have not started are re-planned off the blocked days at once; a started
+      // train keeps its plan, and the answer names its waves on those days to move by hand.
+      followCalendar(
+        ctx,
+        { from: range.from, to: range.to },
+        {
+          change: `Blocking ${key} ${formatRange(range.from, range.to)}`,
+          because: `${key} is blocked ${formatRange(range.from, range.to)} (${range.reason})`,
+          instead: 'choose other days',
+        },
+      );
+      const left = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
+      const replanned = new Map(
+        planned.filter((p) => !left.some((l) => l.trainId === p.trainId)).map((p) => [p.trainId, p.version]),
+      );
       return {
         deployment: mustFind(ctx, key),
         range: added,
-        plannedOnBlockedDays: plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to),
+        replanned: [...replanned].map(([trainId, version]) => ({ trainId, version })),
+        plannedOnBlockedDays: left,
       };
     })
     .immediate();

@@ -154,13 +154,13 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
       // Not started: re-date when the waves still fit and keep every hard constraint, else re-plan.
       const customerDays = waveDays(train.releaseDays, policy.bakeDays, daysBetween).length;
       const customerWaves = plan.waves.length - 1;
-      if (customerDays === customerWaves && unchanged) continue;
+      // Checked even when no day moved: a change to a deployment (a blocked range) can break the plan in place.
       const why =
         customerDays === customerWaves
           ? violationsOn(ctx, plan, dates!).map((x) => `on its new days ${clause(x)}`)[0]
           : `it now has ${plural(customerDays, 'release day')} for its ${plural(customerWaves, 'customer wave')}`;
       if (why === undefined) {
-        redate(ctx, train, plan, dates!, at, `Re-dated the rollout of ${v}: ${because}`);
+        if (!unchanged) redate(ctx, train, plan, dates!, at, `Re-dated the rollout of ${v}: ${because}`);
         continue;
       }
       let fresh;

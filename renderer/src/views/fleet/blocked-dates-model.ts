@@ -46,12 +46,18 @@ export function rangeTiming(r: Pick<BlockedDateRange, 'from' | 'to'>, today: Day
   return r.from <= today ? 'current' : 'upcoming';
 }
 
-/** One sentence per stored plan that already puts the deployment on a day it just blocked. */
-export function plannedNotices(key: string, change: Pick<BlockedDatesChange, 'plannedOnBlockedDays'>): string[] {
-  return change.plannedOnBlockedDays.map(
-    (p) =>
-      `${p.version} already plans ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}: re-plan the train before it starts, or move ${key} by hand.`,
-  );
+/** One sentence per stored plan the block changed (re-planned) or could not (a started train: move it by hand). */
+export function plannedNotices(
+  key: string,
+  change: Pick<BlockedDatesChange, 'replanned' | 'plannedOnBlockedDays'>,
+): string[] {
+  return [
+    ...change.replanned.map((t) => `Re-planned the rollout of ${t.version} to keep ${key} off these days.`),
+    ...change.plannedOnBlockedDays.map(
+      (p) =>
+        `${p.version} has started and keeps its plan, which has ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}: move ${key} to another wave by hand.`,
+    ),
+  ];
 }
 
 /** The ranges to show: the ones not over yet first (soonest first), then the past ones, most recent first. */
