@@ -248,6 +248,20 @@ describe('export: the other formats through the CLI', () => {
     expect(tempFilesIn(dir)).toEqual([]);
   });
 
+  it('keeps a retired deployment that an old plan names, marked retired, so the JSON still validates', async () => {
+    const { db, run } = await demo();
+    const trainIds = stored(db)
+      .placements('us-east-3')
+      .map((p) => p.trainId);
+    expect((await run('deployments', 'retire', 'us-east-3')).code).toBe(0);
+    const started = (await trainsOf(run)).find((t) => t.start <= '2026-03-02' && trainIds.includes(t.id))!;
+    const r = await run('export', '--format', 'json', '--train', started.version);
+    expect(r.code).toBe(0);
+    const doc = exportDocumentSchema.parse(JSON.parse(r.out));
+    expect(doc.deployments.find((d) => d.key === 'us-east-3')).toMatchObject({ status: 'retired' });
+    expect(doc.trains[0]!.waves.some((w) => w.deployments.some((d) => d.key === 'us-east-3'))).toBe(true);
+  });
+
   it('refuses a bad selection or option with one line, a non-zero exit, and writes nothing', async () => {
     const { dir, run } = await demo();
     const cases: [string[], number, RegExp][] = [
@@ -389,6 +403,10 @@ describe('publish folder', () => {
       second.events.filter((e) => e.uid.startsWith(`train-${skip!.id}-`)).every((e) => e.status === 'CANCELLED'),
     ).toBe(true);
     expect(tempFilesIn(folder)).toEqual([]);
+    // Tracking changes too: a gate passed shows in the published plan.
+    expect((await run('gates', 'pass', '--train', cancel!.version, '--gate', 'unit-tests')).code).toBe(0);
+    const gates = publishedPlan(folder).doc.trains.find((t) => t.id === cancel!.id)!.gates;
+    expect(gates.find((g) => g.name === 'Unit tests')).toEqual({ name: 'Unit tests', state: 'passed' });
 
     // The folder goes away: the change is saved, the failure reported and kept for Settings.
     fs.rmSync(folder, { recursive: true });
