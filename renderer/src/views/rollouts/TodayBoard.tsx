@@ -5,7 +5,8 @@ import { FormAlert } from '../../components/FormAlert';
 import { useRolloutsStore } from '../../stores/rollouts';
 import { problemOf } from '../calendar/action-errors';
 import { plural, shortDay } from '../calendar/calendar-format';
-import { TODAY_KIND_LABEL, TODAY_KIND_TONE, TODAY_TO_DO, keysPhrase } from './rollout-format';
+import { TODAY_KIND_LABEL, TODAY_KIND_TONE, TODAY_TO_DO } from './rollout-format';
+import { keysPhrase } from './rollout-model';
 
 /** The button that does what a row asks: start a due wave, or release the steps in progress. */
 function rowAction(row: TodayRow): { label: string; action: 'start' | 'release' } | null {

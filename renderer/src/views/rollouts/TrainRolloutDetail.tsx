@@ -11,7 +11,8 @@ import { AuditTrail } from './AuditTrail';
 import { GatesSection } from './GatesSection';
 import { HaltDialog, ResumeDialog } from './HaltDialogs';
 import { ProgressBar } from './ProgressBar';
-import { SEVERITY_LABEL, TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE, formatInstant, keysPhrase } from './rollout-format';
+import { SEVERITY_LABEL, TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE, formatInstant } from './rollout-format';
+import { keysPhrase } from './rollout-model';
 import { UndoButton } from './UndoButton';
 import { WavesSection } from './WavesSection';
 

@@ -12,6 +12,7 @@ import { useRolloutsStore } from '../../stores/rollouts';
 import { problemOf } from '../calendar/action-errors';
 import { plural, shortDay } from '../calendar/calendar-format';
 import { ProgressBar } from './ProgressBar';
+import { keysPhrase, overridableBake, waveButton, waveWaitingFor } from './rollout-model';
 import { ReasonDialog } from './ReasonDialog';
 import {
   STEP_ACTION_VERB,
@@ -19,7 +20,6 @@ import {
   STEP_STATE_TONE,
   formatInstant,
   formatTime,
-  keysPhrase,
   sameDay,
   stepActionLabel,
 } from './rollout-format';
@@ -33,41 +33,6 @@ interface Asking {
   wave: boolean;
   /** The bake the start would override, in the backend's words. */
   bake: string | null;
-}
-
-/** What a wave waits for, in a few words (the full sentence is the title). */
-function waitingFor(wave: WaveTracking): string | null {
-  const next = wave.next;
-  if (!next?.refusal) return null;
-  switch (next.refusalKind) {
-    case 'gates':
-      return 'Waits for the validation gates';
-    case 'halted':
-      return 'Halted: resume the train first';
-    case 'previous_wave':
-      return 'Waits for the wave before it';
-    case 'bake':
-      return next.until ? `Baking until ${shortDay(next.until)}` : 'Baking';
-    case 'train_state':
-    case null:
-      return 'Cannot start';
-  }
-}
-
-/** The wave-wide button: start its pending (or failed) steps, or release those in progress. */
-function waveAction(wave: WaveTracking): { label: string; action: StepAction; keys: string[]; wave: boolean } | null {
-  const next = wave.next;
-  if (!next) return null;
-  // The keys are the wave's pending steps to start or those in progress to release, which is what acting on the
-  // whole wave does (see WAVE_ACTION_SOURCES); with none pending they are the failed or rolled-back ones, named.
-  const retry = next.action === 'start' && wave.steps.some((s) => next.keys.includes(s.key) && s.state !== 'pending');
-  const label =
-    next.action === 'release'
-      ? `Release wave ${wave.index}`
-      : retry
-        ? `Start ${plural(next.keys.length, 'deployment')} again`
-        : `Start wave ${wave.index}`;
-  return { label, action: next.action, keys: next.keys, wave: !retry };
 }
 
 /** "started Mon 1 Mar 09:00, released 11:00 · by alice". */
@@ -103,9 +68,9 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { trainId, version } = tracking;
-  const bulk = waveAction(wave);
-  const waiting = waitingFor(wave);
-  const bake = wave.next?.refusalKind === 'bake' && wave.next.overridable ? wave.next.refusal : null;
+  const bulk = waveButton(wave);
+  const waiting = waveWaitingFor(wave);
+  const bake = overridableBake(wave);
   const title = wave.index === 0 ? 'Wave 0 · internal' : `Wave ${wave.index}`;
 
   function request(action: StepAction, keys: string[], asWave: boolean): Input<'steps.transition'> {
@@ -154,7 +119,7 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
               type="button"
               className={`button button-small${bulk.action === 'release' ? ' button-primary' : ''}`}
               disabled={busy}
-              onClick={() => void run(bulk.action, bulk.keys, bulk.wave)}
+              onClick={() => void run(bulk.action, bulk.keys, bulk.asWave)}
             >
               {bulk.action === 'start' && bake ? `${bulk.label}…` : bulk.label}
             </button>

@@ -144,14 +144,3 @@ export function formatTime(iso: string): string {
 export function sameDay(a: string, b: string): boolean {
   return dayInZone(new Date(a), READER_ZONE) === dayInZone(new Date(b), READER_ZONE);
 }
-
-/** "us-1, eu-2 and ap-1", or "us-1, … and 19 more" past `max` keys. */
-export function keysPhrase(keys: readonly string[], max = 6): string {
-  if (keys.length === 0) return 'no deployment';
-  const shown = keys.slice(0, max);
-  return keys.length > max
-    ? `${shown.join(', ')} and ${keys.length - max} more`
-    : shown.length === 1
-      ? shown[0]!
-      : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
-}
