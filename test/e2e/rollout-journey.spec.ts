@@ -289,6 +289,19 @@ test('a train from its gates to its last wave, through a regression, its fix and
   await haltEntry.scrollIntoViewIfNeeded();
   await screenshot(page, 'audit-trail.png', { of: detail.getByTestId('rollout-audit') });
 
+  // The calendar shows the progress on the train's band, and per wave in its drawer.
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  const band = page.getByTestId('calendar').getByTestId(`band-progress-${TRAIN}`).first();
+  await expect(band).toHaveText('40/40');
+  await expect(band).toHaveAttribute('title', 'Completed: 40 of 40 released');
+  await page.getByTestId('calendar').getByTestId(`train-band-${TRAIN}`).first().click();
+  const drawer = page.getByRole('dialog', { name: `Train ${TRAIN}` });
+  await expect(drawer.getByTestId('tracking-summary')).toContainText(`${TRAIN} is completed`);
+  await expect(
+    drawer.getByTestId('rollout-plan').getByTestId('wave-progress-1').getByRole('progressbar'),
+  ).toHaveAttribute('aria-valuetext', `${wave1.length} of ${wave1.length} released`);
+  await drawer.getByRole('button', { name: 'Close' }).click();
+
   // The fairness report counts the regression against each customer deployment it reached, once.
   const after = await regressionCounts(page);
   for (const [key, count] of before) {
@@ -302,6 +315,28 @@ test('a train from its gates to its last wave, through a regression, its fix and
   const history = page.getByRole('dialog', { name: `Edit ${wave1[0]}` }).getByTestId('deployment-history');
   await expect(history.getByTestId(`history-${TRAIN}`)).toContainText('Released');
   await expect(history.getByTestId(`history-${TRAIN}`)).toContainText(REFERENCE);
+  const audit = page.getByRole('dialog', { name: `Edit ${wave1[0]}` }).getByTestId('deployment-audit');
+  await expect(audit.getByTestId('audit-entry').filter({ hasText: `Halted ${TRAIN} in wave 1` })).toHaveCount(1);
+  await expectNoAxeViolations(page, '[data-testid="deployment-history"], [data-testid="deployment-audit"]');
+});
+
+test('the name set in Settings is who the audit trail records', async ({ app }) => {
+  await loadDemo(app.page);
+  await app.restart({ now: VALIDATION });
+  const page = app.page;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const card = page.locator('#settings-user');
+  await expect(card.getByLabel('Name in the audit trail')).toHaveAttribute('placeholder', /.+/);
+  await card.getByLabel('Name in the audit trail').fill('Dana Release');
+  await card.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByRole('status')).toHaveText('Changes are now recorded as Dana Release');
+  await expect(page.locator('.app-footer')).toContainText('Dana Release');
+  await expectNoAxeViolations(page, '#settings-user');
+
+  const detail = await openRollout(page);
+  await passGate(page, detail, 'Unit tests');
+  await expect(detail.getByTestId('gate-unit-tests')).toContainText('Passed by Dana Release');
+  await expect(detail.getByTestId('audit-trail').getByTestId('audit-entry').first()).toContainText('Dana Release');
 });
 
 test('undo reverses the last rollout action by a new event, once; a second undo says why not', async ({ app }) => {
