@@ -370,11 +370,14 @@ test('undo reverses the last rollout action by a new event, once; a second undo 
   );
   await expect(gate).toContainText('Pending');
 
-  // Ctrl+Z undoes a step the same way.
-  const internal = detail.getByTestId('step-internal-us');
-  await detail.getByTestId('wave-0').getByRole('button', { name: 'Start wave 0' }).click();
-  await expect(internal).toContainText('In progress');
+  // On the Today board: start the due wave from its row, then Ctrl+Z undoes it the same way.
+  await detail.getByRole('button', { name: '← All rollouts' }).click();
+  const row = page.getByTestId(`today-${TRAIN}-wave-0`);
+  await row.getByRole('button', { name: 'Start wave 0' }).click();
+  await expect(row).toContainText('In progress');
+  await expect(row.getByRole('button', { name: 'Release wave 0' })).toBeEnabled();
   await page.keyboard.press('Control+z');
-  await expect(internal).toContainText('Pending');
   await expect(page.getByRole('status')).toContainText(`Undid: Started wave 0 of ${TRAIN}`);
+  await expect(row).toContainText('Due today');
+  await expect(row.getByRole('button', { name: 'Start wave 0' })).toBeEnabled();
 });

@@ -29,6 +29,8 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
       await transition({ trainId: row.trainId, wave: row.wave, action: act });
     } catch (err) {
       setRefusal(problemOf(err).message);
+    } finally {
+      // The row stays (same train and wave) when the board reloads: its buttons must work again.
       setBusy(false);
     }
   }
