@@ -46,7 +46,9 @@ export function RollingTrains({ trains }: { trains: readonly TrainTracking[] }) 
         <h2 id="rolling-title" className="rollout-card-title">
           Trains in flight
         </h2>
-        <span className="rollout-card-note">Open one to pass its gates and roll out its waves.</span>
+        {trains.length > 0 && (
+          <span className="rollout-card-note">Open one to pass its gates and roll out its waves.</span>
+        )}
       </div>
       {trains.length === 0 ? (
         <p className="rollout-empty">
