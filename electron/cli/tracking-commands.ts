@@ -47,8 +47,16 @@ const STATE_MARK: Record<string, string> = {
   waived: '~',
 };
 
-/** A train's tracking as people read it in a terminal. */
-function describeTrain(t: TrainTracking): string {
+/** "a, b, c and 4 more": a long list of keys kept to one readable line. */
+function someKeys(keys: readonly string[], shown = 5): string {
+  return keys.length <= shown ? keys.join(', ') : `${keys.slice(0, shown).join(', ')} and ${keys.length - shown} more`;
+}
+
+/**
+ * A train's tracking as people read it in a terminal. `full` (the status command) lists every
+ * deployment; after an action the summary gives each wave on one line with its counts by state.
+ */
+function describeTrain(t: TrainTracking, full = true): string {
   const lines = [
     `${t.version} — ${words(t.status)}${t.status !== t.calendarStatus ? ` (calendar: ${words(t.calendarStatus)})` : ''} · ${t.progress.released}/${t.progress.total} released${t.progress.skipped ? `, ${t.progress.skipped} skipped` : ''}`,
   ];
@@ -63,25 +71,38 @@ function describeTrain(t: TrainTracking): string {
   for (const h of t.halts.filter((x) => x.resumedAt !== null))
     lines.push(`  Halted ${formatInstant(h.haltedAt)}: ${h.reason} (${h.reference}); resumed with ${h.fixVersion}`);
   lines.push(
-    `  Gates: ${t.gates.map((g) => `${STATE_MARK[g.state] ?? '?'} ${g.name}${g.required ? '' : ' (optional)'} [${g.state}]`).join(' · ')}`,
+    `  Gates: ${t.gates.map((g) => `${STATE_MARK[g.state] ?? '?'} ${g.name}${g.required ? '' : ' (optional)'} [${g.state}]`).join(', ')}`,
   );
+  let nextShown = false;
   for (const w of t.waves) {
     lines.push(
       `  Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.progress.released}/${w.progress.total} released`,
     );
-    for (const s of w.steps)
-      lines.push(`    ${STATE_MARK[s.state]} ${s.key.padEnd(18)} ${words(s.state)}${s.reason ? ` — ${s.reason}` : ''}`);
-    if (w.next)
+    if (full)
+      for (const s of w.steps)
+        lines.push(
+          `    ${STATE_MARK[s.state]} ${s.key.padEnd(18)} ${words(s.state)}${s.reason ? ` — ${s.reason}` : ''}`,
+        );
+    else {
+      const counts = new Map<string, number>();
+      for (const s of w.steps) if (s.state !== 'released') counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+      if (counts.size > 0)
+        lines[lines.length - 1] += ` · ${[...counts].map(([state, n]) => `${n} ${words(state)}`).join(', ')}`;
+    }
+    // The summary names only the first wave's next action: later waves mostly repeat its refusal.
+    if (w.next && (full || !nextShown)) {
+      nextShown = true;
       lines.push(
-        `    next: ${w.next.action} ${w.next.keys.join(', ')}${w.next.refusal ? ` — blocked: ${w.next.refusal}` : ''}`,
+        `    next: ${w.next.action} ${full ? w.next.keys.join(', ') : someKeys(w.next.keys)}${w.next.refusal ? ` — blocked: ${w.next.refusal}` : ''}`,
       );
+    }
   }
   return lines.join('\n');
 }
 
 function print(a: CommandArgs, t: TrainTracking, done: string): void {
   if (a.json) a.io.stdout(JSON.stringify(t, null, 2));
-  else a.io.stdout(`${done}\n\n${describeTrain(t)}`);
+  else a.io.stdout(`${done}\n\n${describeTrain(t, false)}\n\nEvery deployment: "status --train ${t.version}".`);
 }
 
 function gateCommand(action: GateAction): Command {
@@ -286,7 +307,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
       const r = await a.call('status.get', typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {});
       if (a.json) a.io.stdout(JSON.stringify(r, null, 2));
       else if (r.trains.length === 0) a.io.stdout(`No train is in flight on ${formatDay(r.today, { weekday: true })}.`);
-      else a.io.stdout(r.trains.map(describeTrain).join('\n\n'));
+      else a.io.stdout(r.trains.map((t) => describeTrain(t)).join('\n\n'));
     },
   },
   today: {

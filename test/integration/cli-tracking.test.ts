@@ -168,6 +168,13 @@ describe('rollout tracking commands (in-process)', () => {
     expect(r.code, r.stderr.join()).toBe(0);
     expect(r.out.split('\n')[0]).toBe('Started wave 1 of 2027.01.');
     expect(r.out).toContain('rolling out');
+    // After an action, a summary: each wave on one line with its counts, one next action, no deployment list.
+    expect(r.out).toMatch(/^ {2}Wave 1 · .* · 0\/\d+ released · \d+ in progress$/m);
+    expect(r.out.match(/^ {4}next: /gm)).toHaveLength(1);
+    expect(r.out).not.toMatch(/^ {4}\S+ \S+ +(pending|in progress)$/m);
+    expect(r.out).toContain('Every deployment: "status --train 2027.01".');
+    const full = await run('status', '--train', '2027.01');
+    expect(full.out).toMatch(/^ {4}… \S+ +in progress$/m);
     expect((await run('rollout', 'release', '--train', '2027.01', '--wave', '1')).code).toBe(0);
     // The bake of wave 1 can be overridden with a reason, recorded in the audit trail.
     r = await run('rollout', 'start', '--train', '2027.01', '--wave', '2');
