@@ -26,6 +26,26 @@ export function isAllowedExternalUrl(url: string, allowList: readonly string[]):
 }
 
 /**
+ * True for a plain http(s) URL without credentials that the user stored as a validation gate's
+ * evidence (a CI run, a dashboard): those hosts cannot be listed in advance, and `isStored`
+ * (a database look-up) proves the link is the user's own data, not something the page made up.
+ */
+export function isStoredEvidenceUrl(url: string, isStored: (url: string) => boolean): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    isStored(url)
+  );
+}
+
+/**
  * Hands an allowed URL to the OS browser (`shell.openExternal`, injected) and reports
  * whether it did; anything else is refused and logged, never opened.
  */
@@ -34,9 +54,12 @@ export function openExternalIfAllowed(
   openExternal: (url: string) => Promise<void>,
   log: (message: string) => void,
   allowList: readonly string[] = EXTERNAL_HOST_ALLOW_LIST,
+  isStoredEvidence: (url: string) => boolean = () => false,
 ): boolean {
-  if (!isAllowedExternalUrl(url, allowList)) {
-    log(`Refused to open ${url}: only https links to ${allowList.join(', ')} are opened.`);
+  if (!isAllowedExternalUrl(url, allowList) && !isStoredEvidenceUrl(url, isStoredEvidence)) {
+    log(
+      `Refused to open ${url}: only https links to ${allowList.join(', ')} and the evidence links of validation gates are opened.`,
+    );
     return false;
   }
   openExternal(url).catch((err: unknown) => log(`Could not open ${url}: ${String(err)}`));

@@ -13,6 +13,7 @@ import { resolveAppLocation } from './app-url';
 import { parseDbArgument } from './args';
 import { createExportSave } from './export-save';
 import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
+import { isEvidenceUrl } from '../backend/repositories/tracking';
 import { registerApiHandlers } from './ipc';
 import { createLog } from './log';
 import { buildMenuTemplate } from './menu';
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   const log = createLog(app.getPath('logs'), fs);
   const openInBrowser = (url: string): Promise<void> => shell.openExternal(url);
+  // Evidence links of validation gates open too; the database answers once it is open.
+  let isStoredEvidence: (url: string) => boolean = () => false;
 
   // Before any window exists, so that every webContents is locked from its first moment.
   app.on('web-contents-created', (_event, contents) =>
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       allowList: EXTERNAL_HOST_ALLOW_LIST,
       openExternal: openInBrowser,
       log,
+      isStoredEvidence: (url) => isStoredEvidence(url),
     }),
   );
   hardenSession(session.defaultSession, { location, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     return;
   }
   log(`${PRODUCT_NAME} ${APP_VERSION} opened ${backend.database.path}`);
+  isStoredEvidence = (url) => isEvidenceUrl(backend.database.db, url);
   app.on('will-quit', () => backend.close());
 
   const exportSave = createExportSave({

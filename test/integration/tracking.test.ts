@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainTracking } from '../../shared/contract';
+import { isEvidenceUrl } from '../../electron/backend/repositories/tracking';
 import { dumpDatabase } from '../helpers/db';
 import { TRACKING_FLEET_CSV, type TrackingBackend, openTrackingBackend } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -94,6 +95,9 @@ describe('rollout tracking on a real database', () => {
     });
     expect(gate(t, 'acceptance-suite')).toMatchObject({ state: 'waived', reason: 'Suite down; manual run done' });
     expect(t.openGates).toEqual(['Internal deployment released and baked']);
+    // The desktop app opens a link off its allow-list only if it is stored evidence, exactly.
+    expect(isEvidenceUrl(b.database.db, 'https://ci.example.com/runs/41')).toBe(true);
+    expect(isEvidenceUrl(b.database.db, 'https://ci.example.com/runs/4')).toBe(false);
 
     // The internal bake gate needs the internal deployment released, then baked 24 hours.
     e = await b.refuse('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' });

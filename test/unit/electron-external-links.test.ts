@@ -3,6 +3,7 @@ import {
   EXTERNAL_HOST_ALLOW_LIST,
   PROJECT_URL,
   isAllowedExternalUrl,
+  isStoredEvidenceUrl,
   openExternalIfAllowed,
 } from '../../electron/main/external-links';
 
@@ -60,5 +61,33 @@ describe('openExternalIfAllowed', () => {
     const log = vi.fn();
     openExternalIfAllowed('https://github.com/x', () => Promise.reject(new Error('no browser')), log, allow);
     await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('no browser')));
+  });
+});
+
+describe('evidence links of validation gates', () => {
+  const stored = new Set(['https://ci.example.com/runs/42', 'http://dash.internal/build?id=7']);
+  const isStored = (url: string) => stored.has(url);
+
+  it('opens an http(s) link only when the user stored it as a gate’s evidence', () => {
+    expect(isStoredEvidenceUrl('https://ci.example.com/runs/42', isStored)).toBe(true);
+    expect(isStoredEvidenceUrl('http://dash.internal/build?id=7', isStored)).toBe(true);
+    expect(isStoredEvidenceUrl('https://ci.example.com/runs/43', isStored)).toBe(false);
+  });
+
+  it('refuses other schemes and credentials even if such a string were stored', () => {
+    const anything = () => true;
+    expect(isStoredEvidenceUrl('file:///etc/passwd', anything)).toBe(false);
+    expect(isStoredEvidenceUrl('javascript:alert(1)', anything)).toBe(false);
+    expect(isStoredEvidenceUrl('https://user:pw@ci.example.com/', anything)).toBe(false);
+    expect(isStoredEvidenceUrl('not a url', anything)).toBe(false);
+  });
+
+  it('openExternalIfAllowed opens a stored evidence link off the allow-list, and nothing else', () => {
+    const open = vi.fn(() => Promise.resolve());
+    const log = vi.fn();
+    expect(openExternalIfAllowed('https://ci.example.com/runs/42', open, log, ['github.com'], isStored)).toBe(true);
+    expect(openExternalIfAllowed('https://evil.example/', open, log, ['github.com'], isStored)).toBe(false);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('Refused to open https://evil.example/'));
   });
 });

@@ -152,6 +152,11 @@ export function listGates(db: Db, trainIds: readonly number[]): Map<number, Stor
   return out;
 }
 
+/** Whether some gate stores this exact evidence link (the desktop app opens only those, beside its allow-list). */
+export function isEvidenceUrl(db: Db, url: string): boolean {
+  return sql(db, 'SELECT 1 FROM train_gates WHERE evidence_url = ? LIMIT 1').get(url) !== undefined;
+}
+
 export function trainGates(db: Db, trainId: number): StoredGate[] {
   return listGates(db, [trainId]).get(trainId)!;
 }
