@@ -5,6 +5,7 @@ import { useSettingsStore } from '../../stores/settings';
 import { PublishSection } from '../export/PublishSection';
 import { CadenceSection } from './CadenceSection';
 import { FreezesSection } from './FreezesSection';
+import { GatesSection } from './GatesSection';
 import { HolidaysSection } from './HolidaysSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
@@ -62,6 +63,7 @@ export function SettingsView() {
         <WorkingDaysSection saved={settings.workingDays} />
         <HolidaysSection holidays={holidays} workingDays={settings.workingDays} today={today} />
         <FreezesSection freezes={freezes} today={today} />
+        <GatesSection />
         <PublishSection />
         <UserNameSection />
       </div>

@@ -1,0 +1,252 @@
+import type { FieldError } from '../../../../shared/errors';
+import {
+  DEFAULT_BAKE_HOURS,
+  type GateKind,
+  type GatePolicy,
+  MAX_GATES,
+  gatePolicySchema,
+} from '../../../../shared/gates';
+import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerErrors } from './form-errors';
+
+// The default validation gates editor: an ordered list of gate rows and the resume
+// policy, saved as one `gates.defaults.update`. Rows carry a local id so errors and
+// focus follow a row that moves. Checked with the backend's own schema.
+
+export { MAX_GATES };
+
+export const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
+export type GateField = (typeof GATE_FIELDS)[number];
+export type GateRowErrors = Partial<Record<GateField | 'row', string>>;
+
+export interface GateRow {
+  /** Local identity for React keys and errors; never sent. */
+  uid: string;
+  /** Gates already saved keep their key: `gates pass --gate KEY` in scripts refers to it. */
+  isNew: boolean;
+  /** A new gate's key follows its name until the person types a key of their own. */
+  keyEdited: boolean;
+  key: string;
+  name: string;
+  kind: GateKind;
+  required: boolean;
+  /** As typed; only the internal bake gate has (and sends) it. */
+  bakeHours: string;
+}
+
+export interface GatesValues {
+  rows: GateRow[];
+  freshInternalBakeOnResume: boolean;
+}
+
+export interface GatesErrors {
+  /** By row uid. */
+  rows: Record<string, GateRowErrors>;
+  /** About the list as a whole ("Only one gate can be the internal deployment bake."). */
+  list?: string;
+}
+
+export const NO_GATES_ERRORS: GatesErrors = { rows: {} };
+
+export function gatesValuesOf(policy: GatePolicy, nextUid: () => string): GatesValues {
+  return {
+    rows: policy.gates.map((g) => ({
+      uid: nextUid(),
+      isNew: false,
+      keyEdited: true,
+      key: g.key,
+      name: g.name,
+      kind: g.kind,
+      required: g.required,
+      bakeHours: g.kind === 'internal_bake' ? String(g.bakeHours) : '',
+    })),
+    freshInternalBakeOnResume: policy.freshInternalBakeOnResume,
+  };
+}
+
+/** What `gates.defaults.update` receives; the server trims names and keys. */
+export function gatePolicyInput(values: GatesValues): GatePolicy {
+  return {
+    gates: values.rows.map((row) =>
+      row.kind === 'internal_bake'
+        ? {
+            key: row.key,
+            name: row.name,
+            kind: 'internal_bake',
+            required: row.required,
+            bakeHours: parseWholeNumber(row.bakeHours),
+          }
+        : { key: row.key, name: row.name, kind: 'check', required: row.required },
+    ),
+    freshInternalBakeOnResume: values.freshInternalBakeOnResume,
+  };
+}
+
+function isGateField(field: string): field is GateField {
+  return (GATE_FIELDS as readonly string[]).includes(field);
+}
+
+/** `gates.2.key` → row 2's key; `gates.2` (or an unknown field) → row 2 as a whole; `gates` or `` → the list. */
+function place(errors: ErrorMap, rows: readonly GateRow[]): { placed: GatesErrors; unplaced: string[] } {
+  const placed: GatesErrors = { rows: {} };
+  const unplaced: string[] = [];
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^gates\.(\d+)(?:\.([A-Za-z]+))?/.exec(path);
+    const row = m ? rows[Number(m[1])] : undefined;
+    if (row && m) {
+      const field: GateField | 'row' = m[2] && isGateField(m[2]) ? m[2] : 'row';
+      const rowErrors = (placed.rows[row.uid] ??= {});
+      rowErrors[field] ??= message;
+    } else if (path === 'gates' || path === '') {
+      placed.list ??= message;
+    } else {
+      unplaced.push(message);
+    }
+  }
+  return { placed, unplaced };
+}
+
+export function validateGates(values: GatesValues): GatesErrors {
+  const result = gatePolicySchema.safeParse(gatePolicyInput(values));
+  if (result.success) return NO_GATES_ERRORS;
+  const { placed, unplaced } = place(firstPerField(issuesOf(result.error)), values.rows);
+  if (unplaced.length > 0) placed.list ??= unplaced[0];
+  return placed;
+}
+
+export function hasGatesErrors(errors: GatesErrors): boolean {
+  return errors.list !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
+}
+
+/** Server field paths are under `policy.`; what cannot be placed on a row or the list is returned for the form alert. */
+export function splitGatesServerErrors(
+  fields: readonly FieldError[] | undefined,
+  rows: readonly GateRow[],
+): { errors: GatesErrors; unplaced: string[] } {
+  const { byField, unplaced } = splitServerErrors(fields, 'policy', (f) => f === 'gates' || f.startsWith('gates.'));
+  const { placed, unplaced: unknownRows } = place(byField, rows);
+  return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
+}
+
+/**
+ * The client's messages a person should see now: a field's once it was left
+ * (`touched` holds `<uid>.<field>`), the list's and every one after a Save attempt.
+ */
+export function shownGatesErrors(errors: GatesErrors, touched: ReadonlySet<string>, submitted: boolean): GatesErrors {
+  if (submitted) return errors;
+  const rows: Record<string, GateRowErrors> = {};
+  for (const [uid, rowErrors] of Object.entries(errors.rows)) {
+    const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
+    if (shown.length > 0) rows[uid] = Object.fromEntries(shown);
+  }
+  return { rows };
+}
+
+/** Both error maps, the server's winning (it saw what was sent). */
+export function mergeGatesErrors(client: GatesErrors, server: GatesErrors): GatesErrors {
+  const rows: Record<string, GateRowErrors> = { ...client.rows };
+  for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
+  const list = server.list ?? client.list;
+  return list === undefined ? { rows } : { rows, list };
+}
+
+/** "Security review" → "security-review", within the key's pattern (lowercase letters, digits, hyphens; 40 characters). */
+export function gateKeyFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+/** A key no other row uses: "gate", "gate-2", … */
+function freeKey(base: string, rows: readonly GateRow[]): string {
+  const used = new Set(rows.map((r) => r.key));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const suffix = `-${i}`;
+    const key = `${base.slice(0, 40 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!used.has(key)) return key;
+  }
+}
+
+export function hasInternalBake(rows: readonly GateRow[]): boolean {
+  return rows.some((r) => r.kind === 'internal_bake');
+}
+
+/**
+ * A new gate at the end: a check a person signs off, or (when the list has none)
+ * the internal deployment's bake, named and timed like the default one.
+ */
+export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 'check'): GateRow[] {
+  const bake = kind === 'internal_bake';
+  return [
+    ...rows,
+    {
+      uid,
+      isNew: true,
+      keyEdited: bake,
+      key: freeKey(bake ? 'internal-bake' : 'gate', rows),
+      name: bake ? 'Internal deployment released and baked' : '',
+      kind,
+      required: true,
+      bakeHours: bake ? String(DEFAULT_BAKE_HOURS) : '',
+    },
+  ];
+}
+
+export function removeGate(rows: readonly GateRow[], index: number): GateRow[] {
+  return rows.filter((_, i) => i !== index);
+}
+
+export function moveGate(rows: readonly GateRow[], index: number, delta: -1 | 1): GateRow[] {
+  const target = index + delta;
+  const row = rows[index];
+  if (!row || target < 0 || target >= rows.length) return [...rows];
+  const next = rows.filter((_, i) => i !== index);
+  next.splice(target, 0, row);
+  return next;
+}
+
+export function updateGate(rows: readonly GateRow[], index: number, patch: Partial<GateRow>): GateRow[] {
+  return rows.map((row, i) => {
+    if (i !== index) return row;
+    const next = { ...row, ...patch };
+    if (patch.key !== undefined) next.keyEdited = true;
+    if (patch.name !== undefined && next.isNew && !next.keyEdited) {
+      const others = rows.filter((_, j) => j !== index);
+      next.key = freeKey(gateKeyFromName(patch.name) || 'gate', others);
+    }
+    return next;
+  });
+}
+
+/** True when saving would change what is stored (names and keys are trimmed by the server). */
+export function isGatesChanged(saved: GatePolicy, values: GatesValues): boolean {
+  const next = gatePolicyInput(values);
+  if (next.freshInternalBakeOnResume !== saved.freshInternalBakeOnResume) return true;
+  if (next.gates.length !== saved.gates.length) return true;
+  return next.gates.some((g, i) => {
+    const s = saved.gates[i];
+    return (
+      !s ||
+      g.key.trim() !== s.key ||
+      g.name.trim() !== s.name ||
+      g.kind !== s.kind ||
+      g.required !== s.required ||
+      (g.kind === 'internal_bake' && s.kind === 'internal_bake' && g.bakeHours !== s.bakeHours)
+    );
+  });
+}
+
+/** "4 gates, all required.", for the foot of the list. */
+export function gatesSummary(rows: readonly GateRow[]): string {
+  if (rows.length === 0) return 'No gates: customer waves of new trains wait on no sign-off.';
+  const required = rows.filter((r) => r.required).length;
+  if (rows.length === 1) return `1 gate, ${required === 1 ? 'required' : 'optional'}.`;
+  const which = required === rows.length ? 'all' : required === 0 ? 'none' : String(required);
+  return `${rows.length} gates, ${which} required.`;
+}
