@@ -2,8 +2,9 @@ import { type FormEvent, useState } from 'react';
 import type { RolloutPlanView } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
+import { DialogActions } from '../../components/DialogActions';
 import { FormAlert } from '../../components/FormAlert';
+import { ReasonField } from '../../components/ReasonField';
 import { toast } from '../../stores/toasts';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
 import { longDay } from './calendar-format';
@@ -80,33 +81,16 @@ export function RolloutMoveDialog({ trainId, drop, onMoved, onClose }: RolloutMo
           <h2>{title}</h2>
           <p className="modal-subtitle">{when}</p>
           {formMessage && <FormAlert message={formMessage} />}
-          <Field
+          <ReasonField
             name="rollout-drop-reason"
-            label="Reason"
-            error={problem?.fields.reason}
             hint="Recorded in the train's history."
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className="input"
-                rows={3}
-                maxLength={500}
-                value={reason}
-                data-autofocus
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+            error={problem?.fields.reason}
+            value={reason}
+            maxLength={500}
+            onChange={setReason}
+          />
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Moving…' : 'Move deployment'}
-          </button>
-        </footer>
+        <DialogActions submitLabel="Move deployment" busyLabel="Moving…" busy={saving} onCancel={onClose} />
       </form>
     </Dialog>
   );

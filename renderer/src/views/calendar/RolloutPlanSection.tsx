@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { ReasonField } from '../../components/ReasonField';
 import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
@@ -100,23 +101,15 @@ function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCance
           </select>
         )}
       </Field>
-      <Field
+      <ReasonField
         name={`${name}-reason`}
-        label="Reason"
-        error={problem?.fields.reason}
         hint="Recorded in the train's history."
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={2}
-            value={reason}
-            autoFocus
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
+        error={problem?.fields.reason}
+        value={reason}
+        rows={2}
+        focus="mount"
+        onChange={setReason}
+      />
       <div className="rollout-move-actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel

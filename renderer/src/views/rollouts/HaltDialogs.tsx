@@ -2,8 +2,10 @@ import { type FormEvent, useState } from 'react';
 import type { TrainTracking } from '../../../../shared/contract';
 import { HALT_SEVERITIES, type HaltSeverity } from '../../../../shared/rollout-steps';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { ReasonField } from '../../components/ReasonField';
 import { useRolloutsStore } from '../../stores/rollouts';
 import { type ActionProblem, problemOf, unplacedMessage } from '../calendar/action-errors';
 import { GATE_STATE_LABEL, SEVERITY_LABEL, STEP_STATE_LABEL } from './rollout-format';
@@ -15,6 +17,51 @@ interface DialogProps {
 
 function required(value: string, message: string, field: string, fields: Record<string, string>): void {
   if (!value.trim()) fields[field] = message;
+}
+
+interface ExactTextFieldProps {
+  name: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  value: string;
+  maxLength: number;
+  /** A version reads best in the monospace face. */
+  mono?: boolean;
+  /** The Dialog focuses it when it opens. */
+  autoFocus?: boolean;
+  onChange: (value: string) => void;
+}
+
+/** A one-line field typed exactly as it is elsewhere (a ticket id, a version): no autocomplete, no spell check. */
+function ExactTextField({
+  name,
+  label,
+  hint,
+  error,
+  value,
+  maxLength,
+  mono = false,
+  autoFocus = false,
+  onChange,
+}: ExactTextFieldProps) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          className={mono ? 'input input-mono' : 'input'}
+          maxLength={maxLength}
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          data-autofocus={autoFocus ? true : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
 }
 
 /** Records a regression: the train halts, and the deployments it reached count against their exposure. */
@@ -79,39 +126,25 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
             reached count against their exposure in the next plans.
           </p>
           {formMessage && <FormAlert message={formMessage} />}
-          <Field name="halt-reason" label="What is wrong" error={problem?.fields.reason}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input"
-                rows={2}
-                maxLength={500}
-                value={reason}
-                data-autofocus
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+          <ReasonField
+            name="halt-reason"
+            label="What is wrong"
+            error={problem?.fields.reason}
+            value={reason}
+            rows={2}
+            maxLength={500}
+            onChange={setReason}
+          />
           <div className="field-row">
-            <Field
+            <ExactTextField
               name="halt-reference"
               label="Regression reference"
-              error={problem?.fields.reference}
               hint="An incident or ticket id, or a link."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input"
-                  maxLength={200}
-                  value={reference}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => setReference(e.target.value)}
-                />
-              )}
-            </Field>
+              error={problem?.fields.reference}
+              value={reference}
+              maxLength={200}
+              onChange={setReference}
+            />
             <Field name="halt-severity" label="Severity" error={problem?.fields.severity}>
               {(control) => (
                 <select
@@ -157,14 +190,7 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
             </ul>
           </fieldset>
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={saving}>
-            {saving ? 'Halting…' : 'Halt the train'}
-          </button>
-        </footer>
+        <DialogActions submitLabel="Halt the train" busyLabel="Halting…" busy={saving} danger onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -210,35 +236,19 @@ export function ResumeDialog({ tracking, onClose }: DialogProps) {
               ` By policy the gate "${bake.name}" passes again after a halt: release the fix to ${internal}, let it bake, pass the gate, then resume. It is ${GATE_STATE_LABEL[bake.state].toLowerCase()} now.`}
           </p>
           {formMessage && <FormAlert message={formMessage} />}
-          <Field
+          <ExactTextField
             name="resume-fix-version"
             label="Fix version"
-            error={problem?.fields.fixVersion}
             hint="The version with the fix that was integrated, e.g. 2027.03.1."
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                className="input input-mono"
-                maxLength={40}
-                value={fixVersion}
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                onChange={(e) => setFixVersion(e.target.value)}
-              />
-            )}
-          </Field>
+            error={problem?.fields.fixVersion}
+            value={fixVersion}
+            maxLength={40}
+            mono
+            autoFocus
+            onChange={setFixVersion}
+          />
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Resuming…' : 'Resume rollout'}
-          </button>
-        </footer>
+        <DialogActions submitLabel="Resume rollout" busyLabel="Resuming…" busy={saving} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { ReasonField } from '../../components/ReasonField';
 import { type ActionProblem, problemOf, unplacedMessage } from '../calendar/action-errors';
 
 export interface ReasonValues {
@@ -80,25 +82,15 @@ export function ReasonDialog({
           {notice && <p className="rollout-dialog-notice">{notice}</p>}
           {formMessage && <FormAlert message={formMessage} />}
           {reasonMode !== 'none' && (
-            <Field
+            <ReasonField
               name={`${slug}-reason`}
-              label="Reason"
               optional={reasonMode === 'optional'}
-              error={problem?.fields[reasonField]}
               hint={reasonHint}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  className="input"
-                  rows={3}
-                  maxLength={500}
-                  value={reason}
-                  data-autofocus
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              )}
-            </Field>
+              error={problem?.fields[reasonField]}
+              value={reason}
+              maxLength={500}
+              onChange={setReason}
+            />
           )}
           {evidence && (
             <Field
@@ -123,14 +115,13 @@ export function ReasonDialog({
             </Field>
           )}
         </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={saving}>
-            {saving ? busyLabel : submitLabel}
-          </button>
-        </footer>
+        <DialogActions
+          submitLabel={submitLabel}
+          busyLabel={busyLabel}
+          busy={saving}
+          danger={danger}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

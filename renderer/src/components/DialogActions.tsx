@@ -1,0 +1,23 @@
+interface DialogActionsProps {
+  /** The confirm button's text, and what it says while the action runs (it is disabled then). */
+  submitLabel: string;
+  busyLabel: string;
+  busy: boolean;
+  /** A destructive action (halting a train, failing a deployment) gets the danger button. */
+  danger?: boolean;
+  onCancel: () => void;
+}
+
+/** A modal form's footer: Cancel, then the submit button that confirms the action. */
+export function DialogActions({ submitLabel, busyLabel, busy, danger = false, onCancel }: DialogActionsProps) {
+  return (
+    <footer className="modal-footer">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </footer>
+  );
+}
