@@ -107,6 +107,7 @@ function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCance
         error={problem?.fields.reason}
         value={reason}
         rows={2}
+        maxLength={500}
         focus="mount"
         onChange={setReason}
       />
