@@ -77,8 +77,9 @@ test('a gate added to the defaults is saved, survives a reload, and goes to roll
   await card.getByLabel('Security review is required').uncheck();
   const bake = card.getByLabel('Gate 5: hours the internal deployment bakes');
   await bake.fill('0');
-  // Enter saves from the field (a click would first blur it, and the message that appears moves the button).
-  await bake.press('Enter');
+  // A click on Save right after typing: the field's message waits for the release, so the
+  // button under it does not move mid-click and the click is not lost.
+  await card.getByRole('button', { name: 'Save gates' }).click();
   // Refused in the card, beside the field, before anything is sent.
   await expect(card.getByText('The internal deployment bakes for at least 1 hour.')).toBeVisible();
   await expect(bake).toBeFocused();

@@ -1,4 +1,5 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { afterPointerRelease } from '../../components/pointer-release';
 import { type Deployment, PIN_POLICIES, type PinPolicy, TIERS, type Tier } from '../../../../shared/deployment';
 import { isIanaTimeZone, knownTimeZones } from '../../../../shared/timezones';
 import { ApiCallError } from '../../api/client';
@@ -68,7 +69,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
   }
 
   function blur(field: FormField) {
-    setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+    afterPointerRelease(() => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))));
   }
 
   function focusFirstInvalid(errors: FieldErrors) {

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { afterPointerRelease } from '../../components/pointer-release';
 import type { GatePolicy } from '../../../../shared/gates';
 import { ApiCallError, call } from '../../api/client';
 import { CheckboxField } from '../../components/Field';
@@ -116,11 +117,13 @@ export function GatesSection() {
   }
 
   function touch(uid: string, ...fields: GateField[]) {
-    setTouched((t) => {
-      const next = new Set(t);
-      for (const f of fields) next.add(`${uid}.${f}`);
-      return next.size === t.size ? t : next;
-    });
+    afterPointerRelease(() =>
+      setTouched((t) => {
+        const next = new Set(t);
+        for (const f of fields) next.add(`${uid}.${f}`);
+        return next.size === t.size ? t : next;
+      }),
+    );
   }
 
   function restructure(next: GateRow[], focus: FocusTarget) {

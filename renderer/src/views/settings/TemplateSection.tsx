@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { afterPointerRelease } from '../../components/pointer-release';
 import type { LifecycleTemplate, PhaseKind } from '../../../../shared/cadence';
 import { ApiCallError } from '../../api/client';
 import { CheckboxField } from '../../components/Field';
@@ -119,11 +120,13 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
   }
 
   function touch(uid: string, ...fields: (PhaseField | 'row')[]) {
-    setTouched((t) => {
-      const next = new Set(t);
-      for (const f of fields) next.add(`${uid}.${f}`);
-      return next.size === t.size ? t : next;
-    });
+    afterPointerRelease(() =>
+      setTouched((t) => {
+        const next = new Set(t);
+        for (const f of fields) next.add(`${uid}.${f}`);
+        return next.size === t.size ? t : next;
+      }),
+    );
   }
 
   function restructure(next: PhaseRow[], focus: FocusTarget) {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { afterPointerRelease } from '../../components/pointer-release';
 import { ApiCallError } from '../../api/client';
 import { splitServerErrors } from './form-errors';
 
@@ -37,7 +38,7 @@ export function useSettingsForm<V extends Record<F, unknown>, F extends string>(
   }
 
   function blur(field: F) {
-    setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+    afterPointerRelease(() => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))));
   }
 
   function reset(next: V) {
