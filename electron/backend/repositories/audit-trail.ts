@@ -1,37 +1,9 @@
-import type { AuditEvent } from './audit';
+import { type AuditEvent, type AuditRow, AUDIT_COLUMNS as COLUMNS, eventOf } from './audit';
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
 
 // Reading the audit trail newest first, by train, by deployment or all. The log
 // itself is append-only (triggers refuse UPDATE and DELETE): undo adds events.
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_key: string;
-  summary: string;
-  before_json: string | null;
-  after_json: string | null;
-}
-
-const COLUMNS = 'e.id, e.at, e.actor, e.action, e.entity_type, e.entity_key, e.summary, e.before_json, e.after_json';
-
-function eventOf(r: AuditRow): AuditEvent {
-  return {
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entityType: r.entity_type,
-    entityKey: r.entity_key,
-    summary: r.summary,
-    before: r.before_json === null ? undefined : (JSON.parse(r.before_json) as unknown),
-    after: r.after_json === null ? undefined : (JSON.parse(r.after_json) as unknown),
-  };
-}
 
 export type AuditFilter = { trainId: number } | { key: string } | Record<string, never>;
 

@@ -34,24 +34,23 @@ export function appendAudit(db: Db, e: AuditEventInput): void {
   );
 }
 
-export function listAudit(db: Db, entityType?: string, entityKey?: string): AuditEvent[] {
-  const rows = db
-    .prepare(
-      `SELECT id, at, actor, action, entity_type, entity_key, summary, before_json, after_json FROM audit_events
-       WHERE (@type IS NULL OR entity_type = @type) AND (@key IS NULL OR entity_key = @key) ORDER BY id`,
-    )
-    .all({ type: entityType ?? null, key: entityKey ?? null }) as {
-    id: number;
-    at: string;
-    actor: string;
-    action: string;
-    entity_type: string;
-    entity_key: string;
-    summary: string;
-    before_json: string | null;
-    after_json: string | null;
-  }[];
-  return rows.map((r) => ({
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_key: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export const AUDIT_COLUMNS =
+  'e.id, e.at, e.actor, e.action, e.entity_type, e.entity_key, e.summary, e.before_json, e.after_json';
+
+export function eventOf(r: AuditRow): AuditEvent {
+  return {
     id: r.id,
     at: r.at,
     actor: r.actor,
@@ -61,5 +60,15 @@ export function listAudit(db: Db, entityType?: string, entityKey?: string): Audi
     summary: r.summary,
     before: r.before_json === null ? undefined : (JSON.parse(r.before_json) as unknown),
     after: r.after_json === null ? undefined : (JSON.parse(r.after_json) as unknown),
-  }));
+  };
+}
+
+export function listAudit(db: Db, entityType?: string, entityKey?: string): AuditEvent[] {
+  return (
+    sql(
+      db,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events e
+       WHERE (@type IS NULL OR e.entity_type = @type) AND (@key IS NULL OR e.entity_key = @key) ORDER BY e.id`,
+    ).all({ type: entityType ?? null, key: entityKey ?? null }) as AuditRow[]
+  ).map(eventOf);
 }

@@ -1,3 +1,4 @@
+import type { HaltView } from '../../../shared/contract';
 import { z } from 'zod';
 import {
   DEFAULT_GATE_POLICY,
@@ -208,21 +209,8 @@ export function writeGate(db: Db, trainId: number, key: string, g: GateStateReco
   if (r.changes !== 1) throw new Error(`No gate ${key} in train ${trainId}.`);
 }
 
-export interface StoredHalt {
-  id: number;
-  trainId: number;
-  reason: string;
-  reference: string;
-  severity: HaltSeverity;
-  haltedAt: string;
-  haltedBy: string;
-  haltedWave: number;
-  resumedAt: string | null;
-  resumedBy: string | null;
-  fixVersion: string | null;
-  /** Keys of the deployments it reached, in key order. */
-  deployments: string[];
-}
+/** A halt as stored is what the API shows (HaltView). */
+export type StoredHalt = HaltView;
 
 interface HaltRow {
   id: number;

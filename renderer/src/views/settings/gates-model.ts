@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../../shared/errors';
+import { freeKey, moveRow, removeRow, slugKey, updateKeyedRow } from './keyed-rows-model';
 import {
   DEFAULT_BAKE_HOURS,
   type GateKind,
@@ -151,26 +152,12 @@ export function mergeGatesErrors(client: GatesErrors, server: GatesErrors): Gate
 
 /** "Security review" → "security-review", within the key's pattern (lowercase letters, digits, hyphens; 40 characters). */
 export function gateKeyFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
+  return slugKey(name, 40, /^-+/);
 }
 
 /** A key no other row uses: "gate", "gate-2", … */
-function freeKey(base: string, rows: readonly GateRow[]): string {
-  const used = new Set(rows.map((r) => r.key));
-  if (!used.has(base)) return base;
-  for (let i = 2; ; i++) {
-    const suffix = `-${i}`;
-    const key = `${base.slice(0, 40 - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (!used.has(key)) return key;
-  }
+function freeGateKey(base: string, rows: readonly GateRow[]): string {
+  return freeKey(base, rows, 40);
 }
 
 export function hasInternalBake(rows: readonly GateRow[]): boolean {
@@ -189,7 +176,7 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
       uid,
       isNew: true,
       keyEdited: bake,
-      key: freeKey(bake ? 'internal-bake' : 'gate', rows),
+      key: freeGateKey(bake ? 'internal-bake' : 'gate', rows),
       name: bake ? 'Internal deployment released and baked' : '',
       kind,
       required: true,
@@ -199,29 +186,15 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
 }
 
 export function removeGate(rows: readonly GateRow[], index: number): GateRow[] {
-  return rows.filter((_, i) => i !== index);
+  return removeRow(rows, index);
 }
 
 export function moveGate(rows: readonly GateRow[], index: number, delta: -1 | 1): GateRow[] {
-  const target = index + delta;
-  const row = rows[index];
-  if (!row || target < 0 || target >= rows.length) return [...rows];
-  const next = rows.filter((_, i) => i !== index);
-  next.splice(target, 0, row);
-  return next;
+  return moveRow(rows, index, delta);
 }
 
 export function updateGate(rows: readonly GateRow[], index: number, patch: Partial<GateRow>): GateRow[] {
-  return rows.map((row, i) => {
-    if (i !== index) return row;
-    const next = { ...row, ...patch };
-    if (patch.key !== undefined) next.keyEdited = true;
-    if (patch.name !== undefined && next.isNew && !next.keyEdited) {
-      const others = rows.filter((_, j) => j !== index);
-      next.key = freeKey(gateKeyFromName(patch.name) || 'gate', others);
-    }
-    return next;
-  });
+  return updateKeyedRow(rows, index, patch, (name, others) => freeGateKey(gateKeyFromName(name) || 'gate', others));
 }
 
 /** True when saving would change what is stored (names and keys are trimmed by the server). */

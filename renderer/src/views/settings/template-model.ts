@@ -1,3 +1,4 @@
+import { freeKey, moveRow, removeRow, slugKey, updateKeyedRow } from './keyed-rows-model';
 import {
   type LifecycleTemplate,
   PHASE_KINDS,
@@ -189,28 +190,12 @@ export function mergeTemplateErrors(client: TemplateErrors, server: TemplateErro
 
 /** "Production rollout" → "production-rollout", within the key's pattern (lowercase, 31 characters, starts with a letter). */
 export function keyFromName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^[^a-z]+/, '')
-    .slice(0, 31)
-    .replace(/-+$/, '');
-  return slug;
+  return slugKey(name, 31, /^[^a-z]+/);
 }
 
-/** A key not used by another row: "phase", "phase-2", … */
-function freeKey(base: string, rows: readonly PhaseRow[]): string {
-  const used = new Set(rows.map((r) => r.key));
-  if (!used.has(base)) return base;
-  for (let i = 2; ; i++) {
-    // Room for the suffix within the key's 31 characters.
-    const suffix = `-${i}`;
-    const key = `${base.slice(0, 31 - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (!used.has(key)) return key;
-  }
+/** A key not used by another row: "phase", "phase-2", … (31 characters at most). */
+function freePhaseKey(base: string, rows: readonly PhaseRow[]): string {
+  return freeKey(base, rows, 31);
 }
 
 export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
@@ -220,7 +205,7 @@ export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
       uid,
       isNew: true,
       keyEdited: false,
-      key: freeKey('phase', rows),
+      key: freePhaseKey('phase', rows),
       name: '',
       kind: 'other',
       lengthDays: '1',
@@ -231,29 +216,15 @@ export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
 }
 
 export function removePhase(rows: readonly PhaseRow[], index: number): PhaseRow[] {
-  return rows.filter((_, i) => i !== index);
+  return removeRow(rows, index);
 }
 
 export function movePhase(rows: readonly PhaseRow[], index: number, delta: -1 | 1): PhaseRow[] {
-  const target = index + delta;
-  const row = rows[index];
-  if (!row || target < 0 || target >= rows.length) return [...rows];
-  const next = rows.filter((_, i) => i !== index);
-  next.splice(target, 0, row);
-  return next;
+  return moveRow(rows, index, delta);
 }
 
 export function updatePhase(rows: readonly PhaseRow[], index: number, patch: Partial<PhaseRow>): PhaseRow[] {
-  return rows.map((row, i) => {
-    if (i !== index) return row;
-    const next = { ...row, ...patch };
-    if (patch.key !== undefined) next.keyEdited = true;
-    if (patch.name !== undefined && next.isNew && !next.keyEdited) {
-      const others = rows.filter((_, j) => j !== index);
-      next.key = freeKey(keyFromName(patch.name) || 'phase', others);
-    }
-    return next;
-  });
+  return updateKeyedRow(rows, index, patch, (name, others) => freePhaseKey(keyFromName(name) || 'phase', others));
 }
 
 export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
