@@ -1,6 +1,14 @@
 import { type Day, daysBetween } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
-import { ENGINE_VERSION, PlanRefused, planViolations, rolloutPolicySchema, waveDays } from '../../../shared/ordering';
+import type { Deployment } from '../../../shared/deployment';
+import {
+  ENGINE_VERSION,
+  PlanRefused,
+  type RolloutPolicy,
+  planViolations,
+  rolloutPolicySchema,
+  waveDays,
+} from '../../../shared/ordering';
 import type { TrainView } from '../../../shared/train';
 import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
@@ -104,14 +112,19 @@ function wavesWords(from: number, to: number): string {
 }
 
 /** Every hard constraint the plan's waves break on the given days. */
-function violationsOn(ctx: ServiceContext, plan: StoredPlan, dates: readonly Day[]): string[] {
+function violationsOn(
+  deployments: readonly Deployment[],
+  plan: StoredPlan,
+  policy: RolloutPolicy,
+  dates: readonly Day[],
+): string[] {
   return planViolations(
     plan.waves.map((w, i) => ({
       date: dates[i]!,
       keys: plan.placements.filter((p) => p.wave === w.index).map((p) => p.key),
     })),
-    orderingFleet(listDeployments(ctx.db), dates),
-    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+    orderingFleet(deployments, dates),
+    policy,
   );
 }
 
@@ -131,6 +144,8 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
   );
   const at = ctx.now().toISOString();
   const instead = change.instead ?? 'choose other dates';
+  // Read once: a calendar change and the re-plans it causes leave the fleet as it is.
+  const deployments = listDeployments(ctx.db);
   // In start order, so that a re-planned train's history already holds the earlier trains' new plans.
   for (const train of trains) {
     const plan = findPlan(ctx.db, train.id);
@@ -157,7 +172,7 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
       // Checked even when no day moved: a change to a deployment (a blocked range) can break the plan in place.
       const why =
         customerDays === customerWaves
-          ? violationsOn(ctx, plan, dates!).map((x) => `on its new days ${clause(x)}`)[0]
+          ? violationsOn(deployments, plan, policy, dates!).map((x) => `on its new days ${clause(x)}`)[0]
           : `it now has ${plural(customerDays, 'release day')} for its ${plural(customerWaves, 'customer wave')}`;
       if (why === undefined) {
         if (!unchanged) redate(ctx, train, plan, dates!, at, `Re-dated the rollout of ${v}: ${because}`);
@@ -202,8 +217,8 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
         `${change.change} is refused: ${subject} and keeps its plan, and ${last - keep === 1 ? `its wave still to come (wave ${last}) would not have` : `its ${last - keep} waves still to come (${wavesWords(keep + 1, last)}) would not all have`} a release day ${keep >= 0 ? `after wave ${keep}` : 'in the train'}. To make the change, ${instead}, or ${stop}.`,
       );
     }
-    const before = new Set(violationsOn(ctx, plan, old));
-    const broken = violationsOn(ctx, plan, dates).find((x) => !before.has(x));
+    const before = new Set(violationsOn(deployments, plan, policy, old));
+    const broken = violationsOn(deployments, plan, policy, dates).find((x) => !before.has(x));
     if (broken !== undefined) {
       throw new DomainError(
         'rule_violation',
