@@ -64,6 +64,7 @@ export default tseslint.config(
   {
     ignores: [
       '.tmp/**',
+      'native/**',
       'out/**',
       'dist/**',
       'release/**',

@@ -13,6 +13,8 @@ export interface Backend {
 
 export interface BackendOptions {
   dbPath: string;
+  /** A better-sqlite3 build to load instead of node_modules' (the desktop app's Electron build). */
+  nativeBinding?: string;
   transport: AppInfo['transport'];
   version: string;
   actor?: string;
@@ -26,7 +28,7 @@ export interface BackendOptions {
 
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
 export function startBackend(options: BackendOptions): Backend {
-  const database = openDatabase(options.dbPath);
+  const database = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding });
   const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

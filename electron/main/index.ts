@@ -20,6 +20,7 @@ import { buildMenuTemplate } from './menu';
 import { printHtmlToPdf } from './pdf-window';
 import { hardenSession, hardenWebContents } from './security';
 import { type FirstAttempt, startWithRecovery } from './startup-error';
+import { electronNativeBinding } from './native-binding';
 import { createMainWindow } from './window';
 import { createWindowStateStore } from './window-state';
 
@@ -101,6 +102,14 @@ async function main(): Promise<void> {
     (dbPath) =>
       startBackend({
         dbPath,
+        // The Electron build of better-sqlite3; node_modules holds the Node build (native-binding.ts).
+        nativeBinding: electronNativeBinding({
+          isPackaged: app.isPackaged,
+          mainDir: __dirname,
+          resourcesPath: process.resourcesPath,
+          platform: process.platform,
+          arch: process.arch,
+        }),
         transport: 'electron',
         version: APP_VERSION,
         // Unset in normal use; end-to-end tests fix the clock (RELEASE_CALENDAR_NOW) to run on a chosen day.

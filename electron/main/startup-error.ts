@@ -9,11 +9,12 @@ export interface StartupFailure {
   canChooseAnother: boolean;
 }
 
-// The backend's own advice ("run `npm ci`") is right for Node, but `npm ci` is exactly what
-// builds the module for Node instead of Electron; the Electron fix is a rebuild for its ABI.
+// The app loads its own Electron build of the module (native-binding.ts), which
+// `npm start` prepares; `npm ci` only makes the Node build, and rebuilding that one in
+// place for Electron would break the tests and the CLI.
 const NATIVE_MODULE_FAILURE: StartupFailure = {
   message:
-    'The SQLite module that Release Calendar needs could not be loaded (it was built for another runtime); reinstall the app (developers: run `npx electron-builder install-app-deps`).',
+    'The SQLite module that Release Calendar needs could not be loaded (it is missing or was built for another runtime); reinstall the app (developers: run `npm start`, which prepares the Electron build once with internet).',
   canChooseAnother: false,
 };
 

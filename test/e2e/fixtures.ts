@@ -3,27 +3,16 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { electronBinaryPath } from '../../scripts/electron-runtime';
 import { type Browser, type ElectronApplication, type Page, test as base, _electron } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '../..');
 const HOST_ENTRY = path.join(ROOT, 'out/main/host.js');
 const MAIN_ENTRY = path.join(ROOT, 'out/main/index.js');
 
-/**
- * Path of the Electron binary, or null when it was never downloaded (as on machines
- * without internet). Reads the package's own path.txt rather than require('electron'),
- * which would try to download the binary on the spot.
- */
+/** Path of the Electron binary, or null when it was never downloaded (as on machines without internet). */
 export function electronBinary(): string | null {
-  try {
-    const pkg = path.dirname(createRequire(__filename).resolve('electron/package.json'));
-    const relative = fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8');
-    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-    const binary = path.join(dist, relative);
-    return fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  return electronBinaryPath(path.dirname(createRequire(__filename).resolve('electron/package.json')));
 }
 
 export interface RunningApp {

@@ -23,8 +23,9 @@ describe('describeStartupError', () => {
   it('gives Electron advice for a native module built for another runtime, and no file choice', () => {
     const failure = describeStartupError(new DatabaseOpenError('native_module', 'run `npm ci`'), DB);
     expect(failure.canChooseAnother).toBe(false);
-    expect(failure.message).toContain('electron-builder install-app-deps');
+    expect(failure.message).toContain('run `npm start`');
     expect(failure.message).not.toContain('npm ci');
+    expect(failure.message).not.toContain('install-app-deps');
   });
 
   it('recognizes a native module failure that escaped untyped', () => {

@@ -23,6 +23,11 @@ export interface OpenOptions {
   /** Clock for the backup file name; injected so tests are deterministic. */
   now?: () => Date;
   migrations?: readonly Migration[];
+  /**
+   * Path of a better-sqlite3 build to load instead of the one in node_modules: the desktop
+   * app passes its Electron build (node_modules holds the Node build).
+   */
+  nativeBinding?: string;
 }
 
 export interface OpenedDatabase {
@@ -33,15 +38,23 @@ export interface OpenedDatabase {
   backupPath: string | null;
 }
 
-function loadDriver(file: string): Db {
+function loadDriver(file: string, nativeBinding: string | undefined): Db {
+  if (nativeBinding !== undefined && !fs.existsSync(nativeBinding)) {
+    throw new DatabaseOpenError(
+      'native_module',
+      `The SQLite module built for this runtime is missing (${nativeBinding}); reinstall the app (developers: run \`npm start\`, which prepares it).`,
+    );
+  }
   try {
-    return new Database(file);
+    return new Database(file, { nativeBinding });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/NODE_MODULE_VERSION|invalid ELF|was compiled against|dlopen|\.node/.test(msg)) {
       throw new DatabaseOpenError(
         'native_module',
-        'The SQLite module could not be loaded for this runtime; reinstall the app (developers: run `npm ci`).',
+        nativeBinding === undefined
+          ? 'The SQLite module could not be loaded for this runtime; reinstall the app (developers: run `npm ci`).'
+          : `The SQLite module at ${nativeBinding} was built for another runtime; reinstall the app (developers: run \`npm start\`, which rebuilds it).`,
         err,
       );
     }
@@ -66,7 +79,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   const latest = migrations.at(-1)?.version ?? 0;
   const absolute = path.resolve(file);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const db = loadDriver(absolute);
+  const db = loadDriver(absolute, options.nativeBinding);
   try {
     let version: number;
     let appId: number;
