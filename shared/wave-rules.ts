@@ -47,7 +47,8 @@ export interface WaveRuleInput {
   dayOf: (instant: string) => Day;
 }
 
-function list(items: readonly string[], max = 5): string {
+/** "a, b and c", or "a, b, c, d, e and 2 more" past `max`: keys and names in one sentence. */
+export function list(items: readonly string[], max = 5): string {
   const shown = items.slice(0, max);
   const more = items.length > max ? ` and ${items.length - max} more` : '';
   if (shown.length <= 1) return `${shown.join('')}${more}`;
@@ -98,23 +99,50 @@ export function waveStartRefusal(input: WaveRuleInput): WaveRefusal | null {
       };
     }
   }
-  // The bake runs from the last release of the nearest earlier wave that released anything.
-  for (let i = earlier.length - 1; i >= 0 && input.bakeDays > 0; i--) {
+  const bake = bakeBefore(input.waves, wave, input.bakeDays, input.dayOf);
+  if (bake && input.today < bake.until) {
+    return {
+      kind: 'bake',
+      message: `Wave ${bake.wave} of ${version} is baking until ${formatDay(bake.until, { weekday: true })} (${input.bakeDays} day${input.bakeDays === 1 ? '' : 's'} after its last release on ${formatDay(bake.lastDay, { weekday: true })}); wait, or override the bake with a reason.`,
+      overridable: true,
+      until: bake.until,
+    };
+  }
+  return null;
+}
+
+/** The bake a wave waits for: which earlier wave bakes, its last release, and the first day the wave may start. */
+export interface Bake {
+  /** The nearest earlier wave that released anything. */
+  wave: number;
+  /** Its latest release (UTC ISO). */
+  lastRelease: string;
+  /** The calendar day of that release where the user is. */
+  lastDay: Day;
+  /** `bakeDays` after `lastDay`: the first day the next wave may start without an override. */
+  until: Day;
+}
+
+/**
+ * The bake before `wave`: it runs from the last release of the nearest earlier
+ * wave that released anything, for `bakeDays` calendar days where the user is.
+ * Null when `bakeDays` is 0 or no earlier wave released anything.
+ */
+export function bakeBefore(
+  waves: WaveRuleInput['waves'],
+  wave: number,
+  bakeDays: number,
+  dayOf: (instant: string) => Day,
+): Bake | null {
+  if (bakeDays <= 0) return null;
+  const earlier = waves.filter((w) => w.index < wave);
+  for (let i = earlier.length - 1; i >= 0; i--) {
     const w = earlier[i]!;
     const releases = w.steps.filter((s) => s.state === 'released' && s.finishedAt !== null).map((s) => s.finishedAt!);
     if (releases.length === 0) continue;
-    const last = releases.reduce((a, b) => (a > b ? a : b));
-    const lastDay = input.dayOf(last);
-    const until = addDays(lastDay, input.bakeDays);
-    if (input.today < until) {
-      return {
-        kind: 'bake',
-        message: `Wave ${w.index} of ${version} is baking until ${formatDay(until, { weekday: true })} (${input.bakeDays} day${input.bakeDays === 1 ? '' : 's'} after its last release on ${formatDay(lastDay, { weekday: true })}); wait, or override the bake with a reason.`,
-        overridable: true,
-        until,
-      };
-    }
-    break;
+    const lastRelease = releases.reduce((a, b) => (a > b ? a : b));
+    const lastDay = dayOf(lastRelease);
+    return { wave: w.index, lastRelease, lastDay, until: addDays(lastDay, bakeDays) };
   }
   return null;
 }
