@@ -5,11 +5,13 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      // One Node bundle set: the Electron main process, and beside it the
-      // Electron-free CLI and browser-mode host that share the backend.
+      // One Node bundle set: the Electron main process and its backend process (a
+      // utilityProcess), and beside them the Electron-free CLI and browser-mode host
+      // that share the backend.
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
+          backend: resolve(__dirname, 'electron/backend/process/utility-entry.ts'),
           cli: resolve(__dirname, 'electron/cli/main.ts'),
           host: resolve(__dirname, 'electron/host/main.ts'),
         },

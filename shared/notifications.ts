@@ -4,7 +4,7 @@ import { formatInstant, openGates } from './gates';
 import { isFinished } from './rollout-steps';
 import { bakeBefore, list } from './wave-rules';
 
-// OS notifications (issue 7): what became true today that a release manager
+// OS notifications: what became true today that a release manager
 // should hear about — a wave due, a bake ended, a train halted, a gate failed.
 // Each event has a stable key so it is shown once, and an instant `at` when it
 // became true: only today's are made, so an app started after a day off does not

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../backend/backend';
 import { clockFromEnv } from '../backend/clock';
-import { DatabaseOpenError } from '../backend/db/connection';
+import { DatabaseOpenError } from '../backend/db/open-error';
 import { resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { startHost } from './server';

@@ -28,9 +28,13 @@ export function isAllowedExternalUrl(url: string, allowList: readonly string[]):
 /**
  * True for a plain http(s) URL without credentials that the user stored as a validation gate's
  * evidence (a CI run, a dashboard): those hosts cannot be listed in advance, and `isStored`
- * (a database look-up) proves the link is the user's own data, not something the page made up.
+ * (a look-up in the backend's database) proves the link is the user's own data, not something
+ * the page made up.
  */
-export function isStoredEvidenceUrl(url: string, isStored: (url: string) => boolean): boolean {
+export async function isStoredEvidenceUrl(
+  url: string,
+  isStored: (url: string) => boolean | Promise<boolean>,
+): Promise<boolean> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -41,22 +45,22 @@ export function isStoredEvidenceUrl(url: string, isStored: (url: string) => bool
     (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
     parsed.username === '' &&
     parsed.password === '' &&
-    isStored(url)
+    (await isStored(url))
   );
 }
 
 /**
- * Hands an allowed URL to the OS browser (`shell.openExternal`, injected) and reports
+ * Hands an allowed URL to the OS browser (`shell.openExternal`, injected) and resolves with
  * whether it did; anything else is refused and logged, never opened.
  */
-export function openExternalIfAllowed(
+export async function openExternalIfAllowed(
   url: string,
   openExternal: (url: string) => Promise<void>,
   log: (message: string) => void,
   allowList: readonly string[] = EXTERNAL_HOST_ALLOW_LIST,
-  isStoredEvidence: (url: string) => boolean = () => false,
-): boolean {
-  if (!isAllowedExternalUrl(url, allowList) && !isStoredEvidenceUrl(url, isStoredEvidence)) {
+  isStoredEvidence: (url: string) => boolean | Promise<boolean> = () => false,
+): Promise<boolean> {
+  if (!isAllowedExternalUrl(url, allowList) && !(await isStoredEvidenceUrl(url, isStoredEvidence))) {
     log(
       `Refused to open ${url}: only https links to ${allowList.join(', ')} and the evidence links of validation gates are opened.`,
     );

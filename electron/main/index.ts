@@ -4,16 +4,16 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron';
 // Unpacked from the asar archive (see electron-builder.yml): GTK reads the icon file itself.
 import icon from '../../resources/icon.png?asset&asarUnpack';
-import { startBackend } from '../backend/backend';
-import { clockFromEnv } from '../backend/clock';
+import { BACKEND_DOWN_MESSAGE, type BackendProcess, createBackendProcess } from '../backend/process/client';
 import { PRODUCT_NAME, resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
+import { APP_EVENT_CHANNEL, type AppEvent } from '../../shared/app-commands';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { resolveAppLocation } from './app-url';
 import { parseDbArgument } from './args';
+import { forkUtilityBackend } from './backend-process';
 import { createExportSave } from './export-save';
 import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
-import { isEvidenceUrl } from '../backend/repositories/tracking';
 import { registerApiHandlers } from './ipc';
 import { createLog } from './log';
 import { buildMenuTemplate } from './menu';
@@ -32,6 +32,7 @@ const USER_DATA_ENV = 'RELEASE_CALENDAR_USER_DATA';
 
 // Resolved in the entry file on purpose: in a shared chunk __dirname would be another folder.
 const PRELOAD_PATH = path.join(__dirname, '../preload/index.js');
+const BACKEND_ENTRY = path.join(__dirname, 'backend.js');
 const INDEX_HTML_PATH = path.join(__dirname, '../renderer/index.html');
 
 const userDataOverride = process.env[USER_DATA_ENV];
@@ -77,8 +78,11 @@ async function main(): Promise<void> {
   await app.whenReady();
   const log = createLog(app.getPath('logs'), fs);
   const openInBrowser = (url: string): Promise<void> => shell.openExternal(url);
-  // Evidence links of validation gates open too; the database answers once it is open.
-  let isStoredEvidence: (url: string) => boolean = () => false;
+  // Evidence links of validation gates open too; the backend answers once it runs.
+  let isStoredEvidence: (url: string) => Promise<boolean> = () => Promise.resolve(false);
+  const sendToWindow = (event: AppEvent): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(APP_EVENT_CHANNEL, event);
+  };
 
   // Before any window exists, so that every webContents is locked from its first moment.
   app.on('web-contents-created', (_event, contents) =>
@@ -96,11 +100,11 @@ async function main(): Promise<void> {
   const first: FirstAttempt = dbArgument.ok
     ? { dbPath: resolveDatabasePath(dbArgument.path, process.env, app.getPath('userData')) }
     : { failure: { message: dbArgument.message, canChooseAnother: true } };
-  const backend = await startWithRecovery(
-    first,
-    // No actor is passed: the audit log records the user name set in the app, else the OS user name.
-    (dbPath) =>
-      startBackend({
+  // SQLite and the services run in a utilityProcess: the window's thread only relays calls.
+  const openBackend = async (dbPath: string): Promise<{ process: BackendProcess; databasePath: string }> => {
+    const candidate = createBackendProcess({
+      spawn: () => forkUtilityBackend(BACKEND_ENTRY),
+      init: {
         dbPath,
         // The Electron build of better-sqlite3; node_modules holds the Node build (native-binding.ts).
         nativeBinding: electronNativeBinding({
@@ -110,26 +114,53 @@ async function main(): Promise<void> {
           platform: process.platform,
           arch: process.arch,
         }),
-        transport: 'electron',
         version: APP_VERSION,
-        // Unset in normal use; end-to-end tests fix the clock (RELEASE_CALENDAR_NOW) to run on a chosen day.
-        ...clockFromEnv(process.env),
-        logError: (method, err) => log(`${method} failed`, err),
-        log: (message) => log(message),
-      }),
+      },
+      log: (message) => log(message),
+      onRestart: ({ inFlight }) => {
+        log(`The backend process was restarted (${inFlight} call(s) in flight were answered with an error).`);
+        sendToWindow({
+          type: 'backend-restarted',
+          message:
+            inFlight > 0
+              ? "The app's database process stopped and was restarted; the change you were making may not have been saved — check it, then try again."
+              : "The app's database process stopped and was restarted; nothing was in progress, so nothing was lost.",
+        });
+      },
+      onGiveUp: (reason) => {
+        sendToWindow({ type: 'backend-down', message: BACKEND_DOWN_MESSAGE });
+        dialog.showErrorBox(`${PRODUCT_NAME} cannot reach its database`, `${BACKEND_DOWN_MESSAGE} (${reason})`);
+      },
+    });
+    const ready = await candidate.start();
+    return { process: candidate, databasePath: ready.databasePath };
+  };
+  const opened = await startWithRecovery(
+    first,
+    openBackend,
     {
       showMessageBox: (options) => dialog.showMessageBox(options),
       showOpenDialog: (options) => dialog.showOpenDialog(options),
     },
     log,
   );
-  if (!backend) {
+  if (!opened) {
     app.quit();
     return;
   }
-  log(`${PRODUCT_NAME} ${APP_VERSION} opened ${backend.database.path}`);
-  isStoredEvidence = (url) => isEvidenceUrl(backend.database.db, url);
-  app.on('will-quit', () => backend.close());
+  const backend = opened.process;
+  log(`${PRODUCT_NAME} ${APP_VERSION} opened ${opened.databasePath}`);
+  isStoredEvidence = (url) => backend.isEvidenceUrl(url);
+  // Quit only once the backend has closed the database (it checkpoints the WAL).
+  let backendStopped = false;
+  app.on('will-quit', (event) => {
+    if (backendStopped) return;
+    event.preventDefault();
+    void backend.stop().then(() => {
+      backendStopped = true;
+      app.quit();
+    });
+  });
 
   const exportSave = createExportSave({
     dispatch: backend.dispatch,
@@ -167,6 +198,7 @@ async function main(): Promise<void> {
           });
         },
         showAbout: () => app.showAboutPanel(),
+        runCommand: (command) => sendToWindow({ type: 'command', command }),
       }),
     ),
   );

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { type AppCommand, hasModifier, shortcutFor } from '../../shared/app-commands';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -9,6 +10,8 @@ export interface MenuOptions {
   openProjectPage: () => void;
   openLogFolder: () => void;
   showAbout: () => void;
+  /** Sends a command to the window (go to a view, calendar navigation, Export…, the shortcuts list). */
+  runCommand: (command: AppCommand) => void;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -16,6 +19,17 @@ const separator: MenuItemConstructorOptions = { type: 'separator' };
 /** The application menu as a plain template, so its contents are testable without Electron. */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
+  // One item per shortcut of shared/app-commands.ts. A key without a modifier (T, ←) is shown
+  // but not registered: as an accelerator it would swallow that key in every text field.
+  const command = (name: AppCommand): MenuItemConstructorOptions => {
+    const shortcut = shortcutFor(name);
+    return {
+      label: shortcut.label,
+      accelerator: shortcut.keys,
+      registerAccelerator: hasModifier(shortcut.keys),
+      click: () => options.runCommand(name),
+    };
+  };
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
         {
@@ -37,7 +51,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   return [
     ...appMenu,
     // On macOS Quit lives in the app menu, and File closes the window as the platform expects.
-    { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'File', submenu: [command('export.open'), separator, mac ? { role: 'close' } : { role: 'quit' }] },
     {
       label: 'Edit',
       submenu: [
@@ -55,6 +69,25 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     {
       label: 'View',
       submenu: [
+        command('view.fleet'),
+        command('view.calendar'),
+        command('view.rollouts'),
+        command('view.fairness'),
+        command('view.settings'),
+        separator,
+        {
+          label: 'Calendar Navigation',
+          submenu: [
+            command('calendar.today'),
+            command('calendar.previous'),
+            command('calendar.next'),
+            separator,
+            command('calendar.month'),
+            command('calendar.week'),
+            command('calendar.timeline'),
+          ],
+        },
+        separator,
         ...(options.isDev
           ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator] as const)
           : []),
@@ -75,6 +108,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       label: 'Help',
       role: 'help',
       submenu: [
+        command('shortcuts.show'),
+        separator,
         { label: `${options.appName} on GitHub`, click: options.openProjectPage },
         { label: 'Open Log Folder', click: options.openLogFolder },
         // macOS has About in the app menu.

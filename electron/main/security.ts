@@ -8,7 +8,7 @@ export interface ContentsHardening {
   openExternal: (url: string) => Promise<void>;
   log: (message: string) => void;
   /** Whether a URL is stored as a validation gate's evidence link (those open too). */
-  isStoredEvidence?: (url: string) => boolean;
+  isStoredEvidence?: (url: string) => boolean | Promise<boolean>;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface ContentsHardening {
  */
 export function hardenWebContents(contents: WebContents, options: ContentsHardening): void {
   const leave = (url: string): void => {
-    openExternalIfAllowed(url, options.openExternal, options.log, options.allowList, options.isStoredEvidence);
+    void openExternalIfAllowed(url, options.openExternal, options.log, options.allowList, options.isStoredEvidence);
   };
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url, options.location)) return;

@@ -1,5 +1,5 @@
 import type { MessageBoxOptions, OpenDialogOptions } from 'electron';
-import { DatabaseOpenError } from '../backend/db/connection';
+import { DatabaseOpenError } from '../backend/db/open-error';
 
 export const STARTUP_ERROR_TITLE = 'Release Calendar cannot open its database';
 
@@ -78,13 +78,13 @@ async function askForAnotherDatabase(failure: StartupFailure, dialogs: StartupDi
 export type FirstAttempt = { dbPath: string } | { failure: StartupFailure };
 
 /**
- * Starts the backend; when that fails, explains why in a dialog and lets the user pick
+ * Starts the backend (waiting for it to open the database); when that fails, explains why in a dialog and lets the user pick
  * another database or quit, until one opens. Returns null when the user quits, so the
  * app never shows an empty window over a database it could not open.
  */
 export async function startWithRecovery<T>(
   first: FirstAttempt,
-  start: (dbPath: string) => T,
+  start: (dbPath: string) => T | Promise<T>,
   dialogs: StartupDialogs,
   log: (message: string, err: unknown) => void,
 ): Promise<T | null> {
@@ -93,7 +93,7 @@ export async function startWithRecovery<T>(
     let failure: StartupFailure;
     if ('dbPath' in attempt) {
       try {
-        return start(attempt.dbPath);
+        return await start(attempt.dbPath);
       } catch (err) {
         log(`Could not open the database at ${attempt.dbPath}`, err);
         failure = describeStartupError(err, attempt.dbPath);

@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import { APP_EVENT_CHANNEL } from '../../shared/app-commands';
 import type { Api } from '../../shared/contract';
 import { METHOD_NAMES, ipcChannel } from '../../shared/method-names';
 
@@ -12,3 +13,17 @@ const api = Object.fromEntries(
 ) as Api;
 
 contextBridge.exposeInMainWorld('releaseCalendar', Object.freeze(api));
+
+// Events from the main process (menu commands, a clicked notification, the backend
+// restarted) on their one channel: the page gets the payload, never the IPC event or
+// its sender, and parses it before acting on it.
+contextBridge.exposeInMainWorld(
+  'releaseCalendarEvents',
+  Object.freeze({
+    subscribe(listener: (event: unknown) => void): () => void {
+      const forward = (_event: unknown, payload: unknown): void => listener(payload);
+      ipcRenderer.on(APP_EVENT_CHANNEL, forward);
+      return () => ipcRenderer.removeListener(APP_EVENT_CHANNEL, forward);
+    },
+  }),
+);

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { Toasts } from './components/Toasts';
 import { AppFooter } from './shell/AppFooter';
 import { AppHeader } from './shell/AppHeader';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { handleAppEvent, runAppCommand } from './shell/app-commands';
 import { useAppInfoStore } from './stores/app-info';
 import { useFleetStore } from './stores/fleet';
 import { useUiStore } from './stores/ui';
@@ -16,11 +18,29 @@ export function App() {
     void useFleetStore.getState().load();
   }, []);
 
+  // The desktop app's menus, clicked notifications and backend restarts arrive here.
+  useEffect(() => window.releaseCalendarEvents?.subscribe(handleAppEvent), []);
+
+  // "?" lists the shortcuts, wherever the focus is except in a field or an open dialog.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      runAppCommand('shortcuts.show');
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
     <div className="app">
       <AppHeader />
       <main className="app-main">{Current && <Current />}</main>
       <AppFooter />
+      <ShortcutsDialog />
       <Toasts />
     </div>
   );

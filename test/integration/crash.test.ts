@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBackend } from '../../electron/backend/backend';
 import { useTempDirs } from '../helpers/temp-dir';
+import { prepareWideWave } from '../helpers/tracking';
 
 // Killing the app or the CLI in the middle of a batch of status changes must leave
 // the database consistent: each batch is there whole or not at all, with its audit
@@ -32,31 +32,8 @@ afterEach(() => {
 });
 
 /** A database whose train 2027.01 has its gates cleared, the internal deployment released, and wave 1 holding 300 deployments. */
-async function prepare(): Promise<{ file: string; trainId: number }> {
-  const file = path.join(tempDir(), 'crash.db');
-  const b = startBackend({ dbPath: file, transport: 'cli', version: 'crash-test', actor: 'setup' });
-  const call = async (method: string, input: unknown): Promise<unknown> => {
-    const r = await b.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.result;
-  };
-  try {
-    const rows = ['key,name,region,time_zone,internal', 'corp,Corporate,us-east,UTC,true'];
-    for (let i = 1; i <= CUSTOMERS; i++) rows.push(`c-${i},Customer ${i},eu-west,UTC,false`);
-    await call('deployments.importCsv', { csv: rows.join('\n') });
-    await call('policy.update', { policy: { waveSizes: { kind: 'fixed', perWave: 1000 }, bakeDays: 0 } });
-    const [train] = (await call('trains.plan', { from: '2027-01-04', count: 1 })) as { id: number }[];
-    const trainId = train!.id;
-    await call('rollout.plan', { trainId });
-    for (const key of ['unit-tests', 'integration-tests', 'acceptance-suite'])
-      await call('gates.set', { trainId, key, action: 'pass' });
-    await call('gates.set', { trainId, key: 'internal-bake', action: 'waive', reason: 'crash test' });
-    await call('steps.transition', { trainId, wave: 0, action: 'start' });
-    await call('steps.transition', { trainId, wave: 0, action: 'release' });
-    return { file, trainId };
-  } finally {
-    b.close();
-  }
+function prepare(): Promise<{ file: string; trainId: number }> {
+  return prepareWideWave(path.join(tempDir(), 'crash.db'), CUSTOMERS);
 }
 
 type Kill = { afterBatches: number } | { atRow: number };

@@ -2,12 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import {
-  APPLICATION_ID,
-  DatabaseOpenError,
-  LATEST_SCHEMA_VERSION,
-  openDatabase,
-} from '../../electron/backend/db/connection';
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, openDatabase } from '../../electron/backend/db/connection';
+import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import { sha256OfFile, siblingsOf } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseOpenError, openDatabase } from '../../electron/backend/db/connection';
+import { openDatabase } from '../../electron/backend/db/connection';
+import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import { electronNativeBinding, electronNativeDir } from '../../electron/main/native-binding';
 import { useTempDirs } from '../helpers/temp-dir';
 

@@ -31,35 +31,35 @@ describe('isAllowedExternalUrl', () => {
     ['the empty string', ''],
   ])('refuses %s', (_why, url) => expect(isAllowedExternalUrl(url, allow)).toBe(false));
 
-  it('matches hosts case-insensitively, as URLs do', () => {
+  it('matches hosts case-insensitively, as URLs do', async () => {
     expect(isAllowedExternalUrl('https://GitHub.COM/org', allow)).toBe(true);
   });
 
-  it('lets the Help menu link through the shipped allow-list', () => {
+  it('lets the Help menu link through the shipped allow-list', async () => {
     expect(isAllowedExternalUrl(PROJECT_URL, EXTERNAL_HOST_ALLOW_LIST)).toBe(true);
   });
 });
 
 describe('openExternalIfAllowed', () => {
-  it('hands an allowed URL to the opener', () => {
+  it('hands an allowed URL to the opener', async () => {
     const open = vi.fn(() => Promise.resolve());
     const log = vi.fn();
-    expect(openExternalIfAllowed('https://github.com/x', open, log, allow)).toBe(true);
+    expect(await openExternalIfAllowed('https://github.com/x', open, log, allow)).toBe(true);
     expect(open).toHaveBeenCalledWith('https://github.com/x');
     expect(log).not.toHaveBeenCalled();
   });
 
-  it('never calls the opener for a refused URL, and logs why', () => {
+  it('never calls the opener for a refused URL, and logs why', async () => {
     const open = vi.fn(() => Promise.resolve());
     const log = vi.fn();
-    expect(openExternalIfAllowed('file:///etc/passwd', open, log, allow)).toBe(false);
+    expect(await openExternalIfAllowed('file:///etc/passwd', open, log, allow)).toBe(false);
     expect(open).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Refused to open file:///etc/passwd'));
   });
 
   it('logs an opener failure instead of leaving a rejected promise', async () => {
     const log = vi.fn();
-    openExternalIfAllowed('https://github.com/x', () => Promise.reject(new Error('no browser')), log, allow);
+    await openExternalIfAllowed('https://github.com/x', () => Promise.reject(new Error('no browser')), log, allow);
     await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('no browser')));
   });
 });
@@ -68,25 +68,27 @@ describe('evidence links of validation gates', () => {
   const stored = new Set(['https://ci.example.com/runs/42', 'http://dash.internal/build?id=7']);
   const isStored = (url: string) => stored.has(url);
 
-  it('opens an http(s) link only when the user stored it as a gate’s evidence', () => {
-    expect(isStoredEvidenceUrl('https://ci.example.com/runs/42', isStored)).toBe(true);
-    expect(isStoredEvidenceUrl('http://dash.internal/build?id=7', isStored)).toBe(true);
-    expect(isStoredEvidenceUrl('https://ci.example.com/runs/43', isStored)).toBe(false);
+  it('opens an http(s) link only when the user stored it as a gate’s evidence', async () => {
+    expect(await isStoredEvidenceUrl('https://ci.example.com/runs/42', isStored)).toBe(true);
+    expect(await isStoredEvidenceUrl('http://dash.internal/build?id=7', isStored)).toBe(true);
+    expect(await isStoredEvidenceUrl('https://ci.example.com/runs/43', isStored)).toBe(false);
   });
 
-  it('refuses other schemes and credentials even if such a string were stored', () => {
+  it('refuses other schemes and credentials even if such a string were stored', async () => {
     const anything = () => true;
-    expect(isStoredEvidenceUrl('file:///etc/passwd', anything)).toBe(false);
-    expect(isStoredEvidenceUrl('javascript:alert(1)', anything)).toBe(false);
-    expect(isStoredEvidenceUrl('https://user:pw@ci.example.com/', anything)).toBe(false);
-    expect(isStoredEvidenceUrl('not a url', anything)).toBe(false);
+    expect(await isStoredEvidenceUrl('file:///etc/passwd', anything)).toBe(false);
+    expect(await isStoredEvidenceUrl('javascript:alert(1)', anything)).toBe(false);
+    expect(await isStoredEvidenceUrl('https://user:pw@ci.example.com/', anything)).toBe(false);
+    expect(await isStoredEvidenceUrl('not a url', anything)).toBe(false);
   });
 
-  it('openExternalIfAllowed opens a stored evidence link off the allow-list, and nothing else', () => {
+  it('openExternalIfAllowed opens a stored evidence link off the allow-list, and nothing else', async () => {
     const open = vi.fn(() => Promise.resolve());
     const log = vi.fn();
-    expect(openExternalIfAllowed('https://ci.example.com/runs/42', open, log, ['github.com'], isStored)).toBe(true);
-    expect(openExternalIfAllowed('https://evil.example/', open, log, ['github.com'], isStored)).toBe(false);
+    expect(await openExternalIfAllowed('https://ci.example.com/runs/42', open, log, ['github.com'], isStored)).toBe(
+      true,
+    );
+    expect(await openExternalIfAllowed('https://evil.example/', open, log, ['github.com'], isStored)).toBe(false);
     expect(open).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Refused to open https://evil.example/'));
   });

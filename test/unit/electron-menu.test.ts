@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { type MenuOptions, buildMenuTemplate } from '../../electron/main/menu';
+import { SHORTCUTS } from '../../shared/app-commands';
 
 function options(overrides: Partial<MenuOptions> = {}): MenuOptions {
   return {
@@ -10,6 +11,7 @@ function options(overrides: Partial<MenuOptions> = {}): MenuOptions {
     openProjectPage: vi.fn(),
     openLogFolder: vi.fn(),
     showAbout: vi.fn(),
+    runCommand: vi.fn(),
     ...overrides,
   };
 }
@@ -61,6 +63,27 @@ describe('buildMenuTemplate', () => {
     // On macOS About is the app menu's role instead.
     expect(items(buildMenuTemplate(options({ platform: 'darwin' })), 'Help').map((i) => i.label)).not.toContain(
       'About Release Calendar',
+    );
+  });
+
+  it('lists every shortcut of the app in its menu, and registers only the ones with a modifier', () => {
+    const o = options();
+    const template = buildMenuTemplate(o);
+    const all = (list: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+      list.flatMap((i) => [i, ...all((i.submenu ?? []) as MenuItemConstructorOptions[])]);
+    const withCommand = all(template).filter((i) => i.accelerator !== undefined);
+    expect(withCommand.map((i) => i.accelerator).sort()).toEqual(SHORTCUTS.map((s) => s.keys).sort());
+    const registered = Object.fromEntries(withCommand.map((i) => [i.label, i.registerAccelerator]));
+    expect(registered).toMatchObject({
+      Calendar: true,
+      Today: false,
+      Previous: false,
+      'Export…': true,
+      'Keyboard Shortcuts': false,
+    });
+    for (const item of withCommand) (item.click as () => void)();
+    expect((o.runCommand as ReturnType<typeof vi.fn>).mock.calls.map((c) => c[0]).sort()).toEqual(
+      SHORTCUTS.map((s) => s.command).sort(),
     );
   });
 });

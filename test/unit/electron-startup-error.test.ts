@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DatabaseOpenError } from '../../electron/backend/db/connection';
+import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import {
   CHOOSE_ANOTHER,
   QUIT,
@@ -107,6 +107,17 @@ describe('startWithRecovery', () => {
     });
     expect(await startWithRecovery({ dbPath: DB }, start, d, vi.fn())).toBe('backend:/data/other.db');
     expect(start).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for a backend that opens its database in another process, and recovers from its refusal', async () => {
+    const { d, shown } = dialogs([CHOOSE_ANOTHER], ['/data/other.db']);
+    const start = vi.fn(async (p: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (p === DB) throw new DatabaseOpenError('from_future', 'Written by a newer version.');
+      return `backend:${p}`;
+    });
+    expect(await startWithRecovery({ dbPath: DB }, start, d, vi.fn())).toBe('backend:/data/other.db');
+    expect(shown[0]?.detail).toBe('Written by a newer version.');
   });
 
   it('explains again after a cancelled file picker, and after a pick that fails too', async () => {

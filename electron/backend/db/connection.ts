@@ -2,22 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { DatabaseOpenError } from './open-error';
 
 export type Db = Database.Database;
 
 /** 'RCAL' — marks a SQLite file as ours, so another program's database is never migrated by mistake. */
 export const APPLICATION_ID = 0x5243414c;
-
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly kind: 'from_future' | 'not_ours' | 'unreadable' | 'native_module',
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'DatabaseOpenError';
-  }
-}
 
 export interface OpenOptions {
   /** Clock for the backup file name; injected so tests are deterministic. */

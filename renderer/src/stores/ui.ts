@@ -18,6 +18,8 @@ interface UiState {
   importFailure: ImportFailure | null;
   /** The deployment touched last, so the table can scroll to it and flash it once. */
   highlightKey: string | null;
+  /** The Keyboard Shortcuts dialog. */
+  shortcutsOpen: boolean;
   setView: (view: ViewId) => void;
   openAdd: () => void;
   openEdit: (key: string) => void;
@@ -25,6 +27,7 @@ interface UiState {
   showImportFailure: (failure: ImportFailure) => void;
   dismissImportFailure: () => void;
   highlight: (key: string | null) => void;
+  showShortcuts: (open: boolean) => void;
 }
 
 export const useUiStore = create<UiState>()((set) => ({
@@ -32,6 +35,7 @@ export const useUiStore = create<UiState>()((set) => ({
   panel: null,
   importFailure: null,
   highlightKey: null,
+  shortcutsOpen: false,
   setView: (view) => set({ view }),
   openAdd: () => set({ panel: { mode: 'add' } }),
   openEdit: (key) => set({ panel: { mode: 'edit', key } }),
@@ -39,4 +43,5 @@ export const useUiStore = create<UiState>()((set) => ({
   showImportFailure: (importFailure) => set({ importFailure }),
   dismissImportFailure: () => set({ importFailure: null }),
   highlight: (highlightKey) => set({ highlightKey }),
+  showShortcuts: (shortcutsOpen) => set({ shortcutsOpen }),
 }));
