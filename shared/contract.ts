@@ -55,6 +55,12 @@ import {
 } from './rollout-steps';
 import type { WaveRefusalKind } from './wave-rules';
 import { exportRenderRequestSchema, exportSaveRequestSchema } from './export/formats';
+import {
+  NOTIFICATION_CLIENTS,
+  type NotificationSettings,
+  type ReleaseNotification,
+  notificationSettingsChangeSchema,
+} from './notifications';
 
 /** A method of the API: its input schema, and its result type carried as a phantom. */
 export interface MethodDef<S extends z.ZodType, R> {
@@ -286,6 +292,8 @@ export interface TrainTracking {
   openGates: string[];
   waves: WaveTracking[];
   progress: Progress;
+  /** Days a wave bakes after its last release before the next may start (the plan's policy; 0 without a plan). */
+  bakeDays: number;
 }
 
 export interface StatusReport {
@@ -328,6 +336,8 @@ export interface TodayRow {
 export interface TodayBoard {
   today: Day;
   rows: TodayRow[];
+  /** What became true today that the app notifies (the kinds turned on in Settings), oldest first. */
+  notifications: ReleaseNotification[];
 }
 
 export interface DeploymentTrainHistory {
@@ -654,6 +664,15 @@ export const contract = {
           .transform((f) => (f ? f : null)),
       })
       .strict(),
+  ),
+  'notifications.settings.get': method<NotificationSettings>()(noInput),
+  'notifications.settings.update': method<NotificationSettings>()(notificationSettingsChangeSchema),
+  /**
+   * The notifications to show now on this client (its switch and the kinds turned on, not
+   * shown before), recorded as shown in the same transaction: each shows once.
+   */
+  'notifications.take': method<ReleaseNotification[]>()(
+    z.object({ client: z.enum(NOTIFICATION_CLIENTS, { error: 'client must be desktop or browser.' }) }).strict(),
   ),
   'user.get': method<UserSetting>()(noInput),
   'user.update': method<UserSetting>()(

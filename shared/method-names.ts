@@ -54,6 +54,9 @@ export const METHOD_NAMES = [
   'export.save',
   'publish.get',
   'publish.update',
+  'notifications.settings.get',
+  'notifications.settings.update',
+  'notifications.take',
   'user.get',
   'user.update',
 ] as const;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { GateView, HaltView, StepView } from './contract';
 import { type Day, formatDay } from './days';
 import { formatInstant, openGates } from './gates';
@@ -64,6 +65,40 @@ export interface NotificationClock {
 }
 
 export type NotificationKindsEnabled = Record<NotificationKind, boolean>;
+
+/** Where notifications may show, and which kinds are wanted. */
+export const notificationSettingsSchema = z
+  .object({
+    /** OS notifications from the desktop app (on unless turned off). */
+    desktop: z.boolean(),
+    /** Web notifications in browser mode: off until someone turns them on in Settings (the browser asks then). */
+    browser: z.boolean(),
+    kinds: z
+      .object({ wave_due: z.boolean(), bake_ended: z.boolean(), train_halted: z.boolean(), gate_failed: z.boolean() })
+      .strict() satisfies z.ZodType<NotificationKindsEnabled>,
+  })
+  .strict();
+export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  desktop: true,
+  browser: false,
+  kinds: { wave_due: true, bake_ended: true, train_halted: true, gate_failed: true },
+};
+
+/** A change to the settings: only the switches given change. */
+export const notificationSettingsChangeSchema = z
+  .object({
+    desktop: z.boolean().optional(),
+    browser: z.boolean().optional(),
+    kinds: notificationSettingsSchema.shape.kinds.partial().strict().optional(),
+  })
+  .strict();
+export type NotificationSettingsChange = z.output<typeof notificationSettingsChangeSchema>;
+
+/** The desktop app's notifier, or a browser page's. */
+export const NOTIFICATION_CLIENTS = ['desktop', 'browser'] as const;
+export type NotificationClient = (typeof NOTIFICATION_CLIENTS)[number];
 
 const HOUR_MS = 3_600_000;
 

@@ -1,5 +1,6 @@
 // IANA time zone checks. Intl is the source of truth: it is what both Node and
 // Chromium use to convert instants into a deployment's local time.
+import { TZDate } from '@date-fns/tz';
 
 let cachedZones: readonly string[] | undefined;
 
@@ -48,4 +49,10 @@ export function utcOffsetLabel(zone: string, instant: Date): string {
   }).formatToParts(instant);
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
+}
+
+/** The instant a calendar day starts in `timeZone` (its local midnight, or the first instant after a DST gap). */
+export function startOfDayInZone(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(+new TZDate(y, m - 1, d, timeZone));
 }

@@ -4,6 +4,7 @@ import { defaultActor } from './paths';
 import { readUserName } from './repositories/tracking';
 import type { AppInfo } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
+import { startOfDayInZone } from '../../shared/timezones';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -40,6 +41,7 @@ export function startBackend(options: BackendOptions): Backend {
       now,
       today: () => dayInZone(now(), timeZone),
       dayOf: (instant) => dayInZone(instant, timeZone),
+      startOfDay: (day) => startOfDayInZone(day, timeZone),
     }),
     info: {
       version: options.version,

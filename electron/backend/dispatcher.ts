@@ -38,6 +38,7 @@ import {
   runSimulation,
   updatePolicy,
 } from './services/rollout';
+import { notificationSettings, takeNotifications, updateNotificationSettings } from './services/notifications';
 import {
   blockDeploymentDates,
   createDeployment,
@@ -147,6 +148,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     },
     'publish.get': (ctx) => readPublishStatus(ctx),
     'publish.update': (ctx, { folder }) => updatePublishFolder(ctx, folder, log),
+    'notifications.settings.get': (ctx) => notificationSettings(ctx),
+    'notifications.settings.update': (ctx, change) => updateNotificationSettings(ctx, change),
+    'notifications.take': (ctx, { client }) => takeNotifications(ctx, client),
     'user.get': (ctx) => readUser(ctx),
     'user.update': (ctx, { userName }) => updateUser(ctx, userName),
   };

@@ -312,13 +312,17 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   today: {
     usage: 'today',
-    summary: 'what should be released today, and what waits on a gate, a bake or a halt, and why',
+    summary:
+      'what should be released today, what waits on a gate, a bake or a halt and why, and the notifications of the day',
     help: '',
     options: {},
     async run(a) {
       const b = await a.call('today.board', {});
-      if (a.json) a.io.stdout(JSON.stringify(b, null, 2));
-      else if (b.rows.length === 0) a.io.stdout(`Nothing to do on ${formatDay(b.today, { weekday: true })}.`);
+      if (a.json) {
+        a.io.stdout(JSON.stringify(b, null, 2));
+        return;
+      }
+      if (b.rows.length === 0) a.io.stdout(`Nothing to do on ${formatDay(b.today, { weekday: true })}.`);
       else
         a.io.stdout(
           table([
@@ -326,6 +330,9 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
             ...b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
           ]),
         );
+      // What the app notifies today (the kinds turned on in Settings), as the notifications read.
+      if (b.notifications.length > 0)
+        a.io.stdout(['', 'Notifications today:', ...b.notifications.map((n) => `  ${n.title}: ${n.body}`)].join('\n'));
     },
   },
   'deployments history': {

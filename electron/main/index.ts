@@ -12,6 +12,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { resolveAppLocation } from './app-url';
 import { parseDbArgument } from './args';
 import { forkUtilityBackend } from './backend-process';
+import { startDesktopNotifier } from './desktop-notifier';
 import { createExportSave } from './export-save';
 import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
 import { registerApiHandlers } from './ipc';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
   let mainContentsId: number | undefined;
   // Set once the database is open: no window is ever shown without one.
-  let showWindow: (() => void) | null = null;
+  let showWindow: (() => BrowserWindow) | null = null;
 
   // Registered before 'ready': a second launch may come while this one is still starting.
   app.on('second-instance', () => {
@@ -223,9 +224,28 @@ async function main(): Promise<void> {
       mainWindow = null;
       mainContentsId = undefined;
     });
+    return win;
   };
   app.on('activate', () => {
     if (!mainWindow) showWindow?.();
   });
   showWindow();
+
+  const notifier = startDesktopNotifier({
+    dispatch: backend.dispatch,
+    openTrain: (trainId) => {
+      const event: AppEvent = { type: 'open-train', trainId };
+      if (mainWindow) {
+        bringToFront(mainWindow);
+        sendToWindow(event);
+        return;
+      }
+      // No window (macOS keeps the app without one): open it, and tell its page once loaded.
+      showWindow?.().webContents.once('did-finish-load', () => sendToWindow(event));
+    },
+    log,
+  });
+  // Coming back to the app is a good moment to check (a halt recorded from the CLI, say).
+  app.on('browser-window-focus', () => void notifier?.check());
+  app.on('will-quit', () => notifier?.stop());
 }

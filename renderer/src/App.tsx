@@ -4,6 +4,7 @@ import { AppFooter } from './shell/AppFooter';
 import { AppHeader } from './shell/AppHeader';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { handleAppEvent, runAppCommand } from './shell/app-commands';
+import { startBrowserNotifier } from './shell/browser-notifier';
 import { useAppInfoStore } from './stores/app-info';
 import { useFleetStore } from './stores/fleet';
 import { useUiStore } from './stores/ui';
@@ -20,6 +21,8 @@ export function App() {
 
   // The desktop app's menus, clicked notifications and backend restarts arrive here.
   useEffect(() => window.releaseCalendarEvents?.subscribe(handleAppEvent), []);
+  // Browser mode notifies from the page (the desktop app from its main process).
+  useEffect(() => startBrowserNotifier(), []);
 
   // "?" lists the shortcuts, wherever the focus is except in a field or an open dialog.
   useEffect(() => {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, StatusReport, TrainTracking, UndoResult } from '../../shared/contract';
+import type { AuditEntry, StatusReport, TodayBoard, TrainTracking, UndoResult } from '../../shared/contract';
 import { type CliRun, cli } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
 import { TRACKING_FLEET_CSV, settableClock } from '../helpers/tracking';
@@ -226,6 +226,14 @@ describe('rollout tracking commands (in-process)', () => {
     expect(r.out).toContain('HALTED in wave 2');
     r = await run('today');
     expect(r.code).toBe(0);
+    // The same list the app notifies, for scripts: the halt of today is in it.
+    expect(r.out).toContain(
+      'Notifications today:\n  Train 2027.01 is halted: Exports truncated (BUG-7, medium severity)',
+    );
+    r = await run('today', '--json');
+    expect((JSON.parse(r.out) as TodayBoard).notifications).toContainEqual(
+      expect.objectContaining({ kind: 'train_halted', version: '2027.01', title: 'Train 2027.01 is halted' }),
+    );
 
     r = await run('audit', '--train', '2027.01', '--json');
     const trail = JSON.parse(r.out) as AuditEntry[];

@@ -314,3 +314,27 @@ describe('migration 6: iCalendar sequences', () => {
     }
   });
 });
+
+describe('migration 7: notifications shown', () => {
+  it('adds an empty table of shown notification keys to a version-6 file and refuses impossible rows', () => {
+    const file = path.join(tempDir(), 'fleet.db');
+    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 6) }).db.close();
+    const v7 = openDatabase(file, {
+      migrations: MIGRATIONS.filter((m) => m.version <= 7),
+      now: fixedClock('2026-03-04T05:06:07.089Z'),
+    });
+    const db = v7.db;
+    try {
+      expect(v7.schemaVersion).toBe(7);
+      expect(db.prepare('SELECT count(*) FROM notifications_shown').pluck().get()).toBe(0);
+      const insert = db.prepare('INSERT INTO notifications_shown (key, shown_at) VALUES (?, ?)');
+      insert.run('wave_due:1:2:2027-01-20', '2027-01-20T08:00:00.000Z');
+      expect(() => insert.run('wave_due:1:2:2027-01-20', '2027-01-20T09:00:00.000Z')).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => insert.run('', '2027-01-20T08:00:00.000Z')).toThrow(/CHECK constraint/);
+      expect(() => insert.run('gate_failed:1:unit-tests:x', 'yesterday')).toThrow(/CHECK constraint/);
+      expect(() => insert.run('gate_failed:1:unit-tests:x', null)).toThrow(/NOT NULL/);
+    } finally {
+      db.close();
+    }
+  });
+});

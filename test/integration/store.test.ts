@@ -71,6 +71,7 @@ describe('SQLite store', () => {
       'halt_deployments',
       'halts',
       'holidays',
+      'notifications_shown',
       'rollout_placements',
       'rollout_plans',
       'rollout_steps',
@@ -111,7 +112,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(17);
+    expect(strict.length).toBe(18);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

@@ -71,6 +71,9 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   },
   'publish.get': {},
   'publish.update': { folder: '/srv/shared/release-calendar' },
+  'notifications.settings.get': {},
+  'notifications.settings.update': { kinds: { bake_ended: false } },
+  'notifications.take': { client: 'desktop' },
   'user.get': {},
   'user.update': { userName: 'Dana Release' },
 };

@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { TrainTracking } from '../../shared/contract';
 import { type Day, dayInZone } from '../../shared/days';
@@ -15,6 +14,7 @@ import {
   todaysNotifications,
 } from '../../shared/notifications';
 import type { StepState } from '../../shared/rollout-steps';
+import { startOfDayInZone } from '../../shared/timezones';
 
 // Hand-made trains in June 2026 (Mon 1 Jun is wave 0, Tue 2 Jun wave 1, Wed 3 Jun
 // wave 2), and a clock that converts with a real IANA zone, as the app does.
@@ -118,10 +118,7 @@ function clock(now: string, zone = 'UTC'): NotificationClock {
     now,
     today: dayOf(now),
     dayOf,
-    startOf: (day) => {
-      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      return new Date(+new TZDate(y, m - 1, d, zone)).toISOString();
-    },
+    startOf: (day) => startOfDayInZone(day, zone).toISOString(),
   };
 }
 

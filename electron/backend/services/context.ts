@@ -1,4 +1,5 @@
 import type { Day } from '../../../shared/days';
+import type { NotificationClock } from '../../../shared/notifications';
 import type { Db } from '../db/connection';
 
 /** What every service call gets: the database, who acts, and the clock (injected, never read deep inside). */
@@ -10,4 +11,16 @@ export interface ServiceContext {
   today: () => Day;
   /** The calendar day of an instant where the user is (when a wave's last release happened, for its bake). */
   dayOf: (instant: Date) => Day;
+  /** The instant a calendar day starts where the user is (when a wave becomes due, a bake in days ends). */
+  startOfDay: (day: Day) => Date;
+}
+
+/** The clock of the notification rules, from the service's (instants as UTC ISO strings). */
+export function notificationClock(ctx: ServiceContext): NotificationClock {
+  return {
+    now: ctx.now().toISOString(),
+    today: ctx.today(),
+    dayOf: (instant) => ctx.dayOf(new Date(instant)),
+    startOf: (day) => ctx.startOfDay(day).toISOString(),
+  };
 }

@@ -36,10 +36,12 @@ import {
   trainActionRefusal,
   trainProgress,
 } from '../../../shared/rollout-steps';
+import { todaysNotifications } from '../../../shared/notifications';
 import type { TrainView } from '../../../shared/train';
 import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
 import { appendAudit } from '../repositories/audit';
 import { findDeployment } from '../repositories/deployments';
+import { readNotificationSettings } from '../repositories/notifications';
 import { type StoredPlan, findPlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import {
@@ -60,7 +62,7 @@ import {
   writeStep,
 } from '../repositories/tracking';
 import { listTrainViews, viewOf } from './calendar';
-import type { ServiceContext } from './context';
+import { type ServiceContext, notificationClock } from './context';
 
 // Rollout tracking: gates, steps, halts and the read models built on them. Every
 // change is one immediate transaction with its audit event in it; a refusal
@@ -285,6 +287,7 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
       finished: progress.finished,
       total: progress.total,
     },
+    bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
   };
 }
 
@@ -328,7 +331,8 @@ const TODAY_KIND_OF: Record<WaveRefusal['kind'], TodayRow['kind']> = {
 export function todayBoard(ctx: ServiceContext): TodayBoard {
   const today = ctx.today();
   const rows: TodayRow[] = [];
-  for (const t of inFlight(ctx)) {
+  const trains = inFlight(ctx);
+  for (const t of trains) {
     // Waves after the first one that waits wait for the same reason (or for it): one row says it.
     let waiting = false;
     for (const w of t.waves) {
@@ -373,7 +377,9 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
       }
     }
   }
-  return { today, rows };
+  const { kinds } = readNotificationSettings(ctx.db);
+  const notifications = todaysNotifications(trains, notificationClock(ctx)).filter((n) => kinds[n.kind]);
+  return { today, rows, notifications };
 }
 
 /** A deployment's history across trains: wave, step state and the regressions that reached it, newest first. */

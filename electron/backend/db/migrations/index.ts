@@ -5,6 +5,7 @@ import { migration003 } from './003-rollout-plans';
 import { migration004 } from './004-deployment-eligibility';
 import { migration005 } from './005-rollout-tracking';
 import { migration006 } from './006-export-sequences';
+import { migration007 } from './007-notifications';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,7 @@ import { CadenceSection } from './CadenceSection';
 import { FreezesSection } from './FreezesSection';
 import { GatesSection } from './GatesSection';
 import { HolidaysSection } from './HolidaysSection';
+import { NotificationsSection } from './NotificationsSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
 import { WorkingDaysSection } from './WorkingDaysSection';
@@ -64,6 +65,7 @@ export function SettingsView() {
         <HolidaysSection holidays={holidays} workingDays={settings.workingDays} today={today} />
         <FreezesSection freezes={freezes} today={today} />
         <GatesSection />
+        <NotificationsSection />
         <PublishSection />
         <UserNameSection />
       </div>
