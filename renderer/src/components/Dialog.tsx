@@ -9,6 +9,8 @@ interface DialogProps {
   variant: 'drawer' | 'modal';
   /** `alertdialog` for messages that need an answer before anything else. */
   role?: 'dialog' | 'alertdialog';
+  /** A wide modal, for content set in columns. */
+  wide?: boolean;
   children: ReactNode;
 }
 
@@ -17,7 +19,7 @@ interface DialogProps {
  * behind it inert and restores focus on close, which a hand-rolled overlay would
  * have to reimplement. Rendering it opens it; unmounting it closes it.
  */
-export function Dialog({ label, onClose, variant, role = 'dialog', children }: DialogProps) {
+export function Dialog({ label, onClose, variant, role = 'dialog', wide = false, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -46,7 +48,7 @@ export function Dialog({ label, onClose, variant, role = 'dialog', children }: D
       ref={ref}
       role={role}
       aria-label={label}
-      className={`dialog dialog-${variant}`}
+      className={`dialog dialog-${variant}${wide ? ' dialog-wide' : ''}`}
       onCancel={(event) => {
         // React bubbles `cancel` up its tree: Escape in a dialog opened from this one (or a file
         // picker dismissed inside it) must close only that one.

@@ -22,33 +22,36 @@ export function ShortcutsDialog() {
   const browser = transportKind === 'browser';
   const rows = [...SHORTCUTS, ...PAGE_KEYS];
   return (
-    <Dialog label="Keyboard shortcuts" variant="modal" onClose={() => show(false)}>
-      <div className="modal-body">
+    <Dialog label="Keyboard shortcuts" variant="modal" wide onClose={() => show(false)}>
+      {/* Focusable: on a short window the list scrolls, and the keyboard must be able to scroll it. */}
+      <div className="modal-body" tabIndex={0}>
         <h2>Keyboard shortcuts</h2>
         <p className="modal-subtitle">
           Calendar keys work while the calendar is shown and no field has the focus.
           {browser ? ' Shortcuts marked “desktop app” are in its menus; a browser keeps those keys for itself.' : ''}
         </p>
-        {GROUPS.map((group) => (
-          <section key={group} className="shortcut-group" aria-label={group}>
-            <h3>{group}</h3>
-            <dl className="shortcut-list">
-              {rows
-                .filter((s) => s.group === group)
-                .map((s) => (
-                  <div key={s.label} className="shortcut-row">
-                    <dt>{s.label}</dt>
-                    <dd>
-                      <kbd>{shortcutLabel(s.keys, MAC)}</kbd>
-                      {browser && hasModifier(s.keys) && s.keys !== 'CmdOrCtrl+Z' && (
-                        <span className="shortcut-where">desktop app</span>
-                      )}
-                    </dd>
-                  </div>
-                ))}
-            </dl>
-          </section>
-        ))}
+        <div className="shortcut-columns">
+          {GROUPS.map((group) => (
+            <section key={group} className="shortcut-group" aria-label={group}>
+              <h3>{group}</h3>
+              <dl className="shortcut-list">
+                {rows
+                  .filter((s) => s.group === group)
+                  .map((s) => (
+                    <div key={s.label} className="shortcut-row">
+                      <dt>{s.label}</dt>
+                      <dd>
+                        <kbd>{shortcutLabel(s.keys, MAC)}</kbd>
+                        {browser && hasModifier(s.keys) && s.keys !== 'CmdOrCtrl+Z' && (
+                          <span className="shortcut-where">desktop app</span>
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
+            </section>
+          ))}
+        </div>
       </div>
       <div className="modal-footer">
         <button type="button" className="button button-primary" data-autofocus onClick={() => show(false)}>
