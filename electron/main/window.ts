@@ -1,4 +1,4 @@
-import { BrowserWindow, app, dialog, screen } from 'electron';
+import { BrowserWindow, app, dialog, nativeTheme, screen } from 'electron';
 import type { AppLocation } from './app-url';
 import type { Log } from './log';
 import { MIN_WINDOW_SIZE, type WindowStateStore, initialWindowPlacement, trackWindowState } from './window-state';
@@ -28,6 +28,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
+    // The page's --bg in each theme (renderer/src/styles.css): no white flash under a dark OS.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#14171c' : '#f6f7f9',
     title: options.title,
     ...(process.platform === 'linux' ? { icon: options.icon } : {}),
     webPreferences: {

@@ -73,8 +73,8 @@ function ReportSection() {
                 Waves per deployment
               </h2>
               <p className="fairness-card-description">
-                Each column is a planned train, oldest first; the darker the cell, the earlier the deployment got the
-                release. A fair plan has no row that is always dark.
+                Each column is a planned train, oldest first; the stronger the colour, the earlier the deployment got
+                the release. A fair plan has no row that is always strong.
               </p>
             </div>
             <HeatmapLegend last={lastWave(rows)} />
