@@ -340,6 +340,15 @@ export interface TodayBoard {
   notifications: ReleaseNotification[];
 }
 
+/** Everything the Rollouts view shows, in one read: what a change there reloads. */
+export interface RolloutsOverview {
+  board: TodayBoard;
+  /** The trains in flight. */
+  report: StatusReport;
+  /** The train asked for, as tracked, with its audit trail (newest first); null when none was asked for. */
+  train: { tracking: TrainTracking; audit: AuditEntry[] } | null;
+}
+
 export interface DeploymentTrainHistory {
   trainId: number;
   version: string;
@@ -632,6 +641,15 @@ export const contract = {
       .prefault({}),
   ),
   'today.board': method<TodayBoard>()(noInput),
+  'rollouts.overview': method<RolloutsOverview>()(
+    z
+      .object({
+        trainId: trainIdSchema.optional(),
+        auditLimit: z.int().min(1, 'Ask for at least one event.').max(10_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+  ),
   'deployments.history': method<DeploymentHistory>()(byKey),
   'audit.list': method<AuditEntry[]>()(
     z

@@ -47,6 +47,7 @@ export const METHOD_NAMES = [
   'trains.resume',
   'status.get',
   'today.board',
+  'rollouts.overview',
   'deployments.history',
   'audit.list',
   'audit.undo',

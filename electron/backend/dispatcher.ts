@@ -61,6 +61,7 @@ import {
   setGate,
   statusReport,
   todayBoard,
+  trainTracking,
   transitionSteps,
   updateGateDefaults,
 } from './services/tracking';
@@ -136,6 +137,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'trains.resume': (ctx, { trainId, fixVersion }) => resumeTrain(ctx, trainId, fixVersion),
     'status.get': (ctx, { trainId, trainIds }) => statusReport(ctx, trainId !== undefined ? [trainId] : trainIds),
     'today.board': (ctx) => todayBoard(ctx),
+    'rollouts.overview': (ctx, { trainId, auditLimit }) => ({
+      board: todayBoard(ctx),
+      report: statusReport(ctx),
+      train:
+        trainId === undefined
+          ? null
+          : { tracking: trainTracking(ctx, trainId), audit: auditList(ctx, { trainId, limit: auditLimit }) },
+    }),
     'deployments.history': (ctx, { key }) => deploymentHistory(ctx, key),
     'audit.list': (ctx, q) => auditList(ctx, q),
     'audit.undo': (ctx, { trainId }) => undoLast(ctx, trainId),

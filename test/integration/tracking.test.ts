@@ -592,3 +592,21 @@ describe('the audit actor follows the user-name setting', () => {
     }
   });
 });
+
+describe('rollouts.overview', () => {
+  it('is the board, the trains in flight and one train with its audit trail, as the separate reads give them', async () => {
+    const { b, t1 } = await workspace();
+    await b.call('steps.transition', { trainId: t1, wave: 0, action: 'start' });
+    const overview = await b.call('rollouts.overview', { trainId: t1, auditLimit: 50 });
+    expect(overview.board).toEqual(await b.call('today.board', {}));
+    expect(overview.report).toEqual(await b.call('status.get', {}));
+    expect(overview.train).toEqual({
+      tracking: await status(b, t1),
+      audit: await b.call('audit.list', { trainId: t1, limit: 50 }),
+    });
+    expect(overview.train!.audit[0]!.action).toBe('step.start');
+    expect((await b.call('rollouts.overview', {})).train).toBeNull();
+    const e = await b.refuse('rollouts.overview', { trainId: 9999 });
+    expect(e.code).toBe('not_found');
+  });
+});

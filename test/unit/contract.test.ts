@@ -71,6 +71,7 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   },
   'publish.get': {},
   'publish.update': { folder: '/srv/shared/release-calendar' },
+  'rollouts.overview': { trainId: 1 },
   'notifications.settings.get': {},
   'notifications.settings.update': { kinds: { bake_ended: false } },
   'notifications.take': { client: 'desktop' },
