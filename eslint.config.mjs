@@ -20,7 +20,7 @@ const NODE_BUILTINS = [
   'worker_threads',
 ];
 
-/** The process boundaries of DESIGN.md §4, as lint errors. */
+/** The process boundaries (docs/architecture.md), as lint errors. */
 const boundaries = {
   shared: {
     patterns: [
@@ -58,6 +58,25 @@ const boundaries = {
       { group: ['**/renderer/**'], message: 'The Node side must not import the renderer.' },
     ],
   },
+};
+
+/** Feature services: the dispatcher (and the demo it composes) calls them; no service imports one. */
+const FEATURE_SERVICES = [
+  'audit-trail',
+  'calendar',
+  'demo-rollout',
+  'export',
+  'fleet',
+  'gates',
+  'halts',
+  'notifications',
+  'rollout',
+  'steps',
+];
+
+const noRepositories = {
+  group: ['**/repositories/*', '**/repositories'],
+  message: 'Hosts and the dispatcher reach the database through services only (dispatcher → services → repositories).',
 };
 
 export default tseslint.config(
@@ -98,6 +117,60 @@ export default tseslint.config(
     files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', boundaries.backend] },
+  },
+  {
+    // The layers below the process boundaries: hosts and the dispatcher never touch repositories.
+    files: [
+      'electron/backend/dispatcher.ts',
+      'electron/backend/demo-seed.ts',
+      'electron/backend/process/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/host/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...boundaries.backend.patterns, noRepositories] }] },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRepositories] }] },
+  },
+  {
+    // Services depend downward only: a service imports helpers (train views, tracking read
+    // models, the plan sync, the planning core), never a feature service.
+    files: ['electron/backend/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...boundaries.backend.patterns,
+            {
+              group: FEATURE_SERVICES.map((name) => `./${name}`),
+              message:
+                'A service never imports a feature service: move what both need into a helper (train-views, tracking-views, plan-sync, rollout-planning), or compose them in the dispatcher.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload bundles what it imports: Electron and the zod-free name lists only.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|(\\.\\./)+shared/(method-names|app-commands)$)',
+              allowTypeImports: true,
+              message:
+                'The preload imports only electron and the method names (shared/method-names, shared/app-commands).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: [

@@ -62,16 +62,31 @@ import {
   notificationSettingsChangeSchema,
 } from './notifications';
 
-/** A method of the API: its input schema, and its result type carried as a phantom. */
+/**
+ * What a method does to the database, declared where it is defined; the dispatcher acts on it:
+ * - `read`: runs on a read-only connection in one read transaction (a consistent picture, no
+ *   write lock, and a read that tried to write would fail);
+ * - `write`: a person's change: one immediate transaction with its audit events, after which the
+ *   publish folder is rewritten if the plan changed;
+ * - `record`: writes only the app's own bookkeeping (iCalendar sequences, notifications shown),
+ *   in one immediate transaction, never published.
+ */
+export type MethodKind = 'read' | 'write' | 'record';
+
+/** A method of the API: what it does to the database, its input schema, and its result type carried as a phantom. */
 export interface MethodDef<S extends z.ZodType, R> {
+  kind: MethodKind;
   input: S;
   /** Type-only: never read at run time. */
   readonly result?: R;
 }
 
-function method<R>() {
-  return <S extends z.ZodType>(input: S): MethodDef<S, R> => ({ input });
+function method<R>(kind: MethodKind) {
+  return <S extends z.ZodType>(input: S): MethodDef<S, R> => ({ kind, input });
 }
+const read = <R>() => method<R>('read');
+const write = <R>() => method<R>('write');
+const record = <R>() => method<R>('record');
 
 const noInput = z.object({}).strict().prefault({});
 const byKey = z.object({ key: deploymentKeySchema }).strict();
@@ -436,22 +451,22 @@ export interface PublishStatus {
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const contract = {
-  'app.info': method<AppInfo>()(noInput),
-  'deployments.list': method<DeploymentList>()(deploymentQuerySchema.prefault({})),
-  'deployments.get': method<Deployment>()(byKey),
-  'deployments.create': method<Deployment>()(deploymentDraftSchema),
-  'deployments.update': method<Deployment>()(
+  'app.info': read<AppInfo>()(noInput),
+  'deployments.list': read<DeploymentList>()(deploymentQuerySchema.prefault({})),
+  'deployments.get': read<Deployment>()(byKey),
+  'deployments.create': write<Deployment>()(deploymentDraftSchema),
+  'deployments.update': write<Deployment>()(
     z.object({ key: deploymentKeySchema, changes: deploymentChangesSchema }).strict(),
   ),
-  'deployments.retire': method<Deployment>()(byKey),
-  'deployments.reactivate': method<Deployment>()(byKey),
-  'deployments.block': method<BlockedDatesChange>()(
+  'deployments.retire': write<Deployment>()(byKey),
+  'deployments.reactivate': write<Deployment>()(byKey),
+  'deployments.block': write<BlockedDatesChange>()(
     z
       .object({ key: deploymentKeySchema, ...blockedDateRangeFields })
       .strict()
       .superRefine(checkBlockedRange),
   ),
-  'deployments.unblock': method<Deployment>()(
+  'deployments.unblock': write<Deployment>()(
     z
       .object({
         key: deploymentKeySchema,
@@ -459,7 +474,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'deployments.importCsv': method<ImportReport>()(
+  'deployments.importCsv': write<ImportReport>()(
     z
       .object({
         csv: z
@@ -468,7 +483,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'deployments.exportCsv': method<CsvExport>()(
+  'deployments.exportCsv': read<CsvExport>()(
     z
       .object({
         status: z.enum(['active', 'retired', 'all']).default('all'),
@@ -477,9 +492,9 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
-  'fleet.loadDemo': method<DemoReport>()(noInput),
-  'calendar.range': method<CalendarRange>()(rangeSchema),
-  'trains.list': method<TrainView[]>()(
+  'fleet.loadDemo': write<DemoReport>()(noInput),
+  'calendar.range': read<CalendarRange>()(rangeSchema),
+  'trains.list': read<TrainView[]>()(
     z
       .object({ from: dayString('From').optional(), to: dayString('To').optional() })
       .strict()
@@ -489,16 +504,16 @@ export const contract = {
       })
       .prefault({}),
   ),
-  'trains.get': method<TrainDetail>()(byId),
-  'trains.plan': method<TrainView[]>()(planRequestSchema),
-  'trains.move': method<TrainView[]>()(
+  'trains.get': read<TrainDetail>()(byId),
+  'trains.plan': write<TrainView[]>()(planRequestSchema),
+  'trains.move': write<TrainView[]>()(
     z.object({ id: trainIdSchema, start: dayString('New start'), shiftLater: z.boolean().default(false) }).strict(),
   ),
-  'trains.skip': method<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
-  'trains.cancel': method<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
-  'trains.reinstate': method<TrainView>()(byId),
-  'trains.rename': method<TrainView>()(z.object({ id: trainIdSchema, version: versionSchema }).strict()),
-  'trains.setNotes': method<TrainView>()(
+  'trains.skip': write<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
+  'trains.cancel': write<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
+  'trains.reinstate': write<TrainView>()(byId),
+  'trains.rename': write<TrainView>()(z.object({ id: trainIdSchema, version: versionSchema }).strict()),
+  'trains.setNotes': write<TrainView>()(
     z
       .object({
         id: trainIdSchema,
@@ -508,14 +523,14 @@ export const contract = {
       })
       .strict(),
   ),
-  'holidays.list': method<Holiday[]>()(noInput),
-  'holidays.add': method<Holiday>()(holidaySchema),
-  'holidays.remove': method<Holiday>()(z.object({ date: dayString('Holiday date') }).strict()),
-  'freezes.list': method<Freeze[]>()(noInput),
-  'freezes.add': method<Freeze>()(freezeDraftSchema),
-  'freezes.remove': method<Freeze>()(z.object({ id: z.int().positive() }).strict()),
-  'settings.get': method<Settings>()(noInput),
-  'settings.update': method<Settings>()(
+  'holidays.list': read<Holiday[]>()(noInput),
+  'holidays.add': write<Holiday>()(holidaySchema),
+  'holidays.remove': write<Holiday>()(z.object({ date: dayString('Holiday date') }).strict()),
+  'freezes.list': read<Freeze[]>()(noInput),
+  'freezes.add': write<Freeze>()(freezeDraftSchema),
+  'freezes.remove': write<Freeze>()(z.object({ id: z.int().positive() }).strict()),
+  'settings.get': read<Settings>()(noInput),
+  'settings.update': write<Settings>()(
     z
       .object({
         cadence: cadenceSchema.optional(),
@@ -526,9 +541,9 @@ export const contract = {
       })
       .strict(),
   ),
-  'rollout.get': method<RolloutPlanView | null>()(z.object({ trainId: trainIdSchema }).strict()),
-  'rollout.plan': method<RolloutPlanView>()(z.object({ trainId: trainIdSchema }).strict()),
-  'rollout.move': method<RolloutPlanView>()(
+  'rollout.get': read<RolloutPlanView | null>()(z.object({ trainId: trainIdSchema }).strict()),
+  'rollout.plan': write<RolloutPlanView>()(z.object({ trainId: trainIdSchema }).strict()),
+  'rollout.move': write<RolloutPlanView>()(
     z
       .object({
         trainId: trainIdSchema,
@@ -540,23 +555,23 @@ export const contract = {
       })
       .strict(),
   ),
-  'fairness.report': method<FairnessReport>()(
+  'fairness.report': read<FairnessReport>()(
     z
       .object({ last: z.int().min(1, 'Count at least one train.').max(520).optional() })
       .strict()
       .prefault({}),
   ),
-  'simulate.run': method<SimulationResult>()(
+  'simulate.run': read<SimulationResult>()(
     simulationRequestSchema.extend({
       /** Simulate the real fleet instead of a synthetic one (deployments is then ignored). */
       useFleet: z.boolean().default(false),
       policy: rolloutPolicySchema.optional(),
     }),
   ),
-  'policy.get': method<RolloutPolicy>()(noInput),
-  'policy.update': method<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
-  'gates.list': method<GateView[]>()(byTrain),
-  'gates.set': method<TrainTracking>()(
+  'policy.get': read<RolloutPolicy>()(noInput),
+  'policy.update': write<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
+  'gates.list': read<GateView[]>()(byTrain),
+  'gates.set': write<TrainTracking>()(
     z
       .object({
         trainId: trainIdSchema,
@@ -571,9 +586,9 @@ export const contract = {
         path: ['reason'],
       }),
   ),
-  'gates.defaults.get': method<GatePolicy>()(noInput),
-  'gates.defaults.update': method<GatePolicy>()(z.object({ policy: gatePolicySchema }).strict()),
-  'steps.transition': method<TrainTracking>()(
+  'gates.defaults.get': read<GatePolicy>()(noInput),
+  'gates.defaults.update': write<GatePolicy>()(z.object({ policy: gatePolicySchema }).strict()),
+  'steps.transition': write<TrainTracking>()(
     z
       .object({
         trainId: trainIdSchema,
@@ -604,7 +619,7 @@ export const contract = {
         path: ['bakeOverride'],
       }),
   ),
-  'trains.halt': method<TrainTracking>()(
+  'trains.halt': write<TrainTracking>()(
     z
       .object({
         trainId: trainIdSchema,
@@ -625,8 +640,8 @@ export const contract = {
       })
       .strict(),
   ),
-  'trains.resume': method<TrainTracking>()(z.object({ trainId: trainIdSchema, fixVersion: versionSchema }).strict()),
-  'status.get': method<StatusReport>()(
+  'trains.resume': write<TrainTracking>()(z.object({ trainId: trainIdSchema, fixVersion: versionSchema }).strict()),
+  'status.get': read<StatusReport>()(
     z
       .object({
         trainId: trainIdSchema.optional(),
@@ -640,8 +655,8 @@ export const contract = {
       })
       .prefault({}),
   ),
-  'today.board': method<TodayBoard>()(noInput),
-  'rollouts.overview': method<RolloutsOverview>()(
+  'today.board': read<TodayBoard>()(noInput),
+  'rollouts.overview': read<RolloutsOverview>()(
     z
       .object({
         trainId: trainIdSchema.optional(),
@@ -650,8 +665,8 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
-  'deployments.history': method<DeploymentHistory>()(byKey),
-  'audit.list': method<AuditEntry[]>()(
+  'deployments.history': read<DeploymentHistory>()(byKey),
+  'audit.list': read<AuditEntry[]>()(
     z
       .object({
         trainId: trainIdSchema.optional(),
@@ -665,12 +680,12 @@ export const contract = {
       })
       .prefault({}),
   ),
-  'audit.undo': method<UndoResult>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
-  'export.render': method<ExportFile>()(exportRenderRequestSchema),
+  'audit.undo': write<UndoResult>()(z.object({ trainId: trainIdSchema.optional() }).strict().prefault({})),
+  'export.render': record<ExportFile>()(exportRenderRequestSchema),
   /** Desktop app only: renders, asks where to save (the main process's dialog) and writes the file. */
-  'export.save': method<SavedExport>()(exportSaveRequestSchema),
-  'publish.get': method<PublishStatus>()(noInput),
-  'publish.update': method<PublishStatus>()(
+  'export.save': record<SavedExport>()(exportSaveRequestSchema),
+  'publish.get': read<PublishStatus>()(noInput),
+  'publish.update': write<PublishStatus>()(
     z
       .object({
         /** An absolute path to an existing folder; null (or empty) turns publishing off. */
@@ -683,17 +698,17 @@ export const contract = {
       })
       .strict(),
   ),
-  'notifications.settings.get': method<NotificationSettings>()(noInput),
-  'notifications.settings.update': method<NotificationSettings>()(notificationSettingsChangeSchema),
+  'notifications.settings.get': read<NotificationSettings>()(noInput),
+  'notifications.settings.update': write<NotificationSettings>()(notificationSettingsChangeSchema),
   /**
    * The notifications to show now on this client (its switch and the kinds turned on, not
    * shown before), recorded as shown in the same transaction: each shows once.
    */
-  'notifications.take': method<ReleaseNotification[]>()(
+  'notifications.take': record<ReleaseNotification[]>()(
     z.object({ client: z.enum(NOTIFICATION_CLIENTS, { error: 'client must be desktop or browser.' }) }).strict(),
   ),
-  'user.get': method<UserSetting>()(noInput),
-  'user.update': method<UserSetting>()(
+  'user.get': read<UserSetting>()(noInput),
+  'user.update': write<UserSetting>()(
     z
       .object({
         /** Null (or empty) goes back to the OS user name. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { GateView, HaltView, StepView } from './contract';
 import { type Day, formatDay } from './days';
-import { formatInstant, openGates } from './gates';
-import { isFinished } from './rollout-steps';
+import { type GateKind, type GateState, formatInstant, openGates } from './gates';
+import { type HaltSeverity, type StepState, isFinished } from './rollout-steps';
 import { bakeBefore, list } from './wave-rules';
 
 // OS notifications: what became true today that a release manager
@@ -42,13 +41,31 @@ export interface NotifiableTrain {
   trainId: number;
   version: string;
   /** The open halt, if the train is halted. */
-  halt: Pick<HaltView, 'id' | 'reason' | 'reference' | 'severity' | 'haltedAt' | 'deployments'> | null;
-  gates: readonly Pick<
-    GateView,
-    'key' | 'name' | 'kind' | 'required' | 'state' | 'reason' | 'updatedAt' | 'bakeHours'
-  >[];
+  halt: {
+    id: number;
+    reason: string;
+    reference: string;
+    severity: HaltSeverity;
+    /** UTC ISO. */
+    haltedAt: string;
+    deployments: readonly string[];
+  } | null;
+  gates: readonly {
+    key: string;
+    name: string;
+    kind: GateKind;
+    required: boolean;
+    state: GateState;
+    reason: string | null;
+    updatedAt: string;
+    bakeHours: number | null;
+  }[];
   /** Every wave of the plan, in order; wave 0 holds the internal deployment. */
-  waves: readonly { index: number; date: Day; steps: readonly Pick<StepView, 'key' | 'state' | 'finishedAt'>[] }[];
+  waves: readonly {
+    index: number;
+    date: Day;
+    steps: readonly { key: string; state: StepState; finishedAt: string | null }[];
+  }[];
   /** Days between a wave's last release and the next wave (the plan's policy). */
   bakeDays: number;
 }

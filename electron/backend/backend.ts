@@ -1,14 +1,19 @@
-import { openDatabase, type OpenedDatabase } from './db/connection';
+import { type Db, openDatabase, openReadConnection, type OpenedDatabase } from './db/connection';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { defaultActor } from './paths';
-import { readUserName } from './repositories/tracking';
+import { isEvidenceUrl, readUserName } from './repositories/tracking';
 import type { AppInfo } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 import { startOfDayInZone } from '../../shared/timezones';
 
 export interface Backend {
   dispatch: Dispatch;
+  /** The writing connection (migrations, writes; tests inspect the file through it). */
   database: OpenedDatabase;
+  /** The read-only connection reads run on. */
+  reader: Db;
+  /** Whether a URL is stored as a validation gate's evidence link: the desktop app opens those. */
+  isEvidenceUrl: (url: string) => boolean;
   close: () => void;
 }
 
@@ -30,13 +35,14 @@ export interface BackendOptions {
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
 export function startBackend(options: BackendOptions): Backend {
   const database = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding });
+  const reader = openReadConnection(database, options.nativeBinding);
   const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dispatch = createDispatcher({
     // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
-    context: () => ({
-      db: database.db,
+    context: (kind) => ({
+      db: kind === 'read' ? reader : database.db,
       actor: options.actor ?? readUserName(database.db) ?? osUser,
       now,
       today: () => dayInZone(now(), timeZone),
@@ -52,5 +58,14 @@ export function startBackend(options: BackendOptions): Backend {
     ...(options.logError ? { logError: options.logError } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  return { dispatch, database, close: () => database.db.close() };
+  return {
+    dispatch,
+    database,
+    reader,
+    isEvidenceUrl: (url) => isEvidenceUrl(reader, url),
+    close: () => {
+      reader.close();
+      database.db.close();
+    },
+  };
 }

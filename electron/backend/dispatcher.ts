@@ -1,16 +1,15 @@
-import { type AppInfo, type ParsedInput, type Result, contract } from '../../shared/contract';
+import { type AppInfo, type MethodKind, type ParsedInput, type Result, contract } from '../../shared/contract';
 import { type ApiResponse, DomainError, fieldErrorsFromZod, describeFieldErrors } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
-import { listFreezes, listHolidays } from './repositories/rules';
 import {
   addFreeze,
   addHoliday,
   calendarRange,
+  freezesList,
+  holidaysList,
   cancelTrain,
-  listTrainViews,
   moveTrain,
   planTrainsService,
-  readSettings,
   reinstateTrain,
   removeFreeze,
   removeHoliday,
@@ -20,21 +19,22 @@ import {
   trainDetail,
   updateSettings,
 } from './services/calendar';
-import { auditList, readUser, undoLast, updateUser } from './services/audit-trail';
+import { auditList, planChangeMark, readUser, undoLast, updateUser } from './services/audit-trail';
 import type { ServiceContext } from './services/context';
 import {
-  changeMark,
-  publishAfterChange,
+  publishFolder,
   readPublishStatus,
+  recordPublishOutcome,
   renderExport,
-  updatePublishFolder,
+  renderPublishedSet,
+  setPublishFolder,
+  writePublishedSet,
 } from './services/export';
 import {
   fairnessReport,
   getRolloutPlan,
   moveInPlan,
   planTrainRollout,
-  readPolicy,
   runSimulation,
   updatePolicy,
 } from './services/rollout';
@@ -46,30 +46,26 @@ import {
   getDeployment,
   importFleetCsv,
   listFleet,
-  loadDemoFleet,
   reactivateDeployment,
   retireDeployment,
   unblockDeploymentDates,
   updateDeployment,
 } from './services/fleet';
-import {
-  deploymentHistory,
-  haltTrain,
-  listTrainGates,
-  readGateDefaults,
-  resumeTrain,
-  setGate,
-  statusReport,
-  todayBoard,
-  trainTracking,
-  transitionSteps,
-  updateGateDefaults,
-} from './services/tracking';
+import { loadDemo } from './demo-seed';
+import { readPolicy } from './services/rollout-planning';
+import { haltTrain, resumeTrain } from './services/halts';
+import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
+import { transitionSteps } from './services/steps';
+import { deploymentHistory, statusReport, todayBoard, trainTracking } from './services/tracking-views';
+import { listTrainViews, readSettings } from './services/train-views';
 
-type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => Result<M> | Promise<Result<M>> };
+type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => Result<M>;
+/** Every handler is synchronous: it runs inside the call's one better-sqlite3 transaction. */
+type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface DispatcherOptions {
-  context: () => ServiceContext;
+  /** The context of one call: reads get the read-only connection, writes the writing one. */
+  context: (kind: MethodKind) => ServiceContext;
   info: Omit<AppInfo, 'actor'>;
   /** Where unexpected errors go (stderr, a log file); their text never reaches the caller. */
   logError?: (method: string, err: unknown) => void;
@@ -102,7 +98,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.unblock': (ctx, { key, id }) => unblockDeploymentDates(ctx, key, id),
     'deployments.importCsv': (ctx, { csv }) => importFleetCsv(ctx, csv),
     'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
-    'fleet.loadDemo': (ctx) => loadDemoFleet(ctx),
+    'fleet.loadDemo': (ctx) => loadDemo(ctx),
     'calendar.range': (ctx, { from, to }) => calendarRange(ctx, from, to),
     'trains.list': (ctx, { from, to }) => listTrainViews(ctx, from, to),
     'trains.get': (ctx, { id }) => trainDetail(ctx, id),
@@ -113,10 +109,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'trains.reinstate': (ctx, { id }) => reinstateTrain(ctx, id),
     'trains.rename': (ctx, { id, version }) => renameTrain(ctx, id, version),
     'trains.setNotes': (ctx, { id, notes }) => setTrainNotes(ctx, id, notes),
-    'holidays.list': (ctx) => listHolidays(ctx.db),
+    'holidays.list': (ctx) => holidaysList(ctx),
     'holidays.add': (ctx, h) => addHoliday(ctx, h),
     'holidays.remove': (ctx, { date }) => removeHoliday(ctx, date),
-    'freezes.list': (ctx) => listFreezes(ctx.db),
+    'freezes.list': (ctx) => freezesList(ctx),
     'freezes.add': (ctx, f) => addFreeze(ctx, f),
     'freezes.remove': (ctx, { id }) => removeFreeze(ctx, id),
     'settings.get': (ctx) => readSettings(ctx.db),
@@ -156,13 +152,53 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       );
     },
     'publish.get': (ctx) => readPublishStatus(ctx),
-    'publish.update': (ctx, { folder }) => updatePublishFolder(ctx, folder, log),
+    // Publishing follows in afterCommit: a folder that cannot be written must not undo the setting.
+    'publish.update': (ctx, { folder }) => {
+      setPublishFolder(ctx, folder);
+      return readPublishStatus(ctx);
+    },
     'notifications.settings.get': (ctx) => notificationSettings(ctx),
     'notifications.settings.update': (ctx, change) => updateNotificationSettings(ctx, change),
     'notifications.take': (ctx, { client }) => takeNotifications(ctx, client),
     'user.get': (ctx) => readUser(ctx),
     'user.update': (ctx, { userName }) => updateUser(ctx, userName),
   };
+
+  /**
+   * After a change has committed: rewrites the published set when a folder is set. The set is
+   * rendered in one transaction (one picture of the plan), the files written after it, and the
+   * outcome recorded; a failure is recorded and logged, never thrown: the change is saved.
+   */
+  function publish(ctx: ServiceContext): void {
+    const folder = publishFolder(ctx);
+    if (!folder) return;
+    let error: string | null = null;
+    try {
+      writePublishedSet(folder, ctx.db.transaction(() => renderPublishedSet(ctx)).immediate());
+    } catch (err) {
+      if (err instanceof DomainError) error = err.message;
+      else {
+        error = `Publishing to ${folder} failed unexpectedly; details are in the log.`;
+        options.logError?.('publish', err);
+      }
+    }
+    ctx.db.transaction(() => recordPublishOutcome(ctx, error)).immediate();
+    if (error) log(`Publishing the plan failed (the change is saved): ${error}`);
+  }
+
+  /** Runs one call in the transaction its kind asks for; says whether it changed the plan (wrote audit events). */
+  function run(method: MethodName, ctx: ServiceContext, input: unknown): { result: unknown; changed: boolean } {
+    const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+    if (contract[method].kind === 'read')
+      return { result: ctx.db.transaction(() => handler(ctx, input)).deferred(), changed: false };
+    return ctx.db
+      .transaction(() => {
+        const before = planChangeMark(ctx);
+        const result = handler(ctx, input);
+        return { result, changed: planChangeMark(ctx) !== before };
+      })
+      .immediate();
+  }
 
   return async (method, input) => {
     if (!isMethodName(method)) {
@@ -184,18 +220,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       };
     }
     try {
-      const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
-      const ctx = options.context();
-      // Every change writes an audit event: a new one means the plan changed, so the publish folder follows.
-      const mark = changeMark(ctx);
-      const result = await handler(ctx, parsed.data);
-      if (method !== 'publish.update' && changeMark(ctx) !== mark) {
+      const ctx = options.context(contract[method].kind);
+      const { result, changed } = run(method, ctx, parsed.data);
+      // "Publish now": setting the folder it already has publishes again.
+      if (method === 'publish.update' || (changed && contract[method].kind === 'write')) {
         try {
-          publishAfterChange(ctx, log);
+          publish(ctx);
         } catch (err) {
           // The change is saved; a publish that fails even to record its failure must not report it lost.
           options.logError?.('publish', err);
         }
+        if (method === 'publish.update') return { ok: true, result: readPublishStatus(ctx) };
       }
       return { ok: true, result };
     } catch (err) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// The process boundaries of DESIGN.md §4 are lint errors: these tests lint small
+// The process boundaries and layers (docs/architecture.md) are lint errors: these tests lint small
 // snippets as if they lived in each folder and expect the rule to fire (or not).
 const ROOT = path.resolve(__dirname, '../..');
 let eslint: ESLint;
@@ -13,7 +13,9 @@ beforeAll(() => {
 
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('lint enforces the process boundaries', () => {
@@ -58,6 +60,54 @@ describe('lint enforces the process boundaries', () => {
   it('the Electron main process may import Electron', async () => {
     expect(
       await boundaryErrors('electron/main/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n"),
+    ).toEqual([]);
+  });
+
+  it.each([
+    'electron/backend/dispatcher.ts',
+    'electron/backend/demo-seed.ts',
+    'electron/backend/process/probe.ts',
+    'electron/cli/probe.ts',
+    'electron/host/probe.ts',
+    'electron/main/probe.ts',
+  ])('%s reaches the database through services only, never a repository', async (file) => {
+    const errors = await boundaryErrors(
+      file,
+      "import { listHolidays } from '../backend/repositories/rules';\nexport const probe = listHolidays;\n",
+    );
+    expect(errors.join(' ')).toContain('through services only');
+  });
+
+  it('a service never imports a feature service, only helpers', async () => {
+    const file = 'electron/backend/services/probe.ts';
+    for (const feature of ['./calendar', './tracking-views', './gates', './rollout', './fleet']) {
+      const errors = await boundaryErrors(file, `import * as m from '${feature}';\nexport const probe = m;\n`);
+      if (feature === './tracking-views') expect(errors, feature).toEqual([]);
+      else expect(errors.join(' '), feature).toContain('never imports a feature service');
+    }
+    expect(
+      await boundaryErrors(
+        file,
+        "import { viewOf } from './train-views';\nimport { saveFreshPlan } from './rollout-planning';\nexport const probe = [viewOf, saveFreshPlan];\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('the preload imports only Electron and the name lists (types aside)', async () => {
+    const file = 'electron/preload/probe.ts';
+    const errors = await boundaryErrors(
+      file,
+      "import { contract } from '../../shared/contract';\nexport const probe = contract;\n",
+    );
+    expect(errors.join(' ')).toContain('imports only electron and the method names');
+    expect((await boundaryErrors(file, "import { z } from 'zod';\nexport const probe = z;\n")).join(' ')).toContain(
+      'imports only electron',
+    );
+    expect(
+      await boundaryErrors(
+        file,
+        "import { ipcRenderer } from 'electron';\nimport type { Api } from '../../shared/contract';\nimport { METHOD_NAMES } from '../../shared/method-names';\nexport const probe: [unknown, Api | null, unknown] = [ipcRenderer, null, METHOD_NAMES];\n",
+      ),
     ).toEqual([]);
   });
 });

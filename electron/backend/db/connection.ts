@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
 import { DatabaseOpenError } from './open-error';
 
 export type Db = Database.Database;
@@ -124,3 +125,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
 }
 
 export { LATEST_SCHEMA_VERSION };
+
+/**
+ * A second, read-only connection to a database `openDatabase` has opened (and migrated): the
+ * dispatcher runs reads on it, so a read never takes the write lock, and one that tried to
+ * write would fail instead of writing.
+ */
+export function openReadConnection(opened: OpenedDatabase, nativeBinding?: string): Db {
+  const db = new Database(opened.path, { readonly: true, fileMustExist: true, nativeBinding });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,7 +1,6 @@
 import { type Backend, startBackend } from '../backend';
 import { clockFromEnv } from '../clock';
 import { DatabaseOpenError } from '../db/open-error';
-import { isEvidenceUrl } from '../repositories/tracking';
 import { type FromBackend, decodeToBackend } from './protocol';
 
 /** The backend process's side of the channel: Electron's parentPort, or a Node child's IPC in tests. */
@@ -92,7 +91,7 @@ export function serveBackend(options: ServeOptions): void {
         link.post({
           type: 'answer',
           id: message.id,
-          value: backend !== null && isEvidenceUrl(backend.database.db, message.url),
+          value: backend !== null && backend.isEvidenceUrl(message.url),
         });
         return;
       case 'stop':

@@ -72,3 +72,8 @@ export function listAudit(db: Db, entityType?: string, entityKey?: string): Audi
     ).all({ type: entityType ?? null, key: entityKey ?? null }) as AuditRow[]
   ).map(eventOf);
 }
+
+/** The id of the newest audit event (0 when none): it moves when, and only when, the plan changed. */
+export function lastAuditId(db: Db): number {
+  return sql(db, 'SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number;
+}

@@ -1,6 +1,6 @@
 import type { AuditEntry, UndoResult, UserSetting } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { type AuditEvent, appendAudit } from '../repositories/audit';
+import { type AuditEvent, appendAudit, lastAuditId } from '../repositories/audit';
 import { type AuditFilter, auditEvents, findEvent, latestEventOf, undoneBy } from '../repositories/audit-trail';
 import { findDeployment } from '../repositories/deployments';
 import { findPlan, savePlan } from '../repositories/rollout-plans';
@@ -17,9 +17,9 @@ import {
   writeStep,
 } from '../repositories/tracking';
 import { defaultActor } from '../paths';
-import { viewOf } from './calendar';
+import { viewOf } from './train-views';
 import type { ServiceContext } from './context';
-import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking';
+import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
 
 // The audit trail as people read it, and undo: the last undoable action is
 // reversed by a new compensating change and an `undo` event naming the event it
@@ -65,6 +65,11 @@ function entries(ctx: ServiceContext, events: readonly AuditEvent[]): AuditEntry
     undoes: undoesOf(e),
     undoneBy: undone.get(e.id) ?? null,
   }));
+}
+
+/** The newest audit event's id: it moves when, and only when, the plan changed. */
+export function planChangeMark(ctx: ServiceContext): number {
+  return lastAuditId(ctx.db);
 }
 
 export function auditList(ctx: ServiceContext, q: { trainId?: number; key?: string; limit: number }): AuditEntry[] {
@@ -208,38 +213,34 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
  * itself an undo (one level, no redo), or when the state changed since.
  */
 export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
-  return ctx.db
-    .transaction(() => {
-      const scope = trainId === undefined ? '' : ` in ${viewOf(ctx, trainId).version}`;
-      const target = latestEventOf(ctx.db, [...UNDOABLE_ACTIONS, 'undo'], trainId);
-      if (!target)
-        throw new DomainError(
-          'not_found',
-          `There is nothing to undo${scope}: no step, gate, halt, resume or manual move has been recorded.`,
-        );
-      if (target.action === 'undo') {
-        const undone = findEvent(ctx.db, undoesOf(target) ?? -1);
-        throw new DomainError(
-          'rule_violation',
-          `The last action${scope} ("${undone?.summary ?? target.summary}") was already undone; undo reverses only the last action, once.`,
-        );
-      }
-      const c = compensate(ctx, target);
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'undo',
-        entityType: target.entityType,
-        entityKey: target.entityKey,
-        summary: c.summary,
-        before: c.before,
-        after: { ...c.after, undoes: target.id, undoneAction: target.action },
-      });
-      const undo = latestEventOf(ctx.db, ['undo'], trainId)!;
-      const [undoneEntry, undoEntry] = entries(ctx, [findEvent(ctx.db, target.id)!, undo]);
-      return { undone: undoneEntry!, undo: undoEntry! };
-    })
-    .immediate();
+  const scope = trainId === undefined ? '' : ` in ${viewOf(ctx, trainId).version}`;
+  const target = latestEventOf(ctx.db, [...UNDOABLE_ACTIONS, 'undo'], trainId);
+  if (!target)
+    throw new DomainError(
+      'not_found',
+      `There is nothing to undo${scope}: no step, gate, halt, resume or manual move has been recorded.`,
+    );
+  if (target.action === 'undo') {
+    const undone = findEvent(ctx.db, undoesOf(target) ?? -1);
+    throw new DomainError(
+      'rule_violation',
+      `The last action${scope} ("${undone?.summary ?? target.summary}") was already undone; undo reverses only the last action, once.`,
+    );
+  }
+  const c = compensate(ctx, target);
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'undo',
+    entityType: target.entityType,
+    entityKey: target.entityKey,
+    summary: c.summary,
+    before: c.before,
+    after: { ...c.after, undoes: target.id, undoneAction: target.action },
+  });
+  const undo = latestEventOf(ctx.db, ['undo'], trainId)!;
+  const [undoneEntry, undoEntry] = entries(ctx, [findEvent(ctx.db, target.id)!, undo]);
+  return { undone: undoneEntry!, undo: undoEntry! };
 }
 
 // ----- the user's name ------------------------------------------------------------
@@ -250,27 +251,21 @@ export function readUser(ctx: ServiceContext): UserSetting {
 
 /** Sets the name the audit log records (null: the OS user name). A caller's own override (CLI --actor) still wins. */
 export function updateUser(ctx: ServiceContext, userName: string | null): UserSetting {
-  return ctx.db
-    .transaction(() => {
-      const os = defaultActor();
-      const previous = readUserName(ctx.db);
-      const followsSetting = ctx.actor === (previous ?? os);
-      if (previous !== userName) {
-        writeSetting(ctx.db, 'user_name', userName);
-        appendAudit(ctx.db, {
-          at: ctx.now().toISOString(),
-          actor: ctx.actor,
-          action: 'settings.update',
-          entityType: 'settings',
-          entityKey: 'user_name',
-          summary: userName
-            ? `Set the user name to ${userName}`
-            : `Cleared the user name (the OS user name ${os} is used)`,
-          before: previous,
-          after: userName,
-        });
-      }
-      return { userName, osUserName: os, actor: followsSetting ? (userName ?? os) : ctx.actor };
-    })
-    .immediate();
+  const os = defaultActor();
+  const previous = readUserName(ctx.db);
+  const followsSetting = ctx.actor === (previous ?? os);
+  if (previous !== userName) {
+    writeSetting(ctx.db, 'user_name', userName);
+    appendAudit(ctx.db, {
+      at: ctx.now().toISOString(),
+      actor: ctx.actor,
+      action: 'settings.update',
+      entityType: 'settings',
+      entityKey: 'user_name',
+      summary: userName ? `Set the user name to ${userName}` : `Cleared the user name (the OS user name ${os} is used)`,
+      before: previous,
+      after: userName,
+    });
+  }
+  return { userName, osUserName: os, actor: followsSetting ? (userName ?? os) : ctx.actor };
 }

@@ -30,8 +30,6 @@ import type { ServiceContext } from './context';
 import { followCalendar } from './plan-sync';
 import { mustFindTrain, readSettings, viewOf, views } from './train-views';
 
-export { readSettings, viewOf };
-
 function audit(
   ctx: ServiceContext,
   action: string,
@@ -53,6 +51,14 @@ function audit(
   });
 }
 
+export function holidaysList(ctx: ServiceContext): Holiday[] {
+  return listHolidays(ctx.db);
+}
+
+export function freezesList(ctx: ServiceContext): Freeze[] {
+  return listFreezes(ctx.db);
+}
+
 export function calendarRange(ctx: ServiceContext, from: Day, to: Day): CalendarRange {
   const settings = readSettings(ctx.db);
   return {
@@ -64,10 +70,6 @@ export function calendarRange(ctx: ServiceContext, from: Day, to: Day): Calendar
     freezes: listFreezes(ctx.db, from, to),
     workingDays: settings.workingDays,
   };
-}
-
-export function listTrainViews(ctx: ServiceContext, from?: Day, to?: Day): TrainView[] {
-  return views(ctx, listTrains(ctx.db, from, to));
 }
 
 export function trainDetail(ctx: ServiceContext, id: number): TrainDetail {
@@ -84,64 +86,55 @@ export function trainDetail(ctx: ServiceContext, id: number): TrainDetail {
 
 /** Plans new trains on the free cadence slots. The first plan of a database anchors the cadence on `from`. */
 export function planTrainsService(ctx: ServiceContext, req: { from: Day; count?: number; through?: Day }): TrainView[] {
-  return ctx.db
-    .transaction(() => {
-      const settings = readSettings(ctx.db);
-      let cadence = settings.cadence;
-      if (cadence.anchorDate === null) {
-        const anchored: Cadence = { ...cadence, anchorDate: req.from };
-        writeSetting(ctx.db, 'cadence', anchored);
-        audit(
-          ctx,
-          'settings.update',
-          'settings',
-          'cadence',
-          `Anchored the cadence on ${formatDay(req.from, { weekday: true })}`,
-          cadence,
-          anchored,
-        );
-        cadence = anchored;
-      }
-      if (req.from < cadence.anchorDate!) {
-        throw new DomainError(
-          'rule_violation',
-          `Trains are planned from the cadence anchor (${formatDay(cadence.anchorDate!, { weekday: true })}) on; to plan earlier, move the anchor in Settings.`,
-          [{ field: 'from', message: `Choose a day on or after ${formatDay(cadence.anchorDate!)}.` }],
-        );
-      }
-      const planned = planTrains(cadence as Cadence & { anchorDate: Day }, settings.template, {
-        from: req.from,
-        ...(req.count !== undefined ? { count: req.count } : {}),
-        ...(req.through !== undefined ? { through: req.through } : {}),
-        takenSlots: takenSlots(ctx.db),
-      });
-      const at = ctx.now().toISOString();
-      const ids = planned.map((t) => {
-        const clash = findTrainByVersion(ctx.db, t.version);
-        if (clash) {
-          throw new DomainError(
-            'conflict',
-            `Version ${t.version} is already used by the train starting ${formatDay(clash.start)}; rename that train, or change the version pattern in Settings.`,
-          );
-        }
-        const id = insertTrain(ctx.db, t, at);
-        audit(
-          ctx,
-          'train.plan',
-          'train',
-          String(id),
-          `Planned ${t.version} (${formatRange(t.start, t.end)})`,
-          undefined,
-          { version: t.version, start: t.start },
-        );
-        return id;
-      });
-      return views(
-        ctx,
-        ids.map((id) => mustFindTrain(ctx, id)),
+  const settings = readSettings(ctx.db);
+  let cadence = settings.cadence;
+  if (cadence.anchorDate === null) {
+    const anchored: Cadence = { ...cadence, anchorDate: req.from };
+    writeSetting(ctx.db, 'cadence', anchored);
+    audit(
+      ctx,
+      'settings.update',
+      'settings',
+      'cadence',
+      `Anchored the cadence on ${formatDay(req.from, { weekday: true })}`,
+      cadence,
+      anchored,
+    );
+    cadence = anchored;
+  }
+  if (req.from < cadence.anchorDate!) {
+    throw new DomainError(
+      'rule_violation',
+      `Trains are planned from the cadence anchor (${formatDay(cadence.anchorDate!, { weekday: true })}) on; to plan earlier, move the anchor in Settings.`,
+      [{ field: 'from', message: `Choose a day on or after ${formatDay(cadence.anchorDate!)}.` }],
+    );
+  }
+  const planned = planTrains(cadence as Cadence & { anchorDate: Day }, settings.template, {
+    from: req.from,
+    ...(req.count !== undefined ? { count: req.count } : {}),
+    ...(req.through !== undefined ? { through: req.through } : {}),
+    takenSlots: takenSlots(ctx.db),
+  });
+  const at = ctx.now().toISOString();
+  const ids = planned.map((t) => {
+    const clash = findTrainByVersion(ctx.db, t.version);
+    if (clash) {
+      throw new DomainError(
+        'conflict',
+        `Version ${t.version} is already used by the train starting ${formatDay(clash.start)}; rename that train, or change the version pattern in Settings.`,
       );
-    })
-    .immediate();
+    }
+    const id = insertTrain(ctx.db, t, at);
+    audit(ctx, 'train.plan', 'train', String(id), `Planned ${t.version} (${formatRange(t.start, t.end)})`, undefined, {
+      version: t.version,
+      start: t.start,
+    });
+    return id;
+  });
+  return views(
+    ctx,
+    ids.map((id) => mustFindTrain(ctx, id)),
+  );
 }
 
 function assertNotStarted(ctx: ServiceContext, t: Train, what: string): void {
@@ -197,391 +190,349 @@ function shifted(t: Train, delta: number): { start: Day; end: Day; phases: Train
 
 /** Moves a train that has not started (and, with `shiftLater`, every later train that has not started) by the same number of days. */
 export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLater: boolean): TrainView[] {
-  return ctx.db
-    .transaction(() => {
-      const train = mustFindTrain(ctx, id);
-      if (train.state !== 'active')
-        throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it before moving it.`);
-      assertRolloutNotStarted(ctx, train, 'it cannot be moved. Halt it instead if it must stop.');
-      assertNotStarted(ctx, train, 'moved');
-      const today = ctx.today();
-      if (start <= today) {
-        throw new DomainError(
-          'rule_violation',
-          `A train can only be moved to start after today (${formatDay(today)}).`,
-          [{ field: 'start', message: 'Choose a day after today.' }],
-        );
-      }
-      const delta = daysBetween(train.start, start);
-      if (delta === 0) return [viewOf(ctx, id)];
-      const later = shiftLater
-        ? listTrains(ctx.db, train.start).filter(
-            (t) => t.id !== id && t.start > train.start && t.start > today && t.state === 'active',
-          )
-        : [];
-      for (const t of later)
-        assertRolloutNotStarted(
-          ctx,
-          t,
-          `it cannot be moved with ${train.version}. Move ${train.version} without shifting the later trains.`,
-        );
-      const at = ctx.now().toISOString();
-      const moved = [train, ...later];
-      const direction =
-        delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
-      for (const t of moved) {
-        const next = shifted(t, delta);
-        relayTrain(ctx.db, t.id, next.start, next.end, next.phases, at);
-        const why = t.id === id ? '' : ` with ${train.version}`;
-        audit(
-          ctx,
-          'train.move',
-          'train',
-          String(t.id),
-          `Moved ${t.version} ${direction}${why}: now ${formatRange(next.start, next.end)}`,
-          { start: t.start },
-          { start: next.start },
-        );
-      }
-      followCalendar(
-        ctx,
-        { trainIds: moved.map((t) => t.id) },
-        {
-          change: `Moving ${train.version} ${direction}`,
-          because: (t) => (t.id === id ? `it moved ${direction}` : `it moved ${direction} with ${train.version}`),
-          instead: 'choose another day',
-        },
-      );
-      return views(
-        ctx,
-        moved.map((t) => mustFindTrain(ctx, t.id)),
-      );
-    })
-    .immediate();
+  const train = mustFindTrain(ctx, id);
+  if (train.state !== 'active')
+    throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it before moving it.`);
+  assertRolloutNotStarted(ctx, train, 'it cannot be moved. Halt it instead if it must stop.');
+  assertNotStarted(ctx, train, 'moved');
+  const today = ctx.today();
+  if (start <= today) {
+    throw new DomainError('rule_violation', `A train can only be moved to start after today (${formatDay(today)}).`, [
+      { field: 'start', message: 'Choose a day after today.' },
+    ]);
+  }
+  const delta = daysBetween(train.start, start);
+  if (delta === 0) return [viewOf(ctx, id)];
+  const later = shiftLater
+    ? listTrains(ctx.db, train.start).filter(
+        (t) => t.id !== id && t.start > train.start && t.start > today && t.state === 'active',
+      )
+    : [];
+  for (const t of later)
+    assertRolloutNotStarted(
+      ctx,
+      t,
+      `it cannot be moved with ${train.version}. Move ${train.version} without shifting the later trains.`,
+    );
+  const at = ctx.now().toISOString();
+  const moved = [train, ...later];
+  const direction =
+    delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
+  for (const t of moved) {
+    const next = shifted(t, delta);
+    relayTrain(ctx.db, t.id, next.start, next.end, next.phases, at);
+    const why = t.id === id ? '' : ` with ${train.version}`;
+    audit(
+      ctx,
+      'train.move',
+      'train',
+      String(t.id),
+      `Moved ${t.version} ${direction}${why}: now ${formatRange(next.start, next.end)}`,
+      { start: t.start },
+      { start: next.start },
+    );
+  }
+  followCalendar(
+    ctx,
+    { trainIds: moved.map((t) => t.id) },
+    {
+      change: `Moving ${train.version} ${direction}`,
+      because: (t) => (t.id === id ? `it moved ${direction}` : `it moved ${direction} with ${train.version}`),
+      instead: 'choose another day',
+    },
+  );
+  return views(
+    ctx,
+    moved.map((t) => mustFindTrain(ctx, t.id)),
+  );
 }
 
 function setState(ctx: ServiceContext, id: number, state: 'skipped' | 'cancelled', reason: string): TrainView {
-  return ctx.db
-    .transaction(() => {
-      const train = mustFindTrain(ctx, id);
-      if (train.state === state) throw new DomainError('rule_violation', `${train.version} is already ${state}.`);
-      if (train.state !== 'active')
-        throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it first.`);
-      if (ctx.today() > train.end)
-        throw new DomainError('rule_violation', `${train.version} is completed; a finished train cannot be ${state}.`);
-      if (state === 'skipped') {
-        assertRolloutNotStarted(ctx, train, 'it cannot be skipped. Halt it instead if it must stop.');
-        assertNotStarted(ctx, train, 'skipped (cancel it instead)');
-      } else {
-        // A train under way is cancelled only once halted: the halt records why it stopped and where.
-        const progress = rolloutSoFar(ctx, id);
-        if (progress?.finished)
-          throw new DomainError(
-            'rule_violation',
-            `${train.version} has finished rolling out (${progress.words}); a finished train cannot be cancelled.`,
-          );
-        if (progress && !trainHalts(ctx.db, id).some((h) => h.resumedAt === null))
-          throw new DomainError(
-            'rule_violation',
-            `${train.version} has started rolling out (${progress.words}); it can be cancelled only while halted. Halt it first, then cancel it if it must not finish.`,
-          );
-      }
-      updateTrainFields(ctx.db, id, { state, stateReason: reason }, ctx.now().toISOString());
-      audit(
-        ctx,
-        `train.${state === 'skipped' ? 'skip' : 'cancel'}`,
-        'train',
-        String(id),
-        `${state === 'skipped' ? 'Skipped' : 'Cancelled'} ${train.version}: ${reason}`,
-        { state: train.state },
-        { state, reason },
+  const train = mustFindTrain(ctx, id);
+  if (train.state === state) throw new DomainError('rule_violation', `${train.version} is already ${state}.`);
+  if (train.state !== 'active')
+    throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it first.`);
+  if (ctx.today() > train.end)
+    throw new DomainError('rule_violation', `${train.version} is completed; a finished train cannot be ${state}.`);
+  if (state === 'skipped') {
+    assertRolloutNotStarted(ctx, train, 'it cannot be skipped. Halt it instead if it must stop.');
+    assertNotStarted(ctx, train, 'skipped (cancel it instead)');
+  } else {
+    // A train under way is cancelled only once halted: the halt records why it stopped and where.
+    const progress = rolloutSoFar(ctx, id);
+    if (progress?.finished)
+      throw new DomainError(
+        'rule_violation',
+        `${train.version} has finished rolling out (${progress.words}); a finished train cannot be cancelled.`,
       );
-      return viewOf(ctx, id);
-    })
-    .immediate();
+    if (progress && !trainHalts(ctx.db, id).some((h) => h.resumedAt === null))
+      throw new DomainError(
+        'rule_violation',
+        `${train.version} has started rolling out (${progress.words}); it can be cancelled only while halted. Halt it first, then cancel it if it must not finish.`,
+      );
+  }
+  updateTrainFields(ctx.db, id, { state, stateReason: reason }, ctx.now().toISOString());
+  audit(
+    ctx,
+    `train.${state === 'skipped' ? 'skip' : 'cancel'}`,
+    'train',
+    String(id),
+    `${state === 'skipped' ? 'Skipped' : 'Cancelled'} ${train.version}: ${reason}`,
+    { state: train.state },
+    { state, reason },
+  );
+  return viewOf(ctx, id);
 }
 
 export const skipTrain = (ctx: ServiceContext, id: number, reason: string) => setState(ctx, id, 'skipped', reason);
 export const cancelTrain = (ctx: ServiceContext, id: number, reason: string) => setState(ctx, id, 'cancelled', reason);
 
 export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
-  return ctx.db
-    .transaction(() => {
-      const train = mustFindTrain(ctx, id);
-      if (train.state === 'active')
-        throw new DomainError('rule_violation', `${train.version} is not skipped or cancelled.`);
-      updateTrainFields(ctx.db, id, { state: 'active', stateReason: null }, ctx.now().toISOString());
-      audit(
-        ctx,
-        'train.reinstate',
-        'train',
-        String(id),
-        `Reinstated ${train.version}`,
-        { state: train.state, reason: train.stateReason },
-        { state: 'active' },
-      );
-      followCalendar(
-        ctx,
-        { trainIds: [id] },
-        {
-          change: `Reinstating ${train.version}`,
-          because: `the calendar changed while it was ${train.state}`,
-          instead: 'change the calendar first',
-        },
-      );
-      return viewOf(ctx, id);
-    })
-    .immediate();
+  const train = mustFindTrain(ctx, id);
+  if (train.state === 'active')
+    throw new DomainError('rule_violation', `${train.version} is not skipped or cancelled.`);
+  updateTrainFields(ctx.db, id, { state: 'active', stateReason: null }, ctx.now().toISOString());
+  audit(
+    ctx,
+    'train.reinstate',
+    'train',
+    String(id),
+    `Reinstated ${train.version}`,
+    { state: train.state, reason: train.stateReason },
+    { state: 'active' },
+  );
+  followCalendar(
+    ctx,
+    { trainIds: [id] },
+    {
+      change: `Reinstating ${train.version}`,
+      because: `the calendar changed while it was ${train.state}`,
+      instead: 'change the calendar first',
+    },
+  );
+  return viewOf(ctx, id);
 }
 
 export function renameTrain(ctx: ServiceContext, id: number, version: string): TrainView {
-  return ctx.db
-    .transaction(() => {
-      const train = mustFindTrain(ctx, id);
-      if (train.version === version) return viewOf(ctx, id);
-      const clash = findTrainByVersion(ctx.db, version);
-      if (clash) {
-        throw new DomainError(
-          'conflict',
-          `Version ${version} is already used by the train starting ${formatDay(clash.start)}.`,
-          [{ field: 'version', message: `${version} is already used.` }],
-        );
-      }
-      updateTrainFields(ctx.db, id, { version }, ctx.now().toISOString());
-      audit(
-        ctx,
-        'train.rename',
-        'train',
-        String(id),
-        `Renamed ${train.version} to ${version}`,
-        { version: train.version },
-        { version },
-      );
-      return viewOf(ctx, id);
-    })
-    .immediate();
+  const train = mustFindTrain(ctx, id);
+  if (train.version === version) return viewOf(ctx, id);
+  const clash = findTrainByVersion(ctx.db, version);
+  if (clash) {
+    throw new DomainError(
+      'conflict',
+      `Version ${version} is already used by the train starting ${formatDay(clash.start)}.`,
+      [{ field: 'version', message: `${version} is already used.` }],
+    );
+  }
+  updateTrainFields(ctx.db, id, { version }, ctx.now().toISOString());
+  audit(
+    ctx,
+    'train.rename',
+    'train',
+    String(id),
+    `Renamed ${train.version} to ${version}`,
+    { version: train.version },
+    { version },
+  );
+  return viewOf(ctx, id);
 }
 
 export function setTrainNotes(ctx: ServiceContext, id: number, notes: string): TrainView {
-  return ctx.db
-    .transaction(() => {
-      const train = mustFindTrain(ctx, id);
-      if (train.notes === notes) return viewOf(ctx, id);
-      updateTrainFields(ctx.db, id, { notes }, ctx.now().toISOString());
-      audit(
-        ctx,
-        'train.notes',
-        'train',
-        String(id),
-        `Edited the release notes of ${train.version}`,
-        { notes: train.notes },
-        { notes },
-      );
-      return viewOf(ctx, id);
-    })
-    .immediate();
+  const train = mustFindTrain(ctx, id);
+  if (train.notes === notes) return viewOf(ctx, id);
+  updateTrainFields(ctx.db, id, { notes }, ctx.now().toISOString());
+  audit(
+    ctx,
+    'train.notes',
+    'train',
+    String(id),
+    `Edited the release notes of ${train.version}`,
+    { notes: train.notes },
+    { notes },
+  );
+  return viewOf(ctx, id);
 }
 
 export function addHoliday(ctx: ServiceContext, h: Holiday): Holiday {
-  return ctx.db
-    .transaction(() => {
-      const existing = findHoliday(ctx.db, h.date);
-      if (existing) {
-        throw new DomainError(
-          'conflict',
-          `${formatDay(h.date, { weekday: true })} is already a holiday (${existing.name}).`,
-          [{ field: 'date', message: `Already a holiday: ${existing.name}.` }],
-        );
-      }
-      insertHoliday(ctx.db, h);
-      audit(
-        ctx,
-        'holiday.add',
-        'holiday',
-        h.date,
-        `Added holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
-        undefined,
-        h,
-      );
-      followCalendar(
-        ctx,
-        { from: h.date, to: h.date },
-        {
-          change: `Adding the holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
-          because: `its release days moved (holiday '${h.name}' added)`,
-        },
-      );
-      return h;
-    })
-    .immediate();
+  const existing = findHoliday(ctx.db, h.date);
+  if (existing) {
+    throw new DomainError(
+      'conflict',
+      `${formatDay(h.date, { weekday: true })} is already a holiday (${existing.name}).`,
+      [{ field: 'date', message: `Already a holiday: ${existing.name}.` }],
+    );
+  }
+  insertHoliday(ctx.db, h);
+  audit(
+    ctx,
+    'holiday.add',
+    'holiday',
+    h.date,
+    `Added holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
+    undefined,
+    h,
+  );
+  followCalendar(
+    ctx,
+    { from: h.date, to: h.date },
+    {
+      change: `Adding the holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
+      because: `its release days moved (holiday '${h.name}' added)`,
+    },
+  );
+  return h;
 }
 
 export function removeHoliday(ctx: ServiceContext, date: Day): Holiday {
-  return ctx.db
-    .transaction(() => {
-      const h = findHoliday(ctx.db, date);
-      if (!h) throw new DomainError('not_found', `${formatDay(date, { weekday: true })} is not a holiday.`);
-      deleteHoliday(ctx.db, date);
-      audit(
-        ctx,
-        'holiday.remove',
-        'holiday',
-        date,
-        `Removed holiday ${h.name} (${formatDay(date, { weekday: true })})`,
-        h,
-        undefined,
-      );
-      followCalendar(
-        ctx,
-        { from: date, to: date },
-        {
-          change: `Removing the holiday ${h.name} (${formatDay(date, { weekday: true })})`,
-          because: `its release days moved (holiday '${h.name}' removed)`,
-        },
-      );
-      return h;
-    })
-    .immediate();
+  const h = findHoliday(ctx.db, date);
+  if (!h) throw new DomainError('not_found', `${formatDay(date, { weekday: true })} is not a holiday.`);
+  deleteHoliday(ctx.db, date);
+  audit(
+    ctx,
+    'holiday.remove',
+    'holiday',
+    date,
+    `Removed holiday ${h.name} (${formatDay(date, { weekday: true })})`,
+    h,
+    undefined,
+  );
+  followCalendar(
+    ctx,
+    { from: date, to: date },
+    {
+      change: `Removing the holiday ${h.name} (${formatDay(date, { weekday: true })})`,
+      because: `its release days moved (holiday '${h.name}' removed)`,
+    },
+  );
+  return h;
 }
 
 export function addFreeze(ctx: ServiceContext, f: FreezeDraft): Freeze {
-  return ctx.db
-    .transaction(() => {
-      const id = insertFreeze(ctx.db, f);
-      const freeze = { id, ...f };
-      audit(
-        ctx,
-        'freeze.add',
-        'freeze',
-        String(id),
-        `Added freeze ${f.name} (${formatRange(f.start, f.end)})`,
-        undefined,
-        freeze,
-      );
-      followCalendar(
-        ctx,
-        { from: f.start, to: f.end },
-        {
-          change: `Adding the freeze ${f.name} (${formatRange(f.start, f.end)})`,
-          because: `its release days moved (freeze '${f.name}' added)`,
-        },
-      );
-      return freeze;
-    })
-    .immediate();
+  const id = insertFreeze(ctx.db, f);
+  const freeze = { id, ...f };
+  audit(
+    ctx,
+    'freeze.add',
+    'freeze',
+    String(id),
+    `Added freeze ${f.name} (${formatRange(f.start, f.end)})`,
+    undefined,
+    freeze,
+  );
+  followCalendar(
+    ctx,
+    { from: f.start, to: f.end },
+    {
+      change: `Adding the freeze ${f.name} (${formatRange(f.start, f.end)})`,
+      because: `its release days moved (freeze '${f.name}' added)`,
+    },
+  );
+  return freeze;
 }
 
 export function removeFreeze(ctx: ServiceContext, id: number): Freeze {
-  return ctx.db
-    .transaction(() => {
-      const f = findFreeze(ctx.db, id);
-      if (!f) throw new DomainError('not_found', `No freeze has the id ${id}; list them with "freezes list".`);
-      deleteFreeze(ctx.db, id);
-      audit(
-        ctx,
-        'freeze.remove',
-        'freeze',
-        String(id),
-        `Removed freeze ${f.name} (${formatRange(f.start, f.end)})`,
-        f,
-        undefined,
-      );
-      followCalendar(
-        ctx,
-        { from: f.start, to: f.end },
-        {
-          change: `Removing the freeze ${f.name} (${formatRange(f.start, f.end)})`,
-          because: `its release days moved (freeze '${f.name}' removed)`,
-        },
-      );
-      return f;
-    })
-    .immediate();
+  const f = findFreeze(ctx.db, id);
+  if (!f) throw new DomainError('not_found', `No freeze has the id ${id}; list them with "freezes list".`);
+  deleteFreeze(ctx.db, id);
+  audit(
+    ctx,
+    'freeze.remove',
+    'freeze',
+    String(id),
+    `Removed freeze ${f.name} (${formatRange(f.start, f.end)})`,
+    f,
+    undefined,
+  );
+  followCalendar(
+    ctx,
+    { from: f.start, to: f.end },
+    {
+      change: `Removing the freeze ${f.name} (${formatRange(f.start, f.end)})`,
+      because: `its release days moved (freeze '${f.name}' removed)`,
+    },
+  );
+  return f;
 }
 
 export function updateSettings(
   ctx: ServiceContext,
   changes: { cadence?: Cadence; template?: LifecycleTemplate; workingDays?: number[]; applyToPlanned: boolean },
 ): Settings {
-  return ctx.db
-    .transaction(() => {
-      const before = readSettings(ctx.db);
-      const workingDaysChanged =
-        changes.workingDays !== undefined && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays);
-      const relaid = new Set<number>();
-      if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
-        writeSetting(ctx.db, 'cadence', changes.cadence);
+  const before = readSettings(ctx.db);
+  const workingDaysChanged =
+    changes.workingDays !== undefined && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays);
+  const relaid = new Set<number>();
+  if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
+    writeSetting(ctx.db, 'cadence', changes.cadence);
+    audit(
+      ctx,
+      'settings.update',
+      'settings',
+      'cadence',
+      `Changed the cadence to every ${changes.cadence.lengthDays} days, versions ${changes.cadence.versionPattern}`,
+      before.cadence,
+      changes.cadence,
+    );
+  }
+  if (workingDaysChanged) {
+    writeSetting(ctx.db, 'working_days', changes.workingDays);
+    audit(
+      ctx,
+      'settings.update',
+      'settings',
+      'working_days',
+      'Changed the working days',
+      before.workingDays,
+      changes.workingDays,
+    );
+  }
+  if (changes.template && JSON.stringify(changes.template) !== JSON.stringify(before.template)) {
+    writeSetting(ctx.db, 'template', changes.template);
+    audit(
+      ctx,
+      'settings.update',
+      'settings',
+      'template',
+      `Changed the lifecycle template (${templateLength(changes.template)} days)`,
+      before.template,
+      changes.template,
+    );
+    if (changes.applyToPlanned) {
+      const today = ctx.today();
+      const at = ctx.now().toISOString();
+      for (const t of listTrains(ctx.db, addDays(today, 1))) {
+        // A train whose rollout has started keeps its phases, as one that has started by its dates does.
+        if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
+        const phases = phasesFrom(changes.template, t.start);
+        relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
+        relaid.add(t.id);
         audit(
           ctx,
-          'settings.update',
-          'settings',
-          'cadence',
-          `Changed the cadence to every ${changes.cadence.lengthDays} days, versions ${changes.cadence.versionPattern}`,
-          before.cadence,
-          changes.cadence,
+          'train.relay',
+          'train',
+          String(t.id),
+          `Re-laid ${t.version} on the new lifecycle template`,
+          undefined,
+          undefined,
         );
       }
-      if (workingDaysChanged) {
-        writeSetting(ctx.db, 'working_days', changes.workingDays);
-        audit(
-          ctx,
-          'settings.update',
-          'settings',
-          'working_days',
-          'Changed the working days',
-          before.workingDays,
-          changes.workingDays,
-        );
-      }
-      if (changes.template && JSON.stringify(changes.template) !== JSON.stringify(before.template)) {
-        writeSetting(ctx.db, 'template', changes.template);
-        audit(
-          ctx,
-          'settings.update',
-          'settings',
-          'template',
-          `Changed the lifecycle template (${templateLength(changes.template)} days)`,
-          before.template,
-          changes.template,
-        );
-        if (changes.applyToPlanned) {
-          const today = ctx.today();
-          const at = ctx.now().toISOString();
-          for (const t of listTrains(ctx.db, addDays(today, 1))) {
-            // A train whose rollout has started keeps its phases, as one that has started by its dates does.
-            if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
-            const phases = phasesFrom(changes.template, t.start);
-            relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
-            relaid.add(t.id);
-            audit(
-              ctx,
-              'train.relay',
-              'train',
-              String(t.id),
-              `Re-laid ${t.version} on the new lifecycle template`,
-              undefined,
-              undefined,
-            );
-          }
-        }
-      }
-      if (workingDaysChanged || relaid.size > 0) {
-        const what = [workingDaysChanged ? 'the working days' : '', relaid.size > 0 ? 'the lifecycle template' : '']
-          .filter(Boolean)
-          .join(' and ');
-        followCalendar(ctx, workingDaysChanged ? {} : { trainIds: [...relaid] }, {
-          change: `Changing ${what}`,
-          because: (t) =>
-            relaid.has(t.id)
-              ? `it was re-laid on the new lifecycle template${workingDaysChanged ? ' and the working days changed' : ''}`
-              : 'its release days moved (the working days changed)',
-          instead:
-            relaid.size > 0
-              ? 'choose other settings, or keep the planned trains on their template'
-              : 'choose other working days',
-        });
-      }
-      return readSettings(ctx.db);
-    })
-    .immediate();
+    }
+  }
+  if (workingDaysChanged || relaid.size > 0) {
+    const what = [workingDaysChanged ? 'the working days' : '', relaid.size > 0 ? 'the lifecycle template' : '']
+      .filter(Boolean)
+      .join(' and ');
+    followCalendar(ctx, workingDaysChanged ? {} : { trainIds: [...relaid] }, {
+      change: `Changing ${what}`,
+      because: (t) =>
+        relaid.has(t.id)
+          ? `it was re-laid on the new lifecycle template${workingDaysChanged ? ' and the working days changed' : ''}`
+          : 'its release days moved (the working days changed)',
+      instead:
+        relaid.size > 0
+          ? 'choose other settings, or keep the planned trains on their template'
+          : 'choose other working days',
+    });
+  }
+  return readSettings(ctx.db);
 }

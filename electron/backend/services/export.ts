@@ -12,7 +12,6 @@ import { trainMarkdown } from '../../../shared/export/markdown';
 import { type ExportSelection, type ExportSnapshot, selectSnapshot } from '../../../shared/export/snapshot';
 import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
-import { sql } from '../db/statements';
 import { PRODUCT_NAME } from '../paths';
 import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
@@ -20,13 +19,13 @@ import { nextSequence } from '../repositories/export-sequences';
 import { findPlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { listGates, listHalts, listSteps } from '../repositories/tracking';
-import { listTrainViews } from './calendar';
+import { listTrainViews } from './train-views';
 import type { ServiceContext } from './context';
 
-// Exports of the plan: one snapshot taken in one transaction, rendered by the pure
-// exporters (shared/export). iCalendar keeps a SEQUENCE per event UID in the same
-// transaction, so the export that raises it is the one that wrote it. The publish
-// folder rewrites the plan's ICS, CSV and JSON after every change.
+// Exports of the plan: one snapshot (the dispatcher runs each call in one transaction),
+// rendered by the pure exporters (shared/export). iCalendar keeps a SEQUENCE per event
+// UID in the same transaction, so the export that raises it is the one that wrote it.
+// The publish folder rewrites the plan's ICS, CSV and JSON after every change.
 
 export interface ExportRequest {
   selection: ExportSelection;
@@ -34,7 +33,7 @@ export interface ExportRequest {
   options: ExportOptions;
 }
 
-/** The whole plan as the exporters read it. Call it inside a transaction, so every part is of one moment. */
+/** The whole plan as the exporters read it; inside the call's transaction, every part is of one moment. */
 export function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
   const trains = listTrainViews(ctx);
   const ids = trains.map((t) => t.id);
@@ -109,32 +108,23 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
   }
 }
 
-/**
- * Renders one export of the plan as it is now. One transaction: immediate for
- * iCalendar (it writes the sequences), a read transaction otherwise.
- */
+/** Renders one export of the plan as it is now (iCalendar raises the sequences of the events that changed). */
 export function renderExport(ctx: ServiceContext, request: ExportRequest): ExportFile {
-  const run = () => {
-    const snapshot = takeSnapshot(ctx);
-    // Refuses an unknown train or deployment before anything is rendered.
-    const selected = selectSnapshot(snapshot, request.selection);
-    const version = request.selection.kind === 'train' ? selected.trains[0]?.version : undefined;
-    return {
-      fileName: exportFileName(request.format, request.selection, version),
-      mimeType: FORMAT_INFO[request.format].mimeType,
-      content: render(ctx, snapshot, request),
-    };
+  const snapshot = takeSnapshot(ctx);
+  // Refuses an unknown train or deployment before anything is rendered.
+  const selected = selectSnapshot(snapshot, request.selection);
+  const version = request.selection.kind === 'train' ? selected.trains[0]?.version : undefined;
+  return {
+    fileName: exportFileName(request.format, request.selection, version),
+    mimeType: FORMAT_INFO[request.format].mimeType,
+    content: render(ctx, snapshot, request),
   };
-  const transaction = ctx.db.transaction(run);
-  return request.format === 'ics' ? transaction.immediate() : transaction();
 }
 
 // ----- the publish folder -----
-
-/** The id of the newest audit event: it moves when, and only when, something changed. */
-export function changeMark(ctx: ServiceContext): number {
-  return sql(ctx.db, 'SELECT coalesce(max(id), 0) AS id FROM audit_events').pluck().get() as number;
-}
+// The dispatcher publishes after a change has committed, in three steps, so that a folder
+// that cannot be written never undoes the change: render the set (one transaction, one
+// picture of the plan), write the files, record the outcome (publish-after-commit.ts).
 
 const PUBLISH_FOLDER_KEY = 'publish_folder';
 const PUBLISH_STATE_KEY = 'publish_state';
@@ -153,10 +143,15 @@ export const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'a
 
 export function readPublishStatus(ctx: ServiceContext): PublishStatus {
   return {
-    folder: readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null),
+    folder: publishFolder(ctx),
     files: [...PUBLISHED_FILES],
     ...readSetting(ctx.db, PUBLISH_STATE_KEY, publishStateSchema, NEVER),
   };
+}
+
+/** The folder the plan is published to, or null when publishing is off. */
+export function publishFolder(ctx: ServiceContext): string | null {
+  return readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null);
 }
 
 /** The message says what is wrong with the folder; the one field it is about is obvious to every caller. */
@@ -176,96 +171,65 @@ function checkFolder(folder: string): void {
     throw new DomainError('invalid_input', `${folder} is a file, not a folder; choose a folder.`);
 }
 
-/** Renders the published set in one transaction (one picture of the plan), then writes each file atomically. */
-function publishTo(ctx: ServiceContext, folder: string): void {
-  const files = ctx.db
-    .transaction(() => {
-      const snapshot = takeSnapshot(ctx);
-      if (snapshot.trains.length === 0)
-        throw new DomainError(
-          'rule_violation',
-          'No trains are planned yet, so there is nothing to publish; the files appear after the first train is planned.',
-        );
-      return PUBLISHED.map((format) => ({
-        name: exportFileName(format, { kind: 'all' }),
-        content: render(ctx, snapshot, { selection: { kind: 'all' }, format, options: { bom: false, paper: 'a4' } }),
-      }));
-    })
-    .immediate();
+export interface PublishedFile {
+  name: string;
+  content: string;
+}
+
+/** The published set, rendered from one snapshot; refused while no train is planned. */
+export function renderPublishedSet(ctx: ServiceContext): PublishedFile[] {
+  const snapshot = takeSnapshot(ctx);
+  if (snapshot.trains.length === 0)
+    throw new DomainError(
+      'rule_violation',
+      'No trains are planned yet, so there is nothing to publish; the files appear after the first train is planned.',
+    );
+  return PUBLISHED.map((format) => ({
+    name: exportFileName(format, { kind: 'all' }),
+    content: render(ctx, snapshot, { selection: { kind: 'all' }, format, options: { bom: false, paper: 'a4' } }),
+  }));
+}
+
+/** Writes each file atomically; the message of a failure is for Settings and the log. */
+export function writePublishedSet(folder: string, files: readonly PublishedFile[]): void {
   for (const file of files) {
     try {
       writeFileAtomic(path.join(folder, file.name), file.content);
     } catch (err) {
-      throw new PublishFailure(`Cannot write ${file.name} in ${folder}: ${describeFsError(err)}.`);
+      throw new DomainError('rule_violation', `Cannot write ${file.name} in ${folder}: ${describeFsError(err)}.`);
     }
   }
 }
 
-/** A publish that could not write its files; its message is for Settings and the log. */
-class PublishFailure extends Error {}
-
-/**
- * Publishes the plan to the folder now and records the outcome. A failure is
- * recorded and logged, never thrown: the change that asked for it is saved already.
- */
-function publishAndRecord(ctx: ServiceContext, folder: string, log: (message: string) => void): void {
-  let error: string | null = null;
-  try {
-    publishTo(ctx, folder);
-  } catch (err) {
-    if (err instanceof DomainError || err instanceof PublishFailure) error = err.message;
-    else {
-      error = `Publishing to ${folder} failed unexpectedly; details are in the log.`;
-      log(`Publishing to ${folder} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    }
-  }
+/** Records how the last publish went (null: it succeeded), for Settings. */
+export function recordPublishOutcome(ctx: ServiceContext, error: string | null): void {
   const at = ctx.now().toISOString();
   const before = readSetting(ctx.db, PUBLISH_STATE_KEY, publishStateSchema, NEVER);
   const state: PublishState = error
     ? { ...before, lastError: error, lastErrorAt: at }
     : { lastPublishedAt: at, lastError: null, lastErrorAt: null };
-  ctx.db.transaction(() => writeSetting(ctx.db, PUBLISH_STATE_KEY, state)).immediate();
-  if (error) log(`Publishing the plan failed (the change is saved): ${error}`);
+  writeSetting(ctx.db, PUBLISH_STATE_KEY, state);
 }
 
 /**
- * Sets (or, with null, clears) the publish folder, audited, and publishes to it at
- * once. Setting the folder it already has publishes again: "publish now".
+ * Sets (or, with null, clears) the publish folder, audited. The dispatcher then publishes to
+ * it at once; setting the folder it already has publishes again: "publish now".
  */
-export function updatePublishFolder(
-  ctx: ServiceContext,
-  folder: string | null,
-  log: (message: string) => void,
-): PublishStatus {
+export function setPublishFolder(ctx: ServiceContext, folder: string | null): void {
   if (folder !== null) checkFolder(folder);
-  ctx.db
-    .transaction(() => {
-      const before = readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null);
-      if (before === folder) return;
-      writeSetting(ctx.db, PUBLISH_FOLDER_KEY, folder);
-      // A new folder starts with a clean record.
-      writeSetting(ctx.db, PUBLISH_STATE_KEY, NEVER);
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'settings.update',
-        entityType: 'settings',
-        entityKey: PUBLISH_FOLDER_KEY,
-        summary: folder ? `Publishing the plan to ${folder}` : 'Stopped publishing the plan',
-        before,
-        after: folder,
-      });
-    })
-    .immediate();
-  if (folder !== null) publishAndRecord(ctx, folder, log);
-  return readPublishStatus(ctx);
-}
-
-/**
- * After a change to the plan: rewrites the published set when a folder is set. A
- * failure is recorded for Settings and logged; the change stays saved.
- */
-export function publishAfterChange(ctx: ServiceContext, log: (message: string) => void): void {
-  const folder = readSetting(ctx.db, PUBLISH_FOLDER_KEY, publishFolderSchema, null);
-  if (folder) publishAndRecord(ctx, folder, log);
+  const before = publishFolder(ctx);
+  if (before === folder) return;
+  writeSetting(ctx.db, PUBLISH_FOLDER_KEY, folder);
+  // A new folder starts with a clean record.
+  writeSetting(ctx.db, PUBLISH_STATE_KEY, NEVER);
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'settings.update',
+    entityType: 'settings',
+    entityKey: PUBLISH_FOLDER_KEY,
+    summary: folder ? `Publishing the plan to ${folder}` : 'Stopped publishing the plan',
+    before,
+    after: folder,
+  });
 }

@@ -1,11 +1,5 @@
-import type { BlockedDatesChange, CsvExport, DemoReport, DeploymentList, ImportReport } from '../../../shared/contract';
-import { addDays, formatRange, maxDay } from '../../../shared/days';
-import { DEMO_NOTES, demoAnchor, demoFreeze, demoHolidays } from '../../../shared/demo-plan';
-import { listHolidays } from '../repositories/rules';
-import { addFreeze, addHoliday, planTrainsService, setTrainNotes } from './calendar';
-import { followCalendar } from './plan-sync';
-import { planTrainRollout } from './rollout';
-import { recordDemoRollout } from './tracking';
+import type { BlockedDatesChange, CsvExport, DeploymentList, ImportReport } from '../../../shared/contract';
+import { formatRange, maxDay } from '../../../shared/days';
 import { DEMO_FLEET } from '../../../shared/demo-fleet';
 import {
   type BlockedDateRangeDraft,
@@ -34,6 +28,7 @@ import {
 } from '../repositories/deployments';
 import type { ServiceContext } from './context';
 import { type CsvDeploymentRow, fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
+import { followCalendar } from './plan-sync';
 
 function draftOf(d: Deployment): DeploymentDraft {
   return {
@@ -106,108 +101,92 @@ export function getDeployment(ctx: ServiceContext, key: string): Deployment {
 }
 
 export function createDeployment(ctx: ServiceContext, draft: DeploymentDraft): Deployment {
-  return ctx.db
-    .transaction(() => {
-      const existing = findDeployment(ctx.db, draft.key);
-      if (existing) {
-        const state = existing.status === 'retired' ? ' (retired; reactivate it instead)' : '';
-        throw new DomainError(
-          'conflict',
-          `A deployment with the key "${draft.key}" already exists${state}; choose another key.`,
-          [{ field: 'key', message: `"${draft.key}" is already used by ${existing.name}${state}.` }],
-        );
-      }
-      if (draft.internal) assertInternalFree(ctx, draft.key);
-      const at = ctx.now().toISOString();
-      saveDeployment(ctx.db, { ...draft, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
-      const created = mustFind(ctx, draft.key);
-      record(ctx, 'deployment.create', draft.key, `Created ${draft.key} (${draft.name})`, undefined, created);
-      return created;
-    })
-    .immediate();
+  const existing = findDeployment(ctx.db, draft.key);
+  if (existing) {
+    const state = existing.status === 'retired' ? ' (retired; reactivate it instead)' : '';
+    throw new DomainError(
+      'conflict',
+      `A deployment with the key "${draft.key}" already exists${state}; choose another key.`,
+      [{ field: 'key', message: `"${draft.key}" is already used by ${existing.name}${state}.` }],
+    );
+  }
+  if (draft.internal) assertInternalFree(ctx, draft.key);
+  const at = ctx.now().toISOString();
+  saveDeployment(ctx.db, { ...draft, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
+  const created = mustFind(ctx, draft.key);
+  record(ctx, 'deployment.create', draft.key, `Created ${draft.key} (${draft.name})`, undefined, created);
+  return created;
 }
 
 export function updateDeployment(ctx: ServiceContext, key: string, changes: DeploymentChanges): Deployment {
-  return ctx.db
-    .transaction(() => {
-      const before = mustFind(ctx, key);
-      const next: DeploymentDraft = { ...draftOf(before), ...changes };
-      const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter((f) => before[f] !== next[f]);
-      if (changed.length === 0) return before;
-      if (next.internal && next.pinPolicy === 'late') {
-        throw new DomainError(
-          'rule_violation',
-          'The internal deployment always receives a release first, so it cannot be pinned late.',
-          [{ field: 'pinPolicy', message: 'The internal deployment cannot be pinned late.' }],
-        );
-      }
-      if (next.internal && next.earlyOptOut) {
-        throw new DomainError('rule_violation', INTERNAL_OPT_OUT_MESSAGE, [
-          { field: 'earlyOptOut', message: 'The internal deployment cannot opt out of early waves.' },
-        ]);
-      }
-      if (next.internal && !before.internal && before.status === 'active') assertInternalFree(ctx, key);
-      saveDeployment(ctx.db, {
-        ...next,
-        status: before.status,
-        createdAt: before.createdAt,
-        updatedAt: ctx.now().toISOString(),
-        retiredAt: before.retiredAt,
-      });
-      const after = mustFind(ctx, key);
-      record(ctx, 'deployment.update', key, `Changed ${changed.join(', ')} of ${key}`, before, after);
-      return after;
-    })
-    .immediate();
+  const before = mustFind(ctx, key);
+  const next: DeploymentDraft = { ...draftOf(before), ...changes };
+  const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter((f) => before[f] !== next[f]);
+  if (changed.length === 0) return before;
+  if (next.internal && next.pinPolicy === 'late') {
+    throw new DomainError(
+      'rule_violation',
+      'The internal deployment always receives a release first, so it cannot be pinned late.',
+      [{ field: 'pinPolicy', message: 'The internal deployment cannot be pinned late.' }],
+    );
+  }
+  if (next.internal && next.earlyOptOut) {
+    throw new DomainError('rule_violation', INTERNAL_OPT_OUT_MESSAGE, [
+      { field: 'earlyOptOut', message: 'The internal deployment cannot opt out of early waves.' },
+    ]);
+  }
+  if (next.internal && !before.internal && before.status === 'active') assertInternalFree(ctx, key);
+  saveDeployment(ctx.db, {
+    ...next,
+    status: before.status,
+    createdAt: before.createdAt,
+    updatedAt: ctx.now().toISOString(),
+    retiredAt: before.retiredAt,
+  });
+  const after = mustFind(ctx, key);
+  record(ctx, 'deployment.update', key, `Changed ${changed.join(', ')} of ${key}`, before, after);
+  return after;
 }
 
 export function retireDeployment(ctx: ServiceContext, key: string): Deployment {
-  return ctx.db
-    .transaction(() => {
-      const before = mustFind(ctx, key);
-      if (before.status === 'retired') throw new DomainError('rule_violation', `${key} is already retired.`);
-      if (before.internal) {
-        const others = listDeployments(ctx.db).filter((d) => d.status === 'active' && d.key !== key).length;
-        if (others > 0) {
-          throw new DomainError(
-            'rule_violation',
-            `${key} is the internal deployment, which receives every release first; make another deployment internal before retiring it.`,
-          );
-        }
-      }
-      const at = ctx.now().toISOString();
-      saveDeployment(ctx.db, {
-        ...draftOf(before),
-        status: 'retired',
-        createdAt: before.createdAt,
-        updatedAt: at,
-        retiredAt: at,
-      });
-      const after = mustFind(ctx, key);
-      record(ctx, 'deployment.retire', key, `Retired ${key}`, before, after);
-      return after;
-    })
-    .immediate();
+  const before = mustFind(ctx, key);
+  if (before.status === 'retired') throw new DomainError('rule_violation', `${key} is already retired.`);
+  if (before.internal) {
+    const others = listDeployments(ctx.db).filter((d) => d.status === 'active' && d.key !== key).length;
+    if (others > 0) {
+      throw new DomainError(
+        'rule_violation',
+        `${key} is the internal deployment, which receives every release first; make another deployment internal before retiring it.`,
+      );
+    }
+  }
+  const at = ctx.now().toISOString();
+  saveDeployment(ctx.db, {
+    ...draftOf(before),
+    status: 'retired',
+    createdAt: before.createdAt,
+    updatedAt: at,
+    retiredAt: at,
+  });
+  const after = mustFind(ctx, key);
+  record(ctx, 'deployment.retire', key, `Retired ${key}`, before, after);
+  return after;
 }
 
 export function reactivateDeployment(ctx: ServiceContext, key: string): Deployment {
-  return ctx.db
-    .transaction(() => {
-      const before = mustFind(ctx, key);
-      if (before.status === 'active') throw new DomainError('rule_violation', `${key} is already active.`);
-      if (before.internal) assertInternalFree(ctx, key);
-      saveDeployment(ctx.db, {
-        ...draftOf(before),
-        status: 'active',
-        createdAt: before.createdAt,
-        updatedAt: ctx.now().toISOString(),
-        retiredAt: null,
-      });
-      const after = mustFind(ctx, key);
-      record(ctx, 'deployment.reactivate', key, `Reactivated ${key}`, before, after);
-      return after;
-    })
-    .immediate();
+  const before = mustFind(ctx, key);
+  if (before.status === 'active') throw new DomainError('rule_violation', `${key} is already active.`);
+  if (before.internal) assertInternalFree(ctx, key);
+  saveDeployment(ctx.db, {
+    ...draftOf(before),
+    status: 'active',
+    createdAt: before.createdAt,
+    updatedAt: ctx.now().toISOString(),
+    retiredAt: null,
+  });
+  const after = mustFind(ctx, key);
+  record(ctx, 'deployment.reactivate', key, `Reactivated ${key}`, before, after);
+  return after;
 }
 
 /**
@@ -220,106 +199,98 @@ export function blockDeploymentDates(
   key: string,
   range: BlockedDateRangeDraft,
 ): BlockedDatesChange {
-  return ctx.db
-    .transaction(() => {
-      const d = mustFind(ctx, key);
-      if (d.status === 'retired')
-        throw new DomainError('rule_violation', `${key} is retired and receives no releases; reactivate it first.`);
-      if (d.internal) {
-        throw new DomainError(
-          'rule_violation',
-          `${key} is the internal deployment, which receives every release first on the first day of internal validation; its days cannot be blocked (move the train instead).`,
-        );
-      }
-      const today = ctx.today();
-      if (range.to < today) {
-        throw new DomainError(
-          'rule_violation',
-          `The range ${formatRange(range.from, range.to)} is over; block days from today (${today}) on.`,
-          [{ field: 'to', message: `Choose a day on or after ${today}.` }],
-        );
-      }
-      const clash = overlappingBlockedDates(ctx.db, key, range.from, range.to)[0];
-      if (clash) {
-        throw new DomainError(
-          'conflict',
-          `${key} is already blocked ${formatRange(clash.from, clash.to)} (${clash.reason}, id ${clash.id}), which overlaps ${formatRange(range.from, range.to)}; unblock that range first or choose other days.`,
-          [
-            {
-              field: 'from',
-              message: `Overlaps the blocked range ${formatRange(clash.from, clash.to)} (id ${clash.id}).`,
-            },
-          ],
-        );
-      }
-      const planned = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
-      const id = insertBlockedDates(ctx.db, key, range);
-      const added = { id, ...range };
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'deployment.block',
-        entityType: 'deployment',
-        entityKey: key,
-        summary: `Blocked ${key} ${formatRange(range.from, range.to)}: ${range.reason}`,
-        before: undefined,
-        after: added,
-      });
-      // Plans of trains that have not started are re-planned off the blocked days at once; a started
-      // train keeps its plan, and the answer names its waves on those days to move by hand.
-      followCalendar(
-        ctx,
-        { from: range.from, to: range.to },
+  const d = mustFind(ctx, key);
+  if (d.status === 'retired')
+    throw new DomainError('rule_violation', `${key} is retired and receives no releases; reactivate it first.`);
+  if (d.internal) {
+    throw new DomainError(
+      'rule_violation',
+      `${key} is the internal deployment, which receives every release first on the first day of internal validation; its days cannot be blocked (move the train instead).`,
+    );
+  }
+  const today = ctx.today();
+  if (range.to < today) {
+    throw new DomainError(
+      'rule_violation',
+      `The range ${formatRange(range.from, range.to)} is over; block days from today (${today}) on.`,
+      [{ field: 'to', message: `Choose a day on or after ${today}.` }],
+    );
+  }
+  const clash = overlappingBlockedDates(ctx.db, key, range.from, range.to)[0];
+  if (clash) {
+    throw new DomainError(
+      'conflict',
+      `${key} is already blocked ${formatRange(clash.from, clash.to)} (${clash.reason}, id ${clash.id}), which overlaps ${formatRange(range.from, range.to)}; unblock that range first or choose other days.`,
+      [
         {
-          change: `Blocking ${key} ${formatRange(range.from, range.to)}`,
-          because: `${key} is blocked ${formatRange(range.from, range.to)} (${range.reason})`,
-          instead: 'choose other days',
+          field: 'from',
+          message: `Overlaps the blocked range ${formatRange(clash.from, clash.to)} (id ${clash.id}).`,
         },
-      );
-      const left = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
-      const replanned = new Map(
-        planned.filter((p) => !left.some((l) => l.trainId === p.trainId)).map((p) => [p.trainId, p.version]),
-      );
-      return {
-        deployment: mustFind(ctx, key),
-        range: added,
-        replanned: [...replanned].map(([trainId, version]) => ({ trainId, version })),
-        plannedOnBlockedDays: left,
-      };
-    })
-    .immediate();
+      ],
+    );
+  }
+  const planned = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
+  const id = insertBlockedDates(ctx.db, key, range);
+  const added = { id, ...range };
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'deployment.block',
+    entityType: 'deployment',
+    entityKey: key,
+    summary: `Blocked ${key} ${formatRange(range.from, range.to)}: ${range.reason}`,
+    before: undefined,
+    after: added,
+  });
+  // Plans of trains that have not started are re-planned off the blocked days at once; a started
+  // train keeps its plan, and the answer names its waves on those days to move by hand.
+  followCalendar(
+    ctx,
+    { from: range.from, to: range.to },
+    {
+      change: `Blocking ${key} ${formatRange(range.from, range.to)}`,
+      because: `${key} is blocked ${formatRange(range.from, range.to)} (${range.reason})`,
+      instead: 'choose other days',
+    },
+  );
+  const left = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
+  const replanned = new Map(
+    planned.filter((p) => !left.some((l) => l.trainId === p.trainId)).map((p) => [p.trainId, p.version]),
+  );
+  return {
+    deployment: mustFind(ctx, key),
+    range: added,
+    replanned: [...replanned].map(([trainId, version]) => ({ trainId, version })),
+    plannedOnBlockedDays: left,
+  };
 }
 
 /** Removes one blocked range of a deployment, named by its id. */
 export function unblockDeploymentDates(ctx: ServiceContext, key: string, id: number): Deployment {
-  return ctx.db
-    .transaction(() => {
-      const d = mustFind(ctx, key);
-      const range = d.blockedDates.find((r) => r.id === id);
-      if (!range) {
-        const ids = d.blockedDates.map((r) => r.id).join(', ');
-        throw new DomainError(
-          'not_found',
-          ids
-            ? `${key} has no blocked range with the id ${id}; its ranges are ${ids} ("deployments show ${key}").`
-            : `${key} has no blocked dates.`,
-          [{ field: 'id', message: `No blocked range of ${key} has the id ${id}.` }],
-        );
-      }
-      deleteBlockedDates(ctx.db, id);
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'deployment.unblock',
-        entityType: 'deployment',
-        entityKey: key,
-        summary: `Unblocked ${key} ${formatRange(range.from, range.to)} (${range.reason})`,
-        before: range,
-        after: undefined,
-      });
-      return mustFind(ctx, key);
-    })
-    .immediate();
+  const d = mustFind(ctx, key);
+  const range = d.blockedDates.find((r) => r.id === id);
+  if (!range) {
+    const ids = d.blockedDates.map((r) => r.id).join(', ');
+    throw new DomainError(
+      'not_found',
+      ids
+        ? `${key} has no blocked range with the id ${id}; its ranges are ${ids} ("deployments show ${key}").`
+        : `${key} has no blocked dates.`,
+      [{ field: 'id', message: `No blocked range of ${key} has the id ${id}.` }],
+    );
+  }
+  deleteBlockedDates(ctx.db, id);
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'deployment.unblock',
+    entityType: 'deployment',
+    entityKey: key,
+    summary: `Unblocked ${key} ${formatRange(range.from, range.to)} (${range.reason})`,
+    before: range,
+    after: undefined,
+  });
+  return mustFind(ctx, key);
 }
 
 /**
@@ -373,45 +344,41 @@ function assertImportKeepsOneInternal(
  */
 export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
   const rows = parseFleetCsv(csv);
-  return ctx.db
-    .transaction(() => {
-      const existing = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
-      assertImportKeepsOneInternal(existing, rows);
-      const at = ctx.now().toISOString();
-      const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
-      for (const row of rows) {
-        const before = existing.get(row.draft.key);
-        const r =
-          before && !row.earlyOptOutGiven
-            ? { ...row, draft: { ...row.draft, earlyOptOut: before.earlyOptOut && !row.draft.internal } }
-            : row;
-        if (before && sameFields(before, r.draft, r.status)) {
-          report.unchanged++;
-          continue;
-        }
-        const retiredAt = r.status === 'retired' ? (before?.retiredAt ?? at) : null;
-        saveDeployment(ctx.db, {
-          ...r.draft,
-          status: r.status,
-          createdAt: before?.createdAt ?? at,
-          updatedAt: at,
-          retiredAt,
-        });
-        const after = mustFind(ctx, r.draft.key);
-        if (before) report.updated++;
-        else report.created++;
-        record(
-          ctx,
-          'deployment.import',
-          r.draft.key,
-          `Imported ${r.draft.key} (${before ? 'updated' : 'created'})`,
-          before,
-          after,
-        );
-      }
-      return report;
-    })
-    .immediate();
+  const existing = new Map(listDeployments(ctx.db).map((d) => [d.key, d]));
+  assertImportKeepsOneInternal(existing, rows);
+  const at = ctx.now().toISOString();
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
+  for (const row of rows) {
+    const before = existing.get(row.draft.key);
+    const r =
+      before && !row.earlyOptOutGiven
+        ? { ...row, draft: { ...row.draft, earlyOptOut: before.earlyOptOut && !row.draft.internal } }
+        : row;
+    if (before && sameFields(before, r.draft, r.status)) {
+      report.unchanged++;
+      continue;
+    }
+    const retiredAt = r.status === 'retired' ? (before?.retiredAt ?? at) : null;
+    saveDeployment(ctx.db, {
+      ...r.draft,
+      status: r.status,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+      retiredAt,
+    });
+    const after = mustFind(ctx, r.draft.key);
+    if (before) report.updated++;
+    else report.created++;
+    record(
+      ctx,
+      'deployment.import',
+      r.draft.key,
+      `Imported ${r.draft.key} (${before ? 'updated' : 'created'})`,
+      before,
+      after,
+    );
+  }
+  return report;
 }
 
 export function exportFleetCsv(ctx: ServiceContext, status: 'active' | 'retired' | 'all', bom: boolean): CsvExport {
@@ -420,51 +387,27 @@ export function exportFleetCsv(ctx: ServiceContext, status: 'active' | 'retired'
   return { filename: `fleet-${day}.csv`, csv: fleetToCsv(rows, bom), rows: rows.length };
 }
 
-/**
- * Loads the demo fleet and a demo calendar around today (cadence, holidays, the
- * year-end freeze, trains from five weeks back to six months ahead), in one transaction.
- */
-export function loadDemoFleet(ctx: ServiceContext): DemoReport {
-  return ctx.db
-    .transaction(() => {
-      if (countDeployments(ctx.db) > 0) {
-        throw new DomainError(
-          'rule_violation',
-          'The demo fleet can only be loaded into an empty fleet; use a new database (--db) to try it.',
-        );
-      }
-      const at = ctx.now().toISOString();
-      for (const d of DEMO_FLEET) {
-        saveDeployment(ctx.db, { ...d, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
-      }
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: 'fleet.load_demo',
-        entityType: 'fleet',
-        entityKey: 'fleet',
-        summary: `Loaded the demo fleet (${DEMO_FLEET.length} deployments)`,
-        before: undefined,
-        after: { keys: DEMO_FLEET.map((d) => d.key) },
-      });
-      const today = ctx.today();
-      const year = Number(today.slice(0, 4));
-      for (const h of [...demoHolidays(year), ...demoHolidays(year + 1)]) {
-        if (!listHolidays(ctx.db, h.date, h.date).length) addHoliday(ctx, h);
-      }
-      addFreeze(ctx, demoFreeze(today));
-      const trains = planTrainsService(ctx, { from: demoAnchor(today), through: addDays(today, 182) });
-      for (const t of trains.filter((t) => t.start <= today)) setTrainNotes(ctx, t.id, DEMO_NOTES);
-      // Rollout plans in start order, so that each train's order reflects the ones before it.
-      // Trains whose production days are blocked (the year-end freeze) stay unplanned, as they would.
-      // Trains before today look tracked (the first that ended had a regression, fixed), before the next is planned.
-      let regression = true;
-      for (const t of trains) {
-        if (t.conflicts.length > 0) continue;
-        planTrainRollout(ctx, t.id);
-        if (recordDemoRollout(ctx, t.id, regression)) regression = false;
-      }
-      return { created: DEMO_FLEET.length, updated: 0, unchanged: 0, trains: trains.length };
-    })
-    .immediate();
+/** Demo only: the demo's deployments, into an empty fleet (the rest of the demo is in demo-seed.ts). */
+export function loadDemoDeployments(ctx: ServiceContext): number {
+  if (countDeployments(ctx.db) > 0) {
+    throw new DomainError(
+      'rule_violation',
+      'The demo fleet can only be loaded into an empty fleet; use a new database (--db) to try it.',
+    );
+  }
+  const at = ctx.now().toISOString();
+  for (const d of DEMO_FLEET) {
+    saveDeployment(ctx.db, { ...d, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
+  }
+  appendAudit(ctx.db, {
+    at,
+    actor: ctx.actor,
+    action: 'fleet.load_demo',
+    entityType: 'fleet',
+    entityKey: 'fleet',
+    summary: `Loaded the demo fleet (${DEMO_FLEET.length} deployments)`,
+    before: undefined,
+    after: { keys: DEMO_FLEET.map((d) => d.key) },
+  });
+  return DEMO_FLEET.length;
 }

@@ -16,7 +16,7 @@ import {
   writeNotificationSettings,
 } from '../repositories/notifications';
 import { type ServiceContext, notificationClock } from './context';
-import { statusReport } from './tracking';
+import { statusReport } from './tracking-views';
 
 // Notifications: which show where (Settings), and the ones a client shows now. The
 // rules are pure (shared/notifications.ts); here they meet the stored trains and the
@@ -46,69 +46,51 @@ export function updateNotificationSettings(
   ctx: ServiceContext,
   change: NotificationSettingsChange,
 ): NotificationSettings {
-  return ctx.db
-    .transaction(() => {
-      const before = readNotificationSettings(ctx.db);
-      const after: NotificationSettings = {
-        desktop: change.desktop ?? before.desktop,
-        browser: change.browser ?? before.browser,
-        kinds: { ...before.kinds, ...change.kinds },
-      };
-      const summary = describeChange(before, after);
-      if (summary === '') return before;
-      writeNotificationSettings(ctx.db, after);
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'settings.update',
-        entityType: 'settings',
-        entityKey: 'notifications',
-        summary,
-        before,
-        after,
-      });
-      return after;
-    })
-    .immediate();
+  const before = readNotificationSettings(ctx.db);
+  const after: NotificationSettings = {
+    desktop: change.desktop ?? before.desktop,
+    browser: change.browser ?? before.browser,
+    kinds: { ...before.kinds, ...change.kinds },
+  };
+  const summary = describeChange(before, after);
+  if (summary === '') return before;
+  writeNotificationSettings(ctx.db, after);
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'settings.update',
+    entityType: 'settings',
+    entityKey: 'notifications',
+    summary,
+    before,
+    after,
+  });
+  return after;
 }
 
 /**
  * What `client` shows now: its switch on, the kind turned on, true today, not shown before.
- * Recorded as shown in the same transaction, so two clients (or a restart) never show one twice.
+ * Recorded as shown in the call's transaction, so two clients (or a restart) never show one twice.
  */
 export function takeNotifications(ctx: ServiceContext, client: NotificationClient): ReleaseNotification[] {
   const settings = readNotificationSettings(ctx.db);
   if (!settings[client]) return [];
   const today = todaysNotifications(statusReport(ctx).trains, notificationClock(ctx));
-  if (
-    notificationsToShow(
-      today,
-      shownKeys(
-        ctx.db,
-        today.map((n) => n.key),
-      ),
-      settings.kinds,
-    ).length === 0
-  )
-    return [];
-  return ctx.db
-    .transaction(() => {
-      const fresh = notificationsToShow(
-        today,
-        shownKeys(
-          ctx.db,
-          today.map((n) => n.key),
-        ),
-        settings.kinds,
-      );
-      const now = ctx.now();
-      recordShown(
-        ctx.db,
-        fresh.map((n) => n.key),
-        now.toISOString(),
-        new Date(now.getTime() - FORGET_AFTER_MS).toISOString(),
-      );
-      return fresh;
-    })
-    .immediate();
+  const fresh = notificationsToShow(
+    today,
+    shownKeys(
+      ctx.db,
+      today.map((n) => n.key),
+    ),
+    settings.kinds,
+  );
+  if (fresh.length === 0) return [];
+  const now = ctx.now();
+  recordShown(
+    ctx.db,
+    fresh.map((n) => n.key),
+    now.toISOString(),
+    new Date(now.getTime() - FORGET_AFTER_MS).toISOString(),
+  );
+  return fresh;
 }

@@ -16,13 +16,13 @@ import { type StoredPlan, findPlan, redateWaves } from '../repositories/rollout-
 import { trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import type { ServiceContext } from './context';
-import { internalDayOf, orderingFleet, saveFreshPlan } from './rollout';
+import { internalDayOf, orderingFleet, saveFreshPlan } from './rollout-planning';
 import { views } from './train-views';
 
 // Stored rollout plans follow the calendar. A plan stores a day per wave, but release days are
 // scheduled when read (shared/schedule.ts), so every calendar change that can move them — a
 // holiday or freeze added or removed, the working days, a train moved or re-laid on a new
-// template, a train reinstated — calls `followCalendar` in its own transaction, and each plan
+// template, a train reinstated — calls `followCalendar` in the change's transaction, and each plan
 // it touches is brought back onto the train's current wave days:
 //
 // - a train that has not started (it starts after today and no step has left pending) takes its

@@ -1,17 +1,11 @@
 import type { FairnessReport, RolloutPlanView } from '../../../shared/contract';
-import { type Day, daysBetween } from '../../../shared/days';
-import type { Deployment } from '../../../shared/deployment';
 import { DomainError } from '../../../shared/errors';
 import { fairness } from '../../../shared/fairness';
 import {
-  DEFAULT_POLICY,
   ENGINE_VERSION,
-  type OrderingDeployment,
   type PastPlan,
   PlanRefused,
-  type RolloutPlan,
   type RolloutPolicy,
-  planRollout,
   lateOnlyReason,
   planViolations,
   rolloutPolicySchema,
@@ -20,76 +14,28 @@ import { type SimulationRequest, type SimulationResult, simulate } from '../../.
 import type { TrainView } from '../../../shared/train';
 import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
-import { type StoredPlan, customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
-import { readSetting, writeSetting } from '../repositories/settings';
-import { anyStepStarted, ensureGates, readGatePolicy, regressionsByTrain, trainSteps } from '../repositories/tracking';
+import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
+import { writeSetting } from '../repositories/settings';
+import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
-import { viewOf } from './train-views';
 import type { ServiceContext } from './context';
-
-export function readPolicy(ctx: ServiceContext): RolloutPolicy {
-  return readSetting(ctx.db, 'rollout_policy', rolloutPolicySchema, DEFAULT_POLICY);
-}
+import { orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
+import { viewOf } from './train-views';
 
 export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): RolloutPolicy {
-  return ctx.db
-    .transaction(() => {
-      const before = readPolicy(ctx);
-      writeSetting(ctx.db, 'rollout_policy', policy);
-      appendAudit(ctx.db, {
-        at: ctx.now().toISOString(),
-        actor: ctx.actor,
-        action: 'policy.update',
-        entityType: 'settings',
-        entityKey: 'rollout_policy',
-        summary: 'Changed the rollout policy',
-        before,
-        after: policy,
-      });
-      return policy;
-    })
-    .immediate();
-}
-
-/**
- * The active fleet as the engine sees it. `releaseDays` are the days the plan may
- * use: blocked ranges are expanded to the days of theirs among them (a year-long
- * range costs a train no more than its own release days).
- */
-export function orderingFleet(
-  deployments: readonly Deployment[],
-  releaseDays: readonly Day[] = [],
-): OrderingDeployment[] {
-  return deployments
-    .filter((d) => d.status === 'active')
-    .map((d) => ({
-      key: d.key,
-      region: d.region,
-      tier: d.tier,
-      weight: d.weight,
-      pairingGroup: d.pairingGroup,
-      pinPolicy: d.pinPolicy,
-      internal: d.internal,
-      earlyOptOut: d.earlyOptOut,
-      blockedDays: releaseDays.filter((day) => d.blockedDates.some((r) => r.from <= day && day <= r.to)),
-    }));
-}
-
-/** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
-function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
-  const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
-  const waves = customerWaves(
-    ctx.db,
-    earlier.map((t) => t.id),
-  );
-  // Every halt of a train counts once against each deployment its regression reached.
-  const regressions = regressionsByTrain(
-    ctx.db,
-    earlier.map((t) => t.id),
-  );
-  return earlier.flatMap((t) =>
-    waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }] : [],
-  );
+  const before = readPolicy(ctx);
+  writeSetting(ctx.db, 'rollout_policy', policy);
+  appendAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actor: ctx.actor,
+    action: 'policy.update',
+    entityType: 'settings',
+    entityKey: 'rollout_policy',
+    summary: 'Changed the rollout policy',
+    before,
+    after: policy,
+  });
+  return policy;
 }
 
 function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
@@ -136,84 +82,38 @@ export function getRolloutPlan(ctx: ServiceContext, trainId: number): RolloutPla
   return view(ctx, viewOf(ctx, trainId));
 }
 
-/** The day the internal deployment takes the release (wave 0): the first day of internal validation. */
-export function internalDayOf(train: TrainView): Day {
-  return train.phases.find((p) => p.kind === 'validation')?.start ?? train.start;
-}
-
-/**
- * Plans `train` afresh on its current release days with today's policy and history, and saves the
- * plan (steps carried along, gates given) in the caller's transaction; the caller audits.
- * Throws PlanRefused when no plan keeps the hard constraints.
- */
-export function saveFreshPlan(
-  ctx: ServiceContext,
-  train: TrainView,
-  existing: StoredPlan | undefined,
-  at: string,
-): RolloutPlan {
-  const policy = readPolicy(ctx);
-  const plan = planRollout({
-    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
-    policy,
-    internalDay: internalDayOf(train),
-    releaseDays: train.releaseDays,
-    history: historyBefore(ctx, train),
-    daysBetween,
-  });
-  savePlan(
-    ctx.db,
-    {
-      trainId: train.id,
-      engineVersion: ENGINE_VERSION,
-      policyJson: JSON.stringify(policy),
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-      waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
-      placements: plan.placements.map((p) => ({ ...p, manual: false })),
-    },
-    ctx.actor,
-  );
-  ensureGates(ctx.db, train.id, readGatePolicy(ctx.db).gates, ctx.actor, at);
-  return plan;
-}
-
 /** Plans (or re-plans) a train that has not started; a started train keeps its plan. */
 export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutPlanView {
-  return ctx.db
-    .transaction(() => {
-      const train = viewOf(ctx, trainId);
-      if (train.state !== 'active')
-        throw new DomainError('rule_violation', `${train.version} is ${train.state}; it has no rollout.`);
-      const existing = findPlan(ctx.db, trainId);
-      if (existing && (train.start <= ctx.today() || anyStepStarted(ctx.db, trainId))) {
-        throw new DomainError(
-          'rule_violation',
-          `${train.version} has started; it keeps its plan (move deployments by hand instead).`,
-        );
-      }
-      const at = ctx.now().toISOString();
-      let plan;
-      try {
-        plan = saveFreshPlan(ctx, train, existing, at);
-      } catch (err) {
-        if (err instanceof PlanRefused)
-          throw new DomainError('rule_violation', `${train.version} cannot be planned: ${err.message}`);
-        throw err;
-      }
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: existing ? 'rollout.replan' : 'rollout.plan',
-        entityType: 'train',
-        entityKey: String(trainId),
-        summary: `${existing ? 'Re-planned' : 'Planned'} the rollout of ${train.version}: ${plan.waves.length - 1} customer waves (engine ${ENGINE_VERSION})`,
-        before: existing ? { waves: existing.waves.length } : undefined,
-        after: { waves: plan.waves.map((w) => w.keys) },
-      });
-      return view(ctx, train)!;
-    })
-    .immediate();
+  const train = viewOf(ctx, trainId);
+  if (train.state !== 'active')
+    throw new DomainError('rule_violation', `${train.version} is ${train.state}; it has no rollout.`);
+  const existing = findPlan(ctx.db, trainId);
+  if (existing && (train.start <= ctx.today() || anyStepStarted(ctx.db, trainId))) {
+    throw new DomainError(
+      'rule_violation',
+      `${train.version} has started; it keeps its plan (move deployments by hand instead).`,
+    );
+  }
+  const at = ctx.now().toISOString();
+  let plan;
+  try {
+    plan = saveFreshPlan(ctx, train, existing, at);
+  } catch (err) {
+    if (err instanceof PlanRefused)
+      throw new DomainError('rule_violation', `${train.version} cannot be planned: ${err.message}`);
+    throw err;
+  }
+  appendAudit(ctx.db, {
+    at,
+    actor: ctx.actor,
+    action: existing ? 'rollout.replan' : 'rollout.plan',
+    entityType: 'train',
+    entityKey: String(trainId),
+    summary: `${existing ? 'Re-planned' : 'Planned'} the rollout of ${train.version}: ${plan.waves.length - 1} customer waves (engine ${ENGINE_VERSION})`,
+    before: existing ? { waves: existing.waves.length } : undefined,
+    after: { waves: plan.waves.map((w) => w.keys) },
+  });
+  return view(ctx, train)!;
 }
 
 /** A lead's manual move: checked against every hard constraint, with a reason, audited, and counted in history like any placement. */
@@ -224,86 +124,82 @@ export function moveInPlan(
   wave: number,
   reason: string,
 ): RolloutPlanView {
-  return ctx.db
-    .transaction(() => {
-      const train = viewOf(ctx, trainId);
-      const plan = findPlan(ctx.db, trainId);
-      if (!plan)
-        throw new DomainError(
-          'not_found',
-          `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
-        );
-      const placement = plan.placements.find((p) => p.key === key);
-      if (!placement) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
-      if (!plan.waves.some((w) => w.index === wave)) {
-        throw new DomainError(
-          'invalid_input',
-          `${train.version} has waves 1–${plan.waves.length - 1}; there is no wave ${wave}.`,
-          [{ field: 'wave', message: `Choose a wave from 1 to ${plan.waves.length - 1}.` }],
-        );
-      }
-      if (placement.wave === wave) return view(ctx, train)!;
-      if (placement.wave === 0)
-        throw new DomainError('rule_violation', `${key} is the internal deployment: it always goes first, in wave 0.`);
-      const step = trainSteps(ctx.db, trainId).find((s) => s.key === key);
-      if (step && step.state !== 'pending')
-        throw new DomainError(
-          'rule_violation',
-          `${key} is ${step.state.replace('_', ' ')} in wave ${placement.wave} of ${train.version}; only a deployment whose step has not started can move.`,
-        );
-      const today = ctx.today();
-      const from = plan.waves.find((w) => w.index === placement.wave)!;
-      const to = plan.waves.find((w) => w.index === wave)!;
-      if (from.date <= today || to.date <= today) {
-        throw new DomainError(
-          'rule_violation',
-          `Wave ${from.date <= today ? placement.wave : wave} of ${train.version} is today or past; only waves still to come can change.`,
-        );
-      }
-      const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
-      const waves = plan.waves.map((w) => ({
-        date: w.date,
-        keys: moved.filter((p) => p.wave === w.index).map((p) => p.key),
-      }));
-      const violations = planViolations(
-        waves,
-        orderingFleet(
-          listDeployments(ctx.db),
-          plan.waves.map((w) => w.date),
-        ),
-        rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
-      );
-      if (violations.length > 0) {
-        // The moved deployment's own rule first (eligibility, pinning, pairing), then the wave's size.
-        const first = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
-        throw new DomainError('rule_violation', `Moving ${key} to wave ${wave} is refused: ${first}`);
-      }
-      const at = ctx.now().toISOString();
-      savePlan(
-        ctx.db,
-        {
-          ...plan,
-          updatedAt: at,
-          placements: moved.map((p) =>
-            p.key === key ? { ...p, manual: true, reason: `moved by hand from wave ${placement.wave}: ${reason}` } : p,
-          ),
-        },
-        ctx.actor,
-      );
-      appendAudit(ctx.db, {
-        at,
-        actor: ctx.actor,
-        action: 'rollout.move',
-        entityType: 'train',
-        entityKey: String(trainId),
-        summary: `Moved ${key} from wave ${placement.wave} to wave ${wave} of ${train.version}: ${reason}`,
-        // The placement's own reason and flag too, so that undo can put it back exactly.
-        before: { key, wave: placement.wave, reason: placement.reason, manual: placement.manual },
-        after: { key, wave, reason },
-      });
-      return view(ctx, train)!;
-    })
-    .immediate();
+  const train = viewOf(ctx, trainId);
+  const plan = findPlan(ctx.db, trainId);
+  if (!plan)
+    throw new DomainError(
+      'not_found',
+      `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
+    );
+  const placement = plan.placements.find((p) => p.key === key);
+  if (!placement) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
+  if (!plan.waves.some((w) => w.index === wave)) {
+    throw new DomainError(
+      'invalid_input',
+      `${train.version} has waves 1–${plan.waves.length - 1}; there is no wave ${wave}.`,
+      [{ field: 'wave', message: `Choose a wave from 1 to ${plan.waves.length - 1}.` }],
+    );
+  }
+  if (placement.wave === wave) return view(ctx, train)!;
+  if (placement.wave === 0)
+    throw new DomainError('rule_violation', `${key} is the internal deployment: it always goes first, in wave 0.`);
+  const step = trainSteps(ctx.db, trainId).find((s) => s.key === key);
+  if (step && step.state !== 'pending')
+    throw new DomainError(
+      'rule_violation',
+      `${key} is ${step.state.replace('_', ' ')} in wave ${placement.wave} of ${train.version}; only a deployment whose step has not started can move.`,
+    );
+  const today = ctx.today();
+  const from = plan.waves.find((w) => w.index === placement.wave)!;
+  const to = plan.waves.find((w) => w.index === wave)!;
+  if (from.date <= today || to.date <= today) {
+    throw new DomainError(
+      'rule_violation',
+      `Wave ${from.date <= today ? placement.wave : wave} of ${train.version} is today or past; only waves still to come can change.`,
+    );
+  }
+  const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
+  const waves = plan.waves.map((w) => ({
+    date: w.date,
+    keys: moved.filter((p) => p.wave === w.index).map((p) => p.key),
+  }));
+  const violations = planViolations(
+    waves,
+    orderingFleet(
+      listDeployments(ctx.db),
+      plan.waves.map((w) => w.date),
+    ),
+    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+  );
+  if (violations.length > 0) {
+    // The moved deployment's own rule first (eligibility, pinning, pairing), then the wave's size.
+    const first = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
+    throw new DomainError('rule_violation', `Moving ${key} to wave ${wave} is refused: ${first}`);
+  }
+  const at = ctx.now().toISOString();
+  savePlan(
+    ctx.db,
+    {
+      ...plan,
+      updatedAt: at,
+      placements: moved.map((p) =>
+        p.key === key ? { ...p, manual: true, reason: `moved by hand from wave ${placement.wave}: ${reason}` } : p,
+      ),
+    },
+    ctx.actor,
+  );
+  appendAudit(ctx.db, {
+    at,
+    actor: ctx.actor,
+    action: 'rollout.move',
+    entityType: 'train',
+    entityKey: String(trainId),
+    summary: `Moved ${key} from wave ${placement.wave} to wave ${wave} of ${train.version}: ${reason}`,
+    // The placement's own reason and flag too, so that undo can put it back exactly.
+    before: { key, wave: placement.wave, reason: placement.reason, manual: placement.manual },
+    after: { key, wave, reason },
+  });
+  return view(ctx, train)!;
 }
 
 export function fairnessReport(ctx: ServiceContext, last?: number): FairnessReport {

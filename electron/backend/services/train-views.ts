@@ -1,17 +1,18 @@
 import type { Settings } from '../../../shared/contract';
 import { DEFAULT_CADENCE, DEFAULT_TEMPLATE, cadenceSchema, lifecycleTemplateSchema } from '../../../shared/cadence';
+import type { Day } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { DEFAULT_WORKING_DAYS, RuleBook, workingDaysSchema } from '../../../shared/schedule';
 import { type Train, type TrainView, viewTrain } from '../../../shared/train';
 import type { Db } from '../db/connection';
 import { listFreezes, listHolidays } from '../repositories/rules';
 import { readSetting } from '../repositories/settings';
-import { findTrain } from '../repositories/trains';
+import { findTrain, listTrains } from '../repositories/trains';
 import type { ServiceContext } from './context';
 
-// Trains as people see them today, under the calendar rules stored now. Its own
-// module so that the rollout services and the plan sync read train views without
-// importing the calendar services that call them.
+// Trains as people see them today, under the calendar rules stored now: the one place
+// every service reads train views from (the calendar's changes, the rollout, tracking,
+// exports and the audit trail), so none of them imports another for it.
 
 export function readSettings(db: Db): Settings {
   return {
@@ -44,4 +45,9 @@ export function mustFindTrain(ctx: ServiceContext, id: number): Train {
 /** One train as people see it today; not_found when there is no such train. */
 export function viewOf(ctx: ServiceContext, id: number): TrainView {
   return views(ctx, [mustFindTrain(ctx, id)])[0]!;
+}
+
+/** Every train whose life overlaps the range (all of them without one), in start order. */
+export function listTrainViews(ctx: ServiceContext, from?: Day, to?: Day): TrainView[] {
+  return views(ctx, listTrains(ctx.db, from, to));
 }

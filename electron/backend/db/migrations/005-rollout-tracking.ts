@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // Gates, rollout steps and halts. The CHECKs repeat the state machines' enums and
 // the shape each state implies (a released step has both instants, a waived gate

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // iCalendar SEQUENCE per event UID: the last content hash published and its
 // sequence. An export raises the sequence when an event's hash changes, so

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // The notifications already shown (shared/notifications.ts): each event has a stable
 // key, so a restart the same day shows nothing twice. Rows older than two weeks are

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { migration001 } from './001-fleet';
 import { migration002 } from './002-calendar';
 import { migration003 } from './003-rollout-plans';
@@ -6,13 +5,7 @@ import { migration004 } from './004-deployment-eligibility';
 import { migration005 } from './005-rollout-tracking';
 import { migration006 } from './006-export-sequences';
 import { migration007 } from './007-notifications';
-
-export interface Migration {
-  version: number;
-  description: string;
-  /** Runs inside the one transaction that applies every pending migration. Synchronous by design. */
-  up: (db: Database) => void;
-}
+import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -1,0 +1,109 @@
+import { type Day, daysBetween } from '../../../shared/days';
+import type { Deployment } from '../../../shared/deployment';
+import {
+  DEFAULT_POLICY,
+  ENGINE_VERSION,
+  type OrderingDeployment,
+  type PastPlan,
+  type RolloutPlan,
+  type RolloutPolicy,
+  planRollout,
+  rolloutPolicySchema,
+} from '../../../shared/ordering';
+import type { TrainView } from '../../../shared/train';
+import { listDeployments } from '../repositories/deployments';
+import { type StoredPlan, customerWaves, savePlan } from '../repositories/rollout-plans';
+import { readSetting } from '../repositories/settings';
+import { ensureGates, readGatePolicy, regressionsByTrain } from '../repositories/tracking';
+import { listTrains } from '../repositories/trains';
+import type { ServiceContext } from './context';
+
+// The planning core of rollouts, shared by the rollout service and the plan sync: the fleet
+// as the engine sees it, the history its accounts come from, and a fresh plan saved.
+
+export function readPolicy(ctx: ServiceContext): RolloutPolicy {
+  return readSetting(ctx.db, 'rollout_policy', rolloutPolicySchema, DEFAULT_POLICY);
+}
+
+/**
+ * The active fleet as the engine sees it. `releaseDays` are the days the plan may
+ * use: blocked ranges are expanded to the days of theirs among them (a year-long
+ * range costs a train no more than its own release days).
+ */
+export function orderingFleet(
+  deployments: readonly Deployment[],
+  releaseDays: readonly Day[] = [],
+): OrderingDeployment[] {
+  return deployments
+    .filter((d) => d.status === 'active')
+    .map((d) => ({
+      key: d.key,
+      region: d.region,
+      tier: d.tier,
+      weight: d.weight,
+      pairingGroup: d.pairingGroup,
+      pinPolicy: d.pinPolicy,
+      internal: d.internal,
+      earlyOptOut: d.earlyOptOut,
+      blockedDays: releaseDays.filter((day) => d.blockedDates.some((r) => r.from <= day && day <= r.to)),
+    }));
+}
+
+/** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
+function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
+  const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
+  const waves = customerWaves(
+    ctx.db,
+    earlier.map((t) => t.id),
+  );
+  // Every halt of a train counts once against each deployment its regression reached.
+  const regressions = regressionsByTrain(
+    ctx.db,
+    earlier.map((t) => t.id),
+  );
+  return earlier.flatMap((t) =>
+    waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }] : [],
+  );
+}
+
+/** The day the internal deployment takes the release (wave 0): the first day of internal validation. */
+export function internalDayOf(train: TrainView): Day {
+  return train.phases.find((p) => p.kind === 'validation')?.start ?? train.start;
+}
+
+/**
+ * Plans `train` afresh on its current release days with today's policy and history, and saves the
+ * plan (steps carried along, gates given) in the caller's transaction; the caller audits.
+ * Throws PlanRefused when no plan keeps the hard constraints.
+ */
+export function saveFreshPlan(
+  ctx: ServiceContext,
+  train: TrainView,
+  existing: StoredPlan | undefined,
+  at: string,
+): RolloutPlan {
+  const policy = readPolicy(ctx);
+  const plan = planRollout({
+    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
+    policy,
+    internalDay: internalDayOf(train),
+    releaseDays: train.releaseDays,
+    history: historyBefore(ctx, train),
+    daysBetween,
+  });
+  savePlan(
+    ctx.db,
+    {
+      trainId: train.id,
+      engineVersion: ENGINE_VERSION,
+      policyJson: JSON.stringify(policy),
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      waves: plan.waves.map((w) => ({ index: w.index, date: w.date })),
+      placements: plan.placements.map((p) => ({ ...p, manual: false })),
+    },
+    ctx.actor,
+  );
+  ensureGates(ctx.db, train.id, readGatePolicy(ctx.db).gates, ctx.actor, at);
+  return plan;
+}

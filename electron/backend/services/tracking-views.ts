@@ -1,0 +1,329 @@
+import type {
+  DeploymentHistory,
+  GateView,
+  HaltView,
+  NextWaveAction,
+  StatusReport,
+  StepView,
+  TodayBoard,
+  TodayRow,
+  TrainTracking,
+  WaveTracking,
+} from '../../../shared/contract';
+import { formatDay } from '../../../shared/days';
+import { DomainError } from '../../../shared/errors';
+import { formatInstant, openGates } from '../../../shared/gates';
+import { todaysNotifications } from '../../../shared/notifications';
+import { DEFAULT_POLICY, rolloutPolicySchema } from '../../../shared/ordering';
+import { statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
+import type { TrainView } from '../../../shared/train';
+import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
+import { findDeployment } from '../repositories/deployments';
+import { readNotificationSettings } from '../repositories/notifications';
+import { type StoredPlan, findPlan } from '../repositories/rollout-plans';
+import {
+  type StoredGate,
+  type StoredHalt,
+  type StoredStep,
+  listGates,
+  listHalts,
+  listSteps,
+  stepsOfDeployment,
+  trainHalts,
+} from '../repositories/tracking';
+import { type ServiceContext, notificationClock } from './context';
+import { listTrainViews, viewOf } from './train-views';
+
+// Rollout tracking's read models: a train's facts (plan, steps, gates, halts) and the
+// tracking, status, Today board and deployment history built on them.
+
+export function mustPlan(ctx: ServiceContext, train: TrainView): StoredPlan {
+  const plan = findPlan(ctx.db, train.id);
+  if (!plan)
+    throw new DomainError(
+      'not_found',
+      `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
+    );
+  return plan;
+}
+
+export function bakeDaysOf(plan: StoredPlan): number {
+  try {
+    return rolloutPolicySchema.parse(JSON.parse(plan.policyJson)).bakeDays;
+  } catch {
+    return DEFAULT_POLICY.bakeDays;
+  }
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function keyList(keys: readonly string[], max = 5): string {
+  return keys.length > max ? `${keys.slice(0, max).join(', ')} and ${keys.length - max} more` : keys.join(', ');
+}
+
+// ----- read models ------------------------------------------------------------
+
+export interface TrainFacts {
+  train: TrainView;
+  plan: StoredPlan | undefined;
+  steps: StoredStep[];
+  gates: StoredGate[];
+  halts: StoredHalt[];
+}
+
+export function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[] {
+  const ids = trains.map((t) => t.id);
+  const steps = listSteps(ctx.db, ids);
+  const gates = listGates(ctx.db, ids);
+  const halts = listHalts(ctx.db, ids);
+  return trains.map((train) => ({
+    train,
+    plan: findPlan(ctx.db, train.id),
+    steps: steps.get(train.id)!,
+    gates: gates.get(train.id)!,
+    halts: halts.get(train.id)!,
+  }));
+}
+
+export function haltView(h: StoredHalt): HaltView {
+  return { ...h };
+}
+
+export function gateView(g: StoredGate): GateView {
+  return { ...g };
+}
+
+export function openHalt(halts: readonly StoredHalt[]): StoredHalt | null {
+  return halts.find((h) => h.resumedAt === null) ?? null;
+}
+
+/** The wave-rule verdict for starting a step of `wave` now. */
+export function waveRefusal(ctx: ServiceContext, f: TrainFacts, wave: number): WaveRefusal | null {
+  const halt = openHalt(f.halts);
+  return waveStartRefusal({
+    version: f.train.version,
+    trainState: f.train.state,
+    stateReason: f.train.stateReason,
+    halt: halt && { reason: halt.reason, reference: halt.reference },
+    wave,
+    gates: f.gates,
+    waves: (f.plan?.waves ?? []).map((w) => ({ index: w.index, steps: f.steps.filter((s) => s.wave === w.index) })),
+    bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
+    today: ctx.today(),
+    dayOf: (instant) => ctx.dayOf(new Date(instant)),
+  });
+}
+
+function nextAction(
+  ctx: ServiceContext,
+  f: TrainFacts,
+  wave: number,
+  steps: readonly StoredStep[],
+): NextWaveAction | null {
+  const inProgress = steps.filter((s) => s.state === 'in_progress').map((s) => s.key);
+  if (inProgress.length > 0)
+    return { action: 'release', keys: inProgress, refusal: null, refusalKind: null, overridable: false, until: null };
+  const pending = steps.filter((s) => s.state === 'pending').map((s) => s.key);
+  const retry = steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back').map((s) => s.key);
+  const keys = pending.length > 0 ? pending : retry;
+  if (keys.length === 0) return null;
+  const refusal = waveRefusal(ctx, f, wave);
+  return {
+    action: 'start',
+    keys,
+    refusal: refusal?.message ?? null,
+    refusalKind: refusal?.kind ?? null,
+    overridable: refusal?.overridable ?? false,
+    until: refusal?.until ?? null,
+  };
+}
+
+function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
+  const halt = openHalt(f.halts);
+  const status = trackedStatus({ calendar: f.train.status, halted: halt !== null, steps: f.steps });
+  const progress = trainProgress(f.steps);
+  const reachedBy = new Map<string, number[]>();
+  for (const h of f.halts) for (const k of h.deployments) reachedBy.set(k, [...(reachedBy.get(k) ?? []), h.id]);
+  const waves: WaveTracking[] = (f.plan?.waves ?? []).map((w) => {
+    const steps = f.steps.filter((s) => s.wave === w.index);
+    const p = progress.waves.find((x) => x.wave === w.index);
+    return {
+      index: w.index,
+      date: w.date,
+      steps: steps.map((s): StepView => ({
+        key: s.key,
+        name: s.name,
+        region: s.region,
+        internal: s.internal,
+        wave: s.wave,
+        state: s.state,
+        reason: s.reason,
+        startedAt: s.startedAt,
+        finishedAt: s.finishedAt,
+        updatedBy: s.updatedBy,
+        updatedAt: s.updatedAt,
+        regressions: reachedBy.get(s.key) ?? [],
+      })),
+      progress: p
+        ? { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total }
+        : { released: 0, skipped: 0, finished: 0, total: 0 },
+      next: nextAction(ctx, f, w.index, steps),
+    };
+  });
+  let sentence = statusSentence(status, f.train.version);
+  if (halt)
+    sentence = `${f.train.version} is halted in wave ${halt.haltedWave} since ${formatInstant(halt.haltedAt)}: ${halt.reason} (${halt.reference}).`;
+  return {
+    trainId: f.train.id,
+    version: f.train.version,
+    start: f.train.start,
+    end: f.train.end,
+    calendarStatus: f.train.status,
+    status,
+    statusSentence: sentence,
+    planned: f.plan !== undefined,
+    halt: halt && haltView(halt),
+    halts: f.halts.map(haltView),
+    gates: f.gates.map(gateView),
+    openGates: openGates(f.gates),
+    waves,
+    progress: {
+      released: progress.released,
+      skipped: progress.skipped,
+      finished: progress.finished,
+      total: progress.total,
+    },
+    bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
+  };
+}
+
+export function trainTracking(ctx: ServiceContext, trainId: number): TrainTracking {
+  return tracking(ctx, factsOf(ctx, [viewOf(ctx, trainId)])[0]!);
+}
+
+const IN_FLIGHT = new Set(['developing', 'validating', 'rolling_out', 'halted', 'overdue']);
+
+/** Trains in flight: planned for rollout and neither before their start, finished, skipped nor cancelled. */
+function inFlight(ctx: ServiceContext): TrainTracking[] {
+  const trains = listTrainViews(ctx).filter((t) => t.state === 'active');
+  return factsOf(ctx, trains)
+    .filter((f) => f.plan !== undefined)
+    .map((f) => tracking(ctx, f))
+    .filter((t) => IN_FLIGHT.has(t.status));
+}
+
+/** The trains asked for (each must exist), in start order, or every train in flight. */
+export function statusReport(ctx: ServiceContext, trainIds?: readonly number[]): StatusReport {
+  if (trainIds === undefined) return { today: ctx.today(), trains: inFlight(ctx) };
+  const trains = [...new Set(trainIds)]
+    .map((id) => viewOf(ctx, id))
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+  return { today: ctx.today(), trains: factsOf(ctx, trains).map((f) => tracking(ctx, f)) };
+}
+
+const TODAY_KIND_OF: Record<WaveRefusal['kind'], TodayRow['kind']> = {
+  train_state: 'blocked',
+  halted: 'halt',
+  gates: 'gate',
+  previous_wave: 'waiting',
+  bake: 'bake',
+};
+
+/**
+ * What should happen today, one row per train and wave that needs someone:
+ * failed or rolled-back steps first, then steps in progress, then waves due
+ * today (or late) with what they may do or why they wait.
+ */
+export function todayBoard(ctx: ServiceContext): TodayBoard {
+  const today = ctx.today();
+  const rows: TodayRow[] = [];
+  const trains = inFlight(ctx);
+  for (const t of trains) {
+    // Waves after the first one that waits wait for the same reason (or for it): one row says it.
+    let waiting = false;
+    for (const w of t.waves) {
+      const base = { trainId: t.trainId, version: t.version, wave: w.index, date: w.date, until: null };
+      const trouble = w.steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back');
+      const running = w.steps.filter((s) => s.state === 'in_progress');
+      const pending = w.steps.filter((s) => s.state === 'pending');
+      if (trouble.length > 0) {
+        rows.push({
+          ...base,
+          kind: 'attention',
+          keys: trouble.map((s) => s.key),
+          reason: `${trouble.map((s) => `${s.key} ${s.state === 'failed' ? 'failed' : 'was rolled back'} (${s.reason})`).join('; ')}: start ${trouble.length === 1 ? 'it' : 'them'} again with the fix, or skip ${trouble.length === 1 ? 'it' : 'them'} with a reason.`,
+        });
+      } else if (running.length > 0) {
+        rows.push({
+          ...base,
+          kind: 'in_progress',
+          keys: running.map((s) => s.key),
+          reason: `${plural(running.length, 'deployment')} in progress (${keyList(running.map((s) => s.key))}): release ${running.length === 1 ? 'it' : 'them'} once healthy, or mark ${running.length === 1 ? 'it' : 'them'} failed.`,
+        });
+      } else if (pending.length > 0 && w.date <= today && w.next && !waiting) {
+        const keys = pending.map((s) => s.key);
+        if (w.next.refusal === null) {
+          const when = w.date === today ? 'today' : `since ${formatDay(w.date, { weekday: true })}`;
+          rows.push({
+            ...base,
+            kind: 'release',
+            keys,
+            reason: `Wave ${w.index} is due ${when}: start ${plural(keys.length, 'deployment')} (${keyList(keys)}).`,
+          });
+        } else {
+          waiting = true;
+          rows.push({
+            ...base,
+            kind: TODAY_KIND_OF[w.next.refusalKind!],
+            keys,
+            reason: w.next.refusal,
+            until: w.next.until,
+          });
+        }
+      }
+    }
+  }
+  const { kinds } = readNotificationSettings(ctx.db);
+  const notifications = todaysNotifications(trains, notificationClock(ctx)).filter((n) => kinds[n.kind]);
+  return { today, rows, notifications };
+}
+
+/** A deployment's history across trains: wave, step state and the regressions that reached it, newest first. */
+export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentHistory {
+  const d = findDeployment(ctx.db, key);
+  if (!d) throw new DomainError('not_found', `No deployment has the key ${key}; list them with "deployments list".`);
+  const mine = stepsOfDeployment(ctx.db, key);
+  const ids = new Set(mine.map((s) => s.trainId));
+  const trains = listTrainViews(ctx).filter((t) => ids.has(t.id));
+  const facts = factsOf(ctx, trains);
+  return {
+    key: d.key,
+    name: d.name,
+    internal: d.internal,
+    trains: facts
+      .map((f) => {
+        const step = mine.find((s) => s.trainId === f.train.id)!;
+        const halt = openHalt(f.halts);
+        return {
+          trainId: f.train.id,
+          version: f.train.version,
+          trainStatus: trackedStatus({ calendar: f.train.status, halted: halt !== null, steps: f.steps }),
+          wave: step.wave,
+          date: f.plan?.waves.find((w) => w.index === step.wave)?.date ?? f.train.start,
+          state: step.state,
+          reason: step.reason,
+          startedAt: step.startedAt,
+          finishedAt: step.finishedAt,
+          regressions: f.halts.filter((h) => h.deployments.includes(key)).map(haltView),
+        };
+      })
+      .reverse(),
+  };
+}
+
+/** For undo and tests: the open halt of a train, if any. */
+export function openHaltOf(ctx: ServiceContext, trainId: number): StoredHalt | null {
+  return openHalt(trainHalts(ctx.db, trainId));
+}
