@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutPlanView } from '../../shared/contract';
 import { DEFAULT_POLICY, type OrderingDeployment } from '../../shared/ordering';
+import { waveIsOpen, wavesAfterMove } from '../../shared/manual-move';
 import {
   adjacentWave,
   canMove,
   dropVerdicts,
   moveTitle,
-  waveIsOpen,
   waveOf,
-  wavesAfterMove,
 } from '../../renderer/src/views/calendar/rollout-move-model';
 
 function deployment(key: string, extra: Partial<OrderingDeployment> = {}): OrderingDeployment {

@@ -1,13 +1,13 @@
 import type { FairnessReport, RolloutPlanView } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { fairness } from '../../../shared/fairness';
+import { moveRefusal } from '../../../shared/manual-move';
 import {
   ENGINE_VERSION,
   type PastPlan,
   PlanRefused,
   type RolloutPolicy,
   lateOnlyReason,
-  planViolations,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
 import { type SimulationRequest, type SimulationResult, simulate } from '../../../shared/simulate';
@@ -141,41 +141,29 @@ export function moveInPlan(
     );
   }
   if (placement.wave === wave) return view(ctx, train)!;
-  if (placement.wave === 0)
-    throw new DomainError('rule_violation', `${key} is the internal deployment: it always goes first, in wave 0.`);
-  const step = trainSteps(ctx.db, trainId).find((s) => s.key === key);
-  if (step && step.state !== 'pending')
-    throw new DomainError(
-      'rule_violation',
-      `${key} is ${step.state.replace('_', ' ')} in wave ${placement.wave} of ${train.version}; only a deployment whose step has not started can move.`,
-    );
-  const today = ctx.today();
-  const from = plan.waves.find((w) => w.index === placement.wave)!;
-  const to = plan.waves.find((w) => w.index === wave)!;
-  if (from.date <= today || to.date <= today) {
-    throw new DomainError(
-      'rule_violation',
-      `Wave ${from.date <= today ? placement.wave : wave} of ${train.version} is today or past; only waves still to come can change.`,
-    );
-  }
-  const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
-  const waves = plan.waves.map((w) => ({
-    date: w.date,
-    keys: moved.filter((p) => p.wave === w.index).map((p) => p.key),
-  }));
-  const violations = planViolations(
-    waves,
-    orderingFleet(
-      listDeployments(ctx.db),
-      plan.waves.map((w) => w.date),
-    ),
-    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+  const steps = new Map(trainSteps(ctx.db, trainId).map((s) => [s.key, s.state]));
+  const refusal = moveRefusal(
+    {
+      version: train.version,
+      waves: plan.waves.map((w) => ({
+        index: w.index,
+        date: w.date,
+        deployments: plan.placements
+          .filter((p) => p.wave === w.index)
+          .map((p) => ({ key: p.key, step: steps.get(p.key) ?? null })),
+      })),
+      fleet: orderingFleet(
+        listDeployments(ctx.db),
+        plan.waves.map((w) => w.date),
+      ),
+      policy: rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+    },
+    key,
+    wave,
+    ctx.today(),
   );
-  if (violations.length > 0) {
-    // The moved deployment's own rule first (eligibility, pinning, pairing), then the wave's size.
-    const first = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
-    throw new DomainError('rule_violation', `Moving ${key} to wave ${wave} is refused: ${first}`);
-  }
+  if (refusal) throw new DomainError('rule_violation', refusal.message);
+  const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
   const at = ctx.now().toISOString();
   savePlan(
     ctx.db,
