@@ -22,10 +22,22 @@ export interface FieldError {
   line?: number;
 }
 
+/**
+ * What a person can do about a refusal, for each host to say in its own terms: the CLI names
+ * its commands and flags, the app its buttons. The message itself stays in the user's words.
+ */
+export type ErrorHint =
+  | { kind: 'list_deployments' }
+  | { kind: 'list_trains' }
+  | { kind: 'plan_rollout'; version: string }
+  | { kind: 'name_deployments' }
+  | { kind: 'new_database' };
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
   fields?: FieldError[];
+  hint?: ErrorHint;
 }
 
 export type ApiResponse<R> = { ok: true; result: R } | { ok: false; error: ApiError };
@@ -36,6 +48,7 @@ export class DomainError extends Error {
     readonly code: Exclude<ErrorCode, 'internal' | 'unknown_method' | 'unauthorized' | 'forbidden'>,
     message: string,
     readonly fields?: FieldError[],
+    readonly hint?: ErrorHint,
   ) {
     super(message);
     this.name = 'DomainError';

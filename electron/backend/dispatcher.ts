@@ -237,7 +237,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       if (err instanceof DomainError) {
         return {
           ok: false,
-          error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.fields ? { fields: err.fields } : {}),
+            ...(err.hint ? { hint: err.hint } : {}),
+          },
         };
       }
       options.logError?.(method, err);

@@ -4,7 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
-import { describeFieldErrors, type ApiError } from '../../shared/errors';
+import { describeFieldErrors, type ApiError, type ErrorHint } from '../../shared/errors';
+import { DatabaseOpenError, withDbFlag } from '../backend/db/open-error';
 import type { MethodName } from '../../shared/method-names';
 import { startBackend, type Backend } from '../backend/backend';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
@@ -442,8 +443,25 @@ const FIELD_FLAGS: Record<string, string> = {
   folder: '--folder',
 };
 
+/** What to do about a refusal, in the CLI's commands and flags (the app says it with its buttons). */
+function cliHint(hint: ErrorHint): string {
+  switch (hint.kind) {
+    case 'list_deployments':
+      return '; list them with "deployments list".';
+    case 'list_trains':
+      return '; list them with "trains list".';
+    case 'plan_rollout':
+      return ` ("rollout plan --train ${hint.version}").`;
+    case 'name_deployments':
+      return ' (--deployment KEY).';
+    case 'new_database':
+      return ' (--db PATH).';
+  }
+}
+
 /** Turns an API error into one line that names the CLI's own flags rather than the API's field names. */
 function apiFailure(error: ApiError): CommandError {
+  if (error.hint) return new CommandError(`${error.message.replace(/\.$/, '')}${cliHint(error.hint)}`);
   if (error.code !== 'invalid_input' || !error.fields || error.fields.some((f) => f.line !== undefined))
     return new CommandError(error.message);
   const fields = error.fields.map((f) => {
@@ -550,7 +568,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`release-calendar: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
       return 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof DatabaseOpenError ? withDbFlag(err) : err instanceof Error ? err.message : String(err);
     io.stderr(`release-calendar: ${message.replace(/\n/g, ' ')}`);
     return 1;
   } finally {

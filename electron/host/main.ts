@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../backend/backend';
 import { clockFromEnv } from '../backend/clock';
-import { DatabaseOpenError } from '../backend/db/open-error';
+import { DatabaseOpenError, withDbFlag } from '../backend/db/open-error';
 import { resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { startHost } from './server';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof DatabaseOpenError || err instanceof Error ? err.message : String(err);
+  const message = err instanceof DatabaseOpenError ? withDbFlag(err) : err instanceof Error ? err.message : String(err);
   console.error(`release-calendar browser: ${message}`);
   process.exit(1);
 });

@@ -148,6 +148,20 @@ describe('release-calendar CLI (in-process)', () => {
     expect(list).toHaveLength(41);
   });
 
+  it('adds its own commands and flags to what a refusal says to do (the app shows the message alone)', async () => {
+    const { dir, db } = await demoWorkspace();
+    const missing = await cli(['deployments', 'retire', 'mars-1', '--db', db], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(expectOneLine(missing.stderr)).toBe(
+      'release-calendar: No deployment has the key "mars-1"; list them with "deployments list".',
+    );
+    const demo = await cli(['init', '--demo', '--db', db], { cwd: dir });
+    expect(demo.code).toBe(1);
+    expect(expectOneLine(demo.stderr)).toBe(
+      'release-calendar: The demo fleet can only be loaded into an empty fleet; open a new, empty database to try it (--db PATH).',
+    );
+  });
+
   it('names the CLI flag, not the API field, when a value is invalid', async () => {
     const { dir, db } = await demoWorkspace();
     const run = await cli(
@@ -357,6 +371,10 @@ describe('release-calendar CLI (in-process)', () => {
       expect(run.code, argv.join(' ')).toBe(1);
       expect(expectOneLine(run.stderr), argv.join(' ')).toContain(
         `written by a newer version of Release Calendar (schema ${LATEST_SCHEMA_VERSION + 5}; this version knows up to ${LATEST_SCHEMA_VERSION})`,
+      );
+      // The CLI says how to open another file; the message itself is the app's, without flags.
+      expect(run.stderr[0], argv.join(' ')).toMatch(
+        /open another database; the file was left untouched \(--db PATH\)\.$/,
       );
       expect(run.stdout, argv.join(' ')).toEqual([]);
     }

@@ -180,9 +180,10 @@ describe('blocked dates', () => {
 
   it('refuses an unknown or retired deployment, the internal one, a range that is over, and bad ranges', async () => {
     await ok('deployments.importCsv', { csv: FLEET });
-    expect((await refused('deployments.block', { ...launch, key: 'mars-1' })).message).toBe(
-      'No deployment has the key "mars-1"; list them with "deployments list".',
-    );
+    expect(await refused('deployments.block', { ...launch, key: 'mars-1' })).toMatchObject({
+      message: 'No deployment has the key "mars-1".',
+      hint: { kind: 'list_deployments' },
+    });
     await ok('deployments.retire', { key: 'ap-1' });
     expect((await refused('deployments.block', { ...launch, key: 'ap-1' })).message).toBe(
       'ap-1 is retired and receives no releases; reactivate it first.',

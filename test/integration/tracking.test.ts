@@ -311,10 +311,13 @@ describe('rollout tracking on a real database', () => {
       timeZone: 'America/New_York',
     });
     const [o1] = await other.call('trains.plan', { from: '2027-01-04', count: 1 });
+    // The message in the user's words; what to do is a hint each host words (the CLI: "rollout plan --train").
     expect(
-      (await other.refuse('trains.halt', { trainId: o1!.id, reason: 'x', reference: 'y', deployments: ['corp'] }))
-        .message,
-    ).toBe('2027.01 has no rollout plan yet; plan it first ("rollout plan --train 2027.01").');
+      await other.refuse('trains.halt', { trainId: o1!.id, reason: 'x', reference: 'y', deployments: ['corp'] }),
+    ).toMatchObject({
+      message: '2027.01 has no rollout plan yet; plan its rollout first.',
+      hint: { kind: 'plan_rollout', version: '2027.01' },
+    });
   });
 
   it('refuses a halt before anything started, and a step transition the machine does not allow, saying why', async () => {
@@ -325,9 +328,11 @@ describe('rollout tracking on a real database', () => {
     expect((await b.refuse('steps.transition', { trainId: t1, keys: ['corp'], action: 'release' })).message).toBe(
       'corp has not started; start it first.',
     );
-    expect((await b.refuse('steps.transition', { trainId: t1, wave: 0, action: 'release' })).message).toBe(
-      'Wave 0 of 2027.01 has no in progress deployment to release (1 pending); name deployments with --deployment to act on them one by one.',
-    );
+    expect(await b.refuse('steps.transition', { trainId: t1, wave: 0, action: 'release' })).toMatchObject({
+      message:
+        'Wave 0 of 2027.01 has no in progress deployment to release (1 pending); name the deployments to act on them one by one.',
+      hint: { kind: 'name_deployments' },
+    });
     expect((await b.refuse('steps.transition', { trainId: t1, keys: ['nope-1'], action: 'start' })).message).toBe(
       'nope-1 is not in the plan of 2027.01.',
     );
@@ -369,9 +374,10 @@ describe('rollout tracking on a real database', () => {
       ['2027.01', 0],
       ['2027.02', 1],
     ]);
-    expect((await b.refuse('status.get', { trainIds: [t1, 999] })).message).toBe(
-      'No train has the id 999; list them with "trains list".',
-    );
+    expect(await b.refuse('status.get', { trainIds: [t1, 999] })).toMatchObject({
+      message: 'No train has the id 999.',
+      hint: { kind: 'list_trains' },
+    });
     // A halt of one train stops that train only.
     await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'start' });
     await b.call('trains.halt', { trainId: t1, reason: 'Bad build', reference: 'INC-9' });

@@ -15,7 +15,7 @@ describe('describeStartupError', () => {
   it.each(['from_future', 'not_ours', 'unreadable'] as const)(
     'shows the message of a %s database, which says what to do, and offers another file',
     (kind) => {
-      const err = new DatabaseOpenError(kind, `Explained ${kind}; choose another file with --db.`);
+      const err = new DatabaseOpenError(kind, `Explained ${kind}; choose another database file.`);
       expect(describeStartupError(err, DB)).toEqual({ message: err.message, canChooseAnother: true });
     },
   );

@@ -81,20 +81,20 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     } catch (err) {
       throw new DatabaseOpenError(
         'unreadable',
-        `${absolute} is not a SQLite database (or it is damaged); choose another file with --db.`,
+        `${absolute} is not a SQLite database (or it is damaged); choose another database file.`,
         err,
       );
     }
     if (appId !== APPLICATION_ID && (appId !== 0 || version > 0 || hasUserTables(db))) {
       throw new DatabaseOpenError(
         'not_ours',
-        `${absolute} is a SQLite database of another program; choose a Release Calendar database with --db.`,
+        `${absolute} is a SQLite database of another program; choose a Release Calendar database.`,
       );
     }
     if (version > latest) {
       throw new DatabaseOpenError(
         'from_future',
-        `This database was written by a newer version of Release Calendar (schema ${version}; this version knows up to ${latest}). Update the app, or open another database with --db; the file was left untouched.`,
+        `This database was written by a newer version of Release Calendar (schema ${version}; this version knows up to ${latest}). Update the app, or open another database; the file was left untouched.`,
       );
     }
 

@@ -16,3 +16,8 @@ export class DatabaseOpenError extends Error {
 
 export const DATABASE_OPEN_ERROR_KINDS = ['from_future', 'not_ours', 'unreadable', 'native_module'] as const;
 export type DatabaseOpenErrorKind = (typeof DATABASE_OPEN_ERROR_KINDS)[number];
+
+/** For the hosts that take `--db` (the CLI, browser mode): where to say which file to open instead. */
+export function withDbFlag(err: DatabaseOpenError): string {
+  return err.kind === 'native_module' ? err.message : `${err.message.replace(/\.$/, '')} (--db PATH).`;
+}

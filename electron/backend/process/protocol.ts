@@ -35,6 +35,15 @@ const apiResponseSchema = z.union([
       code: z.enum(ERROR_CODES),
       message: z.string(),
       fields: z.array(z.object({ field: z.string(), message: z.string(), line: z.int().optional() })).optional(),
+      hint: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('list_deployments') }),
+          z.object({ kind: z.literal('list_trains') }),
+          z.object({ kind: z.literal('plan_rollout'), version: z.string() }),
+          z.object({ kind: z.literal('name_deployments') }),
+          z.object({ kind: z.literal('new_database') }),
+        ])
+        .optional(),
     }),
   }),
 ]);

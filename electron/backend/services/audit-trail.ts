@@ -79,7 +79,9 @@ export function auditList(ctx: ServiceContext, q: { trainId?: number; key?: stri
     filter = { trainId: q.trainId };
   } else if (q.key !== undefined) {
     if (!findDeployment(ctx.db, q.key))
-      throw new DomainError('not_found', `No deployment has the key ${q.key}; list them with "deployments list".`);
+      throw new DomainError('not_found', `No deployment has the key ${q.key}.`, undefined, {
+        kind: 'list_deployments',
+      });
     filter = { key: q.key };
   }
   return entries(ctx, auditEvents(ctx.db, filter, q.limit));

@@ -51,7 +51,8 @@ function sameFields(a: Deployment, draft: DeploymentDraft, status: Deployment['s
 
 function mustFind(ctx: ServiceContext, key: string): Deployment {
   const d = findDeployment(ctx.db, key);
-  if (!d) throw new DomainError('not_found', `No deployment has the key "${key}"; list them with "deployments list".`);
+  if (!d)
+    throw new DomainError('not_found', `No deployment has the key "${key}".`, undefined, { kind: 'list_deployments' });
   return d;
 }
 
@@ -392,7 +393,9 @@ export function loadDemoDeployments(ctx: ServiceContext): number {
   if (countDeployments(ctx.db) > 0) {
     throw new DomainError(
       'rule_violation',
-      'The demo fleet can only be loaded into an empty fleet; use a new database (--db) to try it.',
+      'The demo fleet can only be loaded into an empty fleet; open a new, empty database to try it.',
+      undefined,
+      { kind: 'new_database' },
     );
   }
   const at = ctx.now().toISOString();

@@ -127,10 +127,10 @@ export function moveInPlan(
   const train = viewOf(ctx, trainId);
   const plan = findPlan(ctx.db, trainId);
   if (!plan)
-    throw new DomainError(
-      'not_found',
-      `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
-    );
+    throw new DomainError('not_found', `${train.version} has no rollout plan yet; plan its rollout first.`, undefined, {
+      kind: 'plan_rollout',
+      version: train.version,
+    });
   const placement = plan.placements.find((p) => p.key === key);
   if (!placement) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
   if (!plan.waves.some((w) => w.index === wave)) {

@@ -65,7 +65,9 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
       const from = WAVE_ACTION_SOURCES[req.action].map((s) => s.replace('_', ' ')).join(' or ');
       throw new DomainError(
         'rule_violation',
-        `Wave ${wave} of ${train.version} has no ${from} deployment to ${req.action}${inWave.length ? ` (${stateCounts(inWave)})` : ''}; name deployments with --deployment to act on them one by one.`,
+        `Wave ${wave} of ${train.version} has no ${from} deployment to ${req.action}${inWave.length ? ` (${stateCounts(inWave)})` : ''}; name the deployments to act on them one by one.`,
+        undefined,
+        { kind: 'name_deployments' },
       );
     }
   } else {

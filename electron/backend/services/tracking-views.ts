@@ -40,10 +40,10 @@ import { listTrainViews, viewOf } from './train-views';
 export function mustPlan(ctx: ServiceContext, train: TrainView): StoredPlan {
   const plan = findPlan(ctx.db, train.id);
   if (!plan)
-    throw new DomainError(
-      'not_found',
-      `${train.version} has no rollout plan yet; plan it first ("rollout plan --train ${train.version}").`,
-    );
+    throw new DomainError('not_found', `${train.version} has no rollout plan yet; plan its rollout first.`, undefined, {
+      kind: 'plan_rollout',
+      version: train.version,
+    });
   return plan;
 }
 
@@ -293,7 +293,8 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
 /** A deployment's history across trains: wave, step state and the regressions that reached it, newest first. */
 export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentHistory {
   const d = findDeployment(ctx.db, key);
-  if (!d) throw new DomainError('not_found', `No deployment has the key ${key}; list them with "deployments list".`);
+  if (!d)
+    throw new DomainError('not_found', `No deployment has the key ${key}.`, undefined, { kind: 'list_deployments' });
   const mine = stepsOfDeployment(ctx.db, key);
   const ids = new Set(mine.map((s) => s.trainId));
   const trains = listTrainViews(ctx).filter((t) => ids.has(t.id));

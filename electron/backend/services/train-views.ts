@@ -38,7 +38,7 @@ export function views(ctx: ServiceContext, trains: Train[]): TrainView[] {
 
 export function mustFindTrain(ctx: ServiceContext, id: number): Train {
   const t = findTrain(ctx.db, id);
-  if (!t) throw new DomainError('not_found', `No train has the id ${id}; list them with "trains list".`);
+  if (!t) throw new DomainError('not_found', `No train has the id ${id}.`, undefined, { kind: 'list_trains' });
   return t;
 }
 
