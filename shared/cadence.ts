@@ -92,7 +92,7 @@ export const lifecycleTemplateSchema = z
 export type LifecycleTemplate = z.output<typeof lifecycleTemplateSchema>;
 
 /**
- * The process of DESIGN.md §1 for a train starting on a Monday: weeks 1–2
+ * The release process (docs/calendar.md) for a train starting on a Monday: weeks 1–2
  * development and automated testing; week 3 internal validation (the internal
  * deployment first) then the first production waves; week 4 the rest of the
  * fleet, then monitoring. Release days leave slack so a blocked day can move.

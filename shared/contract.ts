@@ -205,7 +205,7 @@ export interface CsvExport {
   rows: number;
 }
 
-// ----- rollout tracking (issue 5) -----
+// ----- rollout tracking -----
 
 export interface GateView {
   key: string;
@@ -418,7 +418,7 @@ export interface UserSetting {
   actor: string;
 }
 
-// ----- exports and the publish folder (issue 6) -----
+// ----- exports and the publish folder -----
 
 /** One rendered export, as text (a PDF is printed from the HTML by a browser engine). */
 export interface ExportFile {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDay } from './days';
 
-// Validation gates (DESIGN.md §2): checks a train must pass, or waive with a
+// Validation gates (docs/rollout-tracking.md): checks a train must pass, or waive with a
 // reason, before any customer wave starts. Each train gets its own copy of the
 // default list when its rollout is planned, so editing the defaults never
 // changes a train already under way. Pure: no clock, no I/O.

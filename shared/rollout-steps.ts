@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TrainStatus } from './schedule';
 
-// Rollout tracking (DESIGN.md §2): one step per deployment and train, moved by a
+// Rollout tracking (docs/rollout-tracking.md): one step per deployment and train, moved by a
 // small state machine; the train's shown status combines its calendar status with
 // what its steps and halts say. Pure: no clock, no I/O.
 
@@ -169,7 +169,7 @@ const ORDER: TrackedStatus[] = ['planned', 'developing', 'validating', 'rolling_
  * Skipped and cancelled win; then an open halt; then a train whose every step is
  * released or skipped is completed; then the further of the calendar's phase and
  * what the steps show: the internal deployment's release belongs to internal
- * validation (DESIGN.md §1, week 3), a customer step means the train is rolling
+ * validation (week 3 of a train, docs/calendar.md), a customer step means the train is rolling
  * out. A train past its calendar end that is not finished is `overdue`; an
  * untracked train (no plan, no steps) follows the calendar alone.
  */
