@@ -1,6 +1,7 @@
 import type { AuditEntry, UndoResult, UserSetting } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { type AuditEvent, appendAudit, lastAuditId } from '../repositories/audit';
+import { defaultActor } from '../paths';
+import { type AuditEvent, lastAuditId } from '../repositories/audit';
 import { type AuditFilter, auditEvents, findEvent, latestEventOf, undoneBy } from '../repositories/audit-trail';
 import { findDeployment } from '../repositories/deployments';
 import { findPlan, savePlan } from '../repositories/rollout-plans';
@@ -16,10 +17,9 @@ import {
   writeResume,
   writeStep,
 } from '../repositories/tracking';
-import { defaultActor } from '../paths';
-import { viewOf } from './train-views';
-import type { ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
+import { viewOf } from './train-views';
 
 // The audit trail as people read it, and undo: the last undoable action is
 // reversed by a new compensating change and an `undo` event naming the event it
@@ -230,9 +230,7 @@ export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
     );
   }
   const c = compensate(ctx, target);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'undo',
     entityType: target.entityType,
     entityKey: target.entityKey,
@@ -258,9 +256,7 @@ export function updateUser(ctx: ServiceContext, userName: string | null): UserSe
   const followsSetting = ctx.actor === (previous ?? os);
   if (previous !== userName) {
     writeSetting(ctx.db, 'user_name', userName);
-    appendAudit(ctx.db, {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
+    audit(ctx, {
       action: 'settings.update',
       entityType: 'settings',
       entityKey: 'user_name',

@@ -1,11 +1,11 @@
-import type { CalendarRange, Settings, TrainDetail } from '../../../shared/contract';
 import { type Cadence, type LifecycleTemplate, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
+import type { CalendarRange, Settings, TrainDetail } from '../../../shared/contract';
 import { type Day, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { type StepState, isFinished } from '../../../shared/rollout-steps';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
 import type { Train, TrainView } from '../../../shared/train';
-import { appendAudit, listAudit } from '../repositories/audit';
+import { listAudit } from '../repositories/audit';
 import {
   deleteFreeze,
   deleteHoliday,
@@ -26,11 +26,12 @@ import {
   takenSlots,
   updateTrainFields,
 } from '../repositories/trains';
-import type { ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { followCalendar } from './plan-sync';
 import { mustFindTrain, readSettings, viewOf, views } from './train-views';
 
-function audit(
+/** The audit event of a calendar change, positionally. */
+function auditCalendar(
   ctx: ServiceContext,
   action: string,
   entityType: string,
@@ -39,9 +40,7 @@ function audit(
   before?: unknown,
   after?: unknown,
 ): void {
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action,
     entityType,
     entityKey,
@@ -91,7 +90,7 @@ export function planTrainsService(ctx: ServiceContext, req: { from: Day; count?:
   if (cadence.anchorDate === null) {
     const anchored: Cadence = { ...cadence, anchorDate: req.from };
     writeSetting(ctx.db, 'cadence', anchored);
-    audit(
+    auditCalendar(
       ctx,
       'settings.update',
       'settings',
@@ -125,10 +124,18 @@ export function planTrainsService(ctx: ServiceContext, req: { from: Day; count?:
       );
     }
     const id = insertTrain(ctx.db, t, at);
-    audit(ctx, 'train.plan', 'train', String(id), `Planned ${t.version} (${formatRange(t.start, t.end)})`, undefined, {
-      version: t.version,
-      start: t.start,
-    });
+    auditCalendar(
+      ctx,
+      'train.plan',
+      'train',
+      String(id),
+      `Planned ${t.version} (${formatRange(t.start, t.end)})`,
+      undefined,
+      {
+        version: t.version,
+        start: t.start,
+      },
+    );
     return id;
   });
   return views(
@@ -222,7 +229,7 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
     const next = shifted(t, delta);
     relayTrain(ctx.db, t.id, next.start, next.end, next.phases, at);
     const why = t.id === id ? '' : ` with ${train.version}`;
-    audit(
+    auditCalendar(
       ctx,
       'train.move',
       'train',
@@ -272,7 +279,7 @@ function setState(ctx: ServiceContext, id: number, state: 'skipped' | 'cancelled
       );
   }
   updateTrainFields(ctx.db, id, { state, stateReason: reason }, ctx.now().toISOString());
-  audit(
+  auditCalendar(
     ctx,
     `train.${state === 'skipped' ? 'skip' : 'cancel'}`,
     'train',
@@ -292,7 +299,7 @@ export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
   if (train.state === 'active')
     throw new DomainError('rule_violation', `${train.version} is not skipped or cancelled.`);
   updateTrainFields(ctx.db, id, { state: 'active', stateReason: null }, ctx.now().toISOString());
-  audit(
+  auditCalendar(
     ctx,
     'train.reinstate',
     'train',
@@ -325,7 +332,7 @@ export function renameTrain(ctx: ServiceContext, id: number, version: string): T
     );
   }
   updateTrainFields(ctx.db, id, { version }, ctx.now().toISOString());
-  audit(
+  auditCalendar(
     ctx,
     'train.rename',
     'train',
@@ -341,7 +348,7 @@ export function setTrainNotes(ctx: ServiceContext, id: number, notes: string): T
   const train = mustFindTrain(ctx, id);
   if (train.notes === notes) return viewOf(ctx, id);
   updateTrainFields(ctx.db, id, { notes }, ctx.now().toISOString());
-  audit(
+  auditCalendar(
     ctx,
     'train.notes',
     'train',
@@ -363,7 +370,7 @@ export function addHoliday(ctx: ServiceContext, h: Holiday): Holiday {
     );
   }
   insertHoliday(ctx.db, h);
-  audit(
+  auditCalendar(
     ctx,
     'holiday.add',
     'holiday',
@@ -387,7 +394,7 @@ export function removeHoliday(ctx: ServiceContext, date: Day): Holiday {
   const h = findHoliday(ctx.db, date);
   if (!h) throw new DomainError('not_found', `${formatDay(date, { weekday: true })} is not a holiday.`);
   deleteHoliday(ctx.db, date);
-  audit(
+  auditCalendar(
     ctx,
     'holiday.remove',
     'holiday',
@@ -410,7 +417,7 @@ export function removeHoliday(ctx: ServiceContext, date: Day): Holiday {
 export function addFreeze(ctx: ServiceContext, f: FreezeDraft): Freeze {
   const id = insertFreeze(ctx.db, f);
   const freeze = { id, ...f };
-  audit(
+  auditCalendar(
     ctx,
     'freeze.add',
     'freeze',
@@ -434,7 +441,7 @@ export function removeFreeze(ctx: ServiceContext, id: number): Freeze {
   const f = findFreeze(ctx.db, id);
   if (!f) throw new DomainError('not_found', `No freeze has the id ${id}; list them with "freezes list".`);
   deleteFreeze(ctx.db, id);
-  audit(
+  auditCalendar(
     ctx,
     'freeze.remove',
     'freeze',
@@ -464,7 +471,7 @@ export function updateSettings(
   const relaid = new Set<number>();
   if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
     writeSetting(ctx.db, 'cadence', changes.cadence);
-    audit(
+    auditCalendar(
       ctx,
       'settings.update',
       'settings',
@@ -476,7 +483,7 @@ export function updateSettings(
   }
   if (workingDaysChanged) {
     writeSetting(ctx.db, 'working_days', changes.workingDays);
-    audit(
+    auditCalendar(
       ctx,
       'settings.update',
       'settings',
@@ -488,7 +495,7 @@ export function updateSettings(
   }
   if (changes.template && JSON.stringify(changes.template) !== JSON.stringify(before.template)) {
     writeSetting(ctx.db, 'template', changes.template);
-    audit(
+    auditCalendar(
       ctx,
       'settings.update',
       'settings',
@@ -506,7 +513,7 @@ export function updateSettings(
         const phases = phasesFrom(changes.template, t.start);
         relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
         relaid.add(t.id);
-        audit(
+        auditCalendar(
           ctx,
           'train.relay',
           'train',

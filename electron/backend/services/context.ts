@@ -1,6 +1,7 @@
 import type { Day } from '../../../shared/days';
 import type { NotificationClock } from '../../../shared/notifications';
 import type { Db } from '../db/connection';
+import { type AuditEventInput, appendAudit } from '../repositories/audit';
 
 /** What every service call gets: the database, who acts, and the clock (injected, never read deep inside). */
 export interface ServiceContext {
@@ -23,4 +24,9 @@ export function notificationClock(ctx: ServiceContext): NotificationClock {
     dayOf: (instant) => ctx.dayOf(new Date(instant)),
     startOf: (day) => ctx.startOfDay(day).toISOString(),
   };
+}
+
+/** Appends the audit event of a change the call's actor makes now (or at `at`), in the call's transaction. */
+export function audit(ctx: ServiceContext, event: Omit<AuditEventInput, 'at' | 'actor'> & { at?: string }): void {
+  appendAudit(ctx.db, { ...event, at: event.at ?? ctx.now().toISOString(), actor: ctx.actor });
 }

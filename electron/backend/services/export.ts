@@ -13,14 +13,13 @@ import { type ExportSelection, type ExportSnapshot, selectSnapshot } from '../..
 import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
-import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { nextSequence } from '../repositories/export-sequences';
 import { findPlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { listGates, listHalts, listSteps } from '../repositories/tracking';
+import { type ServiceContext, audit } from './context';
 import { listTrainViews } from './train-views';
-import type { ServiceContext } from './context';
 
 // Exports of the plan: one snapshot (the dispatcher runs each call in one transaction),
 // rendered by the pure exporters (shared/export). iCalendar keeps a SEQUENCE per event
@@ -222,9 +221,7 @@ export function setPublishFolder(ctx: ServiceContext, folder: string | null): vo
   writeSetting(ctx.db, PUBLISH_FOLDER_KEY, folder);
   // A new folder starts with a clean record.
   writeSetting(ctx.db, PUBLISH_STATE_KEY, NEVER);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'settings.update',
     entityType: 'settings',
     entityKey: PUBLISH_FOLDER_KEY,

@@ -12,7 +12,6 @@ import {
   summarizeFleet,
 } from '../../../shared/deployment';
 import { DomainError } from '../../../shared/errors';
-import { appendAudit } from '../repositories/audit';
 import {
   deleteBlockedDates,
   insertBlockedDates,
@@ -26,7 +25,7 @@ import {
   listDeployments,
   saveDeployment,
 } from '../repositories/deployments';
-import type { ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { type CsvDeploymentRow, fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
 import { followCalendar } from './plan-sync';
 
@@ -76,9 +75,7 @@ function record(
   before?: Deployment,
   after?: Deployment,
 ): void {
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action,
     entityType: 'deployment',
     entityKey: key,
@@ -233,9 +230,7 @@ export function blockDeploymentDates(
   const planned = plannedWavesOn(ctx.db, key, maxDay(range.from, today), range.to);
   const id = insertBlockedDates(ctx.db, key, range);
   const added = { id, ...range };
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'deployment.block',
     entityType: 'deployment',
     entityKey: key,
@@ -281,9 +276,7 @@ export function unblockDeploymentDates(ctx: ServiceContext, key: string, id: num
     );
   }
   deleteBlockedDates(ctx.db, id);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'deployment.unblock',
     entityType: 'deployment',
     entityKey: key,
@@ -402,9 +395,8 @@ export function loadDemoDeployments(ctx: ServiceContext): number {
   for (const d of DEMO_FLEET) {
     saveDeployment(ctx.db, { ...d, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
   }
-  appendAudit(ctx.db, {
+  audit(ctx, {
     at,
-    actor: ctx.actor,
     action: 'fleet.load_demo',
     entityType: 'fleet',
     entityKey: 'fleet',

@@ -7,10 +7,9 @@ import {
   gateTransition,
   internalBakeRefusal,
 } from '../../../shared/gates';
-import { appendAudit } from '../repositories/audit';
 import { writeSetting } from '../repositories/settings';
 import { readGatePolicy, trainGates, trainHalts, trainSteps, writeGate } from '../repositories/tracking';
-import { type ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { type AuditedGate, auditTrainChange, auditedGate } from './tracking-records';
 import { gateView, mustPlan, trainTracking } from './tracking-views';
 import { viewOf } from './train-views';
@@ -30,9 +29,7 @@ export function readGateDefaults(ctx: ServiceContext): GatePolicy {
 export function updateGateDefaults(ctx: ServiceContext, policy: GatePolicy): GatePolicy {
   const before = readGatePolicy(ctx.db);
   writeSetting(ctx.db, 'gate_policy', policy);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'settings.update',
     entityType: 'settings',
     entityKey: 'gate_policy',

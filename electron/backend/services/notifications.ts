@@ -8,14 +8,13 @@ import {
   notificationsToShow,
   todaysNotifications,
 } from '../../../shared/notifications';
-import { appendAudit } from '../repositories/audit';
 import {
   readNotificationSettings,
   recordShown,
   shownKeys,
   writeNotificationSettings,
 } from '../repositories/notifications';
-import { type ServiceContext, notificationClock } from './context';
+import { type ServiceContext, audit, notificationClock } from './context';
 import { statusReport } from './tracking-views';
 
 // Notifications: which show where (Settings), and the ones a client shows now. The
@@ -55,9 +54,7 @@ export function updateNotificationSettings(
   const summary = describeChange(before, after);
   if (summary === '') return before;
   writeNotificationSettings(ctx.db, after);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'settings.update',
     entityType: 'settings',
     entityKey: 'notifications',

@@ -1,6 +1,6 @@
 import { type Day, daysBetween } from '../../../shared/days';
-import { DomainError } from '../../../shared/errors';
 import type { Deployment } from '../../../shared/deployment';
+import { DomainError } from '../../../shared/errors';
 import {
   ENGINE_VERSION,
   PlanRefused,
@@ -10,12 +10,11 @@ import {
   waveDays,
 } from '../../../shared/ordering';
 import type { TrainView } from '../../../shared/train';
-import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { type StoredPlan, findPlan, redateWaves } from '../repositories/rollout-plans';
 import { trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
-import type { ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { internalDayOf, orderingFleet, saveFreshPlan } from './rollout-planning';
 import { views } from './train-views';
 
@@ -189,9 +188,8 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
         );
       }
       const manual = plan.placements.filter((p) => p.manual).map((p) => p.key);
-      appendAudit(ctx.db, {
+      audit(ctx, {
         at,
-        actor: ctx.actor,
         action: 'rollout.replan',
         entityType: 'train',
         entityKey: String(train.id),
@@ -259,9 +257,8 @@ function redate(
 ): void {
   const moved = plan.waves.flatMap((w, i) => (dates[i] === w.date ? [] : [{ index: w.index, date: dates[i]! }]));
   redateWaves(ctx.db, train.id, moved, at);
-  appendAudit(ctx.db, {
+  audit(ctx, {
     at,
-    actor: ctx.actor,
     action: 'rollout.redate',
     entityType: 'train',
     entityKey: String(train.id),

@@ -12,22 +12,19 @@ import {
 } from '../../../shared/ordering';
 import { type SimulationRequest, type SimulationResult, simulate } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
-import { appendAudit } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
-import type { ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 import { orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
 import { viewOf } from './train-views';
 
 export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): RolloutPolicy {
   const before = readPolicy(ctx);
   writeSetting(ctx.db, 'rollout_policy', policy);
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action: 'policy.update',
     entityType: 'settings',
     entityKey: 'rollout_policy',
@@ -103,9 +100,8 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
       throw new DomainError('rule_violation', `${train.version} cannot be planned: ${err.message}`);
     throw err;
   }
-  appendAudit(ctx.db, {
+  audit(ctx, {
     at,
-    actor: ctx.actor,
     action: existing ? 'rollout.replan' : 'rollout.plan',
     entityType: 'train',
     entityKey: String(trainId),
@@ -176,9 +172,8 @@ export function moveInPlan(
     },
     ctx.actor,
   );
-  appendAudit(ctx.db, {
+  audit(ctx, {
     at,
-    actor: ctx.actor,
     action: 'rollout.move',
     entityType: 'train',
     entityKey: String(trainId),

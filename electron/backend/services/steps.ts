@@ -11,7 +11,7 @@ import {
 import { type StoredStep, trainGates, trainHalts, trainSteps, writeStep } from '../repositories/tracking';
 import { type ServiceContext } from './context';
 import { type AuditedStep, auditTrainChange, auditedStep } from './tracking-records';
-import { type TrainFacts, keyList, waveRefusal, mustPlan, plural, trainTracking } from './tracking-views';
+import { type TrainFacts, keyList, mustPlan, plural, trainTracking, waveRefusal } from './tracking-views';
 import { viewOf } from './train-views';
 
 // Rollout steps: one deployment's step in one train, moved in batches, all or nothing.

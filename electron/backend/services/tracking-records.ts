@@ -1,7 +1,6 @@
 import { type StepRecord } from '../../../shared/rollout-steps';
-import { appendAudit } from '../repositories/audit';
 import { type StoredGate, type StoredStep } from '../repositories/tracking';
-import { type ServiceContext } from './context';
+import { type ServiceContext, audit } from './context';
 
 // How tracking changes are recorded: the audit event of a change to a train, and the
 // records it keeps of steps and gates, so that undo can put them back exactly.
@@ -56,9 +55,7 @@ export function auditTrainChange(
   before: unknown,
   after: unknown,
 ): void {
-  appendAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actor: ctx.actor,
+  audit(ctx, {
     action,
     entityType: 'train',
     entityKey: String(trainId),

@@ -1,5 +1,5 @@
-import type { Settings } from '../../../shared/contract';
 import { DEFAULT_CADENCE, DEFAULT_TEMPLATE, cadenceSchema, lifecycleTemplateSchema } from '../../../shared/cadence';
+import type { Settings } from '../../../shared/contract';
 import type { Day } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { DEFAULT_WORKING_DAYS, RuleBook, workingDaysSchema } from '../../../shared/schedule';
