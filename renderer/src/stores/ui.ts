@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FieldError } from '../../../shared/errors';
-import type { ViewId } from '../views/registry';
+import type { ViewId } from '../views/view-ids';
 
 /** The deployment drawer: closed, adding a new deployment, or editing one by key. */
 export type DeploymentPanel = { mode: 'add' } | { mode: 'edit'; key: string } | null;

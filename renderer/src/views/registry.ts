@@ -4,6 +4,7 @@ import { FairnessView } from './fairness/FairnessView';
 import { FleetView } from './fleet/FleetView';
 import { RolloutsView } from './rollouts/RolloutsView';
 import { SettingsView } from './settings/SettingsView';
+import type { ViewId } from './view-ids';
 
 /**
  * The app's top-level sections, in navigation order. A section without a
@@ -15,6 +16,4 @@ export const VIEWS = [
   { id: 'rollouts', label: 'Rollouts', component: RolloutsView },
   { id: 'fairness', label: 'Fairness', component: FairnessView },
   { id: 'settings', label: 'Settings', component: SettingsView },
-] as const satisfies readonly { id: string; label: string; component: ComponentType | null }[];
-
-export type ViewId = (typeof VIEWS)[number]['id'];
+] as const satisfies readonly { id: ViewId; label: string; component: ComponentType | null }[];

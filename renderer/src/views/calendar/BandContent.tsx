@@ -1,14 +1,11 @@
-import type { CSSProperties } from 'react';
 import { type Day, daysBetween } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
+import type { CssVars } from '../../components/css-vars';
 import { WarningIcon } from '../../components/icons';
 import { BandProgress } from '../rollouts/BandProgress';
 import { type ReleaseMark, isInactive, releaseMarks } from './calendar-model';
 import { PHASE_KIND_INITIAL, PHASE_KIND_LABEL, STATUS_LABEL, releaseMarkTitle } from './calendar-format';
 import { clipParts, labelGap } from './layout';
-
-/** Custom properties for the stylesheet; CSP forbids inline <style>, but element style properties are fine. */
-export type CssVars = CSSProperties & Record<`--${string}`, string | number>;
 
 interface BandContentProps {
   train: TrainView;

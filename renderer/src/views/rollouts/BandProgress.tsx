@@ -1,6 +1,6 @@
 import type { TrackedStatus } from '../../../../shared/rollout-steps';
 import { useTracked } from '../../stores/rollouts';
-import type { CssVars } from '../calendar/BandContent';
+import type { CssVars } from '../../components/css-vars';
 import { progressText } from './ProgressBar';
 import { TRACKED_STATUS_LABEL } from './rollout-format';
 import './rollouts.css';

@@ -1,5 +1,5 @@
 import type { Progress } from '../../../../shared/rollout-steps';
-import type { CssVars } from '../calendar/BandContent';
+import type { CssVars } from '../../components/css-vars';
 
 interface ProgressBarProps {
   progress: Progress;
