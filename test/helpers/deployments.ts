@@ -1,17 +1,26 @@
 import type { Deployment } from '../../shared/deployment';
 
+/**
+ * What a deployment draft that names only its key, name, region and time zone gets: standard
+ * tier, weight 0, no pairing group, no pin, not internal, not opted out. Written out here,
+ * not taken from the schema, so the tests check the schema's defaults against it.
+ */
+export const DRAFT_DEFAULTS = {
+  tier: 'standard',
+  weight: 0,
+  pairingGroup: null,
+  pinPolicy: 'none',
+  internal: false,
+  earlyOptOut: false,
+} as const satisfies Partial<Deployment>;
+
 /** A valid active deployment; override what the test is about. */
 export function makeDeployment(overrides: Partial<Deployment> & Pick<Deployment, 'key'>): Deployment {
   return {
     name: `Deployment ${overrides.key}`,
     region: 'us-east',
     timeZone: 'America/New_York',
-    tier: 'standard',
-    weight: 0,
-    pairingGroup: null,
-    pinPolicy: 'none',
-    internal: false,
-    earlyOptOut: false,
+    ...DRAFT_DEFAULTS,
     status: 'active',
     createdAt: '2026-01-05T10:00:00.000Z',
     updatedAt: '2026-01-05T10:00:00.000Z',

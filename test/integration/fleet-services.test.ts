@@ -6,6 +6,7 @@ import type { ApiError, ApiResponse } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/connection';
 import { listAudit } from '../../electron/backend/repositories/audit';
 import { TEST_ACTOR, auditCount, dumpDatabase, openTestBackend, type TestBackend } from '../helpers/db';
+import { DRAFT_DEFAULTS } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -46,12 +47,7 @@ describe('deployment services through the dispatcher', () => {
       const created = await ok<Deployment>('deployments.create', usEast3);
       expect(created).toEqual({
         ...usEast3,
-        tier: 'standard',
-        weight: 0,
-        pairingGroup: null,
-        pinPolicy: 'none',
-        internal: false,
-        earlyOptOut: false,
+        ...DRAFT_DEFAULTS,
         status: 'active',
         createdAt: '2026-03-02T09:00:00.000Z',
         updatedAt: '2026-03-02T09:00:00.000Z',
