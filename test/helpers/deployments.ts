@@ -1,4 +1,5 @@
 import type { Deployment } from '../../shared/deployment';
+import type { OrderingDeployment } from '../../shared/ordering';
 
 /**
  * What a deployment draft that names only its key, name, region and time zone gets: standard
@@ -27,6 +28,20 @@ export function makeDeployment(overrides: Partial<Deployment> & Pick<Deployment,
     retiredAt: null,
     blockedDates: [],
     ...overrides,
+  };
+}
+
+/** A deployment as the ordering engine sees it: a standard eu-west customer of weight 1,000; override what the test is about. */
+export function orderingDeployment(key: string, extra: Partial<OrderingDeployment> = {}): OrderingDeployment {
+  return {
+    key,
+    region: 'eu-west',
+    tier: 'standard',
+    weight: 1_000,
+    pairingGroup: null,
+    pinPolicy: 'none',
+    internal: false,
+    ...extra,
   };
 }
 
