@@ -330,18 +330,9 @@ describe('CLI', () => {
 
   it('deployments block / show / unblock, with refusals on one line that change nothing', async () => {
     const { dir, run } = await workspace();
-    const blocked = await run(
-      'deployments',
-      'block',
-      '--key',
-      'eu-1',
-      '--from',
-      '2027-03-01',
-      '--to',
-      '2027-03-05',
-      '--reason',
-      'Customer launch week',
-    );
+    const block = (target: string[], from: string, to: string, reason: string) =>
+      run('deployments', 'block', ...target, '--from', from, '--to', to, '--reason', reason);
+    const blocked = await block(['--key', 'eu-1'], '2027-03-01', '2027-03-05', 'Customer launch week');
     expect(blocked.code, blocked.stderr.join()).toBe(0);
     expect(blocked.out).toMatch(/^Blocked eu-1 from 2027-03-01 to 2027-03-05 \(id (\d+)\): Customer launch week\.$/);
     const id = /\(id (\d+)\)/.exec(blocked.out)![1]!;
@@ -360,45 +351,13 @@ describe('CLI', () => {
 
     const file = path.join(dir, 'rc.db');
     const before = dumpDatabaseFile(file);
-    const overlap = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--from',
-      '2027-03-04',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const overlap = await block(['eu-1'], '2027-03-04', '2027-03-04', 'x');
     expect(overlap.code).toBe(1);
     expect(overlap.stderr).toHaveLength(1);
     expect(overlap.stderr[0]).toContain(`eu-1 is already blocked 1–5 Mar 2027 (Customer launch week, id ${id})`);
-    const badDay = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--from',
-      '2027-03-32',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const badDay = await block(['eu-1'], '2027-03-32', '2027-03-04', 'x');
     expect([badDay.code, badDay.stderr[0]]).toEqual([1, expect.stringContaining('--from')]);
-    const twoKeys = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--key',
-      'eu-2',
-      '--from',
-      '2027-03-04',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const twoKeys = await block(['eu-1', '--key', 'eu-2'], '2027-03-04', '2027-03-04', 'x');
     expect(twoKeys.code).toBe(2);
     const noId = await run('deployments', 'unblock', 'eu-1');
     expect([noId.code, noId.stderr]).toEqual([
