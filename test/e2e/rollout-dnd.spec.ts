@@ -1,31 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import type { DeploymentList } from '../../shared/contract';
 import { expect, test } from './fixtures';
+import { api } from './page-api';
 
 // A lead drags deployments between the waves of a train's rollout plan: while a chip is
 // dragged every wave says whether it may go there and why not; a drop asks for the reason
 // and saves an audited move; a drop on a wave that breaks a rule is refused without asking
 // the server; the keyboard does the same with space and the arrow keys.
-
-/** Calls the browser-mode API the way the page does (to pick test data and to change the fleet behind its back). */
-async function api<R>(page: Page, method: string, input: unknown): Promise<R> {
-  const answer = await page.evaluate(
-    async ([m, body]) => {
-      // Runs in the page; the tests' typings know no DOM.
-      const page = globalThis as unknown as { sessionStorage: { getItem: (k: string) => string | null } };
-      const token = page.sessionStorage.getItem('release-calendar.token');
-      const res = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!answer.ok) throw new Error(`${method}: ${answer.error?.message}`);
-  return answer.result as R;
-}
 
 async function openTrainPlan(page: Page, version: string, day: string) {
   await page.getByRole('button', { name: 'Calendar', exact: true }).click();
@@ -40,6 +21,13 @@ async function openTrainPlan(page: Page, version: string, day: string) {
 async function loadDemo(page: Page) {
   await page.getByRole('button', { name: 'Load demo fleet' }).click();
   await expect(page.getByRole('status')).toContainText('Loaded the demo');
+}
+
+/** The demo loaded and its train 2027.05 open in the drawer, with the number of its last wave. */
+async function openDemoPlan(page: Page) {
+  await loadDemo(page);
+  const opened = await openTrainPlan(page, '2027.05', '2027-03-10');
+  return { ...opened, last: await lastWave(opened.plan) };
 }
 
 /** The keys of a wave's deployments, in order. */
@@ -112,9 +100,7 @@ function countCalls(page: Page, method: string): () => number {
 
 test('drag a deployment to a wave that takes it: the reason is asked, the move saved and audited', async ({ app }) => {
   const { page } = app;
-  await loadDemo(page);
-  let { drawer, plan, scroller } = await openTrainPlan(page, '2027.05', '2027-03-10');
-  const last = await lastWave(plan);
+  const { drawer, plan, scroller, last } = await openDemoPlan(page);
   const key = await movableToLast(page, plan, last - 1, last);
 
   await dragOver(page, plan.getByTestId(`plan-deployment-${key}`), plan.getByTestId(`rollout-wave-${last}`), scroller);
@@ -144,21 +130,21 @@ test('drag a deployment to a wave that takes it: the reason is asked, the move s
 
   // It is stored: after a restart the deployment is in its new wave, with the move in the history.
   await app.restart();
-  ({ drawer, plan, scroller } = await openTrainPlan(app.page, '2027.05', '2027-03-10'));
-  await expect(plan.getByTestId(`rollout-wave-${last}`).getByTestId(`plan-deployment-${key}`)).toContainText(
+  const after = await openTrainPlan(app.page, '2027.05', '2027-03-10');
+  await expect(after.plan.getByTestId(`rollout-wave-${last}`).getByTestId(`plan-deployment-${key}`)).toContainText(
     `moved by hand from wave ${last - 1}: Customer freeze until the 20th`,
   );
-  await expect(plan.getByTestId(`rollout-wave-${last - 1}`).getByTestId(`plan-deployment-${key}`)).toHaveCount(0);
-  await expect(drawer.getByRole('region', { name: 'History' })).toContainText(`Moved ${key} from wave ${last - 1}`);
+  await expect(after.plan.getByTestId(`rollout-wave-${last - 1}`).getByTestId(`plan-deployment-${key}`)).toHaveCount(0);
+  await expect(after.drawer.getByRole('region', { name: 'History' })).toContainText(
+    `Moved ${key} from wave ${last - 1}`,
+  );
 });
 
 test('drag a pinned-late deployment to wave 1: refused with the reason, the server never asked, nothing changed', async ({
   app,
 }) => {
   const { page } = app;
-  await loadDemo(page);
-  const { drawer, plan, scroller } = await openTrainPlan(page, '2027.05', '2027-03-10');
-  const last = await lastWave(plan);
+  const { drawer, plan, scroller, last } = await openDemoPlan(page);
   const before = await keysIn(plan, last);
   expect(before).toContain('us-gov-1');
   const moves = countCalls(page, 'rollout.move');
@@ -194,9 +180,7 @@ test('escape cancels a drag and leaves the drawer open; a refusal from the serve
   app,
 }) => {
   const { page } = app;
-  await loadDemo(page);
-  const { drawer, plan, scroller } = await openTrainPlan(page, '2027.05', '2027-03-10');
-  const last = await lastWave(plan);
+  const { drawer, plan, scroller, last } = await openDemoPlan(page);
   const key = await movableToLast(page, plan, last - 1, last);
   const target = plan.getByTestId(`rollout-wave-${last}`);
 
@@ -245,9 +229,7 @@ test('escape cancels a drag and leaves the drawer open; a refusal from the serve
 
 test('keyboard: space picks a deployment up, arrows choose the wave, space drops it', async ({ app }) => {
   const { page } = app;
-  await loadDemo(page);
-  const { drawer, plan } = await openTrainPlan(page, '2027.05', '2027-03-10');
-  const last = await lastWave(plan);
+  const { drawer, plan, last } = await openDemoPlan(page);
   const key = await movableToLast(page, plan, last - 1, last);
 
   const handle = plan.getByRole('button', { name: `Drag ${key} to another wave` });

@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { GateView } from '../../shared/contract';
 import type { TrainView } from '../../shared/train';
 import { expect, test } from './fixtures';
+import { api } from './page-api';
 
 // A release manager adds a "Security review" gate to the default list in Settings. It is
 // saved (one audited call), still there after a reload, and a train whose rollout is
@@ -11,26 +12,6 @@ import { expect, test } from './fixtures';
 
 /** Monday: the demo is loaded here; its calendar is laid around this day. */
 test.use({ now: '2027-02-22T09:00:00Z' });
-
-/** Calls the browser-mode API the way the page does. */
-async function api<R>(page: Page, method: string, input: unknown): Promise<R> {
-  const answer = await page.evaluate(
-    async ([m, body]) => {
-      // Runs in the page; the tests' typings know no DOM.
-      const page = globalThis as unknown as { sessionStorage: { getItem: (k: string) => string | null } };
-      const token = page.sessionStorage.getItem('release-calendar.token');
-      const res = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!answer.ok) throw new Error(`${method}: ${answer.error?.message}`);
-  return answer.result as R;
-}
 
 async function openGatesCard(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { startBackend, type Backend } from '../../electron/backend/backend';
 import type { Db } from '../../electron/backend/db/connection';
 import { steppingClock } from './clock';
@@ -73,4 +74,34 @@ export function openTestBackend(dir: string, name = 'fleet.db'): TestBackend {
     logError: (method, err) => logged.push({ method, err }),
   });
   return { ...backend, file, db: backend.database.db, logged };
+}
+
+/** The result of a call that must succeed; a refusal fails the test with its code and message. */
+export async function resultOf<R>(backend: Pick<Backend, 'dispatch'>, method: string, input?: unknown): Promise<R> {
+  const answer = await backend.dispatch(method, input);
+  if (!answer.ok) throw new Error(`${method} failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.result as R;
+}
+
+/**
+ * A new test backend in a fresh folder for each test, closed after it unless the test closed it.
+ * `backend()` is the current test's; `ok` calls it with a method that must succeed.
+ */
+export function useTestBackend(tempDir: () => string): {
+  backend: () => TestBackend;
+  ok: <R>(method: string, input?: unknown) => Promise<R>;
+} {
+  let current: TestBackend | undefined;
+  beforeEach(() => {
+    current = openTestBackend(tempDir());
+  });
+  afterEach(() => {
+    if (current?.db.open) current.close();
+    current = undefined;
+  });
+  const backend = (): TestBackend => {
+    if (!current) throw new Error('useTestBackend: no backend outside a test');
+    return current;
+  };
+  return { backend, ok: (method, input) => resultOf(backend(), method, input) };
 }

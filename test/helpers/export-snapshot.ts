@@ -3,7 +3,7 @@ import { type Day, daysBetween } from '../../shared/days';
 import { DEMO_FLEET } from '../../shared/demo-fleet';
 import { DEMO_NOTES, demoHolidays } from '../../shared/demo-plan';
 import type { Deployment } from '../../shared/deployment';
-import type { ExportPlan, ExportSnapshot } from '../../shared/export/snapshot';
+import type { ExportGate, ExportPlan, ExportSnapshot, ExportStep } from '../../shared/export/snapshot';
 import { DEFAULT_POLICY, type PastPlan, planRollout } from '../../shared/ordering';
 import { DEFAULT_WORKING_DAYS, RuleBook } from '../../shared/schedule';
 import { type Train, type TrainView, viewTrain } from '../../shared/train';
@@ -75,6 +75,16 @@ export function demoSnapshot(options: DemoSnapshotOptions = {}): ExportSnapshot 
 }
 
 /** Keeps, per UID, the last content hash and sequence: what the backend will store to raise SEQUENCE on a change. */
+/** The tracked steps of one train, from each deployment key to its step's state (in that order). */
+export function trackedSteps(trainId: number, states: Record<string, ExportStep['state']>): ExportStep[] {
+  return Object.entries(states).map(([key, state]) => ({ trainId, key, state }));
+}
+
+/** The gates of one train, from each gate's name to its state (in that order). */
+export function trackedGates(trainId: number, states: Record<string, ExportGate['state']>): ExportGate[] {
+  return Object.entries(states).map(([name, state]) => ({ trainId, name, state }));
+}
+
 export class SequenceStore {
   private readonly published = new Map<string, { hash: string; sequence: number }>();
 

@@ -1,50 +1,26 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, StatusReport, TodayBoard, TrainTracking, UndoResult } from '../../shared/contract';
+import { builtCliOn, expectBuiltCliRefusal, trackingFleetDatabase, useBuiltCli } from '../helpers/built-cli';
 import { type CliRun, cli } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
 import { TRACKING_FLEET_CSV, settableClock } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI_BUNDLE = path.join(ROOT, 'out', 'main', 'cli.js');
-const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
-
 const tempDir = useTempDirs('rc-cli-tracking-');
-
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.RELEASE_CALENDAR_DB;
-  return env;
-}
-
-/** The built CLI as a real process. */
-function real(db: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, env: childEnv(), encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A database with the small fleet, six trains from 4 Jan 2027, and 2027.01's rollout planned, made by the real CLI. */
 function plannedDatabase(): { db: string; wave1: string[] } {
-  const dir = tempDir();
-  const db = path.join(dir, 'rc.db');
-  const csv = path.join(dir, 'fleet.csv');
-  fs.writeFileSync(csv, TRACKING_FLEET_CSV);
-  expect(real(db, 'deployments', 'import', csv).status).toBe(0);
-  expect(real(db, 'trains', 'plan', '--from', '2027-01-04', '--count', '6').status).toBe(0);
-  const plan = real(db, 'rollout', 'plan', '--train', '2027.01', '--json');
+  const db = trackingFleetDatabase(tempDir(), '2027-01-04', 6);
+  const plan = builtCliOn(db, 'rollout', 'plan', '--train', '2027.01', '--json');
   expect(plan.stderr).toBe('');
   const waves = (JSON.parse(plan.stdout) as { waves: { deployments: { key: string }[] }[] }).waves;
   return { db, wave1: waves[1]!.deployments.map((d) => d.key) };
 }
 
 describe('rollout tracking through the built CLI (real processes)', () => {
-  beforeAll(() => {
-    // `npm test` builds first; a bare vitest run builds the bundle once when this checkout has none.
-    if (!fs.existsSync(CLI_BUNDLE)) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 120_000);
+  useBuiltCli();
 
   it('starting a customer wave before the gates pass exits 1 with the reason and changes nothing', () => {
     const { db, wave1 } = plannedDatabase();
@@ -52,21 +28,19 @@ describe('rollout tracking through the built CLI (real processes)', () => {
     for (const target of [
       ['--wave', '1'],
       ['--deployment', wave1.join(',')],
-    ]) {
-      const r = real(db, 'rollout', 'start', '--train', '2027.01', ...target);
-      expect(r.status).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(
+    ])
+      expectBuiltCliRefusal(
+        db,
+        ['rollout', 'start', '--train', '2027.01', ...target],
         'release-calendar: Wave 1 of 2027.01 cannot start before the validation gates pass: Unit tests, Integration tests, Acceptance suite and Internal deployment released and baked are still open; pass or waive them first.\n',
       );
-      expect(dumpDatabaseFile(db)).toEqual(before);
-    }
+    expect(dumpDatabaseFile(db)).toEqual(before);
   });
 
   it('starting a step on a halted train exits 1 with the halt and its reason and changes nothing', () => {
     const { db, wave1 } = plannedDatabase();
-    expect(real(db, 'rollout', 'start', '--train', '2027.01', '--wave', '0').status).toBe(0);
-    const halt = real(
+    expect(builtCliOn(db, 'rollout', 'start', '--train', '2027.01', '--wave', '0').status).toBe(0);
+    const halt = builtCliOn(
       db,
       'halt',
       '--train',
@@ -83,16 +57,13 @@ describe('rollout tracking through the built CLI (real processes)', () => {
     for (const target of [
       ['--deployment', wave1[0]!],
       ['--wave', '1'],
-    ]) {
-      const r = real(db, 'rollout', 'start', '--train', '2027.01', ...target);
-      expect(r.status).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(
+    ])
+      expectBuiltCliRefusal(
+        db,
+        ['rollout', 'start', '--train', '2027.01', ...target],
         'release-calendar: Train 2027.01 is halted: Login fails for SSO users (INC-4821); resume it with the fix first.\n',
       );
-      expect(dumpDatabaseFile(db)).toEqual(before);
-    }
-    const resume = real(db, 'resume', '--train', '2027.01', '--fix', '2027.01.1');
+    const resume = builtCliOn(db, 'resume', '--train', '2027.01', '--fix', '2027.01.1');
     expect(resume.status).toBe(1);
     expect(resume.stderr).toMatch(/^release-calendar: Train 2027\.01 cannot resume yet: by policy the gate/);
     expect(dumpDatabaseFile(db)).toEqual(before);

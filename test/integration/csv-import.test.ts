@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CsvExport, DeploymentList, ImportReport } from '../../shared/contract';
 import type { Deployment } from '../../shared/deployment';
 import type { ApiError } from '../../shared/errors';
 import { listAudit } from '../../electron/backend/repositories/audit';
-import { auditCount, dumpDatabase, openTestBackend, type TestBackend } from '../helpers/db';
+import { auditCount, dumpDatabase, useTestBackend } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let backend: TestBackend;
-
-beforeEach(() => {
-  backend = openTestBackend(tempDir());
-});
-afterEach(() => backend.close());
-
-async function ok<R>(method: string, input?: unknown): Promise<R> {
-  const answer = await backend.dispatch(method, input);
-  if (!answer.ok) throw new Error(`${method} failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.result as R;
-}
+const { backend, ok } = useTestBackend(tempDir);
 
 async function fails(method: string, input?: unknown): Promise<ApiError> {
-  const answer = await backend.dispatch(method, input);
+  const answer = await backend().dispatch(method, input);
   if (answer.ok) throw new Error(`${method} should have failed`);
   return answer.error;
 }
@@ -65,25 +54,25 @@ function fleetFile(apSouthZone: string): string {
 describe('fleet CSV import, all or nothing', () => {
   it('refuses a file with one bad row among good ones, naming line 4 and column time_zone, and imports nothing', async () => {
     await seedFleet();
-    const before = dumpDatabase(backend.db);
+    const before = dumpDatabase(backend().db);
     const error = await fails('deployments.importCsv', { csv: fleetFile('Asia/Mumbai') });
     expect(error.code).toBe('invalid_input');
     expect(error.fields).toEqual([{ line: 4, field: 'time_zone', message: expect.stringContaining('Asia/Mumbai') }]);
     expect(error.message).toMatch(/^Nothing was imported: line 4, column time_zone:/);
-    expect(dumpDatabase(backend.db)).toEqual(before);
+    expect(dumpDatabase(backend().db)).toEqual(before);
   });
 
   it('imports the corrected file: new rows created, changed rows updated, the rest unchanged', async () => {
     await seedFleet();
-    const auditBefore = auditCount(backend.db);
+    const auditBefore = auditCount(backend().db);
     expect(await importCsv(fleetFile('Asia/Kolkata'))).toEqual({ created: 4, updated: 1, unchanged: 1 });
-    expect(auditCount(backend.db)).toBe(auditBefore + 5);
+    expect(auditCount(backend().db)).toBe(auditBefore + 5);
     expect((await deployment('eu-west-1')).weight).toBe(250);
     expect(await deployment('ap-south-1')).toMatchObject({ timeZone: 'Asia/Kolkata', status: 'active' });
     const nz = await deployment('nz-1');
     expect(nz.status).toBe('retired');
     expect(nz.retiredAt).toBe(nz.createdAt);
-    expect(listAudit(backend.db, 'deployment', 'eu-west-1').at(-1)).toMatchObject({
+    expect(listAudit(backend().db, 'deployment', 'eu-west-1').at(-1)).toMatchObject({
       action: 'deployment.import',
       summary: 'Imported eu-west-1 (updated)',
     });
@@ -92,22 +81,22 @@ describe('fleet CSV import, all or nothing', () => {
   it('re-imports the same file as all unchanged, writing nothing at all', async () => {
     await seedFleet();
     await importCsv(fleetFile('Asia/Kolkata'));
-    const before = dumpDatabase(backend.db);
+    const before = dumpDatabase(backend().db);
     expect(await importCsv(fleetFile('Asia/Kolkata'))).toEqual({ created: 0, updated: 0, unchanged: 6 });
-    expect(dumpDatabase(backend.db)).toEqual(before);
+    expect(dumpDatabase(backend().db)).toEqual(before);
   });
 
   it('imports its own export back as unchanged, with and without a byte-order mark', async () => {
     await ok('fleet.loadDemo');
     await ok('deployments.retire', { key: 'us-east-3' });
     await ok('deployments.update', { key: 'eu-west-1', changes: { name: '=cmd|" /C calc"!A0', pairingGroup: null } });
-    const before = dumpDatabase(backend.db);
+    const before = dumpDatabase(backend().db);
     for (const bom of [false, true]) {
       const exported = await ok<CsvExport>('deployments.exportCsv', { bom });
       expect(exported.rows).toBe(40);
       expect(await importCsv(exported.csv)).toEqual({ created: 0, updated: 0, unchanged: 40 });
     }
-    expect(dumpDatabase(backend.db)).toEqual(before);
+    expect(dumpDatabase(backend().db)).toEqual(before);
   });
 
   it('exports only the asked status, under a dated file name from the injected clock', async () => {
@@ -122,7 +111,7 @@ describe('fleet CSV import, all or nothing', () => {
 
   it('refuses an import that would make a second internal deployment, changing nothing', async () => {
     await ok('fleet.loadDemo');
-    const before = dumpDatabase(backend.db);
+    const before = dumpDatabase(backend().db);
     const csv = csvOf(HEADER, [
       ['lab-1', 'Lab 1', 'us-east', 'UTC', '1', 'false', 'active'],
       ['lab-2', 'Lab 2', 'us-east', 'UTC', '1', 'true', 'active'],
@@ -132,7 +121,7 @@ describe('fleet CSV import, all or nothing', () => {
     expect(error.fields).toEqual([
       { line: 3, field: 'internal', message: expect.stringContaining('internal-us and lab-2') },
     ]);
-    expect(dumpDatabase(backend.db)).toEqual(before);
+    expect(dumpDatabase(backend().db)).toEqual(before);
   });
 
   it('accepts moving the internal role within one import', async () => {
@@ -148,12 +137,12 @@ describe('fleet CSV import, all or nothing', () => {
 
   it('rolls back rows already written when a later row fails in the database', async () => {
     await seedFleet();
-    backend.db.exec(
+    backend().db.exec(
       "CREATE TRIGGER refuse_me BEFORE INSERT ON deployments WHEN NEW.key = 'me-central-1' BEGIN SELECT RAISE(ABORT, 'refused'); END",
     );
-    const before = dumpDatabase(backend.db);
+    const before = dumpDatabase(backend().db);
     expect((await fails('deployments.importCsv', { csv: fleetFile('Asia/Kolkata') })).code).toBe('internal');
-    expect(dumpDatabase(backend.db)).toEqual(before);
+    expect(dumpDatabase(backend().db)).toEqual(before);
   });
 
   it(
@@ -161,12 +150,12 @@ describe('fleet CSV import, all or nothing', () => {
     'refuses an import that retires the internal deployment while others stay active',
     async () => {
       await ok('fleet.loadDemo');
-      const before = dumpDatabase(backend.db);
+      const before = dumpDatabase(backend().db);
       const csv = csvOf(HEADER, [
         ['internal-us', 'Internal (our own deployment)', 'us-east', 'America/New_York', '350', 'true', 'retired'],
       ]);
       expect((await fails('deployments.importCsv', { csv })).code).toBe('invalid_input');
-      expect(dumpDatabase(backend.db)).toEqual(before);
+      expect(dumpDatabase(backend().db)).toEqual(before);
     },
   );
 });

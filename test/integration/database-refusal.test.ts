@@ -20,6 +20,23 @@ function refusal(file: string): DatabaseOpenError {
   throw new Error(`expected ${file} to be refused`);
 }
 
+/** Like `refusal`, and checks that not one byte of the refused file changed. */
+function refusalOfUntouched(file: string): DatabaseOpenError {
+  const hash = sha256OfFile(file);
+  const err = refusal(file);
+  expect(sha256OfFile(file)).toBe(hash);
+  return err;
+}
+
+/** A SQLite file in a new folder, made by another program: `make` runs on it before it is closed. */
+function otherProgramsDatabase(name: string, make: (db: Database.Database) => void): string {
+  const file = path.join(tempDir(), name);
+  const other = new Database(file);
+  make(other);
+  other.close();
+  return file;
+}
+
 /** One of our databases, as a newer version of the app would leave it (WAL mode, closed cleanly). */
 function databaseFromTheFuture(): string {
   const file = path.join(tempDir(), 'future.db');
@@ -41,59 +58,42 @@ describe('refusing databases it must not touch', () => {
 
   it('leaves a database from the future byte for byte as it was, with no journal files left behind', () => {
     const file = databaseFromTheFuture();
-    const hash = sha256OfFile(file);
     const filesBefore = siblingsOf(file);
     expect(filesBefore).toEqual(['future.db']);
-    expect(refusal(file).kind).toBe('from_future');
-    expect(sha256OfFile(file)).toBe(hash);
+    expect(refusalOfUntouched(file).kind).toBe('from_future');
     expect(siblingsOf(file)).toEqual(filesBefore);
   });
 
   it("refuses another program's SQLite database and leaves it untouched", () => {
-    const file = path.join(tempDir(), 'notes.db');
-    const other = new Database(file);
-    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
-    other.close();
-    const hash = sha256OfFile(file);
-    const err = refusal(file);
+    const file = otherProgramsDatabase('notes.db', (db) =>
+      db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')"),
+    );
+    const err = refusalOfUntouched(file);
     expect(err.kind).toBe('not_ours');
     expect(err.message).toContain('another program');
-    expect(sha256OfFile(file)).toBe(hash);
     expect(siblingsOf(file)).toEqual(['notes.db']);
   });
 
   it("refuses another program's database that has a schema version but no tables", () => {
-    const file = path.join(tempDir(), 'versioned.db');
-    const other = new Database(file);
-    other.pragma('user_version = 3');
-    other.close();
-    const hash = sha256OfFile(file);
-    expect(refusal(file).kind).toBe('not_ours');
-    expect(sha256OfFile(file)).toBe(hash);
+    const file = otherProgramsDatabase('versioned.db', (db) => db.pragma('user_version = 3'));
+    expect(refusalOfUntouched(file).kind).toBe('not_ours');
   });
 
   it(
     // Regression test for a bug found in review (connection.ts, the not_ours check).
     "refuses an empty database stamped with another program's application id",
     () => {
-      const file = path.join(tempDir(), 'other-app.db');
-      const other = new Database(file);
-      other.pragma('application_id = 305419896');
-      other.close();
-      const hash = sha256OfFile(file);
-      expect(refusal(file).kind).toBe('not_ours');
-      expect(sha256OfFile(file)).toBe(hash);
+      const file = otherProgramsDatabase('other-app.db', (db) => db.pragma('application_id = 305419896'));
+      expect(refusalOfUntouched(file).kind).toBe('not_ours');
     },
   );
 
   it('refuses a text file as unreadable and leaves it untouched', () => {
     const file = path.join(tempDir(), 'readme.db');
     fs.writeFileSync(file, 'This is not a database, just some notes about the release train.\n'.repeat(20));
-    const hash = sha256OfFile(file);
-    const err = refusal(file);
+    const err = refusalOfUntouched(file);
     expect(err.kind).toBe('unreadable');
     expect(err.message).toContain('is not a SQLite database');
-    expect(sha256OfFile(file)).toBe(hash);
     expect(siblingsOf(file)).toEqual(['readme.db']);
   });
 

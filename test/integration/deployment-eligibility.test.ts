@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BlockedDatesChange, CsvExport, RolloutPlanView } from '../../shared/contract';
 import type { Deployment } from '../../shared/deployment';
 import type { ApiError } from '../../shared/errors';
 import type { TrainView } from '../../shared/train';
 import { listAudit } from '../../electron/backend/repositories/audit';
 import { cli } from '../helpers/cli';
-import { dumpDatabase, dumpDatabaseFile, openTestBackend, type TestBackend } from '../helpers/db';
+import { dumpDatabase, dumpDatabaseFile, openTestBackend, useTestBackend } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -16,27 +16,14 @@ import { useTempDirs } from '../helpers/temp-dir';
 // The test clock says 2026-03-02; the trains start in 2027.
 
 const tempDir = useTempDirs('rc-eligibility-');
-let backend: TestBackend;
-
-beforeEach(() => {
-  backend = openTestBackend(tempDir());
-});
-afterEach(() => {
-  if (backend.db.open) backend.close();
-});
-
-async function ok<R>(method: string, input?: unknown): Promise<R> {
-  const answer = await backend.dispatch(method, input);
-  if (!answer.ok) throw new Error(`${method} failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.result as R;
-}
+const { backend, ok } = useTestBackend(tempDir);
 
 /** Calls a method that must be refused, and checks that not one row of any table changed. */
 async function refused(method: string, input: unknown): Promise<ApiError> {
-  const before = dumpDatabase(backend.db);
-  const answer = await backend.dispatch(method, input);
+  const before = dumpDatabase(backend().db);
+  const answer = await backend().dispatch(method, input);
   if (answer.ok) throw new Error(`${method} should have been refused but answered ${JSON.stringify(answer.result)}`);
-  expect(dumpDatabase(backend.db)).toEqual(before);
+  expect(dumpDatabase(backend().db)).toEqual(before);
   return answer.error;
 }
 
@@ -75,7 +62,7 @@ describe('early-wave opt-out', () => {
     expect(created.earlyOptOut).toBe(true);
     const cleared = await ok<Deployment>('deployments.update', { key: 'us-east-6', changes: { earlyOptOut: false } });
     expect(cleared.earlyOptOut).toBe(false);
-    expect(listAudit(backend.db, 'deployment', 'us-east-6').map((e) => e.summary)).toEqual([
+    expect(listAudit(backend().db, 'deployment', 'us-east-6').map((e) => e.summary)).toEqual([
       'Created us-east-6 (US East 6)',
       'Changed earlyOptOut of us-east-6',
     ]);
@@ -154,7 +141,7 @@ describe('blocked dates', () => {
 
     const after = await ok<Deployment>('deployments.unblock', { key: 'eu-1', id: later.range.id });
     expect(after.blockedDates.map((r) => r.reason)).toEqual(['Office party', 'Migration']);
-    const events = listAudit(backend.db, 'deployment', 'eu-1').slice(-4);
+    const events = listAudit(backend().db, 'deployment', 'eu-1').slice(-4);
     expect(events.map((e) => [e.action, e.summary])).toEqual([
       ['deployment.block', 'Blocked eu-1 1–5 Mar 2027: Customer launch week'],
       ['deployment.block', 'Blocked eu-1 24 Dec 2026: Office party'],
@@ -290,7 +277,7 @@ describe('fleet CSV with the early_opt_out column', () => {
     );
     await ok('deployments.importCsv', { csv: cleared });
     expect((await ok<Deployment>('deployments.get', { key: 'eu-2' })).earlyOptOut).toBe(false);
-    expect(listAudit(backend.db, 'deployment', 'eu-2').at(-1)!.summary).toBe('Imported eu-2 (updated)');
+    expect(listAudit(backend().db, 'deployment', 'eu-2').at(-1)!.summary).toBe('Imported eu-2 (updated)');
   });
 });
 
@@ -343,18 +330,9 @@ describe('CLI', () => {
 
   it('deployments block / show / unblock, with refusals on one line that change nothing', async () => {
     const { dir, run } = await workspace();
-    const blocked = await run(
-      'deployments',
-      'block',
-      '--key',
-      'eu-1',
-      '--from',
-      '2027-03-01',
-      '--to',
-      '2027-03-05',
-      '--reason',
-      'Customer launch week',
-    );
+    const block = (target: string[], from: string, to: string, reason: string) =>
+      run('deployments', 'block', ...target, '--from', from, '--to', to, '--reason', reason);
+    const blocked = await block(['--key', 'eu-1'], '2027-03-01', '2027-03-05', 'Customer launch week');
     expect(blocked.code, blocked.stderr.join()).toBe(0);
     expect(blocked.out).toMatch(/^Blocked eu-1 from 2027-03-01 to 2027-03-05 \(id (\d+)\): Customer launch week\.$/);
     const id = /\(id (\d+)\)/.exec(blocked.out)![1]!;
@@ -373,45 +351,13 @@ describe('CLI', () => {
 
     const file = path.join(dir, 'rc.db');
     const before = dumpDatabaseFile(file);
-    const overlap = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--from',
-      '2027-03-04',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const overlap = await block(['eu-1'], '2027-03-04', '2027-03-04', 'x');
     expect(overlap.code).toBe(1);
     expect(overlap.stderr).toHaveLength(1);
     expect(overlap.stderr[0]).toContain(`eu-1 is already blocked 1–5 Mar 2027 (Customer launch week, id ${id})`);
-    const badDay = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--from',
-      '2027-03-32',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const badDay = await block(['eu-1'], '2027-03-32', '2027-03-04', 'x');
     expect([badDay.code, badDay.stderr[0]]).toEqual([1, expect.stringContaining('--from')]);
-    const twoKeys = await run(
-      'deployments',
-      'block',
-      'eu-1',
-      '--key',
-      'eu-2',
-      '--from',
-      '2027-03-04',
-      '--to',
-      '2027-03-04',
-      '--reason',
-      'x',
-    );
+    const twoKeys = await block(['eu-1', '--key', 'eu-2'], '2027-03-04', '2027-03-04', 'x');
     expect(twoKeys.code).toBe(2);
     const noId = await run('deployments', 'unblock', 'eu-1');
     expect([noId.code, noId.stderr]).toEqual([

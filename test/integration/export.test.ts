@@ -12,6 +12,7 @@ import { exportDocumentSchema } from '../../shared/export/json';
 import type { TrainView } from '../../shared/train';
 import { cli } from '../helpers/cli';
 import { fixedClock } from '../helpers/clock';
+import { type ParsedEvent, eventsOf } from '../helpers/ical';
 import { decodePng, inkedPixels, renderPdfPages } from '../helpers/png';
 import { openTestBackend } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -53,16 +54,6 @@ function stored(db: string): { waves: StoredWave[]; total: number; placements: (
   }
 }
 
-interface ParsedEvent {
-  uid: string;
-  sequence: number;
-  start: string;
-  end: string;
-  allDay: boolean;
-  status: string;
-  summary: string;
-}
-
 const warnings: unknown[][] = [];
 afterEach(() => {
   vi.restoreAllMocks();
@@ -75,18 +66,7 @@ function readCalendar(file: string): { method: string; events: ParsedEvent[] } {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void warnings.push(args));
   const text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
   const calendar = new ICAL.Component(ICAL.parse(text));
-  const events = calendar.getAllSubcomponents('vevent').map((v) => {
-    const e = new ICAL.Event(v);
-    return {
-      uid: e.uid,
-      sequence: e.sequence,
-      start: e.startDate.toString(),
-      end: e.endDate.toString(),
-      allDay: e.startDate.isDate && e.endDate.isDate,
-      status: String(v.getFirstPropertyValue('status')),
-      summary: e.summary,
-    };
-  });
+  const events = eventsOf(calendar);
   expect(warnings).toEqual([]);
   // CRLF after every line, the last one included; no bare LF.
   expect(text.endsWith('\r\n')).toBe(true);

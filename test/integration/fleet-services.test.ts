@@ -1,40 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeploymentList } from '../../shared/contract';
 import { DEMO_FLEET } from '../../shared/demo-fleet';
 import type { Deployment } from '../../shared/deployment';
 import type { ApiError, ApiResponse } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/connection';
 import { listAudit } from '../../electron/backend/repositories/audit';
-import { TEST_ACTOR, auditCount, dumpDatabase, openTestBackend, type TestBackend } from '../helpers/db';
+import { TEST_ACTOR, auditCount, dumpDatabase, useTestBackend } from '../helpers/db';
+import { DRAFT_DEFAULTS } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let backend: TestBackend;
-
-beforeEach(() => {
-  backend = openTestBackend(tempDir());
-});
-afterEach(() => {
-  if (backend.db.open) backend.close();
-});
-
-async function ok<R>(method: string, input?: unknown): Promise<R> {
-  const answer = await backend.dispatch(method, input);
-  if (!answer.ok) throw new Error(`${method} failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.result as R;
-}
+const { backend, ok } = useTestBackend(tempDir);
 
 async function fails(method: unknown, input?: unknown): Promise<ApiError> {
-  const answer: ApiResponse<unknown> = await backend.dispatch(method, input);
+  const answer: ApiResponse<unknown> = await backend().dispatch(method, input);
   if (answer.ok) throw new Error(`${String(method)} should have failed but answered ${JSON.stringify(answer.result)}`);
   return answer.error;
 }
 
 /** Runs `act` and checks that not a single row of any table changed. */
 async function expectNothingChanged(act: () => Promise<unknown>): Promise<void> {
-  const before = dumpDatabase(backend.db);
+  const before = dumpDatabase(backend().db);
   await act();
-  expect(dumpDatabase(backend.db)).toEqual(before);
+  expect(dumpDatabase(backend().db)).toEqual(before);
 }
 
 const usEast3 = { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' };
@@ -46,12 +34,7 @@ describe('deployment services through the dispatcher', () => {
       const created = await ok<Deployment>('deployments.create', usEast3);
       expect(created).toEqual({
         ...usEast3,
-        tier: 'standard',
-        weight: 0,
-        pairingGroup: null,
-        pinPolicy: 'none',
-        internal: false,
-        earlyOptOut: false,
+        ...DRAFT_DEFAULTS,
         status: 'active',
         createdAt: '2026-03-02T09:00:00.000Z',
         updatedAt: '2026-03-02T09:00:00.000Z',
@@ -59,7 +42,7 @@ describe('deployment services through the dispatcher', () => {
         blockedDates: [],
       });
       expect(await ok<Deployment>('deployments.get', { key: 'us-east-3' })).toEqual(created);
-      expect(listAudit(backend.db)).toEqual([
+      expect(listAudit(backend().db)).toEqual([
         {
           id: 1,
           at: expect.any(String),
@@ -83,7 +66,7 @@ describe('deployment services through the dispatcher', () => {
       expect(updated).toMatchObject({ ...usEast3, weight: 22_400, tier: 'premium', pairingGroup: 'us-pair' });
       expect(updated.createdAt).toBe(created.createdAt);
       expect(updated.updatedAt > created.updatedAt).toBe(true);
-      const events = listAudit(backend.db, 'deployment', 'us-east-3');
+      const events = listAudit(backend().db, 'deployment', 'us-east-3');
       expect(events).toHaveLength(2);
       expect(events[1]).toMatchObject({
         action: 'deployment.update',
@@ -98,10 +81,10 @@ describe('deployment services through the dispatcher', () => {
       const retired = await ok<Deployment>('deployments.retire', { key: 'us-east-3' });
       expect(retired.status).toBe('retired');
       expect(retired.retiredAt).toBe(retired.updatedAt);
-      expect(auditCount(backend.db)).toBe(2);
+      expect(auditCount(backend().db)).toBe(2);
       const back = await ok<Deployment>('deployments.reactivate', { key: 'us-east-3' });
       expect([back.status, back.retiredAt]).toEqual(['active', null]);
-      expect(listAudit(backend.db).map((e) => e.action)).toEqual([
+      expect(listAudit(backend().db).map((e) => e.action)).toEqual([
         'deployment.create',
         'deployment.retire',
         'deployment.reactivate',
@@ -253,26 +236,26 @@ describe('deployment services through the dispatcher', () => {
   describe('unexpected failures', () => {
     it('answers internal without raw exception text when a table is missing, and logs the error', async () => {
       await ok('deployments.create', usEast3);
-      backend.db.exec('DROP TABLE deployments');
+      backend().db.exec('DROP TABLE deployments');
       const error = await fails('deployments.list', {});
       expect(error).toEqual({
         code: 'internal',
         message: 'deployments.list failed unexpectedly; nothing was changed. Details are in the log.',
       });
       expect(JSON.stringify(error)).not.toMatch(/no such table|SqliteError|\n\s+at /);
-      expect(backend.logged).toHaveLength(1);
-      expect(String(backend.logged[0]?.err)).toContain('no such table');
+      expect(backend().logged).toHaveLength(1);
+      expect(String(backend().logged[0]?.err)).toContain('no such table');
     });
 
     it('answers internal when the database handle is closed', async () => {
-      backend.close();
+      backend().close();
       const error = await fails('deployments.create', usEast3);
       expect(error.code).toBe('internal');
       expect(error.message).not.toMatch(/connection|TypeError|\n\s+at /);
     });
 
     it('rolls the deployment back when its audit event cannot be written (same transaction)', async () => {
-      backend.db.exec(
+      backend().db.exec(
         "CREATE TRIGGER audit_refused BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk full'); END",
       );
       await expectNothingChanged(async () => {
@@ -283,13 +266,13 @@ describe('deployment services through the dispatcher', () => {
 
     it('writes no audit event when the deployment write fails', async () => {
       await ok('deployments.create', usEast3);
-      backend.db.exec(
+      backend().db.exec(
         "CREATE TRIGGER retire_refused BEFORE UPDATE ON deployments BEGIN SELECT RAISE(ABORT, 'locked'); END",
       );
       await expectNothingChanged(async () => {
         expect((await fails('deployments.retire', { key: 'us-east-3' })).code).toBe('internal');
       });
-      expect(auditCount(backend.db)).toBe(1);
+      expect(auditCount(backend().db)).toBe(1);
     });
   });
 
@@ -298,7 +281,7 @@ describe('deployment services through the dispatcher', () => {
       expect(await ok('app.info', {})).toEqual({
         version: '0.0.0-test',
         schemaVersion: LATEST_SCHEMA_VERSION,
-        databasePath: backend.file,
+        databasePath: backend().file,
         transport: 'cli',
         actor: TEST_ACTOR,
       });
@@ -313,7 +296,7 @@ describe('deployment services through the dispatcher', () => {
       const list = await ok<DeploymentList>('deployments.list', {});
       expect(list.deployments.map((d) => d.key)).toEqual(DEMO_FLEET.map((d) => d.key).sort());
       expect(list.summary).toMatchObject({ active: 40, retired: 0, internalKey: 'internal-us', pinnedLate: 4 });
-      const actions = listAudit(backend.db).map((e) => e.action);
+      const actions = listAudit(backend().db).map((e) => e.action);
       expect(actions[0]).toBe('fleet.load_demo');
       expect(actions.filter((a) => a === 'train.plan')).toHaveLength(report.trains);
       expect(actions).toContain('freeze.add');

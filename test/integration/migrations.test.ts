@@ -125,23 +125,33 @@ describe('migrations', () => {
   });
 });
 
-describe('migration 4: early-wave opt-out and blocked dates', () => {
-  const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
 
+/**
+ * A real file at schema `version - 1`, filled by `fill`, then opened at `version`: the
+ * migration under test has just run on it (checked).
+ */
+function migratedTo(version: number, fill?: (db: Database.Database) => void): Database.Database {
+  const file = path.join(tempDir(), 'fleet.db');
+  const before = openDatabase(file, { migrations: upTo(version - 1) });
+  fill?.(before.db);
+  before.db.close();
+  const after = openDatabase(file, { migrations: upTo(version), now: fixedClock('2026-03-04T05:06:07.089Z') });
+  expect(after.schemaVersion).toBe(version);
+  return after.db;
+}
+
+describe('migration 4: early-wave opt-out and blocked dates', () => {
   /** A real version-3 file holding one deployment, then migrated to version 4. */
   function migratedFromVersion3(): Database.Database {
-    const file = path.join(tempDir(), 'fleet.db');
-    const v3 = openDatabase(file, { migrations: upTo(3) });
-    v3.db
-      .prepare(
-        `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
-         VALUES ('us-east-1', 'US East 1', 'us-east', 'America/New_York', 'standard', 10, NULL, 'none', 0, 'active', 'x', 'x', NULL)`,
-      )
-      .run();
-    v3.db.close();
-    const v4 = openDatabase(file, { migrations: upTo(4), now: fixedClock('2026-03-04T05:06:07.089Z') });
-    expect(v4.schemaVersion).toBe(4);
-    return v4.db;
+    return migratedTo(4, (v3) =>
+      v3
+        .prepare(
+          `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
+           VALUES ('us-east-1', 'US East 1', 'us-east', 'America/New_York', 'standard', 10, NULL, 'none', 0, 'active', 'x', 'x', NULL)`,
+        )
+        .run(),
+    );
   }
 
   it('keeps existing deployments, not opted out, and adds an empty blocked-dates table', () => {
@@ -181,30 +191,24 @@ describe('migration 4: early-wave opt-out and blocked dates', () => {
 });
 
 describe('migration 5: rollout tracking', () => {
-  const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
-
   /** A real version-4 file with one train and its stored plan (internal in wave 0, two customers in wave 1), then migrated to version 5. */
   function migratedFromVersion4(): Database.Database {
-    const file = path.join(tempDir(), 'fleet.db');
-    const v4 = openDatabase(file, { migrations: upTo(4) });
-    const insert = v4.db.prepare(
-      `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
+    return migratedTo(5, (v4) => {
+      const insert = v4.prepare(
+        `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, status, created_at, updated_at, retired_at)
        VALUES (?, ?, 'us-east', 'America/New_York', 'standard', 10, NULL, 'none', ?, 'active', 'x', 'x', NULL)`,
-    );
-    insert.run('corp', 'Corporate', 1);
-    insert.run('us-1', 'US 1', 0);
-    insert.run('us-2', 'US 2', 0);
-    v4.db.exec(`
+      );
+      insert.run('corp', 'Corporate', 1);
+      insert.run('us-1', 'US 1', 0);
+      insert.run('us-2', 'US 2', 0);
+      v4.exec(`
       INSERT INTO trains (id, version, slot_start, start_day, end_day, state, created_at, updated_at)
         VALUES (1, '2027.01', '2027-01-04', '2027-01-04', '2027-01-31', 'active', 'x', 'x');
       INSERT INTO rollout_plans VALUES (1, 'fair-1', '{}', '2027-01-01T00:00:00.000Z', '2027-01-02T00:00:00.000Z');
       INSERT INTO rollout_waves VALUES (1, 0, '2027-01-18'), (1, 1, '2027-01-20');
       INSERT INTO rollout_placements SELECT 1, id, CASE internal WHEN 1 THEN 0 ELSE 1 END, 'why', 0 FROM deployments;
     `);
-    v4.db.close();
-    const v5 = openDatabase(file, { migrations: upTo(5), now: fixedClock('2026-03-04T05:06:07.089Z') });
-    expect(v5.schemaVersion).toBe(5);
-    return v5.db;
+    });
   }
 
   it('gives existing plans a pending step per placement and the default gates', () => {
@@ -293,15 +297,8 @@ describe('migration 5: rollout tracking', () => {
 
 describe('migration 6: iCalendar sequences', () => {
   it('adds an empty sequence table to a version-5 file and refuses impossible rows', () => {
-    const file = path.join(tempDir(), 'fleet.db');
-    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 5) }).db.close();
-    const v6 = openDatabase(file, {
-      migrations: MIGRATIONS.filter((m) => m.version <= 6),
-      now: fixedClock('2026-03-04T05:06:07.089Z'),
-    });
-    const db = v6.db;
+    const db = migratedTo(6);
     try {
-      expect(v6.schemaVersion).toBe(6);
       expect(db.prepare('SELECT count(*) FROM export_sequences').pluck().get()).toBe(0);
       const insert = db.prepare('INSERT INTO export_sequences (uid, content_hash, sequence) VALUES (?, ?, ?)');
       insert.run('train-1-wave-1@release-calendar', '0123456789abcdef', 0);
@@ -318,15 +315,8 @@ describe('migration 6: iCalendar sequences', () => {
 
 describe('migration 7: notifications shown', () => {
   it('adds an empty table of shown notification keys to a version-6 file and refuses impossible rows', () => {
-    const file = path.join(tempDir(), 'fleet.db');
-    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 6) }).db.close();
-    const v7 = openDatabase(file, {
-      migrations: MIGRATIONS.filter((m) => m.version <= 7),
-      now: fixedClock('2026-03-04T05:06:07.089Z'),
-    });
-    const db = v7.db;
+    const db = migratedTo(7);
     try {
-      expect(v7.schemaVersion).toBe(7);
       expect(db.prepare('SELECT count(*) FROM notifications_shown').pluck().get()).toBe(0);
       const insert = db.prepare('INSERT INTO notifications_shown (key, shown_at) VALUES (?, ?)');
       insert.run('wave_due:1:2:2027-01-20', '2027-01-20T08:00:00.000Z');

@@ -1,12 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type LifecycleTemplate } from '../../shared/cadence';
 import type { AuditEntry, RolloutPlanView } from '../../shared/contract';
 import { daysBetween } from '../../shared/days';
 import { planViolations, waveDays } from '../../shared/ordering';
-import { dumpDatabaseFile } from '../helpers/db';
+import { builtCliOn, expectBuiltCliRefusal, trackingFleetDatabase, useBuiltCli } from '../helpers/built-cli';
 import { TRACKING_FLEET_CSV, type TrackingBackend, openTrackingBackend } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -380,39 +377,18 @@ describe('a train whose rollout has started keeps its days', () => {
 });
 
 describe('the refusal through the built CLI (a real process)', () => {
-  const ROOT = path.resolve(__dirname, '../..');
-  const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
-  beforeAll(() => {
-    // `npm test` builds first; a bare vitest run builds the bundle once when this checkout has none.
-    if (!fs.existsSync(path.join(ROOT, 'out', 'main', 'cli.js')))
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 120_000);
-
-  function real(db: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const env = { ...process.env };
-    delete env.RELEASE_CALENDAR_DB;
-    const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, env, encoding: 'utf8' });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  useBuiltCli();
 
   it('trains move of a train whose internal deployment has the release exits 1 with the reason and changes nothing', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'rc.db');
-    const csv = path.join(dir, 'fleet.csv');
-    fs.writeFileSync(csv, TRACKING_FLEET_CSV);
-    expect(real(db, 'deployments', 'import', csv).status).toBe(0);
     // Far enough ahead that the train has not started by its dates whenever this runs.
-    expect(real(db, 'trains', 'plan', '--from', '2099-01-05', '--count', '2').status).toBe(0);
-    expect(real(db, 'rollout', 'plan', '--train', '2099.01').status).toBe(0);
-    expect(real(db, 'rollout', 'start', '--train', '2099.01', '--wave', '0').status).toBe(0);
-    expect(real(db, 'rollout', 'release', '--train', '2099.01', '--wave', '0').status).toBe(0);
-    const before = dumpDatabaseFile(db);
-    const r = real(db, 'trains', 'move', '2099.01', '--start', '2099-01-12', '--shift-later');
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
+    const db = trackingFleetDatabase(tempDir(), '2099-01-05', 2);
+    expect(builtCliOn(db, 'rollout', 'plan', '--train', '2099.01').status).toBe(0);
+    expect(builtCliOn(db, 'rollout', 'start', '--train', '2099.01', '--wave', '0').status).toBe(0);
+    expect(builtCliOn(db, 'rollout', 'release', '--train', '2099.01', '--wave', '0').status).toBe(0);
+    expectBuiltCliRefusal(
+      db,
+      ['trains', 'move', '2099.01', '--start', '2099-01-12', '--shift-later'],
       'release-calendar: 2099.01 has started rolling out (1 deployment released); it cannot be moved. Halt it instead if it must stop.\n',
     );
-    expect(dumpDatabaseFile(db)).toEqual(before);
   });
 });

@@ -1,51 +1,33 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../../shared/demo-fleet';
 import type { Deployment } from '../../shared/deployment';
+import { ROOT, childEnv, runBuiltCli, useBuiltCli } from '../helpers/built-cli';
 import { httpRequest } from '../helpers/http';
 import { useTempDirs } from '../helpers/temp-dir';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI_BUNDLE = path.join(ROOT, 'out', 'main', 'cli.js');
-const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
-
 const tempDir = useTempDirs();
 
-/** The environment of a child process, without a database variable inherited from the developer's shell. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.RELEASE_CALENDAR_DB;
-  return env;
-}
-
 describe('release-calendar as a real process', () => {
-  beforeAll(() => {
-    // The CLI runs from the electron-vite bundle; build it once if this checkout has none.
-    if (!fs.existsSync(CLI_BUNDLE)) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 120_000);
-
-  function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(), encoding: 'utf8' });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  useBuiltCli();
 
   it('init --demo, then deployments list --json prints the demo fleet', () => {
     const db = path.join(tempDir(), 'fleet.db');
-    const init = run(['init', '--demo', '--db', db]);
+    const init = runBuiltCli(['init', '--demo', '--db', db]);
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
     expect(init.stdout).toContain('Loaded the demo: 40 deployments and');
-    const list = run(['deployments', 'list', '--json', '--db', db]);
+    const list = runBuiltCli(['deployments', 'list', '--json', '--db', db]);
     expect(list.status).toBe(0);
     const keys = (JSON.parse(list.stdout) as Deployment[]).map((d) => d.key).sort();
     expect(keys).toEqual(DEMO_FLEET.map((d) => d.key).sort());
   });
 
   it('exits 2 with a usage message on stderr for an unknown option', () => {
-    const r = run(['deployments', 'list', '--colour', 'blue', '--db', path.join(tempDir(), 'fleet.db')]);
+    const r = runBuiltCli(['deployments', 'list', '--colour', 'blue', '--db', path.join(tempDir(), 'fleet.db')]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^release-calendar: .*--colour/);

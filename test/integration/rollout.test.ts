@@ -6,6 +6,7 @@ import type { SimulationResult } from '../../shared/simulate';
 import { type CliRun, cli } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
+import { TRACKING_FLEET_CSV } from '../helpers/tracking';
 
 const tempDir = useTempDirs('rc-rollout-');
 
@@ -14,20 +15,15 @@ async function run(dir: string, ...argv: string[]): Promise<CliRun> {
   return cli([...argv, '--db', path.join(dir, 'rc.db')], { cwd: dir });
 }
 
+/** `rollout move` in train 2027.01: `key` to `wave`, with the flags given (a reason, --json). */
+async function moveIn(dir: string, key: string, wave: number, ...flags: string[]): Promise<CliRun> {
+  return run(dir, 'rollout', 'move', '--train', '2027.01', '--deployment', key, '--wave', String(wave), ...flags);
+}
+
 async function fleetWithTrains(dir: string): Promise<void> {
   const csv = path.join(dir, 'fleet.csv');
-  const rows = [
-    'key,name,region,time_zone,tier,weight,pairing_group,pin_policy,internal',
-    'corp,Corporate,us-east,America/New_York,standard,10,,none,true',
-    'us-1,US 1,us-east,America/New_York,standard,100,us-pair,none,false',
-    'us-2,US 2,us-east,America/New_York,standard,100,us-pair,none,false',
-    'eu-1,EU 1,eu-west,Europe/Dublin,standard,100,,none,false',
-    'eu-2,EU 2,eu-west,Europe/Dublin,standard,100,,none,false',
-    'ap-1,AP 1,ap-south,Asia/Kolkata,standard,100,,none,false',
-    'gov-1,Gov 1,us-east,America/New_York,government,100,,late,false',
-  ];
   const fs = await import('node:fs');
-  fs.writeFileSync(csv, rows.join('\n'));
+  fs.writeFileSync(csv, TRACKING_FLEET_CSV);
   expect((await run(dir, 'deployments', 'import', csv)).code).toBe(0);
   expect((await run(dir, 'trains', 'plan', '--from', '2027-01-04', '--count', '6')).code).toBe(0);
 }
@@ -84,66 +80,19 @@ describe('fair rollout ordering through the CLI', () => {
 
     const file = path.join(dir, 'rc.db');
     const before = dumpDatabaseFile(file);
-    const pinned = await run(
-      dir,
-      'rollout',
-      'move',
-      '--train',
-      '2027.01',
-      '--deployment',
-      'gov-1',
-      '--wave',
-      '2',
-      '--reason',
-      'Customer asked',
-    );
+    const pinned = await moveIn(dir, 'gov-1', 2, '--reason', 'Customer asked');
     expect(pinned.code).toBe(1);
     expect(pinned.stderr).toEqual([expect.stringContaining('gov-1 is pinned late: only the last wave')]);
     const partner = waveOf(plan, 'us-1');
-    const paired = await run(
-      dir,
-      'rollout',
-      'move',
-      '--train',
-      '2027.01',
-      '--deployment',
-      'us-2',
-      '--wave',
-      String(partner),
-      '--reason',
-      'x',
-    );
+    const paired = await moveIn(dir, 'us-2', partner, '--reason', 'x');
     expect(paired.code).toBe(1);
     expect(paired.stderr[0]).toContain('paired with us-1');
-    const noReason = await run(
-      dir,
-      'rollout',
-      'move',
-      '--train',
-      '2027.01',
-      '--deployment',
-      'eu-1',
-      '--wave',
-      String(last),
-    );
+    const noReason = await moveIn(dir, 'eu-1', last);
     expect(noReason.code).toBe(1);
     expect(dumpDatabaseFile(file)).toEqual(before);
 
     const target = waveOf(plan, 'eu-1') === last ? last - 1 : last;
-    const ok = await run(
-      dir,
-      'rollout',
-      'move',
-      '--train',
-      '2027.01',
-      '--deployment',
-      'eu-1',
-      '--wave',
-      String(target),
-      '--reason',
-      'Launch on Monday',
-      '--json',
-    );
+    const ok = await moveIn(dir, 'eu-1', target, '--reason', 'Launch on Monday', '--json');
     expect(ok.code, ok.stderr.join()).toBe(0);
     const moved = JSON.parse(ok.out) as RolloutPlanView;
     const row = moved.waves.find((w) => w.index === target)!.deployments.find((d) => d.key === 'eu-1')!;

@@ -9,6 +9,7 @@ import {
 } from '../../shared/deployment';
 import { fieldErrorsFromZod, type FieldError } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName, ipcChannel } from '../../shared/method-names';
+import { DRAFT_DEFAULTS } from '../helpers/deployments';
 
 /** One valid input per method; typed so that a new method without an example is a compile error. */
 const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
@@ -147,12 +148,7 @@ describe('deployment draft schema', () => {
   it('fills in the defaults: standard tier, weight 0, no pairing group, no pin, not internal, not opted out', () => {
     expect(deploymentDraftSchema.parse(minimalDraft)).toEqual({
       ...minimalDraft,
-      tier: 'standard',
-      weight: 0,
-      pairingGroup: null,
-      pinPolicy: 'none',
-      internal: false,
-      earlyOptOut: false,
+      ...DRAFT_DEFAULTS,
     });
   });
 

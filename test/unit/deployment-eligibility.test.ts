@@ -5,13 +5,8 @@ import type { z } from 'zod';
 import { daysBetween } from '../../shared/days';
 import { blockedDateRangeSchema, deploymentChangesSchema, deploymentDraftSchema } from '../../shared/deployment';
 import { fieldErrorsFromZod, type FieldError } from '../../shared/errors';
-import {
-  DEFAULT_POLICY,
-  type OrderingDeployment,
-  lateOnlyReason,
-  planRollout,
-  planViolations,
-} from '../../shared/ordering';
+import { DEFAULT_POLICY, lateOnlyReason, planRollout, planViolations } from '../../shared/ordering';
+import { orderingDeployment as dep } from '../helpers/deployments';
 
 const minimalDraft = { key: 'us-east-6', name: 'US East 6', region: 'us-east', timeZone: 'America/New_York' };
 const INTERNAL_MESSAGE =
@@ -80,19 +75,6 @@ describe('blocked date range schema', () => {
     ]);
   });
 });
-
-function dep(key: string, extra: Partial<OrderingDeployment> = {}): OrderingDeployment {
-  return {
-    key,
-    region: 'eu-west',
-    tier: 'standard',
-    weight: 1_000,
-    pairingGroup: null,
-    pinPolicy: 'none',
-    internal: false,
-    ...extra,
-  };
-}
 
 describe('the ordering engine and the opt-out', () => {
   it('gives an opted-out deployment its one-sentence late-only reason; pinning late takes precedence, then the opt-out', () => {

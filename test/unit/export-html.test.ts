@@ -3,7 +3,7 @@ import { daysBetween, eachDay } from '../../shared/days';
 import { DomainError } from '../../shared/errors';
 import { escapeHtml, toPrintableHtml } from '../../shared/export/html';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot } from '../helpers/export-snapshot';
+import { demoSnapshot, trackedGates, trackedSteps } from '../helpers/export-snapshot';
 
 // The printable schedule is HTML we write by hand, so these tests read it by its
 // own markers (sheet sections, rows, cells, classes) with plain string work.
@@ -119,16 +119,12 @@ describe("printable schedule: one train's rollout plan", () => {
   const [first, second] = plan.waves[2]!.keys;
   const snapshot: ExportSnapshot = {
     ...base,
-    steps: [
-      { trainId: 2, key: 'internal-us', state: 'released' },
-      { trainId: 2, key: first!, state: 'failed' },
-      { trainId: 2, key: second!, state: 'in_progress' },
-    ],
-    gates: [
-      { trainId: 2, name: 'Unit tests', state: 'passed' },
-      { trainId: 2, name: 'Acceptance suite', state: 'waived' },
-      { trainId: 2, name: 'Internal release + bake', state: 'pending' },
-    ],
+    steps: trackedSteps(2, { 'internal-us': 'released', [first!]: 'failed', [second!]: 'in_progress' }),
+    gates: trackedGates(2, {
+      'Unit tests': 'passed',
+      'Acceptance suite': 'waived',
+      'Internal release + bake': 'pending',
+    }),
     halts: [{ trainId: 2, reason: 'Login loop for SSO users', reference: 'INC-4411' }],
   };
   const doc = html(snapshot, { kind: 'train', trainId: 2 });

@@ -14,19 +14,7 @@ import {
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
 import { makeDeployment } from '../helpers/deployments';
 import { GENERATED_AT, SequenceStore, demoSnapshot } from '../helpers/export-snapshot';
-
-interface ParsedEvent {
-  uid: string;
-  sequence: number;
-  start: string;
-  /** DTEND as written: the day after the last day. */
-  end: string;
-  allDay: boolean;
-  summary: string;
-  description: string;
-  status: string;
-  dtstamp: string;
-}
+import { type ParsedEvent, eventsOf } from '../helpers/ical';
 
 /**
  * ical.js 2.2.1 knows neither RFC 7986's NAME nor X-WR-CALNAME, so it hands their
@@ -44,20 +32,7 @@ function asFile(ics: string): string {
 /** Reads a file the way a calendar client does: ical.js unfolds, unescapes and types every value. */
 function parse(ics: string): { name: string; xName: string; method: string; events: ParsedEvent[] } {
   const calendar = new ICAL.Component(ICAL.parse(asFile(ics)));
-  const events = calendar.getAllSubcomponents('vevent').map((v) => {
-    const e = new ICAL.Event(v);
-    return {
-      uid: e.uid,
-      sequence: e.sequence,
-      start: e.startDate.toString(),
-      end: e.endDate.toString(),
-      allDay: e.startDate.isDate && e.endDate.isDate,
-      summary: e.summary,
-      description: e.description,
-      status: String(v.getFirstPropertyValue('status')),
-      dtstamp: String(v.getFirstPropertyValue('dtstamp')),
-    };
-  });
+  const events = eventsOf(calendar);
   return {
     name: calendarText(calendar, 'name'),
     xName: calendarText(calendar, 'x-wr-calname'),

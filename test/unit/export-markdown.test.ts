@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors';
 import { trainMarkdown } from '../../shared/export/markdown';
 import { type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot } from '../helpers/export-snapshot';
+import { demoSnapshot, trackedGates, trackedSteps } from '../helpers/export-snapshot';
 
 function headings(md: string): string[] {
   return md.split('\n').filter((l) => /^#{1,6} /.test(l));
@@ -50,16 +50,10 @@ describe('trainMarkdown', () => {
     const [a, b, c] = planOf(snapshot, 1)!.waves[2]!.keys;
     const tracked: ExportSnapshot = {
       ...snapshot,
-      steps: [
-        { trainId: 1, key: 'internal-us', state: 'released' },
-        { trainId: 1, key: a!, state: 'released' },
-        { trainId: 1, key: b!, state: 'failed' },
-        { trainId: 1, key: c!, state: 'in_progress' },
-      ],
+      steps: trackedSteps(1, { 'internal-us': 'released', [a!]: 'released', [b!]: 'failed', [c!]: 'in_progress' }),
       gates: [
-        { trainId: 1, name: 'Unit tests', state: 'passed' },
-        { trainId: 1, name: 'Acceptance suite', state: 'waived' },
-        { trainId: 2, name: 'Unit tests', state: 'pending' },
+        ...trackedGates(1, { 'Unit tests': 'passed', 'Acceptance suite': 'waived' }),
+        ...trackedGates(2, { 'Unit tests': 'pending' }),
       ],
     };
     const md = trainMarkdown(tracked, 1);

@@ -8,7 +8,7 @@ import {
   fleetToCsv,
   parseFleetCsv,
 } from '../../electron/backend/services/fleet-csv';
-import { csvOf, makeDeployment } from '../helpers/deployments';
+import { DRAFT_DEFAULTS, csvOf, makeDeployment } from '../helpers/deployments';
 
 const REQUIRED = ['key', 'name', 'region', 'time_zone'] as const;
 
@@ -125,12 +125,7 @@ describe('parseFleetCsv', () => {
           name: 'US East 3',
           region: 'us-east',
           timeZone: 'America/New_York',
-          tier: 'standard',
-          weight: 0,
-          pairingGroup: null,
-          pinPolicy: 'none',
-          internal: false,
-          earlyOptOut: false,
+          ...DRAFT_DEFAULTS,
         },
         earlyOptOutGiven: false,
       },

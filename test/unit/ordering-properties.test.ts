@@ -17,6 +17,7 @@ import {
   planRollout,
   planViolations,
 } from '../../shared/ordering';
+import { orderingDeployment } from '../helpers/deployments';
 import {
   type Scenario,
   explanationProblems,
@@ -193,15 +194,9 @@ describe('hard constraints over random fleets, policies and histories', () => {
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (n, s1, s2) => {
           fc.pre(s1 !== s2);
-          const fleet: OrderingDeployment[] = Array.from({ length: n }, (_, i) => ({
-            key: i === 0 ? 'home' : `cell-${i}`,
-            region: 'eu-west',
-            tier: 'standard',
-            weight: 1_000,
-            pairingGroup: null,
-            pinPolicy: 'none',
-            internal: i === 0,
-          }));
+          const fleet = Array.from({ length: n }, (_, i) =>
+            orderingDeployment(i === 0 ? 'home' : `cell-${i}`, { internal: i === 0 }),
+          );
           const order = (seed: number) => planOnce(fleet, { ...DEFAULT_POLICY, seed }).placements.map((p) => p.key);
           expect(order(s2)).not.toEqual(order(s1));
         },
@@ -221,42 +216,21 @@ describe('scenario helper', () => {
   it('turns blocked indexes into the train’s own release days', () => {
     const { releaseDays } = releaseDaysOf({ firstOffset: 1, gaps: [9, 2, 3], regressionReach: null }, 1);
     expect(releaseDays).toEqual(['2027-03-18', '2027-03-20', '2027-03-23']);
-    const [d] = fleetFor(
-      [
-        {
-          key: 'a',
-          region: 'r',
-          tier: 'standard',
-          weight: 1,
-          pairingGroup: null,
-          pinPolicy: 'none',
-          internal: false,
-          blockedIdx: [2, 5],
-        },
-      ],
-      releaseDays,
-    );
+    const [d] = fleetFor([{ ...orderingDeployment('a', { region: 'r', weight: 1 }), blockedIdx: [2, 5] }], releaseDays);
     expect(d!.blockedDays).toEqual(['2027-03-23']);
   });
 });
 
 describe('the oracles themselves catch what they look for (so the properties above can fail)', () => {
-  const fleet: OrderingDeployment[] = [
-    { key: 'home', region: 'r', tier: 'standard', weight: 1, pairingGroup: null, pinPolicy: 'none', internal: true },
-    { key: 'a', region: 'r', tier: 'standard', weight: 1, pairingGroup: 'g', pinPolicy: 'none', internal: false },
-    { key: 'b', region: 'r', tier: 'standard', weight: 1, pairingGroup: 'g', pinPolicy: 'none', internal: false },
-    { key: 'gov', region: 'r', tier: 'government', weight: 1, pairingGroup: null, pinPolicy: 'none', internal: false },
-    { key: 'late', region: 'r', tier: 'standard', weight: 1, pairingGroup: null, pinPolicy: 'late', internal: false },
-    {
-      key: 'c',
-      region: 'r',
-      tier: 'standard',
-      weight: 1,
-      pairingGroup: null,
-      pinPolicy: 'none',
-      internal: false,
-      blockedDays: ['2027-03-03'],
-    },
+  const dep = (key: string, extra: Partial<OrderingDeployment> = {}) =>
+    orderingDeployment(key, { region: 'r', weight: 1, ...extra });
+  const fleet = [
+    dep('home', { internal: true }),
+    dep('a', { pairingGroup: 'g' }),
+    dep('b', { pairingGroup: 'g' }),
+    dep('gov', { tier: 'government' }),
+    dep('late', { pinPolicy: 'late' }),
+    dep('c', { blockedDays: ['2027-03-03'] }),
   ];
   const { internalDay, releaseDays } = releaseDaysOf({ firstOffset: 0, gaps: [1, 1, 4, 2], regressionReach: null }, 0);
   const input = { fleet, policy: DEFAULT_POLICY, internalDay, releaseDays, history: [], daysBetween };

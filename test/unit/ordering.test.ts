@@ -21,20 +21,8 @@ import {
   waveCapacities,
   waveDays,
 } from '../../shared/ordering';
+import { orderingDeployment as dep } from '../helpers/deployments';
 import { hardConstraintViolations } from '../helpers/ordering-arbitraries';
-
-function dep(key: string, extra: Partial<OrderingDeployment> = {}): OrderingDeployment {
-  return {
-    key,
-    region: 'eu-west',
-    tier: 'standard',
-    weight: 1_000,
-    pairingGroup: null,
-    pinPolicy: 'none',
-    internal: false,
-    ...extra,
-  };
-}
 
 const HOME = dep('home', { internal: true });
 /** Wed 3, Thu 4, Mon 8, Wed 10 March 2027: four waves with a bake time of one day. */

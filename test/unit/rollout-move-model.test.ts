@@ -9,18 +9,11 @@ import {
   moveTitle,
   waveOf,
 } from '../../renderer/src/views/calendar/rollout-move-model';
+import { orderingDeployment } from '../helpers/deployments';
 
+/** A standard us-east customer of weight 100. */
 function deployment(key: string, extra: Partial<OrderingDeployment> = {}): OrderingDeployment {
-  return {
-    key,
-    region: 'us-east',
-    tier: 'standard',
-    weight: 100,
-    pairingGroup: null,
-    pinPolicy: 'none',
-    internal: false,
-    ...extra,
-  };
+  return orderingDeployment(key, { region: 'us-east', weight: 100, ...extra });
 }
 
 // Waves of 1, 2 and "everyone left": corp first, then a | b c | d gov-1 e.
@@ -73,6 +66,11 @@ function verdictOn(p: RolloutPlanView, key: string, wave: number, today = BEFORE
   return dropVerdicts(p, key, today).find((v) => v.wave === wave);
 }
 
+/** Checks that dropping `key` on `wave` (before the train starts) is refused for `reason`. */
+function expectRefused(p: RolloutPlanView, key: string, wave: number, reason: string) {
+  expect(verdictOn(p, key, wave)).toMatchObject({ kind: 'refused', reason });
+}
+
 describe('rollout move model: which waves accept a dragged deployment', () => {
   it('judges every customer wave, never wave 0, and marks the wave the deployment is in', () => {
     const verdicts = dropVerdicts(PLAN, 'c', BEFORE);
@@ -90,14 +88,8 @@ describe('rollout move model: which waves accept a dragged deployment', () => {
   });
 
   it("names the deployment's own rule before the wave's size: pinned late, late-only tier", () => {
-    expect(verdictOn(PLAN, 'gov-1', 1)).toMatchObject({
-      kind: 'refused',
-      reason: 'gov-1 is pinned late: only the last wave (wave 3) may hold it.',
-    });
-    expect(verdictOn(PLAN, 'heavy', 1)).toMatchObject({
-      kind: 'refused',
-      reason: 'heavy is not eligible for early waves: government tier; wave 1 is early.',
-    });
+    expectRefused(PLAN, 'gov-1', 1, 'gov-1 is pinned late: only the last wave (wave 3) may hold it.');
+    expectRefused(PLAN, 'heavy', 1, 'heavy is not eligible for early waves: government tier; wave 1 is early.');
   });
 
   it('refuses a pairing partner and a blocked day, naming them as the server does', () => {
@@ -108,20 +100,14 @@ describe('rollout move model: which waves accept a dragged deployment', () => {
       ['2027-03-16', ['c', 'd', 'e', 'gov-1', 'heavy']],
     ]);
     // Moving earlier, it goes after the wave's own deployments: the mover is named first.
-    expect(verdictOn(roomy, 'd', 2)).toMatchObject({
-      kind: 'refused',
-      reason: 'd is paired with a (group pair), which is already in wave 2.',
-    });
+    expectRefused(roomy, 'd', 2, 'd is paired with a (group pair), which is already in wave 2.');
     // Moving later, it goes ahead of them: the partner already there is named first.
     expect(verdictOn(roomy, 'a', 3)).toMatchObject({
       kind: 'refused',
       reason: 'd is paired with a (group pair), which is already in wave 3.',
       message: 'Moving a to wave 3 is refused: d is paired with a (group pair), which is already in wave 3.',
     });
-    expect(verdictOn(roomy, 'e', 2)).toMatchObject({
-      kind: 'refused',
-      reason: 'e is blocked on Mon 15 Mar 2027, the day of wave 2.',
-    });
+    expectRefused(roomy, 'e', 2, 'e is blocked on Mon 15 Mar 2027, the day of wave 2.');
     expect(verdictOn(roomy, 'c', 2)).toMatchObject({ kind: 'allowed' });
   });
 
@@ -166,10 +152,7 @@ describe('rollout move model: which waves accept a dragged deployment', () => {
     expect(
       dropVerdicts(PLAN, 'corp', BEFORE).every((v) => v.kind === 'refused' && /internal deployment/.test(v.reason)),
     ).toBe(true);
-    expect(verdictOn(PLAN, 'nobody', 1)).toMatchObject({
-      kind: 'refused',
-      reason: 'nobody is not in the plan of 2027.05.',
-    });
+    expectRefused(PLAN, 'nobody', 1, 'nobody is not in the plan of 2027.05.');
   });
 
   it('takes a deployment out of its wave and puts it into the new one', () => {
