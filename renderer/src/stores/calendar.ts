@@ -4,7 +4,7 @@ import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
 import { call } from '../api/client';
-import { errorMessage, newestRequest, reportLoadFailure } from './requests';
+import { newestRequest, reportLoadFailure } from './requests';
 import { trainsExtent } from '../views/calendar/calendar-model';
 import {
   CALENDAR_VIEWS,
@@ -136,13 +136,11 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
   async function loadDetail(): Promise<void> {
     const id = get().selectedId;
     if (id === null) return;
-    const isNewest = detailLoads.begin();
-    try {
-      const detail = await call('trains.get', { id });
-      if (isNewest() && get().selectedId === id) set({ detail, detailError: null });
-    } catch (err) {
-      if (isNewest() && get().selectedId === id) set({ detailError: errorMessage(err) });
-    }
+    await detailLoads.run(
+      () => call('trains.get', { id }),
+      { ok: (detail) => set({ detail, detailError: null }), failed: (detailError) => set({ detailError }) },
+      () => get().selectedId === id,
+    );
   }
 
   /** Runs a change, then reloads everything it can have touched: the plan, the days on screen, the open train. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AuditEntry, DeploymentHistory } from '../../../shared/contract';
 import { call } from '../api/client';
-import { errorMessage, newestRequest } from './requests';
+import { newestRequest } from './requests';
 
 interface DeploymentHistoryState {
   /** The deployment whose drawer shows its history. */
@@ -24,15 +24,16 @@ export const useDeploymentHistoryStore = create<DeploymentHistoryState>()((set, 
   loadError: null,
   load: async (key) => {
     set({ key, loaded: null, loadError: null });
-    const isNewest = historyLoads.begin();
-    try {
-      const [history, audit] = await Promise.all([
-        call('deployments.history', { key }),
-        call('audit.list', { key, limit: AUDIT_SHOWN }),
-      ]);
-      if (isNewest() && get().key === key) set({ loaded: { history, audit } });
-    } catch (err) {
-      if (isNewest() && get().key === key) set({ loadError: errorMessage(err) });
-    }
+    await historyLoads.run(
+      async () => {
+        const [history, audit] = await Promise.all([
+          call('deployments.history', { key }),
+          call('audit.list', { key, limit: AUDIT_SHOWN }),
+        ]);
+        return { history, audit };
+      },
+      { ok: (loaded) => set({ loaded }), failed: (loadError) => set({ loadError }) },
+      () => get().key === key,
+    );
   },
 }));

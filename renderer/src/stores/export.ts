@@ -5,7 +5,7 @@ import type { ExportSelection } from '../../../shared/export/snapshot';
 import type { TrainView } from '../../../shared/train';
 import { call, transportKind } from '../api/client';
 import { useCalendarStore } from './calendar';
-import { errorMessage, newestRequest } from './requests';
+import { newestRequest } from './requests';
 import { toast } from './toasts';
 import type { ExportPreset, ExportRequest } from '../views/export/export-model';
 
@@ -82,17 +82,17 @@ export const useExportStore = create<ExportState>()((set, get) => ({
   open: (preset) => set({ preset }),
   close: () => set({ preset: null }),
   loadChoices: async () => {
-    const isNewest = choiceLoads.begin();
     set({ choices: { trains: [], deployments: [] }, choicesError: null });
-    try {
-      const [trains, { deployments }] = await Promise.all([
-        call('trains.list', {}),
-        call('deployments.list', { status: 'all' }),
-      ]);
-      if (isNewest()) set({ choices: { trains, deployments } });
-    } catch (err) {
-      if (isNewest()) set({ choicesError: errorMessage(err) });
-    }
+    await choiceLoads.run(
+      async () => {
+        const [trains, { deployments }] = await Promise.all([
+          call('trains.list', {}),
+          call('deployments.list', { status: 'all' }),
+        ]);
+        return { trains, deployments };
+      },
+      { ok: (choices) => set({ choices }), failed: (choicesError) => set({ choicesError }) },
+    );
   },
   exportSchedule: async (request) => {
     const { selection, format, options } = request;

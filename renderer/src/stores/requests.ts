@@ -5,16 +5,34 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** What a load does with its answer: show it, or show why it failed. */
+export interface Landing<T> {
+  ok: (value: T) => void;
+  failed: (message: string) => void;
+}
+
 /**
  * Answers can arrive out of order when people act quickly; only the newest request may land.
  * `begin()` starts a request and gives back the check to make when its answer arrives.
  */
-export function newestRequest(): { begin: () => () => boolean } {
+export function newestRequest() {
   let latest = 0;
+  const begin = (): (() => boolean) => {
+    const ticket = ++latest;
+    return () => ticket === latest;
+  };
   return {
-    begin: () => {
-      const ticket = ++latest;
-      return () => ticket === latest;
+    begin,
+    /** Runs `load`; its answer or failure lands only if no newer request began and it is still `wanted`. */
+    run: async <T>(load: () => Promise<T>, landing: Landing<T>, wanted: () => boolean = () => true) => {
+      const isNewest = begin();
+      const lands = () => isNewest() && wanted();
+      try {
+        const value = await load();
+        if (lands()) landing.ok(value);
+      } catch (err) {
+        if (lands()) landing.failed(errorMessage(err));
+      }
     },
   };
 }

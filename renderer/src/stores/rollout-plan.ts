@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Input, RolloutPlanView } from '../../../shared/contract';
 import { call } from '../api/client';
 import { useCalendarStore } from './calendar';
-import { errorMessage, newestRequest } from './requests';
+import { newestRequest } from './requests';
 import { toast } from './toasts';
 
 interface RolloutPlanState {
@@ -50,13 +50,11 @@ export const useRolloutPlanStore = create<RolloutPlanState>()((set, get) => {
     load: async (trainId) => {
       // Another train's plan never shows under this one, not even while this one loads.
       if (get().trainId !== trainId) set({ trainId, plan: undefined, loadError: null });
-      const isNewest = planLoads.begin();
-      try {
-        const plan = await call('rollout.get', { trainId });
-        if (isNewest() && get().trainId === trainId) set({ plan, loadError: null });
-      } catch (err) {
-        if (isNewest() && get().trainId === trainId) set({ loadError: errorMessage(err) });
-      }
+      await planLoads.run(
+        () => call('rollout.get', { trainId }),
+        { ok: (plan) => set({ plan, loadError: null }), failed: (loadError) => set({ loadError }) },
+        () => get().trainId === trainId,
+      );
     },
     close: () => set({ trainId: null, plan: undefined, loadError: null }),
     planRollout: (trainId, version) =>
