@@ -4,7 +4,7 @@ import { useCalendarStore } from '../stores/calendar';
 import { useRolloutsStore } from '../stores/rollouts';
 import { toast } from '../stores/toasts';
 import { useUiStore } from '../stores/ui';
-import { useExportStore } from '../views/export/export-store';
+import { useExportStore } from '../stores/export';
 
 declare global {
   interface Window {

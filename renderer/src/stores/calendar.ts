@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { CalendarRange, Input, TrainDetail } from '../../../shared/contract';
+import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
 import { call } from '../api/client';
-import { toast } from './toasts';
+import { newestRequest, reportLoadFailure } from './requests';
 import { trainsExtent } from '../views/calendar/calendar-model';
 import {
   CALENDAR_VIEWS,
@@ -52,6 +53,11 @@ interface CalendarState {
 
   openTrain: (id: number) => void;
   closeTrain: () => void;
+  /** Reads the open train's detail again, keeping it on screen meanwhile: a change in the drawer adds to its history. */
+  reloadTrain: () => Promise<void>;
+
+  /** The cadence trains are planned on, fresh from the settings; resolves null when they cannot be read. */
+  loadCadence: () => Promise<Cadence | null>;
 
   plan: (input: Input<'trains.plan'>) => Promise<TrainView[]>;
   rename: (id: number, version: string) => Promise<TrainView>;
@@ -76,13 +82,9 @@ function covers(range: CalendarRange | null, span: DaySpan): boolean {
   return range !== null && range.from <= span.start && range.to >= span.end;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 // Answers can arrive out of order when people click through months quickly; only the newest may land.
-let latestRange = 0;
-let latestDetail = 0;
+const rangeLoads = newestRequest();
+const detailLoads = newestRequest();
 let displaySeq = 0;
 /** Until someone navigates, the calendar follows the server's idea of today (its clock may be injected). */
 let followServerToday = true;
@@ -100,11 +102,11 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       set({ display: display() });
       return;
     }
-    const ticket = ++latestRange;
+    const isNewest = rangeLoads.begin();
     set({ fetching: true });
     try {
       const loaded = await call('calendar.range', { from: span.start, to: span.end });
-      if (ticket !== latestRange) return;
+      if (!isNewest()) return;
       set({
         range: loaded,
         today: loaded.today,
@@ -120,11 +122,9 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
         await show({ scroll: true });
       }
     } catch (err) {
-      if (ticket !== latestRange) return;
+      if (!isNewest()) return;
       set({ fetching: false });
-      // A failed refresh keeps the last good calendar on screen; only a failed first load replaces it.
-      if (get().status === 'ready') toast(message(err), 'error');
-      else set({ status: 'error', loadError: message(err) });
+      reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
     }
   }
 
@@ -136,13 +136,11 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
   async function loadDetail(): Promise<void> {
     const id = get().selectedId;
     if (id === null) return;
-    const ticket = ++latestDetail;
-    try {
-      const detail = await call('trains.get', { id });
-      if (ticket === latestDetail && get().selectedId === id) set({ detail, detailError: null });
-    } catch (err) {
-      if (ticket === latestDetail && get().selectedId === id) set({ detailError: message(err) });
-    }
+    await detailLoads.run(
+      () => call('trains.get', { id }),
+      { ok: (detail) => set({ detail, detailError: null }), failed: (detailError) => set({ detailError }) },
+      () => get().selectedId === id,
+    );
   }
 
   /** Runs a change, then reloads everything it can have touched: the plan, the days on screen, the open train. */
@@ -171,8 +169,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       try {
         await loadTrains();
       } catch (err) {
-        if (get().status === 'ready') toast(message(err), 'error');
-        else set({ status: 'error', loadError: message(err) });
+        reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
         return;
       }
       await show({ force: true, scroll: get().display === null });
@@ -205,6 +202,15 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       void loadDetail();
     },
     closeTrain: () => set({ selectedId: null, detail: null, detailError: null }),
+    reloadTrain: loadDetail,
+
+    loadCadence: async () => {
+      try {
+        return (await call('settings.get', {})).cadence;
+      } catch {
+        return null;
+      }
+    },
 
     plan: (input) => mutate(() => call('trains.plan', input)),
     rename: (id, version) => mutate(() => call('trains.rename', { id, version })),

@@ -1,6 +1,15 @@
 import { create } from 'zustand';
-import type { AuditEntry, Input, StatusReport, TodayBoard, TrainTracking, UndoResult } from '../../../shared/contract';
+import type {
+  AuditEntry,
+  Input,
+  RolloutsOverview,
+  StatusReport,
+  TodayBoard,
+  TrainTracking,
+  UndoResult,
+} from '../../../shared/contract';
 import { call } from '../api/client';
+import { errorMessage, newestRequest, reportLoadFailure } from './requests';
 import { toast } from './toasts';
 
 interface RolloutsState {
@@ -40,55 +49,60 @@ interface RolloutsState {
   requestUndo: (trainId?: number) => Promise<void>;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+// The selected train's audit trail in the overview: as long as the view lists.
+const AUDIT_SHOWN = 500;
 
-/** The newest audit event of a train: what a change just recorded, for its confirmation. */
-async function lastSummary(trainId: number): Promise<string | null> {
-  const [entry] = await call('audit.list', { trainId, limit: 1 });
-  return entry?.summary ?? null;
-}
-
-// Answers can arrive out of order when people act quickly; only the newest load may land.
-let latestLoad = 0;
-let latestTracked = 0;
-let latestDetail = 0;
+const overviews = newestRequest();
+const trackedLoads = newestRequest();
 
 /** Today's board, the trains rolling out, and one train's rollout: gates, waves, halts and audit trail. */
 export const useRolloutsStore = create<RolloutsState>()((set, get) => {
-  async function loadDetail(): Promise<void> {
-    const trainId = get().selectedId;
-    if (trainId === null) return;
-    const ticket = ++latestDetail;
+  /**
+   * Reads the whole view in one round trip (`rollouts.overview`): the board, the trains in flight and
+   * `trainId`'s tracking and audit trail. Shows what is still current; answers the overview either
+   * way (null when it failed), so a change can take its confirmation from it.
+   */
+  async function refresh(trainId: number | null): Promise<RolloutsOverview | null> {
+    const isNewest = overviews.begin();
+    const shown = () => trainId !== null && trainId === get().selectedId;
     try {
-      const [status, audit] = await Promise.all([
-        call('status.get', { trainId }),
-        call('audit.list', { trainId, limit: 500 }),
-      ]);
-      if (ticket !== latestDetail || get().selectedId !== trainId) return;
-      set({ detail: status.trains[0] ?? null, audit, detailError: null });
+      const overview = await call(
+        'rollouts.overview',
+        trainId === null ? {} : { trainId, auditLimit: shown() ? AUDIT_SHOWN : 1 },
+      );
+      const { board, report, train } = overview;
+      if (!isNewest()) return overview;
+      if (train && trainId !== null) set((s) => ({ tracked: { ...s.tracked, [trainId]: train.tracking } }));
+      set({ board, report, status: 'ready', loadError: null });
+      if (train && shown()) set({ detail: train.tracking, audit: train.audit, detailError: null });
+      return overview;
     } catch (err) {
-      if (ticket === latestDetail && get().selectedId === trainId) set({ detailError: message(err) });
+      if (!isNewest()) return null;
+      if (shown()) set({ detailError: errorMessage(err) });
+      // The open train's alert says it; a board already on screen stays there.
+      if (!shown() || get().status !== 'ready')
+        reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
+      return null;
     }
   }
 
   /**
-   * Runs a tracking action; on success reloads what it touched and confirms it
-   * with the audit trail's own words and an Undo. A refusal rejects unchanged:
-   * the caller shows it where the person acted.
+   * Runs a tracking action; on success shows the tracking it answers, reads the view once and
+   * confirms the change with the audit trail's own words (the train's newest event) and an Undo.
+   * A refusal rejects unchanged: the caller shows it where the person acted.
    */
   async function act(trainId: number, run: () => Promise<TrainTracking>): Promise<TrainTracking> {
     const tracking = await run();
     set((s) => ({ undoRefusal: null, tracked: { ...s.tracked, [trainId]: tracking } }));
     if (get().selectedId === trainId) set({ detail: tracking });
-    const [summary] = await Promise.all([lastSummary(trainId).catch(() => null), get().load()]);
+    const overview = await refresh(trainId);
+    const summary = overview?.train?.audit[0]?.summary;
     toast(summary ?? 'Saved', 'success', {
       label: 'Undo',
       run: () => {
         get()
           .undo(trainId)
-          .catch((err: unknown) => toast(message(err), 'error'));
+          .catch((err: unknown) => toast(errorMessage(err), 'error'));
       },
     });
     return tracking;
@@ -107,26 +121,15 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
     undoRefusal: null,
 
     load: async () => {
-      const ticket = ++latestLoad;
-      try {
-        const [board, report] = await Promise.all([call('today.board', {}), call('status.get', {})]);
-        if (ticket !== latestLoad) return;
-        set({ board, report, status: 'ready', loadError: null });
-      } catch (err) {
-        if (ticket !== latestLoad) return;
-        // A failed refresh keeps the last good board on screen; only a failed first load replaces it.
-        if (get().status === 'ready') toast(message(err), 'error');
-        else set({ status: 'error', loadError: message(err) });
-      }
-      await loadDetail();
+      await refresh(get().selectedId);
     },
     loadTracked: async (trainIds) => {
       if (trainIds.length === 0) return;
-      const ticket = ++latestTracked;
+      const isNewest = trackedLoads.begin();
       try {
         // The contract takes at most 500 at once: more than a timeline of twenty years.
         const { trains } = await call('status.get', { trainIds: trainIds.slice(0, 500) });
-        if (ticket !== latestTracked) return;
+        if (!isNewest()) return;
         set((s) => ({ tracked: { ...s.tracked, ...Object.fromEntries(trains.map((t) => [t.trainId, t])) } }));
       } catch {
         // Progress is extra on the calendar: without it the bands still show the plan.
@@ -143,7 +146,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
     },
     open: (trainId) => {
       set({ selectedId: trainId, detail: null, audit: null, detailError: null, undoRefusal: null });
-      void loadDetail();
+      void refresh(trainId);
     },
     close: () => set({ selectedId: null, detail: null, audit: null, detailError: null, undoRefusal: null }),
 
@@ -162,7 +165,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
       try {
         await get().undo(trainId);
       } catch (err) {
-        set({ undoRefusal: message(err) });
+        set({ undoRefusal: errorMessage(err) });
       }
     },
   };

@@ -1,7 +1,7 @@
 import { isDay } from '../../../../shared/days';
 import { DownloadIcon } from '../../components/icons';
 import { useCalendarStore } from '../../stores/calendar';
-import { useExportStore } from '../export/export-store';
+import { useExportStore } from '../../stores/export';
 import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS } from './layout';
 import './calendar.css';
 

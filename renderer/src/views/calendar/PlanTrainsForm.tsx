@@ -1,7 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Cadence, firstSlotOnOrAfter, slotStart } from '../../../../shared/cadence';
 import { type Day, addDays, formatRange, isDay, maxDay, startOfIsoWeek } from '../../../../shared/days';
-import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useCalendarStore } from '../../stores/calendar';
@@ -40,6 +39,7 @@ export function PlanTrainsForm({ onPlanned, secondary }: PlanTrainsFormProps) {
   );
   const plan = useCalendarStore((s) => s.plan);
   const goTo = useCalendarStore((s) => s.goTo);
+  const loadCadence = useCalendarStore((s) => s.loadCadence);
   const [from, setFrom] = useState(() => defaultPlanStart(today, lastSlot));
   const [count, setCount] = useState(String(DEFAULT_COUNT));
   const [problem, setProblem] = useState<ActionProblem | null>(null);
@@ -47,18 +47,16 @@ export function PlanTrainsForm({ onPlanned, secondary }: PlanTrainsFormProps) {
   const edited = useRef(false);
 
   // Show the day the first new train will really start on, not "the day after the last slot".
+  // Without settings the unsnapped default still plans the right trains: the server snaps too.
   useEffect(() => {
     let live = true;
-    call('settings.get', {})
-      .then(({ cadence }) => {
-        if (live && !edited.current) setFrom((day) => (isDay(day) ? snapToSlot(cadence, day) : day));
-      })
-      // Without settings the unsnapped default still plans the right trains: the server snaps too.
-      .catch(() => undefined);
+    void loadCadence().then((cadence) => {
+      if (live && cadence && !edited.current) setFrom((day) => (isDay(day) ? snapToSlot(cadence, day) : day));
+    });
     return () => {
       live = false;
     };
-  }, []);
+  }, [loadCadence]);
 
   const fromError = problem?.fields.from ?? (problem && !isDay(from) ? 'Choose a day to start from.' : undefined);
   const countError = problem?.fields.count;

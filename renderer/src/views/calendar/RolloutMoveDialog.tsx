@@ -1,11 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { RolloutPlanView } from '../../../../shared/contract';
-import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { FormAlert } from '../../components/FormAlert';
 import { ReasonField } from '../../components/ReasonField';
-import { toast } from '../../stores/toasts';
+import { useRolloutPlanStore } from '../../stores/rollout-plan';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
 import { longDay } from './calendar-format';
 import { moveTitle } from './rollout-move-model';
@@ -23,34 +22,72 @@ export interface WaveDrop {
 interface RolloutMoveDialogProps {
   trainId: number;
   drop: WaveDrop;
-  onMoved: (plan: RolloutPlanView) => void;
+  onMoved: () => void;
   onClose: () => void;
 }
 
-/** After a drop: the reason for the move (required), then `rollout.move`; a refusal, the server's or ours, stays here. */
-export function RolloutMoveDialog({ trainId, drop, onMoved, onClose }: RolloutMoveDialogProps) {
-  const { key, from, to, refusal } = drop;
+interface RolloutMove {
+  reason: string;
+  setReason: (reason: string) => void;
+  problem: ActionProblem | null;
+  saving: boolean;
+  /** Moves the deployment to `wave` unless the reason is missing or `fields` names another problem. */
+  submit: (wave: number, fields?: Record<string, string>) => Promise<void>;
+}
+
+/** A manual move's reason and its save, shared by the drop dialog and the Move… form; a refusal stays with them. */
+export function useRolloutMove(trainId: number, key: string, onMoved: () => void): RolloutMove {
+  const move = useRolloutPlanStore((s) => s.move);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [saving, setSaving] = useState(false);
-  const title = moveTitle(key, from.index, to.index);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setProblem({ message: 'Give a reason for the move.', fields: { reason: 'Give a reason for the move.' } });
+  async function submit(wave: number, checked: Record<string, string> = {}) {
+    const fields = { ...checked };
+    if (!reason.trim()) fields.reason = 'Give a reason for the move.';
+    if (Object.keys(fields).length > 0) {
+      setProblem({ message: Object.values(fields).join(' '), fields });
       return;
     }
     setSaving(true);
     setProblem(null);
     try {
-      const plan = await call('rollout.move', { trainId, key, wave: to.index, reason: reason.trim() });
-      toast(`Moved ${key} to wave ${to.index}`);
-      onMoved(plan);
+      await move({ trainId, key, wave, reason: reason.trim() });
+      onMoved();
     } catch (err) {
       setProblem(problemOf(err));
       setSaving(false);
     }
+  }
+
+  return { reason, setReason, problem, saving, submit };
+}
+
+/** The reason a manual move asks for, recorded in the train's history. */
+export function MoveReasonField({ name, move, inline = false }: { name: string; move: RolloutMove; inline?: boolean }) {
+  return (
+    <ReasonField
+      name={name}
+      hint="Recorded in the train's history."
+      error={move.problem?.fields.reason}
+      value={move.reason}
+      rows={inline ? 2 : undefined}
+      maxLength={500}
+      focus={inline ? 'mount' : 'dialog'}
+      onChange={move.setReason}
+    />
+  );
+}
+
+/** After a drop: the reason for the move (required), then `rollout.move`; a refusal, the server's or ours, stays here. */
+export function RolloutMoveDialog({ trainId, drop, onMoved, onClose }: RolloutMoveDialogProps) {
+  const { key, from, to, refusal } = drop;
+  const move = useRolloutMove(trainId, key, onMoved);
+  const title = moveTitle(key, from.index, to.index);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void move.submit(to.index);
   }
 
   const when = `${key} would get the release on ${longDay(to.date)} instead of ${longDay(from.date)}.`;
@@ -73,24 +110,17 @@ export function RolloutMoveDialog({ trainId, drop, onMoved, onClose }: RolloutMo
     );
   }
 
-  const formMessage = unplacedMessage(problem, ['reason']);
+  const formMessage = unplacedMessage(move.problem, ['reason']);
   return (
     <Dialog label={title} variant="modal" onClose={onClose}>
-      <form className="rollout-move-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+      <form className="rollout-move-dialog-form" aria-label={title} noValidate onSubmit={submit}>
         <div className="modal-body rollout-move-dialog">
           <h2>{title}</h2>
           <p className="modal-subtitle">{when}</p>
           {formMessage && <FormAlert message={formMessage} />}
-          <ReasonField
-            name="rollout-drop-reason"
-            hint="Recorded in the train's history."
-            error={problem?.fields.reason}
-            value={reason}
-            maxLength={500}
-            onChange={setReason}
-          />
+          <MoveReasonField name="rollout-drop-reason" move={move} />
         </div>
-        <DialogActions submitLabel="Move deployment" busyLabel="Moving…" busy={saving} onCancel={onClose} />
+        <DialogActions submitLabel="Move deployment" busyLabel="Moving…" busy={move.saving} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -3,14 +3,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlannedDeployment, RolloutPlanView } from '../../../../shared/contract';
 import type { Day } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
-import { call } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { ReasonField } from '../../components/ReasonField';
 import { useCalendarStore } from '../../stores/calendar';
-import { toast } from '../../stores/toasts';
-import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
+import { useRolloutPlanStore } from '../../stores/rollout-plan';
+import { problemOf, unplacedMessage } from './action-errors';
 import { plural, shortDay } from './calendar-format';
 import {
   DeploymentPreview,
@@ -20,7 +18,7 @@ import {
   useRolloutSensors,
   waveOfTarget,
 } from './RolloutDrag';
-import { RolloutMoveDialog, type WaveDrop } from './RolloutMoveDialog';
+import { MoveReasonField, RolloutMoveDialog, type WaveDrop, useRolloutMove } from './RolloutMoveDialog';
 import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
 import { WaveProgress } from '../rollouts/TrainTrackingSummary';
 import './rollout-plan.css';
@@ -38,36 +36,19 @@ interface MoveFormProps {
   currentWave: number;
   /** Every customer wave, and whether it would take the deployment. */
   verdicts: readonly DropVerdict[];
-  onMoved: (plan: RolloutPlanView) => void;
+  onMoved: () => void;
   onCancel: () => void;
 }
 
 /** The form way to move a deployment (the keyboard and screen-reader alternative to dragging it). */
 function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCancel }: MoveFormProps) {
   const [wave, setWave] = useState(currentWave);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const move = useRolloutMove(trainId, deployment.key, onMoved);
+  const { problem } = move;
 
-  async function submit() {
-    const fields: Record<string, string> = {};
-    if (wave === currentWave) fields.wave = `${deployment.key} is already in wave ${wave}; pick another wave.`;
-    if (!reason.trim()) fields.reason = 'Give a reason for the move.';
-    if (Object.keys(fields).length > 0) {
-      setProblem({ message: Object.values(fields).join(' '), fields });
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    try {
-      const plan = await call('rollout.move', { trainId, key: deployment.key, wave, reason: reason.trim() });
-      toast(`Moved ${deployment.key} to wave ${wave}`);
-      onMoved(plan);
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setSaving(false);
-    }
+  function submit() {
+    const sameWave = `${deployment.key} is already in wave ${wave}; pick another wave.`;
+    void move.submit(wave, wave === currentWave ? { wave: sameWave } : {});
   }
 
   const formMessage = unplacedMessage(problem, ['reason', 'wave']);
@@ -80,7 +61,7 @@ function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCance
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       {formMessage && <FormAlert message={formMessage} />}
@@ -101,22 +82,13 @@ function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCance
           </select>
         )}
       </Field>
-      <ReasonField
-        name={`${name}-reason`}
-        hint="Recorded in the train's history."
-        error={problem?.fields.reason}
-        value={reason}
-        rows={2}
-        maxLength={500}
-        focus="mount"
-        onChange={setReason}
-      />
+      <MoveReasonField name={`${name}-reason`} move={move} inline />
       <div className="rollout-move-actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Moving…' : 'Move deployment'}
+        <button type="submit" className="button button-primary" disabled={move.saving}>
+          {move.saving ? 'Moving…' : 'Move deployment'}
         </button>
       </div>
     </form>
@@ -153,8 +125,9 @@ const SCREEN_READER_INSTRUCTIONS = {
 
 /** The train's rollout plan: its waves in order, why each deployment is where it is, and manual moves (drag and drop, or a form). */
 export function RolloutPlanSection({ train }: { train: TrainView }) {
-  const [plan, setPlan] = useState<RolloutPlanView | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const plan = useRolloutPlanStore((s) => (s.trainId === train.id ? s.plan : undefined));
+  const loadError = useRolloutPlanStore((s) => (s.trainId === train.id ? s.loadError : null));
+  const planRollout = useRolloutPlanStore((s) => s.planRollout);
   const [problem, setProblem] = useState<string | null>(null);
   const [planning, setPlanning] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
@@ -168,21 +141,10 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
   const trainId = train.id;
   // Reload when the train changes (moved, skipped, reinstated): its plan may have changed with it.
   useEffect(() => {
-    let live = true;
-    call('rollout.get', { trainId }).then(
-      (next) => {
-        if (!live) return;
-        setPlan(next);
-        setLoadError(null);
-      },
-      (err: unknown) => {
-        if (live) setLoadError(problemOf(err).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
+    void useRolloutPlanStore.getState().load(trainId);
   }, [trainId, train.start, train.state]);
+  // Opened again later, the drawer loads afresh instead of showing the plan as it was.
+  useEffect(() => () => useRolloutPlanStore.getState().close(), []);
 
   // Escape cancels a drag (dnd-kit); it must not also close the drawer around the plan.
   useEffect(() => {
@@ -196,19 +158,11 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
 
   const verdictsOf = useMemo(() => verdictCache(plan ?? null, today), [plan, today]);
 
-  /** The plan changed: show it, and reload the drawer so the history lists the change. */
-  function changed(next: RolloutPlanView) {
-    setPlan(next);
-    useCalendarStore.getState().openTrain(trainId);
-  }
-
-  async function planRollout() {
+  async function submitPlan() {
     setPlanning(true);
     setProblem(null);
     try {
-      const next = await call('rollout.plan', { trainId });
-      toast(`${plan ? 'Re-planned' : 'Planned'} the rollout of ${train.version}`);
-      changed(next);
+      await planRollout(trainId, train.version);
     } catch (err) {
       setProblem(problemOf(err).message);
     } finally {
@@ -244,7 +198,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               type="button"
               className="button button-primary"
               disabled={planning}
-              onClick={() => void planRollout()}
+              onClick={() => void submitPlan()}
             >
               {planning ? 'Planning…' : 'Plan rollout'}
             </button>
@@ -262,7 +216,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               {plan.started && ' · started: the plan is kept'}
             </p>
             {!plan.started && (
-              <button type="button" className="button" disabled={planning} onClick={() => void planRollout()}>
+              <button type="button" className="button" disabled={planning} onClick={() => void submitPlan()}>
                 {planning ? 'Re-planning…' : 'Re-plan'}
               </button>
             )}
@@ -346,10 +300,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
                                 deployment={d}
                                 currentWave={wave.index}
                                 verdicts={verdictsOf(d.key)}
-                                onMoved={(next) => {
-                                  setMoving(null);
-                                  changed(next);
-                                }}
+                                onMoved={() => setMoving(null)}
                                 onCancel={() => {
                                   setMoving(null);
                                   requestAnimationFrame(() => moveButtons.current.get(d.key)?.focus());
@@ -372,10 +323,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
             <RolloutMoveDialog
               trainId={trainId}
               drop={drop}
-              onMoved={(next) => {
-                setDrop(null);
-                changed(next);
-              }}
+              onMoved={() => setDrop(null)}
               onClose={() => setDrop(null)}
             />
           )}

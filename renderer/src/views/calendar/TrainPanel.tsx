@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { CloseIcon, DownloadIcon, WarningIcon } from '../../components/icons';
 import { useCalendarStore, useSelectedTrain } from '../../stores/calendar';
-import { useExportStore } from '../export/export-store';
+import { useExportStore } from '../../stores/export';
 import { STATUS_LABEL, STATUS_TONE, longDay, plural } from './calendar-format';
 import { TrainActions } from './TrainActions';
 import { TrainHistory } from './TrainHistory';

@@ -1,14 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import type { Deployment } from '../../../../shared/deployment';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { type Day, formatRange } from '../../../../shared/days';
-import type { ExportSelection } from '../../../../shared/export/snapshot';
-import type { TrainView } from '../../../../shared/train';
-import { ApiCallError, call, transportKind } from '../../api/client';
+import { ApiCallError, transportKind } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { CheckboxField, Field, RadioGroupField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useCalendarStore } from '../../stores/calendar';
-import { toast } from '../../stores/toasts';
 import {
   type ExportForm,
   type ExportFormErrors,
@@ -19,7 +15,7 @@ import {
   buildRequest,
   initialForm,
 } from './export-model';
-import { useExportStore } from './export-store';
+import { useExportStore } from '../../stores/export';
 import './export.css';
 
 const WHAT_CHOICES: readonly { value: ExportWhat; label: string; description: string }[] = [
@@ -29,59 +25,63 @@ const WHAT_CHOICES: readonly { value: ExportWhat; label: string; description: st
   { value: 'range', label: 'A date range', description: 'The trains and waves in those days.' },
 ];
 
-/** Hands a rendered file to the browser as a download (a Blob behind a link), as the fleet export does. */
-function download(fileName: string, mimeType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // Revoked on the next task: the download has taken its own reference by then.
-  setTimeout(() => URL.revokeObjectURL(url));
+interface ControlFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value: string | number;
+  onChange: (value: string) => void;
 }
 
-function describe(selection: ExportSelection, trains: readonly TrainView[]): string {
-  switch (selection.kind) {
-    case 'all':
-      return 'Every train';
-    case 'train':
-      return `Release ${trains.find((t) => t.id === selection.trainId)?.version ?? selection.trainId} rollout plan`;
-    case 'deployment':
-      return `Releases to ${selection.key}`;
-    case 'range':
-      return formatRange(selection.from, selection.to);
-  }
+/** A day, picked with the browser's date control. */
+function DayField({ value, onChange, ...field }: ControlFieldProps) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input {...control} type="date" className="input" value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
 }
 
-/** Every train and deployment, fresh: the calendar and fleet views may show filtered or stale lists. */
-function useChoices(): { trains: TrainView[]; deployments: Deployment[]; error: string | null } {
-  const [trains, setTrains] = useState<TrainView[]>([]);
-  const [deployments, setDeployments] = useState<Deployment[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    Promise.all([call('trains.list', {}), call('deployments.list', { status: 'all' })])
-      .then(([t, d]) => {
-        if (!live) return;
-        setTrains(t);
-        setDeployments(d.deployments);
-      })
-      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { trains, deployments, error };
+/** One of the options given as children. */
+function SelectField({
+  value,
+  onChange,
+  className,
+  children,
+  ...field
+}: ControlFieldProps & { className?: string; children: ReactNode }) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select
+          {...control}
+          className={`input select${className ? ` ${className}` : ''}`}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {children}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day }) {
   const close = useExportStore((s) => s.close);
-  const showPrint = useExportStore((s) => s.showPrint);
   const [form, setForm] = useState<ExportForm>(() => initialForm(preset, today));
   const [errors, setErrors] = useState<ExportFormErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const choices = useChoices();
+  const choices = useExportStore((s) => s.choices);
+  const choicesError = useExportStore((s) => s.choicesError);
+  const exportSchedule = useExportStore((s) => s.exportSchedule);
+
+  useEffect(() => {
+    void useExportStore.getState().loadChoices();
+  }, []);
 
   function change(patch: Partial<ExportForm>) {
     setForm((f) => ({ ...f, ...patch }));
@@ -100,27 +100,7 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
     setBusy(true);
     setProblem(null);
     try {
-      if (transportKind === 'electron') {
-        // The main process renders, asks where to save (its own dialog) and writes the file; PDF too.
-        const saved = await call('export.save', { selection, format, options });
-        if (saved.saved) {
-          toast(`Saved ${saved.fileName}`);
-          close();
-        }
-      } else if (format === 'pdf') {
-        // A browser prints the printable page itself; "Save as PDF" in its print dialog keeps the file.
-        const page = await call('export.render', { selection, format: 'html', options });
-        const calendar = useCalendarStore.getState();
-        const returnTo = calendar.selectedId;
-        // The train panel is modal: it would keep the print view out of reach.
-        calendar.closeTrain();
-        showPrint({ html: page.content, title: describe(selection, choices.trains), printNow: true }, returnTo);
-      } else {
-        const file = await call('export.render', { selection, format, options });
-        download(file.fileName, file.mimeType, file.content);
-        toast(`Downloaded ${file.fileName}`);
-        close();
-      }
+      await exportSchedule({ selection, format, options });
     } catch (err) {
       setProblem(err instanceof ApiCallError || err instanceof Error ? err.message : 'The export failed; try again.');
     } finally {
@@ -136,7 +116,7 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
         <p className="modal-subtitle">
           For calendars, spreadsheets and scripts, or printed for the wall. Files show the plan as it is now.
         </p>
-        {(problem ?? choices.error) && <FormAlert message={(problem ?? choices.error)!} />}
+        {(problem ?? choicesError) && <FormAlert message={(problem ?? choicesError)!} />}
         <fieldset className="export-fieldset" disabled={busy}>
           <div className="export-what">
             <RadioGroupField
@@ -149,69 +129,57 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
             />
           </div>
           {form.what === 'train' && (
-            <Field name="export-train" label="Train" error={errors.train}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input select"
-                  value={form.trainId ?? ''}
-                  onChange={(e) => change({ trainId: e.target.value === '' ? null : Number(e.target.value) })}
-                >
-                  <option value="">Choose a train…</option>
-                  {choices.trains.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.version} · {formatRange(t.start, t.end)}
-                      {t.state === 'active' ? '' : ` (${t.state})`}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              name="export-train"
+              label="Train"
+              error={errors.train}
+              value={form.trainId ?? ''}
+              onChange={(id) => change({ trainId: id === '' ? null : Number(id) })}
+            >
+              <option value="">Choose a train…</option>
+              {choices.trains.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.version} · {formatRange(t.start, t.end)}
+                  {t.state === 'active' ? '' : ` (${t.state})`}
+                </option>
+              ))}
+            </SelectField>
           )}
           {form.what === 'deployment' && (
-            <Field name="export-deployment" label="Deployment" error={errors.deployment}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input select"
-                  value={form.key}
-                  onChange={(e) => change({ key: e.target.value })}
-                >
-                  <option value="">Choose a deployment…</option>
-                  {choices.deployments.map((d) => (
-                    <option key={d.key} value={d.key}>
-                      {d.key} · {d.name}
-                      {d.status === 'retired' ? ' (retired)' : ''}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              name="export-deployment"
+              label="Deployment"
+              error={errors.deployment}
+              value={form.key}
+              onChange={(key) => change({ key })}
+            >
+              <option value="">Choose a deployment…</option>
+              {choices.deployments.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.key} · {d.name}
+                  {d.status === 'retired' ? ' (retired)' : ''}
+                </option>
+              ))}
+            </SelectField>
           )}
           {form.what === 'range' && (
             <div className="field-row">
-              <Field name="export-from" label="From" error={errors.from} hint="First day, included.">
-                {(control) => (
-                  <input
-                    {...control}
-                    type="date"
-                    className="input"
-                    value={form.from}
-                    onChange={(e) => change({ from: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field name="export-to" label="To" error={errors.to} hint="Last day, included.">
-                {(control) => (
-                  <input
-                    {...control}
-                    type="date"
-                    className="input"
-                    value={form.to}
-                    onChange={(e) => change({ to: e.target.value })}
-                  />
-                )}
-              </Field>
+              <DayField
+                name="export-from"
+                label="From"
+                error={errors.from}
+                hint="First day, included."
+                value={form.from}
+                onChange={(from) => change({ from })}
+              />
+              <DayField
+                name="export-to"
+                label="To"
+                error={errors.to}
+                hint="Last day, included."
+                value={form.to}
+                onChange={(to) => change({ to })}
+              />
             </div>
           )}
           <div className="export-format">
@@ -236,23 +204,17 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
             />
           )}
           {(form.format === 'pdf' || form.format === 'html') && (
-            <Field
+            <SelectField
               name="export-paper"
               label="Paper"
               hint="Landscape. A train prints on one sheet; a calendar on one per quarter."
+              className="export-paper"
+              value={form.paper}
+              onChange={(paper) => change({ paper: paper === 'letter' ? 'letter' : 'a4' })}
             >
-              {(control) => (
-                <select
-                  {...control}
-                  className="input select export-paper"
-                  value={form.paper}
-                  onChange={(e) => change({ paper: e.target.value === 'letter' ? 'letter' : 'a4' })}
-                >
-                  <option value="a4">A4</option>
-                  <option value="letter">US Letter</option>
-                </select>
-              )}
-            </Field>
+              <option value="a4">A4</option>
+              <option value="letter">US Letter</option>
+            </SelectField>
           )}
         </fieldset>
       </div>

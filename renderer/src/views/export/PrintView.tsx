@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useCalendarStore } from '../../stores/calendar';
-import { type PrintJob, useExportStore } from './export-store';
+import { type PrintJob, useExportStore } from '../../stores/export';
 import './print-view.css';
 
 /**

@@ -1,10 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import type { PublishStatus } from '../../../../shared/contract';
-import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { WarningIcon } from '../../components/icons';
-import { toast } from '../../stores/toasts';
+import { usePublishStore } from '../../stores/publish';
+import { errorMessage } from '../../stores/requests';
 import { SettingsSection } from '../settings/SettingsSection';
 import './export.css';
 
@@ -18,37 +17,27 @@ function when(iso: string): string {
  * change, for a drive that shares them. Shows when it last worked and the last error.
  */
 export function PublishSection() {
-  const [status, setStatus] = useState<PublishStatus | null>(null);
-  const [folder, setFolder] = useState('');
+  const status = usePublishStore((s) => s.status);
+  const loadError = usePublishStore((s) => s.loadError);
+  const update = usePublishStore((s) => s.update);
+  // What is typed in the field; null while it shows the saved folder.
+  const [draft, setDraft] = useState<string | null>(null);
+  const folder = draft ?? status?.folder ?? '';
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let live = true;
-    call('publish.get', {})
-      .then((s) => {
-        if (!live) return;
-        setStatus(s);
-        setFolder(s.folder ?? '');
-      })
-      .catch((err: unknown) => live && setProblem(err instanceof Error ? err.message : String(err)));
-    return () => {
-      live = false;
-    };
+    void usePublishStore.getState().load();
   }, []);
 
   async function apply(next: string | null) {
     setBusy(true);
     setProblem(null);
     try {
-      const s = await call('publish.update', { folder: next });
-      setStatus(s);
-      setFolder(s.folder ?? '');
-      if (!s.folder) toast('Stopped publishing the plan');
-      else if (s.lastError) toast(`The folder is saved, but publishing failed: ${s.lastError}`, 'error');
-      else toast(`Published the plan to ${s.folder}`);
+      await update(next);
+      setDraft(null);
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -79,7 +68,7 @@ export function PublishSection() {
     >
       <form noValidate onSubmit={submit}>
         <div className="settings-card-body publish-body">
-          {problem && <FormAlert message={problem} />}
+          {(problem ?? loadError) && <FormAlert message={(problem ?? loadError)!} />}
           <Field
             name="publish-folder"
             label="Folder"
@@ -93,7 +82,7 @@ export function PublishSection() {
                 placeholder="Not publishing"
                 spellCheck={false}
                 onChange={(e) => {
-                  setFolder(e.target.value);
+                  setDraft(e.target.value);
                   setProblem(null);
                 }}
               />

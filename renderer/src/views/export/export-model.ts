@@ -49,12 +49,17 @@ export function initialForm(preset: ExportPreset, today: Day): ExportForm {
   };
 }
 
+/** What is asked of the backend: which part of the plan, in which format (PDF too), with which options. */
+export interface ExportRequest {
+  selection: ExportSelection;
+  format: FileFormat;
+  options: { bom: boolean; paper: PaperSize };
+}
+
 /** The request the form stands for, or what to fix first; nothing is sent while a field is wrong. */
 export function buildRequest(
   form: ExportForm,
-):
-  | { ok: true; selection: ExportSelection; format: FileFormat; options: { bom: boolean; paper: PaperSize } }
-  | { ok: false; errors: ExportFormErrors } {
+): ({ ok: true } & ExportRequest) | { ok: false; errors: ExportFormErrors } {
   const errors: ExportFormErrors = {};
   let selection: ExportSelection | null = null;
   switch (form.what) {

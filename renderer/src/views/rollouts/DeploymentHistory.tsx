@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { AuditEntry, DeploymentHistory } from '../../../../shared/contract';
+import { useEffect } from 'react';
+import type { DeploymentHistory } from '../../../../shared/contract';
 import type { TrackedStatus } from '../../../../shared/rollout-steps';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
-import { call } from '../../api/client';
-import { problemOf } from '../calendar/action-errors';
+import { useDeploymentHistoryStore } from '../../stores/deployment-history';
 import { plural, shortDay } from '../calendar/calendar-format';
 import { AuditTrail } from './AuditTrail';
 import {
@@ -15,11 +14,6 @@ import {
   formatInstant,
 } from './rollout-format';
 import './rollouts.css';
-
-interface Loaded {
-  history: DeploymentHistory;
-  audit: AuditEntry[];
-}
 
 /** Trains whose life has not reached validation: the plan, not yet history. */
 const AHEAD: readonly TrackedStatus[] = ['planned', 'developing'];
@@ -96,25 +90,11 @@ function RolloutHistory({ history, trains }: { history: DeploymentHistory; train
 
 /** In the deployment's drawer: its history across trains (wave, step, regressions) and its audit trail. */
 export function DeploymentRolloutSections({ deploymentKey }: { deploymentKey: string }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const loaded = useDeploymentHistoryStore((s) => (s.key === deploymentKey ? s.loaded : null));
+  const loadError = useDeploymentHistoryStore((s) => (s.key === deploymentKey ? s.loadError : null));
 
   useEffect(() => {
-    let live = true;
-    Promise.all([
-      call('deployments.history', { key: deploymentKey }),
-      call('audit.list', { key: deploymentKey, limit: 200 }),
-    ]).then(
-      ([history, audit]) => {
-        if (live) setLoaded({ history, audit });
-      },
-      (err: unknown) => {
-        if (live) setLoadError(problemOf(err).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
+    void useDeploymentHistoryStore.getState().load(deploymentKey);
   }, [deploymentKey]);
 
   return (
