@@ -20,7 +20,7 @@ export interface Backend {
 export interface BackendOptions {
   dbPath: string;
   /** A better-sqlite3 build to load instead of node_modules' (the desktop app's Electron build). */
-  nativeBinding?: string;
+  nativeBinding?: string | undefined;
   transport: AppInfo['transport'];
   version: string;
   actor?: string;

@@ -43,12 +43,12 @@ function startBrowserHost(dbPath: string, now: string | undefined): Promise<{ ch
     });
     let out = '';
     let err = '';
-    child.stdout?.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
       if (m?.[1]) resolve({ child, url: m[1] });
     });
-    child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.once('exit', (code) => reject(new Error(`browser-mode host exited with ${code}: ${err || out}`)));
   });
 }
@@ -91,7 +91,7 @@ export const test = base.extend<{ app: RunningApp; now: string | undefined }, { 
     const launch = async (): Promise<Launched> => {
       if (electron) {
         const app: ElectronApplication = await _electron.launch({
-          executablePath: electronBinary() ?? undefined,
+          ...(electronBinary() ? { executablePath: electronBinary()! } : {}),
           args: [MAIN_ENTRY, '--db', dbPath],
           env: { ...appEnv(clock), RELEASE_CALENDAR_USER_DATA: dataDir },
         });

@@ -58,7 +58,7 @@ export function openTrackingBackend(dir: string, start: string, actor = 'release
     now: clock.now,
     timeZone: 'UTC',
     logError: (method, err) => {
-      throw new Error(`${method} failed unexpectedly: ${String((err as Error)?.stack ?? err)}`);
+      throw new Error(`${method} failed unexpectedly: ${err instanceof Error ? err.stack : String(err)}`);
     },
   });
   const db = backend.database.db;

@@ -18,7 +18,7 @@ export interface OpenOptions {
    * Path of a better-sqlite3 build to load instead of the one in node_modules: the desktop
    * app passes its Electron build (node_modules holds the Node build).
    */
-  nativeBinding?: string;
+  nativeBinding?: string | undefined;
 }
 
 export interface OpenedDatabase {

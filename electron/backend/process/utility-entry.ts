@@ -8,7 +8,8 @@ interface ParentPort {
   on: (event: 'message', listener: (event: { data: unknown }) => void) => void;
 }
 
-const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+// Electron's types declare it on every process; run by plain Node it is absent.
+const { parentPort } = process as { parentPort?: ParentPort };
 if (!parentPort) {
   console.error('This is the desktop app’s backend process; the main process starts it.');
   process.exit(2);

@@ -40,6 +40,11 @@ function describeChange(before: NotificationSettings, after: NotificationSetting
   return parts.join('; ');
 }
 
+/** The kinds a change turns on or off; a kind it does not name keeps its switch. */
+function namedKinds(change: NotificationSettingsChange): Partial<NotificationSettings['kinds']> {
+  return Object.fromEntries(Object.entries(change.kinds ?? {}).filter(([, on]) => on !== undefined));
+}
+
 /** Changes the switches given; audited; a change that changes nothing writes nothing. */
 export function updateNotificationSettings(
   ctx: ServiceContext,
@@ -49,7 +54,7 @@ export function updateNotificationSettings(
   const after: NotificationSettings = {
     desktop: change.desktop ?? before.desktop,
     browser: change.browser ?? before.browser,
-    kinds: { ...before.kinds, ...change.kinds },
+    kinds: { ...before.kinds, ...namedKinds(change) },
   };
   const summary = describeChange(before, after);
   if (summary === '') return before;

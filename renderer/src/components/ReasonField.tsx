@@ -9,7 +9,7 @@ interface ReasonFieldProps {
   optional?: boolean;
   value: string;
   onChange: (value: string) => void;
-  rows?: number;
+  rows?: number | undefined;
   maxLength?: number;
   /** `dialog`: the Dialog focuses it when it opens (`data-autofocus`); `mount`: it takes focus itself (an inline form). */
   focus?: 'dialog' | 'mount';

@@ -2,7 +2,7 @@ import { LogoMark } from '../components/icons';
 import { useUiStore } from '../stores/ui';
 import { VIEWS } from '../views/registry';
 
-/** Product name and the section navigation; sections not built yet are shown, announced and inert. */
+/** Product name and the section navigation. */
 export function AppHeader() {
   const view = useUiStore((s) => s.view);
   const setView = useUiStore((s) => s.setView);
@@ -14,28 +14,18 @@ export function AppHeader() {
       </div>
       <nav aria-label="Sections" className="app-nav">
         <ul>
-          {VIEWS.map((v) => {
-            const available = v.component !== null;
-            return (
-              <li key={v.id}>
-                <button
-                  type="button"
-                  className={`nav-item${v.id === view ? ' is-current' : ''}`}
-                  aria-current={v.id === view ? 'page' : undefined}
-                  aria-disabled={available ? undefined : true}
-                  title={available ? undefined : 'Coming soon'}
-                  onClick={available ? () => setView(v.id) : undefined}
-                >
-                  {v.label}
-                  {!available && (
-                    <span className="nav-soon" aria-hidden="true">
-                      Soon
-                    </span>
-                  )}
-                </button>
-              </li>
-            );
-          })}
+          {VIEWS.map((v) => (
+            <li key={v.id}>
+              <button
+                type="button"
+                className={`nav-item${v.id === view ? ' is-current' : ''}`}
+                aria-current={v.id === view ? 'page' : undefined}
+                onClick={() => setView(v.id)}
+              >
+                {v.label}
+              </button>
+            </li>
+          ))}
         </ul>
       </nav>
     </header>

@@ -7,8 +7,8 @@ import { SettingsView } from './settings/SettingsView';
 import type { ViewId } from './view-ids';
 
 /**
- * The app's top-level sections, in navigation order. A section without a
- * component is announced as coming soon; adding a view is one entry here.
+ * The app's top-level sections, in navigation order; adding a view is its id in
+ * `view-ids.ts` and one entry here.
  */
 export const VIEWS = [
   { id: 'fleet', label: 'Fleet', component: FleetView },
@@ -16,4 +16,4 @@ export const VIEWS = [
   { id: 'rollouts', label: 'Rollouts', component: RolloutsView },
   { id: 'fairness', label: 'Fairness', component: FairnessView },
   { id: 'settings', label: 'Settings', component: SettingsView },
-] as const satisfies readonly { id: ViewId; label: string; component: ComponentType | null }[];
+] as const satisfies readonly { id: ViewId; label: string; component: ComponentType }[];

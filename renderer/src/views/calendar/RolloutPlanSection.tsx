@@ -233,7 +233,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               announcements: announcements(verdictsOf, plan),
               screenReaderInstructions: SCREEN_READER_INSTRUCTIONS,
               // Inside the drawer: a modal dialog makes everything outside it inert, live regions too.
-              container: liveRegion ?? undefined,
+              ...(liveRegion ? { container: liveRegion } : {}),
             }}
             onDragStart={({ active }) => {
               setMoving(null);

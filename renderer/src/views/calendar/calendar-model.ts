@@ -84,11 +84,13 @@ export interface NextRelease {
 
 /** The first release day on or after `today`, with every train releasing then. */
 export function nextReleaseDay(trains: readonly TrainView[], today: Day): NextRelease | null {
-  let day: Day | null = null;
+  let next: Day | null = null;
   for (const t of trains) {
-    for (const d of t.releaseDays) if (d >= today && (day === null || d < day)) day = d;
+    for (const d of t.releaseDays) if (d >= today && (next === null || d < next)) next = d;
   }
-  return day === null ? null : { day, trains: trains.filter((t) => day !== null && t.releaseDays.includes(day)) };
+  if (next === null) return null;
+  const day = next;
+  return { day, trains: trains.filter((t) => t.releaseDays.includes(day)) };
 }
 
 export interface TrainConflict {
@@ -128,7 +130,7 @@ export interface AgendaEvent {
   /** Plain sentence, e.g. "2026.23 release 1 of 4". */
   text: string;
   /** Why, when something moved or is blocked. */
-  detail?: string;
+  detail?: string | undefined;
   trainId?: number;
 }
 

@@ -12,7 +12,7 @@ import './print-view.css';
 function documentParts(html: string): { page: CSSStyleSheet; sheet: CSSStyleSheet; body: string } {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const all = new CSSStyleSheet();
-  all.replaceSync([...doc.querySelectorAll('style')].map((s) => s.textContent ?? '').join('\n'));
+  all.replaceSync([...doc.querySelectorAll('style')].map((s) => s.textContent).join('\n'));
   const page = new CSSStyleSheet();
   const sheet = new CSSStyleSheet();
   for (const rule of [...all.cssRules]) {
