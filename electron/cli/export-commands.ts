@@ -14,7 +14,7 @@ import {
 } from '../../shared/export/formats';
 import type { ExportSelection } from '../../shared/export/snapshot';
 import { describeFsError, writeFileAtomic } from '../backend/export/atomic-write';
-import { type Command, type CommandArgs, CommandError, UsageError } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
 /** Debian's Chromium, as for browser mode's tests; CHROMIUM_PATH names another. */
@@ -149,14 +149,8 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
   --out FILE          write FILE (atomically: a temporary file, then a rename); text formats
                       go to stdout without it. A refused export writes nothing.`,
     options: {
-      format: { type: 'string' },
-      train: { type: 'string' },
-      deployment: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
+      ...stringOptions('format', 'train', 'deployment', 'from', 'to', 'paper', 'out'),
       bom: { type: 'boolean' },
-      paper: { type: 'string' },
-      out: { type: 'string' },
     },
     async run(a) {
       const format = formatFrom(a.values.format);

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
-import { type Command, CommandError, type CommandArgs, UsageError, table } from './command';
+import { type Command, CommandError, type CommandArgs, UsageError, table, stringOptions } from './command';
 
 // The database and the fleet: init, and listing, editing, blocking, importing and exporting deployments.
 
@@ -36,13 +36,7 @@ function parseWeight(text: string | undefined): number | undefined {
 }
 
 const deploymentFieldOptions = {
-  name: { type: 'string' },
-  region: { type: 'string' },
-  'time-zone': { type: 'string' },
-  tier: { type: 'string' },
-  weight: { type: 'string' },
-  'pairing-group': { type: 'string' },
-  'pin-policy': { type: 'string' },
+  ...stringOptions('name', 'region', 'time-zone', 'tier', 'weight', 'pairing-group', 'pin-policy'),
   internal: { type: 'boolean' },
   'not-internal': { type: 'boolean' },
   'early-opt-out': { type: 'boolean' },
@@ -126,6 +120,18 @@ function printDeployment(a: CommandArgs, d: Deployment, verb: string): void {
   else a.io.stdout(`${verb} ${d.key} (${d.name}, ${d.region}, ${d.timeZone}, ${d.status}).`);
 }
 
+/** `deployments retire` and `deployments reactivate`: a deployment leaves the plans or comes back to them. */
+function statusCommand(action: 'retire' | 'reactivate', summary: string, verb: string): Command {
+  return {
+    usage: `deployments ${action} KEY`,
+    summary,
+    positionals: [1, 1],
+    async run(a) {
+      printDeployment(a, await a.call(`deployments.${action}`, { key: a.positionals[0]! }), verb);
+    },
+  };
+}
+
 export const FLEET_COMMANDS: Record<string, Command> = {
   init: {
     usage: 'init [--demo]',
@@ -161,14 +167,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   --search T   key, name, region, zone or pairing group containing T
   --sort F     key, name, region, timeZone, tier, weight or status (default key)
   --desc       sort descending`,
-    options: {
-      status: { type: 'string' },
-      region: { type: 'string' },
-      tier: { type: 'string' },
-      search: { type: 'string' },
-      sort: { type: 'string' },
-      desc: { type: 'boolean' },
-    },
+    options: { ...stringOptions('status', 'region', 'tier', 'search', 'sort'), desc: { type: 'boolean' } },
     async run(a) {
       const q: Record<string, unknown> = { direction: a.values.desc ? 'desc' : 'asc' };
       for (const k of ['status', 'region', 'tier', 'search', 'sort'] as const)
@@ -186,8 +185,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   'deployments show': {
     usage: 'deployments show KEY',
     summary: 'one deployment with its early-wave opt-out and blocked dates',
-    help: '',
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const d = await a.call('deployments.get', { key: a.positionals[0]! });
@@ -221,26 +218,8 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       printDeployment(a, d, 'Updated');
     },
   },
-  'deployments retire': {
-    usage: 'deployments retire KEY',
-    summary: 'retire a deployment (kept in history, no longer planned)',
-    help: '',
-    options: {},
-    positionals: [1, 1],
-    async run(a) {
-      printDeployment(a, await a.call('deployments.retire', { key: a.positionals[0]! }), 'Retired');
-    },
-  },
-  'deployments reactivate': {
-    usage: 'deployments reactivate KEY',
-    summary: 'bring a retired deployment back',
-    help: '',
-    options: {},
-    positionals: [1, 1],
-    async run(a) {
-      printDeployment(a, await a.call('deployments.reactivate', { key: a.positionals[0]! }), 'Reactivated');
-    },
-  },
+  'deployments retire': statusCommand('retire', 'retire a deployment (kept in history, no longer planned)', 'Retired'),
+  'deployments reactivate': statusCommand('reactivate', 'bring a retired deployment back', 'Reactivated'),
   'deployments block': {
     usage: 'deployments block (KEY | --key KEY) --from DAY --to DAY --reason TEXT',
     summary: 'keep a deployment from receiving releases on a range of days',
@@ -250,12 +229,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   --reason TEXT  why it takes no release then (up to 200 characters)
   Rollout plans made from now on keep it off these days; a stored plan that already puts it
   on one of them is named, to be re-planned or moved by hand.`,
-    options: {
-      key: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      reason: { type: 'string' },
-    },
+    options: stringOptions('key', 'from', 'to', 'reason'),
     positionals: [0, 1],
     async run(a) {
       const key = keyFrom(a, 'deployments block (KEY | --key KEY) --from DAY --to DAY --reason TEXT');
@@ -283,7 +257,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     usage: 'deployments unblock (KEY | --key KEY) --id N',
     summary: 'remove one blocked range of a deployment (ids in "deployments show")',
     help: '  --key KEY   the deployment (or give KEY as the first word)\n  --id N      the id of the blocked range',
-    options: { key: { type: 'string' }, id: { type: 'string' } },
+    options: stringOptions('key', 'id'),
     positionals: [0, 1],
     async run(a) {
       const key = keyFrom(a, 'deployments unblock (KEY | --key KEY) --id N');
@@ -302,7 +276,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     usage: 'deployments import FILE',
     summary: 'import a fleet CSV, all or nothing (columns in README.md)',
     help: '  Rows with a new key are added; rows with an existing key replace its fields.\n  Any bad row aborts the whole import and names its line and column.',
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const file = path.resolve(a.io.cwd, a.positionals[0]!);
@@ -324,7 +297,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     usage: 'deployments export [--out FILE] [--status active|retired|all] [--bom]',
     summary: 'export the fleet as CSV (stdout, or --out FILE)',
     help: '  --out FILE   write to FILE instead of stdout\n  --status S   active, retired or all (default all)\n  --bom        start with a UTF-8 byte-order mark (for Excel)',
-    options: { out: { type: 'string' }, status: { type: 'string' }, bom: { type: 'boolean' } },
+    options: { ...stringOptions('out', 'status'), bom: { type: 'boolean' } },
     async run(a) {
       const r = await a.call('deployments.exportCsv', {
         ...(a.values.status !== undefined ? { status: a.values.status as 'all' } : {}),

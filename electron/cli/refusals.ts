@@ -1,8 +1,10 @@
+import { deploymentDraftSchema } from '../../shared/deployment';
 import { describeFieldErrors, type ApiError, type ErrorHint } from '../../shared/errors';
 import { CommandError } from './command';
 
 /** API fields whose CLI flag is the field's own name in kebab case (`timeZone` is `--time-zone`). */
 const FIELDS_NAMED_AS_FLAGS = new Set([
+  ...Object.keys(deploymentDraftSchema.shape),
   'deployments',
   'trains',
   'seed',
@@ -21,16 +23,6 @@ const FIELDS_NAMED_AS_FLAGS = new Set([
   'status',
   'sort',
   'search',
-  'key',
-  'name',
-  'region',
-  'timeZone',
-  'tier',
-  'weight',
-  'pairingGroup',
-  'pinPolicy',
-  'internal',
-  'earlyOptOut',
   'id',
   'reference',
   'severity',
