@@ -446,68 +446,65 @@ export function removeFreeze(ctx: ServiceContext, id: number): Freeze {
   return f;
 }
 
+/** Stores a setting that was given and differs, with its audit event; says whether it did. */
+function changeSetting<T>(
+  ctx: ServiceContext,
+  key: 'cadence' | 'working_days' | 'template',
+  before: T,
+  after: T | undefined,
+  summary: (value: T) => string,
+): boolean {
+  if (after === undefined || JSON.stringify(after) === JSON.stringify(before)) return false;
+  writeSetting(ctx.db, key, after);
+  auditCalendar(ctx, 'settings.update', 'settings', key, summary(after), before, after);
+  return true;
+}
+
 export function updateSettings(
   ctx: ServiceContext,
   changes: { cadence?: Cadence; template?: LifecycleTemplate; workingDays?: number[]; applyToPlanned: boolean },
 ): Settings {
   const before = readSettings(ctx.db);
-  const workingDaysChanged =
-    changes.workingDays !== undefined && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays);
+  changeSetting(
+    ctx,
+    'cadence',
+    before.cadence,
+    changes.cadence,
+    (c) => `Changed the cadence to every ${c.lengthDays} days, versions ${c.versionPattern}`,
+  );
+  const workingDaysChanged = changeSetting(
+    ctx,
+    'working_days',
+    before.workingDays,
+    changes.workingDays,
+    () => 'Changed the working days',
+  );
+  const templateChanged = changeSetting(
+    ctx,
+    'template',
+    before.template,
+    changes.template,
+    (t) => `Changed the lifecycle template (${templateLength(t)} days)`,
+  );
   const relaid = new Set<number>();
-  if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
-    writeSetting(ctx.db, 'cadence', changes.cadence);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'cadence',
-      `Changed the cadence to every ${changes.cadence.lengthDays} days, versions ${changes.cadence.versionPattern}`,
-      before.cadence,
-      changes.cadence,
-    );
-  }
-  if (workingDaysChanged) {
-    writeSetting(ctx.db, 'working_days', changes.workingDays);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'working_days',
-      'Changed the working days',
-      before.workingDays,
-      changes.workingDays,
-    );
-  }
-  if (changes.template && JSON.stringify(changes.template) !== JSON.stringify(before.template)) {
-    writeSetting(ctx.db, 'template', changes.template);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'template',
-      `Changed the lifecycle template (${templateLength(changes.template)} days)`,
-      before.template,
-      changes.template,
-    );
-    if (changes.applyToPlanned) {
-      const today = ctx.today();
-      const at = ctx.now().toISOString();
-      for (const t of listTrains(ctx.db, addDays(today, 1))) {
-        // A train whose rollout has started keeps its phases, as one that has started by its dates does.
-        if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
-        const phases = phasesFrom(changes.template, t.start);
-        relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
-        relaid.add(t.id);
-        auditCalendar(
-          ctx,
-          'train.relay',
-          'train',
-          String(t.id),
-          `Re-laid ${t.version} on the new lifecycle template`,
-          undefined,
-          undefined,
-        );
-      }
+  if (templateChanged && changes.template && changes.applyToPlanned) {
+    const today = ctx.today();
+    const at = ctx.now().toISOString();
+    for (const t of listTrains(ctx.db, addDays(today, 1))) {
+      // A train whose rollout has started keeps its phases, as one that has started by its dates does.
+      if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
+      const phases = phasesFrom(changes.template, t.start);
+      relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
+      relaid.add(t.id);
+      auditCalendar(
+        ctx,
+        'train.relay',
+        'train',
+        String(t.id),
+        `Re-laid ${t.version} on the new lifecycle template`,
+        undefined,
+        undefined,
+      );
     }
   }
   if (workingDaysChanged || relaid.size > 0) {
