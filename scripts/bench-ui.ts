@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startBackend } from '../electron/backend/backend';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../electron/cli/chromium';
 import { fleetToCsv } from '../electron/backend/services/fleet-csv';
 import { addDays, startOfIsoWeek } from '../shared/days';
 import { DEMO_FLEET } from '../shared/demo-fleet';
 import { demoFreeze, demoHolidays } from '../shared/demo-plan';
 
 const RUNS = 5;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -94,14 +95,7 @@ async function main(): Promise<void> {
   const { child, url } = await startHost(db);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dayString } from './cadence';
 import { type Day, daysBetween, isDay } from './days';
+import { requiredText } from './text-schema';
 import { isIanaTimeZone } from './timezones';
 
 export const TIERS = ['standard', 'premium', 'enterprise', 'government'] as const;
@@ -27,11 +28,7 @@ export const deploymentKeySchema = z
     'Key must use lowercase letters, digits and hyphens, and start and end with a letter or digit (e.g. us-east-3).',
   );
 
-const nameSchema = z
-  .string({ error: 'Name is required.' })
-  .trim()
-  .min(1, 'Name is required.')
-  .max(100, 'Name must be at most 100 characters.');
+const nameSchema = requiredText('Name', 100);
 
 const regionSchema = z
   .string({ error: 'Region is required.' })

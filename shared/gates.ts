@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatDay } from './days';
+import { type StateTable, type StateTransition, transition } from './state-machine';
+import { requiredText } from './text-schema';
 
 // Validation gates (docs/rollout-tracking.md): checks a train must pass, or waive with a
 // reason, before any customer wave starts. Each train gets its own copy of the
@@ -29,11 +31,7 @@ const gateKeySchema = z
     'Gate key must use lowercase letters, digits and hyphens (e.g. unit-tests).',
   );
 
-const gateNameSchema = z
-  .string({ error: 'Gate name is required.' })
-  .trim()
-  .min(1, 'Gate name is required.')
-  .max(80, 'Gate name must be at most 80 characters.');
+const gateNameSchema = requiredText('Gate name', 80);
 
 const requiredSchema = z.boolean({ error: 'Required must be true or false.' }).default(true);
 
@@ -123,7 +121,7 @@ export const evidenceUrlSchema = z
 export const GATE_ACTIONS_NEEDING_REASON: readonly GateAction[] = ['waive'];
 
 /** Next state, or the rest of a sentence about the gate saying why not (see `gateRefusal`). */
-const MACHINE: Record<GateState, Record<GateAction, GateState | string>> = {
+const MACHINE: StateTable<GateState, GateAction> = {
   pending: {
     pass: 'passed',
     fail: 'failed',
@@ -150,13 +148,10 @@ const MACHINE: Record<GateState, Record<GateAction, GateState | string>> = {
   },
 };
 
-export type GateTransition = { ok: true; next: GateState } | { ok: false; refusal: string };
+export type GateTransition = StateTransition<GateState>;
 
 export function gateTransition(state: GateState, action: GateAction): GateTransition {
-  const to = MACHINE[state][action];
-  return (GATE_STATES as readonly string[]).includes(to)
-    ? { ok: true, next: to as GateState }
-    : { ok: false, refusal: to };
+  return transition(MACHINE, GATE_STATES, state, action);
 }
 
 /** 'The gate "Unit tests" has already passed.' */

@@ -167,25 +167,33 @@ function waitsFor(t: NotifiableTrain, wave: number, clock: NotificationClock): s
   return ' today';
 }
 
+/** A notification about train t, keyed by its kind, the train and `event` (what makes it that one and no other). */
+function notice(
+  t: NotifiableTrain,
+  kind: NotificationKind,
+  event: string,
+  at: string,
+  text: Pick<ReleaseNotification, 'title' | 'body'>,
+): ReleaseNotification {
+  return { key: `${kind}:${t.trainId}:${event}`, kind, trainId: t.trainId, version: t.version, at, ...text };
+}
+
 function waveDue(t: NotifiableTrain, clock: NotificationClock): ReleaseNotification[] {
   const out: ReleaseNotification[] = [];
   for (const w of t.waves) {
     const pending = pendingKeys(w);
     if (w.date !== clock.today || pending.length === 0) continue;
     const internal = w.index === 0;
-    out.push({
-      key: `wave_due:${t.trainId}:${w.index}:${w.date}`,
-      kind: 'wave_due',
-      trainId: t.trainId,
-      version: t.version,
-      at: iso(Date.parse(clock.startOf(clock.today))),
-      title: internal
-        ? `The internal release of ${t.version} is due today`
-        : `Wave ${w.index} of ${t.version} is due today`,
-      body: internal
-        ? `Start ${list(pending)}, the internal deployment, today: every customer wave waits for its release and bake.`
-        : `Start ${deployments(pending)}${waitsFor(t, w.index, clock)}.`,
-    });
+    out.push(
+      notice(t, 'wave_due', `${w.index}:${w.date}`, iso(Date.parse(clock.startOf(clock.today))), {
+        title: internal
+          ? `The internal release of ${t.version} is due today`
+          : `Wave ${w.index} of ${t.version} is due today`,
+        body: internal
+          ? `Start ${list(pending)}, the internal deployment, today: every customer wave waits for its release and bake.`
+          : `Start ${deployments(pending)}${waitsFor(t, w.index, clock)}.`,
+      }),
+    );
   }
   return out;
 }
@@ -200,15 +208,12 @@ function customerBakeEnded(t: NotifiableTrain, clock: NotificationClock): Releas
     const bake = bakeBefore(t.waves, w.index, t.bakeDays, clock.dayOf);
     // On or before the wave's own day, wave_due says it: one notice for one action.
     if (!bake || bake.until <= w.date) continue;
-    out.push({
-      key: `bake_ended:${t.trainId}:${w.index}:${bake.until}`,
-      kind: 'bake_ended',
-      trainId: t.trainId,
-      version: t.version,
-      at: iso(Date.parse(clock.startOf(bake.until))),
-      title: `The bake before wave ${w.index} of ${t.version} has ended`,
-      body: `${capitalized(waveName(bake.wave))} has baked for ${plural(t.bakeDays, 'day')} since its last release on ${formatDay(bake.lastDay, { weekday: true })}: wave ${w.index}, due since ${formatDay(w.date, { weekday: true })}, may start; start its ${deployments(pending)}${gatesClause(t.gates)}.`,
-    });
+    out.push(
+      notice(t, 'bake_ended', `${w.index}:${bake.until}`, iso(Date.parse(clock.startOf(bake.until))), {
+        title: `The bake before wave ${w.index} of ${t.version} has ended`,
+        body: `${capitalized(waveName(bake.wave))} has baked for ${plural(t.bakeDays, 'day')} since its last release on ${formatDay(bake.lastDay, { weekday: true })}: wave ${w.index}, due since ${formatDay(w.date, { weekday: true })}, may start; start its ${deployments(pending)}${gatesClause(t.gates)}.`,
+      }),
+    );
   }
   return out;
 }
@@ -224,15 +229,10 @@ function internalBakeEnded(t: NotifiableTrain): ReleaseNotification[] {
     ? 'then resume the train with the fix'
     : `then wave 1 may start${gatesClause(t.gates, gate.name)}`;
   return [
-    {
-      key: `bake_ended:${t.trainId}:0:${step.finishedAt}`,
-      kind: 'bake_ended',
-      trainId: t.trainId,
-      version: t.version,
-      at: iso(Date.parse(step.finishedAt) + gate.bakeHours * HOUR_MS),
+    notice(t, 'bake_ended', `0:${step.finishedAt}`, iso(Date.parse(step.finishedAt) + gate.bakeHours * HOUR_MS), {
       title: `The internal bake of ${t.version} has ended`,
       body: `${step.key} has baked for ${plural(gate.bakeHours, 'hour')} since its release on ${formatInstant(step.finishedAt)}: pass the gate "${gate.name}", ${then}.`,
-    },
+    }),
   ];
 }
 
@@ -241,34 +241,26 @@ function trainHalted(t: NotifiableTrain): ReleaseNotification[] {
   if (!h) return [];
   const reached = h.deployments.length > 0 ? `; it reached ${deployments(h.deployments)}` : '';
   return [
-    {
-      key: `train_halted:${t.trainId}:${h.id}`,
-      kind: 'train_halted',
-      trainId: t.trainId,
-      version: t.version,
-      at: iso(Date.parse(h.haltedAt)),
+    notice(t, 'train_halted', `${h.id}`, iso(Date.parse(h.haltedAt)), {
       title: `Train ${t.version} is halted`,
       body: `${h.reason} (${h.reference}, ${h.severity} severity)${reached}: integrate the fix and resume the train.`,
-    },
+    }),
   ];
 }
 
 function gatesFailed(t: NotifiableTrain): ReleaseNotification[] {
   return t.gates
     .filter((g) => g.state === 'failed')
-    .map((g) => ({
-      key: `gate_failed:${t.trainId}:${g.key}:${g.updatedAt}`,
-      kind: 'gate_failed',
-      trainId: t.trainId,
-      version: t.version,
-      at: iso(Date.parse(g.updatedAt)),
-      title: `Gate "${g.name}" of ${t.version} failed`,
-      body: `The gate "${g.name}" failed${g.reason ? ` (${g.reason})` : ''}: fix the cause and pass it again${
-        g.required
-          ? ', or waive it with a reason; no customer wave can start until then'
-          : '; customer waves do not wait for it'
-      }.`,
-    }));
+    .map((g) =>
+      notice(t, 'gate_failed', `${g.key}:${g.updatedAt}`, iso(Date.parse(g.updatedAt)), {
+        title: `Gate "${g.name}" of ${t.version} failed`,
+        body: `The gate "${g.name}" failed${g.reason ? ` (${g.reason})` : ''}: fix the cause and pass it again${
+          g.required
+            ? ', or waive it with a reason; no customer wave can start until then'
+            : '; customer waves do not wait for it'
+        }.`,
+      }),
+    );
 }
 
 /** Every notification a train gives, whatever its day. A halted train's waves are neither due nor freed by a bake: its halt says what to do. */

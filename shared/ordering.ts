@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type Day, formatDay } from './days';
 import { TIERS, type Tier } from './deployment';
+import { type WaveAssignment, type WaveRules, placeInWaves } from './wave-placement';
 
-// Fair rollout ordering (DESIGN.md §3): who gets a release in which wave.
+// Fair rollout ordering: who gets a release in which wave.
 //
 // Every eligible deployment has an account built from the last K trains: how
 // many early (first customer wave) slots it had, and its exposure — a weight per
@@ -256,6 +257,57 @@ export interface PlanInput {
  */
 export function planRollout(input: PlanInput): RolloutPlan {
   const { fleet, policy } = input;
+  const internal = theInternalDeployment(fleet);
+  const days = waveDays(input.releaseDays, policy.bakeDays, input.daysBetween);
+  if (days.length === 0)
+    throw new PlanRefused('The train has no production release day left; resolve its calendar conflict first.');
+  const capacities = waveCapacities(policy, days.length);
+  const customers = fleet.filter((d) => !d.internal);
+  checkRoom(customers, capacities);
+  checkPairingRoom(customers, capacities);
+
+  const accounts = buildAccounts(
+    customers.map((d) => d.key),
+    input.history,
+    policy,
+  );
+  const order = fairOrder(customers, accounts, policy.seed);
+  const rules: WaveRules = {
+    days,
+    capacities,
+    earlyCount: Math.min(policy.earlyWaves, days.length - 1),
+    lateOnly: new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)])),
+  };
+  const placed = placeInWaves(order, rules);
+  if ('unplaceable' in placed) throw unplaceable(placed.unplaceable);
+
+  const explanation: Explanation = {
+    rules,
+    assignment: placed.assignment,
+    accounts,
+    fleetMeanEarly: customers.length
+      ? customers.reduce((s, d) => s + accounts.get(d.key)!.earlySlots, 0) / customers.length
+      : 0,
+    window: Math.min(policy.historyWindow - 1, input.history.length),
+  };
+  return {
+    engineVersion: ENGINE_VERSION,
+    waves: [
+      { index: 0, date: input.internalDay, keys: [internal.key] },
+      ...days.map((date, i) => ({ index: i + 1, date, keys: placed.assignment.members[i]! })),
+    ],
+    placements: [
+      { key: internal.key, wave: 0, reason: 'internal deployment: receives every release first, before any customer' },
+      ...order.map((d) => {
+        const w = placed.assignment.waveOf.get(d.key)!;
+        return { key: d.key, wave: w + 1, reason: explainPlacement(d, w, explanation) };
+      }),
+    ],
+    accounts: Object.fromEntries(accounts),
+  };
+}
+
+function theInternalDeployment(fleet: readonly OrderingDeployment[]): OrderingDeployment {
   const internal = fleet.filter((d) => d.internal);
   if (internal.length !== 1) {
     throw new PlanRefused(
@@ -264,20 +316,21 @@ export function planRollout(input: PlanInput): RolloutPlan {
         : `The fleet has ${internal.length} internal deployments; exactly one may be internal.`,
     );
   }
-  const days = waveDays(input.releaseDays, policy.bakeDays, input.daysBetween);
-  if (days.length === 0)
-    throw new PlanRefused('The train has no production release day left; resolve its calendar conflict first.');
-  const k = days.length;
-  const capacities = waveCapacities(policy, k);
-  const customers = fleet.filter((d) => !d.internal);
+  return internal[0]!;
+}
+
+function checkRoom(customers: readonly OrderingDeployment[], capacities: readonly number[]): void {
   const total = capacities.reduce((a, b) => a + b, 0);
   if (customers.length > total) {
     throw new PlanRefused(
-      `${customers.length} customer deployments do not fit in ${k} waves of at most ${capacities.map(fmt).join(', ')}; raise the wave sizes or add release days.`,
+      `${customers.length} customer deployments do not fit in ${capacities.length} waves of at most ${capacities.map(fmt).join(', ')}; raise the wave sizes or add release days.`,
     );
   }
+}
 
-  // Pairing needs room: a group of g members needs g different waves, so g − 1 of them outside the last wave.
+/** Pairing needs room: a group of g members needs g different waves, so g − 1 of them outside the last wave. */
+function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: readonly number[]): void {
+  const k = capacities.length;
   const groups = new Map<string, number>();
   for (const d of customers) if (d.pairingGroup) groups.set(d.pairingGroup, (groups.get(d.pairingGroup) ?? 0) + 1);
   for (const [group, size] of groups) {
@@ -304,244 +357,77 @@ export function planRollout(input: PlanInput): RolloutPlan {
       `Pairing groups need ${needOutsideLast} deployments outside the last wave, but ${k === 2 ? 'wave 1 holds' : `waves 1–${k - 1} hold`} only ${roomOutsideLast}; raise the wave sizes or add release days.`,
     );
   }
+}
 
-  const accounts = buildAccounts(
-    customers.map((d) => d.key),
-    input.history,
-    policy,
-  );
-  const acct = (key: string) => accounts.get(key)!;
-  const late = new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)]));
-  const earlyCount = Math.min(policy.earlyWaves, k - 1);
-
-  // Deficit order: fewest early slots, then longest since its last early slot (so the
-  // early slots go round like a stride scheduler), then least exposure (regressions
-  // that reached it push it back), then the seeded hash.
-  const order = [...customers].sort((a, b) => {
-    const x = acct(a.key);
-    const y = acct(b.key);
+/**
+ * Deficit order: fewest early slots, then longest since its last early slot (so the
+ * early slots go round like a stride scheduler), then least exposure (regressions
+ * that reached it push it back), then the seeded hash.
+ */
+function fairOrder(
+  customers: readonly OrderingDeployment[],
+  accounts: ReadonlyMap<string, Account>,
+  seed: number,
+): OrderingDeployment[] {
+  return [...customers].sort((a, b) => {
+    const x = accounts.get(a.key)!;
+    const y = accounts.get(b.key)!;
     return (
       x.earlySlots - y.earlySlots ||
       (y.lastEarlyAgo ?? Infinity) - (x.lastEarlyAgo ?? Infinity) ||
       x.exposure - y.exposure ||
-      tieBreak(policy.seed, a.key) - tieBreak(policy.seed, b.key) ||
+      tieBreak(seed, a.key) - tieBreak(seed, b.key) ||
       a.key.localeCompare(b.key)
     );
   });
+}
 
-  const byKey = new Map(fleet.map((d) => [d.key, d]));
-  const members: string[][] = days.map(() => []);
-  const waveOf = new Map<string, number>();
-  const pushedBy = new Map<string, string>();
-  // Both ends of every move that made room: who took whose place (start → displaced) and who
-  // moved for whom (displaced → the one that took its place).
-  const tookPlace = new Map<string, string>();
-  const madeRoom = new Map<string, string>();
-  /** Deployments moved to the last wave by the one-step swap (the others in madeRoom moved along a chain). */
-  const swapped = new Set<string>();
-  const fleetMeanEarly = customers.length
-    ? customers.reduce((s, d) => s + acct(d.key).earlySlots, 0) / customers.length
-    : 0;
+function unplaceable(d: OrderingDeployment): PlanRefused {
+  const why =
+    d.pinPolicy === 'late'
+      ? 'the last wave is full, blocked for it, or holds its pairing partner'
+      : 'every wave it may join is full, blocked for it, or holds its pairing partner';
+  return new PlanRefused(`${d.key} cannot be placed: ${why}; relax the policy, unpin it, or change its pairing group.`);
+}
 
-  // Placed in order of how few waves they may join: pinned-late (the last wave only), then
-  // the other late-only ones, then everyone else, so that pairing and capacity account for them.
-  const pinned = order.filter((d) => d.pinPolicy === 'late');
-  const lateOnly = order.filter((d) => d.pinPolicy !== 'late' && late.get(d.key) !== null);
-  const free = order.filter((d) => late.get(d.key) === null);
-  const last = k - 1;
-  // Pairing groups present in each wave, so that checks stay O(1) in waves of thousands.
-  const groupsIn: Map<string, string>[] = days.map(() => new Map());
-  /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */
-  const allowed = (d: OrderingDeployment, w: number): boolean =>
-    !(d.pinPolicy === 'late' && w !== last) &&
-    !(late.get(d.key) !== null && w < earlyCount) &&
-    !d.blockedDays?.includes(days[w]!);
-  const canJoin = (d: OrderingDeployment, w: number): boolean =>
-    allowed(d, w) && !(d.pairingGroup && groupsIn[w]!.has(d.pairingGroup));
-  const put = (key: string, w: number) => {
-    members[w]!.push(key);
-    waveOf.set(key, w);
-    const group = byKey.get(key)!.pairingGroup;
-    if (group) groupsIn[w]!.set(group, key);
-  };
-  const take = (key: string) => {
-    const w = waveOf.get(key)!;
-    members[w]!.splice(members[w]!.indexOf(key), 1);
-    waveOf.delete(key);
-    const group = byKey.get(key)!.pairingGroup;
-    if (group && groupsIn[w]!.get(group) === key) groupsIn[w]!.delete(group);
-  };
+/** What the explanations of a plan draw on. */
+interface Explanation {
+  rules: WaveRules;
+  assignment: WaveAssignment;
+  accounts: ReadonlyMap<string, Account>;
+  fleetMeanEarly: number;
+  /** How many earlier trains the accounts were read from. */
+  window: number;
+}
 
-  const swapIntoLast = (d: OrderingDeployment): boolean => {
-    if (members[last]!.length >= capacities[last]!) return false;
-    for (let w = last - 1; w >= 0; w--) {
-      if (!allowed(d, w)) continue;
-      const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
-      for (let i = members[w]!.length - 1; i >= 0; i--) {
-        const victim = byKey.get(members[w]![i]!)!;
-        if ((partner !== undefined && partner !== victim.key) || !canJoin(victim, last)) continue;
-        take(victim.key);
-        put(victim.key, last);
-        put(d.key, w);
-        tookPlace.delete(victim.key);
-        madeRoom.set(victim.key, d.key);
-        tookPlace.set(d.key, victim.key);
-        swapped.add(victim.key);
-        return true;
-      }
-    }
-    return false;
-  };
-
-  /**
-   * When every wave d may join is full or holds its pairing partner, greedy order alone cannot
-   * place it; a chain of moves may. This is an augmenting path of the flow network
-   * deployment → (pairing group, wave) [capacity 1] → wave [its size], searched breadth-first
-   * over the residual graph: entering a full wave displaces one of its members, entering a wave
-   * that holds one's partner displaces the partner, and each displaced deployment looks for a
-   * wave in turn. It finds a chain whenever one exists, so a plan is refused only when no
-   * placement satisfies the hard constraints. Members are tried latest-ordered first, so the
-   * deployments with the most early slots are the ones moved. Returns false if no chain exists.
-   */
-  const augment = (start: OrderingDeployment): boolean => {
-    interface Hop {
-      key: string;
-      wave: number;
-      displaced: string | null;
-      prev: Hop | null;
-    }
-    const seenWave = new Set<number>();
-    const seenSlot = new Set<string>();
-    const seenKey = new Set([start.key]);
-    const queue: { d: OrderingDeployment; via: Hop | null }[] = [{ d: start, via: null }];
-    let end: Hop | null = null;
-    for (let q = 0; q < queue.length && !end; q++) {
-      const { d, via } = queue[q]!;
-      const from = waveOf.get(d.key);
-      for (let w = 0; w < k && !end; w++) {
-        if (w === from || !allowed(d, w)) continue;
-        const enqueue = (c: string) => {
-          if (seenKey.has(c)) return;
-          seenKey.add(c);
-          queue.push({ d: byKey.get(c)!, via: { key: d.key, wave: w, displaced: c, prev: via } });
-        };
-        if (d.pairingGroup) {
-          const slot = `${d.pairingGroup}@${w}`;
-          if (seenSlot.has(slot)) continue;
-          seenSlot.add(slot);
-          const partner = groupsIn[w]!.get(d.pairingGroup);
-          if (partner !== undefined) {
-            enqueue(partner); // the partner's place in this wave, and its group's slot, become d's
-            continue;
-          }
-        }
-        if (seenWave.has(w)) continue;
-        if (members[w]!.length < capacities[w]!) {
-          end = { key: d.key, wave: w, displaced: null, prev: via };
-          break;
-        }
-        seenWave.add(w);
-        for (let i = members[w]!.length - 1; i >= 0; i--) enqueue(members[w]![i]!);
-      }
-    }
-    if (!end) return false;
-    const hops: Hop[] = [];
-    for (let h: Hop | null = end; h; h = h.prev) hops.push(h);
-    for (const h of hops) if (waveOf.has(h.key)) take(h.key);
-    for (const h of hops) {
-      put(h.key, h.wave);
-      if (h.displaced !== null) {
-        madeRoom.set(h.displaced, h.key);
-        swapped.delete(h.displaced);
-        if (h.prev === null) tookPlace.set(h.key, h.displaced);
-      }
-    }
-    return true;
-  };
-
-  for (const d of [...pinned, ...lateOnly, ...free]) {
-    let placed = -1;
-    for (let w = 0; w < k && placed < 0; w++) {
-      if (members[w]!.length >= capacities[w]! || !canJoin(d, w)) {
-        const partner = d.pairingGroup ? groupsIn[w]!.get(d.pairingGroup) : undefined;
-        if (partner && !pushedBy.has(d.key) && members[w]!.length < capacities[w]!)
-          pushedBy.set(d.key, `${partner}@${w}`);
-        continue;
-      }
-      placed = w;
-    }
-    if (placed >= 0) {
-      put(d.key, placed);
-      continue;
-    }
-    // Every wave it may join is full or holds its partner. First the cheapest fix: take the
-    // place of the latest-ordered member of an earlier wave who can move to the last wave
-    // instead (greedy order made room for others first, so this moves the one with the most
-    // early slots); failing that, any chain of moves that makes room.
-    if (!swapIntoLast(d) && !augment(d)) {
-      const why =
-        d.pinPolicy === 'late'
-          ? 'the last wave is full, blocked for it, or holds its pairing partner'
-          : 'every wave it may join is full, blocked for it, or holds its pairing partner';
-      throw new PlanRefused(
-        `${d.key} cannot be placed: ${why}; relax the policy, unpin it, or change its pairing group.`,
-      );
-    }
-  }
-
-  const placements: Placement[] = [
-    {
-      key: internal[0]!.key,
-      wave: 0,
-      reason: 'internal deployment: receives every release first, before any customer',
-    },
-  ];
-  for (const d of order) {
-    const w = waveOf.get(d.key)!;
-    const a = acct(d.key);
-    const mean = fmt(fleetMeanEarly);
-    const window = Math.min(policy.historyWindow - 1, input.history.length);
-    const lastTrains = window === 1 ? 'the last train' : `the last ${window} trains`;
-    let reason: string;
-    const lateReason = late.get(d.key);
-    const pushed = pushedBy.get(d.key);
-    const tookPlaceOf = tookPlace.get(d.key);
-    const madeRoomFor = madeRoom.get(d.key);
-    const partner = pushed?.split('@')[0];
-    if (lateReason) reason = lateReason;
-    else if (madeRoomFor !== undefined && swapped.has(d.key) && w === last)
-      reason = `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
-    else if (madeRoomFor !== undefined) reason = `moved to wave ${w + 1} to make room for ${madeRoomFor}`;
-    else if (tookPlaceOf !== undefined)
-      reason = `took the place of ${tookPlaceOf} in wave ${w + 1}: no other wave it may join had room`;
-    else if (partner !== undefined && waveOf.get(partner)! < w) {
-      // Named by the partner's final wave: a chain of moves may have moved it since.
-      reason = `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;
-    } else if (d.blockedDays?.some((b) => days.slice(0, w).includes(b))) {
-      const blocked = days.slice(0, w).find((b) => d.blockedDays!.includes(b))!;
-      reason = `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
-    } else if (window === 0) {
-      reason =
-        w < earlyCount
-          ? 'no history yet: early by the seeded tie-break'
-          : 'no history yet: placed by the seeded tie-break';
-    } else if (w < earlyCount) {
-      reason = `fewest early slots: ${a.earlySlots} in ${lastTrains}, fleet mean ${mean}`;
-    } else {
-      reason = `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
-    }
-    placements.push({ key: d.key, wave: w + 1, reason });
-  }
-
-  return {
-    engineVersion: ENGINE_VERSION,
-    waves: [
-      { index: 0, date: input.internalDay, keys: [internal[0]!.key] },
-      ...days.map((date, i) => ({ index: i + 1, date, keys: members[i]! })),
-    ],
-    placements,
-    accounts: Object.fromEntries(accounts),
-  };
+/** Why customer d is in (0-based customer) wave w, in one sentence. */
+function explainPlacement(d: OrderingDeployment, w: number, e: Explanation): string {
+  const { days, earlyCount, lateOnly } = e.rules;
+  const { waveOf, pushedBy, tookPlace, madeRoom, swapped } = e.assignment;
+  const a = e.accounts.get(d.key)!;
+  const mean = fmt(e.fleetMeanEarly);
+  const lastTrains = e.window === 1 ? 'the last train' : `the last ${e.window} trains`;
+  const lateReason = lateOnly.get(d.key);
+  const tookPlaceOf = tookPlace.get(d.key);
+  const madeRoomFor = madeRoom.get(d.key);
+  const partner = pushedBy.get(d.key)?.split('@')[0];
+  if (lateReason) return lateReason;
+  if (madeRoomFor !== undefined && swapped.has(d.key) && w === days.length - 1)
+    return `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
+  if (madeRoomFor !== undefined) return `moved to wave ${w + 1} to make room for ${madeRoomFor}`;
+  if (tookPlaceOf !== undefined)
+    return `took the place of ${tookPlaceOf} in wave ${w + 1}: no other wave it may join had room`;
+  // Named by the partner's final wave: a chain of moves may have moved it since.
+  if (partner !== undefined && waveOf.get(partner)! < w)
+    return `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;
+  const blocked = days.slice(0, w).find((b) => d.blockedDays?.includes(b));
+  if (blocked !== undefined) return `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
+  if (e.window === 0)
+    return w < earlyCount
+      ? 'no history yet: early by the seeded tie-break'
+      : 'no history yet: placed by the seeded tie-break';
+  if (w < earlyCount) return `fewest early slots: ${a.earlySlots} in ${lastTrains}, fleet mean ${mean}`;
+  return `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
 }
 
 /**

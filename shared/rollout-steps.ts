@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TrainStatus } from './schedule';
+import { type StateTable, type StateTransition, transition } from './state-machine';
 
 // Rollout tracking (docs/rollout-tracking.md): one step per deployment and train, moved by a
 // small state machine; the train's shown status combines its calendar status with
@@ -32,7 +33,7 @@ export function isFinished(state: StepState): boolean {
  * sentence whose subject is the deployment ("is already released; roll it back
  * first"): the caller puts the key in front (see `stepRefusal`).
  */
-const MACHINE: Record<StepState, Record<StepAction, StepState | string>> = {
+const MACHINE: StateTable<StepState, StepAction> = {
   pending: {
     start: 'in_progress',
     release: 'has not started; start it first',
@@ -77,13 +78,10 @@ const MACHINE: Record<StepState, Record<StepAction, StepState | string>> = {
   },
 };
 
-export type Transition = { ok: true; next: StepState } | { ok: false; refusal: string };
+export type Transition = StateTransition<StepState>;
 
 export function stepTransition(state: StepState, action: StepAction): Transition {
-  const to = MACHINE[state][action];
-  return (STEP_STATES as readonly string[]).includes(to)
-    ? { ok: true, next: to as StepState }
-    : { ok: false, refusal: to };
+  return transition(MACHINE, STEP_STATES, state, action);
 }
 
 /** "us-east-3 is already released; roll it back first." */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Input } from '../../shared/contract';
 import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
 import type { TrainView } from '../../shared/train';
-import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
 
 const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
 
@@ -46,6 +46,21 @@ function printTrain(a: CommandArgs, t: TrainView, verb: string): void {
   else a.io.stdout(`${verb} ${t.version} (${formatRange(t.start, t.end)}, ${t.status.replace('_', ' ')}).`);
 }
 
+/** `trains skip` and `trains cancel`: a train ends without a release, for a reason the audit log keeps. */
+function trainEndCommand(action: 'skip' | 'cancel', summary: string, verb: string): Command {
+  return {
+    usage: `trains ${action} TRAIN --reason TEXT`,
+    summary,
+    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
+    options: { reason: { type: 'string' } },
+    positionals: [1, 1],
+    async run(a) {
+      const { id } = await resolveTrain(a, a.positionals[0]!);
+      printTrain(a, await a.call(`trains.${action}`, { id, reason: String(a.values.reason ?? '') }), verb);
+    },
+  };
+}
+
 function readJsonFile(a: CommandArgs, file: string): unknown {
   const full = path.resolve(a.io.cwd, file);
   let text: string;
@@ -85,7 +100,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     help: `  --from DATE     first slot on or after this day (the first plan anchors the cadence here)
   --count N       how many trains to plan
   --through DATE  plan every slot that starts on or before this day`,
-    options: { from: { type: 'string' }, count: { type: 'string' }, through: { type: 'string' } },
+    options: stringOptions('from', 'count', 'through'),
     async run(a) {
       if (typeof a.values.from !== 'string') throw new UsageError('Give --from DATE, e.g. --from 2027-01-04.');
       const count = parsePositiveInt('--count', a.values.count as string | undefined);
@@ -109,7 +124,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'trains list [--from DATE] [--to DATE]',
     summary: 'list trains (with status, release days and conflicts)',
     help: '  --from DATE   trains still alive on or after this day\n  --to DATE     trains that start on or before this day',
-    options: { from: { type: 'string' }, to: { type: 'string' } },
+    options: stringOptions('from', 'to'),
     async run(a) {
       const trains = await a.call('trains.list', {
         ...(typeof a.values.from === 'string' ? { from: a.values.from } : {}),
@@ -132,7 +147,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'trains show TRAIN',
     summary: 'one train: phases, release days (and why they moved), notes, history',
     help: `  ${TRAIN_ARG}`,
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const { id } = await resolveTrain(a, a.positionals[0]!);
@@ -181,33 +195,12 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       else for (const t of moved) a.io.stdout(`Moved ${t.version}: now ${formatRange(t.start, t.end)}.`);
     },
   },
-  'trains skip': {
-    usage: 'trains skip TRAIN --reason TEXT',
-    summary: 'skip a train that has not started',
-    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
-    options: { reason: { type: 'string' } },
-    positionals: [1, 1],
-    async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
-      printTrain(a, await a.call('trains.skip', { id, reason: String(a.values.reason ?? '') }), 'Skipped');
-    },
-  },
-  'trains cancel': {
-    usage: 'trains cancel TRAIN --reason TEXT',
-    summary: 'cancel a train',
-    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
-    options: { reason: { type: 'string' } },
-    positionals: [1, 1],
-    async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
-      printTrain(a, await a.call('trains.cancel', { id, reason: String(a.values.reason ?? '') }), 'Cancelled');
-    },
-  },
+  'trains skip': trainEndCommand('skip', 'skip a train that has not started', 'Skipped'),
+  'trains cancel': trainEndCommand('cancel', 'cancel a train', 'Cancelled'),
   'trains reinstate': {
     usage: 'trains reinstate TRAIN',
     summary: 'bring back a skipped or cancelled train',
     help: `  ${TRAIN_ARG}`,
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const { id } = await resolveTrain(a, a.positionals[0]!);
@@ -218,7 +211,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'trains rename TRAIN NEW_VERSION',
     summary: 'change a train’s version label',
     help: `  ${TRAIN_ARG}`,
-    options: {},
     positionals: [2, 2],
     async run(a) {
       const { id } = await resolveTrain(a, a.positionals[0]!);
@@ -229,7 +221,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'trains notes TRAIN (--file FILE.md | --text TEXT)',
     summary: 'set a train’s release notes (markdown)',
     help: `  ${TRAIN_ARG}\n  --file FILE   read the notes from a markdown file\n  --text TEXT   the notes themselves`,
-    options: { file: { type: 'string' }, text: { type: 'string' } },
+    options: stringOptions('file', 'text'),
     positionals: [1, 1],
     async run(a) {
       const file = a.values.file;
@@ -251,8 +243,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'holidays list': {
     usage: 'holidays list',
     summary: 'list holidays (no production release on them)',
-    help: '',
-    options: {},
     async run(a) {
       const list = await a.call('holidays.list', {});
       if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
@@ -270,7 +260,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'holidays add --date DATE --name TEXT',
     summary: 'add a holiday',
     help: '  --date DATE   the day (YYYY-MM-DD)\n  --name TEXT   e.g. "Christmas Day"',
-    options: { date: { type: 'string' }, name: { type: 'string' } },
+    options: stringOptions('date', 'name'),
     async run(a) {
       const h = await a.call('holidays.add', { date: String(a.values.date ?? ''), name: String(a.values.name ?? '') });
       if (a.json) a.io.stdout(JSON.stringify(h, null, 2));
@@ -280,8 +270,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'holidays remove': {
     usage: 'holidays remove DATE',
     summary: 'remove a holiday',
-    help: '',
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const h = await a.call('holidays.remove', { date: a.positionals[0]! });
@@ -292,8 +280,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'freezes list': {
     usage: 'freezes list',
     summary: 'list freeze windows (no production release inside them)',
-    help: '',
-    options: {},
     async run(a) {
       const list = await a.call('freezes.list', {});
       if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
@@ -312,12 +298,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     usage: 'freezes add --name TEXT --start DATE --end DATE [--reason TEXT]',
     summary: 'add a freeze window',
     help: '  --name TEXT    e.g. "Year-end freeze"\n  --start DATE   first frozen day\n  --end DATE     last frozen day\n  --reason TEXT  why',
-    options: {
-      name: { type: 'string' },
-      start: { type: 'string' },
-      end: { type: 'string' },
-      reason: { type: 'string' },
-    },
+    options: stringOptions('name', 'start', 'end', 'reason'),
     async run(a) {
       const f = await a.call('freezes.add', {
         name: String(a.values.name ?? ''),
@@ -332,8 +313,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'freezes remove': {
     usage: 'freezes remove ID',
     summary: 'remove a freeze window',
-    help: '',
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const id = parsePositiveInt('ID', a.positionals[0]);
@@ -345,8 +324,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'settings get': {
     usage: 'settings get',
     summary: 'show the cadence, lifecycle template and working days',
-    help: '',
-    options: {},
     async run(a) {
       const s = await a.call('settings.get', {});
       if (a.json) {
@@ -377,11 +354,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   --template FILE.json    a lifecycle template ({"phases": [...]}, see "settings get --json")
   --keep-planned          keep the phases of trains that have not started (default: re-lay them)`,
     options: {
-      'cadence-days': { type: 'string' },
-      anchor: { type: 'string' },
-      'version-pattern': { type: 'string' },
-      'working-days': { type: 'string' },
-      template: { type: 'string' },
+      ...stringOptions('cadence-days', 'anchor', 'version-pattern', 'working-days', 'template'),
       'keep-planned': { type: 'boolean' },
     },
     async run(a) {

@@ -21,8 +21,9 @@ export class CommandError extends Error {}
 export interface Command {
   usage: string;
   summary: string;
-  help: string;
-  options: ParseArgsConfig['options'];
+  /** The command's own options, explained; global options are added after them. */
+  help?: string;
+  options?: ParseArgsConfig['options'];
   positionals?: [min: number, max: number];
   run: (args: CommandArgs) => void | Promise<void>;
 }
@@ -46,4 +47,9 @@ export function table(rows: string[][]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** Options that each take one value: `stringOptions('train', 'reason')` declares --train and --reason. */
+export function stringOptions<const Name extends string>(...names: Name[]): Record<Name, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as Record<Name, { type: 'string' }>;
 }

@@ -14,11 +14,9 @@ import {
 } from '../../shared/export/formats';
 import type { ExportSelection } from '../../shared/export/snapshot';
 import { describeFsError, writeFileAtomic } from '../backend/export/atomic-write';
-import { type Command, type CommandArgs, CommandError, UsageError } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
-
-/** Debian's Chromium, as for browser mode's tests; CHROMIUM_PATH names another. */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from './chromium';
 
 async function selectionFrom(a: CommandArgs): Promise<ExportSelection> {
   const { train, deployment, from, to } = a.values;
@@ -79,12 +77,7 @@ export async function printHtmlToPdf(html: string, outFile: string, chromium: st
     fs.writeFileSync(page, html);
     const { code, stderr } = await run(chromium, [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       '--no-pdf-header-footer',
       `--user-data-dir=${path.join(work, 'profile')}`,
       `--print-to-pdf=${tmp}`,
@@ -149,14 +142,8 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
   --out FILE          write FILE (atomically: a temporary file, then a rename); text formats
                       go to stdout without it. A refused export writes nothing.`,
     options: {
-      format: { type: 'string' },
-      train: { type: 'string' },
-      deployment: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
+      ...stringOptions('format', 'train', 'deployment', 'from', 'to', 'paper', 'out'),
       bom: { type: 'boolean' },
-      paper: { type: 'string' },
-      out: { type: 'string' },
     },
     async run(a) {
       const format = formatFrom(a.values.format);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, RolloutPlanView } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
-import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
 function printPlan(a: CommandArgs, plan: RolloutPlanView): void {
@@ -57,12 +57,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
     usage: 'rollout move --train TRAIN --deployment KEY --wave N --reason TEXT',
     summary: 'move a deployment to another wave by hand (checked against the hard constraints, audited)',
     help: '  --train TRAIN       version or id\n  --deployment KEY    the deployment to move\n  --wave N            its new customer wave (1…)\n  --reason TEXT       why (recorded in the audit log)',
-    options: {
-      train: { type: 'string' },
-      deployment: { type: 'string' },
-      wave: { type: 'string' },
-      reason: { type: 'string' },
-    },
+    options: stringOptions('train', 'deployment', 'wave', 'reason'),
     async run(a) {
       if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION.');
       const wave = intFlag('--wave', a.values.wave);
@@ -126,11 +121,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   --fleet               simulate the real fleet of the database instead
   The JSON holds, per train, the ordered waves (deployment keys), so anyone can recompute the metrics.`,
     options: {
-      deployments: { type: 'string' },
-      trains: { type: 'string' },
-      seed: { type: 'string' },
-      'regression-rate': { type: 'string' },
-      policy: { type: 'string' },
+      ...stringOptions('deployments', 'trains', 'seed', 'regression-rate', 'policy'),
       constraints: { type: 'boolean' },
       fleet: { type: 'boolean' },
     },
@@ -165,8 +156,6 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   'policy get': {
     usage: 'policy get',
     summary: 'show the rollout policy (wave sizes, bake days, early eligibility, history window)',
-    help: '',
-    options: {},
     async run(a) {
       a.io.stdout(JSON.stringify(await a.call('policy.get', {}), null, 2));
     },

@@ -4,7 +4,7 @@ import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
 import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
-import { type Command, type CommandArgs, CommandError, UsageError, table } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
 // Rollout tracking from scripts and CI: gates, steps, halts, status, the audit
@@ -115,12 +115,7 @@ function gateCommand(action: GateAction): Command {
       reset: 'set a validation gate back to pending',
     }[action],
     help: `  --train TRAIN    version or id\n  --gate KEY       the gate (see "gates list")\n  --reason TEXT    why${action === 'waive' ? ' (required)' : ''}\n  --evidence URL   an http(s) link to the test run or dashboard`,
-    options: {
-      train: { type: 'string' },
-      gate: { type: 'string' },
-      reason: { type: 'string' },
-      evidence: { type: 'string' },
-    },
+    options: stringOptions('train', 'gate', 'reason', 'evidence'),
     async run(a) {
       if (typeof a.values.gate !== 'string') throw new UsageError('Give the gate with --gate KEY (see "gates list").');
       const t = await a.call('gates.set', {
@@ -150,13 +145,7 @@ function stepCommand(action: StepAction): Command {
     help: `  --train TRAIN           version or id
   --deployment KEYS       comma-separated deployment keys (all or nothing)
   --wave N                every step of wave N the action applies to (0 = internal)${needsReason ? '\n  --reason TEXT           why (required)' : ''}${action === 'start' ? '\n  --override-bake REASON  start although the previous wave is still baking' : ''}`,
-    options: {
-      train: { type: 'string' },
-      deployment: { type: 'string' },
-      wave: { type: 'string' },
-      reason: { type: 'string' },
-      ...(action === 'start' ? { 'override-bake': { type: 'string' } } : {}),
-    },
+    options: stringOptions('train', 'deployment', 'wave', 'reason', ...(action === 'start' ? ['override-bake'] : [])),
     async run(a) {
       const keys = keysFlag('--deployment', a.values.deployment);
       const wave = waveFlag(a.values.wave);
@@ -269,13 +258,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   --reference REF       the regression's incident or ticket id, or a link
   --severity S          ${HALT_SEVERITIES.join(' | ')} (default high)
   --deployments KEYS    the deployments it reached (default: those released or in progress in this train)`,
-    options: {
-      train: { type: 'string' },
-      reason: { type: 'string' },
-      reference: { type: 'string' },
-      severity: { type: 'string' },
-      deployments: { type: 'string' },
-    },
+    options: stringOptions('train', 'reason', 'reference', 'severity', 'deployments'),
     async run(a) {
       const deployments = keysFlag('--deployments', a.values.deployments);
       const t = await a.call('trains.halt', {
@@ -292,7 +275,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     usage: 'resume --train TRAIN --fix VERSION',
     summary: 'resume a halted train with the fix version that was integrated',
     help: '  --train TRAIN   version or id\n  --fix VERSION   the version that carries the fix (e.g. 2027.03.1)',
-    options: { train: { type: 'string' }, fix: { type: 'string' } },
+    options: stringOptions('train', 'fix'),
     async run(a) {
       const t = await a.call('trains.resume', { trainId: await trainId(a), fixVersion: String(a.values.fix ?? '') });
       print(a, t, `Resumed ${t.version}; the rollout continues from wave ${t.halts.at(-1)!.haltedWave}.`);
@@ -314,8 +297,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     usage: 'today',
     summary:
       'what should be released today, what waits on a gate, a bake or a halt and why, and the notifications of the day',
-    help: '',
-    options: {},
     async run(a) {
       const b = await a.call('today.board', {});
       if (a.json) {
@@ -338,8 +319,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   'deployments history': {
     usage: 'deployments history KEY',
     summary: "a deployment's history across trains: wave, status, regressions that reached it",
-    help: '',
-    options: {},
     positionals: [1, 1],
     async run(a) {
       const h = await a.call('deployments.history', { key: a.positionals[0]! });
@@ -368,7 +347,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     usage: 'audit [--train TRAIN | --deployment KEY] [--limit N]',
     summary: 'the audit trail, newest first: who, when, what, before and after (--json)',
     help: '  --train TRAIN      only events of this train\n  --deployment KEY   only events that name this deployment\n  --limit N          at most N events (default 500)',
-    options: { train: { type: 'string' }, deployment: { type: 'string' }, limit: { type: 'string' } },
+    options: stringOptions('train', 'deployment', 'limit'),
     async run(a) {
       if (typeof a.values.train === 'string' && typeof a.values.deployment === 'string')
         throw new UsageError('Give either --train or --deployment, not both.');

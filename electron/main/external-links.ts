@@ -10,19 +10,20 @@ export const PROJECT_URL = 'https://github.com/release-calendar/release-calendar
  * no credentials (`https://github.com@evil.example` names the host evil.example).
  */
 export function isAllowedExternalUrl(url: string, allowList: readonly string[]): boolean {
+  const parsed = webUrl(url);
+  return parsed?.protocol === 'https:' && parsed.port === '' && allowList.includes(parsed.hostname);
+}
+
+/** The URL if it is an http(s) one without credentials, else null. */
+function webUrl(url: string): URL | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  return (
-    parsed.protocol === 'https:' &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.port === '' &&
-    allowList.includes(parsed.hostname)
-  );
+  const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  return web && parsed.username === '' && parsed.password === '' ? parsed : null;
 }
 
 /**
@@ -35,18 +36,7 @@ export async function isStoredEvidenceUrl(
   url: string,
   isStored: (url: string) => boolean | Promise<boolean>,
 ): Promise<boolean> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return (
-    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    (await isStored(url))
-  );
+  return webUrl(url) !== null && (await isStored(url));
 }
 
 /**

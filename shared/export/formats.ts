@@ -39,21 +39,19 @@ const exportOptionsSchema = z
   .prefault({});
 export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
-export const exportRenderRequestSchema = z
-  .object({
-    selection: exportSelectionSchema,
-    format: z.enum(RENDER_FORMATS, { error: formatError(RENDER_FORMATS) }),
-    options: exportOptionsSchema,
-  })
-  .strict();
+/** An export request: what to export, in which of `formats`, with which options. */
+function exportRequestSchema<const Formats extends readonly [string, ...string[]]>(formats: Formats) {
+  return z
+    .object({
+      selection: exportSelectionSchema,
+      format: z.enum(formats, { error: formatError(formats) }),
+      options: exportOptionsSchema,
+    })
+    .strict();
+}
 
-export const exportSaveRequestSchema = z
-  .object({
-    selection: exportSelectionSchema,
-    format: z.enum(FILE_FORMATS, { error: formatError(FILE_FORMATS) }),
-    options: exportOptionsSchema,
-  })
-  .strict();
+export const exportRenderRequestSchema = exportRequestSchema(RENDER_FORMATS);
+export const exportSaveRequestSchema = exportRequestSchema(FILE_FORMATS);
 export type ExportSaveRequest = z.output<typeof exportSaveRequestSchema>;
 
 /** A file name that every system accepts: letters, digits, dots, hyphens and underscores. */

@@ -18,6 +18,8 @@ import type { Wave } from '../ordering';
 import type { TrackedStatus } from '../rollout-steps';
 import type { TrainView } from '../train';
 import type { PaperSize } from './formats';
+import { type Html, joinHtml, markup, styleElement } from './html-template';
+import { printCss } from './print-css';
 import {
   type DeploymentStatusInTrain,
   type ExportSelection,
@@ -35,9 +37,9 @@ import {
 // The printable schedule: a sheet of paper a lead pins to a wall. One train's
 // rollout plan (its days, gates and waves with every deployment), a calendar of
 // trains by quarter, or one deployment's releases. Self-contained HTML: inline
-// CSS, no script, every text escaped. Landscape A4 or Letter; it reads in black
-// and white (phases differ by pattern and shade, states carry a symbol and a
-// word), and on screen each sheet looks like the paper it prints on.
+// CSS, no script, every text escaped (all markup is built with the `markup`
+// template). Landscape A4 or Letter; it reads in black and white (phases differ
+// by pattern and shade, states carry a symbol and a word).
 //
 // No inline style attributes: the app shows the same markup under its Content
 // Security Policy, which allows stylesheets but not style="" (see
@@ -48,12 +50,6 @@ export interface PrintOptions {
 }
 
 const PRODUCT = 'Release Calendar';
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-const esc = escapeHtml;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -66,6 +62,11 @@ function plural(n: number, word: string): string {
 /** `2027-01-25T09:30:00.000Z` → "Mon 25 Jan 2027, 09:30 UTC". */
 function formatGenerated(iso: string): string {
   return `${formatDay(iso.slice(0, 10), { weekday: true })}, ${iso.slice(11, 16)} UTC`;
+}
+
+/** A class attribute's value from its classes, the empty ones left out. */
+function classes(...names: readonly string[]): string {
+  return names.filter(Boolean).join(' ');
 }
 
 // ----- symbols: every state has a glyph and a word, so neither colour nor the glyph alone carries it -----
@@ -82,8 +83,8 @@ const STEP_SYMBOL: Record<DeploymentStatusInTrain, string> = {
 
 const GATE_SYMBOL: Record<GateState, string> = { pending: '○', passed: '✓', failed: '✗', waived: '≈' };
 
-function statusPill(status: TrackedStatus): string {
-  return `<span class="pill pill-${status}">${esc(capitalise(statusWords(status)))}</span>`;
+function statusPill(status: TrackedStatus): Html {
+  return markup`<span class="pill pill-${status}">${capitalise(statusWords(status))}</span>`;
 }
 
 // ----- the sheet around every page -----
@@ -109,12 +110,12 @@ interface SheetContext {
   spans: Spans;
 }
 
-function sheet(context: SheetContext, kind: string, title: string, body: string): string {
-  return `<section class="sheet sheet-${kind}">
+function sheet(context: SheetContext, kind: string, title: Html | string, body: Html): Html {
+  return markup`<section class="sheet sheet-${kind}">
 <header class="sheet-head">
-<div class="brand"><span class="brand-mark" aria-hidden="true">◆</span>${esc(PRODUCT)}</div>
-<div class="head-selection"><span class="head-label">Selection</span>${esc(context.selectionText)}</div>
-<div class="head-generated"><span class="head-label">Generated</span>${esc(context.generated)}</div>
+<div class="brand"><span class="brand-mark" aria-hidden="true">◆</span>${PRODUCT}</div>
+<div class="head-selection"><span class="head-label">Selection</span>${context.selectionText}</div>
+<div class="head-generated"><span class="head-label">Generated</span>${context.generated}</div>
 </header>
 <h1 class="sheet-title">${title}</h1>
 ${body}
@@ -131,8 +132,8 @@ const PHASE_LABEL: Record<string, string> = {
 };
 
 interface GridRow {
-  /** The row's header cell content (already HTML). */
-  head: string;
+  /** The row's header cell content. */
+  head: Html;
   className: string;
   phases: readonly { kind: string; name: string; start: Day; end: Day }[];
   /** Waves by day: the numbers shown on release days. */
@@ -161,39 +162,40 @@ function dayClasses(day: Day): string[] {
 /** The widths of the phase bars a document draws, in days: its stylesheet sizes exactly these. */
 type Spans = Set<number>;
 
-function gridRow(days: readonly Day[], row: GridRow, spans: Spans): string {
+/** The bar of the phase that covers `day`, drawn from its first visible day across the cells of its days. */
+function phaseBar(day: Day, first: boolean, last: Day, row: GridRow, spans: Spans): Html | null {
+  const phase = row.phases.find((p) => p.start <= day && day <= p.end);
+  if (!phase || !(day === phase.start || first)) return null;
+  const shown = daysBetween(day, minDay(phase.end, last)) + 1;
+  spans.add(shown);
+  const ends = [day === phase.start ? 'round-l' : '', phase.end <= last ? 'round-r' : ''];
+  const bar = markup`<i class="${classes('fill', `fill-${phase.kind}`, `span-${shown}`, ...ends)}"></i>`;
+  if (row.labelMinDays === null || shown < row.labelMinDays) return bar;
+  return markup`${bar}<span class="bar-label label-${phase.kind}">${PHASE_LABEL[phase.kind] ?? phase.name}</span>`;
+}
+
+function gridRow(days: readonly Day[], row: GridRow, spans: Spans): Html {
   const last = days.at(-1)!;
   const cells = days.map((day, i) => {
-    const classes = dayClasses(day);
-    const phase = row.phases.find((p) => p.start <= day && day <= p.end);
-    let bar = '';
-    // One bar per phase, drawn from its first visible day across the cells of its days.
-    if (phase && (day === phase.start || i === 0)) {
-      const shown = daysBetween(day, minDay(phase.end, last)) + 1;
-      spans.add(shown);
-      const ends = [day === phase.start ? 'round-l' : '', phase.end <= last ? 'round-r' : ''].filter(Boolean);
-      bar = `<i class="${['fill', `fill-${phase.kind}`, `span-${shown}`, ...ends].join(' ')}"></i>`;
-      const text = PHASE_LABEL[phase.kind] ?? phase.name;
-      if (row.labelMinDays !== null && shown >= row.labelMinDays)
-        bar += `<span class="bar-label label-${phase.kind}">${esc(text)}</span>`;
-    }
+    const cellClasses = dayClasses(day);
+    const bar = phaseBar(day, i === 0, last, row, spans);
     const waves = row.waves.get(day);
-    if (waves) classes.push('release');
-    let marker = '';
-    if (waves)
-      marker = `<span class="wave-mark" title="Wave ${waves.join(', ')}">${waves.map((w) => `<b>${w}</b>`).join('')}</span>`;
-    else if (row.releaseDays.has(day)) {
-      classes.push('release');
-      marker = '<span class="release-mark" title="Release day, no wave planned">◆</span>';
+    let marker: Html | string = '';
+    if (waves) {
+      cellClasses.push('release');
+      marker = markup`<span class="wave-mark" title="Wave ${waves.join(', ')}">${waves.map((w) => markup`<b>${w}</b>`)}</span>`;
+    } else if (row.releaseDays.has(day)) {
+      cellClasses.push('release');
+      marker = markup`<span class="release-mark" title="Release day, no wave planned">◆</span>`;
     }
-    if (bar) classes.push('has-bar');
-    return `<td class="${classes.join(' ')}">${bar}${marker}</td>`;
+    if (bar) cellClasses.push('has-bar');
+    return markup`<td class="${cellClasses.join(' ')}">${bar ?? ''}${marker}</td>`;
   });
-  return `<tr class="${row.className}"><th scope="row">${row.head}</th>${cells.join('')}</tr>`;
+  return markup`<tr class="${row.className}"><th scope="row">${row.head}</th>${cells}</tr>`;
 }
 
 /** Month names over their days, then weekday names, then day numbers. */
-function gridHeader(days: readonly Day[], options: { weekdayNames: 'initial' | 'short' }): string {
+function gridHeader(days: readonly Day[], options: { weekdayNames: 'initial' | 'short' }): Html {
   const months: { month: string; span: number }[] = [];
   for (const day of days) {
     const key = day.slice(0, 7);
@@ -201,23 +203,19 @@ function gridHeader(days: readonly Day[], options: { weekdayNames: 'initial' | '
     if (last && last.month === key) last.span++;
     else months.push({ month: key, span: 1 });
   }
-  const monthCells = months
-    .map(({ month, span }) => {
-      const m = Number(month.slice(5, 7));
-      const name = span >= 6 ? `${monthName(m)} ${month.slice(0, 4)}` : monthName(m, true);
-      return `<th colspan="${span}" class="month" scope="colgroup">${span >= 3 ? esc(name) : ''}</th>`;
-    })
-    .join('');
-  const numbers = days
-    .map((day) => `<th class="${['daynum', ...dayClasses(day)].join(' ')}" scope="col">${Number(day.slice(8))}</th>`)
-    .join('');
-  const weekdays = days
-    .map((day) => {
-      const name = weekdayName(isoWeekday(day), true);
-      return `<th class="${['weekday', ...dayClasses(day)].join(' ')}">${esc(options.weekdayNames === 'initial' ? name.charAt(0) : name)}</th>`;
-    })
-    .join('');
-  return `<thead><tr><th class="corner" rowspan="3"></th>${monthCells}</tr><tr>${weekdays}</tr><tr>${numbers}</tr></thead>`;
+  const monthCells = months.map(({ month, span }) => {
+    const m = Number(month.slice(5, 7));
+    const name = span >= 6 ? `${monthName(m)} ${month.slice(0, 4)}` : monthName(m, true);
+    return markup`<th colspan="${span}" class="month" scope="colgroup">${span >= 3 ? name : ''}</th>`;
+  });
+  const numbers = days.map(
+    (day) => markup`<th class="${classes('daynum', ...dayClasses(day))}" scope="col">${Number(day.slice(8))}</th>`,
+  );
+  const weekdays = days.map((day) => {
+    const name = weekdayName(isoWeekday(day), true);
+    return markup`<th class="${classes('weekday', ...dayClasses(day))}">${options.weekdayNames === 'initial' ? name.charAt(0) : name}</th>`;
+  });
+  return markup`<thead><tr><th class="corner" rowspan="3"></th>${monthCells}</tr><tr>${weekdays}</tr><tr>${numbers}</tr></thead>`;
 }
 
 function dayGrid(
@@ -226,39 +224,59 @@ function dayGrid(
   rows: readonly GridRow[],
   weekdayNames: 'initial' | 'short',
   spans: Spans,
-): string {
-  return `<table class="grid ${className}">
+): Html {
+  const body = joinHtml(
+    rows.map((r) => gridRow(days, r, spans)),
+    '\n',
+  );
+  return markup`<table class="grid ${className}">
 <colgroup><col class="grid-head-col"><col span="${days.length}"></colgroup>
 ${gridHeader(days, { weekdayNames })}
 <tbody>
-${rows.map((r) => gridRow(days, r, spans)).join('\n')}
+${body}
 </tbody>
 </table>`;
 }
 
-function legend(items: readonly string[]): string {
-  return `<footer class="legend">${items.map((i) => `<span class="legend-item">${i}</span>`).join('')}</footer>`;
+function legend(items: readonly Html[]): Html {
+  return markup`<footer class="legend">${items.map((i) => markup`<span class="legend-item">${i}</span>`)}</footer>`;
 }
 
 const PHASE_LEGEND = ['development', 'validation', 'rollout', 'monitoring'].map(
-  (kind) => `<span class="swatch fill-${kind}"></span>${esc(PHASE_LABEL[kind]!)}`,
+  (kind) => markup`<span class="swatch fill-${kind}"></span>${PHASE_LABEL[kind]!}`,
 );
-const WAVE_LEGEND =
-  '<span class="wave-mark legend-mark"><b>2</b></span>Release day of wave 2 (0 is the internal deployment)';
-const RELEASE_LEGEND = '<span class="release-mark legend-mark">◆</span>Release day, no wave planned yet';
+const WAVE_LEGEND = markup`<span class="wave-mark legend-mark"><b>2</b></span>Release day of wave 2 (0 is the internal deployment)`;
+const RELEASE_LEGEND = markup`<span class="release-mark legend-mark">◆</span>Release day, no wave planned yet`;
 const STEP_LEGEND = (['released', 'in_progress', 'pending', 'failed', 'rolled_back', 'skipped'] as const).map(
-  (s) => `<span class="sym sym-${s}">${STEP_SYMBOL[s]}</span>${esc(statusWords(s))}`,
+  (s) => markup`<span class="sym sym-${s}">${STEP_SYMBOL[s]}</span>${statusWords(s)}`,
 );
 
 // ----- one train: its days, gates and waves -----
 
-function offNote(train: TrainView): string {
+function offNote(train: TrainView): Html | string {
   if (train.state === 'active') return '';
   const what = train.state === 'cancelled' ? 'Cancelled' : 'Skipped';
-  return `<p class="banner banner-off"><strong>${what}.</strong> ${esc(train.stateReason ?? 'No reason given.')} It releases to nobody.</p>`;
+  return markup`<p class="banner banner-off"><strong>${what}.</strong> ${train.stateReason ?? 'No reason given.'} It releases to nobody.</p>`;
 }
 
-function trainSheet(snapshot: ExportSnapshot, train: TrainView, context: SheetContext): string {
+function gateList(gates: readonly { name: string; state: GateState }[]): Html {
+  const list =
+    gates.length === 0
+      ? markup`<p class="muted">No gates.</p>`
+      : markup`<ul class="gates">${gates.map(
+          (g) =>
+            markup`<li class="gate gate-${g.state}"><span class="sym">${GATE_SYMBOL[g.state]}</span><span class="gate-name">${g.name}</span><span class="gate-state">${g.state}</span></li>`,
+        )}</ul>`;
+  return markup`<section class="block block-gates"><h2>Validation gates</h2>${list}</section>`;
+}
+
+function waveChip(key: string, where: string, s: DeploymentStatusInTrain): Html {
+  // Pending and released are the usual states: their symbol says enough; the others are spelled out.
+  const state = s === 'pending' || s === 'released' ? '' : markup`<span class="chip-state">${statusWords(s)}</span>`;
+  return markup`<li class="chip chip-${s}"><span class="sym" title="${statusWords(s)}">${STEP_SYMBOL[s]}</span><span class="chip-key">${key}</span><span class="chip-where">${where}</span>${state}</li>`;
+}
+
+function trainSheet(snapshot: ExportSnapshot, train: TrainView, context: SheetContext): Html {
   const selected = selectSnapshot(snapshot, { kind: 'train', trainId: train.id });
   const status = trainStatusIndex(snapshot)(train);
   const stepStatus = stepStatusIndex(selected);
@@ -267,19 +285,19 @@ function trainSheet(snapshot: ExportSnapshot, train: TrainView, context: SheetCo
   const byDay = wavesByDay(waves);
   const halt = haltOf(selected, train.id);
 
-  const facts = `<div class="train-facts">
-${statusPill(status)}
-<span class="fact"><span class="fact-label">Dates</span>${esc(formatRange(train.start, train.end))}</span>
-<span class="fact"><span class="fact-label">Release days</span>${
+  const releaseDays =
     train.releaseDays.length === 0
       ? 'none'
-      : esc(train.releaseDays.map((d) => formatDay(d, { weekday: true, year: false })).join(' · '))
-  }</span>
+      : train.releaseDays.map((d) => formatDay(d, { weekday: true, year: false })).join(' · ');
+  const facts = markup`<div class="train-facts">
+${statusPill(status)}
+<span class="fact"><span class="fact-label">Dates</span>${formatRange(train.start, train.end)}</span>
+<span class="fact"><span class="fact-label">Release days</span>${releaseDays}</span>
 <span class="fact"><span class="fact-label">Deployments</span>${waves.reduce((n, w) => n + w.keys.length, 0)} in ${plural(waves.length, 'wave')}</span>
 </div>`;
 
   const haltBanner = halt
-    ? `<p class="banner banner-halt"><strong>Halted.</strong> ${esc(halt.reason)} (${esc(halt.reference)}). Further releases wait until a fix is integrated.</p>`
+    ? markup`<p class="banner banner-halt"><strong>Halted.</strong> ${halt.reason} (${halt.reference}). Further releases wait until a fix is integrated.</p>`
     : '';
 
   const days = eachDay(train.start, train.end);
@@ -287,7 +305,7 @@ ${statusPill(status)}
     'grid-train',
     days,
     train.phases.map((p) => ({
-      head: `<span class="row-title">${esc(p.name)}</span><span class="row-sub">${esc(formatRange(p.start, p.end))}</span>`,
+      head: markup`<span class="row-title">${p.name}</span><span class="row-sub">${formatRange(p.start, p.end)}</span>`,
       className: `phase-row${train.state === 'active' ? '' : ' is-off'}`,
       phases: [p],
       waves: new Map([...byDay].filter(([day]) => p.start <= day && day <= p.end)),
@@ -298,54 +316,37 @@ ${statusPill(status)}
     context.spans,
   );
 
-  const gates = gatesOf(selected, train.id);
-  const gateList = selected.gates
-    ? `<section class="block block-gates"><h2>Validation gates</h2>${
-        gates.length === 0
-          ? '<p class="muted">No gates.</p>'
-          : `<ul class="gates">${gates
-              .map(
-                (g) =>
-                  `<li class="gate gate-${g.state}"><span class="sym">${GATE_SYMBOL[g.state]}</span><span class="gate-name">${esc(g.name)}</span><span class="gate-state">${g.state}</span></li>`,
-              )
-              .join('')}</ul>`
-      }</section>`
-    : '';
-
   const waveRows = waves.map((w) => {
-    const chips = w.keys
-      .map((key) => {
-        const d = deployment(key);
-        const s = stepStatus(train, key);
-        const where = [d.region, d.timeZone].filter(Boolean).join(' · ');
-        // Pending and released are the usual states: their symbol says enough; the others are spelled out.
-        const state =
-          s === 'pending' || s === 'released' ? '' : `<span class="chip-state">${esc(statusWords(s))}</span>`;
-        return `<li class="chip chip-${s}"><span class="sym" title="${esc(statusWords(s))}">${STEP_SYMBOL[s]}</span><span class="chip-key">${esc(key)}</span><span class="chip-where">${esc(where)}</span>${state}</li>`;
-      })
-      .join('');
-    return `<tr class="wave-row">
-<th scope="row"><span class="wave-name">Wave ${w.index}</span> <span class="wave-count">${w.index === 0 ? 'internal' : plural(w.keys.length, 'deployment')}</span><span class="wave-date">${esc(formatDay(w.date, { weekday: true }))}</span></th>
+    const chips = w.keys.map((key) => {
+      const d = deployment(key);
+      return waveChip(key, [d.region, d.timeZone].filter(Boolean).join(' · '), stepStatus(train, key));
+    });
+    const count = w.index === 0 ? 'internal' : plural(w.keys.length, 'deployment');
+    return markup`<tr class="wave-row">
+<th scope="row"><span class="wave-name">Wave ${w.index}</span> <span class="wave-count">${count}</span><span class="wave-date">${formatDay(w.date, { weekday: true })}</span></th>
 <td><ul class="chips">${chips}</ul></td>
 </tr>`;
   });
   const waveTable =
     waves.length === 0
-      ? '<p class="muted">No rollout plan yet: plan the rollout in the app, or with "rollout plan --train '.concat(
-          esc(train.version),
-          '".</p>',
-        )
-      : `<table class="waves"><tbody>${waveRows.join('\n')}</tbody></table>`;
+      ? markup`<p class="muted">No rollout plan yet: plan the rollout in the app, or with "rollout plan --train ${train.version}".</p>`
+      : markup`<table class="waves"><tbody>${joinHtml(waveRows, '\n')}</tbody></table>`;
 
-  const body = `${facts}
+  const gates = selected.gates ? gateList(gatesOf(selected, train.id)) : '';
+  const body = markup`${facts}
 ${haltBanner}${offNote(train)}
 <section class="block"><h2>Phases and release days <span class="h2-note">${WAVE_LEGEND} ${RELEASE_LEGEND}</span></h2>${timeline}</section>
-${gateList}
-<section class="block block-waves"><h2>Waves <span class="h2-note">${STEP_LEGEND.join(' ')}</span></h2>${waveTable}</section>`;
-  return sheet(context, 'train', `Release ${esc(train.version)} <span class="title-sub">Rollout plan</span>`, body);
+${gates}
+<section class="block block-waves"><h2>Waves <span class="h2-note">${joinHtml(STEP_LEGEND, ' ')}</span></h2>${waveTable}</section>`;
+  return sheet(context, 'train', markup`Release ${train.version} <span class="title-sub">Rollout plan</span>`, body);
 }
 
 // ----- trains by quarter -----
+
+/** The class attribute of a cancelled or skipped train's row, which prints greyed out. */
+function offClass(train: TrainView): Html | string {
+  return train.state === 'active' ? '' : markup` class="is-off"`;
+}
 
 interface Page {
   from: Day;
@@ -369,11 +370,11 @@ function calendarPages(from: Day, to: Day, wholeQuarters: boolean): Page[] {
   return pages;
 }
 
-function pageTitle(page: Page): string {
+function pageTitle(page: Page): Html | string {
   const aligned = page.from === quarterStart(page.from) && page.to === endOfMonth(addMonths(page.from, 2));
-  if (!aligned) return esc(formatRange(page.from, page.to));
+  if (!aligned) return formatRange(page.from, page.to);
   const first = Number(page.from.slice(5, 7));
-  return `Q${(first + 2) / 3} ${page.from.slice(0, 4)} <span class="title-sub">${monthName(first)} – ${monthName(first + 2)}</span>`;
+  return markup`Q${(first + 2) / 3} ${page.from.slice(0, 4)} <span class="title-sub">${monthName(first)} – ${monthName(first + 2)}</span>`;
 }
 
 function calendarSheet(
@@ -382,7 +383,7 @@ function calendarSheet(
   page: Page,
   context: SheetContext,
   trainStatus: (t: TrainView) => TrackedStatus,
-): string {
+): Html {
   const days = eachDay(page.from, page.to);
   const trains = selected.trains.filter((t) => t.start <= page.to && page.from <= t.end);
   // A phase label fits when its bar is about as wide as the word: roughly 13 mm at 6 pt.
@@ -390,7 +391,7 @@ function calendarSheet(
   const labelMinDays = Math.ceil(13 / dayMillimetres);
   const rows = trains.map((t) => {
     return {
-      head: `<span class="row-title">${esc(t.version)}</span><span class="row-sub status-${trainStatus(t)}">${esc(capitalise(statusWords(trainStatus(t))))}</span>`,
+      head: markup`<span class="row-title">${t.version}</span><span class="row-sub status-${trainStatus(t)}">${capitalise(statusWords(trainStatus(t)))}</span>`,
       className: `train-row${t.state === 'active' ? '' : ' is-off'}`,
       phases: t.phases,
       waves: wavesByDay(planOf(selected, t.id)?.waves ?? []),
@@ -400,7 +401,7 @@ function calendarSheet(
   });
   const grid =
     trains.length === 0
-      ? '<p class="muted empty">No trains in these days.</p>'
+      ? markup`<p class="muted empty">No trains in these days.</p>`
       : dayGrid('grid-quarter', days, rows, 'initial', context.spans);
 
   const releases = trains
@@ -410,33 +411,32 @@ function calendarSheet(
         .map((w) => ({ train: t, wave: w })),
     )
     .sort((a, b) => a.wave.date.localeCompare(b.wave.date) || a.train.start.localeCompare(b.train.start));
+  const releaseItems = releases.map(({ train, wave }) => {
+    const what = train.state === 'active' ? plural(wave.keys.length, 'deployment') : train.state;
+    return markup`<li${offClass(train)}><span class="rel-day">${formatDay(wave.date, { weekday: true, year: false })}</span><span class="rel-train">${train.version}</span><span class="rel-wave">wave ${wave.index} · ${what}</span></li>`;
+  });
   const releaseList =
     releases.length === 0
       ? ''
-      : `<section class="block block-releases"><h2>Release days</h2><ol class="releases">${releases
-          .map(
-            ({ train, wave }) =>
-              `<li${train.state === 'active' ? '' : ' class="is-off"'}><span class="rel-day">${esc(formatDay(wave.date, { weekday: true, year: false }))}</span><span class="rel-train">${esc(train.version)}</span><span class="rel-wave">wave ${wave.index} · ${train.state === 'active' ? plural(wave.keys.length, 'deployment') : train.state}</span></li>`,
-          )
-          .join('')}</ol></section>`;
-
+      : markup`<section class="block block-releases"><h2>Release days</h2><ol class="releases">${releaseItems}</ol></section>`;
+  const key = legend([
+    ...PHASE_LEGEND,
+    WAVE_LEGEND,
+    RELEASE_LEGEND,
+    markup`<span class="swatch swatch-off"></span>Cancelled or skipped`,
+    markup`<span class="swatch weekend"></span>Weekend`,
+  ]);
   return sheet(
     context,
     'quarter',
     pageTitle(page),
-    `${grid}
+    markup`${grid}
 ${releaseList}
-${legend([
-  ...PHASE_LEGEND,
-  WAVE_LEGEND,
-  RELEASE_LEGEND,
-  '<span class="swatch swatch-off"></span>Cancelled or skipped',
-  '<span class="swatch weekend"></span>Weekend',
-])}`,
+${key}`,
   );
 }
 
-function calendarSheets(snapshot: ExportSnapshot, selection: ExportSelection, context: SheetContext): string[] {
+function calendarSheets(snapshot: ExportSnapshot, selection: ExportSelection, context: SheetContext): Html[] {
   const selected = selectSnapshot(snapshot, selection);
   const trainStatus = trainStatusIndex(snapshot);
   let pages: Page[];
@@ -449,13 +449,13 @@ function calendarSheets(snapshot: ExportSnapshot, selection: ExportSelection, co
       true,
     );
   if (pages.length === 0)
-    return [sheet(context, 'empty', 'Release calendar', '<p class="muted empty">No trains are planned yet.</p>')];
+    return [sheet(context, 'empty', 'Release calendar', markup`<p class="muted empty">No trains are planned yet.</p>`)];
   return pages.map((page) => calendarSheet(snapshot, selected, page, context, trainStatus));
 }
 
 // ----- one deployment's releases -----
 
-function deploymentSheet(snapshot: ExportSnapshot, key: string, context: SheetContext): string {
+function deploymentSheet(snapshot: ExportSnapshot, key: string, context: SheetContext): Html {
   const selected = selectSnapshot(snapshot, { kind: 'deployment', key });
   const d = deploymentIndex(selected)(key);
   const full = selected.deployments.find((x) => x.key === key);
@@ -466,26 +466,28 @@ function deploymentSheet(snapshot: ExportSnapshot, key: string, context: SheetCo
     if (!wave) return [];
     const s = stepStatus(t, key);
     return [
-      `<tr${t.state === 'active' ? '' : ' class="is-off"'}><th scope="row">${esc(t.version)}</th><td>${esc(formatRange(t.start, t.end))}</td><td class="num">${wave.index}</td><td class="strong">${esc(formatDay(wave.date, { weekday: true }))}</td><td><span class="sym">${STEP_SYMBOL[s]}</span> ${esc(statusWords(s))}</td><td>${esc(capitalise(statusWords(trainStatus(t))))}</td></tr>`,
+      markup`<tr${offClass(t)}><th scope="row">${t.version}</th><td>${formatRange(t.start, t.end)}</td><td class="num">${wave.index}</td><td class="strong">${formatDay(wave.date, { weekday: true })}</td><td><span class="sym">${STEP_SYMBOL[s]}</span> ${statusWords(s)}</td><td>${capitalise(statusWords(trainStatus(t)))}</td></tr>`,
     ];
   });
-  const facts = `<div class="train-facts">
-<span class="fact"><span class="fact-label">Name</span>${esc(d.name)}</span>
-<span class="fact"><span class="fact-label">Region</span>${esc(d.region || '—')}</span>
-<span class="fact"><span class="fact-label">Time zone</span>${esc(d.timeZone || '—')}</span>
-${full ? `<span class="fact"><span class="fact-label">Tier</span>${esc(full.tier)}</span>` : ''}
-${full?.status === 'retired' ? '<span class="pill pill-cancelled">Retired</span>' : ''}
+  const tier = full ? markup`<span class="fact"><span class="fact-label">Tier</span>${full.tier}</span>` : '';
+  const retired = full?.status === 'retired' ? markup`<span class="pill pill-cancelled">Retired</span>` : '';
+  const facts = markup`<div class="train-facts">
+<span class="fact"><span class="fact-label">Name</span>${d.name}</span>
+<span class="fact"><span class="fact-label">Region</span>${d.region || '—'}</span>
+<span class="fact"><span class="fact-label">Time zone</span>${d.timeZone || '—'}</span>
+${tier}
+${retired}
 </div>`;
   const table =
     rows.length === 0
-      ? '<p class="muted empty">No rollout plan includes this deployment yet.</p>'
-      : `<table class="list"><thead><tr><th scope="col">Release</th><th scope="col">Train</th><th scope="col" class="num">Wave</th><th scope="col">Release day</th><th scope="col">Status here</th><th scope="col">Train status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-  return sheet(context, 'deployment', `Releases to ${esc(key)}`, `${facts}${table}${legend(STEP_LEGEND)}`);
+      ? markup`<p class="muted empty">No rollout plan includes this deployment yet.</p>`
+      : markup`<table class="list"><thead><tr><th scope="col">Release</th><th scope="col">Train</th><th scope="col" class="num">Wave</th><th scope="col">Release day</th><th scope="col">Status here</th><th scope="col">Train status</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return sheet(context, 'deployment', `Releases to ${key}`, markup`${facts}${table}${legend(STEP_LEGEND)}`);
 }
 
 // ----- the document -----
 
-function sheetsFor(snapshot: ExportSnapshot, selection: ExportSelection, context: SheetContext): string[] {
+function sheetsFor(snapshot: ExportSnapshot, selection: ExportSelection, context: SheetContext): Html[] {
   switch (selection.kind) {
     case 'train': {
       const train = selectSnapshot(snapshot, selection).trains[0]!;
@@ -521,187 +523,22 @@ export function toPrintableHtml(snapshot: ExportSnapshot, selection: ExportSelec
     generated: formatGenerated(snapshot.generatedAt),
     spans: new Set(),
   };
-  const sheets = sheetsFor(snapshot, selection, context);
-  return `<!doctype html>
+  const sheets = joinHtml(sheetsFor(snapshot, selection, context), '\n');
+  const style = styleElement(printCss(options.paper, context.spans));
+  return markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(documentTitle(snapshot, selection))}</title>
-<style>
-${printCss(options.paper, context.spans)}
-</style>
+<title>${documentTitle(snapshot, selection)}</title>
+${style}
 </head>
 <body>
 <div class="rc-print paper-${options.paper}">
-${sheets.join('\n')}
+${sheets}
 </div>
 </body>
 </html>
-`;
-}
-
-const PAPER: Record<PaperSize, { css: string; width: string; height: string }> = {
-  a4: { css: 'A4 landscape', width: '297mm', height: '210mm' },
-  letter: { css: 'letter landscape', width: '279.4mm', height: '215.9mm' },
-};
-
-/** The stylesheet: `@page` for the paper, then every rule under `.rc-print`, so it can sit beside another page's styles. */
-export function printCss(paper: PaperSize, spans: ReadonlySet<number>): string {
-  const size = PAPER[paper];
-  // Day cells share the grid's width equally, so a bar n days long is n cells wide.
-  const spanRules = [...spans]
-    .sort((a, b) => a - b)
-    .map((n) => `.rc-print .span-${n} { --n: ${n}; }`)
-    .join('\n');
-  return `@page { size: ${size.css}; margin: 10mm 11mm; }
-html, body { margin: 0; padding: 0; background: #fff; }
-.rc-print {
-  --ink: #111827; --muted: #4b5563; --rule: #9ca3af; --hair: #d1d5db; --tint: #f3f4f6;
-  --dev: #ffffff; --val: #fcd34d; --roll: #1e3a8a; --mon: #d1fae5;
-  color: var(--ink); background: #fff;
-  font: 8.5pt/1.35 "Inter", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact;
-}
-.rc-print *, .rc-print *::before, .rc-print *::after { box-sizing: border-box; }
-.rc-print .sheet { break-after: page; }
-.rc-print .sheet:last-child { break-after: auto; }
-@media screen {
-  .rc-print { background: #d4d4d8; padding: 8mm 0; min-height: 100vh; }
-  .rc-print .sheet { width: ${size.width}; min-height: ${size.height}; margin: 0 auto 8mm; padding: 10mm 11mm; background: #fff; box-shadow: 0 1px 3px rgb(0 0 0 / 0.25), 0 8px 24px rgb(0 0 0 / 0.12); }
-}
-
-/* The head of every sheet: product, selection, time */
-.rc-print .sheet-head { display: grid; grid-template-columns: auto 1fr auto; gap: 6mm; align-items: end; padding-bottom: 2mm; border-bottom: 0.6mm solid var(--ink); }
-.rc-print .brand { font-weight: 800; font-size: 10pt; letter-spacing: 0.02em; white-space: nowrap; }
-.rc-print .brand-mark { display: inline-block; margin-right: 1.5mm; font-size: 9pt; }
-.rc-print .head-selection, .rc-print .head-generated { font-size: 8pt; }
-.rc-print .head-generated { text-align: right; white-space: nowrap; }
-.rc-print .head-label { display: block; font-size: 6pt; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); }
-.rc-print .sheet-title { margin: 3mm 0 2mm; font-size: 17pt; line-height: 1.1; font-weight: 800; letter-spacing: -0.01em; }
-.rc-print .title-sub { font-weight: 400; color: var(--muted); font-size: 13pt; margin-left: 2mm; }
-.rc-print h2 { margin: 0 0 1mm; font-size: 7pt; text-transform: uppercase; letter-spacing: 0.1em; color: var(--muted); font-weight: 700; }
-.rc-print .block { margin-top: 3mm; break-inside: avoid; }
-.rc-print .block-waves { break-inside: auto; }
-.rc-print .muted { color: var(--muted); }
-.rc-print .h2-note { margin-left: 3mm; font-weight: 400; text-transform: none; letter-spacing: 0; font-size: 6.5pt; }
-.rc-print .h2-note .sym { margin: 0 0.6mm 0 2mm; }
-.rc-print .h2-note .legend-mark { margin: 0 0.8mm 0 2mm; vertical-align: -0.6mm; }
-.rc-print .empty { margin: 10mm 0; font-size: 11pt; }
-
-/* Facts line, pills, banners */
-.rc-print .train-facts { display: flex; flex-wrap: wrap; align-items: center; gap: 2mm 6mm; }
-.rc-print .fact { display: inline-flex; gap: 1.5mm; align-items: baseline; }
-.rc-print .fact-label { font-size: 6.5pt; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); }
-.rc-print .pill { display: inline-block; padding: 0.5mm 2.5mm; border: 0.35mm solid var(--ink); border-radius: 10mm; font-weight: 700; font-size: 8pt; }
-.rc-print .pill-halted, .rc-print .pill-overdue { background: var(--ink); color: #fff; }
-.rc-print .pill-completed { border-style: double; border-width: 0.8mm; }
-.rc-print .pill-cancelled, .rc-print .pill-skipped { border-style: dashed; }
-.rc-print .banner { margin: 3mm 0 0; padding: 2mm 3mm; border: 0.4mm solid var(--ink); border-left-width: 2mm; }
-.rc-print .banner-off { border-style: dashed; border-left-style: solid; }
-
-/* Day grids: a column per day, a row per train or phase */
-.rc-print .grid { width: 100%; table-layout: fixed; border-collapse: collapse; }
-.rc-print .grid-head-col { width: 30mm; }
-.rc-print .grid-train .grid-head-col { width: 50mm; }
-.rc-print .grid th, .rc-print .grid td { padding: 0; border: 0; }
-.rc-print .grid thead th { font-weight: 400; text-align: center; color: var(--muted); white-space: nowrap; overflow: hidden; }
-.rc-print .grid .month { font-weight: 700; color: var(--ink); text-align: left; padding: 0 0 0.6mm 0.8mm; border-left: 0.3mm solid var(--ink); font-size: 7.5pt; }
-.rc-print .grid .month:first-child { border-left: 0; }
-.rc-print .grid-quarter .daynum, .rc-print .grid-quarter .weekday { font-size: 5pt; line-height: 2.6mm; }
-.rc-print .grid-train .daynum { font-size: 8pt; font-weight: 700; color: var(--ink); line-height: 4mm; }
-.rc-print .grid-train .weekday { font-size: 6pt; line-height: 3mm; }
-.rc-print .grid thead tr:last-child th { border-bottom: 0.35mm solid var(--ink); }
-.rc-print .grid .weekend { background: var(--tint); }
-.rc-print .grid .week-start { border-left: 0.2mm solid var(--hair); }
-.rc-print .grid .month-start { border-left: 0.3mm solid var(--ink); }
-.rc-print .grid tbody th { text-align: left; font-weight: 400; padding: 0.6mm 1.5mm 0.6mm 0; vertical-align: middle; border-bottom: 0.2mm solid var(--hair); }
-.rc-print .grid tbody td { height: 10mm; border-bottom: 0.2mm solid var(--hair); vertical-align: bottom; text-align: center; }
-.rc-print .grid tbody td.has-bar { position: relative; }
-.rc-print .grid-train tbody td { height: 6.5mm; }
-.rc-print .grid-train .fill { top: 0.9mm; bottom: 0.9mm; }
-.rc-print .row-title { display: block; font-weight: 700; font-size: 8.5pt; }
-.rc-print .grid-train .row-title { font-size: 7.5pt; }
-.rc-print .row-sub { display: block; font-size: 6.5pt; color: var(--muted); }
-.rc-print .status-halted, .rc-print .status-overdue { color: var(--ink); font-weight: 800; text-transform: uppercase; letter-spacing: 0.05em; }
-
-/* Phase bars: one per phase, across its day cells; shade and pattern part them in black and white too */
-.rc-print .fill { --n: 1; --l: 0mm; --r: 0mm; position: absolute; z-index: 0; top: 1.1mm; bottom: 1.1mm; left: var(--l); width: calc(var(--n) * 100% - var(--l) - var(--r)); }
-.rc-print .fill.round-l { --l: 0.45mm; border-top-left-radius: 0.8mm; border-bottom-left-radius: 0.8mm; }
-.rc-print .fill.round-r { --r: 0.45mm; border-top-right-radius: 0.8mm; border-bottom-right-radius: 0.8mm; }
-${spanRules}
-.rc-print .fill-development { background: repeating-linear-gradient(135deg, #fff 0 0.65mm, #9ca3af 0.65mm 0.9mm); box-shadow: inset 0 0 0 0.3mm var(--rule); }
-.rc-print .fill-validation { background: var(--val); box-shadow: inset 0 0 0 0.3mm #92400e; }
-.rc-print .fill-rollout { background: var(--roll); }
-.rc-print .fill-monitoring { background-color: var(--mon); background-image: radial-gradient(#047857 0.2mm, transparent 0.25mm); background-size: 1.1mm 1.1mm; box-shadow: inset 0 0 0 0.3mm #047857; }
-.rc-print .fill-other { background: #e5e7eb; box-shadow: inset 0 0 0 0.3mm var(--rule); }
-.rc-print .is-off .fill { background: #fff; background-image: none; box-shadow: inset 0 0 0 0.3mm var(--rule); border: 0; }
-.rc-print .is-off .row-title { text-decoration: line-through; }
-.rc-print .bar-label { position: absolute; z-index: 1; left: 1.2mm; top: 1.5mm; padding: 0 0.6mm; font-size: 6pt; font-weight: 700; line-height: 2.5mm; white-space: nowrap; color: var(--ink); }
-.rc-print .label-development { background: #fff; }
-.rc-print .label-rollout { color: #fff; }
-.rc-print .is-off .bar-label { color: var(--muted); background: #fff; }
-.rc-print .wave-mark { position: relative; z-index: 2; display: inline-flex; gap: 0.2mm; margin-bottom: 1.5mm; }
-.rc-print .wave-mark b { display: inline-block; min-width: 2.5mm; height: 2.5mm; padding: 0 0.3mm; border: 0.25mm solid var(--ink); border-radius: 1.5mm; background: #fff; color: var(--ink); font-size: 4.6pt; line-height: 2.05mm; font-weight: 800; text-align: center; }
-.rc-print .grid-train .wave-mark { margin-bottom: 1.2mm; }
-.rc-print .grid-train .wave-mark b { min-width: 4.2mm; height: 4.2mm; border-radius: 3mm; border-width: 0.3mm; font-size: 7pt; line-height: 3.7mm; }
-.rc-print .is-off .wave-mark b { border-style: dashed; color: var(--muted); }
-.rc-print .release-mark { position: relative; z-index: 2; display: inline-block; min-width: 2.5mm; height: 2.5mm; margin-bottom: 1.5mm; border: 0.25mm solid var(--ink); border-radius: 1.5mm; background: #fff; color: var(--ink); font-size: 4.2pt; line-height: 2.05mm; text-align: center; }
-.rc-print .grid-train .release-mark { min-width: 4.2mm; height: 4.2mm; margin-bottom: 1.2mm; border-radius: 3mm; font-size: 6pt; line-height: 3.7mm; }
-
-/* Gates */
-.rc-print .gates { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1.5mm; }
-.rc-print .gate { display: inline-flex; align-items: baseline; gap: 1.2mm; padding: 0.5mm 2.2mm; border: 0.3mm solid var(--rule); border-radius: 1mm; }
-.rc-print .gate-passed { border-color: var(--ink); }
-.rc-print .gate-failed { border: 0.5mm solid var(--ink); font-weight: 700; }
-.rc-print .gate-waived { border-style: dashed; border-color: var(--ink); }
-.rc-print .gate-name { font-weight: 600; }
-.rc-print .gate-state { font-size: 6.5pt; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
-
-/* Waves: a row each, the deployments as chips */
-.rc-print .waves { width: 100%; border-collapse: collapse; }
-.rc-print .wave-row { break-inside: avoid; }
-.rc-print .waves th { width: 34mm; text-align: left; vertical-align: top; padding: 0.9mm 2mm 0.9mm 0; border-top: 0.35mm solid var(--ink); font-weight: 400; }
-.rc-print .waves td { padding: 0.9mm 0; border-top: 0.35mm solid var(--ink); vertical-align: top; }
-.rc-print .waves tr:last-child th, .rc-print .waves tr:last-child td { border-bottom: 0.35mm solid var(--ink); }
-.rc-print .wave-name { font-weight: 800; font-size: 10pt; }
-.rc-print .wave-date { display: block; font-weight: 700; }
-.rc-print .wave-count { font-size: 6.5pt; color: var(--muted); white-space: nowrap; }
-.rc-print .chips { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(33mm, 1fr)); gap: 1mm; }
-.rc-print .chip { display: grid; grid-template-columns: 3mm minmax(0, 1fr); column-gap: 0.6mm; align-items: baseline; padding: 0.4mm 1.2mm; border: 0.25mm solid var(--rule); border-radius: 1mm; break-inside: avoid; line-height: 1.25; }
-.rc-print .chip .sym { font-size: 7.5pt; }
-.rc-print .chip-key { font: 700 7.5pt/1.25 "SFMono-Regular", Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.rc-print .chip-where { grid-column: 2; font-size: 6pt; color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.rc-print .chip-state { grid-column: 2; font-size: 5.5pt; font-weight: 800; text-transform: uppercase; letter-spacing: 0.05em; }
-.rc-print .chip-released { border-color: var(--ink); }
-.rc-print .chip-in_progress { border: 0.5mm solid var(--ink); }
-.rc-print .chip-failed, .rc-print .chip-rolled_back { border: 0.6mm solid var(--ink); background: var(--tint); }
-.rc-print .chip-skipped, .rc-print .chip-cancelled { border-style: dashed; color: var(--muted); }
-
-/* Release days by date, one deployment's releases */
-.rc-print .releases { list-style: none; margin: 0; padding: 0; columns: 4; column-gap: 5mm; column-rule: 0.2mm solid var(--hair); font-size: 7.5pt; }
-.rc-print .releases li { display: grid; grid-template-columns: 17mm 13mm 1fr; break-inside: avoid; padding: 0.25mm 0; white-space: nowrap; }
-.rc-print .releases li.is-off { color: var(--muted); }
-.rc-print .rel-day { font-weight: 700; }
-.rc-print .rel-train { font-weight: 700; }
-.rc-print .releases li.is-off .rel-train { text-decoration: line-through; }
-.rc-print .list { width: 100%; margin-top: 4mm; border-collapse: collapse; font-size: 9pt; }
-.rc-print .list th, .rc-print .list td { text-align: left; padding: 1.6mm 3mm 1.6mm 0; border-bottom: 0.2mm solid var(--hair); }
-.rc-print .list thead th { font-size: 6.5pt; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); border-bottom: 0.35mm solid var(--ink); }
-.rc-print .list tbody th { font-weight: 800; }
-.rc-print .list .num { text-align: right; padding-right: 6mm; }
-.rc-print .list .strong { font-weight: 700; }
-.rc-print .list tr.is-off { color: var(--muted); }
-.rc-print .list tr.is-off th { text-decoration: line-through; }
-
-/* Legend */
-.rc-print .legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; margin-top: 3mm; padding-top: 1.5mm; border-top: 0.2mm solid var(--hair); font-size: 6.5pt; color: var(--muted); break-inside: avoid; }
-.rc-print .legend-item { display: inline-flex; align-items: center; gap: 1.2mm; }
-.rc-print .swatch { display: inline-block; width: 6mm; height: 3mm; border-radius: 0.6mm; }
-.rc-print .swatch.weekend { background: var(--tint); border: 0.2mm solid var(--hair); }
-.rc-print .swatch-off { border: 0.3mm solid var(--rule); background: #fff; }
-.rc-print .legend-mark { margin: 0; }
-.rc-print .sym { color: var(--ink); }
-`;
+`.markup;
 }

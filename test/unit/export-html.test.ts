@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween, eachDay } from '../../shared/days';
 import { DomainError } from '../../shared/errors';
-import { escapeHtml, toPrintableHtml } from '../../shared/export/html';
+import { toPrintableHtml } from '../../shared/export/html';
+import { escapeHtml } from '../../shared/export/html-template';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
 import { demoSnapshot, trackedGates, trackedSteps } from '../helpers/export-snapshot';
 

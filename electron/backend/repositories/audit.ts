@@ -1,20 +1,10 @@
+import type { AuditEntry } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
 
-export interface AuditEventInput {
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityKey: string;
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditEvent extends AuditEventInput {
-  id: number;
-}
+/** A stored event: the contract's audit entry without the undo links, which are read from other events. */
+export type AuditEvent = Omit<AuditEntry, 'undoes' | 'undoneBy'>;
+export type AuditEventInput = Omit<AuditEvent, 'id'>;
 
 /** Appends one event; call it inside the transaction of the change it records. */
 export function appendAudit(db: Db, e: AuditEventInput): void {

@@ -1,4 +1,4 @@
-import type { HaltView } from '../../../shared/contract';
+import type { GateView, HaltView } from '../../../shared/contract';
 import { z } from 'zod';
 import {
   DEFAULT_GATE_POLICY,
@@ -67,16 +67,30 @@ function stepOf(r: StepRow): StoredStep {
   };
 }
 
-/** Steps of the given trains, by train, each list in wave then key order. */
-export function listSteps(db: Db, trainIds: readonly number[]): Map<number, StoredStep[]> {
-  const out = new Map<number, StoredStep[]>(trainIds.map((id) => [id, []]));
+/**
+ * Rows of the given trains, by train (every one present, with an empty list when it has none);
+ * `select` reads a table as `alias`, and `order` sorts each train's rows.
+ */
+function byTrain<Row extends { train_id: number }, T>(
+  db: Db,
+  trainIds: readonly number[],
+  query: { select: string; alias: string; order: string },
+  of: (r: Row) => T,
+): Map<number, T[]> {
+  const out = new Map<number, T[]>(trainIds.map((id) => [id, []]));
   if (trainIds.length === 0) return out;
+  const { select, alias, order } = query;
   const rows = sql(
     db,
-    `${STEP_SELECT} WHERE s.train_id IN (SELECT value FROM json_each(?)) ORDER BY s.train_id, s.wave, d.key`,
-  ).all(JSON.stringify(trainIds)) as StepRow[];
-  for (const r of rows) out.get(r.train_id)!.push(stepOf(r));
+    `${select} WHERE ${alias}.train_id IN (SELECT value FROM json_each(?)) ORDER BY ${alias}.train_id, ${order}`,
+  ).all(JSON.stringify(trainIds)) as Row[];
+  for (const r of rows) out.get(r.train_id)!.push(of(r));
   return out;
+}
+
+/** Steps of the given trains, by train, each list in wave then key order. */
+export function listSteps(db: Db, trainIds: readonly number[]): Map<number, StoredStep[]> {
+  return byTrain(db, trainIds, { select: STEP_SELECT, alias: 's', order: 's.wave, d.key' }, stepOf);
 }
 
 export function trainSteps(db: Db, trainId: number): StoredStep[] {
@@ -98,19 +112,8 @@ export function writeStep(db: Db, trainId: number, step: StepRecord, actor: stri
   if (r.changes !== 1) throw new Error(`No rollout step for ${step.key} in train ${trainId}.`);
 }
 
-export interface StoredGate {
-  key: string;
-  position: number;
-  name: string;
-  kind: GateKind;
-  required: boolean;
-  bakeHours: number | null;
-  state: GateState;
-  reason: string | null;
-  evidenceUrl: string | null;
-  updatedBy: string;
-  updatedAt: string;
-}
+/** A gate as stored is what the API shows (GateView). */
+export type StoredGate = GateView;
 
 interface GateRow {
   train_id: number;
@@ -127,30 +130,29 @@ interface GateRow {
   updated_at: string;
 }
 
+const GATE_SELECT = `SELECT g.train_id, g.key, g.position, g.name, g.kind, g.required, g.bake_hours, g.state, g.reason,
+  g.evidence_url, g.updated_by, g.updated_at
+  FROM train_gates g`;
+
+function gateOf(r: GateRow): StoredGate {
+  return {
+    key: r.key,
+    position: r.position,
+    name: r.name,
+    kind: r.kind,
+    required: r.required === 1,
+    bakeHours: r.bake_hours,
+    state: r.state,
+    reason: r.reason,
+    evidenceUrl: r.evidence_url,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  };
+}
+
 /** Gates of the given trains, by train, each list in position order. */
 export function listGates(db: Db, trainIds: readonly number[]): Map<number, StoredGate[]> {
-  const out = new Map<number, StoredGate[]>(trainIds.map((id) => [id, []]));
-  if (trainIds.length === 0) return out;
-  const rows = sql(
-    db,
-    `SELECT train_id, key, position, name, kind, required, bake_hours, state, reason, evidence_url, updated_by, updated_at
-     FROM train_gates WHERE train_id IN (SELECT value FROM json_each(?)) ORDER BY train_id, position`,
-  ).all(JSON.stringify(trainIds)) as GateRow[];
-  for (const r of rows)
-    out.get(r.train_id)!.push({
-      key: r.key,
-      position: r.position,
-      name: r.name,
-      kind: r.kind,
-      required: r.required === 1,
-      bakeHours: r.bake_hours,
-      state: r.state,
-      reason: r.reason,
-      evidenceUrl: r.evidence_url,
-      updatedBy: r.updated_by,
-      updatedAt: r.updated_at,
-    });
-  return out;
+  return byTrain(db, trainIds, { select: GATE_SELECT, alias: 'g', order: 'g.position' }, gateOf);
 }
 
 /** Whether some gate stores this exact evidence link (the desktop app opens only those, beside its allow-list). */
@@ -252,14 +254,7 @@ function haltOf(r: HaltRow): StoredHalt {
 
 /** Halts of the given trains, by train, oldest first. */
 export function listHalts(db: Db, trainIds: readonly number[]): Map<number, StoredHalt[]> {
-  const out = new Map<number, StoredHalt[]>(trainIds.map((id) => [id, []]));
-  if (trainIds.length === 0) return out;
-  const rows = sql(
-    db,
-    `${HALT_SELECT} WHERE h.train_id IN (SELECT value FROM json_each(?)) ORDER BY h.train_id, h.halted_at, h.id`,
-  ).all(JSON.stringify(trainIds)) as HaltRow[];
-  for (const r of rows) out.get(r.train_id)!.push(haltOf(r));
-  return out;
+  return byTrain(db, trainIds, { select: HALT_SELECT, alias: 'h', order: 'h.halted_at, h.id' }, haltOf);
 }
 
 export function findHalt(db: Db, id: number): StoredHalt | undefined {

@@ -360,6 +360,55 @@ export function setTrainNotes(ctx: ServiceContext, id: number, notes: string): T
   return viewOf(ctx, id);
 }
 
+/** A holiday or a freeze, as its change is audited and explained. */
+interface CalendarRule {
+  kind: 'holiday' | 'freeze';
+  key: string;
+  name: string;
+  /** Its day or days, as people read them. */
+  when: string;
+  days: { from: Day; to: Day };
+}
+
+function holidayRule(h: Holiday): CalendarRule {
+  return {
+    kind: 'holiday',
+    key: h.date,
+    name: h.name,
+    when: formatDay(h.date, { weekday: true }),
+    days: { from: h.date, to: h.date },
+  };
+}
+
+function freezeRule(f: Freeze): CalendarRule {
+  return {
+    kind: 'freeze',
+    key: String(f.id),
+    name: f.name,
+    when: formatRange(f.start, f.end),
+    days: { from: f.start, to: f.end },
+  };
+}
+
+/** A holiday or freeze added (`after`) or removed (`before`): audited, then the trains on its days follow. */
+function ruleChanged(ctx: ServiceContext, rule: CalendarRule, change: { before?: unknown; after?: unknown }): void {
+  const added = change.before === undefined;
+  const [done, doing] = added ? ['Added', 'Adding'] : ['Removed', 'Removing'];
+  auditCalendar(
+    ctx,
+    `${rule.kind}.${added ? 'add' : 'remove'}`,
+    rule.kind,
+    rule.key,
+    `${done} ${rule.kind} ${rule.name} (${rule.when})`,
+    change.before,
+    change.after,
+  );
+  followCalendar(ctx, rule.days, {
+    change: `${doing} the ${rule.kind} ${rule.name} (${rule.when})`,
+    because: `its release days moved (${rule.kind} '${rule.name}' ${added ? 'added' : 'removed'})`,
+  });
+}
+
 export function addHoliday(ctx: ServiceContext, h: Holiday): Holiday {
   const existing = findHoliday(ctx.db, h.date);
   if (existing) {
@@ -370,23 +419,7 @@ export function addHoliday(ctx: ServiceContext, h: Holiday): Holiday {
     );
   }
   insertHoliday(ctx.db, h);
-  auditCalendar(
-    ctx,
-    'holiday.add',
-    'holiday',
-    h.date,
-    `Added holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
-    undefined,
-    h,
-  );
-  followCalendar(
-    ctx,
-    { from: h.date, to: h.date },
-    {
-      change: `Adding the holiday ${h.name} (${formatDay(h.date, { weekday: true })})`,
-      because: `its release days moved (holiday '${h.name}' added)`,
-    },
-  );
+  ruleChanged(ctx, holidayRule(h), { after: h });
   return h;
 }
 
@@ -394,46 +427,14 @@ export function removeHoliday(ctx: ServiceContext, date: Day): Holiday {
   const h = findHoliday(ctx.db, date);
   if (!h) throw new DomainError('not_found', `${formatDay(date, { weekday: true })} is not a holiday.`);
   deleteHoliday(ctx.db, date);
-  auditCalendar(
-    ctx,
-    'holiday.remove',
-    'holiday',
-    date,
-    `Removed holiday ${h.name} (${formatDay(date, { weekday: true })})`,
-    h,
-    undefined,
-  );
-  followCalendar(
-    ctx,
-    { from: date, to: date },
-    {
-      change: `Removing the holiday ${h.name} (${formatDay(date, { weekday: true })})`,
-      because: `its release days moved (holiday '${h.name}' removed)`,
-    },
-  );
+  ruleChanged(ctx, holidayRule(h), { before: h });
   return h;
 }
 
 export function addFreeze(ctx: ServiceContext, f: FreezeDraft): Freeze {
   const id = insertFreeze(ctx.db, f);
   const freeze = { id, ...f };
-  auditCalendar(
-    ctx,
-    'freeze.add',
-    'freeze',
-    String(id),
-    `Added freeze ${f.name} (${formatRange(f.start, f.end)})`,
-    undefined,
-    freeze,
-  );
-  followCalendar(
-    ctx,
-    { from: f.start, to: f.end },
-    {
-      change: `Adding the freeze ${f.name} (${formatRange(f.start, f.end)})`,
-      because: `its release days moved (freeze '${f.name}' added)`,
-    },
-  );
+  ruleChanged(ctx, freezeRule(freeze), { after: freeze });
   return freeze;
 }
 
@@ -441,24 +442,22 @@ export function removeFreeze(ctx: ServiceContext, id: number): Freeze {
   const f = findFreeze(ctx.db, id);
   if (!f) throw new DomainError('not_found', `No freeze has the id ${id}; list them with "freezes list".`);
   deleteFreeze(ctx.db, id);
-  auditCalendar(
-    ctx,
-    'freeze.remove',
-    'freeze',
-    String(id),
-    `Removed freeze ${f.name} (${formatRange(f.start, f.end)})`,
-    f,
-    undefined,
-  );
-  followCalendar(
-    ctx,
-    { from: f.start, to: f.end },
-    {
-      change: `Removing the freeze ${f.name} (${formatRange(f.start, f.end)})`,
-      because: `its release days moved (freeze '${f.name}' removed)`,
-    },
-  );
+  ruleChanged(ctx, freezeRule(f), { before: f });
   return f;
+}
+
+/** Stores a setting that was given and differs, with its audit event; says whether it did. */
+function changeSetting<T>(
+  ctx: ServiceContext,
+  key: 'cadence' | 'working_days' | 'template',
+  before: T,
+  after: T | undefined,
+  summary: (value: T) => string,
+): boolean {
+  if (after === undefined || JSON.stringify(after) === JSON.stringify(before)) return false;
+  writeSetting(ctx.db, key, after);
+  auditCalendar(ctx, 'settings.update', 'settings', key, summary(after), before, after);
+  return true;
 }
 
 export function updateSettings(
@@ -466,63 +465,46 @@ export function updateSettings(
   changes: { cadence?: Cadence; template?: LifecycleTemplate; workingDays?: number[]; applyToPlanned: boolean },
 ): Settings {
   const before = readSettings(ctx.db);
-  const workingDaysChanged =
-    changes.workingDays !== undefined && JSON.stringify(changes.workingDays) !== JSON.stringify(before.workingDays);
+  changeSetting(
+    ctx,
+    'cadence',
+    before.cadence,
+    changes.cadence,
+    (c) => `Changed the cadence to every ${c.lengthDays} days, versions ${c.versionPattern}`,
+  );
+  const workingDaysChanged = changeSetting(
+    ctx,
+    'working_days',
+    before.workingDays,
+    changes.workingDays,
+    () => 'Changed the working days',
+  );
+  const templateChanged = changeSetting(
+    ctx,
+    'template',
+    before.template,
+    changes.template,
+    (t) => `Changed the lifecycle template (${templateLength(t)} days)`,
+  );
   const relaid = new Set<number>();
-  if (changes.cadence && JSON.stringify(changes.cadence) !== JSON.stringify(before.cadence)) {
-    writeSetting(ctx.db, 'cadence', changes.cadence);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'cadence',
-      `Changed the cadence to every ${changes.cadence.lengthDays} days, versions ${changes.cadence.versionPattern}`,
-      before.cadence,
-      changes.cadence,
-    );
-  }
-  if (workingDaysChanged) {
-    writeSetting(ctx.db, 'working_days', changes.workingDays);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'working_days',
-      'Changed the working days',
-      before.workingDays,
-      changes.workingDays,
-    );
-  }
-  if (changes.template && JSON.stringify(changes.template) !== JSON.stringify(before.template)) {
-    writeSetting(ctx.db, 'template', changes.template);
-    auditCalendar(
-      ctx,
-      'settings.update',
-      'settings',
-      'template',
-      `Changed the lifecycle template (${templateLength(changes.template)} days)`,
-      before.template,
-      changes.template,
-    );
-    if (changes.applyToPlanned) {
-      const today = ctx.today();
-      const at = ctx.now().toISOString();
-      for (const t of listTrains(ctx.db, addDays(today, 1))) {
-        // A train whose rollout has started keeps its phases, as one that has started by its dates does.
-        if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
-        const phases = phasesFrom(changes.template, t.start);
-        relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
-        relaid.add(t.id);
-        auditCalendar(
-          ctx,
-          'train.relay',
-          'train',
-          String(t.id),
-          `Re-laid ${t.version} on the new lifecycle template`,
-          undefined,
-          undefined,
-        );
-      }
+  if (templateChanged && changes.template && changes.applyToPlanned) {
+    const today = ctx.today();
+    const at = ctx.now().toISOString();
+    for (const t of listTrains(ctx.db, addDays(today, 1))) {
+      // A train whose rollout has started keeps its phases, as one that has started by its dates does.
+      if (t.start <= today || t.state !== 'active' || rolloutSoFar(ctx, t.id)) continue;
+      const phases = phasesFrom(changes.template, t.start);
+      relayTrain(ctx.db, t.id, t.start, phases.at(-1)!.end, phases, at);
+      relaid.add(t.id);
+      auditCalendar(
+        ctx,
+        'train.relay',
+        'train',
+        String(t.id),
+        `Re-laid ${t.version} on the new lifecycle template`,
+        undefined,
+        undefined,
+      );
     }
   }
   if (workingDaysChanged || relaid.size > 0) {

@@ -1,0 +1,210 @@
+import type { Day } from './days';
+import type { OrderingDeployment } from './ordering';
+
+// Placement, the stage of fair ordering that puts customers into waves: in fair
+// order, each in the earliest wave it may join, and when none has room, by the moves
+// that make room. It records those moves, since the explanations name them.
+
+/** The hard constraints of one train's waves. */
+export interface WaveRules {
+  /** The day of each customer wave. */
+  days: readonly Day[];
+  capacities: readonly number[];
+  /** How many customer waves count as early. */
+  earlyCount: number;
+  /** Why each customer may never go early, or null when it may. */
+  lateOnly: ReadonlyMap<string, string | null>;
+}
+
+/** Where placement put every customer, and the moves it made on the way. */
+export interface WaveAssignment {
+  /** Customer keys per wave (index 0 is wave 1). */
+  members: string[][];
+  waveOf: Map<string, number>;
+  /** A later wave than it could have had because its pairing partner was there: `partner@wave`. */
+  pushedBy: Map<string, string>;
+  /** Who took whose place (the start of a move → the one it displaced). */
+  tookPlace: Map<string, string>;
+  /** Who moved for whom (the displaced → the one that took its place). */
+  madeRoom: Map<string, string>;
+  /** Deployments moved to the last wave by the one-step swap (the others in madeRoom moved along a chain). */
+  swapped: Set<string>;
+}
+
+/**
+ * Places `order` (fairest first) into the waves, or names the first deployment that no
+ * placement satisfying the hard constraints can hold.
+ */
+export function placeInWaves(
+  order: readonly OrderingDeployment[],
+  rules: WaveRules,
+): { assignment: WaveAssignment } | { unplaceable: OrderingDeployment } {
+  const board = new WaveBoard(order, rules);
+  // Placed in order of how few waves they may join: pinned-late (the last wave only), then
+  // the other late-only ones, then everyone else, so that pairing and capacity account for them.
+  const pinned = order.filter((d) => d.pinPolicy === 'late');
+  const lateOnly = order.filter((d) => d.pinPolicy !== 'late' && rules.lateOnly.get(d.key) !== null);
+  const free = order.filter((d) => rules.lateOnly.get(d.key) === null);
+  for (const d of [...pinned, ...lateOnly, ...free]) if (!board.place(d)) return { unplaceable: d };
+  return { assignment: board };
+}
+
+class WaveBoard implements WaveAssignment {
+  readonly members: string[][];
+  readonly waveOf = new Map<string, number>();
+  readonly pushedBy = new Map<string, string>();
+  readonly tookPlace = new Map<string, string>();
+  readonly madeRoom = new Map<string, string>();
+  readonly swapped = new Set<string>();
+  /** Pairing groups present in each wave, so that checks stay O(1) in waves of thousands. */
+  private readonly groupsIn: Map<string, string>[];
+  private readonly byKey: Map<string, OrderingDeployment>;
+  private readonly last: number;
+
+  constructor(
+    customers: readonly OrderingDeployment[],
+    private readonly rules: WaveRules,
+  ) {
+    this.members = rules.days.map(() => []);
+    this.groupsIn = rules.days.map(() => new Map());
+    this.byKey = new Map(customers.map((d) => [d.key, d]));
+    this.last = rules.days.length - 1;
+  }
+
+  /** Places d in the earliest wave it may join, else makes room for it; false when nothing can. */
+  place(d: OrderingDeployment): boolean {
+    const { members, rules } = this;
+    for (let w = 0; w < rules.days.length; w++) {
+      if (members[w]!.length >= rules.capacities[w]! || !this.canJoin(d, w)) {
+        const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
+        if (partner && !this.pushedBy.has(d.key) && members[w]!.length < rules.capacities[w]!)
+          this.pushedBy.set(d.key, `${partner}@${w}`);
+        continue;
+      }
+      this.put(d.key, w);
+      return true;
+    }
+    // Every wave it may join is full or holds its partner. First the cheapest fix: take the
+    // place of the latest-ordered member of an earlier wave who can move to the last wave
+    // instead (greedy order made room for others first, so this moves the one with the most
+    // early slots); failing that, any chain of moves that makes room.
+    return this.swapIntoLast(d) || this.augment(d);
+  }
+
+  /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */
+  private allowed(d: OrderingDeployment, w: number): boolean {
+    return (
+      !(d.pinPolicy === 'late' && w !== this.last) &&
+      !(this.rules.lateOnly.get(d.key) !== null && w < this.rules.earlyCount) &&
+      !d.blockedDays?.includes(this.rules.days[w]!)
+    );
+  }
+
+  private canJoin(d: OrderingDeployment, w: number): boolean {
+    return this.allowed(d, w) && !(d.pairingGroup && this.groupsIn[w]!.has(d.pairingGroup));
+  }
+
+  private put(key: string, w: number): void {
+    this.members[w]!.push(key);
+    this.waveOf.set(key, w);
+    const group = this.byKey.get(key)!.pairingGroup;
+    if (group) this.groupsIn[w]!.set(group, key);
+  }
+
+  private take(key: string): void {
+    const w = this.waveOf.get(key)!;
+    this.members[w]!.splice(this.members[w]!.indexOf(key), 1);
+    this.waveOf.delete(key);
+    const group = this.byKey.get(key)!.pairingGroup;
+    if (group && this.groupsIn[w]!.get(group) === key) this.groupsIn[w]!.delete(group);
+  }
+
+  private swapIntoLast(d: OrderingDeployment): boolean {
+    const { members, last } = this;
+    if (members[last]!.length >= this.rules.capacities[last]!) return false;
+    for (let w = last - 1; w >= 0; w--) {
+      if (!this.allowed(d, w)) continue;
+      const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
+      for (let i = members[w]!.length - 1; i >= 0; i--) {
+        const victim = this.byKey.get(members[w]![i]!)!;
+        if ((partner !== undefined && partner !== victim.key) || !this.canJoin(victim, last)) continue;
+        this.take(victim.key);
+        this.put(victim.key, last);
+        this.put(d.key, w);
+        this.tookPlace.delete(victim.key);
+        this.madeRoom.set(victim.key, d.key);
+        this.tookPlace.set(d.key, victim.key);
+        this.swapped.add(victim.key);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * When every wave d may join is full or holds its pairing partner, greedy order alone cannot
+   * place it; a chain of moves may. This is an augmenting path of the flow network
+   * deployment → (pairing group, wave) [capacity 1] → wave [its size], searched breadth-first
+   * over the residual graph: entering a full wave displaces one of its members, entering a wave
+   * that holds one's partner displaces the partner, and each displaced deployment looks for a
+   * wave in turn. It finds a chain whenever one exists, so a plan is refused only when no
+   * placement satisfies the hard constraints. Members are tried latest-ordered first, so the
+   * deployments with the most early slots are the ones moved. Returns false if no chain exists.
+   */
+  private augment(start: OrderingDeployment): boolean {
+    interface Hop {
+      key: string;
+      wave: number;
+      displaced: string | null;
+      prev: Hop | null;
+    }
+    const { members, groupsIn } = this;
+    const seenWave = new Set<number>();
+    const seenSlot = new Set<string>();
+    const seenKey = new Set([start.key]);
+    const queue: { d: OrderingDeployment; via: Hop | null }[] = [{ d: start, via: null }];
+    let end: Hop | null = null;
+    for (let q = 0; q < queue.length && !end; q++) {
+      const { d, via } = queue[q]!;
+      const from = this.waveOf.get(d.key);
+      for (let w = 0; w < this.rules.days.length && !end; w++) {
+        if (w === from || !this.allowed(d, w)) continue;
+        const enqueue = (c: string) => {
+          if (seenKey.has(c)) return;
+          seenKey.add(c);
+          queue.push({ d: this.byKey.get(c)!, via: { key: d.key, wave: w, displaced: c, prev: via } });
+        };
+        if (d.pairingGroup) {
+          const slot = `${d.pairingGroup}@${w}`;
+          if (seenSlot.has(slot)) continue;
+          seenSlot.add(slot);
+          const partner = groupsIn[w]!.get(d.pairingGroup);
+          if (partner !== undefined) {
+            enqueue(partner); // the partner's place in this wave, and its group's slot, become d's
+            continue;
+          }
+        }
+        if (seenWave.has(w)) continue;
+        if (members[w]!.length < this.rules.capacities[w]!) {
+          end = { key: d.key, wave: w, displaced: null, prev: via };
+          break;
+        }
+        seenWave.add(w);
+        for (let i = members[w]!.length - 1; i >= 0; i--) enqueue(members[w]![i]!);
+      }
+    }
+    if (!end) return false;
+    const hops: Hop[] = [];
+    for (let h: Hop | null = end; h; h = h.prev) hops.push(h);
+    for (const h of hops) if (this.waveOf.has(h.key)) this.take(h.key);
+    for (const h of hops) {
+      this.put(h.key, h.wave);
+      if (h.displaced !== null) {
+        this.madeRoom.set(h.displaced, h.key);
+        this.swapped.delete(h.displaced);
+        if (h.prev === null) this.tookPlace.set(h.key, h.displaced);
+      }
+    }
+    return true;
+  }
+}
