@@ -1,9 +1,16 @@
 import type { Day } from './days';
-import type { OrderingDeployment } from './ordering';
 
 // Placement, the stage of fair ordering that puts customers into waves: in fair
 // order, each in the earliest wave it may join, and when none has room, by the moves
 // that make room. It records those moves, since the explanations name them.
+
+/** What placement reads of a deployment (the ordering engine's deployment has more). */
+export interface Placeable {
+  key: string;
+  pinPolicy: 'none' | 'late';
+  pairingGroup: string | null;
+  blockedDays?: readonly Day[];
+}
 
 /** The hard constraints of one train's waves. */
 export interface WaveRules {
@@ -35,10 +42,10 @@ export interface WaveAssignment {
  * Places `order` (fairest first) into the waves, or names the first deployment that no
  * placement satisfying the hard constraints can hold.
  */
-export function placeInWaves(
-  order: readonly OrderingDeployment[],
+export function placeInWaves<D extends Placeable>(
+  order: readonly D[],
   rules: WaveRules,
-): { assignment: WaveAssignment } | { unplaceable: OrderingDeployment } {
+): { assignment: WaveAssignment } | { unplaceable: D } {
   const board = new WaveBoard(order, rules);
   // Placed in order of how few waves they may join: pinned-late (the last wave only), then
   // the other late-only ones, then everyone else, so that pairing and capacity account for them.
@@ -58,11 +65,11 @@ class WaveBoard implements WaveAssignment {
   readonly swapped = new Set<string>();
   /** Pairing groups present in each wave, so that checks stay O(1) in waves of thousands. */
   private readonly groupsIn: Map<string, string>[];
-  private readonly byKey: Map<string, OrderingDeployment>;
+  private readonly byKey: Map<string, Placeable>;
   private readonly last: number;
 
   constructor(
-    customers: readonly OrderingDeployment[],
+    customers: readonly Placeable[],
     private readonly rules: WaveRules,
   ) {
     this.members = rules.days.map(() => []);
@@ -72,7 +79,7 @@ class WaveBoard implements WaveAssignment {
   }
 
   /** Places d in the earliest wave it may join, else makes room for it; false when nothing can. */
-  place(d: OrderingDeployment): boolean {
+  place(d: Placeable): boolean {
     const { members, rules } = this;
     for (let w = 0; w < rules.days.length; w++) {
       if (members[w]!.length >= rules.capacities[w]! || !this.canJoin(d, w)) {
@@ -92,7 +99,7 @@ class WaveBoard implements WaveAssignment {
   }
 
   /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */
-  private allowed(d: OrderingDeployment, w: number): boolean {
+  private allowed(d: Placeable, w: number): boolean {
     return (
       !(d.pinPolicy === 'late' && w !== this.last) &&
       !(this.rules.lateOnly.get(d.key) !== null && w < this.rules.earlyCount) &&
@@ -100,7 +107,7 @@ class WaveBoard implements WaveAssignment {
     );
   }
 
-  private canJoin(d: OrderingDeployment, w: number): boolean {
+  private canJoin(d: Placeable, w: number): boolean {
     return this.allowed(d, w) && !(d.pairingGroup && this.groupsIn[w]!.has(d.pairingGroup));
   }
 
@@ -119,7 +126,7 @@ class WaveBoard implements WaveAssignment {
     if (group && this.groupsIn[w]!.get(group) === key) this.groupsIn[w]!.delete(group);
   }
 
-  private swapIntoLast(d: OrderingDeployment): boolean {
+  private swapIntoLast(d: Placeable): boolean {
     const { members, last } = this;
     if (members[last]!.length >= this.rules.capacities[last]!) return false;
     for (let w = last - 1; w >= 0; w--) {
@@ -151,7 +158,7 @@ class WaveBoard implements WaveAssignment {
    * placement satisfies the hard constraints. Members are tried latest-ordered first, so the
    * deployments with the most early slots are the ones moved. Returns false if no chain exists.
    */
-  private augment(start: OrderingDeployment): boolean {
+  private augment(start: Placeable): boolean {
     interface Hop {
       key: string;
       wave: number;
@@ -162,7 +169,7 @@ class WaveBoard implements WaveAssignment {
     const seenWave = new Set<number>();
     const seenSlot = new Set<string>();
     const seenKey = new Set([start.key]);
-    const queue: { d: OrderingDeployment; via: Hop | null }[] = [{ d: start, via: null }];
+    const queue: { d: Placeable; via: Hop | null }[] = [{ d: start, via: null }];
     let end: Hop | null = null;
     for (let q = 0; q < queue.length && !end; q++) {
       const { d, via } = queue[q]!;
