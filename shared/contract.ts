@@ -147,6 +147,16 @@ export interface CalendarRange {
   workingDays: number[];
 }
 
+/** Everything the calendar shows, in one read: what a change to a train reloads. */
+export interface CalendarOverview {
+  /** Every train, as `trains.list` answers. */
+  trains: TrainView[];
+  /** The days on screen, as `calendar.range` answers. */
+  range: CalendarRange;
+  /** The open train, as `trains.get` answers; null when none was asked for. */
+  detail: TrainDetail | null;
+}
+
 export interface PlannedDeployment {
   key: string;
   name: string;
@@ -494,6 +504,7 @@ export const contract = {
   ),
   'fleet.loadDemo': write<DemoReport>()(noInput),
   'calendar.range': read<CalendarRange>()(rangeSchema),
+  'calendar.overview': read<CalendarOverview>()(rangeSchema.safeExtend({ trainId: trainIdSchema.optional() })),
   'trains.list': read<TrainView[]>()(
     z
       .object({ from: dayString('From').optional(), to: dayString('To').optional() })
