@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { apiCallsDuring } from './api-calls';
 import { expect, test } from './fixtures';
 import { api } from './page-api';
 
@@ -8,22 +8,6 @@ import { api } from './page-api';
 // and the bands' progress read their own data; they are listed, not counted here.
 
 test.use({ now: '2027-01-11T09:00:00Z' });
-
-/** The API methods the page calls while `act` runs, in the order it calls them. */
-async function apiCallsDuring(page: Page, act: () => Promise<void>): Promise<string[]> {
-  const methods: string[] = [];
-  const record = (request: { method: () => string; url: () => string }) => {
-    const path = new URL(request.url()).pathname;
-    if (request.method() === 'POST' && path.startsWith('/api/')) methods.push(path.slice('/api/'.length));
-  };
-  page.on('request', record);
-  try {
-    await act();
-  } finally {
-    page.off('request', record);
-  }
-  return methods;
-}
 
 /** The calendar's own methods: its trains and days, as opposed to rollout tracking and plans. */
 const isCalendarMethod = (method: string) => /^(trains|calendar)\./.test(method);
