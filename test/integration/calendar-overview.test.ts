@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { type TrackingBackend, openTrackingBackend } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs('rc-calendar-overview-');
-const open: TrackingBackend[] = [];
-afterEach(() => {
-  for (const b of open.splice(0)) b.close();
-});
 
 /** Six trains from Mon 4 Jan 2027, one skipped and one with notes, so the parts have something to differ in. */
 async function workspace(): Promise<{ b: TrackingBackend; first: number; second: number }> {
   const b = openTrackingBackend(tempDir(), '2026-12-01T08:00:00.000Z');
-  open.push(b);
+  onTestFinished(() => b.close());
   await b.call('holidays.add', { date: '2027-02-17', name: 'Company day' });
   const trains = await b.call('trains.plan', { from: '2027-01-04', count: 6 });
   const [first, second] = [trains[0]!.id, trains[1]!.id];
