@@ -89,6 +89,15 @@ const write = <R>() => method<R>('write');
 const record = <R>() => method<R>('record');
 
 const noInput = z.object({}).strict().prefault({});
+/** A setting that can be cleared: text, trimmed, at most `max` characters; null (or empty) clears it. */
+function clearableText(notText: string, max: number, tooLong: string) {
+  return z
+    .string({ error: notText })
+    .trim()
+    .max(max, tooLong)
+    .nullable()
+    .transform((t) => (t ? t : null));
+}
 const byKey = z.object({ key: deploymentKeySchema }).strict();
 const byId = z.object({ id: trainIdSchema }).strict();
 const byTrain = z.object({ trainId: trainIdSchema }).strict();
@@ -145,6 +154,16 @@ export interface CalendarRange {
   holidays: Holiday[];
   freezes: Freeze[];
   workingDays: number[];
+}
+
+/** Everything the calendar shows, in one read: what a change to a train reloads. */
+export interface CalendarOverview {
+  /** Every train, as `trains.list` answers. */
+  trains: TrainView[];
+  /** The days on screen, as `calendar.range` answers. */
+  range: CalendarRange;
+  /** The open train, as `trains.get` answers; null when none was asked for. */
+  detail: TrainDetail | null;
 }
 
 export interface PlannedDeployment {
@@ -494,6 +513,7 @@ export const contract = {
   ),
   'fleet.loadDemo': write<DemoReport>()(noInput),
   'calendar.range': read<CalendarRange>()(rangeSchema),
+  'calendar.overview': read<CalendarOverview>()(rangeSchema.safeExtend({ trainId: trainIdSchema.optional() })),
   'trains.list': read<TrainView[]>()(
     z
       .object({ from: dayString('From').optional(), to: dayString('To').optional() })
@@ -689,12 +709,11 @@ export const contract = {
     z
       .object({
         /** An absolute path to an existing folder; null (or empty) turns publishing off. */
-        folder: z
-          .string({ error: 'The publish folder must be a path.' })
-          .trim()
-          .max(1000, 'The publish folder path must be at most 1,000 characters.')
-          .nullable()
-          .transform((f) => (f ? f : null)),
+        folder: clearableText(
+          'The publish folder must be a path.',
+          1000,
+          'The publish folder path must be at most 1,000 characters.',
+        ),
       })
       .strict(),
   ),
@@ -712,12 +731,7 @@ export const contract = {
     z
       .object({
         /** Null (or empty) goes back to the OS user name. */
-        userName: z
-          .string({ error: 'The user name must be text.' })
-          .trim()
-          .max(80, 'The user name must be at most 80 characters.')
-          .nullable()
-          .transform((n) => (n ? n : null)),
+        userName: clearableText('The user name must be text.', 80, 'The user name must be at most 80 characters.'),
       })
       .strict(),
   ),

@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'deployments.exportCsv',
   'fleet.loadDemo',
   'calendar.range',
+  'calendar.overview',
   'trains.list',
   'trains.get',
   'trains.plan',

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { apiCallsDuring } from './api-calls';
 import { expect, test } from './fixtures';
 
 // A click in the Rollouts view costs the change itself and at most one read: the change answers
@@ -12,22 +12,6 @@ const VALIDATION = '2027-03-01T09:00:00Z';
 const TRAIN = '2027.04';
 
 test.use({ now: LOADED });
-
-/** The API methods the page calls while `act` runs, in the order it calls them. */
-async function apiCallsDuring(page: Page, act: () => Promise<void>): Promise<string[]> {
-  const methods: string[] = [];
-  const record = (request: { method: () => string; url: () => string }) => {
-    const path = new URL(request.url()).pathname;
-    if (request.method() === 'POST' && path.startsWith('/api/')) methods.push(path.slice('/api/'.length));
-  };
-  page.on('request', record);
-  try {
-    await act();
-  } finally {
-    page.off('request', record);
-  }
-  return methods;
-}
 
 test('starting a wave from the Today board, and undoing it, each take one change and one read', async ({ app }) => {
   await app.page.getByRole('button', { name: 'Load demo fleet' }).click();

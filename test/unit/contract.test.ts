@@ -26,6 +26,7 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'deployments.exportCsv': { status: 'active', bom: true },
   'fleet.loadDemo': {},
   'calendar.range': { from: '2027-01-01', to: '2027-01-31' },
+  'calendar.overview': { from: '2027-01-01', to: '2027-01-31', trainId: 1 },
   'trains.list': { from: '2027-01-01' },
   'trains.get': { id: 1 },
   'trains.plan': { from: '2027-01-04', count: 26 },

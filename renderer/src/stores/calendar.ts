@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { CalendarRange, Input, TrainDetail } from '../../../shared/contract';
+import type { CalendarOverview, CalendarRange, Input, TrainDetail } from '../../../shared/contract';
 import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
 import { call } from '../api/client';
-import { newestRequest, reportLoadFailure } from './requests';
+import { errorMessage, newestRequest, reportLoadFailure } from './requests';
 import { trainsExtent } from '../views/calendar/calendar-model';
 import {
   CALENDAR_VIEWS,
@@ -82,55 +82,106 @@ function covers(range: CalendarRange | null, span: DaySpan): boolean {
   return range !== null && range.from <= span.start && range.to >= span.end;
 }
 
+function sameSpan(a: DaySpan, b: DaySpan): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** `trains` with the changed ones in their place; trains new to it (just planned) come last. */
+function withChanged(trains: readonly TrainView[], changed: readonly TrainView[]): TrainView[] {
+  const byId = new Map(changed.map((t) => [t.id, t]));
+  const known = new Set(trains.map((t) => t.id));
+  return [...trains.map((t) => byId.get(t.id) ?? t), ...changed.filter((t) => !known.has(t.id))];
+}
+
 // Answers can arrive out of order when people click through months quickly; only the newest may land.
 const rangeLoads = newestRequest();
 const detailLoads = newestRequest();
+const planLoads = newestRequest();
 let displaySeq = 0;
 /** Until someone navigates, the calendar follows the server's idea of today (its clock may be injected). */
 let followServerToday = true;
 
 export const useCalendarStore = create<CalendarState>()((set, get) => {
+  const display = (view: CalendarViewId, date: Day, scroll: boolean): CalendarDisplay => ({
+    view,
+    date,
+    seq: scroll ? ++displaySeq : displaySeq,
+  });
+
+  /** Puts loaded days on screen; the first answer moves the calendar to the server's today when this machine's differs. */
+  async function showDays(range: CalendarRange, view: CalendarViewId, date: Day, scroll: boolean): Promise<void> {
+    set({
+      range,
+      today: range.today,
+      display: display(view, date, scroll),
+      status: 'ready',
+      loadError: null,
+      fetching: false,
+    });
+    if (followServerToday && range.today !== date) {
+      followServerToday = false;
+      set({ date: range.today });
+      await show({ scroll: true });
+    }
+  }
+
+  function loadFailed(err: unknown): void {
+    set({ fetching: false });
+    reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
+  }
+
   /** Loads the days the current view and date need (unless loaded), then shows them. */
   async function show(options: { force?: boolean; scroll: boolean }): Promise<void> {
     const { view, date, today, trains, range } = get();
     const span = spanToLoad(view, date, today, trains);
-    const display = (): CalendarDisplay => ({ view, date, seq: options.scroll ? ++displaySeq : displaySeq });
     // Days already loaded are reused (the timeline's wide range covers any month); the timeline also
     // keeps its axis while it covers the window, since reloading would shift what is under the pointer.
     const needed = view === 'timeline' ? CALENDAR_VIEWS.timeline.range(date) : span;
     if (!options.force && covers(range, needed)) {
-      set({ display: display() });
+      set({ display: display(view, date, options.scroll) });
       return;
     }
     const isNewest = rangeLoads.begin();
     set({ fetching: true });
     try {
       const loaded = await call('calendar.range', { from: span.start, to: span.end });
-      if (!isNewest()) return;
-      set({
-        range: loaded,
-        today: loaded.today,
-        display: display(),
-        status: 'ready',
-        loadError: null,
-        fetching: false,
-      });
-      if (followServerToday && loaded.today !== date) {
-        // First answer: this machine's day and the server's differ; show the server's.
-        followServerToday = false;
-        set({ date: loaded.today });
-        await show({ scroll: true });
-      }
+      if (isNewest()) await showDays(loaded, view, date, options.scroll);
     } catch (err) {
-      if (!isNewest()) return;
-      set({ fetching: false });
-      reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
+      if (isNewest()) loadFailed(err);
     }
   }
 
-  async function loadTrains(): Promise<void> {
-    const trains = await call('trains.list', {});
-    set({ trains });
+  /**
+   * Reads everything the calendar shows in one round trip (`calendar.overview`): every train, the
+   * days on screen and the open train; each part lands only if no newer load of it began. The
+   * timeline's days span the whole plan, so when the answer moves the plan's ends they are read again.
+   */
+  async function refresh(scroll: boolean): Promise<void> {
+    const { view, date, today, trains, selectedId } = get();
+    const span = spanToLoad(view, date, today, trains);
+    const isNewestPlan = planLoads.begin();
+    const isNewestRange = rangeLoads.begin();
+    const isNewestDetail = detailLoads.begin();
+    const detailWanted = () => selectedId !== null && isNewestDetail() && get().selectedId === selectedId;
+    set({ fetching: true });
+    let overview: CalendarOverview;
+    try {
+      overview = await call('calendar.overview', {
+        from: span.start,
+        to: span.end,
+        ...(selectedId === null ? {} : { trainId: selectedId }),
+      });
+    } catch (err) {
+      if (detailWanted()) set({ detailError: errorMessage(err) });
+      if (isNewestRange()) loadFailed(err);
+      return;
+    }
+    if (isNewestPlan()) set({ trains: overview.trains });
+    if (detailWanted()) set({ detail: overview.detail, detailError: null });
+    if (!isNewestRange()) return;
+    await showDays(overview.range, view, date, scroll);
+    if (get().date === date && !sameSpan(spanToLoad(view, date, today, get().trains), span))
+      await show({ force: true, scroll });
   }
 
   async function loadDetail(): Promise<void> {
@@ -143,11 +194,21 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     );
   }
 
-  /** Runs a change, then reloads everything it can have touched: the plan, the days on screen, the open train. */
-  async function mutate<R>(run: () => Promise<R>): Promise<R> {
+  /**
+   * Runs a change to trains and shows the trains it answers at once (in the plan, the days shown and
+   * the open train), then reads once what the answer cannot carry: trains it moved in or out of the
+   * days shown, the open train's history.
+   */
+  async function mutate<R extends TrainView | TrainView[]>(run: () => Promise<R>): Promise<R> {
     const result = await run();
-    await get().load();
-    await loadDetail();
+    const changed = ([] as TrainView[]).concat(result);
+    const fresh = (t: TrainView) => changed.find((c) => c.id === t.id) ?? t;
+    set((s) => ({
+      trains: s.trains && withChanged(s.trains, changed),
+      range: s.range && { ...s.range, trains: s.range.trains.map(fresh) },
+      detail: s.detail && { ...s.detail, train: fresh(s.detail.train) },
+    }));
+    await refresh(false);
     return result;
   }
 
@@ -165,15 +226,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     detail: null,
     detailError: null,
 
-    load: async () => {
-      try {
-        await loadTrains();
-      } catch (err) {
-        reportLoadFailure(err, get().status === 'ready', (loadError) => set({ status: 'error', loadError }));
-        return;
-      }
-      await show({ force: true, scroll: get().display === null });
-    },
+    load: () => refresh(get().display === null),
     setView: (view) => {
       followServerToday = false;
       // Choosing the view already shown reloads it: the one-click way to see others' changes.
