@@ -1,21 +1,15 @@
 import { type Cadence, cadenceSchema, firstSlotOnOrAfter, formatVersion, slotStart } from '../../../../shared/cadence';
 import type { Input } from '../../../../shared/contract';
 import { type Day, addDays, isDay, isoWeekday, weekdayName } from '../../../../shared/days';
-import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber } from './form-errors';
+import { type FieldErrors, parseWholeNumber, schemaErrors } from './form-errors';
 
 // The cadence form: what the person typed, as text, turned into the API's input
 // and checked with the backend's own schema.
 
 export const CADENCE_FIELDS = ['lengthDays', 'anchorDate', 'versionPattern'] as const;
 export type CadenceField = (typeof CADENCE_FIELDS)[number];
-export type CadenceErrors = Partial<Record<CadenceField, string>>;
-
-export interface CadenceValues {
-  lengthDays: string;
-  /** `YYYY-MM-DD`, or empty while no train has been planned. */
-  anchorDate: string;
-  versionPattern: string;
-}
+/** As typed; `anchorDate` is `YYYY-MM-DD`, or empty while no train has been planned. */
+export type CadenceValues = Record<CadenceField, string>;
 
 /** What each version token becomes, for the help beside the pattern. */
 export const TOKEN_HELP: readonly { token: string; meaning: string }[] = [
@@ -43,15 +37,8 @@ export function cadenceInput(values: CadenceValues): NonNullable<Input<'settings
   };
 }
 
-function isCadenceField(field: string): field is CadenceField {
-  return (CADENCE_FIELDS as readonly string[]).includes(field);
-}
-
-export function validateCadence(values: CadenceValues): CadenceErrors {
-  const result = cadenceSchema.safeParse(cadenceInput(values));
-  if (result.success) return {};
-  const all: ErrorMap = firstPerField(issuesOf(result.error));
-  return Object.fromEntries(Object.entries(all).filter(([f]) => isCadenceField(f))) as CadenceErrors;
+export function validateCadence(values: CadenceValues): FieldErrors<CadenceField> {
+  return schemaErrors(cadenceSchema, cadenceInput(values), CADENCE_FIELDS);
 }
 
 /** True when saving would change what is stored (whitespace in the pattern is trimmed by the server). */
