@@ -2,9 +2,9 @@ import { type KeyboardEvent, useRef, useState } from 'react';
 import { dayInZone } from '../../../../shared/days';
 import type { BlockedDateRange, Deployment } from '../../../../shared/deployment';
 import { Badge } from '../../components/Badge';
-import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
+import { InputField } from '../../components/InputField';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useSettingsForm } from '../settings/useSettingsForm';
@@ -41,17 +41,21 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
   const [added, setAdded] = useState<number | null>(null);
   const [removingId, setRemovingId] = useState<number | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const groupRef = useRef<HTMLDivElement>(null);
-  const form = useSettingsForm({ initial: EMPTY_BLOCK, fields: BLOCK_FIELDS, validate: validateBlock });
   // Messages appear on "Block dates", not on leaving a field: one appearing as the pointer goes
   // down on the button would push the button from under it, and the click would be lost.
-  const { values, set, errorOf } = form;
+  const groupRef = useRef<HTMLElement>(null);
+  const form = useSettingsForm({
+    root: groupRef,
+    initial: EMPTY_BLOCK,
+    fields: BLOCK_FIELDS,
+    validate: validateBlock,
+    fieldId: (field) => FIELD_ID[field],
+    validateOnBlur: false,
+  });
+  const { values, bind } = form;
   const { key } = deployment;
   const ranges = sortedRanges(deployment.blockedDates, today);
   const canAdd = deployment.status === 'active' && !deployment.internal;
-
-  const focus = (selector: string) => groupRef.current?.querySelector<HTMLElement>(selector)?.focus();
-  const focusField = (field: BlockField | undefined) => field && focus(`#field-${FIELD_ID[field]}`);
 
   async function add() {
     setNotices([]);
@@ -61,10 +65,10 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       toast(`Blocked ${key} ${rangeSpan(change.range)}`);
       setAdded(change.range.id);
       setNotices(plannedNotices(key, change));
-    }, focusField);
+    });
     if (ok) {
       form.reset(EMPTY_BLOCK);
-      focusField('from');
+      form.focus('from');
     }
   }
 
@@ -77,8 +81,9 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
     try {
       await unblock(key, range.id);
       toast(`Unblocked ${key} ${rangeSpan(range)}`);
-      if (neighbour) focus(`[data-testid="blocked-range-${neighbour.id}"] button`);
-      else if (canAdd) focusField('from');
+      if (neighbour)
+        groupRef.current?.querySelector<HTMLElement>(`[data-testid="blocked-range-${neighbour.id}"] button`)?.focus();
+      else if (canAdd) form.focus('from');
     } catch (err) {
       setRemoveError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -158,48 +163,32 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
         <div className="blocked-form" role="group" aria-label={`Block dates of ${key}`}>
           {form.formError && <FormAlert message={form.formError} />}
           <div className="field-row">
-            <Field name={FIELD_ID.from} label="From" error={errorOf('from')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input"
-                  value={values.from}
-                  min={today}
-                  onChange={(e) => set('from', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
-            <Field name={FIELD_ID.to} label="To" error={errorOf('to')} hint="Its last day, included.">
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input"
-                  value={values.to}
-                  min={values.from || today}
-                  onChange={(e) => set('to', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
+            <InputField
+              name={FIELD_ID.from}
+              label="From"
+              type="date"
+              min={today}
+              onKeyDown={onKeyDown}
+              {...bind('from')}
+            />
+            <InputField
+              name={FIELD_ID.to}
+              label="To"
+              hint="Its last day, included."
+              type="date"
+              min={values.from || today}
+              onKeyDown={onKeyDown}
+              {...bind('to')}
+            />
           </div>
           <div className="blocked-form-row">
-            <Field name={FIELD_ID.reason} label="Reason" error={errorOf('reason')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input"
-                  value={values.reason}
-                  placeholder="e.g. Customer launch week"
-                  autoComplete="off"
-                  onChange={(e) => set('reason', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
+            <InputField
+              name={FIELD_ID.reason}
+              label="Reason"
+              placeholder="e.g. Customer launch week"
+              onKeyDown={onKeyDown}
+              {...bind('reason')}
+            />
             <button type="button" className="button blocked-add" disabled={form.saving} onClick={() => void add()}>
               <PlusIcon />
               Block dates
