@@ -1,8 +1,15 @@
 import { create } from 'zustand';
-import type { Input, Settings } from '../../../shared/contract';
+import type { Input, Settings, UserSetting } from '../../../shared/contract';
+import type { GatePolicy } from '../../../shared/gates';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
 import { call } from '../api/client';
 import { toast } from './toasts';
+
+/** A part of the page loaded on its own: the stored value once it is known, or why it could not be read. */
+export interface Loaded<T> {
+  value: T | null;
+  error: string | null;
+}
 
 interface SettingsState {
   /** `loading` only until the first answer; later refreshes keep the page on screen. */
@@ -11,53 +18,103 @@ interface SettingsState {
   settings: Settings | null;
   holidays: Holiday[];
   freezes: Freeze[];
+  /** The default validation gates, read apart from the rest: a failure there leaves the other cards usable. */
+  gates: Loaded<GatePolicy>;
+  /** The name the audit trail records for this app's changes. */
+  user: Loaded<UserSetting>;
   load: () => Promise<void>;
   update: (input: Input<'settings.update'>) => Promise<Settings>;
   addHoliday: (holiday: Holiday) => Promise<Holiday>;
   removeHoliday: (date: string) => Promise<Holiday>;
   addFreeze: (draft: FreezeDraft) => Promise<Freeze>;
   removeFreeze: (id: number) => Promise<Freeze>;
+  loadGates: () => Promise<void>;
+  updateGates: (policy: GatePolicy) => Promise<GatePolicy>;
+  loadUser: () => Promise<void>;
+  updateUser: (userName: string | null) => Promise<UserSetting>;
 }
 
-// Answers can arrive out of order when changes follow each other quickly; only the newest load may win.
+const NOT_LOADED = { value: null, error: null };
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+// Answers can arrive out of order when the page is opened again quickly; only the newest load may win.
 let latestLoad = 0;
 
-export const useSettingsStore = create<SettingsState>()((set, get) => {
-  /** Runs a change, then reloads so every section shows what the database now holds. */
-  async function mutate<R>(run: () => Promise<R>): Promise<R> {
-    const result = await run();
-    await get().load();
-    return result;
-  }
-
-  return {
-    status: 'loading',
-    loadError: null,
-    settings: null,
-    holidays: [],
-    freezes: [],
-    load: async () => {
-      const ticket = ++latestLoad;
-      try {
-        const [settings, holidays, freezes] = await Promise.all([
-          call('settings.get', {}),
-          call('holidays.list', {}),
-          call('freezes.list', {}),
-        ]);
-        if (ticket !== latestLoad) return;
-        set({ status: 'ready', loadError: null, settings, holidays, freezes });
-      } catch (err) {
-        if (ticket !== latestLoad) return;
-        const message = err instanceof Error ? err.message : String(err);
-        // A failed refresh keeps the last good settings on screen; only a failed first load replaces the view.
-        if (get().status === 'ready') toast(message, 'error');
-        else set({ status: 'error', loadError: message });
-      }
-    },
-    update: (input) => mutate(() => call('settings.update', input)),
-    addHoliday: (holiday) => mutate(() => call('holidays.add', holiday)),
-    removeHoliday: (date) => mutate(() => call('holidays.remove', { date })),
-    addFreeze: (draft) => mutate(() => call('freezes.add', draft)),
-    removeFreeze: (id) => mutate(() => call('freezes.remove', { id })),
-  };
-});
+// Each change answers with what is now stored, and that answer becomes the state: no reload follows.
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
+  status: 'loading',
+  loadError: null,
+  settings: null,
+  holidays: [],
+  freezes: [],
+  gates: NOT_LOADED,
+  user: NOT_LOADED,
+  load: async () => {
+    const ticket = ++latestLoad;
+    try {
+      const [settings, holidays, freezes] = await Promise.all([
+        call('settings.get', {}),
+        call('holidays.list', {}),
+        call('freezes.list', {}),
+      ]);
+      if (ticket !== latestLoad) return;
+      set({ status: 'ready', loadError: null, settings, holidays, freezes });
+    } catch (err) {
+      if (ticket !== latestLoad) return;
+      // A failed refresh keeps the last good settings on screen; only a failed first load replaces the view.
+      if (get().status === 'ready') toast(messageOf(err), 'error');
+      else set({ status: 'error', loadError: messageOf(err) });
+    }
+  },
+  update: async (input) => {
+    const settings = await call('settings.update', input);
+    set({ settings });
+    return settings;
+  },
+  addHoliday: async (draft) => {
+    const holiday = await call('holidays.add', draft);
+    set((s) => ({ holidays: [...s.holidays, holiday] }));
+    return holiday;
+  },
+  removeHoliday: async (date) => {
+    const removed = await call('holidays.remove', { date });
+    set((s) => ({ holidays: s.holidays.filter((h) => h.date !== removed.date) }));
+    return removed;
+  },
+  addFreeze: async (draft) => {
+    const freeze = await call('freezes.add', draft);
+    set((s) => ({ freezes: [...s.freezes, freeze] }));
+    return freeze;
+  },
+  removeFreeze: async (id) => {
+    const removed = await call('freezes.remove', { id });
+    set((s) => ({ freezes: s.freezes.filter((f) => f.id !== removed.id) }));
+    return removed;
+  },
+  loadGates: async () => {
+    set((s) => ({ gates: { ...s.gates, error: null } }));
+    try {
+      set({ gates: { value: await call('gates.defaults.get', {}), error: null } });
+    } catch (err) {
+      set((s) => ({ gates: { ...s.gates, error: messageOf(err) } }));
+    }
+  },
+  updateGates: async (policy) => {
+    const saved = await call('gates.defaults.update', { policy });
+    set({ gates: { value: saved, error: null } });
+    return saved;
+  },
+  loadUser: async () => {
+    try {
+      set({ user: { value: await call('user.get', {}), error: null } });
+    } catch (err) {
+      set((s) => ({ user: { ...s.user, error: messageOf(err) } }));
+    }
+  },
+  updateUser: async (userName) => {
+    const user = await call('user.update', { userName });
+    set({ user: { value: user, error: null } });
+    return user;
+  },
+}));
