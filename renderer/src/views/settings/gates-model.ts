@@ -1,5 +1,15 @@
 import type { FieldError } from '../../../../shared/errors';
-import { freeKey, moveRow, removeRow, slugKey, updateKeyedRow } from './keyed-rows-model';
+import {
+  type EditorRow,
+  type RowErrors,
+  type RowListErrors,
+  freeKey,
+  moveRow,
+  removeRow,
+  rowErrorsTable,
+  slugKey,
+  updateKeyedRow,
+} from './keyed-rows-model';
 import {
   DEFAULT_BAKE_HOURS,
   type GateKind,
@@ -7,7 +17,7 @@ import {
   MAX_GATES,
   gatePolicySchema,
 } from '../../../../shared/gates';
-import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerErrors } from './form-errors';
+import { issuesOf, parseWholeNumber } from './form-errors';
 
 // The default validation gates editor: an ordered list of gate rows and the resume
 // policy, saved as one `gates.defaults.update`. Rows carry a local id so errors and
@@ -17,17 +27,10 @@ export { MAX_GATES };
 
 export const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
 export type GateField = (typeof GATE_FIELDS)[number];
-export type GateRowErrors = Partial<Record<GateField | 'row', string>>;
+export type GateRowErrors = RowErrors<GateField>;
 
-export interface GateRow {
-  /** Local identity for React keys and errors; never sent. */
-  uid: string;
-  /** Gates already saved keep their key: `gates pass --gate KEY` in scripts refers to it. */
-  isNew: boolean;
-  /** A new gate's key follows its name until the person types a key of their own. */
-  keyEdited: boolean;
-  key: string;
-  name: string;
+/** Gates already saved keep their key (`isNew` false): `gates pass --gate KEY` in scripts refers to it. */
+export interface GateRow extends EditorRow {
   kind: GateKind;
   required: boolean;
   /** As typed; only the internal bake gate has (and sends) it. */
@@ -39,14 +42,17 @@ export interface GatesValues {
   freshInternalBakeOnResume: boolean;
 }
 
-export interface GatesErrors {
-  /** By row uid. */
-  rows: Record<string, GateRowErrors>;
-  /** About the list as a whole ("Only one gate can be the internal deployment bake."). */
-  list?: string;
-}
+/** By row uid, and `list` about the list as a whole ("Only one gate can be the internal deployment bake."). */
+export type GatesErrors = RowListErrors<GateField, 'list'>;
 
-export const NO_GATES_ERRORS: GatesErrors = { rows: {} };
+export const GATES_ERRORS = rowErrorsTable({
+  path: 'gates',
+  fields: GATE_FIELDS,
+  listKey: 'list',
+  serverPrefix: 'policy',
+});
+
+export const NO_GATES_ERRORS: GatesErrors = GATES_ERRORS.none;
 
 export function gatesValuesOf(policy: GatePolicy, nextUid: () => string): GatesValues {
   return {
@@ -82,72 +88,21 @@ export function gatePolicyInput(values: GatesValues): GatePolicy {
   };
 }
 
-function isGateField(field: string): field is GateField {
-  return (GATE_FIELDS as readonly string[]).includes(field);
-}
-
-/** `gates.2.key` → row 2's key; `gates.2` (or an unknown field) → row 2 as a whole; `gates` or `` → the list. */
-function place(errors: ErrorMap, rows: readonly GateRow[]): { placed: GatesErrors; unplaced: string[] } {
-  const placed: GatesErrors = { rows: {} };
-  const unplaced: string[] = [];
-  for (const [path, message] of Object.entries(errors)) {
-    const m = /^gates\.(\d+)(?:\.([A-Za-z]+))?/.exec(path);
-    const row = m ? rows[Number(m[1])] : undefined;
-    if (row && m) {
-      const field: GateField | 'row' = m[2] && isGateField(m[2]) ? m[2] : 'row';
-      const rowErrors = (placed.rows[row.uid] ??= {});
-      rowErrors[field] ??= message;
-    } else if (path === 'gates' || path === '') {
-      placed.list ??= message;
-    } else {
-      unplaced.push(message);
-    }
-  }
-  return { placed, unplaced };
-}
-
 export function validateGates(values: GatesValues): GatesErrors {
   const result = gatePolicySchema.safeParse(gatePolicyInput(values));
-  if (result.success) return NO_GATES_ERRORS;
-  const { placed, unplaced } = place(firstPerField(issuesOf(result.error)), values.rows);
-  if (unplaced.length > 0) placed.list ??= unplaced[0];
-  return placed;
+  return result.success ? NO_GATES_ERRORS : GATES_ERRORS.fromIssues(issuesOf(result.error), values.rows);
 }
 
-export function hasGatesErrors(errors: GatesErrors): boolean {
-  return errors.list !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
-}
+export const hasGatesErrors = GATES_ERRORS.has;
+export const shownGatesErrors = GATES_ERRORS.shown;
+export const mergeGatesErrors = GATES_ERRORS.merge;
 
 /** Server field paths are under `policy.`; what cannot be placed on a row or the list is returned for the form alert. */
 export function splitGatesServerErrors(
   fields: readonly FieldError[] | undefined,
   rows: readonly GateRow[],
 ): { errors: GatesErrors; unplaced: string[] } {
-  const { byField, unplaced } = splitServerErrors(fields, 'policy', (f) => f === 'gates' || f.startsWith('gates.'));
-  const { placed, unplaced: unknownRows } = place(byField, rows);
-  return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
-}
-
-/**
- * The client's messages a person should see now: a field's once it was left
- * (`touched` holds `<uid>.<field>`), the list's and every one after a Save attempt.
- */
-export function shownGatesErrors(errors: GatesErrors, touched: ReadonlySet<string>, submitted: boolean): GatesErrors {
-  if (submitted) return errors;
-  const rows: Record<string, GateRowErrors> = {};
-  for (const [uid, rowErrors] of Object.entries(errors.rows)) {
-    const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
-    if (shown.length > 0) rows[uid] = Object.fromEntries(shown);
-  }
-  return { rows };
-}
-
-/** Both error maps, the server's winning (it saw what was sent). */
-export function mergeGatesErrors(client: GatesErrors, server: GatesErrors): GatesErrors {
-  const rows: Record<string, GateRowErrors> = { ...client.rows };
-  for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
-  const list = server.list ?? client.list;
-  return list === undefined ? { rows } : { rows, list };
+  return GATES_ERRORS.fromServer(fields, rows);
 }
 
 /** "Security review" → "security-review", within the key's pattern (lowercase letters, digits, hyphens; 40 characters). */

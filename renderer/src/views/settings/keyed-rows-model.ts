@@ -1,3 +1,6 @@
+import type { FieldError } from '../../../../shared/errors';
+import { type ErrorMap, type PathMessage, firstPerField, isOneOf, splitServerErrors } from './form-errors';
+
 // The editable lists of Settings whose rows carry a permanent key (template phases, validation
 // gates): reordering, removing, and a new row's key following its name until typed by hand.
 
@@ -67,3 +70,106 @@ export function updateKeyedRow<R extends KeyedRow & { name: string }>(
     return next;
   });
 }
+
+/** A row of an editor: `uid` is its local identity for React keys, messages and focus; never sent. */
+export interface EditorRow extends KeyedRow {
+  uid: string;
+  name: string;
+}
+
+/** Messages of one row: by field, and `row` for the row as a whole. */
+export type RowErrors<F extends string> = Partial<Record<F | 'row', string>>;
+
+type ByRow<F extends string> = Record<string, RowErrors<F>>;
+
+/** Messages by row uid, and one about the list as a whole under `L`. */
+export type RowListErrors<F extends string, L extends string> = { rows: ByRow<F> } & Partial<Record<L, string>>;
+
+/**
+ * Where an editor's messages go. Schema and server paths name rows by position
+ * (`phases.2.key`); messages are kept by row uid so they follow a row that moves.
+ * `path.N.field` is that row's field, `path.N` (or a field the editor does not show)
+ * the row as a whole, `path` or `` the list, under `listKey`.
+ */
+export function rowErrorsTable<F extends string, L extends string>(spec: {
+  path: string;
+  fields: readonly F[];
+  listKey: L;
+  /** The server names the paths under this input (`template.phases.2.key`). */
+  serverPrefix: string;
+}) {
+  type Errors = RowListErrors<F, L>;
+  const { path, fields, listKey, serverPrefix } = spec;
+  const none = { rows: {} } as Errors;
+  const rowPath = new RegExp(`^${path}\\.(\\d+)(?:\\.([A-Za-z]+))?`);
+  const listOf = (errors: Errors): string | undefined => (errors as Partial<Record<L, string>>)[listKey];
+  const withList = (rows: ByRow<F>, list: string | undefined): Errors =>
+    (list === undefined ? { rows } : { rows, [listKey]: list }) as Errors;
+
+  function place(errors: ErrorMap, rows: readonly { uid: string }[]): { placed: Errors; unplaced: string[] } {
+    const byRow: ByRow<F> = {};
+    let list: string | undefined;
+    const unplaced: string[] = [];
+    for (const [field, message] of Object.entries(errors)) {
+      const m = rowPath.exec(field);
+      const row = m ? rows[Number(m[1])] : undefined;
+      if (row && m) {
+        const name: F | 'row' = m[2] && isOneOf(fields, m[2]) ? m[2] : 'row';
+        const rowErrors = (byRow[row.uid] ??= {});
+        rowErrors[name] ??= message;
+      } else if (field === path || field === '') {
+        list ??= message;
+      } else {
+        unplaced.push(message);
+      }
+    }
+    return { placed: withList(byRow, list), unplaced };
+  }
+
+  return {
+    fields,
+    none,
+    /** The schema's issues for the editor's input; an issue it cannot place is said about the list. */
+    fromIssues(issues: readonly PathMessage[], rows: readonly { uid: string }[]): Errors {
+      const { placed, unplaced } = place(firstPerField(issues), rows);
+      return withList(placed.rows, listOf(placed) ?? unplaced[0]);
+    },
+    /** A server refusal; what cannot be placed on a row or the list is returned for the form alert. */
+    fromServer(
+      refusal: readonly FieldError[] | undefined,
+      rows: readonly { uid: string }[],
+    ): { errors: Errors; unplaced: string[] } {
+      const { byField, unplaced } = splitServerErrors(
+        refusal,
+        serverPrefix,
+        (f) => f === path || f.startsWith(`${path}.`),
+      );
+      const { placed, unplaced: unknownRows } = place(byField, rows);
+      return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
+    },
+    has(errors: Errors): boolean {
+      return listOf(errors) !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
+    },
+    /**
+     * The client's messages a person should see now: a field's once it was left
+     * (`touched` holds `<uid>.<field>`), every one after a Save attempt.
+     */
+    shown(errors: Errors, touched: ReadonlySet<string>, submitted: boolean): Errors {
+      if (submitted) return errors;
+      const rows: ByRow<F> = {};
+      for (const [uid, rowErrors] of Object.entries(errors.rows)) {
+        const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
+        if (shown.length > 0) rows[uid] = Object.fromEntries(shown) as RowErrors<F>;
+      }
+      return withList(rows, undefined);
+    },
+    /** Both error maps, the server's winning (it saw what was sent). */
+    merge(client: Errors, server: Errors): Errors {
+      const rows: ByRow<F> = { ...client.rows };
+      for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
+      return withList(rows, listOf(server) ?? listOf(client));
+    },
+  };
+}
+
+export type RowErrorsTable<F extends string, L extends string> = ReturnType<typeof rowErrorsTable<F, L>>;
