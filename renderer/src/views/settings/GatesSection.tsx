@@ -5,10 +5,9 @@ import { FormAlert } from '../../components/FormAlert';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import {
-  GATES_ERRORS,
+  GATE_ROWS,
   type GateField,
   type GateRow,
-  type GateRowErrors,
   MAX_GATES,
   addGate,
   gatePolicyInput,
@@ -16,15 +15,12 @@ import {
   gatesValuesOf,
   hasInternalBake,
   isGatesChanged,
-  moveGate,
-  removeGate,
-  updateGate,
   validateGates,
 } from './gates-model';
-import { AddRowButton, RowActions, RowInput, RowMessage } from './RowEditor';
+import { AddRowButton, RowActions, RowInput, RowKey, RowListMessage, RowMessage, RowNameInput } from './RowEditor';
 import { SettingsForm, SettingsSection } from './SettingsSection';
 import { useResetOnSaved } from './useResetOnSaved';
-import { newRowUid, useRowsEditor } from './useRowsEditor';
+import { type RowViewProps, newRowUid, useRowsEditor } from './useRowsEditor';
 
 const TITLE = 'Validation gates';
 const DESCRIPTION =
@@ -70,12 +66,11 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
   const formRef = useRef<HTMLFormElement>(null);
   const editor = useRowsEditor({
     initial: () => gatesValuesOf(saved, newRowUid).rows,
-    table: GATES_ERRORS,
+    model: GATE_ROWS,
     validate: (rows) => validateGates({ rows, freshInternalBakeOnResume: fresh }),
-    update: updateGate,
     root: formRef,
   });
-  const { rows, errors } = editor;
+  const { rows } = editor;
 
   function reset(policy: GatePolicy) {
     editor.reset(gatesValuesOf(policy, newRowUid).rows);
@@ -90,11 +85,6 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
       reset(policy);
       toast('Saved the default validation gates; trains planned from now on get them');
     });
-  }
-
-  function append(kind?: 'internal_bake') {
-    const uid = newRowUid();
-    editor.added(addGate(rows, uid, kind), uid);
   }
 
   return (
@@ -142,34 +132,25 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
               </thead>
               <tbody>
                 {rows.map((row, index) => (
-                  <GateRowView
-                    key={row.uid}
-                    row={row}
-                    index={index}
-                    count={rows.length}
-                    errors={errors.rows[row.uid] ?? {}}
-                    onChange={(patch) => editor.change(index, patch)}
-                    onTouch={(...fields) => editor.touch(row.uid, ...fields)}
-                    onMove={(delta) => editor.moved(moveGate(rows, index, delta), index, delta)}
-                    onRemove={() => editor.removed(removeGate(rows, index), index)}
-                  />
+                  <GateRowView key={row.uid} {...editor.rowProps(index)} />
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        {errors.list && (
-          <p id="gates-error" className="field-error" role="alert">
-            {errors.list}
-          </p>
-        )}
+        <RowListMessage id="gates-error" message={editor.errors.list} />
         <div className="template-actions">
-          <AddRowButton label="Add gate" focusTarget disabled={rows.length >= MAX_GATES} onClick={() => append()} />
+          <AddRowButton
+            label="Add gate"
+            focusTarget
+            disabled={rows.length >= MAX_GATES}
+            onClick={() => editor.append(addGate)}
+          />
           {!hasInternalBake(rows) && (
             <AddRowButton
               label="Add internal bake gate"
               disabled={rows.length >= MAX_GATES}
-              onClick={() => append('internal_bake')}
+              onClick={() => editor.append((r, uid) => addGate(r, uid, 'internal_bake'))}
             />
           )}
           <span className="template-total" data-testid="gates-summary">
@@ -192,18 +173,8 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
 
 const KIND_TEXT = { check: 'Sign-off', internal_bake: 'Internal bake' } as const;
 
-interface GateRowViewProps {
-  row: GateRow;
-  index: number;
-  count: number;
-  errors: GateRowErrors;
-  onChange: (patch: Partial<GateRow>) => void;
-  onTouch: (...fields: GateField[]) => void;
-  onMove: (delta: -1 | 1) => void;
-  onRemove: () => void;
-}
-
-function GateRowView({ row, index, count, errors, onChange, onTouch, onMove, onRemove }: GateRowViewProps) {
+function GateRowView(view: RowViewProps<GateRow, GateField>) {
+  const { row, index, errors, onChange, onTouch } = view;
   const n = index + 1;
   const { uid } = row;
   const label = row.name.trim() || `gate ${n}`;
@@ -214,42 +185,15 @@ function GateRowView({ row, index, count, errors, onChange, onTouch, onMove, onR
         <span className="gate-index">{n}</span>
       </td>
       <td>
-        <RowInput
-          uid={uid}
-          field="name"
-          error={errors.name}
-          aria-label={`Gate ${n} name`}
-          value={row.name}
-          placeholder="e.g. Security review"
-          onChange={(name) => onChange({ name })}
-          onBlur={() => onTouch('name', 'key')}
-        />
+        <RowNameInput view={view} label={`Gate ${n}`} placeholder="e.g. Security review" />
         <RowMessage uid={uid} field="row" error={errors.row} />
       </td>
       <td className="gate-col-key">
-        {row.isNew ? (
-          <RowInput
-            uid={uid}
-            field="key"
-            error={errors.key}
-            className="input input-mono"
-            aria-label={`Gate ${n} key`}
-            value={row.key}
-            spellCheck={false}
-            onChange={(key) => onChange({ key })}
-            onBlur={() => onTouch('key')}
-          />
-        ) : (
-          <>
-            <code
-              className="phase-key"
-              title="Saved gates keep their key: the CLI’s gates pass --gate KEY refers to it."
-            >
-              {row.key}
-            </code>
-            <RowMessage uid={uid} field="key" error={errors.key} />
-          </>
-        )}
+        <RowKey
+          view={view}
+          label={`Gate ${n}`}
+          kept="Saved gates keep their key: the CLI’s gates pass --gate KEY refers to it."
+        />
       </td>
       <td className="gate-col-kind">
         <span className="gate-kind">{KIND_TEXT[row.kind]}</span>
@@ -285,17 +229,7 @@ function GateRowView({ row, index, count, errors, onChange, onTouch, onMove, onR
         />
       </td>
       <td className="gate-col-actions">
-        <RowActions
-          uid={uid}
-          label={label}
-          index={index}
-          count={count}
-          removeVerb="Remove"
-          removeTitle="Remove gate"
-          canRemove
-          onMove={onMove}
-          onRemove={onRemove}
-        />
+        <RowActions view={view} label={label} removeVerb="Remove" removeTitle="Remove gate" canRemove />
       </td>
     </tr>
   );

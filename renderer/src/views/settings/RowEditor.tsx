@@ -1,5 +1,7 @@
 import type { InputHTMLAttributes } from 'react';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from '../../components/icons';
+import type { EditorRow } from './keyed-rows-model';
+import type { RowViewProps } from './useRowsEditor';
 
 // The controls of an editor row (see useRowsEditor): each carries `data-row-control`
 // so focus can find it again after the rows re-render, and names its message by id.
@@ -51,62 +53,104 @@ export function RowInput({ uid, field, error, value, onChange, className = 'inpu
   );
 }
 
+/** The part of a row's view the name and key cells use. */
+type KeyedRowView<R extends EditorRow> = Pick<
+  RowViewProps<R, 'name' | 'key'>,
+  'row' | 'errors' | 'onChange' | 'onTouch'
+>;
+
+interface RowCellProps<R extends EditorRow> {
+  view: KeyedRowView<R>;
+  /** "Gate 3": the inputs are "Gate 3 name" and "Gate 3 key". */
+  label: string;
+}
+
+/** A row's name; leaving it may show the key's message too, since a new row's key follows the name. */
+export function RowNameInput<R extends EditorRow>({
+  view,
+  label,
+  placeholder,
+}: RowCellProps<R> & { placeholder: string }) {
+  const { row, errors } = view;
+  return (
+    <RowInput
+      uid={row.uid}
+      field="name"
+      error={errors.name}
+      aria-label={`${label} name`}
+      value={row.name}
+      placeholder={placeholder}
+      onChange={(name) => view.onChange({ name } as Partial<R>)}
+      onBlur={() => view.onTouch('name', 'key')}
+    />
+  );
+}
+
+/** A new row's key, as typed; a saved row's key cannot change (`kept` says why). */
+export function RowKey<R extends EditorRow>({ view, label, kept }: RowCellProps<R> & { kept: string }) {
+  const { row, errors } = view;
+  return row.isNew ? (
+    <RowInput
+      uid={row.uid}
+      field="key"
+      error={errors.key}
+      className="input input-mono"
+      aria-label={`${label} key`}
+      value={row.key}
+      spellCheck={false}
+      onChange={(key) => view.onChange({ key } as Partial<R>)}
+      onBlur={() => view.onTouch('key')}
+    />
+  ) : (
+    <>
+      <code className="phase-key" title={kept}>
+        {row.key}
+      </code>
+      <RowMessage uid={row.uid} field="key" error={errors.key} />
+    </>
+  );
+}
+
 interface RowActionsProps {
-  uid: string;
+  view: Pick<RowViewProps<EditorRow, string>, 'row' | 'index' | 'count' | 'onMove' | 'onRemove'>;
   /** The row's name as the buttons say it: "Move Unit tests up". */
   label: string;
-  index: number;
-  count: number;
   /** "Remove" or "Delete", and the button's tooltip. */
   removeVerb: string;
   removeTitle: string;
   canRemove: boolean;
-  onMove: (delta: -1 | 1) => void;
-  onRemove: () => void;
 }
 
+const MOVES = [
+  { delta: -1, direction: 'up', Icon: ArrowUpIcon },
+  { delta: 1, direction: 'down', Icon: ArrowDownIcon },
+] as const;
+
 /** Move up, move down and remove, at the end of a row. */
-export function RowActions({
-  uid,
-  label,
-  index,
-  count,
-  removeVerb,
-  removeTitle,
-  canRemove,
-  onMove,
-  onRemove,
-}: RowActionsProps) {
+export function RowActions({ view, label, removeVerb, removeTitle, canRemove }: RowActionsProps) {
+  const { row, index, count, onMove, onRemove } = view;
   return (
     <div className="phase-actions">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Move ${label} up`}
-        title="Move up"
-        data-row-control={`${uid}:up`}
-        disabled={index === 0}
-        onClick={() => onMove(-1)}
-      >
-        <ArrowUpIcon />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Move ${label} down`}
-        title="Move down"
-        data-row-control={`${uid}:down`}
-        disabled={index === count - 1}
-        onClick={() => onMove(1)}
-      >
-        <ArrowDownIcon />
-      </button>
+      {MOVES.map(({ delta, direction, Icon }) => (
+        <button
+          key={direction}
+          type="button"
+          className="icon-button"
+          aria-label={`Move ${label} ${direction}`}
+          title={`Move ${direction}`}
+          data-row-control={`${row.uid}:${direction}`}
+          disabled={delta < 0 ? index === 0 : index === count - 1}
+          onClick={() => onMove(delta)}
+        >
+          <Icon />
+        </button>
+      ))}
       <button
         type="button"
         className="icon-button icon-button-danger"
         aria-label={`${removeVerb} ${label}`}
         title={removeTitle}
-        data-row-control={`${uid}:remove`}
+        data-row-control={`${row.uid}:remove`}
         disabled={!canRemove}
         onClick={onRemove}
       >
@@ -114,6 +158,15 @@ export function RowActions({
       </button>
     </div>
   );
+}
+
+/** A message about the editor's list as a whole, under its table. */
+export function RowListMessage({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }
 
 /** A button under an editor's rows that appends one; `add` marks the one focus goes to when the last row is removed. */

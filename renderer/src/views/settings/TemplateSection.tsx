@@ -3,34 +3,39 @@ import type { LifecycleTemplate, PhaseKind } from '../../../../shared/cadence';
 import { CheckboxField } from '../../components/Field';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
-import { AddRowButton, RowActions, RowInput, RowMessage, rowControlProps } from './RowEditor';
+import {
+  AddRowButton,
+  RowActions,
+  RowInput,
+  RowKey,
+  RowListMessage,
+  RowMessage,
+  RowNameInput,
+  rowControlProps,
+} from './RowEditor';
 import { SettingsForm, SettingsSection } from './SettingsSection';
 import {
   KIND_OPTIONS,
   MAX_PHASES,
-  type PhaseErrors,
   type PhaseField,
   type PhaseRow,
-  TEMPLATE_ERRORS,
+  PHASE_ROWS,
   type TrainDay,
   addPhase,
   isTemplateChanged,
   lengthOf,
-  movePhase,
   offsetsOf,
-  removePhase,
   rowsOf,
   templateInput,
   templateLengthOf,
-  toggleReleaseDay,
   trainDays,
-  updatePhase,
   validateTemplate,
-  weekdayOf,
 } from './template-model';
+import { phaseColours } from './phase-colours';
+import { ReleaseDayPicker } from './ReleaseDayPicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useResetOnSaved } from './useResetOnSaved';
-import { newRowUid, useRowsEditor } from './useRowsEditor';
+import { type RowViewProps, newRowUid, useRowsEditor } from './useRowsEditor';
 
 interface TemplateSectionProps {
   saved: LifecycleTemplate;
@@ -47,12 +52,11 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
   const formRef = useRef<HTMLFormElement>(null);
   const editor = useRowsEditor({
     initial: () => rowsOf(saved, newRowUid),
-    table: TEMPLATE_ERRORS,
+    model: PHASE_ROWS,
     validate: validateTemplate,
-    update: updatePhase,
     root: formRef,
   });
-  const { rows, errors } = editor;
+  const { rows } = editor;
   useResetOnSaved(saved, (template) => editor.reset(rowsOf(template, newRowUid)));
 
   const dirty = isTemplateChanged(saved, rows);
@@ -124,36 +128,17 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
               </tr>
             </thead>
             {rows.map((row, index) => (
-              <PhaseRowView
-                key={row.uid}
-                row={row}
-                index={index}
-                count={rows.length}
-                offset={offsets[index] ?? 0}
-                days={days}
-                errors={errors.rows[row.uid] ?? {}}
-                onChange={(patch) => editor.change(index, patch)}
-                onTouch={(...fields) => editor.touch(row.uid, ...fields)}
-                onMove={(delta) => editor.moved(movePhase(rows, index, delta), index, delta)}
-                onRemove={() => editor.removed(removePhase(rows, index), index)}
-              />
+              <PhaseRowView key={row.uid} {...editor.rowProps(index)} offset={offsets[index] ?? 0} days={days} />
             ))}
           </table>
         </div>
-        {errors.template && (
-          <p id="template-error" className="field-error" role="alert">
-            {errors.template}
-          </p>
-        )}
+        <RowListMessage id="template-error" message={editor.errors.template} />
         <div className="template-actions">
           <AddRowButton
             label="Add phase"
             focusTarget
             disabled={rows.length >= MAX_PHASES}
-            onClick={() => {
-              const uid = newRowUid();
-              editor.added(addPhase(rows, uid), uid);
-            }}
+            onClick={() => editor.append(addPhase)}
           />
           <span className="template-total">
             {rows.length >= MAX_PHASES ? `At most ${MAX_PHASES} phases. ` : ''}A train lives{' '}
@@ -165,17 +150,9 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
   );
 }
 
-interface PhaseRowViewProps {
-  row: PhaseRow;
-  index: number;
-  count: number;
+interface PhaseRowViewProps extends RowViewProps<PhaseRow, PhaseField> {
   offset: number;
   days: readonly TrainDay[];
-  errors: PhaseErrors;
-  onChange: (patch: Partial<PhaseRow>) => void;
-  onTouch: (...fields: (PhaseField | 'row')[]) => void;
-  onMove: (delta: -1 | 1) => void;
-  onRemove: () => void;
 }
 
 function spanText(offset: number, length: number | null): string {
@@ -183,18 +160,8 @@ function spanText(offset: number, length: number | null): string {
   return length === 1 ? `Day ${offset + 1}` : `Days ${offset + 1}–${offset + length}`;
 }
 
-function PhaseRowView({
-  row,
-  index,
-  count,
-  offset,
-  days,
-  errors,
-  onChange,
-  onTouch,
-  onMove,
-  onRemove,
-}: PhaseRowViewProps) {
+function PhaseRowView({ offset, days, ...view }: PhaseRowViewProps) {
+  const { row, index, count, errors, onChange, onTouch } = view;
   const n = index + 1;
   const { uid } = row;
   const length = lengthOf(row);
@@ -203,41 +170,19 @@ function PhaseRowView({
     <tbody className={`phase-group${row.production ? ' is-production' : ''}`} data-testid={`phase-${n}`}>
       <tr className="phase-row">
         <td className="phase-col-index">
-          <span className={`phase-index phase-kind-${row.kind}`}>{n}</span>
+          <span className="phase-index" style={phaseColours(row.kind)}>
+            {n}
+          </span>
         </td>
         <td>
-          <RowInput
-            uid={uid}
-            field="name"
-            error={errors.name}
-            aria-label={`Phase ${n} name`}
-            value={row.name}
-            placeholder="Name"
-            onChange={(name) => onChange({ name })}
-            onBlur={() => onTouch('name', 'key')}
+          <RowNameInput view={view} label={`Phase ${n}`} placeholder="Name" />
+        </td>
+        <td>
+          <RowKey
+            view={view}
+            label={`Phase ${n}`}
+            kept="Saved phases keep their key: trains and history refer to it."
           />
-        </td>
-        <td>
-          {row.isNew ? (
-            <RowInput
-              uid={uid}
-              field="key"
-              error={errors.key}
-              className="input input-mono"
-              aria-label={`Phase ${n} key`}
-              value={row.key}
-              spellCheck={false}
-              onChange={(key) => onChange({ key })}
-              onBlur={() => onTouch('key')}
-            />
-          ) : (
-            <>
-              <code className="phase-key" title="Saved phases keep their key: trains and history refer to it.">
-                {row.key}
-              </code>
-              <RowMessage uid={uid} field="key" error={errors.key} />
-            </>
-          )}
         </td>
         <td>
           <select
@@ -286,15 +231,11 @@ function PhaseRowView({
         </td>
         <td className="phase-col-actions">
           <RowActions
-            uid={uid}
+            view={view}
             label={row.name.trim() || `phase ${n}`}
-            index={index}
-            count={count}
             removeVerb="Delete"
             removeTitle="Delete phase"
             canRemove={count > 1}
-            onMove={onMove}
-            onRemove={onRemove}
           />
         </td>
       </tr>
@@ -306,12 +247,10 @@ function PhaseRowView({
               <ReleaseDayPicker
                 row={row}
                 n={n}
-                length={length}
-                offset={offset}
-                days={days}
+                phaseDays={days.slice(offset, offset + length)}
                 describedBy={rowControlProps(uid, 'releaseDays', errors.releaseDays)['aria-describedby']}
-                onToggle={(day) => {
-                  onChange({ releaseDays: toggleReleaseDay(row, day) });
+                onChange={(releaseDays) => {
+                  onChange({ releaseDays });
                   onTouch('releaseDays');
                 }}
               />
@@ -322,59 +261,5 @@ function PhaseRowView({
         </tr>
       )}
     </tbody>
-  );
-}
-
-interface ReleaseDayPickerProps {
-  row: PhaseRow;
-  n: number;
-  length: number;
-  offset: number;
-  days: readonly TrainDay[];
-  describedBy: string | undefined;
-  onToggle: (day: number) => void;
-}
-
-/** One toggle per day of a production phase; the ones on are its planned release days. */
-function ReleaseDayPicker({ row, n, length, offset, days, describedBy, onToggle }: ReleaseDayPickerProps) {
-  return (
-    <fieldset className="release-days" aria-describedby={describedBy}>
-      <legend className="release-days-legend">
-        Release days<span className="visually-hidden"> of phase {n}</span>{' '}
-        <span className="release-days-hint">by day of the phase</span>
-      </legend>
-      <div className="release-settings-chips">
-        {Array.from({ length }, (_, day) => {
-          const trainDay = days[offset + day];
-          const weekday = weekdayOf(days, offset + day);
-          const on = row.releaseDays.includes(day);
-          const offDay = trainDay !== undefined && !trainDay.working;
-          return (
-            <label
-              key={day}
-              className={`settings-chip${on ? ' is-on' : ''}${offDay ? ' is-off-day' : ''}`}
-              title={offDay ? `Not a working day: a release planned on it moves to the next working day.` : undefined}
-            >
-              <input
-                type="checkbox"
-                className="settings-chip-input"
-                data-row-control={day === 0 ? `${row.uid}:releaseDays` : undefined}
-                aria-label={weekday ? `Day ${day + 1} (${weekday})` : `Day ${day + 1}`}
-                checked={on}
-                onChange={() => onToggle(day)}
-              />
-              <span className="settings-chip-number" aria-hidden="true">
-                {day + 1}
-              </span>
-              {weekday && (
-                <span className="settings-chip-weekday" aria-hidden="true">
-                  {weekday}
-                </span>
-              )}
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
   );
 }

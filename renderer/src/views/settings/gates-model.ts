@@ -1,15 +1,4 @@
-import type { FieldError } from '../../../../shared/errors';
-import {
-  type EditorRow,
-  type RowErrors,
-  type RowListErrors,
-  freeKey,
-  moveRow,
-  removeRow,
-  rowErrorsTable,
-  slugKey,
-  updateKeyedRow,
-} from './keyed-rows-model';
+import { type EditorRow, type RowErrors, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   DEFAULT_BAKE_HOURS,
   type GateKind,
@@ -45,23 +34,21 @@ export interface GatesValues {
 /** By row uid, and `list` about the list as a whole ("Only one gate can be the internal deployment bake."). */
 export type GatesErrors = RowListErrors<GateField, 'list'>;
 
-export const GATES_ERRORS = rowErrorsTable({
+/** Gate keys: lowercase letters, digits and hyphens, 40 characters. */
+export const GATE_ROWS = keyedRowsModel<GateRow, GateField, 'list'>({
+  keys: { maxLength: 40, leading: /^-+/, fallback: 'gate' },
   path: 'gates',
   fields: GATE_FIELDS,
   listKey: 'list',
   serverPrefix: 'policy',
 });
 
-export const NO_GATES_ERRORS: GatesErrors = GATES_ERRORS.none;
+export const NO_GATES_ERRORS: GatesErrors = GATE_ROWS.noErrors;
 
 export function gatesValuesOf(policy: GatePolicy, nextUid: () => string): GatesValues {
   return {
     rows: policy.gates.map((g) => ({
-      uid: nextUid(),
-      isNew: false,
-      keyEdited: true,
-      key: g.key,
-      name: g.name,
+      ...GATE_ROWS.savedRow(nextUid(), g),
       kind: g.kind,
       required: g.required,
       bakeHours: g.kind === 'internal_bake' ? String(g.bakeHours) : '',
@@ -90,30 +77,21 @@ export function gatePolicyInput(values: GatesValues): GatePolicy {
 
 export function validateGates(values: GatesValues): GatesErrors {
   const result = gatePolicySchema.safeParse(gatePolicyInput(values));
-  return result.success ? NO_GATES_ERRORS : GATES_ERRORS.fromIssues(issuesOf(result.error), values.rows);
+  return result.success ? NO_GATES_ERRORS : GATE_ROWS.errorsFromIssues(issuesOf(result.error), values.rows);
 }
 
-export const hasGatesErrors = GATES_ERRORS.has;
-export const shownGatesErrors = GATES_ERRORS.shown;
-export const mergeGatesErrors = GATES_ERRORS.merge;
-
-/** Server field paths are under `policy.`; what cannot be placed on a row or the list is returned for the form alert. */
-export function splitGatesServerErrors(
-  fields: readonly FieldError[] | undefined,
-  rows: readonly GateRow[],
-): { errors: GatesErrors; unplaced: string[] } {
-  return GATES_ERRORS.fromServer(fields, rows);
-}
-
-/** "Security review" → "security-review", within the key's pattern (lowercase letters, digits, hyphens; 40 characters). */
-export function gateKeyFromName(name: string): string {
-  return slugKey(name, 40, /^-+/);
-}
-
-/** A key no other row uses: "gate", "gate-2", … */
-function freeGateKey(base: string, rows: readonly GateRow[]): string {
-  return freeKey(base, rows, 40);
-}
+export const {
+  hasErrors: hasGatesErrors,
+  shownErrors: shownGatesErrors,
+  mergeErrors: mergeGatesErrors,
+  /** Server field paths are under `policy.`. */
+  errorsFromServer: splitGatesServerErrors,
+  /** "Security review" → "security-review". */
+  keyFromName: gateKeyFromName,
+  remove: removeGate,
+  move: moveGate,
+  update: updateGate,
+} = GATE_ROWS;
 
 export function hasInternalBake(rows: readonly GateRow[]): boolean {
   return rows.some((r) => r.kind === 'internal_bake');
@@ -128,11 +106,8 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
   return [
     ...rows,
     {
-      uid,
-      isNew: true,
-      keyEdited: bake,
-      key: freeGateKey(bake ? 'internal-bake' : 'gate', rows),
-      name: bake ? 'Internal deployment released and baked' : '',
+      ...GATE_ROWS.newRow(uid, rows, bake ? 'internal-bake' : 'gate'),
+      ...(bake ? { keyEdited: true, name: 'Internal deployment released and baked' } : {}),
       kind,
       required: true,
       bakeHours: bake ? String(DEFAULT_BAKE_HOURS) : '',
@@ -140,34 +115,20 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
   ];
 }
 
-export function removeGate(rows: readonly GateRow[], index: number): GateRow[] {
-  return removeRow(rows, index);
-}
-
-export function moveGate(rows: readonly GateRow[], index: number, delta: -1 | 1): GateRow[] {
-  return moveRow(rows, index, delta);
-}
-
-export function updateGate(rows: readonly GateRow[], index: number, patch: Partial<GateRow>): GateRow[] {
-  return updateKeyedRow(rows, index, patch, (name, others) => freeGateKey(gateKeyFromName(name) || 'gate', others));
-}
-
 /** True when saving would change what is stored (names and keys are trimmed by the server). */
 export function isGatesChanged(saved: GatePolicy, values: GatesValues): boolean {
   const next = gatePolicyInput(values);
-  if (next.freshInternalBakeOnResume !== saved.freshInternalBakeOnResume) return true;
-  if (next.gates.length !== saved.gates.length) return true;
-  return next.gates.some((g, i) => {
-    const s = saved.gates[i];
-    return (
-      !s ||
-      g.key.trim() !== s.key ||
-      g.name.trim() !== s.name ||
-      g.kind !== s.kind ||
-      g.required !== s.required ||
-      (g.kind === 'internal_bake' && s.kind === 'internal_bake' && g.bakeHours !== s.bakeHours)
-    );
-  });
+  return (
+    next.freshInternalBakeOnResume !== saved.freshInternalBakeOnResume ||
+    !GATE_ROWS.unchanged(
+      next.gates,
+      saved.gates,
+      (g, s) =>
+        g.kind === s.kind &&
+        g.required === s.required &&
+        (g.kind !== 'internal_bake' || s.kind !== 'internal_bake' || g.bakeHours === s.bakeHours),
+    )
+  );
 }
 
 /** "4 gates, all required.", for the foot of the list. */

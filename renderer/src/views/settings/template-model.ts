@@ -1,21 +1,10 @@
-import {
-  type EditorRow,
-  type RowErrors,
-  type RowListErrors,
-  freeKey,
-  moveRow,
-  removeRow,
-  rowErrorsTable,
-  slugKey,
-  updateKeyedRow,
-} from './keyed-rows-model';
+import { type EditorRow, type RowErrors, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   type LifecycleTemplate,
   PHASE_KINDS,
   type PhaseKind,
   lifecycleTemplateSchema,
 } from '../../../../shared/cadence';
-import type { FieldError } from '../../../../shared/errors';
 import { type Day, addDays, isoWeekday, weekdayName } from '../../../../shared/days';
 import { issuesOf, parseWholeNumber } from './form-errors';
 
@@ -55,22 +44,20 @@ export interface PhaseRow extends EditorRow {
 /** By row uid, and `template` about the template as a whole ("needs at least one production phase"). */
 export type TemplateErrors = RowListErrors<PhaseField, 'template'>;
 
-export const TEMPLATE_ERRORS = rowErrorsTable({
+/** Phase keys: lowercase, starting with a letter, 31 characters. */
+export const PHASE_ROWS = keyedRowsModel<PhaseRow, PhaseField, 'template'>({
+  keys: { maxLength: 31, leading: /^[^a-z]+/, fallback: 'phase' },
   path: 'phases',
   fields: PHASE_FIELDS,
   listKey: 'template',
   serverPrefix: 'template',
 });
 
-export const NO_TEMPLATE_ERRORS: TemplateErrors = TEMPLATE_ERRORS.none;
+export const NO_TEMPLATE_ERRORS: TemplateErrors = PHASE_ROWS.noErrors;
 
 export function rowsOf(template: LifecycleTemplate, nextUid: () => string): PhaseRow[] {
   return template.phases.map((p) => ({
-    uid: nextUid(),
-    isNew: false,
-    keyEdited: true,
-    key: p.key,
-    name: p.name,
+    ...PHASE_ROWS.savedRow(nextUid(), p),
     kind: p.kind,
     lengthDays: String(p.lengthDays),
     production: p.production,
@@ -125,58 +112,33 @@ export function validateTemplate(rows: readonly PhaseRow[]): TemplateErrors {
   if (result.success) return NO_TEMPLATE_ERRORS;
   // Offsets are derived from the lengths here, so a gap can only come from a bad length: blame that row alone.
   const issues = issuesOf(result.error).filter((i) => !i.field.endsWith('.offsetDays'));
-  return TEMPLATE_ERRORS.fromIssues(issues, rows);
+  return PHASE_ROWS.errorsFromIssues(issues, rows);
 }
 
-export const hasTemplateErrors = TEMPLATE_ERRORS.has;
-export const shownTemplateErrors = TEMPLATE_ERRORS.shown;
-export const mergeTemplateErrors = TEMPLATE_ERRORS.merge;
-
-/** Server field paths are under `template.`; what cannot be placed on a row is returned for the form alert. */
-export function splitTemplateServerErrors(
-  fields: readonly FieldError[] | undefined,
-  rows: readonly PhaseRow[],
-): { errors: TemplateErrors; unplaced: string[] } {
-  return TEMPLATE_ERRORS.fromServer(fields, rows);
-}
-
-/** "Production rollout" → "production-rollout", within the key's pattern (lowercase, 31 characters, starts with a letter). */
-export function keyFromName(name: string): string {
-  return slugKey(name, 31, /^[^a-z]+/);
-}
-
-/** A key not used by another row: "phase", "phase-2", … (31 characters at most). */
-function freePhaseKey(base: string, rows: readonly PhaseRow[]): string {
-  return freeKey(base, rows, 31);
-}
+export const {
+  hasErrors: hasTemplateErrors,
+  shownErrors: shownTemplateErrors,
+  mergeErrors: mergeTemplateErrors,
+  /** Server field paths are under `template.`. */
+  errorsFromServer: splitTemplateServerErrors,
+  /** "Production rollout" → "production-rollout". */
+  keyFromName,
+  remove: removePhase,
+  move: movePhase,
+  update: updatePhase,
+} = PHASE_ROWS;
 
 export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
   return [
     ...rows,
     {
-      uid,
-      isNew: true,
-      keyEdited: false,
-      key: freePhaseKey('phase', rows),
-      name: '',
+      ...PHASE_ROWS.newRow(uid, rows),
       kind: 'other',
       lengthDays: '1',
       production: false,
       releaseDays: [],
     },
   ];
-}
-
-export function removePhase(rows: readonly PhaseRow[], index: number): PhaseRow[] {
-  return removeRow(rows, index);
-}
-
-export function movePhase(rows: readonly PhaseRow[], index: number, delta: -1 | 1): PhaseRow[] {
-  return moveRow(rows, index, delta);
-}
-
-export function updatePhase(rows: readonly PhaseRow[], index: number, patch: Partial<PhaseRow>): PhaseRow[] {
-  return updateKeyedRow(rows, index, patch, (name, others) => freePhaseKey(keyFromName(name) || 'phase', others));
 }
 
 export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
@@ -187,20 +149,15 @@ export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
 
 /** True when saving would change the stored template (names and keys are trimmed by the server). */
 export function isTemplateChanged(saved: LifecycleTemplate, rows: readonly PhaseRow[]): boolean {
-  const next = templateInput(rows).phases;
-  if (next.length !== saved.phases.length) return true;
-  return next.some((p, i) => {
-    const s = saved.phases[i];
-    return (
-      !s ||
-      p.key.trim() !== s.key ||
-      p.name.trim() !== s.name ||
-      p.kind !== s.kind ||
-      p.lengthDays !== s.lengthDays ||
-      p.production !== s.production ||
-      p.releaseDays.join() !== s.releaseDays.join()
-    );
-  });
+  return !PHASE_ROWS.unchanged(
+    templateInput(rows).phases,
+    saved.phases,
+    (p, s) =>
+      p.kind === s.kind &&
+      p.lengthDays === s.lengthDays &&
+      p.production === s.production &&
+      p.releaseDays.join() === s.releaseDays.join(),
+  );
 }
 
 export interface TrainDay {

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiCallError } from '../../api/client';
 import { afterPointerRelease } from '../../components/pointer-release';
-import type { EditorRow, RowErrorsTable, RowListErrors } from './keyed-rows-model';
+import type { EditorRow, KeyedRowsModel, RowErrors, RowListErrors } from './keyed-rows-model';
 
 let uidCounter = 0;
 
@@ -18,6 +18,19 @@ export function rowControl(name: string): string {
   return `[data-row-control="${name}"]`;
 }
 
+/** What the view of one row gets from the editor. */
+export interface RowViewProps<R extends EditorRow, F extends string> {
+  row: R;
+  index: number;
+  count: number;
+  errors: RowErrors<F>;
+  onChange: (patch: Partial<R>) => void;
+  /** The fields whose messages may show now that they were left. */
+  onTouch: (...fields: (F | 'row')[]) => void;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}
+
 /**
  * The house behaviour of a list edited as rows (template phases, validation gates):
  * messages appear when a field is left or Save is tried, and follow a row that moves;
@@ -27,16 +40,15 @@ export function rowControl(name: string): string {
  */
 export function useRowsEditor<R extends EditorRow, F extends string, L extends string>(options: {
   initial: () => R[];
-  table: RowErrorsTable<F, L>;
+  model: KeyedRowsModel<R, F, L>;
   validate: (rows: R[]) => RowListErrors<F, L>;
-  update: (rows: readonly R[], index: number, patch: Partial<R>) => R[];
   root: RefObject<HTMLElement | null>;
 }) {
-  const { table, validate, update, root } = options;
+  const { model, validate, root } = options;
   const [rows, setRows] = useState<R[]>(options.initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState(table.none);
+  const [serverErrors, setServerErrors] = useState(model.noErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const focusTarget = useRef<FocusTarget | null>(null);
@@ -58,24 +70,24 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
   }, [rows, root]);
 
   const clientErrors = useMemo(() => validate(rows), [validate, rows]);
-  const errors = table.merge(table.shown(clientErrors, touched, submitted), serverErrors);
+  const errors = model.mergeErrors(model.shownErrors(clientErrors, touched, submitted), serverErrors);
 
   function reset(next: R[]) {
     setRows(next);
     setTouched(new Set());
     setSubmitted(false);
-    setServerErrors(table.none);
+    setServerErrors(model.noErrors);
     setFormError(null);
   }
 
   function change(index: number, patch: Partial<R>) {
     const uid = rows[index]?.uid;
-    setRows((r) => update(r, index, patch));
+    setRows((r) => model.update(r, index, patch));
     // A server verdict is about what it saw; once the row changes it no longer applies.
     if (uid)
       setServerErrors((s) => {
         const { [uid]: _stale, ...rest } = s.rows;
-        return { ...table.none, rows: rest };
+        return { ...model.noErrors, rows: rest };
       });
   }
 
@@ -93,24 +105,34 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
     focusTarget.current = focus;
     setRows(next);
     // Indexes changed: verdicts about rows by position no longer hold.
-    setServerErrors(table.none);
+    setServerErrors(model.noErrors);
   }
 
-  /** Rows after a move of row `index`; focus stays on its arrow. */
-  function moved(next: R[], index: number, delta: -1 | 1) {
-    const uid = rows[index]?.uid;
-    if (uid) restructure(next, { uid, control: delta < 0 ? 'up' : 'down' });
-  }
-
-  /** Rows after row `index` is removed; focus goes to the next row's Remove (the previous one at the end), or Add. */
-  function removed(next: R[], index: number) {
+  /** Props of the view of row `index`: after a move focus stays on the arrow, after a removal it goes to the next row. */
+  function rowProps(index: number): RowViewProps<R, F> {
+    const row = rows[index] as R;
     const neighbour = rows[index + 1] ?? rows[index - 1];
-    restructure(next, neighbour ? { uid: neighbour.uid, control: 'remove' } : { control: 'add' });
+    return {
+      row,
+      index,
+      count: rows.length,
+      errors: errors.rows[row.uid] ?? {},
+      onChange: (patch) => change(index, patch),
+      onTouch: (...fields) => touch(row.uid, ...fields),
+      onMove: (delta) =>
+        restructure(model.move(rows, index, delta), { uid: row.uid, control: delta < 0 ? 'up' : 'down' }),
+      onRemove: () =>
+        restructure(
+          model.remove(rows, index),
+          neighbour ? { uid: neighbour.uid, control: 'remove' } : { control: 'add' },
+        ),
+    };
   }
 
-  /** Rows with a new row `uid`; its name takes the focus. */
-  function added(next: R[], uid: string) {
-    restructure(next, { uid, control: 'name' });
+  /** Appends the row `add` makes with a new uid; its name takes the focus. */
+  function append(add: (rows: readonly R[], uid: string) => R[]) {
+    const uid = newRowUid();
+    restructure(add(rows, uid), { uid, control: 'name' });
   }
 
   /** The first row with a message: its first field with one, else its name (a saved key cannot take focus). */
@@ -119,7 +141,7 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
       const rowErrors = e.rows[row.uid];
       if (!rowErrors || Object.keys(rowErrors).length === 0) continue;
       const find = (field: string) => root.current?.querySelector<HTMLElement>(rowControl(`${row.uid}:${field}`));
-      const field = table.fields.find((f) => rowErrors[f]);
+      const field = model.fields.find((f) => rowErrors[f]);
       (find(field ?? 'name') ?? find('name'))?.focus();
       return;
     }
@@ -129,7 +151,7 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
   async function submit(save: (rows: R[]) => Promise<void>) {
     setSubmitted(true);
     setFormError(null);
-    if (table.has(clientErrors)) {
+    if (model.hasErrors(clientErrors)) {
       focusFirstError(clientErrors);
       return;
     }
@@ -141,14 +163,14 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
         setFormError(err instanceof Error ? err.message : String(err));
         return;
       }
-      const { errors: placed, unplaced } = table.fromServer(err.error.fields, rows);
+      const { errors: placed, unplaced } = model.errorsFromServer(err.error.fields, rows);
       setServerErrors(placed);
-      if (!table.has(placed) || unplaced.length > 0) setFormError(err.error.message);
+      if (!model.hasErrors(placed) || unplaced.length > 0) setFormError(err.error.message);
       focusFirstError(placed);
     } finally {
       setSaving(false);
     }
   }
 
-  return { rows, errors, formError, saving, reset, change, touch, moved, removed, added, submit };
+  return { rows, errors, formError, saving, reset, rowProps, append, submit };
 }
