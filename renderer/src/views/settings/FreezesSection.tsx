@@ -2,10 +2,8 @@ import { useRef } from 'react';
 import type { Day } from '../../../../shared/days';
 import type { Freeze } from '../../../../shared/schedule';
 import { Badge } from '../../components/Badge';
-import { FormAlert } from '../../components/FormAlert';
 import { InputField } from '../../components/InputField';
 import { useSettingsStore } from '../../stores/settings';
-import { toast } from '../../stores/toasts';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import {
   EMPTY_FREEZE,
@@ -21,7 +19,7 @@ import {
   sortedFreezes,
   validateFreeze,
 } from './rules-model';
-import { AddRuleButton, RuleListFrame, RuleRow } from './RuleList';
+import { AddRuleButton, RuleForm, RuleListFrame, RuleRow } from './RuleList';
 import { SettingsSection } from './SettingsSection';
 import { useRuleList } from './useRuleList';
 
@@ -31,27 +29,23 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
   const removeFreeze = useSettingsStore((s) => s.removeFreeze);
   const formRef = useRef<HTMLFormElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const sorted = sortedFreezes(freezes);
   const list = useRuleList<Freeze, FreezeValues, FreezeField>({
+    noun: 'freeze',
+    describe: describeFreeze,
+    idOf: (f) => f.id,
+    shown: sorted,
+    add: addFreeze,
+    remove: (f) => removeFreeze(f.id),
     empty: EMPTY_FREEZE,
     fields: FREEZE_FIELDS,
     validate: validateFreeze,
-    fieldId: (field) => `freeze-${field}`,
     formRef,
     listRef,
-    rowTestId: (id) => `freeze-${id}`,
   });
-  const { form, removing } = list;
+  const { form } = list;
   const { values, bind } = form;
   const preview = freezePreview(values);
-  const sorted = sortedFreezes(freezes);
-
-  function submit() {
-    void list.add(async (v) => {
-      const freeze = await addFreeze(v);
-      toast(`Added freeze ${describeFreeze(freeze)}`);
-      return freeze.id;
-    });
-  }
 
   return (
     <SettingsSection
@@ -59,16 +53,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
       title="Freezes"
       description="No production release goes out during a freeze. Development and validation carry on."
     >
-      <form
-        ref={formRef}
-        noValidate
-        className="settings-card-body rule-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        {form.formError && <FormAlert message={form.formError} />}
+      <RuleForm formRef={formRef} formError={form.formError} onSubmit={list.submit}>
         <div className="rule-form-row freeze-form-row">
           <InputField name="freeze-name" label="Freeze name" placeholder="e.g. Year-end freeze" {...bind('name')} />
           <InputField name="freeze-start" label="Freeze start" type="date" {...bind('start')} />
@@ -94,7 +79,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
           />
           <AddRuleButton label="Add freeze" saving={form.saving} />
         </div>
-      </form>
+      </RuleForm>
 
       <RuleListFrame listRef={listRef} empty={freezes.length === 0 ? 'No freezes.' : null}>
         <ul className="rule-list">
@@ -131,23 +116,10 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
         </ul>
       </RuleListFrame>
 
-      {removing && (
+      {list.confirmRemove && (
         <ConfirmRemoveDialog
-          title="Remove freeze?"
-          subject={describeFreeze(removing)}
+          {...list.confirmRemove}
           consequence="will no longer hold releases back: release days inside it may go out again."
-          confirmLabel="Remove freeze"
-          onClose={list.closeRemove}
-          onConfirm={() =>
-            list.remove(
-              removing.id,
-              sorted.map((f) => f.id),
-              async () => {
-                const removed = await removeFreeze(removing.id);
-                toast(`Removed freeze ${describeFreeze(removed)}`);
-              },
-            )
-          }
         />
       )}
     </SettingsSection>

@@ -1,10 +1,8 @@
 import { useRef } from 'react';
 import { type Day, formatDay, isoWeekday, weekdayName } from '../../../../shared/days';
 import type { Holiday } from '../../../../shared/schedule';
-import { FormAlert } from '../../components/FormAlert';
 import { InputField } from '../../components/InputField';
 import { useSettingsStore } from '../../stores/settings';
-import { toast } from '../../stores/toasts';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import {
   EMPTY_HOLIDAY,
@@ -16,7 +14,7 @@ import {
   holidaysByYear,
   validateHoliday,
 } from './rules-model';
-import { AddRuleButton, RuleListFrame, RuleRow } from './RuleList';
+import { AddRuleButton, RuleForm, RuleListFrame, RuleRow } from './RuleList';
 import { SettingsSection } from './SettingsSection';
 import { useRuleList } from './useRuleList';
 
@@ -33,24 +31,20 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
   const formRef = useRef<HTMLFormElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const list = useRuleList<Holiday, HolidayValues, HolidayField>({
+    noun: 'holiday',
+    describe: describeHoliday,
+    idOf: (h) => h.date,
+    shown: [...holidays].sort((a, b) => a.date.localeCompare(b.date)),
+    add: addHoliday,
+    remove: (h) => removeHoliday(h.date),
     empty: EMPTY_HOLIDAY,
     fields: HOLIDAY_FIELDS,
     validate: (v) => validateHoliday(v, holidays),
-    fieldId: (field) => `holiday-${field}`,
     formRef,
     listRef,
-    rowTestId: (date) => `holiday-${date}`,
   });
-  const { form, removing } = list;
+  const { form } = list;
   const groups = holidaysByYear(holidays);
-
-  function submit() {
-    void list.add(async (v) => {
-      const holiday = await addHoliday(v);
-      toast(`Added holiday ${describeHoliday(holiday)}`);
-      return holiday.date;
-    });
-  }
 
   return (
     <SettingsSection
@@ -58,16 +52,7 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
       title="Holidays"
       description="No production release goes out on a holiday; release days move to the next allowed day."
     >
-      <form
-        ref={formRef}
-        noValidate
-        className="settings-card-body rule-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        {form.formError && <FormAlert message={form.formError} />}
+      <RuleForm formRef={formRef} formError={form.formError} onSubmit={list.submit}>
         <div className="rule-form-row holiday-form-row">
           <InputField
             name="holiday-date"
@@ -84,7 +69,7 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
           />
           <AddRuleButton label="Add holiday" saving={form.saving} />
         </div>
-      </form>
+      </RuleForm>
 
       <RuleListFrame listRef={listRef} empty={groups.length === 0 ? 'No holidays yet.' : null}>
         <div className="holiday-years">
@@ -115,19 +100,10 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
         </div>
       </RuleListFrame>
 
-      {removing && (
+      {list.confirmRemove && (
         <ConfirmRemoveDialog
-          title="Remove holiday?"
-          subject={describeHoliday(removing)}
+          {...list.confirmRemove}
           consequence="will be an ordinary day again: releases may be planned on it."
-          confirmLabel="Remove holiday"
-          onClose={list.closeRemove}
-          onConfirm={() =>
-            list.remove(removing.date, holidays.map((h) => h.date).sort(), async () => {
-              const removed = await removeHoliday(removing.date);
-              toast(`Removed holiday ${describeHoliday(removed)}`);
-            })
-          }
         />
       )}
     </SettingsSection>

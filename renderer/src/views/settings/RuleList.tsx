@@ -1,5 +1,31 @@
 import type { ReactNode, RefObject } from 'react';
+import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
+
+interface RuleFormProps {
+  formRef: RefObject<HTMLFormElement | null>;
+  formError: string | null;
+  onSubmit: () => void;
+  children: ReactNode;
+}
+
+/** A rule card's form that adds a row: its fields under the alert. */
+export function RuleForm({ formRef, formError, onSubmit, children }: RuleFormProps) {
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      className="settings-card-body rule-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {formError && <FormAlert message={formError} />}
+      {children}
+    </form>
+  );
+}
 
 /** The submit button of a rule card's add form. */
 export function AddRuleButton({ label, saving }: { label: string; saving: boolean }) {

@@ -1,4 +1,5 @@
 import { type RefObject, useState } from 'react';
+import { toast } from '../../stores/toasts';
 import type { FieldErrors } from './form-errors';
 import { useFocusAfterClose } from './useFocusAfterClose';
 import { useSettingsForm } from './useSettingsForm';
@@ -6,48 +7,72 @@ import { useSettingsForm } from './useSettingsForm';
 type RowId = string | number;
 
 /**
- * A calendar rule card: a form that adds a row and a list whose rows are removed
- * after a confirmation. An added row is highlighted and the form starts empty at
- * its first field; after a removal focus goes to the next row's button (the
- * previous one at the end), or to the form when the list is empty.
+ * A calendar rule card (holidays, freezes): a form that adds a rule and a list whose
+ * rules are removed after a confirmation, each change said in a toast. An added rule
+ * is highlighted and the form starts empty at its first field; after a removal focus
+ * goes to the next rule's button (the previous one at the end), or to the form when
+ * the list is empty. Fields are `field-<noun>-<field>`, rows `<noun>-<id>`.
  */
 export function useRuleList<T, V extends Record<F, string>, F extends string>(options: {
+  /** "holiday": in ids, toasts and the dialog. */
+  noun: string;
+  /** "Christmas Day (Fri 25 Dec 2026)". */
+  describe: (rule: T) => string;
+  idOf: (rule: T) => RowId;
+  /** The rules in the order they are shown. */
+  shown: readonly T[];
+  add: (values: V) => Promise<T>;
+  remove: (rule: T) => Promise<T>;
   empty: V;
   fields: readonly F[];
   validate: (values: V) => FieldErrors<F>;
-  fieldId: (field: F) => string;
-  /** The `data-testid` of a row, on the element that holds its Remove button. */
-  rowTestId: (id: RowId) => string;
   formRef: RefObject<HTMLFormElement | null>;
   listRef: RefObject<HTMLElement | null>;
 }) {
-  const { empty, fields, validate, fieldId, rowTestId, formRef, listRef } = options;
-  const form = useSettingsForm<V, F>({ initial: empty, fields, validate, fieldId, root: formRef });
+  const { noun, describe, idOf, shown, empty, fields, validate, formRef, listRef } = options;
+  const form = useSettingsForm<V, F>({
+    initial: empty,
+    fields,
+    validate,
+    fieldId: (field) => `${noun}-${field}`,
+    root: formRef,
+  });
   const [added, setAdded] = useState<RowId | null>(null);
   const [removing, setRemoving] = useState<T | null>(null);
   const focusAfterClose = useFocusAfterClose(removing !== null);
   const firstField = fields[0] as F;
 
-  /** Runs `save`, which answers the id of the new row. */
-  async function add(save: (values: V) => Promise<RowId>) {
-    const ok = await form.submit(async (v) => setAdded(await save(v)));
+  async function submit() {
+    const ok = await form.submit(async (v) => {
+      const rule = await options.add(v);
+      toast(`Added ${noun} ${describe(rule)}`);
+      setAdded(idOf(rule));
+    });
     if (ok) {
       form.reset(empty);
       form.focus(firstField);
     }
   }
 
-  /** Runs `run` for the row `id`, listed in `shown` (ids in the order they are shown). */
-  async function remove(id: RowId, shown: readonly RowId[], run: () => Promise<void>) {
-    const at = shown.indexOf(id);
-    const neighbour = shown[at + 1] ?? shown[at - 1];
-    await run();
-    focusAfterClose(() =>
-      neighbour !== undefined
-        ? listRef.current?.querySelector<HTMLElement>(`[data-testid="${rowTestId(neighbour)}"] button`)
-        : form.controlOf(firstField),
-    );
-  }
+  /** What the confirmation dialog needs, while a rule is being removed. */
+  const confirmRemove = removing && {
+    title: `Remove ${noun}?`,
+    subject: describe(removing),
+    confirmLabel: `Remove ${noun}`,
+    onClose: () => setRemoving(null),
+    onConfirm: async () => {
+      const ids = shown.map(idOf);
+      const at = ids.indexOf(idOf(removing));
+      const neighbour = ids[at + 1] ?? ids[at - 1];
+      const removed = await options.remove(removing);
+      toast(`Removed ${noun} ${describe(removed)}`);
+      focusAfterClose(() =>
+        neighbour !== undefined
+          ? listRef.current?.querySelector<HTMLElement>(`[data-testid="${noun}-${neighbour}"] button`)
+          : form.controlOf(firstField),
+      );
+    },
+  };
 
-  return { form, added, removing, askRemove: setRemoving, closeRemove: () => setRemoving(null), add, remove };
+  return { form, added, askRemove: setRemoving, confirmRemove, submit: () => void submit() };
 }
