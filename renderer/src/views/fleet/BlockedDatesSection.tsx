@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { dayInZone } from '../../../../shared/days';
 import type { BlockedDateRange, Deployment } from '../../../../shared/deployment';
-import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
+import { FormSection } from '../../components/FormSection';
 import { InputField } from '../../components/InputField';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
@@ -13,12 +13,11 @@ import {
   type BlockField,
   EMPTY_BLOCK,
   plannedNotices,
-  rangeLength,
   rangeSpan,
-  rangeTiming,
   sortedRanges,
   validateBlock,
 } from './blocked-dates-model';
+import { BlockedRangeList } from './BlockedRangeList';
 import './eligibility.css';
 
 const FIELD_ID: Record<BlockField, string> = { from: 'block-from', to: 'block-to', reason: 'block-reason' };
@@ -92,64 +91,32 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
   }
 
   /** Enter would submit the deployment form around this group; here it adds the range instead. */
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     void add();
   }
 
   return (
-    <section
+    <FormSection
       ref={groupRef}
-      className="form-section blocked-dates"
-      aria-labelledby="form-section-blocked"
+      id="blocked"
+      title="Blocked dates"
+      className="blocked-dates"
       data-testid="blocked-dates"
     >
-      <h3 id="form-section-blocked" className="form-section-title">
-        Blocked dates
-      </h3>
       <p className="blocked-intro">
         No release goes to {key} on these days: rollout plans use another release day. Changes are saved at once.
       </p>
 
-      {ranges.length === 0 ? (
-        <p className="blocked-empty">No blocked dates.</p>
-      ) : (
-        <ul className="blocked-list" aria-label={`Blocked dates of ${key}`}>
-          {ranges.map((r) => {
-            const timing = rangeTiming(r, today);
-            return (
-              <li
-                key={r.id}
-                data-testid={`blocked-range-${r.id}`}
-                className={`blocked-row${timing === 'past' ? ' is-past' : ''}${r.id === added ? ' is-highlighted' : ''}`}
-              >
-                <span className="blocked-what">
-                  <span className="blocked-span">
-                    {rangeSpan(r)}
-                    {timing === 'current' && <Badge tone="warning">In effect</Badge>}
-                    {timing === 'past' && <Badge tone="muted">Past</Badge>}
-                  </span>
-                  <span className="blocked-meta">
-                    {rangeLength(r)}
-                    <span aria-hidden="true"> · </span>
-                    <span className="blocked-reason">{r.reason}</span>
-                  </span>
-                </span>
-                <button
-                  type="button"
-                  className="button blocked-remove"
-                  aria-label={`Remove blocked dates ${rangeSpan(r)}`}
-                  disabled={removingId !== null}
-                  onClick={() => void remove(r)}
-                >
-                  Remove
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <BlockedRangeList
+        deploymentKey={key}
+        ranges={ranges}
+        today={today}
+        added={added}
+        busy={removingId !== null}
+        onRemove={(r) => void remove(r)}
+      />
       {removeError && <FormAlert message={removeError} />}
       {notices.length > 0 && (
         <div className="blocked-notice" aria-live="polite">
@@ -160,24 +127,16 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       )}
 
       {canAdd ? (
-        <div className="blocked-form" role="group" aria-label={`Block dates of ${key}`}>
+        <div className="blocked-form" role="group" aria-label={`Block dates of ${key}`} onKeyDown={onKeyDown}>
           {form.formError && <FormAlert message={form.formError} />}
           <div className="field-row">
-            <InputField
-              name={FIELD_ID.from}
-              label="From"
-              type="date"
-              min={today}
-              onKeyDown={onKeyDown}
-              {...bind('from')}
-            />
+            <InputField name={FIELD_ID.from} label="From" type="date" min={today} {...bind('from')} />
             <InputField
               name={FIELD_ID.to}
               label="To"
               hint="Its last day, included."
               type="date"
               min={values.from || today}
-              onKeyDown={onKeyDown}
               {...bind('to')}
             />
           </div>
@@ -186,7 +145,6 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
               name={FIELD_ID.reason}
               label="Reason"
               placeholder="e.g. Customer launch week"
-              onKeyDown={onKeyDown}
               {...bind('reason')}
             />
             <button type="button" className="button blocked-add" disabled={form.saving} onClick={() => void add()}>
@@ -202,6 +160,6 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
             : 'Retired: it receives no releases. Reactivate it to block dates.'}
         </p>
       )}
-    </section>
+    </FormSection>
   );
 }

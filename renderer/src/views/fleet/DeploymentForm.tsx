@@ -1,10 +1,11 @@
-import { type FormEvent, type ReactNode, useRef } from 'react';
+import { type FormEvent, useRef } from 'react';
 import { type Deployment, PIN_POLICIES, type PinPolicy, TIERS, type Tier } from '../../../../shared/deployment';
 import { isIanaTimeZone, knownTimeZones } from '../../../../shared/timezones';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
 import { CheckboxField, Field, RadioGroupField, type RadioOption } from '../../components/Field';
 import { CloseIcon } from '../../components/icons';
+import { FormSection } from '../../components/FormSection';
 import { InputField } from '../../components/InputField';
 import { usePairingGroups, useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
@@ -213,18 +214,6 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         </button>
       </footer>
     </form>
-  );
-}
-
-/** One titled group of the drawer's fields. */
-function FormSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="form-section" aria-labelledby={`form-section-${id}`}>
-      <h3 id={`form-section-${id}`} className="form-section-title">
-        {title}
-      </h3>
-      {children}
-    </section>
   );
 }
 

@@ -1,4 +1,4 @@
-import { PageLoading, PageUnavailable } from '../../components/PageState';
+import { PageStatus } from '../../components/PageStatus';
 import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useFleetStore, useVisibleDeployments } from '../../stores/fleet';
 import { useUiStore } from '../../stores/ui';
@@ -59,22 +59,20 @@ export function FleetView() {
   const { fileInput, chooseFile } = useCsvImport();
   const dismissImportFailure = useUiStore((s) => s.dismissImportFailure);
 
-  let content;
-  if (status === 'loading') content = <PageLoading what="the fleet" />;
-  else if (status === 'error')
-    content = (
-      <PageUnavailable
-        what="the fleet"
-        message={loadError ?? 'Unknown error.'}
-        onRetry={() => void useFleetStore.getState().load()}
-      />
-    );
-  else if (empty) content = <FirstRun onImport={chooseFile} />;
-  else content = <FleetPage onImport={chooseFile} />;
-
   return (
     <>
-      {content}
+      {status !== 'ready' ? (
+        <PageStatus
+          status={status}
+          what="the fleet"
+          loadError={loadError}
+          onRetry={() => void useFleetStore.getState().load()}
+        />
+      ) : empty ? (
+        <FirstRun onImport={chooseFile} />
+      ) : (
+        <FleetPage onImport={chooseFile} />
+      )}
       {fileInput}
       <DeploymentPanel />
       <ImportFailureDialog

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Deployment } from '../../../../shared/deployment';
 import { FormAlert } from '../../components/FormAlert';
+import { FormSection } from '../../components/FormSection';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
@@ -47,10 +48,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
 
   const retired = deployment.status === 'retired';
   return (
-    <section className="form-section lifecycle" aria-labelledby="form-section-lifecycle">
-      <h3 id="form-section-lifecycle" className="form-section-title">
-        {retired ? 'Retired' : 'Retire'}
-      </h3>
+    <FormSection id="lifecycle" title={retired ? 'Retired' : 'Retire'} className="lifecycle">
       {retired ? (
         <>
           <p className="lifecycle-text">
@@ -102,6 +100,6 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
         </>
       )}
       {refusal && <FormAlert message={refusal} />}
-    </section>
+    </FormSection>
   );
 }

@@ -1,6 +1,6 @@
-import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { type Day, dayInZone } from '../../../../shared/days';
+import { PageStatus } from '../../components/PageStatus';
 import { useSettingsStore } from '../../stores/settings';
 import { PublishSection } from '../export/PublishSection';
 import { CadenceSection } from './CadenceSection';
@@ -33,15 +33,15 @@ export function SettingsView() {
     void useSettingsStore.getState().load();
   }, []);
 
-  if (status === 'error')
+  if (status !== 'ready' || !settings)
     return (
-      <PageUnavailable
+      <PageStatus
+        status={status === 'error' ? 'error' : 'loading'}
         what="the settings"
-        message={loadError ?? 'Unknown error.'}
+        loadError={loadError}
         onRetry={() => void useSettingsStore.getState().load()}
       />
     );
-  if (status === 'loading' || !settings) return <PageLoading what="the settings" />;
 
   return (
     <div className="page settings-page" data-testid="settings">
