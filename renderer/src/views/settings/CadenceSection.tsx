@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { Cadence } from '../../../../shared/cadence';
-import { type Day, formatDay } from '../../../../shared/days';
+import type { Day } from '../../../../shared/days';
 import { FormAlert } from '../../components/FormAlert';
 import { InputField } from '../../components/InputField';
 import { useSettingsStore } from '../../stores/settings';
@@ -8,17 +8,16 @@ import { toast } from '../../stores/toasts';
 import {
   CADENCE_FIELDS,
   type CadenceField,
-  TOKEN_HELP,
   anchorHint,
   cadenceInput,
   cadenceValuesOf,
   isCadenceChanged,
-  previewVersions,
   validateCadence,
 } from './cadence-model';
 import { SettingsForm, SettingsSection } from './SettingsSection';
 import { useResetOnSaved } from './useResetOnSaved';
 import { useSettingsForm } from './useSettingsForm';
+import { TokenHelp, VersionPreview } from './VersionPreview';
 
 const FIELD_NAME: Record<CadenceField, string> = {
   lengthDays: 'cadence-length',
@@ -40,8 +39,6 @@ export function CadenceSection({ saved, today }: { saved: Cadence; today: Day })
   });
   const { values, bind } = form;
   useResetOnSaved(saved, (cadence) => form.reset(cadenceValuesOf(cadence)));
-
-  const preview = previewVersions(values, today);
 
   function submit() {
     void form.submit(async (v) => {
@@ -93,42 +90,10 @@ export function CadenceSection({ saved, today }: { saved: Cadence; today: Day })
             spellCheck={false}
             {...bind('versionPattern')}
           />
-          <dl className="token-help" aria-label="Version tokens">
-            {TOKEN_HELP.map(({ token, meaning }) => (
-              <div key={token} className="token-help-item">
-                <dt>
-                  <code>{token}</code>
-                </dt>
-                <dd>{meaning}</dd>
-              </div>
-            ))}
-          </dl>
+          <TokenHelp />
         </div>
 
-        <aside className="version-preview" aria-labelledby="version-preview-title" aria-live="polite">
-          <h3 id="version-preview-title" className="version-preview-title">
-            Next versions
-          </h3>
-          {preview ? (
-            <>
-              <ol className="version-preview-list" data-testid="version-preview">
-                {preview.trains.map((t) => (
-                  <li key={t.start}>
-                    <span className="version-preview-version">{t.version}</span>
-                    <span className="version-preview-start">starts {formatDay(t.start, { weekday: true })}</span>
-                  </li>
-                ))}
-              </ol>
-              <p className="version-preview-note">
-                {preview.exampleAnchor
-                  ? `Example with a first train on ${formatDay(preview.anchorDate, { weekday: true })}; the first plan sets the anchor.`
-                  : `Counted from the anchor, ${formatDay(preview.anchorDate, { weekday: true })}.`}
-              </p>
-            </>
-          ) : (
-            <p className="version-preview-note">Correct the fields to see the versions.</p>
-          )}
-        </aside>
+        <VersionPreview values={values} today={today} />
       </SettingsForm>
     </SettingsSection>
   );

@@ -1,4 +1,11 @@
-import { type Cadence, cadenceSchema, firstSlotOnOrAfter, formatVersion, slotStart } from '../../../../shared/cadence';
+import {
+  type Cadence,
+  VERSION_TOKENS,
+  cadenceSchema,
+  firstSlotOnOrAfter,
+  formatVersion,
+  slotStart,
+} from '../../../../shared/cadence';
 import type { Input } from '../../../../shared/contract';
 import { type Day, addDays, isDay, isoWeekday, weekdayName } from '../../../../shared/days';
 import { type FieldErrors, parseWholeNumber, schemaErrors } from './form-errors';
@@ -12,14 +19,19 @@ export type CadenceField = (typeof CADENCE_FIELDS)[number];
 export type CadenceValues = Record<CadenceField, string>;
 
 /** What each version token becomes, for the help beside the pattern. */
-export const TOKEN_HELP: readonly { token: string; meaning: string }[] = [
-  { token: '{yyyy}', meaning: 'year of the train’s start (2027)' },
-  { token: '{yy}', meaning: 'two-digit year (27)' },
-  { token: '{mm}', meaning: 'month of the start (01–12)' },
-  { token: '{dd}', meaning: 'day of the month of the start (01–31)' },
-  { token: '{nn}', meaning: 'number of the train within its year (01, 02, …)' },
-  { token: '{n}', meaning: 'overall number of the train, counted from the anchor (1, 2, …)' },
-];
+const TOKEN_MEANINGS: Record<(typeof VERSION_TOKENS)[number], string> = {
+  '{yyyy}': 'year of the train’s start (2027)',
+  '{yy}': 'two-digit year (27)',
+  '{mm}': 'month of the start (01–12)',
+  '{dd}': 'day of the month of the start (01–31)',
+  '{nn}': 'number of the train within its year (01, 02, …)',
+  '{n}': 'overall number of the train, counted from the anchor (1, 2, …)',
+};
+
+export const TOKEN_HELP: readonly { token: string; meaning: string }[] = VERSION_TOKENS.map((token) => ({
+  token,
+  meaning: TOKEN_MEANINGS[token],
+}));
 
 export function cadenceValuesOf(cadence: Cadence): CadenceValues {
   return {
