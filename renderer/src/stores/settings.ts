@@ -42,79 +42,69 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 let latestLoad = 0;
 
 // Each change answers with what is now stored, and that answer becomes the state: no reload follows.
-export const useSettingsStore = create<SettingsState>()((set, get) => ({
-  status: 'loading',
-  loadError: null,
-  settings: null,
-  holidays: [],
-  freezes: [],
-  gates: NOT_LOADED,
-  user: NOT_LOADED,
-  load: async () => {
-    const ticket = ++latestLoad;
-    try {
-      const [settings, holidays, freezes] = await Promise.all([
-        call('settings.get', {}),
-        call('holidays.list', {}),
-        call('freezes.list', {}),
-      ]);
-      if (ticket !== latestLoad) return;
-      set({ status: 'ready', loadError: null, settings, holidays, freezes });
-    } catch (err) {
-      if (ticket !== latestLoad) return;
-      // A failed refresh keeps the last good settings on screen; only a failed first load replaces the view.
-      if (get().status === 'ready') toast(messageOf(err), 'error');
-      else set({ status: 'error', loadError: messageOf(err) });
-    }
-  },
-  update: async (input) => {
-    const settings = await call('settings.update', input);
-    set({ settings });
-    return settings;
-  },
-  addHoliday: async (draft) => {
-    const holiday = await call('holidays.add', draft);
-    set((s) => ({ holidays: [...s.holidays, holiday] }));
-    return holiday;
-  },
-  removeHoliday: async (date) => {
-    const removed = await call('holidays.remove', { date });
-    set((s) => ({ holidays: s.holidays.filter((h) => h.date !== removed.date) }));
-    return removed;
-  },
-  addFreeze: async (draft) => {
-    const freeze = await call('freezes.add', draft);
-    set((s) => ({ freezes: [...s.freezes, freeze] }));
-    return freeze;
-  },
-  removeFreeze: async (id) => {
-    const removed = await call('freezes.remove', { id });
-    set((s) => ({ freezes: s.freezes.filter((f) => f.id !== removed.id) }));
-    return removed;
-  },
-  loadGates: async () => {
-    set((s) => ({ gates: { ...s.gates, error: null } }));
-    try {
-      set({ gates: { value: await call('gates.defaults.get', {}), error: null } });
-    } catch (err) {
-      set((s) => ({ gates: { ...s.gates, error: messageOf(err) } }));
-    }
-  },
-  updateGates: async (policy) => {
-    const saved = await call('gates.defaults.update', { policy });
-    set({ gates: { value: saved, error: null } });
-    return saved;
-  },
-  loadUser: async () => {
-    try {
-      set({ user: { value: await call('user.get', {}), error: null } });
-    } catch (err) {
-      set((s) => ({ user: { ...s.user, error: messageOf(err) } }));
-    }
-  },
-  updateUser: async (userName) => {
-    const user = await call('user.update', { userName });
-    set({ user: { value: user, error: null } });
-    return user;
-  },
-}));
+export const useSettingsStore = create<SettingsState>()((set, get) => {
+  /** Waits for a change's answer, puts it into the state with `apply`, and returns it. */
+  async function answer<R>(change: Promise<R>, apply: (result: R, state: SettingsState) => Partial<SettingsState>) {
+    const result = await change;
+    set((s) => apply(result, s));
+    return result;
+  }
+
+  return {
+    status: 'loading',
+    loadError: null,
+    settings: null,
+    holidays: [],
+    freezes: [],
+    gates: NOT_LOADED,
+    user: NOT_LOADED,
+    load: async () => {
+      const ticket = ++latestLoad;
+      try {
+        const [settings, holidays, freezes] = await Promise.all([
+          call('settings.get', {}),
+          call('holidays.list', {}),
+          call('freezes.list', {}),
+        ]);
+        if (ticket !== latestLoad) return;
+        set({ status: 'ready', loadError: null, settings, holidays, freezes });
+      } catch (err) {
+        if (ticket !== latestLoad) return;
+        // A failed refresh keeps the last good settings on screen; only a failed first load replaces the view.
+        if (get().status === 'ready') toast(messageOf(err), 'error');
+        else set({ status: 'error', loadError: messageOf(err) });
+      }
+    },
+    update: (input) => answer(call('settings.update', input), (settings) => ({ settings })),
+    addHoliday: (draft) =>
+      answer(call('holidays.add', draft), (holiday, s) => ({ holidays: [...s.holidays, holiday] })),
+    removeHoliday: (date) =>
+      answer(call('holidays.remove', { date }), (removed, s) => ({
+        holidays: s.holidays.filter((h) => h.date !== removed.date),
+      })),
+    addFreeze: (draft) => answer(call('freezes.add', draft), (freeze, s) => ({ freezes: [...s.freezes, freeze] })),
+    removeFreeze: (id) =>
+      answer(call('freezes.remove', { id }), (removed, s) => ({
+        freezes: s.freezes.filter((f) => f.id !== removed.id),
+      })),
+    loadGates: async () => {
+      set((s) => ({ gates: { ...s.gates, error: null } }));
+      try {
+        set({ gates: { value: await call('gates.defaults.get', {}), error: null } });
+      } catch (err) {
+        set((s) => ({ gates: { ...s.gates, error: messageOf(err) } }));
+      }
+    },
+    updateGates: (policy) =>
+      answer(call('gates.defaults.update', { policy }), (saved) => ({ gates: { value: saved, error: null } })),
+    loadUser: async () => {
+      try {
+        set({ user: { value: await call('user.get', {}), error: null } });
+      } catch (err) {
+        set((s) => ({ user: { ...s.user, error: messageOf(err) } }));
+      }
+    },
+    updateUser: (userName) =>
+      answer(call('user.update', { userName }), (user) => ({ user: { value: user, error: null } })),
+  };
+});

@@ -56,19 +56,10 @@ export const EMPTY_FORM: FormValues = {
 
 type Changes = Input<'deployments.update'>['changes'];
 
+/** Every field as stored, the weight and the optional pairing group as their text boxes show them. */
 export function formValuesOf(d: Deployment): FormValues {
-  return {
-    key: d.key,
-    name: d.name,
-    region: d.region,
-    timeZone: d.timeZone,
-    tier: d.tier,
-    weight: String(d.weight),
-    pairingGroup: d.pairingGroup ?? '',
-    pinPolicy: d.pinPolicy,
-    internal: d.internal,
-    earlyOptOut: d.earlyOptOut,
-  };
+  const stored = Object.fromEntries(FORM_FIELDS.map((f) => [f, d[f]])) as Pick<Deployment, FormField>;
+  return { ...stored, weight: String(d.weight), pairingGroup: d.pairingGroup ?? '' };
 }
 
 /** "48,200" and "48 200" are read as 48200, as spreadsheets write them; anything else not an integer becomes NaN for the schema to reject. */
