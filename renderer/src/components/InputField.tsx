@@ -23,29 +23,17 @@ interface InputFieldProps extends BoundField<string>, InputAttributes {
  * A labelled input bound to one form field: a text box unless `type` says otherwise,
  * with the browser's autofill off for text (the values are the app's own words).
  */
-export function InputField({
-  name,
-  label,
-  hint,
-  optional,
-  value,
-  error,
-  onChange,
-  onBlur,
-  type = 'text',
-  className = 'input',
-  autoComplete = type === 'text' ? 'off' : undefined,
-  ...attributes
-}: InputFieldProps) {
+export function InputField({ name, label, hint, optional, error, value, onChange, onBlur, ...input }: InputFieldProps) {
+  const { type = 'text', className = 'input' } = input;
   return (
     <Field name={name} label={label} hint={hint} error={error} optional={optional}>
       {(control) => (
         <input
           {...control}
-          {...attributes}
+          autoComplete={type === 'text' ? 'off' : undefined}
+          {...input}
           type={type}
           className={className}
-          autoComplete={autoComplete}
           value={value}
           onChange={(e) => onChange(e.target.value)}
           onBlur={onBlur}
@@ -53,4 +41,9 @@ export function InputField({
       )}
     </Field>
   );
+}
+
+/** The last day of a range of dates, which the range includes. */
+export function LastDayField(props: Omit<InputFieldProps, 'type' | 'hint'>) {
+  return <InputField {...props} type="date" hint="Its last day, included." />;
 }

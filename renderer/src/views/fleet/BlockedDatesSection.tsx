@@ -4,7 +4,7 @@ import type { BlockedDateRange, Deployment } from '../../../../shared/deployment
 import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
 import { FormSection } from '../../components/FormSection';
-import { InputField } from '../../components/InputField';
+import { InputField, LastDayField } from '../../components/InputField';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useSettingsForm } from '../settings/useSettingsForm';
@@ -18,6 +18,7 @@ import {
   validateBlock,
 } from './blocked-dates-model';
 import { BlockedRangeList } from './BlockedRangeList';
+import '../../components/panels.css';
 import './eligibility.css';
 
 const FIELD_ID: Record<BlockField, string> = { from: 'block-from', to: 'block-to', reason: 'block-reason' };
@@ -119,7 +120,7 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       />
       {removeError && <FormAlert message={removeError} />}
       {notices.length > 0 && (
-        <div className="blocked-notice" aria-live="polite">
+        <div className="banner banner-warning blocked-notice" aria-live="polite">
           {notices.map((n) => (
             <p key={n}>{n}</p>
           ))}
@@ -127,18 +128,16 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       )}
 
       {canAdd ? (
-        <div className="blocked-form" role="group" aria-label={`Block dates of ${key}`} onKeyDown={onKeyDown}>
+        <div
+          className="sunken-panel blocked-form"
+          role="group"
+          aria-label={`Block dates of ${key}`}
+          onKeyDown={onKeyDown}
+        >
           {form.formError && <FormAlert message={form.formError} />}
           <div className="field-row">
             <InputField name={FIELD_ID.from} label="From" type="date" min={today} {...bind('from')} />
-            <InputField
-              name={FIELD_ID.to}
-              label="To"
-              hint="Its last day, included."
-              type="date"
-              min={values.from || today}
-              {...bind('to')}
-            />
+            <LastDayField name={FIELD_ID.to} label="To" min={values.from || today} {...bind('to')} />
           </div>
           <div className="blocked-form-row">
             <InputField

@@ -1,6 +1,7 @@
 import type { Day } from '../../../../shared/days';
 import type { BlockedDateRange } from '../../../../shared/deployment';
 import { Badge } from '../../components/Badge';
+import { RemoveButton } from '../../components/RemoveButton';
 import { rangeLength, rangeSpan, rangeTiming } from './blocked-dates-model';
 
 interface BlockedRangeListProps {
@@ -27,7 +28,7 @@ export function BlockedRangeList({ deploymentKey, ranges, today, added, busy, on
           <li
             key={r.id}
             data-testid={`blocked-range-${r.id}`}
-            className={`blocked-row${timing === 'past' ? ' is-past' : ''}${r.id === added ? ' is-highlighted' : ''}`}
+            className={`removable-row blocked-row${timing === 'past' ? ' is-past' : ''}${r.id === added ? ' is-highlighted' : ''}`}
           >
             <span className="blocked-what">
               <span className="blocked-span">
@@ -41,15 +42,11 @@ export function BlockedRangeList({ deploymentKey, ranges, today, added, busy, on
                 <span className="blocked-reason">{r.reason}</span>
               </span>
             </span>
-            <button
-              type="button"
-              className="button blocked-remove"
+            <RemoveButton
               aria-label={`Remove blocked dates ${rangeSpan(r)}`}
               disabled={busy}
               onClick={() => onRemove(r)}
-            >
-              Remove
-            </button>
+            />
           </li>
         );
       })}

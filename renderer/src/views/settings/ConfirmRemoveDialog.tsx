@@ -4,7 +4,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { TrashIcon } from '../../components/icons';
 import { ModalHeading } from '../../components/ModalHeading';
 
-interface ConfirmRemoveDialogProps {
+export interface ConfirmRemoveDialogProps {
   /** "Remove holiday?" — also the dialog's accessible name. */
   title: string;
   /** What is removed, e.g. "Christmas Day (Fri 25 Dec 2026)". */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GatePolicy } from '../../../../shared/gates';
 import { CheckboxField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { PlusIcon } from '../../components/icons';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import {
@@ -17,10 +18,28 @@ import {
   isGatesChanged,
   validateGates,
 } from './gates-model';
-import { AddRowButton, RowActions, RowInput, RowKey, RowListMessage, RowMessage, RowNameInput } from './RowEditor';
+import {
+  RowActions,
+  RowInput,
+  RowKey,
+  RowListMessage,
+  RowMessage,
+  RowNameInput,
+  type RowColumn,
+  RowTable,
+  RowsFoot,
+} from './RowEditor';
 import { SettingsForm, SettingsSection } from './SettingsSection';
 import { useResetOnSaved } from './useResetOnSaved';
 import { type RowViewProps, newRowUid, useRowsEditor } from './useRowsEditor';
+
+const GATE_COLUMNS: readonly RowColumn[] = [
+  ['Gate'],
+  ['Key', 'key'],
+  ['Kind', 'kind'],
+  ['Bake (hours)', 'bake'],
+  ['Required', 'required'],
+];
 
 const TITLE = 'Validation gates';
 const DESCRIPTION =
@@ -105,59 +124,32 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
           Trains whose rollout is already planned keep their gates and sign-offs, even when it is re-planned.
         </p>
         {rows.length > 0 && (
-          <div className="phase-table-frame">
-            <table className="gate-table" aria-describedby="gates-applies">
-              <thead>
-                <tr>
-                  <th scope="col" className="gate-col-index">
-                    <span className="visually-hidden">Order</span>
-                  </th>
-                  <th scope="col">Gate</th>
-                  <th scope="col" className="gate-col-key">
-                    Key
-                  </th>
-                  <th scope="col" className="gate-col-kind">
-                    Kind
-                  </th>
-                  <th scope="col" className="gate-col-bake">
-                    Bake (hours)
-                  </th>
-                  <th scope="col" className="gate-col-required">
-                    Required
-                  </th>
-                  <th scope="col" className="gate-col-actions">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, index) => (
-                  <GateRowView key={row.uid} {...editor.rowProps(index)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowTable prefix="gate" columns={GATE_COLUMNS} describedBy="gates-applies">
+            <tbody>
+              {rows.map((row, index) => (
+                <GateRowView key={row.uid} {...editor.rowProps(index)} />
+              ))}
+            </tbody>
+          </RowTable>
         )}
         <RowListMessage id="gates-error" message={editor.errors.list} />
-        <div className="template-actions">
-          <AddRowButton
-            label="Add gate"
-            focusTarget
-            disabled={rows.length >= MAX_GATES}
-            onClick={() => editor.append(addGate)}
-          />
+        <RowsFoot addLabel="Add gate" canAdd={rows.length < MAX_GATES} onAdd={() => editor.append(addGate)}>
           {!hasInternalBake(rows) && (
-            <AddRowButton
-              label="Add internal bake gate"
+            <button
+              type="button"
+              className="button"
               disabled={rows.length >= MAX_GATES}
               onClick={() => editor.append((r, uid) => addGate(r, uid, 'internal_bake'))}
-            />
+            >
+              <PlusIcon />
+              Add internal bake gate
+            </button>
           )}
           <span className="template-total" data-testid="gates-summary">
             {rows.length >= MAX_GATES ? `At most ${MAX_GATES} gates. ` : ''}
             {gatesSummary(rows)}
           </span>
-        </div>
+        </RowsFoot>
         <CheckboxField
           name="gates-fresh-bake"
           label="A halted train resumes only after a fresh pass of the internal bake gate"

@@ -3,7 +3,6 @@ import { type Day, formatDay, isoWeekday, weekdayName } from '../../../../shared
 import type { Holiday } from '../../../../shared/schedule';
 import { InputField } from '../../components/InputField';
 import { useSettingsStore } from '../../stores/settings';
-import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import {
   EMPTY_HOLIDAY,
   HOLIDAY_FIELDS,
@@ -14,8 +13,7 @@ import {
   holidaysByYear,
   validateHoliday,
 } from './rules-model';
-import { AddRuleButton, RuleForm, RuleListFrame, RuleRow } from './RuleList';
-import { SettingsSection } from './SettingsSection';
+import { AddRuleButton, RuleCard, RuleRow } from './RuleCard';
 import { useRuleList } from './useRuleList';
 
 interface HolidaysSectionProps {
@@ -34,6 +32,7 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
     noun: 'holiday',
     describe: describeHoliday,
     idOf: (h) => h.date,
+    consequence: 'will be an ordinary day again: releases may be planned on it.',
     shown: [...holidays].sort((a, b) => a.date.localeCompare(b.date)),
     add: addHoliday,
     remove: (h) => removeHoliday(h.date),
@@ -47,12 +46,15 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
   const groups = holidaysByYear(holidays);
 
   return (
-    <SettingsSection
+    <RuleCard
       id="settings-holidays"
       title="Holidays"
       description="No production release goes out on a holiday; release days move to the next allowed day."
-    >
-      <RuleForm formRef={formRef} formError={form.formError} onSubmit={list.submit}>
+      list={list}
+      formRef={formRef}
+      listRef={listRef}
+      empty={groups.length === 0 ? 'No holidays yet.' : null}
+      fields={
         <div className="rule-form-row holiday-form-row">
           <InputField
             name="holiday-date"
@@ -69,43 +71,26 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
           />
           <AddRuleButton label="Add holiday" saving={form.saving} />
         </div>
-      </RuleForm>
-
-      <RuleListFrame listRef={listRef} empty={groups.length === 0 ? 'No holidays yet.' : null}>
-        <div className="holiday-years">
-          {groups.map((group) => (
-            <section key={group.year} className="rule-group" aria-label={`Holidays in ${group.year}`}>
-              {groups.length > 1 && <h3 className="rule-group-title">{group.year}</h3>}
-              <ul className="rule-list">
-                {group.holidays.map((h) => (
-                  <RuleRow
-                    key={h.date}
-                    testId={`holiday-${h.date}`}
-                    className="holiday-row"
-                    past={h.date < today}
-                    highlighted={h.date === list.added}
-                    removeTitle={`Remove holiday ${h.name}`}
-                    onRemove={() => list.askRemove(h)}
-                  >
-                    <span className="holiday-date">
-                      <span className="holiday-weekday">{weekdayName(isoWeekday(h.date), true)}</span>
-                      <span className="holiday-day">{formatDay(h.date)}</span>
-                    </span>
-                    <span className="rule-name">{h.name}</span>
-                  </RuleRow>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      </RuleListFrame>
-
-      {list.confirmRemove && (
-        <ConfirmRemoveDialog
-          {...list.confirmRemove}
-          consequence="will be an ordinary day again: releases may be planned on it."
-        />
-      )}
-    </SettingsSection>
+      }
+    >
+      <div className="holiday-years">
+        {groups.map((group) => (
+          <section key={group.year} className="rule-group" aria-label={`Holidays in ${group.year}`}>
+            {groups.length > 1 && <h3 className="rule-group-title">{group.year}</h3>}
+            <ul className="rule-list">
+              {group.holidays.map((h) => (
+                <RuleRow key={h.date} {...list.rowProps(h)} className="holiday-row" past={h.date < today}>
+                  <span className="holiday-date">
+                    <span className="holiday-weekday">{weekdayName(isoWeekday(h.date), true)}</span>
+                    <span className="holiday-day">{formatDay(h.date)}</span>
+                  </span>
+                  <span className="rule-name">{h.name}</span>
+                </RuleRow>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </RuleCard>
   );
 }

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from '../../components/icons';
 import type { EditorRow } from './keyed-rows-model';
 import type { RowViewProps } from './useRowsEditor';
@@ -169,28 +169,63 @@ export function RowListMessage({ id, message }: { id: string; message: string | 
   ) : null;
 }
 
-/** A button under an editor's rows that appends one; `add` marks the one focus goes to when the last row is removed. */
-export function AddRowButton({
-  label,
-  disabled,
-  focusTarget = false,
-  onClick,
-}: {
-  label: string;
-  disabled: boolean;
-  focusTarget?: boolean;
-  onClick: () => void;
-}) {
+/** A column between the row number and the actions: its heading, and its name in `<prefix>-col-<name>`. */
+export type RowColumn = readonly [heading: string, name?: string];
+
+interface RowTableProps {
+  /** The table is `<prefix>-table`, its columns `<prefix>-col-<name>`. */
+  prefix: string;
+  columns: readonly RowColumn[];
+  describedBy?: string;
+  /** The row groups (`tbody`). */
+  children: ReactNode;
+}
+
+/** The framed table of an editor's rows: the row number, the columns, the row's actions. */
+export function RowTable({ prefix, columns, describedBy, children }: RowTableProps) {
+  const hidden = (heading: string) => <span className="visually-hidden">{heading}</span>;
   return (
-    <button
-      type="button"
-      className="button"
-      data-row-control={focusTarget ? 'add' : undefined}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <PlusIcon />
-      {label}
-    </button>
+    <div className="row-table-frame">
+      <table className={`row-table ${prefix}-table`} aria-describedby={describedBy}>
+        <thead>
+          <tr>
+            <th scope="col" className={`${prefix}-col-index`}>
+              {hidden('Order')}
+            </th>
+            {columns.map(([heading, name]) => (
+              <th key={heading} scope="col" className={name && `${prefix}-col-${name}`}>
+                {heading}
+              </th>
+            ))}
+            <th scope="col" className={`${prefix}-col-actions`}>
+              {hidden('Actions')}
+            </th>
+          </tr>
+        </thead>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+interface RowsFootProps {
+  /** "Add gate": appends a row; where focus goes when the last row is removed. */
+  addLabel: string;
+  canAdd: boolean;
+  onAdd: () => void;
+  /** Other ways to add, and what the rows add up to. */
+  children: ReactNode;
+}
+
+/** Under an editor's rows: the buttons that add one, and a summary. */
+export function RowsFoot({ addLabel, canAdd, onAdd, children }: RowsFootProps) {
+  return (
+    <div className="template-actions">
+      <button type="button" className="button" data-row-control="add" disabled={!canAdd} onClick={onAdd}>
+        <PlusIcon />
+        {addLabel}
+      </button>
+      {children}
+    </div>
   );
 }

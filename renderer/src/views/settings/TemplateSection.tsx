@@ -4,11 +4,13 @@ import { CheckboxField } from '../../components/Field';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import {
-  AddRowButton,
   RowActions,
   RowInput,
   RowKey,
   RowListMessage,
+  type RowColumn,
+  RowTable,
+  RowsFoot,
   RowMessage,
   RowNameInput,
   rowControlProps,
@@ -36,6 +38,15 @@ import { ReleaseDayPicker } from './ReleaseDayPicker';
 import { TemplatePreview } from './TemplatePreview';
 import { useResetOnSaved } from './useResetOnSaved';
 import { type RowViewProps, newRowUid, useRowsEditor } from './useRowsEditor';
+
+const PHASE_COLUMNS: readonly RowColumn[] = [
+  ['Phase'],
+  ['Key'],
+  ['Kind'],
+  ['Days', 'length'],
+  ['Span', 'span'],
+  ['Production', 'production'],
+];
 
 interface TemplateSectionProps {
   saved: LifecycleTemplate;
@@ -103,48 +114,18 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
         }
       >
         <TemplatePreview rows={rows} offsets={offsets} days={days} />
-        <div className="phase-table-frame">
-          <table className="phase-table">
-            <thead>
-              <tr>
-                <th scope="col" className="phase-col-index">
-                  <span className="visually-hidden">Order</span>
-                </th>
-                <th scope="col">Phase</th>
-                <th scope="col">Key</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="phase-col-length">
-                  Days
-                </th>
-                <th scope="col" className="phase-col-span">
-                  Span
-                </th>
-                <th scope="col" className="phase-col-production">
-                  Production
-                </th>
-                <th scope="col" className="phase-col-actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            {rows.map((row, index) => (
-              <PhaseRowView key={row.uid} {...editor.rowProps(index)} offset={offsets[index] ?? 0} days={days} />
-            ))}
-          </table>
-        </div>
+        <RowTable prefix="phase" columns={PHASE_COLUMNS}>
+          {rows.map((row, index) => (
+            <PhaseRowView key={row.uid} {...editor.rowProps(index)} offset={offsets[index] ?? 0} days={days} />
+          ))}
+        </RowTable>
         <RowListMessage id="template-error" message={editor.errors.template} />
-        <div className="template-actions">
-          <AddRowButton
-            label="Add phase"
-            focusTarget
-            disabled={rows.length >= MAX_PHASES}
-            onClick={() => editor.append(addPhase)}
-          />
+        <RowsFoot addLabel="Add phase" canAdd={rows.length < MAX_PHASES} onAdd={() => editor.append(addPhase)}>
           <span className="template-total">
             {rows.length >= MAX_PHASES ? `At most ${MAX_PHASES} phases. ` : ''}A train lives{' '}
             <strong>{total === 1 ? '1 day' : `${total} days`}</strong>.
           </span>
-        </div>
+        </RowsFoot>
       </SettingsForm>
     </SettingsSection>
   );
@@ -170,7 +151,7 @@ function PhaseRowView({ offset, days, ...view }: PhaseRowViewProps) {
     <tbody className={`phase-group${row.production ? ' is-production' : ''}`} data-testid={`phase-${n}`}>
       <tr className="phase-row">
         <td className="phase-col-index">
-          <span className="phase-index" style={phaseColours(row.kind)}>
+          <span className="phase-index" style={phaseColours(row.kind, { edge: true })}>
             {n}
           </span>
         </td>

@@ -1,4 +1,5 @@
 import { type Day, formatDay } from '../../../../shared/days';
+import '../../components/panels.css';
 import { TOKEN_HELP, type CadenceValues, previewVersions } from './cadence-model';
 
 /** What each token of a version pattern becomes, beside the pattern. */
@@ -21,7 +22,7 @@ export function TokenHelp() {
 export function VersionPreview({ values, today }: { values: CadenceValues; today: Day }) {
   const preview = previewVersions(values, today);
   return (
-    <aside className="version-preview" aria-labelledby="version-preview-title" aria-live="polite">
+    <aside className="sunken-panel version-preview" aria-labelledby="version-preview-title" aria-live="polite">
       <h3 id="version-preview-title" className="version-preview-title">
         Next versions
       </h3>

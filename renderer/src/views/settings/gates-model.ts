@@ -1,4 +1,4 @@
-import { type EditorRow, type RowErrors, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
+import { type EditorRow, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   DEFAULT_BAKE_HOURS,
   type GateKind,
@@ -16,7 +16,6 @@ export { MAX_GATES };
 
 export const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
 export type GateField = (typeof GATE_FIELDS)[number];
-export type GateRowErrors = RowErrors<GateField>;
 
 /** Gates already saved keep their key (`isNew` false): `gates pass --gate KEY` in scripts refers to it. */
 export interface GateRow extends EditorRow {

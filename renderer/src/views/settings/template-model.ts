@@ -1,4 +1,4 @@
-import { type EditorRow, type RowErrors, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
+import { type EditorRow, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   type LifecycleTemplate,
   PHASE_KINDS,
@@ -14,7 +14,6 @@ import { issuesOf, parseWholeNumber } from './form-errors';
 
 export const PHASE_FIELDS = ['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const;
 export type PhaseField = (typeof PHASE_FIELDS)[number];
-export type PhaseErrors = RowErrors<PhaseField>;
 
 export const MAX_PHASES = 12;
 export const MAX_PHASE_DAYS = 120;

@@ -14,7 +14,7 @@ export function newRowUid(): string {
 type FocusTarget = { uid: string; control: 'name' | 'up' | 'down' | 'remove' } | { control: 'add' };
 
 /** The selector of a control of an editor row (`<uid>:<field>`, `<uid>:up`), or of the Add button (`add`). */
-export function rowControl(name: string): string {
+function rowControl(name: string): string {
   return `[data-row-control="${name}"]`;
 }
 

@@ -13,7 +13,7 @@ type RowId = string | number;
  * goes to the next rule's button (the previous one at the end), or to the form when
  * the list is empty. Fields are `field-<noun>-<field>`, rows `<noun>-<id>`.
  */
-export function useRuleList<T, V extends Record<F, string>, F extends string>(options: {
+export function useRuleList<T extends { name: string }, V extends Record<F, string>, F extends string>(options: {
   /** "holiday": in ids, toasts and the dialog. */
   noun: string;
   /** "Christmas Day (Fri 25 Dec 2026)". */
@@ -21,6 +21,8 @@ export function useRuleList<T, V extends Record<F, string>, F extends string>(op
   idOf: (rule: T) => RowId;
   /** The rules in the order they are shown. */
   shown: readonly T[];
+  /** What no longer applies once a rule is removed, for the confirmation. */
+  consequence: string;
   add: (values: V) => Promise<T>;
   remove: (rule: T) => Promise<T>;
   empty: V;
@@ -57,6 +59,7 @@ export function useRuleList<T, V extends Record<F, string>, F extends string>(op
   /** What the confirmation dialog needs, while a rule is being removed. */
   const confirmRemove = removing && {
     title: `Remove ${noun}?`,
+    consequence: options.consequence,
     subject: describe(removing),
     confirmLabel: `Remove ${noun}`,
     onClose: () => setRemoving(null),
@@ -74,5 +77,16 @@ export function useRuleList<T, V extends Record<F, string>, F extends string>(op
     },
   };
 
-  return { form, added, askRemove: setRemoving, confirmRemove, submit: () => void submit() };
+  /** What a rule's row needs: its test id, whether it was just added, its Remove button. */
+  function rowProps(rule: T) {
+    const id = idOf(rule);
+    return {
+      testId: `${noun}-${id}`,
+      highlighted: id === added,
+      removeTitle: `Remove ${noun} ${rule.name}`,
+      onRemove: () => setRemoving(rule),
+    };
+  }
+
+  return { form, rowProps, confirmRemove, submit: () => void submit() };
 }
