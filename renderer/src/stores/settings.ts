@@ -50,6 +50,17 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     return result;
   }
 
+  /** Reads a part loaded on its own; a failure is kept beside the last value read. */
+  async function loadPart<K extends 'gates' | 'user'>(part: K, read: () => Promise<SettingsState[K]['value']>) {
+    const patch = (next: Partial<Loaded<unknown>>) => set((s) => ({ [part]: { ...s[part], ...next } }));
+    patch({ error: null });
+    try {
+      patch({ value: await read() });
+    } catch (err) {
+      patch({ error: messageOf(err) });
+    }
+  }
+
   return {
     status: 'loading',
     loadError: null,
@@ -87,23 +98,10 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       answer(call('freezes.remove', { id }), (removed, s) => ({
         freezes: s.freezes.filter((f) => f.id !== removed.id),
       })),
-    loadGates: async () => {
-      set((s) => ({ gates: { ...s.gates, error: null } }));
-      try {
-        set({ gates: { value: await call('gates.defaults.get', {}), error: null } });
-      } catch (err) {
-        set((s) => ({ gates: { ...s.gates, error: messageOf(err) } }));
-      }
-    },
+    loadGates: () => loadPart('gates', () => call('gates.defaults.get', {})),
     updateGates: (policy) =>
       answer(call('gates.defaults.update', { policy }), (saved) => ({ gates: { value: saved, error: null } })),
-    loadUser: async () => {
-      try {
-        set({ user: { value: await call('user.get', {}), error: null } });
-      } catch (err) {
-        set((s) => ({ user: { ...s.user, error: messageOf(err) } }));
-      }
-    },
+    loadUser: () => loadPart('user', () => call('user.get', {})),
     updateUser: (userName) =>
       answer(call('user.update', { userName }), (user) => ({ user: { value: user, error: null } })),
   };

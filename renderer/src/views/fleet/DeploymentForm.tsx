@@ -4,7 +4,7 @@ import { isIanaTimeZone, knownTimeZones } from '../../../../shared/timezones';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
 import { CheckboxField, Field, RadioGroupField, type RadioOption } from '../../components/Field';
-import { CloseIcon } from '../../components/icons';
+import { CloseButton } from '../../components/CloseButton';
 import { FormSection } from '../../components/FormSection';
 import { InputField } from '../../components/InputField';
 import { usePairingGroups, useFleetStore } from '../../stores/fleet';
@@ -94,9 +94,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
             <p className="drawer-subtitle">A production cell that receives each release train.</p>
           )}
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={closePanel}>
-          <CloseIcon />
-        </button>
+        <CloseButton onClick={closePanel} />
       </header>
 
       <div className="drawer-body">

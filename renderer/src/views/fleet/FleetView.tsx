@@ -1,3 +1,4 @@
+import { PageHeader } from '../../components/PageHeader';
 import { PageStatus } from '../../components/PageStatus';
 import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useFleetStore, useVisibleDeployments } from '../../stores/fleet';
@@ -19,23 +20,17 @@ function FleetPage({ onImport }: { onImport: () => void }) {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Fleet</h1>
-          <p className="page-subtitle">The production deployments that receive every release, wave by wave.</p>
-        </div>
-        <div className="page-actions">
-          <button type="button" className="button" onClick={onImport}>
-            <UploadIcon />
-            Import CSV…
-          </button>
-          <ExportButton />
-          <button type="button" className="button button-primary" onClick={openAdd}>
-            <PlusIcon />
-            Add deployment
-          </button>
-        </div>
-      </header>
+      <PageHeader title="Fleet" subtitle="The production deployments that receive every release, wave by wave.">
+        <button type="button" className="button" onClick={onImport}>
+          <UploadIcon />
+          Import CSV…
+        </button>
+        <ExportButton />
+        <button type="button" className="button button-primary" onClick={openAdd}>
+          <PlusIcon />
+          Add deployment
+        </button>
+      </PageHeader>
       {summary && <FleetSummary summary={summary} />}
       {missingInternal && (
         <div className="banner banner-warning" data-testid="internal-warning">

@@ -46,6 +46,9 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
     }
   }
 
+  const onReactivate = () => void run(reactivate, `Reactivated ${key}`);
+  const onRetire = () => void run(retire, `Retired ${key}`);
+
   const retired = deployment.status === 'retired';
   return (
     <FormSection id="lifecycle" title={retired ? 'Retired' : 'Retire'} className="lifecycle">
@@ -56,12 +59,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             releases until it is reactivated; its history is kept.
           </p>
           <div className="lifecycle-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void run(reactivate, `Reactivated ${key}`)}
-            >
+            <button type="button" className="button" disabled={busy} onClick={onReactivate}>
               Reactivate deployment
             </button>
           </div>
@@ -76,13 +74,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             <button type="button" className="button" onClick={() => ask(false)} disabled={busy}>
               Keep active
             </button>
-            <button
-              type="button"
-              ref={actionRef}
-              className="button button-danger"
-              disabled={busy}
-              onClick={() => void run(retire, `Retired ${key}`)}
-            >
+            <button type="button" ref={actionRef} className="button button-danger" disabled={busy} onClick={onRetire}>
               Retire deployment
             </button>
           </div>

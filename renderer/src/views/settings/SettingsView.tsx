@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { type Day, dayInZone } from '../../../../shared/days';
+import { PageHeader } from '../../components/PageHeader';
 import { PageStatus } from '../../components/PageStatus';
 import { useSettingsStore } from '../../stores/settings';
 import { PublishSection } from '../export/PublishSection';
@@ -21,11 +23,15 @@ function useToday(): Day {
 
 /** The Settings section: cadence, lifecycle template and calendar rules, each saved on its own. */
 export function SettingsView() {
-  const status = useSettingsStore((s) => s.status);
-  const loadError = useSettingsStore((s) => s.loadError);
-  const settings = useSettingsStore((s) => s.settings);
-  const holidays = useSettingsStore((s) => s.holidays);
-  const freezes = useSettingsStore((s) => s.freezes);
+  const { status, loadError, settings, holidays, freezes } = useSettingsStore(
+    useShallow(({ status, loadError, settings, holidays, freezes }) => ({
+      status,
+      loadError,
+      settings,
+      holidays,
+      freezes,
+    })),
+  );
   const today = useToday();
 
   // Always fetch on open: another window, the CLI or the calendar may have changed the rules.
@@ -45,14 +51,10 @@ export function SettingsView() {
 
   return (
     <div className="page settings-page" data-testid="settings">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Settings</h1>
-          <p className="page-subtitle">
-            How release trains are laid out, and the days on which production releases may go out.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Settings"
+        subtitle="How release trains are laid out, and the days on which production releases may go out."
+      />
       <div className="settings-grid">
         <CadenceSection saved={settings.cadence} today={today} />
         <TemplateSection
