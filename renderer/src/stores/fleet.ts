@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { BlockedDatesChange, DemoReport, ImportReport, Input } from '../../../shared/contract';
+import type { BlockedDatesChange, CsvExport, DemoReport, ImportReport, Input } from '../../../shared/contract';
 import {
   type Deployment,
   type DeploymentQuery,
@@ -54,6 +54,8 @@ interface FleetState {
   reactivate: (key: string) => Promise<Deployment>;
   block: (input: Input<'deployments.block'>) => Promise<BlockedDatesChange>;
   unblock: (key: string, id: number) => Promise<Deployment>;
+  /** Every deployment, active and retired, in the import format: the file doubles as a backup. */
+  exportCsv: (bom: boolean) => Promise<CsvExport>;
 }
 
 // Answers can arrive out of order when mutations follow each other quickly; only the newest request may win.
@@ -113,6 +115,7 @@ export const useFleetStore = create<FleetState>()((set, get) => {
     reactivate: (key) => mutate(() => call('deployments.reactivate', { key })),
     block: (input) => mutate(() => call('deployments.block', input)),
     unblock: (key, id) => mutate(() => call('deployments.unblock', { key, id })),
+    exportCsv: (bom) => call('deployments.exportCsv', { status: 'all', bom }),
   };
 });
 

@@ -1,10 +1,10 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { dayInZone } from '../../../../shared/days';
 import type { BlockedDateRange, Deployment } from '../../../../shared/deployment';
-import { Badge } from '../../components/Badge';
-import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PlusIcon } from '../../components/icons';
+import { FormSection } from '../../components/FormSection';
+import { InputField, LastDayField } from '../../components/InputField';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useSettingsForm } from '../settings/useSettingsForm';
@@ -13,12 +13,12 @@ import {
   type BlockField,
   EMPTY_BLOCK,
   plannedNotices,
-  rangeLength,
   rangeSpan,
-  rangeTiming,
   sortedRanges,
   validateBlock,
 } from './blocked-dates-model';
+import { BlockedRangeList } from './BlockedRangeList';
+import '../../components/panels.css';
 import './eligibility.css';
 
 const FIELD_ID: Record<BlockField, string> = { from: 'block-from', to: 'block-to', reason: 'block-reason' };
@@ -41,17 +41,21 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
   const [added, setAdded] = useState<number | null>(null);
   const [removingId, setRemovingId] = useState<number | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const groupRef = useRef<HTMLDivElement>(null);
-  const form = useSettingsForm({ initial: EMPTY_BLOCK, fields: BLOCK_FIELDS, validate: validateBlock });
   // Messages appear on "Block dates", not on leaving a field: one appearing as the pointer goes
   // down on the button would push the button from under it, and the click would be lost.
-  const { values, set, errorOf } = form;
+  const groupRef = useRef<HTMLElement>(null);
+  const form = useSettingsForm({
+    root: groupRef,
+    initial: EMPTY_BLOCK,
+    fields: BLOCK_FIELDS,
+    validate: validateBlock,
+    fieldId: (field) => FIELD_ID[field],
+    validateOnBlur: false,
+  });
+  const { values, bind } = form;
   const { key } = deployment;
   const ranges = sortedRanges(deployment.blockedDates, today);
   const canAdd = deployment.status === 'active' && !deployment.internal;
-
-  const focus = (selector: string) => groupRef.current?.querySelector<HTMLElement>(selector)?.focus();
-  const focusField = (field: BlockField | undefined) => field && focus(`#field-${FIELD_ID[field]}`);
 
   async function add() {
     setNotices([]);
@@ -61,10 +65,10 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       toast(`Blocked ${key} ${rangeSpan(change.range)}`);
       setAdded(change.range.id);
       setNotices(plannedNotices(key, change));
-    }, focusField);
+    });
     if (ok) {
       form.reset(EMPTY_BLOCK);
-      focusField('from');
+      form.focus('from');
     }
   }
 
@@ -77,8 +81,9 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
     try {
       await unblock(key, range.id);
       toast(`Unblocked ${key} ${rangeSpan(range)}`);
-      if (neighbour) focus(`[data-testid="blocked-range-${neighbour.id}"] button`);
-      else if (canAdd) focusField('from');
+      if (neighbour)
+        groupRef.current?.querySelector<HTMLElement>(`[data-testid="blocked-range-${neighbour.id}"] button`)?.focus();
+      else if (canAdd) form.focus('from');
     } catch (err) {
       setRemoveError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -87,67 +92,35 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
   }
 
   /** Enter would submit the deployment form around this group; here it adds the range instead. */
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     void add();
   }
 
   return (
-    <section
+    <FormSection
       ref={groupRef}
-      className="form-section blocked-dates"
-      aria-labelledby="form-section-blocked"
+      id="blocked"
+      title="Blocked dates"
+      className="blocked-dates"
       data-testid="blocked-dates"
     >
-      <h3 id="form-section-blocked" className="form-section-title">
-        Blocked dates
-      </h3>
       <p className="blocked-intro">
         No release goes to {key} on these days: rollout plans use another release day. Changes are saved at once.
       </p>
 
-      {ranges.length === 0 ? (
-        <p className="blocked-empty">No blocked dates.</p>
-      ) : (
-        <ul className="blocked-list" aria-label={`Blocked dates of ${key}`}>
-          {ranges.map((r) => {
-            const timing = rangeTiming(r, today);
-            return (
-              <li
-                key={r.id}
-                data-testid={`blocked-range-${r.id}`}
-                className={`blocked-row${timing === 'past' ? ' is-past' : ''}${r.id === added ? ' is-highlighted' : ''}`}
-              >
-                <span className="blocked-what">
-                  <span className="blocked-span">
-                    {rangeSpan(r)}
-                    {timing === 'current' && <Badge tone="warning">In effect</Badge>}
-                    {timing === 'past' && <Badge tone="muted">Past</Badge>}
-                  </span>
-                  <span className="blocked-meta">
-                    {rangeLength(r)}
-                    <span aria-hidden="true"> · </span>
-                    <span className="blocked-reason">{r.reason}</span>
-                  </span>
-                </span>
-                <button
-                  type="button"
-                  className="button blocked-remove"
-                  aria-label={`Remove blocked dates ${rangeSpan(r)}`}
-                  disabled={removingId !== null}
-                  onClick={() => void remove(r)}
-                >
-                  Remove
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <BlockedRangeList
+        deploymentKey={key}
+        ranges={ranges}
+        today={today}
+        added={added}
+        busy={removingId !== null}
+        onRemove={(r) => void remove(r)}
+      />
       {removeError && <FormAlert message={removeError} />}
       {notices.length > 0 && (
-        <div className="blocked-notice" aria-live="polite">
+        <div className="banner banner-warning blocked-notice" aria-live="polite">
           {notices.map((n) => (
             <p key={n}>{n}</p>
           ))}
@@ -155,51 +128,24 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
       )}
 
       {canAdd ? (
-        <div className="blocked-form" role="group" aria-label={`Block dates of ${key}`}>
+        <div
+          className="sunken-panel blocked-form"
+          role="group"
+          aria-label={`Block dates of ${key}`}
+          onKeyDown={onKeyDown}
+        >
           {form.formError && <FormAlert message={form.formError} />}
           <div className="field-row">
-            <Field name={FIELD_ID.from} label="From" error={errorOf('from')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input"
-                  value={values.from}
-                  min={today}
-                  onChange={(e) => set('from', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
-            <Field name={FIELD_ID.to} label="To" error={errorOf('to')} hint="Its last day, included.">
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input"
-                  value={values.to}
-                  min={values.from || today}
-                  onChange={(e) => set('to', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
+            <InputField name={FIELD_ID.from} label="From" type="date" min={today} {...bind('from')} />
+            <LastDayField name={FIELD_ID.to} label="To" min={values.from || today} {...bind('to')} />
           </div>
           <div className="blocked-form-row">
-            <Field name={FIELD_ID.reason} label="Reason" error={errorOf('reason')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input"
-                  value={values.reason}
-                  placeholder="e.g. Customer launch week"
-                  autoComplete="off"
-                  onChange={(e) => set('reason', e.target.value)}
-                  onKeyDown={onKeyDown}
-                />
-              )}
-            </Field>
+            <InputField
+              name={FIELD_ID.reason}
+              label="Reason"
+              placeholder="e.g. Customer launch week"
+              {...bind('reason')}
+            />
             <button type="button" className="button blocked-add" disabled={form.saving} onClick={() => void add()}>
               <PlusIcon />
               Block dates
@@ -213,6 +159,6 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
             : 'Retired: it receives no releases. Reactivate it to block dates.'}
         </p>
       )}
-    </section>
+    </FormSection>
   );
 }

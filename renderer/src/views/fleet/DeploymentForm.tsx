@@ -1,21 +1,19 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { afterPointerRelease } from '../../components/pointer-release';
+import { type FormEvent, useRef } from 'react';
 import { type Deployment, PIN_POLICIES, type PinPolicy, TIERS, type Tier } from '../../../../shared/deployment';
 import { isIanaTimeZone, knownTimeZones } from '../../../../shared/timezones';
-import { ApiCallError } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
 import { CheckboxField, Field, RadioGroupField, type RadioOption } from '../../components/Field';
-import { CloseIcon } from '../../components/icons';
+import { CloseButton } from '../../components/CloseButton';
+import { FormSection } from '../../components/FormSection';
+import { InputField } from '../../components/InputField';
 import { usePairingGroups, useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
+import { useSettingsForm } from '../settings/useSettingsForm';
 import {
   EMPTY_FORM,
   FORM_FIELDS,
-  type FieldErrors,
-  type FormField,
-  type FormValues,
   changedFields,
   draftInput,
   formValuesOf,
@@ -40,13 +38,15 @@ interface DeploymentFormProps {
 
 /** Add or edit one deployment, validated on blur and on submit with the backend's own schemas. */
 export function DeploymentForm({ original }: DeploymentFormProps) {
-  const [values, setValues] = useState<FormValues>(() => (original ? formValuesOf(original) : EMPTY_FORM));
-  const [touched, setTouched] = useState<ReadonlySet<FormField>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsForm({
+    root: formRef,
+    initial: original ? formValuesOf(original) : EMPTY_FORM,
+    fields: FORM_FIELDS,
+    validate: validateForm,
+    placeServerErrors: splitServerErrors,
+  });
+  const { values, bind } = form;
 
   const regions = useFleetStore((s) => s.regions);
   const internalKey = useFleetStore((s) => s.summary?.internalKey ?? null);
@@ -56,65 +56,23 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
   const highlight = useUiStore((s) => s.highlight);
   const pairingGroups = usePairingGroups();
 
-  const clientErrors = useMemo(() => validateForm(values), [values]);
-
-  function errorOf(field: FormField): string | undefined {
-    return serverErrors[field] ?? (submitted || touched.has(field) ? clientErrors[field] : undefined);
-  }
-
-  function set<F extends FormField>(field: F, value: FormValues[F]) {
-    setValues((v) => ({ ...v, [field]: value }));
-    // A server verdict is about the value it saw; once that value changes the verdict no longer applies.
-    setServerErrors(({ [field]: _stale, ...rest }) => rest);
-  }
-
-  function blur(field: FormField) {
-    afterPointerRelease(() => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))));
-  }
-
-  function focusFirstInvalid(errors: FieldErrors) {
-    const field = FORM_FIELDS.find((f) => errors[f]);
-    if (!field) return;
-    const target =
-      formRef.current?.querySelector<HTMLElement>(`#field-${field}`) ??
-      formRef.current?.querySelector<HTMLElement>(`input[name="${field}"]:checked`);
-    target?.focus();
-  }
-
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSubmitted(true);
-    setFormError(null);
-    if (Object.keys(clientErrors).length > 0) {
-      focusFirstInvalid(clientErrors);
-      return;
-    }
-    setSaving(true);
-    try {
+    await form.submit(async (v) => {
       if (original) {
-        const changes = changedFields(original, values);
+        const changes = changedFields(original, v);
         if (Object.keys(changes).length > 0) {
           await update({ key: original.key, changes });
           toast(`Saved ${original.key}`);
         }
         highlight(original.key);
       } else {
-        const created = await create(draftInput(values));
+        const created = await create(draftInput(v));
         toast(`Added ${created.key}`);
         highlight(created.key);
       }
       closePanel();
-    } catch (err) {
-      setSaving(false);
-      if (!(err instanceof ApiCallError)) {
-        setFormError(err instanceof Error ? err.message : String(err));
-        return;
-      }
-      const { byField, unplaced } = splitServerErrors(err.error.fields);
-      setServerErrors(byField);
-      if (Object.keys(byField).length === 0 || unplaced.length > 0) setFormError(err.error.message);
-      focusFirstInvalid(byField);
-    }
+    });
   }
 
   const title = original ? `Edit ${original.key}` : 'Add deployment';
@@ -136,125 +94,56 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
             <p className="drawer-subtitle">A production cell that receives each release train.</p>
           )}
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={closePanel}>
-          <CloseIcon />
-        </button>
+        <CloseButton onClick={closePanel} />
       </header>
 
       <div className="drawer-body">
-        {formError && <FormAlert message={formError} />}
+        {form.formError && <FormAlert message={form.formError} />}
 
-        <section className="form-section" aria-labelledby="form-section-identity">
-          <h3 id="form-section-identity" className="form-section-title">
-            Identity
-          </h3>
-          <Field
+        <FormSection id="identity" title="Identity">
+          <InputField
             name="key"
             label="Key"
-            error={errorOf('key')}
             hint={
               original
                 ? 'The key is permanent: history, plans and exports refer to it.'
                 : 'Lowercase letters, digits and hyphens, e.g. us-east-3. It cannot be changed later.'
             }
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                className="input input-mono"
-                value={values.key}
-                readOnly={Boolean(original)}
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus={original ? undefined : true}
-                onChange={(e) => set('key', e.target.value)}
-                onBlur={() => blur('key')}
-              />
-            )}
-          </Field>
-          <Field name="name" label="Name" error={errorOf('name')}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                className="input"
-                value={values.name}
-                autoComplete="off"
-                data-autofocus={original ? true : undefined}
-                onChange={(e) => set('name', e.target.value)}
-                onBlur={() => blur('name')}
-              />
-            )}
-          </Field>
-        </section>
+            className="input input-mono"
+            readOnly={Boolean(original)}
+            spellCheck={false}
+            data-autofocus={original ? undefined : true}
+            {...bind('key')}
+          />
+          <InputField name="name" label="Name" data-autofocus={original ? true : undefined} {...bind('name')} />
+        </FormSection>
 
-        <section className="form-section" aria-labelledby="form-section-location">
-          <h3 id="form-section-location" className="form-section-title">
-            Location
-          </h3>
+        <FormSection id="location" title="Location">
           <div className="field-row">
-            <Field name="region" label="Region" error={errorOf('region')}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input"
-                  list="region-options"
-                  value={values.region}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => set('region', e.target.value)}
-                  onBlur={() => blur('region')}
-                />
-              )}
-            </Field>
-            <Field
+            <InputField name="region" label="Region" list="region-options" spellCheck={false} {...bind('region')} />
+            <InputField
               name="timeZone"
               label="Time zone"
-              error={errorOf('timeZone')}
               hint={offset ? `Now ${offset}` : 'An IANA name, e.g. Europe/Berlin.'}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input"
-                  list="time-zone-options"
-                  value={values.timeZone}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => set('timeZone', e.target.value)}
-                  onBlur={() => blur('timeZone')}
-                />
-              )}
-            </Field>
+              list="time-zone-options"
+              spellCheck={false}
+              {...bind('timeZone')}
+            />
           </div>
-          <datalist id="region-options">
-            {regions.map((r) => (
-              <option key={r} value={r} />
-            ))}
-          </datalist>
-          <datalist id="time-zone-options">
-            {knownTimeZones().map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </section>
+          <Suggestions id="region-options" values={regions} />
+          <Suggestions id="time-zone-options" values={knownTimeZones()} />
+        </FormSection>
 
-        <section className="form-section" aria-labelledby="form-section-rollout">
-          <h3 id="form-section-rollout" className="form-section-title">
-            Rollout
-          </h3>
+        <FormSection id="rollout" title="Rollout">
           <div className="field-row">
-            <Field name="tier" label="Tier" error={errorOf('tier')}>
+            <Field name="tier" label="Tier" error={form.errorOf('tier')}>
               {(control) => (
                 <select
                   {...control}
                   className="input select"
                   value={values.tier}
-                  onChange={(e) => set('tier', e.target.value as Tier)}
-                  onBlur={() => blur('tier')}
+                  onChange={(e) => form.set('tier', e.target.value as Tier)}
+                  onBlur={() => form.blur('tier')}
                 >
                   {TIERS.map((t) => (
                     <option key={t} value={t}>
@@ -264,84 +153,50 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
                 </select>
               )}
             </Field>
-            <Field
+            <InputField
               name="weight"
               label="Weight"
-              error={errorOf('weight')}
               hint="Customers or users served: the blast radius."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  inputMode="numeric"
-                  className="input input-number"
-                  value={values.weight}
-                  autoComplete="off"
-                  onChange={(e) => set('weight', e.target.value)}
-                  onBlur={() => blur('weight')}
-                />
-              )}
-            </Field>
+              inputMode="numeric"
+              className="input input-number"
+              {...bind('weight')}
+            />
           </div>
-          <Field
+          <InputField
             name="pairingGroup"
             label="Pairing group"
             optional
-            error={errorOf('pairingGroup')}
             hint="Members of one group never release in the same wave (e.g. a primary and its standby)."
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                className="input input-mono"
-                list="pairing-group-options"
-                value={values.pairingGroup}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => set('pairingGroup', e.target.value)}
-                onBlur={() => blur('pairingGroup')}
-              />
-            )}
-          </Field>
-          <datalist id="pairing-group-options">
-            {pairingGroups.map((g) => (
-              <option key={g} value={g} />
-            ))}
-          </datalist>
-          <RadioGroupField
-            name="pinPolicy"
-            label="Pin policy"
-            value={values.pinPolicy}
-            options={PIN_OPTIONS}
-            error={errorOf('pinPolicy')}
-            onChange={(v) => set('pinPolicy', v)}
-            onBlur={() => blur('pinPolicy')}
+            className="input input-mono"
+            list="pairing-group-options"
+            spellCheck={false}
+            {...bind('pairingGroup')}
           />
+          <Suggestions id="pairing-group-options" values={pairingGroups} />
+          <RadioGroupField name="pinPolicy" label="Pin policy" options={PIN_OPTIONS} {...bind('pinPolicy')} />
           <CheckboxField
             name="earlyOptOut"
             label="Opt out of early waves"
             checked={values.earlyOptOut}
-            error={errorOf('earlyOptOut')}
+            error={form.errorOf('earlyOptOut')}
             hint="Never in an early customer wave, whatever its turn: for a customer who asked to go later."
-            onChange={(v) => set('earlyOptOut', v)}
-            onBlur={() => blur('earlyOptOut')}
+            onChange={(v) => form.set('earlyOptOut', v)}
+            onBlur={() => form.blur('earlyOptOut')}
           />
           <CheckboxField
             name="internal"
             label="Internal deployment"
             checked={values.internal}
-            error={errorOf('internal')}
+            error={form.errorOf('internal')}
             hint={
               otherInternal
                 ? `Receives every release first; exactly one deployment is internal (now ${otherInternal}).`
                 : 'Receives every release first; exactly one deployment is internal.'
             }
-            onChange={(v) => set('internal', v)}
-            onBlur={() => blur('internal')}
+            onChange={(v) => form.set('internal', v)}
+            onBlur={() => form.blur('internal')}
           />
-        </section>
+        </FormSection>
 
         {original && <BlockedDatesSection deployment={original} />}
         {original && <DeploymentRolloutSections deploymentKey={original.key} />}
@@ -352,10 +207,21 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         <button type="button" className="button" onClick={closePanel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+        <button type="submit" className="button button-primary" disabled={form.saving}>
+          {form.saving ? 'Saving…' : 'Save'}
         </button>
       </footer>
     </form>
+  );
+}
+
+/** Values a text field suggests as the person types (its `list`). */
+function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
   );
 }

@@ -1,4 +1,5 @@
-import { PageLoading, PageUnavailable } from '../../components/PageState';
+import { PageHeader } from '../../components/PageHeader';
+import { PageStatus } from '../../components/PageStatus';
 import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useFleetStore, useVisibleDeployments } from '../../stores/fleet';
 import { useUiStore } from '../../stores/ui';
@@ -19,23 +20,17 @@ function FleetPage({ onImport }: { onImport: () => void }) {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Fleet</h1>
-          <p className="page-subtitle">The production deployments that receive every release, wave by wave.</p>
-        </div>
-        <div className="page-actions">
-          <button type="button" className="button" onClick={onImport}>
-            <UploadIcon />
-            Import CSV…
-          </button>
-          <ExportButton />
-          <button type="button" className="button button-primary" onClick={openAdd}>
-            <PlusIcon />
-            Add deployment
-          </button>
-        </div>
-      </header>
+      <PageHeader title="Fleet" subtitle="The production deployments that receive every release, wave by wave.">
+        <button type="button" className="button" onClick={onImport}>
+          <UploadIcon />
+          Import CSV…
+        </button>
+        <ExportButton />
+        <button type="button" className="button button-primary" onClick={openAdd}>
+          <PlusIcon />
+          Add deployment
+        </button>
+      </PageHeader>
       {summary && <FleetSummary summary={summary} />}
       {missingInternal && (
         <div className="banner banner-warning" data-testid="internal-warning">
@@ -59,22 +54,20 @@ export function FleetView() {
   const { fileInput, chooseFile } = useCsvImport();
   const dismissImportFailure = useUiStore((s) => s.dismissImportFailure);
 
-  let content;
-  if (status === 'loading') content = <PageLoading what="the fleet" />;
-  else if (status === 'error')
-    content = (
-      <PageUnavailable
-        what="the fleet"
-        message={loadError ?? 'Unknown error.'}
-        onRetry={() => void useFleetStore.getState().load()}
-      />
-    );
-  else if (empty) content = <FirstRun onImport={chooseFile} />;
-  else content = <FleetPage onImport={chooseFile} />;
-
   return (
     <>
-      {content}
+      {status !== 'ready' ? (
+        <PageStatus
+          status={status}
+          what="the fleet"
+          loadError={loadError}
+          onRetry={() => void useFleetStore.getState().load()}
+        />
+      ) : empty ? (
+        <FirstRun onImport={chooseFile} />
+      ) : (
+        <FleetPage onImport={chooseFile} />
+      )}
       {fileInput}
       <DeploymentPanel />
       <ImportFailureDialog

@@ -1,6 +1,7 @@
 import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { WarningIcon } from '../../components/icons';
+import { ModalHeading } from '../../components/ModalHeading';
 import { useUiStore } from '../../stores/ui';
 
 interface ImportFailureDialogProps {
@@ -17,20 +18,18 @@ export function ImportFailureDialog({ onChooseAnother }: ImportFailureDialogProp
   return (
     <Dialog label="Import failed" variant="modal" role="alertdialog" onClose={dismiss}>
       <div className="modal-body">
-        <div className="modal-heading">
-          <span className="modal-icon modal-icon-danger">
-            <WarningIcon />
-          </span>
-          <div>
-            <h2>Nothing was imported</h2>
-            <p className="modal-subtitle">
+        <ModalHeading
+          icon={<WarningIcon />}
+          title="Nothing was imported"
+          subtitle={
+            <>
               <span className="file-name">{failure.fileName}</span>
               {count > 0
                 ? ` has ${count} problem${count === 1 ? '' : 's'}. The fleet is unchanged: fix the file and import it again.`
                 : ' was refused. The fleet is unchanged.'}
-            </p>
-          </div>
-        </div>
+            </>
+          }
+        />
         {count > 0 ? (
           <ul className="problem-list" aria-label="Problems">
             {failure.problems.map((p, i) => (

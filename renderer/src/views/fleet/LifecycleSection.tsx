@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Deployment } from '../../../../shared/deployment';
 import { FormAlert } from '../../components/FormAlert';
+import { FormSection } from '../../components/FormSection';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
@@ -45,12 +46,12 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
     }
   }
 
+  const onReactivate = () => void run(reactivate, `Reactivated ${key}`);
+  const onRetire = () => void run(retire, `Retired ${key}`);
+
   const retired = deployment.status === 'retired';
   return (
-    <section className="form-section lifecycle" aria-labelledby="form-section-lifecycle">
-      <h3 id="form-section-lifecycle" className="form-section-title">
-        {retired ? 'Retired' : 'Retire'}
-      </h3>
+    <FormSection id="lifecycle" title={retired ? 'Retired' : 'Retire'} className="lifecycle">
       {retired ? (
         <>
           <p className="lifecycle-text">
@@ -58,12 +59,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             releases until it is reactivated; its history is kept.
           </p>
           <div className="lifecycle-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void run(reactivate, `Reactivated ${key}`)}
-            >
+            <button type="button" className="button" disabled={busy} onClick={onReactivate}>
               Reactivate deployment
             </button>
           </div>
@@ -78,13 +74,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             <button type="button" className="button" onClick={() => ask(false)} disabled={busy}>
               Keep active
             </button>
-            <button
-              type="button"
-              ref={actionRef}
-              className="button button-danger"
-              disabled={busy}
-              onClick={() => void run(retire, `Retired ${key}`)}
-            >
+            <button type="button" ref={actionRef} className="button button-danger" disabled={busy} onClick={onRetire}>
               Retire deployment
             </button>
           </div>
@@ -102,6 +92,6 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
         </>
       )}
       {refusal && <FormAlert message={refusal} />}
-    </section>
+    </FormSection>
   );
 }

@@ -1,7 +1,7 @@
 import type { BlockedDatesChange } from '../../../../shared/contract';
 import { type Day, daysBetween, formatDay, formatRange } from '../../../../shared/days';
 import { type BlockedDateRange, blockedDateRangeSchema } from '../../../../shared/deployment';
-import { firstPerField, issuesOf } from '../settings/form-errors';
+import { type FieldErrors, schemaErrors } from '../settings/form-errors';
 
 // The blocked-dates part of the deployment drawer: a small form checked with the
 // backend's own schema, and the sentences the list and its notices show. An empty
@@ -11,15 +11,11 @@ import { firstPerField, issuesOf } from '../settings/form-errors';
 export const BLOCK_FIELDS = ['from', 'to', 'reason'] as const;
 export type BlockField = (typeof BLOCK_FIELDS)[number];
 export type BlockValues = Record<BlockField, string>;
-export type BlockErrors = Partial<Record<BlockField, string>>;
 
 export const EMPTY_BLOCK: BlockValues = { from: '', to: '', reason: '' };
 
-export function validateBlock(values: BlockValues): BlockErrors {
-  const result = blockedDateRangeSchema.safeParse(values);
-  const all = result.success ? {} : firstPerField(issuesOf(result.error));
-  const errors: BlockErrors = {};
-  for (const f of BLOCK_FIELDS) if (all[f]) errors[f] = all[f];
+export function validateBlock(values: BlockValues): FieldErrors<BlockField> {
+  const errors = schemaErrors(blockedDateRangeSchema, values, BLOCK_FIELDS);
   if (values.from.trim() === '') errors.from = 'From is required: the first day it takes no release.';
   if (values.to.trim() === '') errors.to = 'To is required: the last day it takes no release (the same day for one).';
   return errors;

@@ -1,7 +1,13 @@
-import type { z } from 'zod';
 import type { Input } from '../../../../shared/contract';
 import { type Deployment, type PinPolicy, type Tier, deploymentDraftSchema } from '../../../../shared/deployment';
 import type { FieldError } from '../../../../shared/errors';
+import {
+  type FieldErrors as ErrorsOf,
+  type PathMessage,
+  isOneOf,
+  schemaErrors,
+  splitServerErrors as splitUnderPrefix,
+} from '../settings/form-errors';
 
 // The form keeps what the person typed as text; these helpers turn it into API
 // input and validate it with the very schemas the backend applies, so a message
@@ -20,7 +26,7 @@ export const FORM_FIELDS = [
   'earlyOptOut',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
-export type FieldErrors = Partial<Record<FormField, string>>;
+export type FieldErrors = ErrorsOf<FormField>;
 
 export interface FormValues {
   key: string;
@@ -50,19 +56,10 @@ export const EMPTY_FORM: FormValues = {
 
 type Changes = Input<'deployments.update'>['changes'];
 
+/** Every field as stored, the weight and the optional pairing group as their text boxes show them. */
 export function formValuesOf(d: Deployment): FormValues {
-  return {
-    key: d.key,
-    name: d.name,
-    region: d.region,
-    timeZone: d.timeZone,
-    tier: d.tier,
-    weight: String(d.weight),
-    pairingGroup: d.pairingGroup ?? '',
-    pinPolicy: d.pinPolicy,
-    internal: d.internal,
-    earlyOptOut: d.earlyOptOut,
-  };
+  const stored = Object.fromEntries(FORM_FIELDS.map((f) => [f, d[f]])) as Pick<Deployment, FormField>;
+  return { ...stored, weight: String(d.weight), pairingGroup: d.pairingGroup ?? '' };
 }
 
 /** "48,200" and "48 200" are read as 48200, as spreadsheets write them; anything else not an integer becomes NaN for the schema to reject. */
@@ -106,31 +103,13 @@ export function changedFields(original: Deployment, values: FormValues): Changes
   return changes as Changes;
 }
 
-function isFormField(field: string): field is FormField {
-  return (FORM_FIELDS as readonly string[]).includes(field);
-}
-
-/** The first message per field: one clear sentence under each input. */
-function firstPerField(issues: readonly { field: string; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const { field, message } of issues) {
-    if (isFormField(field) && !errors[field]) errors[field] = message;
-  }
-  return errors;
-}
-
-function issuesOf(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
-}
-
 /**
  * Checks the whole form with the create schema in both modes: an edit shows every
  * field too, so rules across fields (the internal deployment cannot be pinned late)
  * are caught on blur rather than after Save.
  */
 export function validateForm(values: FormValues): FieldErrors {
-  const result = deploymentDraftSchema.safeParse(draftInput(values));
-  return result.success ? {} : firstPerField(issuesOf(result.error));
+  return schemaErrors(deploymentDraftSchema, draftInput(values), FORM_FIELDS);
 }
 
 /**
@@ -139,11 +118,7 @@ export function validateForm(values: FormValues): FieldErrors {
  */
 export function splitServerErrors(fields: readonly FieldError[] | undefined): {
   byField: FieldErrors;
-  unplaced: FieldError[];
+  unplaced: PathMessage[];
 } {
-  const named = (fields ?? []).map((f) => ({ ...f, field: f.field.replace(/^changes\./, '') }));
-  return {
-    byField: firstPerField(named),
-    unplaced: named.filter((f) => !isFormField(f.field)),
-  };
+  return splitUnderPrefix(fields, 'changes', (f) => isOneOf(FORM_FIELDS, f));
 }

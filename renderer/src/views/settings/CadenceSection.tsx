@@ -1,23 +1,23 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { Cadence } from '../../../../shared/cadence';
-import { type Day, formatDay } from '../../../../shared/days';
-import { Field } from '../../components/Field';
+import type { Day } from '../../../../shared/days';
 import { FormAlert } from '../../components/FormAlert';
+import { InputField } from '../../components/InputField';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import {
   CADENCE_FIELDS,
   type CadenceField,
-  TOKEN_HELP,
   anchorHint,
   cadenceInput,
   cadenceValuesOf,
   isCadenceChanged,
-  previewVersions,
   validateCadence,
 } from './cadence-model';
-import { SaveBar, SettingsSection } from './SettingsSection';
+import { SettingsForm, SettingsSection } from './SettingsSection';
+import { useResetOnSaved } from './useResetOnSaved';
 import { useSettingsForm } from './useSettingsForm';
+import { TokenHelp, VersionPreview } from './VersionPreview';
 
 const FIELD_NAME: Record<CadenceField, string> = {
   lengthDays: 'cadence-length',
@@ -28,35 +28,23 @@ const FIELD_NAME: Record<CadenceField, string> = {
 /** Cadence length, anchor and version pattern, with the next versions the pattern would give. */
 export function CadenceSection({ saved, today }: { saved: Cadence; today: Day }) {
   const update = useSettingsStore((s) => s.update);
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useSettingsForm({
+    root: formRef,
     initial: cadenceValuesOf(saved),
     fields: CADENCE_FIELDS,
     validate: validateCadence,
     serverPrefix: 'cadence',
+    fieldId: (field) => FIELD_NAME[field],
   });
-  const { values, set, blur, errorOf } = form;
-  const formRef = useRef<HTMLFormElement>(null);
+  const { values, bind } = form;
+  useResetOnSaved(saved, (cadence) => form.reset(cadenceValuesOf(cadence)));
 
-  // A save (here or by a refresh) brings new stored values: the form starts from them.
-  const savedKey = JSON.stringify(saved);
-  const [shownKey, setShownKey] = useState(savedKey);
-  if (shownKey !== savedKey) {
-    setShownKey(savedKey);
-    form.reset(cadenceValuesOf(saved));
-  }
-
-  const dirty = isCadenceChanged(saved, values);
-  const preview = previewVersions(values, today);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    await form.submit(
-      async (v) => {
-        await update({ cadence: cadenceInput(v) });
-        toast('Saved cadence');
-      },
-      (field) => field && formRef.current?.querySelector<HTMLElement>(`#field-${FIELD_NAME[field]}`)?.focus(),
-    );
+  function submit() {
+    void form.submit(async (v) => {
+      await update({ cadence: cadenceInput(v) });
+      toast('Saved cadence');
+    });
   }
 
   return (
@@ -65,112 +53,48 @@ export function CadenceSection({ saved, today }: { saved: Cadence; today: Day })
       title="Cadence"
       description="How often a new train starts, from which day, and how its version is written. Trains already planned keep their dates and versions; new plans follow these settings."
     >
-      <form ref={formRef} noValidate onSubmit={(e) => void submit(e)}>
-        <div className="settings-card-body cadence-layout">
-          <div className="cadence-fields">
-            {form.formError && <FormAlert message={form.formError} />}
-            <div className="cadence-row">
-              <Field
-                name={FIELD_NAME.lengthDays}
-                label="Cadence (days)"
-                error={errorOf('lengthDays')}
-                hint="Days from one train’s start to the next; 14 is every two weeks."
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type="text"
-                    inputMode="numeric"
-                    className="input input-number"
-                    value={values.lengthDays}
-                    autoComplete="off"
-                    onChange={(e) => set('lengthDays', e.target.value)}
-                    onBlur={() => blur('lengthDays')}
-                  />
-                )}
-              </Field>
-              <Field
-                name={FIELD_NAME.anchorDate}
-                label="Anchor date"
-                optional
-                error={errorOf('anchorDate')}
-                hint={anchorHint(values)}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type="date"
-                    className="input"
-                    value={values.anchorDate}
-                    onChange={(e) => set('anchorDate', e.target.value)}
-                    onBlur={() => blur('anchorDate')}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field
-              name={FIELD_NAME.versionPattern}
-              label="Version pattern"
-              error={errorOf('versionPattern')}
-              hint="Tokens are replaced for each train; anything else is kept as typed."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  className="input input-mono"
-                  value={values.versionPattern}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => set('versionPattern', e.target.value)}
-                  onBlur={() => blur('versionPattern')}
-                />
-              )}
-            </Field>
-            <dl className="token-help" aria-label="Version tokens">
-              {TOKEN_HELP.map(({ token, meaning }) => (
-                <div key={token} className="token-help-item">
-                  <dt>
-                    <code>{token}</code>
-                  </dt>
-                  <dd>{meaning}</dd>
-                </div>
-              ))}
-            </dl>
+      <SettingsForm
+        formRef={formRef}
+        onSubmit={submit}
+        bodyClassName="cadence-layout"
+        dirty={isCadenceChanged(saved, values)}
+        saving={form.saving}
+        label="Save cadence"
+        onDiscard={() => form.reset(cadenceValuesOf(saved))}
+      >
+        <div className="cadence-fields">
+          {form.formError && <FormAlert message={form.formError} />}
+          <div className="cadence-row">
+            <InputField
+              name={FIELD_NAME.lengthDays}
+              label="Cadence (days)"
+              hint="Days from one train’s start to the next; 14 is every two weeks."
+              inputMode="numeric"
+              className="input input-number"
+              {...bind('lengthDays')}
+            />
+            <InputField
+              name={FIELD_NAME.anchorDate}
+              label="Anchor date"
+              optional
+              hint={anchorHint(values)}
+              type="date"
+              {...bind('anchorDate')}
+            />
           </div>
-
-          <aside className="version-preview" aria-labelledby="version-preview-title" aria-live="polite">
-            <h3 id="version-preview-title" className="version-preview-title">
-              Next versions
-            </h3>
-            {preview ? (
-              <>
-                <ol className="version-preview-list" data-testid="version-preview">
-                  {preview.trains.map((t) => (
-                    <li key={t.start}>
-                      <span className="version-preview-version">{t.version}</span>
-                      <span className="version-preview-start">starts {formatDay(t.start, { weekday: true })}</span>
-                    </li>
-                  ))}
-                </ol>
-                <p className="version-preview-note">
-                  {preview.exampleAnchor
-                    ? `Example with a first train on ${formatDay(preview.anchorDate, { weekday: true })}; the first plan sets the anchor.`
-                    : `Counted from the anchor, ${formatDay(preview.anchorDate, { weekday: true })}.`}
-                </p>
-              </>
-            ) : (
-              <p className="version-preview-note">Correct the fields to see the versions.</p>
-            )}
-          </aside>
+          <InputField
+            name={FIELD_NAME.versionPattern}
+            label="Version pattern"
+            hint="Tokens are replaced for each train; anything else is kept as typed."
+            className="input input-mono"
+            spellCheck={false}
+            {...bind('versionPattern')}
+          />
+          <TokenHelp />
         </div>
-        <SaveBar
-          dirty={dirty}
-          saving={form.saving}
-          label="Save cadence"
-          onDiscard={() => form.reset(cadenceValuesOf(saved))}
-        />
-      </form>
+
+        <VersionPreview values={values} today={today} />
+      </SettingsForm>
     </SettingsSection>
   );
 }

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { TrashIcon } from '../../components/icons';
+import { ModalHeading } from '../../components/ModalHeading';
 
-interface ConfirmRemoveDialogProps {
+export interface ConfirmRemoveDialogProps {
   /** "Remove holiday?" — also the dialog's accessible name. */
   title: string;
   /** What is removed, e.g. "Christmas Day (Fri 25 Dec 2026)". */
@@ -41,17 +42,15 @@ export function ConfirmRemoveDialog({
   return (
     <Dialog label={title} variant="modal" role="alertdialog" onClose={onClose}>
       <div className="modal-body confirm-body">
-        <div className="modal-heading">
-          <span className="modal-icon modal-icon-danger">
-            <TrashIcon />
-          </span>
-          <div>
-            <h2>{title}</h2>
-            <p className="modal-subtitle">
+        <ModalHeading
+          icon={<TrashIcon />}
+          title={title}
+          subtitle={
+            <>
               <strong className="confirm-subject">{subject}</strong> {consequence}
-            </p>
-          </div>
-        </div>
+            </>
+          }
+        />
         {refusal && <FormAlert message={refusal} />}
       </div>
       <footer className="modal-footer">

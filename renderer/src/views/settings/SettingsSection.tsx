@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
+import { FormAlert } from '../../components/FormAlert';
 
 interface SettingsSectionProps {
   /** Element id prefix; the heading is `<id>-title`. */
@@ -49,5 +50,44 @@ export function SaveBar({ dirty, saving, label, onDiscard, children }: SaveBarPr
         </button>
       </div>
     </footer>
+  );
+}
+
+interface SettingsFormProps extends Omit<SaveBarProps, 'children'> {
+  formRef?: Ref<HTMLFormElement>;
+  onSubmit: () => void;
+  /** The alert above the fields; a form that places it elsewhere leaves it out. */
+  formError?: string | null;
+  bodyClassName?: string;
+  /** Beside the Save button, e.g. an option of the save. */
+  footer?: ReactNode;
+  children: ReactNode;
+}
+
+/** A settings card's form: its fields under the alert, and the save bar at its foot. */
+export function SettingsForm({
+  formRef,
+  onSubmit,
+  formError,
+  bodyClassName,
+  footer,
+  children,
+  ...saveBar
+}: SettingsFormProps) {
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <div className={`settings-card-body${bodyClassName ? ` ${bodyClassName}` : ''}`}>
+        {formError && <FormAlert message={formError} />}
+        {children}
+      </div>
+      <SaveBar {...saveBar}>{footer}</SaveBar>
+    </form>
   );
 }

@@ -1,6 +1,8 @@
-import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { type Day, dayInZone } from '../../../../shared/days';
+import { PageHeader } from '../../components/PageHeader';
+import { PageStatus } from '../../components/PageStatus';
 import { useSettingsStore } from '../../stores/settings';
 import { PublishSection } from '../export/PublishSection';
 import { CadenceSection } from './CadenceSection';
@@ -21,11 +23,15 @@ function useToday(): Day {
 
 /** The Settings section: cadence, lifecycle template and calendar rules, each saved on its own. */
 export function SettingsView() {
-  const status = useSettingsStore((s) => s.status);
-  const loadError = useSettingsStore((s) => s.loadError);
-  const settings = useSettingsStore((s) => s.settings);
-  const holidays = useSettingsStore((s) => s.holidays);
-  const freezes = useSettingsStore((s) => s.freezes);
+  const { status, loadError, settings, holidays, freezes } = useSettingsStore(
+    useShallow(({ status, loadError, settings, holidays, freezes }) => ({
+      status,
+      loadError,
+      settings,
+      holidays,
+      freezes,
+    })),
+  );
   const today = useToday();
 
   // Always fetch on open: another window, the CLI or the calendar may have changed the rules.
@@ -33,26 +39,22 @@ export function SettingsView() {
     void useSettingsStore.getState().load();
   }, []);
 
-  if (status === 'error')
+  if (status !== 'ready' || !settings)
     return (
-      <PageUnavailable
+      <PageStatus
+        status={status === 'error' ? 'error' : 'loading'}
         what="the settings"
-        message={loadError ?? 'Unknown error.'}
+        loadError={loadError}
         onRetry={() => void useSettingsStore.getState().load()}
       />
     );
-  if (status === 'loading' || !settings) return <PageLoading what="the settings" />;
 
   return (
     <div className="page settings-page" data-testid="settings">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Settings</h1>
-          <p className="page-subtitle">
-            How release trains are laid out, and the days on which production releases may go out.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Settings"
+        subtitle="How release trains are laid out, and the days on which production releases may go out."
+      />
       <div className="settings-grid">
         <CadenceSection saved={settings.cadence} today={today} />
         <TemplateSection

@@ -1,4 +1,5 @@
 import { KIND_LABELS, type PhaseRow, type TrainDay, effectiveReleaseDays, lengthOf, weekdayOf } from './template-model';
+import { phaseColours } from './phase-colours';
 
 interface TemplatePreviewProps {
   rows: readonly PhaseRow[];
@@ -49,8 +50,8 @@ export function TemplatePreview({ rows, offsets, days }: TemplatePreviewProps) {
             return (
               <div
                 key={row.uid}
-                className={`life-phase phase-kind-${row.kind}`}
-                style={{ gridColumn: `${(offsets[i] ?? 0) + 1} / span ${length}` }}
+                className="life-phase"
+                style={{ ...phaseColours(row.kind), gridColumn: `${(offsets[i] ?? 0) + 1} / span ${length}` }}
                 title={`${name} (${KIND_LABELS[row.kind].toLowerCase()}), ${length === 1 ? '1 day' : `${length} days`}`}
               >
                 <span className="life-phase-name">{name}</span>

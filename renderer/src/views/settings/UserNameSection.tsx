@@ -1,100 +1,72 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { UserSetting } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { Field } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { InputField } from '../../components/InputField';
 import { useAppInfoStore } from '../../stores/app-info';
+import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
-import { problemOf } from '../calendar/action-errors';
-import { SaveBar, SettingsSection } from './SettingsSection';
+import { SettingsForm, SettingsSection } from './SettingsSection';
+import { useResetOnSaved } from './useResetOnSaved';
+import { useSettingsForm } from './useSettingsForm';
+
+const FIELDS = ['userName'] as const;
+
+const valuesOf = (user: UserSetting | null) => ({ userName: user?.userName ?? '' });
+
+/** The hint under the name: who is recorded when it stays empty, or that the start-up setting wins. */
+function nameHint(user: UserSetting | null): string | undefined {
+  if (!user) return undefined;
+  return user.actor !== (user.userName ?? user.osUserName)
+    ? `Changes are recorded as ${user.actor}, set where the app was started.`
+    : `Leave it empty to use your OS user name, ${user.osUserName}.`;
+}
 
 /** The name the audit trail records for changes made in this app; empty means the OS user name. */
 export function UserNameSection() {
-  const [saved, setSaved] = useState<UserSetting | null>(null);
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<{ message: string; field?: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { value: saved, error: loadError } = useSettingsStore((s) => s.user);
+  const updateUser = useSettingsStore((s) => s.updateUser);
+  // Any name is accepted here; the server's limits come back as a message under the field.
+  const form = useSettingsForm({ initial: valuesOf(saved), fields: FIELDS, validate: () => ({}) });
+  useResetOnSaved(saved, (user) => form.reset(valuesOf(user)));
 
   useEffect(() => {
-    let live = true;
-    call('user.get', {}).then(
-      (user) => {
-        if (!live) return;
-        setSaved(user);
-        setName(user.userName ?? '');
-      },
-      (err: unknown) => {
-        if (live) setProblem({ message: problemOf(err).message });
-      },
-    );
-    return () => {
-      live = false;
-    };
+    void useSettingsStore.getState().loadUser();
   }, []);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setProblem(null);
-    try {
-      const user = await call('user.update', { userName: name.trim() || null });
-      setSaved(user);
-      setName(user.userName ?? '');
-      toast(
-        user.userName
-          ? `Changes are now recorded as ${user.userName}`
-          : `Changes are now recorded as ${user.osUserName}`,
-      );
+  function submit() {
+    void form.submit(async ({ userName }) => {
+      const user = await updateUser(userName.trim() || null);
+      toast(`Changes are now recorded as ${user.userName || user.osUserName}`);
       // The footer names who acts.
       void useAppInfoStore.getState().load();
-    } catch (err) {
-      const p = problemOf(err);
-      setProblem({ message: p.message, ...(p.fields.userName ? { field: p.fields.userName } : {}) });
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
-  const dirty = saved !== null && name.trim() !== (saved.userName ?? '');
   return (
     <SettingsSection
       id="settings-user"
       title="Your name"
       description="Who the audit trail records for the changes you make here: gates, steps, halts, moves and edits."
     >
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <div className="settings-card-body">
-          {problem && !problem.field && <FormAlert message={problem.message} />}
-          <Field
-            name="user-name"
-            label="Name in the audit trail"
-            optional
-            error={problem?.field}
-            hint={
-              saved
-                ? saved.actor !== (saved.userName ?? saved.osUserName)
-                  ? `Changes are recorded as ${saved.actor}, set where the app was started.`
-                  : `Leave it empty to use your OS user name, ${saved.osUserName}.`
-                : undefined
-            }
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                className="input"
-                maxLength={80}
-                value={name}
-                placeholder={saved?.osUserName}
-                autoComplete="name"
-                disabled={saved === null}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <SaveBar dirty={dirty} saving={saving} label="Save name" onDiscard={() => setName(saved?.userName ?? '')} />
-      </form>
+      <SettingsForm
+        onSubmit={submit}
+        formError={form.formError ?? loadError}
+        dirty={saved !== null && form.values.userName.trim() !== (saved.userName ?? '')}
+        saving={form.saving}
+        label="Save name"
+        onDiscard={() => form.reset(valuesOf(saved))}
+      >
+        <InputField
+          name="user-name"
+          label="Name in the audit trail"
+          optional
+          hint={nameHint(saved)}
+          maxLength={80}
+          placeholder={saved?.osUserName}
+          autoComplete="name"
+          disabled={saved === null}
+          {...form.bind('userName')}
+        />
+      </SettingsForm>
     </SettingsSection>
   );
 }

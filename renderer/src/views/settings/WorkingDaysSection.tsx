@@ -1,34 +1,31 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { weekdayName } from '../../../../shared/days';
 import { ApiCallError } from '../../api/client';
-import { FormAlert } from '../../components/FormAlert';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import { WEEKDAYS, sameWeekdays, toggleWeekday, validateWorkingDays } from './rules-model';
-import { SaveBar, SettingsSection } from './SettingsSection';
+import { SettingsForm, SettingsSection } from './SettingsSection';
+import { useResetOnSaved } from './useResetOnSaved';
 
 /** The days of the week on which production releases may go out. */
 export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
   const update = useSettingsStore((s) => s.update);
   const [days, setDays] = useState<number[]>(() => [...saved]);
-  const [shownKey, setShownKey] = useState(saved.join());
   const [serverError, setServerError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const groupRef = useRef<HTMLFieldSetElement>(null);
 
-  if (shownKey !== saved.join()) {
-    setShownKey(saved.join());
-    setDays([...saved]);
+  function reset(next: readonly number[]) {
+    setDays([...next]);
     setServerError(null);
   }
+  useResetOnSaved(saved, reset);
 
   // An empty week is said at once: there is no field to leave first.
   const error = serverError ?? validateWorkingDays(days);
-  const dirty = !sameWeekdays(saved, days);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setFormError(null);
     if (validateWorkingDays(days)) {
       groupRef.current?.querySelector('input')?.focus();
@@ -54,53 +51,48 @@ export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
       title="Working days"
       description="Releases go out on working days only; a release day that falls on another day moves to the next working day."
     >
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <div className="settings-card-body">
-          {formError && <FormAlert message={formError} />}
-          <fieldset
-            ref={groupRef}
-            className="weekday-toggles"
-            aria-describedby={error ? 'working-days-error' : undefined}
-            aria-invalid={Boolean(error)}
-          >
-            <legend className="visually-hidden">Working days</legend>
-            {WEEKDAYS.map((weekday) => {
-              const on = days.includes(weekday);
-              return (
-                <label key={weekday} className={`settings-chip settings-chip-wide${on ? ' is-on' : ''}`}>
-                  <input
-                    type="checkbox"
-                    className="settings-chip-input"
-                    aria-label={weekdayName(weekday)}
-                    checked={on}
-                    onChange={() => {
-                      setDays((d) => toggleWeekday(d, weekday));
-                      setServerError(null);
-                    }}
-                  />
-                  <span className="settings-chip-weekday-full" aria-hidden="true">
-                    {weekdayName(weekday, true)}
-                  </span>
-                </label>
-              );
-            })}
-          </fieldset>
-          {error && (
-            <p id="working-days-error" className="field-error">
-              {error}
-            </p>
-          )}
-        </div>
-        <SaveBar
-          dirty={dirty}
-          saving={saving}
-          label="Save working days"
-          onDiscard={() => {
-            setDays([...saved]);
-            setServerError(null);
-          }}
-        />
-      </form>
+      <SettingsForm
+        onSubmit={() => void submit()}
+        formError={formError}
+        dirty={!sameWeekdays(saved, days)}
+        saving={saving}
+        label="Save working days"
+        onDiscard={() => reset(saved)}
+      >
+        <fieldset
+          ref={groupRef}
+          className="weekday-toggles"
+          aria-describedby={error ? 'working-days-error' : undefined}
+          aria-invalid={Boolean(error)}
+        >
+          <legend className="visually-hidden">Working days</legend>
+          {WEEKDAYS.map((weekday) => {
+            const on = days.includes(weekday);
+            return (
+              <label key={weekday} className={`settings-chip settings-chip-wide${on ? ' is-on' : ''}`}>
+                <input
+                  type="checkbox"
+                  className="settings-chip-input"
+                  aria-label={weekdayName(weekday)}
+                  checked={on}
+                  onChange={() => {
+                    setDays((d) => toggleWeekday(d, weekday));
+                    setServerError(null);
+                  }}
+                />
+                <span className="settings-chip-weekday-full" aria-hidden="true">
+                  {weekdayName(weekday, true)}
+                </span>
+              </label>
+            );
+          })}
+        </fieldset>
+        {error && (
+          <p id="working-days-error" className="field-error">
+            {error}
+          </p>
+        )}
+      </SettingsForm>
     </SettingsSection>
   );
 }

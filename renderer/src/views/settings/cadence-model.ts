@@ -1,31 +1,37 @@
-import { type Cadence, cadenceSchema, firstSlotOnOrAfter, formatVersion, slotStart } from '../../../../shared/cadence';
+import {
+  type Cadence,
+  VERSION_TOKENS,
+  cadenceSchema,
+  firstSlotOnOrAfter,
+  formatVersion,
+  slotStart,
+} from '../../../../shared/cadence';
 import type { Input } from '../../../../shared/contract';
 import { type Day, addDays, isDay, isoWeekday, weekdayName } from '../../../../shared/days';
-import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber } from './form-errors';
+import { type FieldErrors, parseWholeNumber, schemaErrors } from './form-errors';
 
 // The cadence form: what the person typed, as text, turned into the API's input
 // and checked with the backend's own schema.
 
 export const CADENCE_FIELDS = ['lengthDays', 'anchorDate', 'versionPattern'] as const;
 export type CadenceField = (typeof CADENCE_FIELDS)[number];
-export type CadenceErrors = Partial<Record<CadenceField, string>>;
-
-export interface CadenceValues {
-  lengthDays: string;
-  /** `YYYY-MM-DD`, or empty while no train has been planned. */
-  anchorDate: string;
-  versionPattern: string;
-}
+/** As typed; `anchorDate` is `YYYY-MM-DD`, or empty while no train has been planned. */
+export type CadenceValues = Record<CadenceField, string>;
 
 /** What each version token becomes, for the help beside the pattern. */
-export const TOKEN_HELP: readonly { token: string; meaning: string }[] = [
-  { token: '{yyyy}', meaning: 'year of the train’s start (2027)' },
-  { token: '{yy}', meaning: 'two-digit year (27)' },
-  { token: '{mm}', meaning: 'month of the start (01–12)' },
-  { token: '{dd}', meaning: 'day of the month of the start (01–31)' },
-  { token: '{nn}', meaning: 'number of the train within its year (01, 02, …)' },
-  { token: '{n}', meaning: 'overall number of the train, counted from the anchor (1, 2, …)' },
-];
+const TOKEN_MEANINGS: Record<(typeof VERSION_TOKENS)[number], string> = {
+  '{yyyy}': 'year of the train’s start (2027)',
+  '{yy}': 'two-digit year (27)',
+  '{mm}': 'month of the start (01–12)',
+  '{dd}': 'day of the month of the start (01–31)',
+  '{nn}': 'number of the train within its year (01, 02, …)',
+  '{n}': 'overall number of the train, counted from the anchor (1, 2, …)',
+};
+
+export const TOKEN_HELP: readonly { token: string; meaning: string }[] = VERSION_TOKENS.map((token) => ({
+  token,
+  meaning: TOKEN_MEANINGS[token],
+}));
 
 export function cadenceValuesOf(cadence: Cadence): CadenceValues {
   return {
@@ -43,15 +49,8 @@ export function cadenceInput(values: CadenceValues): NonNullable<Input<'settings
   };
 }
 
-function isCadenceField(field: string): field is CadenceField {
-  return (CADENCE_FIELDS as readonly string[]).includes(field);
-}
-
-export function validateCadence(values: CadenceValues): CadenceErrors {
-  const result = cadenceSchema.safeParse(cadenceInput(values));
-  if (result.success) return {};
-  const all: ErrorMap = firstPerField(issuesOf(result.error));
-  return Object.fromEntries(Object.entries(all).filter(([f]) => isCadenceField(f))) as CadenceErrors;
+export function validateCadence(values: CadenceValues): FieldErrors<CadenceField> {
+  return schemaErrors(cadenceSchema, cadenceInput(values), CADENCE_FIELDS);
 }
 
 /** True when saving would change what is stored (whitespace in the pattern is trimmed by the server). */

@@ -8,6 +8,9 @@ import type { FieldError } from '../../../../shared/errors';
 /** Field path → first message for it. */
 export type ErrorMap = Record<string, string>;
 
+/** A form's messages, one per field it shows. */
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
 export interface PathMessage {
   field: string;
   message: string;
@@ -22,6 +25,23 @@ export function firstPerField(issues: readonly PathMessage[]): ErrorMap {
   const errors: ErrorMap = {};
   for (const { field, message } of issues) if (!(field in errors)) errors[field] = message;
   return errors;
+}
+
+/** A type guard for the fields a form shows. */
+export function isOneOf<F extends string>(fields: readonly F[], field: string): field is F {
+  return (fields as readonly string[]).includes(field);
+}
+
+/** What `schema` says about `input`, one message for each of `fields` (paths it does not show are left out). */
+export function schemaErrors<F extends string>(
+  schema: z.ZodType,
+  input: unknown,
+  fields: readonly F[],
+): FieldErrors<F> {
+  const result = schema.safeParse(input);
+  if (result.success) return {};
+  const all = firstPerField(issuesOf(result.error));
+  return Object.fromEntries(fields.flatMap((f) => (all[f] === undefined ? [] : [[f, all[f]]]))) as FieldErrors<F>;
 }
 
 /**

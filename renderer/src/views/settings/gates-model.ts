@@ -1,5 +1,4 @@
-import type { FieldError } from '../../../../shared/errors';
-import { freeKey, moveRow, removeRow, slugKey, updateKeyedRow } from './keyed-rows-model';
+import { type EditorRow, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   DEFAULT_BAKE_HOURS,
   type GateKind,
@@ -7,7 +6,7 @@ import {
   MAX_GATES,
   gatePolicySchema,
 } from '../../../../shared/gates';
-import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerErrors } from './form-errors';
+import { issuesOf, parseWholeNumber } from './form-errors';
 
 // The default validation gates editor: an ordered list of gate rows and the resume
 // policy, saved as one `gates.defaults.update`. Rows carry a local id so errors and
@@ -17,17 +16,9 @@ export { MAX_GATES };
 
 export const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
 export type GateField = (typeof GATE_FIELDS)[number];
-export type GateRowErrors = Partial<Record<GateField | 'row', string>>;
 
-export interface GateRow {
-  /** Local identity for React keys and errors; never sent. */
-  uid: string;
-  /** Gates already saved keep their key: `gates pass --gate KEY` in scripts refers to it. */
-  isNew: boolean;
-  /** A new gate's key follows its name until the person types a key of their own. */
-  keyEdited: boolean;
-  key: string;
-  name: string;
+/** Gates already saved keep their key (`isNew` false): `gates pass --gate KEY` in scripts refers to it. */
+export interface GateRow extends EditorRow {
   kind: GateKind;
   required: boolean;
   /** As typed; only the internal bake gate has (and sends) it. */
@@ -39,23 +30,24 @@ export interface GatesValues {
   freshInternalBakeOnResume: boolean;
 }
 
-export interface GatesErrors {
-  /** By row uid. */
-  rows: Record<string, GateRowErrors>;
-  /** About the list as a whole ("Only one gate can be the internal deployment bake."). */
-  list?: string;
-}
+/** By row uid, and `list` about the list as a whole ("Only one gate can be the internal deployment bake."). */
+export type GatesErrors = RowListErrors<GateField, 'list'>;
 
-export const NO_GATES_ERRORS: GatesErrors = { rows: {} };
+/** Gate keys: lowercase letters, digits and hyphens, 40 characters. */
+export const GATE_ROWS = keyedRowsModel<GateRow, GateField, 'list'>({
+  keys: { maxLength: 40, leading: /^-+/, fallback: 'gate' },
+  path: 'gates',
+  fields: GATE_FIELDS,
+  listKey: 'list',
+  serverPrefix: 'policy',
+});
+
+export const NO_GATES_ERRORS: GatesErrors = GATE_ROWS.noErrors;
 
 export function gatesValuesOf(policy: GatePolicy, nextUid: () => string): GatesValues {
   return {
     rows: policy.gates.map((g) => ({
-      uid: nextUid(),
-      isNew: false,
-      keyEdited: true,
-      key: g.key,
-      name: g.name,
+      ...GATE_ROWS.savedRow(nextUid(), g),
       kind: g.kind,
       required: g.required,
       bakeHours: g.kind === 'internal_bake' ? String(g.bakeHours) : '',
@@ -82,83 +74,23 @@ export function gatePolicyInput(values: GatesValues): GatePolicy {
   };
 }
 
-function isGateField(field: string): field is GateField {
-  return (GATE_FIELDS as readonly string[]).includes(field);
-}
-
-/** `gates.2.key` → row 2's key; `gates.2` (or an unknown field) → row 2 as a whole; `gates` or `` → the list. */
-function place(errors: ErrorMap, rows: readonly GateRow[]): { placed: GatesErrors; unplaced: string[] } {
-  const placed: GatesErrors = { rows: {} };
-  const unplaced: string[] = [];
-  for (const [path, message] of Object.entries(errors)) {
-    const m = /^gates\.(\d+)(?:\.([A-Za-z]+))?/.exec(path);
-    const row = m ? rows[Number(m[1])] : undefined;
-    if (row && m) {
-      const field: GateField | 'row' = m[2] && isGateField(m[2]) ? m[2] : 'row';
-      const rowErrors = (placed.rows[row.uid] ??= {});
-      rowErrors[field] ??= message;
-    } else if (path === 'gates' || path === '') {
-      placed.list ??= message;
-    } else {
-      unplaced.push(message);
-    }
-  }
-  return { placed, unplaced };
-}
-
 export function validateGates(values: GatesValues): GatesErrors {
   const result = gatePolicySchema.safeParse(gatePolicyInput(values));
-  if (result.success) return NO_GATES_ERRORS;
-  const { placed, unplaced } = place(firstPerField(issuesOf(result.error)), values.rows);
-  if (unplaced.length > 0) placed.list ??= unplaced[0];
-  return placed;
+  return result.success ? NO_GATES_ERRORS : GATE_ROWS.errorsFromIssues(issuesOf(result.error), values.rows);
 }
 
-export function hasGatesErrors(errors: GatesErrors): boolean {
-  return errors.list !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
-}
-
-/** Server field paths are under `policy.`; what cannot be placed on a row or the list is returned for the form alert. */
-export function splitGatesServerErrors(
-  fields: readonly FieldError[] | undefined,
-  rows: readonly GateRow[],
-): { errors: GatesErrors; unplaced: string[] } {
-  const { byField, unplaced } = splitServerErrors(fields, 'policy', (f) => f === 'gates' || f.startsWith('gates.'));
-  const { placed, unplaced: unknownRows } = place(byField, rows);
-  return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
-}
-
-/**
- * The client's messages a person should see now: a field's once it was left
- * (`touched` holds `<uid>.<field>`), the list's and every one after a Save attempt.
- */
-export function shownGatesErrors(errors: GatesErrors, touched: ReadonlySet<string>, submitted: boolean): GatesErrors {
-  if (submitted) return errors;
-  const rows: Record<string, GateRowErrors> = {};
-  for (const [uid, rowErrors] of Object.entries(errors.rows)) {
-    const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
-    if (shown.length > 0) rows[uid] = Object.fromEntries(shown);
-  }
-  return { rows };
-}
-
-/** Both error maps, the server's winning (it saw what was sent). */
-export function mergeGatesErrors(client: GatesErrors, server: GatesErrors): GatesErrors {
-  const rows: Record<string, GateRowErrors> = { ...client.rows };
-  for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
-  const list = server.list ?? client.list;
-  return list === undefined ? { rows } : { rows, list };
-}
-
-/** "Security review" → "security-review", within the key's pattern (lowercase letters, digits, hyphens; 40 characters). */
-export function gateKeyFromName(name: string): string {
-  return slugKey(name, 40, /^-+/);
-}
-
-/** A key no other row uses: "gate", "gate-2", … */
-function freeGateKey(base: string, rows: readonly GateRow[]): string {
-  return freeKey(base, rows, 40);
-}
+export const {
+  hasErrors: hasGatesErrors,
+  shownErrors: shownGatesErrors,
+  mergeErrors: mergeGatesErrors,
+  /** Server field paths are under `policy.`. */
+  errorsFromServer: splitGatesServerErrors,
+  /** "Security review" → "security-review". */
+  keyFromName: gateKeyFromName,
+  remove: removeGate,
+  move: moveGate,
+  update: updateGate,
+} = GATE_ROWS;
 
 export function hasInternalBake(rows: readonly GateRow[]): boolean {
   return rows.some((r) => r.kind === 'internal_bake');
@@ -173,11 +105,8 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
   return [
     ...rows,
     {
-      uid,
-      isNew: true,
-      keyEdited: bake,
-      key: freeGateKey(bake ? 'internal-bake' : 'gate', rows),
-      name: bake ? 'Internal deployment released and baked' : '',
+      ...GATE_ROWS.newRow(uid, rows, bake ? 'internal-bake' : 'gate'),
+      ...(bake ? { keyEdited: true, name: 'Internal deployment released and baked' } : {}),
       kind,
       required: true,
       bakeHours: bake ? String(DEFAULT_BAKE_HOURS) : '',
@@ -185,34 +114,20 @@ export function addGate(rows: readonly GateRow[], uid: string, kind: GateKind = 
   ];
 }
 
-export function removeGate(rows: readonly GateRow[], index: number): GateRow[] {
-  return removeRow(rows, index);
-}
-
-export function moveGate(rows: readonly GateRow[], index: number, delta: -1 | 1): GateRow[] {
-  return moveRow(rows, index, delta);
-}
-
-export function updateGate(rows: readonly GateRow[], index: number, patch: Partial<GateRow>): GateRow[] {
-  return updateKeyedRow(rows, index, patch, (name, others) => freeGateKey(gateKeyFromName(name) || 'gate', others));
-}
-
 /** True when saving would change what is stored (names and keys are trimmed by the server). */
 export function isGatesChanged(saved: GatePolicy, values: GatesValues): boolean {
   const next = gatePolicyInput(values);
-  if (next.freshInternalBakeOnResume !== saved.freshInternalBakeOnResume) return true;
-  if (next.gates.length !== saved.gates.length) return true;
-  return next.gates.some((g, i) => {
-    const s = saved.gates[i];
-    return (
-      !s ||
-      g.key.trim() !== s.key ||
-      g.name.trim() !== s.name ||
-      g.kind !== s.kind ||
-      g.required !== s.required ||
-      (g.kind === 'internal_bake' && s.kind === 'internal_bake' && g.bakeHours !== s.bakeHours)
-    );
-  });
+  return (
+    next.freshInternalBakeOnResume !== saved.freshInternalBakeOnResume ||
+    !GATE_ROWS.unchanged(
+      next.gates,
+      saved.gates,
+      (g, s) =>
+        g.kind === s.kind &&
+        g.required === s.required &&
+        (g.kind !== 'internal_bake' || s.kind !== 'internal_bake' || g.bakeHours === s.bakeHours),
+    )
+  );
 }
 
 /** "4 gates, all required.", for the foot of the list. */

@@ -6,7 +6,7 @@ import {
   holidaySchema,
   workingDaysSchema,
 } from '../../../../shared/schedule';
-import { firstPerField, issuesOf } from './form-errors';
+import { type FieldErrors, isOneOf, schemaErrors } from './form-errors';
 
 // Calendar rules on the settings page: working days, holidays and freezes. Forms
 // are checked with the backend's schemas; an empty date gets a plainer message
@@ -79,21 +79,16 @@ export function freezeTiming(f: Pick<Freeze, 'start' | 'end'>, today: Day): 'pas
 
 export const HOLIDAY_FIELDS = ['date', 'name'] as const;
 export type HolidayField = (typeof HOLIDAY_FIELDS)[number];
-export type HolidayErrors = Partial<Record<HolidayField, string>>;
-export interface HolidayValues {
-  date: string;
-  name: string;
-}
+export type HolidayValues = Record<HolidayField, string>;
 export const EMPTY_HOLIDAY: HolidayValues = { date: '', name: '' };
 
 export function isHolidayField(field: string): field is HolidayField {
-  return (HOLIDAY_FIELDS as readonly string[]).includes(field);
+  return isOneOf(HOLIDAY_FIELDS, field);
 }
 
 /** Checks a new holiday, including a day that already has one (one holiday per day). */
-export function validateHoliday(values: HolidayValues, existing: readonly Holiday[]): HolidayErrors {
-  const result = holidaySchema.safeParse(values);
-  const errors: HolidayErrors = result.success ? {} : pick(firstPerField(issuesOf(result.error)), HOLIDAY_FIELDS);
+export function validateHoliday(values: HolidayValues, existing: readonly Holiday[]): FieldErrors<HolidayField> {
+  const errors = schemaErrors(holidaySchema, values, HOLIDAY_FIELDS);
   if (values.date.trim() === '') errors.date = 'Holiday date is required.';
   else if (isDay(values.date)) {
     const taken = existing.find((h) => h.date === values.date);
@@ -115,22 +110,15 @@ export function holidayDateHint(date: string, workingDays: readonly number[]): s
 
 export const FREEZE_FIELDS = ['name', 'start', 'end', 'reason'] as const;
 export type FreezeField = (typeof FREEZE_FIELDS)[number];
-export type FreezeErrors = Partial<Record<FreezeField, string>>;
-export interface FreezeValues {
-  name: string;
-  start: string;
-  end: string;
-  reason: string;
-}
+export type FreezeValues = Record<FreezeField, string>;
 export const EMPTY_FREEZE: FreezeValues = { name: '', start: '', end: '', reason: '' };
 
 export function isFreezeField(field: string): field is FreezeField {
-  return (FREEZE_FIELDS as readonly string[]).includes(field);
+  return isOneOf(FREEZE_FIELDS, field);
 }
 
-export function validateFreeze(values: FreezeValues): FreezeErrors {
-  const result = freezeDraftSchema.safeParse(values);
-  const errors: FreezeErrors = result.success ? {} : pick(firstPerField(issuesOf(result.error)), FREEZE_FIELDS);
+export function validateFreeze(values: FreezeValues): FieldErrors<FreezeField> {
+  const errors = schemaErrors(freezeDraftSchema, values, FREEZE_FIELDS);
   if (values.start.trim() === '') errors.start = 'Freeze start is required.';
   if (values.end.trim() === '') errors.end = 'Freeze end is required.';
   return errors;
@@ -140,10 +128,4 @@ export function validateFreeze(values: FreezeValues): FreezeErrors {
 export function freezePreview(values: FreezeValues): string | null {
   if (!isDay(values.start) || !isDay(values.end) || values.end < values.start) return null;
   return `${pluralDays(freezeLengthDays(values))}: ${freezeSpan(values)}`;
-}
-
-function pick<F extends string>(errors: Record<string, string>, fields: readonly F[]): Partial<Record<F, string>> {
-  const out: Partial<Record<F, string>> = {};
-  for (const f of fields) if (errors[f] !== undefined) out[f] = errors[f];
-  return out;
 }

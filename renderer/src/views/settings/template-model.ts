@@ -1,13 +1,12 @@
-import { freeKey, moveRow, removeRow, slugKey, updateKeyedRow } from './keyed-rows-model';
+import { type EditorRow, type RowListErrors, keyedRowsModel } from './keyed-rows-model';
 import {
   type LifecycleTemplate,
   PHASE_KINDS,
   type PhaseKind,
   lifecycleTemplateSchema,
 } from '../../../../shared/cadence';
-import type { FieldError } from '../../../../shared/errors';
 import { type Day, addDays, isoWeekday, weekdayName } from '../../../../shared/days';
-import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerErrors } from './form-errors';
+import { issuesOf, parseWholeNumber } from './form-errors';
 
 // The lifecycle template editor: an ordered list of phase rows. Offsets are not
 // typed: phases follow each other, so each offset is the sum of the lengths
@@ -15,7 +14,6 @@ import { type ErrorMap, firstPerField, issuesOf, parseWholeNumber, splitServerEr
 
 export const PHASE_FIELDS = ['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const;
 export type PhaseField = (typeof PHASE_FIELDS)[number];
-export type PhaseErrors = Partial<Record<PhaseField | 'row', string>>;
 
 export const MAX_PHASES = 12;
 export const MAX_PHASE_DAYS = 120;
@@ -29,15 +27,8 @@ export const KIND_LABELS: Record<PhaseKind, string> = {
 };
 export const KIND_OPTIONS = PHASE_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
 
-export interface PhaseRow {
-  /** Local identity for React keys and errors; never sent. */
-  uid: string;
-  /** Phases already saved keep their key: trains and history refer to it. */
-  isNew: boolean;
-  /** A new phase's key follows its name until the person types a key of their own. */
-  keyEdited: boolean;
-  key: string;
-  name: string;
+/** Phases already saved keep their key (`isNew` false): trains and history refer to it. */
+export interface PhaseRow extends EditorRow {
   kind: PhaseKind;
   lengthDays: string;
   production: boolean;
@@ -49,22 +40,23 @@ export interface PhaseRow {
   releaseDays: number[];
 }
 
-export interface TemplateErrors {
-  /** By row uid. */
-  rows: Record<string, PhaseErrors>;
-  /** About the template as a whole ("needs at least one production phase"). */
-  template?: string;
-}
+/** By row uid, and `template` about the template as a whole ("needs at least one production phase"). */
+export type TemplateErrors = RowListErrors<PhaseField, 'template'>;
 
-export const NO_TEMPLATE_ERRORS: TemplateErrors = { rows: {} };
+/** Phase keys: lowercase, starting with a letter, 31 characters. */
+export const PHASE_ROWS = keyedRowsModel<PhaseRow, PhaseField, 'template'>({
+  keys: { maxLength: 31, leading: /^[^a-z]+/, fallback: 'phase' },
+  path: 'phases',
+  fields: PHASE_FIELDS,
+  listKey: 'template',
+  serverPrefix: 'template',
+});
+
+export const NO_TEMPLATE_ERRORS: TemplateErrors = PHASE_ROWS.noErrors;
 
 export function rowsOf(template: LifecycleTemplate, nextUid: () => string): PhaseRow[] {
   return template.phases.map((p) => ({
-    uid: nextUid(),
-    isNew: false,
-    keyEdited: true,
-    key: p.key,
-    name: p.name,
+    ...PHASE_ROWS.savedRow(nextUid(), p),
     kind: p.kind,
     lengthDays: String(p.lengthDays),
     production: p.production,
@@ -114,117 +106,38 @@ export function templateInput(rows: readonly PhaseRow[]): LifecycleTemplate {
   };
 }
 
-function isPhaseField(field: string): field is PhaseField {
-  return (PHASE_FIELDS as readonly string[]).includes(field);
-}
-
-/** `phases.2.lengthDays` → row 2's lengthDays; `phases.2.offsetDays` → row 2 as a whole; `phases` → the template. */
-function place(errors: ErrorMap, rows: readonly PhaseRow[]): { placed: TemplateErrors; unplaced: string[] } {
-  const placed: TemplateErrors = { rows: {} };
-  const unplaced: string[] = [];
-  for (const [path, message] of Object.entries(errors)) {
-    const m = /^phases\.(\d+)(?:\.([A-Za-z]+))?/.exec(path);
-    const row = m ? rows[Number(m[1])] : undefined;
-    if (row && m) {
-      const field: PhaseField | 'row' = m[2] && isPhaseField(m[2]) ? m[2] : 'row';
-      const rowErrors = (placed.rows[row.uid] ??= {});
-      rowErrors[field] ??= message;
-    } else if (path === 'phases' || path === '') {
-      placed.template ??= message;
-    } else {
-      unplaced.push(message);
-    }
-  }
-  return { placed, unplaced };
-}
-
 export function validateTemplate(rows: readonly PhaseRow[]): TemplateErrors {
   const result = lifecycleTemplateSchema.safeParse(templateInput(rows));
   if (result.success) return NO_TEMPLATE_ERRORS;
   // Offsets are derived from the lengths here, so a gap can only come from a bad length: blame that row alone.
   const issues = issuesOf(result.error).filter((i) => !i.field.endsWith('.offsetDays'));
-  const { placed, unplaced } = place(firstPerField(issues), rows);
-  if (unplaced.length > 0) placed.template ??= unplaced[0];
-  return placed;
+  return PHASE_ROWS.errorsFromIssues(issues, rows);
 }
 
-export function hasTemplateErrors(errors: TemplateErrors): boolean {
-  return errors.template !== undefined || Object.values(errors.rows).some((r) => Object.keys(r).length > 0);
-}
-
-/** Server field paths are under `template.`; what cannot be placed on a row is returned for the form alert. */
-export function splitTemplateServerErrors(
-  fields: readonly FieldError[] | undefined,
-  rows: readonly PhaseRow[],
-): { errors: TemplateErrors; unplaced: string[] } {
-  const { byField, unplaced } = splitServerErrors(fields, 'template', (f) => f === 'phases' || f.startsWith('phases.'));
-  const { placed, unplaced: unknownRows } = place(byField, rows);
-  return { errors: placed, unplaced: [...unplaced.map((u) => u.message), ...unknownRows] };
-}
-
-/**
- * The client's messages a person should see now: a field's once it was left
- * (`touched` holds `<uid>.<field>`), every one after a Save attempt.
- */
-export function shownTemplateErrors(
-  errors: TemplateErrors,
-  touched: ReadonlySet<string>,
-  submitted: boolean,
-): TemplateErrors {
-  if (submitted) return errors;
-  const rows: Record<string, PhaseErrors> = {};
-  for (const [uid, rowErrors] of Object.entries(errors.rows)) {
-    const shown = Object.entries(rowErrors).filter(([field]) => touched.has(`${uid}.${field}`));
-    if (shown.length > 0) rows[uid] = Object.fromEntries(shown);
-  }
-  return { rows };
-}
-
-/** Both errors maps for one row, the server's winning (it saw what was sent). */
-export function mergeTemplateErrors(client: TemplateErrors, server: TemplateErrors): TemplateErrors {
-  const rows: Record<string, PhaseErrors> = { ...client.rows };
-  for (const [uid, errors] of Object.entries(server.rows)) rows[uid] = { ...rows[uid], ...errors };
-  const template = server.template ?? client.template;
-  return template === undefined ? { rows } : { rows, template };
-}
-
-/** "Production rollout" → "production-rollout", within the key's pattern (lowercase, 31 characters, starts with a letter). */
-export function keyFromName(name: string): string {
-  return slugKey(name, 31, /^[^a-z]+/);
-}
-
-/** A key not used by another row: "phase", "phase-2", … (31 characters at most). */
-function freePhaseKey(base: string, rows: readonly PhaseRow[]): string {
-  return freeKey(base, rows, 31);
-}
+export const {
+  hasErrors: hasTemplateErrors,
+  shownErrors: shownTemplateErrors,
+  mergeErrors: mergeTemplateErrors,
+  /** Server field paths are under `template.`. */
+  errorsFromServer: splitTemplateServerErrors,
+  /** "Production rollout" → "production-rollout". */
+  keyFromName,
+  remove: removePhase,
+  move: movePhase,
+  update: updatePhase,
+} = PHASE_ROWS;
 
 export function addPhase(rows: readonly PhaseRow[], uid: string): PhaseRow[] {
   return [
     ...rows,
     {
-      uid,
-      isNew: true,
-      keyEdited: false,
-      key: freePhaseKey('phase', rows),
-      name: '',
+      ...PHASE_ROWS.newRow(uid, rows),
       kind: 'other',
       lengthDays: '1',
       production: false,
       releaseDays: [],
     },
   ];
-}
-
-export function removePhase(rows: readonly PhaseRow[], index: number): PhaseRow[] {
-  return removeRow(rows, index);
-}
-
-export function movePhase(rows: readonly PhaseRow[], index: number, delta: -1 | 1): PhaseRow[] {
-  return moveRow(rows, index, delta);
-}
-
-export function updatePhase(rows: readonly PhaseRow[], index: number, patch: Partial<PhaseRow>): PhaseRow[] {
-  return updateKeyedRow(rows, index, patch, (name, others) => freePhaseKey(keyFromName(name) || 'phase', others));
 }
 
 export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
@@ -235,20 +148,15 @@ export function toggleReleaseDay(row: PhaseRow, day: number): number[] {
 
 /** True when saving would change the stored template (names and keys are trimmed by the server). */
 export function isTemplateChanged(saved: LifecycleTemplate, rows: readonly PhaseRow[]): boolean {
-  const next = templateInput(rows).phases;
-  if (next.length !== saved.phases.length) return true;
-  return next.some((p, i) => {
-    const s = saved.phases[i];
-    return (
-      !s ||
-      p.key.trim() !== s.key ||
-      p.name.trim() !== s.name ||
-      p.kind !== s.kind ||
-      p.lengthDays !== s.lengthDays ||
-      p.production !== s.production ||
-      p.releaseDays.join() !== s.releaseDays.join()
-    );
-  });
+  return !PHASE_ROWS.unchanged(
+    templateInput(rows).phases,
+    saved.phases,
+    (p, s) =>
+      p.kind === s.kind &&
+      p.lengthDays === s.lengthDays &&
+      p.production === s.production &&
+      p.releaseDays.join() === s.releaseDays.join(),
+  );
 }
 
 export interface TrainDay {
