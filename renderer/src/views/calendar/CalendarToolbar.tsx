@@ -1,46 +1,16 @@
 import { isDay } from '../../../../shared/days';
-import { DownloadIcon } from '../../components/icons';
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from '../../components/icons';
 import { useCalendarStore } from '../../stores/calendar';
 import { useExportStore } from '../export/export-store';
 import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS } from './layout';
 import './calendar.css';
-
-const ChevronLeft = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    aria-hidden="true"
-  >
-    <path d="m10 4-4 4 4 4" strokeLinecap="round" strokeLinejoin="round" />
-  </svg>
-);
-
-const ChevronRight = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    aria-hidden="true"
-  >
-    <path d="m6 4 4 4-4 4" strokeLinecap="round" strokeLinejoin="round" />
-  </svg>
-);
 
 /** View switcher, previous / today / next, a date picker and the title of what is shown. */
 export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
   const view = useCalendarStore((s) => s.view);
   const date = useCalendarStore((s) => s.date);
   const fetching = useCalendarStore((s) => s.fetching);
-  const setView = useCalendarStore((s) => s.setView);
-  const navigate = useCalendarStore((s) => s.navigate);
-  const goTo = useCalendarStore((s) => s.goTo);
+  const { setView, navigate, goTo } = useCalendarStore.getState();
   const def = CALENDAR_VIEWS[view];
 
   return (
@@ -69,7 +39,7 @@ export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
           title="Previous (←)"
           onClick={() => navigate('prev')}
         >
-          <ChevronLeft />
+          <ChevronLeftIcon />
         </button>
         <button
           type="button"
@@ -88,7 +58,7 @@ export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
           title="Next (→)"
           onClick={() => navigate('next')}
         >
-          <ChevronRight />
+          <ChevronRightIcon />
         </button>
       </div>
       <h2 className="calendar-title" aria-live="polite">
