@@ -27,7 +27,7 @@ function InFlightItem({ item, onOpen }: { item: InFlight; onOpen: (id: number) =
   return (
     <li className="inflight">
       <span className={`legend-swatch phase-${phase?.kind ?? 'other'}`} aria-hidden="true" />
-      <button type="button" className="inflight-version" onClick={() => onOpen(train.id)}>
+      <button type="button" className="version-link inflight-version" onClick={() => onOpen(train.id)}>
         {train.version}
       </button>
       <span className="inflight-text">

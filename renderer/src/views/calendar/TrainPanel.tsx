@@ -105,7 +105,7 @@ function TrainDetail({ train }: { train: TrainView }) {
           </div>
         )}
         {train.conflicts.length > 0 && (
-          <div className="train-conflicts" role="group" aria-label="Conflicts">
+          <div className="callout train-conflicts" role="group" aria-label="Conflicts">
             <p className="train-conflicts-title">
               <WarningIcon />
               {plural(train.conflicts.length, 'conflict')}

@@ -147,7 +147,7 @@ function TrainRow({ train, days, rulesOf, onOpen }: TrainRowProps) {
   return (
     <div role="row" className={`week-row${isInactive(train) ? ' is-inactive' : ''}`}>
       <div role="rowheader" className="week-train">
-        <button type="button" className="week-train-version" onClick={() => onOpen(train.id)}>
+        <button type="button" className="version-link week-train-version" onClick={() => onOpen(train.id)}>
           {train.version}
         </button>
         <div className="week-train-meta">

@@ -12,7 +12,7 @@ function TrainCard({ train }: { train: TrainTracking }) {
       <div className="train-card-head">
         <button
           type="button"
-          className="train-card-version"
+          className="version-link train-card-version"
           aria-label={`Open the rollout of ${train.version}`}
           onClick={() => open(train.trainId)}
         >
