@@ -41,7 +41,7 @@ function ActionForm({
   const message = unplacedMessage(problem, fieldNames);
   return (
     <form
-      className="action-form"
+      className="tile action-form"
       aria-label={title}
       noValidate
       onSubmit={(e: FormEvent<HTMLFormElement>) => {

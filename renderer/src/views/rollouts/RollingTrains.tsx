@@ -8,7 +8,7 @@ import { TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE } from './rollout-format';
 function TrainCard({ train }: { train: TrainTracking }) {
   const open = useRolloutsStore((s) => s.open);
   return (
-    <li className={`train-card train-card-${train.status}`} data-testid={`rolling-${train.version}`}>
+    <li className={`tile train-card train-card-${train.status}`} data-testid={`rolling-${train.version}`}>
       <div className="train-card-head">
         <button
           type="button"
