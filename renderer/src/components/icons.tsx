@@ -43,7 +43,12 @@ export const ChevronLeftIcon = icon('m10 4-4 4 4 4');
 export const ChevronRightIcon = icon('m6 4 4 4-4 4');
 export const CloseIcon = icon('M4 4l8 8M12 4l-8 8');
 export const CheckIcon = icon('m3.5 8.5 3 3 6-7');
-export const WarningIcon = icon('M8 2 1.5 13.5h13L8 2zM8 6.5v3M8 11.5v.01');
+export const WarningIcon = icon(
+  <>
+    <path d="M8 2 1.5 13.5h13L8 2z" />
+    <path d="M8 6.5v3M8 11.5v.01" />
+  </>,
+);
 export const ArrowUpIcon = icon('M8 13V3M4 7l4-4 4 4');
 export const ArrowDownIcon = icon('M8 3v10M4 9l4 4 4-4');
 export const TrashIcon = icon(
