@@ -2,20 +2,21 @@ import type { ReactNode } from 'react';
 
 interface PageHeaderProps {
   title: string;
-  subtitle: string;
-  /** Buttons at the end of the header. */
-  children?: ReactNode;
+  /** What the page is for, in a sentence. */
+  subtitle: ReactNode;
+  /** Buttons at the header's end, if the page has any. */
+  actions?: ReactNode;
 }
 
-/** The top of a page: its title, a sentence on what it holds, and its actions. */
-export function PageHeader({ title, subtitle, children }: PageHeaderProps) {
+/** The heading every top-level page opens with: its name, what it is for, and its page-wide actions. */
+export function PageHeader({ title, subtitle, actions }: PageHeaderProps) {
   return (
     <header className="page-header">
       <div>
         <h1 className="page-title">{title}</h1>
         <p className="page-subtitle">{subtitle}</p>
       </div>
-      {children && <div className="page-actions">{children}</div>}
+      {actions && <div className="page-actions">{actions}</div>}
     </header>
   );
 }

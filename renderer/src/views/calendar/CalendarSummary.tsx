@@ -11,6 +11,7 @@ import {
   trainsInFlight,
 } from './calendar-model';
 import { longDay, plural, shortDay } from './calendar-format';
+import { ConflictFlag } from './ConflictFlag';
 import { isoWeekOf } from './layout';
 import './calendar.css';
 
@@ -27,7 +28,7 @@ function InFlightItem({ item, onOpen }: { item: InFlight; onOpen: (id: number) =
   return (
     <li className="inflight">
       <span className={`legend-swatch phase-${phase?.kind ?? 'other'}`} aria-hidden="true" />
-      <button type="button" className="inflight-version" onClick={() => onOpen(train.id)}>
+      <button type="button" className="version-link inflight-version" onClick={() => onOpen(train.id)}>
         {train.version}
       </button>
       <span className="inflight-text">
@@ -46,12 +47,7 @@ function InFlightItem({ item, onOpen }: { item: InFlight; onOpen: (id: number) =
             </span>
           )
         )}
-        {train.conflicts.length > 0 && (
-          <span className="conflict-flag" title={train.conflicts.map((c) => c.message).join('\n')}>
-            <WarningIcon width={12} height={12} />
-            {plural(train.conflicts.length, 'conflict')}
-          </span>
-        )}
+        <ConflictFlag conflicts={train.conflicts} />
       </span>
     </li>
   );
@@ -84,7 +80,7 @@ export function CalendarSummary({ onOpenTrain, onShowConflicts }: CalendarSummar
     .join(', ');
 
   return (
-    <section className="calendar-summary" aria-label="Status today">
+    <section className="card calendar-summary" aria-label="Status today">
       <div className="summary-block summary-today">
         <h2 className="stat-label">Today</h2>
         <p className="summary-value">{longDay(today)}</p>

@@ -1,46 +1,24 @@
+import type { ReactNode } from 'react';
 import { isDay } from '../../../../shared/days';
-import { DownloadIcon } from '../../components/icons';
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from '../../components/icons';
 import { useCalendarStore } from '../../stores/calendar';
 import { useExportStore } from '../../stores/export';
-import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS } from './layout';
+import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS, type NavigateAction } from './layout';
 import './calendar.css';
 
-const ChevronLeft = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    aria-hidden="true"
-  >
-    <path d="m10 4-4 4 4 4" strokeLinecap="round" strokeLinejoin="round" />
-  </svg>
-);
-
-const ChevronRight = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    aria-hidden="true"
-  >
-    <path d="m6 4 4 4-4 4" strokeLinecap="round" strokeLinejoin="round" />
-  </svg>
-);
+/** Previous, today and next: an arrow (named for screen readers) or a word, each with its key. */
+const STEPS: readonly { action: NavigateAction; label: string; shortcut: string; key: string; icon?: ReactNode }[] = [
+  { action: 'prev', label: 'Previous', shortcut: 'ArrowLeft', key: '←', icon: <ChevronLeftIcon /> },
+  { action: 'today', label: 'Today', shortcut: 't', key: 'T' },
+  { action: 'next', label: 'Next', shortcut: 'ArrowRight', key: '→', icon: <ChevronRightIcon /> },
+];
 
 /** View switcher, previous / today / next, a date picker and the title of what is shown. */
 export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
   const view = useCalendarStore((s) => s.view);
   const date = useCalendarStore((s) => s.date);
   const fetching = useCalendarStore((s) => s.fetching);
-  const setView = useCalendarStore((s) => s.setView);
-  const navigate = useCalendarStore((s) => s.navigate);
-  const goTo = useCalendarStore((s) => s.goTo);
+  const { setView, navigate, goTo } = useCalendarStore.getState();
   const def = CALENDAR_VIEWS[view];
 
   return (
@@ -61,39 +39,23 @@ export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
         ))}
       </div>
       <div className="calendar-nav" role="group" aria-label="Move through the calendar">
-        <button
-          type="button"
-          className="button calendar-nav-step"
-          aria-label="Previous"
-          aria-keyshortcuts="ArrowLeft"
-          title="Previous (←)"
-          onClick={() => navigate('prev')}
-        >
-          <ChevronLeft />
-        </button>
-        <button
-          type="button"
-          className="button"
-          aria-keyshortcuts="t"
-          title="Today (T)"
-          onClick={() => navigate('today')}
-        >
-          Today
-        </button>
-        <button
-          type="button"
-          className="button calendar-nav-step"
-          aria-label="Next"
-          aria-keyshortcuts="ArrowRight"
-          title="Next (→)"
-          onClick={() => navigate('next')}
-        >
-          <ChevronRight />
-        </button>
+        {STEPS.map(({ action, label, shortcut, key, icon }) => (
+          <button
+            key={action}
+            type="button"
+            className={icon ? 'button calendar-nav-step' : 'button'}
+            aria-label={icon ? label : undefined}
+            aria-keyshortcuts={shortcut}
+            title={`${label} (${key})`}
+            onClick={() => navigate(action)}
+          >
+            {icon ?? label}
+          </button>
+        ))}
       </div>
       <h2 className="calendar-title" aria-live="polite">
         {def.title(date)}
-        {fetching && <span className="calendar-fetching" aria-hidden="true" />}
+        {fetching && <span className="spinner calendar-fetching" aria-hidden="true" />}
       </h2>
       <div className="calendar-toolbar-end">
         <label htmlFor="calendar-date" className="visually-hidden">

@@ -1,12 +1,14 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { addDays, isDay } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
-import { CheckboxField, Field } from '../../components/Field';
+import { CheckboxField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { ExactTextField, InputField } from '../../components/InputField';
 import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
-import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
+import { type ActionProblem, unplacedMessage } from './action-errors';
 import { longDay, plural } from './calendar-format';
+import { useAction } from './use-action';
 
 type ActionId = 'rename' | 'move' | 'skip' | 'cancel';
 
@@ -39,7 +41,7 @@ function ActionForm({
   const message = unplacedMessage(problem, fieldNames);
   return (
     <form
-      className="action-form"
+      className="tile action-form"
       aria-label={title}
       noValidate
       onSubmit={(e: FormEvent<HTMLFormElement>) => {
@@ -68,8 +70,7 @@ export function TrainActions({ train }: { train: TrainView }) {
   const store = useCalendarStore.getState;
   const today = useCalendarStore((s) => s.today);
   const [open, setOpen] = useState<ActionId | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
+  const { problem, busy, refuse, run: runAction, clear } = useAction();
   const [version, setVersion] = useState(train.version);
   const [start, setStart] = useState(train.start);
   const [shiftLater, setShiftLater] = useState(false);
@@ -78,7 +79,7 @@ export function TrainActions({ train }: { train: TrainView }) {
 
   function show(action: ActionId | null) {
     setOpen(action);
-    setProblem(null);
+    clear();
     setVersion(train.version);
     setStart(train.start);
     setShiftLater(false);
@@ -86,35 +87,27 @@ export function TrainActions({ train }: { train: TrainView }) {
     if (action === null) requestAnimationFrame(() => barRef.current?.querySelector('button')?.focus());
   }
 
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setProblem(null);
-    try {
+  /** Runs an action that answers with its toast, then goes back to the action bar. */
+  function run(action: () => Promise<string>) {
+    void runAction(async () => {
       toast(await action());
       show(null);
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const inactive = train.state !== 'active';
   const reasonField = (hint: string) => (
-    <Field name="train-reason" label="Reason" error={problem?.fields.reason} hint={hint}>
-      {(control) => (
-        <input
-          {...control}
-          type="text"
-          className="input"
-          value={reason}
-          autoComplete="off"
-          autoFocus
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      )}
-    </Field>
+    <InputField
+      name="train-reason"
+      label="Reason"
+      error={problem?.fields.reason}
+      hint={hint}
+      value={reason}
+      autoComplete="off"
+      maxLength={500}
+      focus="mount"
+      onChange={setReason}
+    />
   );
 
   if (open === 'rename') {
@@ -128,26 +121,21 @@ export function TrainActions({ train }: { train: TrainView }) {
         fieldNames={['version']}
         onBack={() => show(null)}
         onSubmit={() =>
-          void run(async () => {
+          run(async () => {
             const renamed = await store().rename(train.id, version.trim());
             return `Renamed ${train.version} to ${renamed.version}`;
           })
         }
       >
-        <Field name="train-version" label="Version" error={problem?.fields.version}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              className="input input-mono"
-              value={version}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus
-              onChange={(e) => setVersion(e.target.value)}
-            />
-          )}
-        </Field>
+        <ExactTextField
+          name="train-version"
+          label="Version"
+          error={problem?.fields.version}
+          value={version}
+          mono
+          focus="mount"
+          onChange={setVersion}
+        />
       </ActionForm>
     );
   }
@@ -163,30 +151,24 @@ export function TrainActions({ train }: { train: TrainView }) {
         fieldNames={['start', 'shiftLater']}
         onBack={() => show(null)}
         onSubmit={() => {
-          if (!isDay(start)) {
-            setProblem({ message: 'Choose the new start day.', fields: { start: 'Choose the new start day.' } });
-            return;
-          }
-          void run(async () => {
+          if (!isDay(start)) return refuse({ start: 'Choose the new start day.' });
+          run(async () => {
             const moved = await store().move(train.id, start, shiftLater);
             const others = moved.length - 1;
             return `Moved ${train.version} to start ${longDay(start)}${others > 0 ? `, and ${plural(others, 'later train')}` : ''}`;
           });
         }}
       >
-        <Field name="train-start" label="New start" error={problem?.fields.start}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input"
-              value={start}
-              min={addDays(today, 1)}
-              autoFocus
-              onChange={(e) => setStart(e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          name="train-start"
+          label="New start"
+          error={problem?.fields.start}
+          type="date"
+          value={start}
+          min={addDays(today, 1)}
+          focus="mount"
+          onChange={setStart}
+        />
         <CheckboxField
           name="train-shift-later"
           label="Shift later trains too"
@@ -217,11 +199,8 @@ export function TrainActions({ train }: { train: TrainView }) {
         fieldNames={['reason']}
         onBack={() => show(null)}
         onSubmit={() => {
-          if (!reason.trim()) {
-            setProblem({ message: 'A reason is required.', fields: { reason: 'A reason is required.' } });
-            return;
-          }
-          void run(async () => {
+          if (!reason.trim()) return refuse({ reason: 'A reason is required.' });
+          run(async () => {
             await (skip ? store().skip(train.id, reason.trim()) : store().cancel(train.id, reason.trim()));
             return `${skip ? 'Skipped' : 'Cancelled'} ${train.version}`;
           });
@@ -270,7 +249,7 @@ export function TrainActions({ train }: { train: TrainView }) {
             className="button button-primary"
             disabled={busy}
             onClick={() =>
-              void run(async () => {
+              run(async () => {
                 await store().reinstate(train.id);
                 return `Reinstated ${train.version}`;
               })

@@ -5,7 +5,8 @@ import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
-import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
+import { unplacedMessage } from './action-errors';
+import { useAction } from './use-action';
 
 // Links in notes leave the app window: the main process routes new windows through its allow-list.
 const MARKDOWN_COMPONENTS: Components = {
@@ -16,25 +17,17 @@ const MARKDOWN_COMPONENTS: Components = {
 export function TrainNotes({ train }: { train: TrainView }) {
   const setNotes = useCalendarStore((s) => s.setNotes);
   const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { problem, busy: saving, run } = useAction();
   const editRef = useRef<HTMLButtonElement>(null);
 
-  async function save() {
-    if (draft === null) return;
-    setSaving(true);
-    setProblem(null);
-    try {
-      await setNotes(train.id, draft);
+  function save(notes: string) {
+    void run(async () => {
+      await setNotes(train.id, notes);
       toast(`Saved the release notes of ${train.version}`);
       setDraft(null);
       // The textarea is gone; put focus back where the edit began.
       requestAnimationFrame(() => editRef.current?.focus());
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   if (draft === null) {
@@ -63,7 +56,7 @@ export function TrainNotes({ train }: { train: TrainView }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        save(draft);
       }}
     >
       {formMessage && <FormAlert message={formMessage} />}

@@ -66,8 +66,28 @@ function Facts({ train }: { train: TrainView }) {
   );
 }
 
-function TrainDetail({ train }: { train: TrainView }) {
+function TrainHistoryOf({ train }: { train: TrainView }) {
   const history = useCalendarStore((s) => (s.detail?.train.id === train.id ? s.detail.history : null));
+  return <TrainHistory events={history} />;
+}
+
+/** The drawer's sections, in order. */
+const SECTIONS: readonly { id: string; title: string; Content: (props: { train: TrainView }) => ReactNode }[] = [
+  { id: 'facts', title: 'Dates', Content: Facts },
+  {
+    id: 'actions',
+    title: 'Actions',
+    // Keyed by version and state: after a change the forms start from the train as it now is.
+    Content: ({ train }) => <TrainActions key={`${train.version}-${train.start}-${train.state}`} train={train} />,
+  },
+  { id: 'schedule', title: 'Phases and release days', Content: TrainSchedule },
+  { id: 'tracking', title: 'Rollout', Content: TrainTrackingSummary },
+  { id: 'rollout', title: 'Rollout plan', Content: RolloutPlanSection },
+  { id: 'notes', title: 'Notes', Content: TrainNotes },
+  { id: 'history', title: 'History', Content: TrainHistoryOf },
+];
+
+function TrainDetail({ train }: { train: TrainView }) {
   const detailError = useCalendarStore((s) => s.detailError);
   const close = useCalendarStore((s) => s.closeTrain);
   const inactive = train.state !== 'active';
@@ -105,7 +125,7 @@ function TrainDetail({ train }: { train: TrainView }) {
           </div>
         )}
         {train.conflicts.length > 0 && (
-          <div className="train-conflicts" role="group" aria-label="Conflicts">
+          <div className="callout train-conflicts" role="group" aria-label="Conflicts">
             <p className="train-conflicts-title">
               <WarningIcon />
               {plural(train.conflicts.length, 'conflict')}
@@ -117,28 +137,11 @@ function TrainDetail({ train }: { train: TrainView }) {
             </ul>
           </div>
         )}
-        <Section id="facts" title="Dates">
-          <Facts train={train} />
-        </Section>
-        <Section id="actions" title="Actions">
-          {/* Keyed by version and state: after a change the forms start from the train as it now is. */}
-          <TrainActions key={`${train.version}-${train.start}-${train.state}`} train={train} />
-        </Section>
-        <Section id="schedule" title="Phases and release days">
-          <TrainSchedule train={train} />
-        </Section>
-        <Section id="tracking" title="Rollout">
-          <TrainTrackingSummary train={train} />
-        </Section>
-        <Section id="rollout" title="Rollout plan">
-          <RolloutPlanSection train={train} />
-        </Section>
-        <Section id="notes" title="Notes">
-          <TrainNotes train={train} />
-        </Section>
-        <Section id="history" title="History">
-          <TrainHistory events={history} />
-        </Section>
+        {SECTIONS.map(({ id, title, Content }) => (
+          <Section key={id} id={id} title={title}>
+            <Content train={train} />
+          </Section>
+        ))}
       </div>
     </div>
   );

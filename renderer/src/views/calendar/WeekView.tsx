@@ -15,7 +15,8 @@ import {
   phaseOnDay,
   releaseMarks,
 } from './calendar-model';
-import { STATUS_LABEL, STATUS_TONE, dayDescription, plural, shortDay } from './calendar-format';
+import { STATUS_LABEL, STATUS_TONE, dayDescription, shortDay } from './calendar-format';
+import { ConflictFlag } from './ConflictFlag';
 import { weekRow } from './layout';
 import { WeekAgenda } from './WeekAgenda';
 import './calendar.css';
@@ -147,18 +148,13 @@ function TrainRow({ train, days, rulesOf, onOpen }: TrainRowProps) {
   return (
     <div role="row" className={`week-row${isInactive(train) ? ' is-inactive' : ''}`}>
       <div role="rowheader" className="week-train">
-        <button type="button" className="week-train-version" onClick={() => onOpen(train.id)}>
+        <button type="button" className="version-link week-train-version" onClick={() => onOpen(train.id)}>
           {train.version}
         </button>
         <div className="week-train-meta">
           <Badge tone={STATUS_TONE[train.status]}>{STATUS_LABEL[train.status]}</Badge>
           <BandProgress trainId={train.id} />
-          {train.conflicts.length > 0 && (
-            <span className="conflict-flag" title={train.conflicts.map((c) => c.message).join('\n')}>
-              <WarningIcon width={12} height={12} />
-              {plural(train.conflicts.length, 'conflict')}
-            </span>
-          )}
+          <ConflictFlag conflicts={train.conflicts} />
         </div>
         <span className="week-train-dates">{formatRange(train.start, train.end)}</span>
       </div>

@@ -358,54 +358,60 @@ export function quarterLabel(day: Day): string {
   return `Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1} ${day.slice(0, 4)}`;
 }
 
-function step(action: NavigateAction, today: Day, date: Day, move: (d: Day, n: number) => Day): Day {
-  if (action === 'today') return today;
-  return move(date, action === 'next' ? 1 : -1);
+/** A view whose previous / next steps move its focus date by `move(date, -1 | 1)`; today goes to today. */
+function calendarView({
+  move,
+  ...def
+}: Omit<CalendarViewDef, 'navigate'> & { move: (date: Day, steps: number) => Day }): CalendarViewDef {
+  return {
+    ...def,
+    navigate: (date, action, today) => (action === 'today' ? today : move(date, action === 'next' ? 1 : -1)),
+  };
 }
 
-const monthView: CalendarViewDef = {
+const monthView = calendarView({
   id: 'month',
   label: 'Month',
   shortcut: 'm',
+  move: (date, n) => addMonths(startOfMonth(date), n),
   range: (date) => {
     const grid = monthGrid(date);
     return { start: grid.from, end: grid.to };
   },
-  navigate: (date, action, today) => step(action, today, date, (d, n) => addMonths(startOfMonth(d), n)),
   title: (date) => `${monthName(Number(date.slice(5, 7)))} ${date.slice(0, 4)}`,
-};
+});
 
-const weekView: CalendarViewDef = {
+const weekView = calendarView({
   id: 'week',
   label: 'Week',
   shortcut: 'w',
+  move: (date, n) => addDays(date, 7 * n),
   range: (date) => {
     const row = weekRow(date);
     return { start: row.start, end: row.end };
   },
-  navigate: (date, action, today) => step(action, today, date, (d, n) => addDays(d, 7 * n)),
   title: (date) => {
     const row = weekRow(date);
     return `Week ${row.isoWeek.week} · ${formatRange(row.start, row.end)}`;
   },
-};
+});
 
-const timelineView: CalendarViewDef = {
+const timelineView = calendarView({
   id: 'timeline',
   label: 'Timeline',
   shortcut: 'l',
+  // A quarter at a time: the window's width.
+  move: (date, n) => addMonths(date, 3 * n),
   range: (date) => {
     const start = addDays(date, -TIMELINE_LEAD_DAYS);
     return { start, end: addDays(start, TIMELINE_WINDOW_DAYS - 1) };
   },
-  // A quarter at a time: the window's width.
-  navigate: (date, action, today) => step(action, today, date, (d, n) => addMonths(d, 3 * n)),
   title: (date) => {
     const { start, end } = timelineView.range(date);
     const [first, last] = [quarterLabel(start), quarterLabel(end)];
     return first === last ? first : `${first} – ${last}`;
   },
-};
+});
 
 /** The calendar's views, in toolbar order. */
 export const CALENDAR_VIEWS: Readonly<Record<CalendarViewId, CalendarViewDef>> = {

@@ -1,6 +1,7 @@
-import { PageLoading } from '../../components/PageState';
 import { useEffect } from 'react';
 import { FormAlert } from '../../components/FormAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageState';
 import { useFairnessStore } from '../../stores/fairness';
 import { FairnessFigures } from './FairnessFigures';
 import { Heatmap, HeatmapLegend, type HeatmapRow, lastWave } from './Heatmap';
@@ -101,14 +102,10 @@ export function FairnessView() {
 
   return (
     <div className="page fairness-page" data-testid="fairness">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Fairness</h1>
-          <p className="page-subtitle">
-            Whether every deployment takes its turn in the first customer wave, over the last planned trains.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Fairness"
+        subtitle="Whether every deployment takes its turn in the first customer wave, over the last planned trains."
+      />
       <ReportSection />
       <SimulatorPanel />
     </div>

@@ -20,17 +20,23 @@ function FleetPage({ onImport }: { onImport: () => void }) {
 
   return (
     <div className="page">
-      <PageHeader title="Fleet" subtitle="The production deployments that receive every release, wave by wave.">
-        <button type="button" className="button" onClick={onImport}>
-          <UploadIcon />
-          Import CSV…
-        </button>
-        <ExportButton />
-        <button type="button" className="button button-primary" onClick={openAdd}>
-          <PlusIcon />
-          Add deployment
-        </button>
-      </PageHeader>
+      <PageHeader
+        title="Fleet"
+        subtitle="The production deployments that receive every release, wave by wave."
+        actions={
+          <>
+            <button type="button" className="button" onClick={onImport}>
+              <UploadIcon />
+              Import CSV…
+            </button>
+            <ExportButton />
+            <button type="button" className="button button-primary" onClick={openAdd}>
+              <PlusIcon />
+              Add deployment
+            </button>
+          </>
+        }
+      />
       {summary && <FleetSummary summary={summary} />}
       {missingInternal && (
         <div className="banner banner-warning" data-testid="internal-warning">

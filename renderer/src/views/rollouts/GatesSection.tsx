@@ -36,6 +36,59 @@ function whoWhen(gate: GateView): string | null {
   return `${GATE_STATE_LABEL[gate.state]} by ${gate.updatedBy} · ${formatInstant(gate.updatedAt)}`;
 }
 
+interface GateRowProps {
+  gate: GateView;
+  /** Opens the dialog of an action that asks for a reason or evidence. */
+  onAsk: (action: DialogAction) => void;
+  onReset: () => void;
+}
+
+/** One gate: its name and state, who and when, evidence and reason, and the actions its state allows. */
+function GateRow({ gate, onAsk, onReset }: GateRowProps) {
+  const meta = whoWhen(gate);
+  const allowed = (action: GateAction) => gateTransition(gate.state, action).ok;
+  return (
+    <li className={`gate gate-${gate.state}`} data-testid={`gate-${gate.key}`}>
+      <div className="gate-main">
+        <p className="gate-name">
+          <span>{gate.name}</span>
+          <Badge tone={GATE_STATE_TONE[gate.state]}>{GATE_STATE_LABEL[gate.state]}</Badge>
+          {!gate.required && <Badge tone="muted">Optional</Badge>}
+        </p>
+        <p className="gate-meta">
+          {gate.kind === 'internal_bake' && <span>Bakes {gate.bakeHours} hours</span>}
+          {meta && <span>{meta}</span>}
+          {gate.evidenceUrl && <EvidenceLink url={gate.evidenceUrl} />}
+        </p>
+        {gate.reason && <p className="gate-reason">{gate.reason}</p>}
+      </div>
+      <div className="gate-actions">
+        {(['pass', 'fail', 'waive'] as const).filter(allowed).map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`button button-small${action === 'pass' ? '' : ' button-ghost'}`}
+            aria-label={`${DIALOG[action].verb} ${gate.name}…`}
+            onClick={() => onAsk(action)}
+          >
+            {DIALOG[action].verb}…
+          </button>
+        ))}
+        {allowed('reset') && (
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            aria-label={`Reset ${gate.name}`}
+            onClick={onReset}
+          >
+            Reset
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
 /** A train's validation gates: their state, who and when, evidence; pass, fail, waive (with a reason) or reset. */
 export function GatesSection({ tracking }: { tracking: TrainTracking }) {
   const setGate = useRolloutsStore((s) => s.setGate);
@@ -55,59 +108,21 @@ export function GatesSection({ tracking }: { tracking: TrainTracking }) {
   if (tracking.gates.length === 0)
     return <p className="rollout-empty">No validation gates: the train has no rollout plan yet.</p>;
 
-  const allowed = (gate: GateView, action: GateAction) => gateTransition(gate.state, action).ok;
   return (
     <>
       {refusal && <FormAlert message={refusal} />}
       <ul className="gates" aria-label={`Validation gates of ${version}`}>
-        {tracking.gates.map((gate) => {
-          const meta = whoWhen(gate);
-          return (
-            <li key={gate.key} className={`gate gate-${gate.state}`} data-testid={`gate-${gate.key}`}>
-              <div className="gate-main">
-                <p className="gate-name">
-                  <span>{gate.name}</span>
-                  <Badge tone={GATE_STATE_TONE[gate.state]}>{GATE_STATE_LABEL[gate.state]}</Badge>
-                  {!gate.required && <Badge tone="muted">Optional</Badge>}
-                </p>
-                <p className="gate-meta">
-                  {gate.kind === 'internal_bake' && <span>Bakes {gate.bakeHours} hours</span>}
-                  {meta && <span>{meta}</span>}
-                  {gate.evidenceUrl && <EvidenceLink url={gate.evidenceUrl} />}
-                </p>
-                {gate.reason && <p className="gate-reason">{gate.reason}</p>}
-              </div>
-              <div className="gate-actions">
-                {(['pass', 'fail', 'waive'] as const)
-                  .filter((a) => allowed(gate, a))
-                  .map((action) => (
-                    <button
-                      key={action}
-                      type="button"
-                      className={`button button-small${action === 'pass' ? '' : ' button-ghost'}`}
-                      aria-label={`${DIALOG[action].verb} ${gate.name}…`}
-                      onClick={() => {
-                        setRefusal(null);
-                        setAsking({ gate, action });
-                      }}
-                    >
-                      {DIALOG[action].verb}…
-                    </button>
-                  ))}
-                {allowed(gate, 'reset') && (
-                  <button
-                    type="button"
-                    className="button button-small button-ghost"
-                    aria-label={`Reset ${gate.name}`}
-                    onClick={() => void reset(gate)}
-                  >
-                    Reset
-                  </button>
-                )}
-              </div>
-            </li>
-          );
-        })}
+        {tracking.gates.map((gate) => (
+          <GateRow
+            key={gate.key}
+            gate={gate}
+            onAsk={(action) => {
+              setRefusal(null);
+              setAsking({ gate, action });
+            }}
+            onReset={() => void reset(gate)}
+          />
+        ))}
       </ul>
       {asking && (
         <ReasonDialog

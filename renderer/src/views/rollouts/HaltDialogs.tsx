@@ -1,67 +1,18 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { TrainTracking } from '../../../../shared/contract';
 import { HALT_SEVERITIES, type HaltSeverity } from '../../../../shared/rollout-steps';
-import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
 import { Field } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { ExactTextField } from '../../components/InputField';
+import { FormDialog } from '../../components/FormDialog';
 import { ReasonField } from '../../components/ReasonField';
 import { useRolloutsStore } from '../../stores/rollouts';
-import { type ActionProblem, problemOf, unplacedMessage } from '../calendar/action-errors';
+import { unplacedMessage } from '../calendar/action-errors';
+import { useAction } from '../calendar/use-action';
 import { GATE_STATE_LABEL, SEVERITY_LABEL, STEP_STATE_LABEL } from './rollout-format';
 
 interface DialogProps {
   tracking: TrainTracking;
   onClose: () => void;
-}
-
-function required(value: string, message: string, field: string, fields: Record<string, string>): void {
-  if (!value.trim()) fields[field] = message;
-}
-
-interface ExactTextFieldProps {
-  name: string;
-  label: string;
-  hint: string;
-  error: string | undefined;
-  value: string;
-  maxLength: number;
-  /** A version reads best in the monospace face. */
-  mono?: boolean;
-  /** The Dialog focuses it when it opens. */
-  autoFocus?: boolean;
-  onChange: (value: string) => void;
-}
-
-/** A one-line field typed exactly as it is elsewhere (a ticket id, a version): no autocomplete, no spell check. */
-function ExactTextField({
-  name,
-  label,
-  hint,
-  error,
-  value,
-  maxLength,
-  mono = false,
-  autoFocus = false,
-  onChange,
-}: ExactTextFieldProps) {
-  return (
-    <Field name={name} label={label} error={error} hint={hint}>
-      {(control) => (
-        <input
-          {...control}
-          type="text"
-          className={mono ? 'input input-mono' : 'input'}
-          maxLength={maxLength}
-          value={value}
-          autoComplete="off"
-          spellCheck={false}
-          data-autofocus={autoFocus ? true : undefined}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </Field>
-  );
 }
 
 /** Records a regression: the train halts, and the deployments it reached count against their exposure. */
@@ -75,8 +26,7 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
   const [reached, setReached] = useState<ReadonlySet<string>>(
     () => new Set(steps.filter((s) => s.state === 'released' || s.state === 'in_progress').map((s) => s.key)),
   );
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { problem, busy, refuse, run } = useAction();
   const title = `Record a regression in ${tracking.version}`;
 
   function toggle(key: string, on: boolean) {
@@ -88,19 +38,13 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
     });
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function submit() {
     const fields: Record<string, string> = {};
-    required(reason, 'Say what the regression is.', 'reason', fields);
-    required(reference, 'Give the incident or ticket id, or a link.', 'reference', fields);
+    if (!reason.trim()) fields.reason = 'Say what the regression is.';
+    if (!reference.trim()) fields.reference = 'Give the incident or ticket id, or a link.';
     if (reached.size === 0) fields.deployments = 'Tick at least one deployment the regression reached.';
-    if (Object.keys(fields).length > 0) {
-      setProblem({ message: Object.values(fields).join(' '), fields });
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    try {
+    if (Object.keys(fields).length > 0) return refuse(fields);
+    void run(async () => {
       await halt({
         trainId: tracking.trainId,
         reason: reason.trim(),
@@ -109,90 +53,81 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
         deployments: steps.filter((s) => reached.has(s.key)).map((s) => s.key),
       });
       onClose();
-    } catch (err) {
-      setProblem(problemOf(err));
-      setSaving(false);
-    }
+    });
   }
 
-  const formMessage = unplacedMessage(problem, ['reason', 'reference', 'deployments']);
   return (
-    <Dialog label={title} variant="modal" onClose={onClose}>
-      <form className="rollout-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
-        <div className="modal-body rollout-dialog">
-          <h2>{title}</h2>
-          <p className="modal-subtitle">
-            The train halts: no customer wave may start until it is resumed with the fix. The deployments the regression
-            reached count against their exposure in the next plans.
-          </p>
-          {formMessage && <FormAlert message={formMessage} />}
-          <ReasonField
-            name="halt-reason"
-            label="What is wrong"
-            error={problem?.fields.reason}
-            value={reason}
-            rows={2}
-            maxLength={500}
-            onChange={setReason}
-          />
-          <div className="field-row">
-            <ExactTextField
-              name="halt-reference"
-              label="Regression reference"
-              hint="An incident or ticket id, or a link."
-              error={problem?.fields.reference}
-              value={reference}
-              maxLength={200}
-              onChange={setReference}
-            />
-            <Field name="halt-severity" label="Severity" error={problem?.fields.severity}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input select"
-                  value={severity}
-                  onChange={(e) => setSeverity(e.target.value as HaltSeverity)}
-                >
-                  {HALT_SEVERITIES.map((s) => (
-                    <option key={s} value={s}>
-                      {SEVERITY_LABEL[s]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-          <fieldset
-            className={`field halt-reached${problem?.fields.deployments ? ' field-invalid' : ''}`}
-            aria-describedby="halt-reached-hint"
-          >
-            <legend className="field-label">Deployments it reached ({reached.size})</legend>
-            <p id="halt-reached-hint" className="field-hint">
-              Those that have the release or are taking it are ticked.
-            </p>
-            {problem?.fields.deployments && <p className="field-error">{problem.fields.deployments}</p>}
-            <ul className="halt-reached-list">
-              {steps.map((s) => (
-                <li key={s.key}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={reached.has(s.key)}
-                      onChange={(e) => toggle(s.key, e.target.checked)}
-                    />
-                    <span className="mono">{s.key}</span>
-                    <span className="halt-reached-state">
-                      wave {s.wave} · {STEP_STATE_LABEL[s.state].toLowerCase()}
-                    </span>
-                  </label>
-                </li>
+    <FormDialog
+      title={title}
+      description="The train halts: no customer wave may start until it is resumed with the fix. The deployments the regression reached count against their exposure in the next plans."
+      message={unplacedMessage(problem, ['reason', 'reference', 'deployments'])}
+      submitLabel="Halt the train"
+      busyLabel="Halting…"
+      busy={busy}
+      danger
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <ReasonField
+        name="halt-reason"
+        label="What is wrong"
+        error={problem?.fields.reason}
+        value={reason}
+        rows={2}
+        maxLength={500}
+        onChange={setReason}
+      />
+      <div className="field-row">
+        <ExactTextField
+          name="halt-reference"
+          label="Regression reference"
+          hint="An incident or ticket id, or a link."
+          error={problem?.fields.reference}
+          value={reference}
+          maxLength={200}
+          onChange={setReference}
+        />
+        <Field name="halt-severity" label="Severity" error={problem?.fields.severity}>
+          {(control) => (
+            <select
+              {...control}
+              className="input select"
+              value={severity}
+              onChange={(e) => setSeverity(e.target.value as HaltSeverity)}
+            >
+              {HALT_SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {SEVERITY_LABEL[s]}
+                </option>
               ))}
-            </ul>
-          </fieldset>
-        </div>
-        <DialogActions submitLabel="Halt the train" busyLabel="Halting…" busy={saving} danger onCancel={onClose} />
-      </form>
-    </Dialog>
+            </select>
+          )}
+        </Field>
+      </div>
+      <fieldset
+        className={`field halt-reached${problem?.fields.deployments ? ' field-invalid' : ''}`}
+        aria-describedby="halt-reached-hint"
+      >
+        <legend className="field-label">Deployments it reached ({reached.size})</legend>
+        <p id="halt-reached-hint" className="field-hint">
+          Those that have the release or are taking it are ticked.
+        </p>
+        {problem?.fields.deployments && <p className="field-error">{problem.fields.deployments}</p>}
+        <ul className="halt-reached-list">
+          {steps.map((s) => (
+            <li key={s.key}>
+              <label>
+                <input type="checkbox" checked={reached.has(s.key)} onChange={(e) => toggle(s.key, e.target.checked)} />
+                <span className="mono">{s.key}</span>
+                <span className="halt-reached-state">
+                  wave {s.wave} · {STEP_STATE_LABEL[s.state].toLowerCase()}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </FormDialog>
   );
 }
 
@@ -200,56 +135,47 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
 export function ResumeDialog({ tracking, onClose }: DialogProps) {
   const resume = useRolloutsStore((s) => s.resume);
   const [fixVersion, setFixVersion] = useState('');
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { problem, busy, refuse, run } = useAction();
   const title = `Resume ${tracking.version} with the fix`;
   const bake = tracking.gates.find((g) => g.kind === 'internal_bake');
   const internal = tracking.waves[0]?.steps[0]?.key ?? 'the internal deployment';
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!fixVersion.trim()) {
-      const message = 'Give the version that carries the fix.';
-      setProblem({ message, fields: { fixVersion: message } });
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    try {
+  function submit() {
+    if (!fixVersion.trim()) return refuse({ fixVersion: 'Give the version that carries the fix.' });
+    void run(async () => {
       await resume({ trainId: tracking.trainId, fixVersion: fixVersion.trim() });
       onClose();
-    } catch (err) {
-      setProblem(problemOf(err));
-      setSaving(false);
-    }
+    });
   }
 
-  const formMessage = unplacedMessage(problem, ['fixVersion']);
   return (
-    <Dialog label={title} variant="modal" onClose={onClose}>
-      <form className="rollout-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
-        <div className="modal-body rollout-dialog">
-          <h2>{title}</h2>
-          <p className="modal-subtitle">
-            The rollout continues from wave {tracking.halt?.haltedWave ?? '–'}, where it stopped.
-            {bake &&
-              ` By policy the gate "${bake.name}" passes again after a halt: release the fix to ${internal}, let it bake, pass the gate, then resume. It is ${GATE_STATE_LABEL[bake.state].toLowerCase()} now.`}
-          </p>
-          {formMessage && <FormAlert message={formMessage} />}
-          <ExactTextField
-            name="resume-fix-version"
-            label="Fix version"
-            hint="The version with the fix that was integrated, e.g. 2027.03.1."
-            error={problem?.fields.fixVersion}
-            value={fixVersion}
-            maxLength={40}
-            mono
-            autoFocus
-            onChange={setFixVersion}
-          />
-        </div>
-        <DialogActions submitLabel="Resume rollout" busyLabel="Resuming…" busy={saving} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <FormDialog
+      title={title}
+      description={
+        <>
+          The rollout continues from wave {tracking.halt?.haltedWave ?? '–'}, where it stopped.
+          {bake &&
+            ` By policy the gate "${bake.name}" passes again after a halt: release the fix to ${internal}, let it bake, pass the gate, then resume. It is ${GATE_STATE_LABEL[bake.state].toLowerCase()} now.`}
+        </>
+      }
+      message={unplacedMessage(problem, ['fixVersion'])}
+      submitLabel="Resume rollout"
+      busyLabel="Resuming…"
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <ExactTextField
+        name="resume-fix-version"
+        label="Fix version"
+        hint="The version with the fix that was integrated, e.g. 2027.03.1."
+        error={problem?.fields.fixVersion}
+        value={fixVersion}
+        maxLength={40}
+        mono
+        focus="dialog"
+        onChange={setFixVersion}
+      />
+    </FormDialog>
   );
 }

@@ -1,10 +1,9 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
-import { Field } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { type ReactNode, useState } from 'react';
+import { ExactTextField } from '../../components/InputField';
+import { FormDialog } from '../../components/FormDialog';
 import { ReasonField } from '../../components/ReasonField';
-import { type ActionProblem, problemOf, unplacedMessage } from '../calendar/action-errors';
+import { unplacedMessage } from '../calendar/action-errors';
+import { useAction } from '../calendar/use-action';
 
 export interface ReasonValues {
   reason: string;
@@ -50,79 +49,55 @@ export function ReasonDialog({
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('');
   const [evidenceUrl, setEvidenceUrl] = useState('');
-  const [problem, setProblem] = useState<ActionProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { problem, busy, refuse, run } = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (reasonMode === 'required' && !reason.trim()) {
-      const message = 'Give a reason: it is recorded with the change.';
-      setProblem({ message, fields: { [reasonField]: message } });
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    try {
+  function submit() {
+    if (reasonMode === 'required' && !reason.trim())
+      return refuse({ [reasonField]: 'Give a reason: it is recorded with the change.' });
+    void run(async () => {
       await onSubmit({ reason: reason.trim(), evidenceUrl: evidenceUrl.trim() });
       onClose();
-    } catch (err) {
-      setProblem(problemOf(err));
-      setSaving(false);
-    }
+    });
   }
 
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const formMessage = unplacedMessage(problem, [reasonField, ...(evidence ? ['evidenceUrl'] : [])]);
   return (
-    <Dialog label={title} variant="modal" onClose={onClose}>
-      <form className="rollout-dialog-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
-        <div className="modal-body rollout-dialog">
-          <h2>{title}</h2>
-          <p className="modal-subtitle">{description}</p>
-          {notice && <p className="rollout-dialog-notice">{notice}</p>}
-          {formMessage && <FormAlert message={formMessage} />}
-          {reasonMode !== 'none' && (
-            <ReasonField
-              name={`${slug}-reason`}
-              optional={reasonMode === 'optional'}
-              hint={reasonHint}
-              error={problem?.fields[reasonField]}
-              value={reason}
-              maxLength={500}
-              onChange={setReason}
-            />
-          )}
-          {evidence && (
-            <Field
-              name={`${slug}-evidence`}
-              label="Evidence link"
-              optional
-              error={problem?.fields.evidenceUrl}
-              hint="The test run, dashboard or ticket: an http:// or https:// link."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="url"
-                  className="input"
-                  value={evidenceUrl}
-                  autoComplete="off"
-                  spellCheck={false}
-                  data-autofocus={reasonMode === 'none' ? true : undefined}
-                  onChange={(e) => setEvidenceUrl(e.target.value)}
-                />
-              )}
-            </Field>
-          )}
-        </div>
-        <DialogActions
-          submitLabel={submitLabel}
-          busyLabel={busyLabel}
-          busy={saving}
-          danger={danger}
-          onCancel={onClose}
+    <FormDialog
+      title={title}
+      description={description}
+      notice={notice}
+      message={unplacedMessage(problem, [reasonField, ...(evidence ? ['evidenceUrl'] : [])])}
+      submitLabel={submitLabel}
+      busyLabel={busyLabel}
+      busy={busy}
+      danger={danger}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {reasonMode !== 'none' && (
+        <ReasonField
+          name={`${slug}-reason`}
+          optional={reasonMode === 'optional'}
+          hint={reasonHint}
+          error={problem?.fields[reasonField]}
+          value={reason}
+          maxLength={500}
+          onChange={setReason}
         />
-      </form>
-    </Dialog>
+      )}
+      {evidence && (
+        <ExactTextField
+          name={`${slug}-evidence`}
+          label="Evidence link"
+          type="url"
+          optional
+          hint="The test run, dashboard or ticket: an http:// or https:// link."
+          error={problem?.fields.evidenceUrl}
+          value={evidenceUrl}
+          focus={reasonMode === 'none' ? 'dialog' : undefined}
+          onChange={setEvidenceUrl}
+        />
+      )}
+    </FormDialog>
   );
 }

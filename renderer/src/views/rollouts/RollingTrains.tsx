@@ -8,11 +8,11 @@ import { TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE } from './rollout-format';
 function TrainCard({ train }: { train: TrainTracking }) {
   const open = useRolloutsStore((s) => s.open);
   return (
-    <li className={`train-card train-card-${train.status}`} data-testid={`rolling-${train.version}`}>
+    <li className={`tile train-card train-card-${train.status}`} data-testid={`rolling-${train.version}`}>
       <div className="train-card-head">
         <button
           type="button"
-          className="train-card-version"
+          className="version-link train-card-version"
           aria-label={`Open the rollout of ${train.version}`}
           onClick={() => open(train.trainId)}
         >

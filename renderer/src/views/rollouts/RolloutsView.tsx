@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { FormAlert } from '../../components/FormAlert';
+import { PageHeader } from '../../components/PageHeader';
 import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useRolloutsStore } from '../../stores/rollouts';
 import { RollingTrains } from './RollingTrains';
@@ -35,19 +36,11 @@ export function RolloutsView() {
 
   return (
     <div className="page rollouts-page" data-testid="rollouts">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Rollouts</h1>
-          <p className="page-subtitle">
-            What to release today, what waits and why; each train&apos;s gates, waves, halts and audit trail.
-          </p>
-        </div>
-        {selectedId === null && (
-          <div className="page-actions">
-            <UndoButton />
-          </div>
-        )}
-      </header>
+      <PageHeader
+        title="Rollouts"
+        subtitle="What to release today, what waits and why; each train's gates, waves, halts and audit trail."
+        actions={selectedId === null && <UndoButton />}
+      />
       {undoRefusal && <FormAlert message={undoRefusal} />}
       {selectedId !== null ? (
         <TrainRolloutDetail />

@@ -96,7 +96,7 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
 
   const subject = asking ? (asking.wave ? `wave ${wave.index}` : keysPhrase(asking.keys)) : '';
   return (
-    <li className="wave" data-testid={`wave-${wave.index}`} aria-labelledby={`wave-${wave.index}-title`}>
+    <li className="tile wave" data-testid={`wave-${wave.index}`} aria-labelledby={`wave-${wave.index}-title`}>
       <div className="wave-head">
         <div className="wave-title-block">
           <h4 id={`wave-${wave.index}-title`} className="wave-title">
