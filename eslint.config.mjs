@@ -104,6 +104,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks: a switch over a union names every case, no promise is dropped
+    // unawaited, and no condition tests what the types say cannot vary.
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unnecessary-condition': 'error',
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', boundaries.shared] },
   },

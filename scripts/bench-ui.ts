@@ -64,7 +64,7 @@ function startHost(dbPath: string): Promise<{ child: ChildProcess; url: string }
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /Open: (\S+)/.exec(out);
       if (m?.[1]) resolve({ child, url: m[1] });

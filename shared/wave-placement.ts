@@ -174,7 +174,7 @@ class WaveBoard implements WaveAssignment {
     for (let q = 0; q < queue.length && !end; q++) {
       const { d, via } = queue[q]!;
       const from = this.waveOf.get(d.key);
-      for (let w = 0; w < this.rules.days.length && !end; w++) {
+      for (let w = 0; w < this.rules.days.length; w++) {
         if (w === from || !this.allowed(d, w)) continue;
         const enqueue = (c: string) => {
           if (seenKey.has(c)) return;

@@ -135,7 +135,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         ...(io.now ? { now: io.now } : {}),
         ...(typeof values.actor === 'string' ? { actor: values.actor } : io.actor ? { actor: io.actor } : {}),
         logError: (method, err) =>
-          io.stderr(`release-calendar: ${method} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`),
+          io.stderr(
+            `release-calendar: ${method} failed unexpectedly: ${(err instanceof Error ? err.stack : undefined) ?? String(err)}`,
+          ),
         log: (message) => io.stderr(`release-calendar: ${message}`),
       });
       return backend;

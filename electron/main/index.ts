@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     return win;
   };
   app.on('activate', () => {
-    if (!mainWindow) showWindow?.();
+    if (!mainWindow) showWindow();
   });
   showWindow();
 
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
         return;
       }
       // No window (macOS keeps the app without one): open it, and tell its page once loaded.
-      showWindow?.().webContents.once('did-finish-load', () => sendToWindow(event));
+      showWindow().webContents.once('did-finish-load', () => sendToWindow(event));
     },
     log,
   });

@@ -59,7 +59,7 @@ describe('browser-mode host as a real process', () => {
     child = proc;
     return new Promise((resolve, reject) => {
       let out = '';
-      proc.stdout?.on('data', (c: Buffer) => {
+      proc.stdout.on('data', (c: Buffer) => {
         out += c.toString();
         const m = /Open: http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(out);
         if (m) resolve({ port: Number(m[1]), token: m[2]! });

@@ -129,12 +129,14 @@ export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, 
      JOIN deployments d ON d.id = p.deployment_id
      WHERE p.train_id IN (SELECT value FROM json_each(?)) AND p.wave > 0 ORDER BY p.train_id, p.wave, d.key`,
   ).all(JSON.stringify(trainIds)) as { train_id: number; wave: number; key: string }[];
+  // A wave left empty by every placement is a hole in the array until it is filled in.
+  const sparse = new Map<number, (string[] | undefined)[]>();
   for (const r of rows) {
-    const waves = out.get(r.train_id) ?? [];
+    const waves = sparse.get(r.train_id) ?? [];
     (waves[r.wave - 1] ??= []).push(r.key);
-    out.set(r.train_id, waves);
+    sparse.set(r.train_id, waves);
   }
-  for (const [id, waves] of out)
+  for (const [id, waves] of sparse)
     out.set(
       id,
       Array.from(waves, (w) => w ?? []),

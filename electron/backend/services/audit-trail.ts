@@ -1,4 +1,4 @@
-import type { AuditEntry, UndoResult, UserSetting } from '../../../shared/contract';
+import type { AuditEntry, ParsedInput, UndoResult, UserSetting } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { defaultActor } from '../paths';
 import { type AuditEvent, lastAuditId } from '../repositories/audit';
@@ -72,7 +72,7 @@ export function planChangeMark(ctx: ServiceContext): number {
   return lastAuditId(ctx.db);
 }
 
-export function auditList(ctx: ServiceContext, q: { trainId?: number; key?: string; limit: number }): AuditEntry[] {
+export function auditList(ctx: ServiceContext, q: ParsedInput<'audit.list'>): AuditEntry[] {
   let filter: AuditFilter = {};
   if (q.trainId !== undefined) {
     viewOf(ctx, q.trainId);

@@ -1,5 +1,5 @@
-import { type Cadence, type LifecycleTemplate, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
-import type { CalendarRange, Settings, TrainDetail } from '../../../shared/contract';
+import { type Cadence, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
+import type { CalendarRange, ParsedInput, Settings, TrainDetail } from '../../../shared/contract';
 import { type Day, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { type StepState, isFinished } from '../../../shared/rollout-steps';
@@ -84,7 +84,7 @@ export function trainDetail(ctx: ServiceContext, id: number): TrainDetail {
 }
 
 /** Plans new trains on the free cadence slots. The first plan of a database anchors the cadence on `from`. */
-export function planTrainsService(ctx: ServiceContext, req: { from: Day; count?: number; through?: Day }): TrainView[] {
+export function planTrainsService(ctx: ServiceContext, req: ParsedInput<'trains.plan'>): TrainView[] {
   const settings = readSettings(ctx.db);
   let cadence = settings.cadence;
   if (cadence.anchorDate === null) {
@@ -460,10 +460,7 @@ function changeSetting<T>(
   return true;
 }
 
-export function updateSettings(
-  ctx: ServiceContext,
-  changes: { cadence?: Cadence; template?: LifecycleTemplate; workingDays?: number[]; applyToPlanned: boolean },
-): Settings {
+export function updateSettings(ctx: ServiceContext, changes: ParsedInput<'settings.update'>): Settings {
   const before = readSettings(ctx.db);
   changeSetting(
     ctx,

@@ -11,6 +11,7 @@ import {
   queryDeployments,
   summarizeFleet,
 } from '../../../shared/deployment';
+import { definedFields } from '../../../shared/defined';
 import { DomainError } from '../../../shared/errors';
 import {
   deleteBlockedDates,
@@ -118,7 +119,7 @@ export function createDeployment(ctx: ServiceContext, draft: DeploymentDraft): D
 
 export function updateDeployment(ctx: ServiceContext, key: string, changes: DeploymentChanges): Deployment {
   const before = mustFind(ctx, key);
-  const next: DeploymentDraft = { ...draftOf(before), ...changes };
+  const next: DeploymentDraft = { ...draftOf(before), ...definedFields(changes) };
   const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter((f) => before[f] !== next[f]);
   if (changed.length === 0) return before;
   if (next.internal && next.pinPolicy === 'late') {

@@ -1,4 +1,4 @@
-import type { GateView, TrainTracking } from '../../../shared/contract';
+import type { GateView, ParsedInput, TrainTracking } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import {
   type GateAction,
@@ -47,10 +47,7 @@ const GATE_VERB: Record<GateAction, string> = {
   reset: 'Reset',
 };
 
-export function setGate(
-  ctx: ServiceContext,
-  req: { trainId: number; key: string; action: GateAction; reason?: string; evidenceUrl?: string },
-): TrainTracking {
+export function setGate(ctx: ServiceContext, req: ParsedInput<'gates.set'>): TrainTracking {
   const train = viewOf(ctx, req.trainId);
   const gates = trainGates(ctx.db, train.id);
   if (gates.length === 0) {

@@ -1,6 +1,6 @@
-import type { TrainTracking } from '../../../shared/contract';
+import type { ParsedInput, TrainTracking } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { type HaltSeverity, trackedStatus, trainActionRefusal } from '../../../shared/rollout-steps';
+import { trackedStatus, trainActionRefusal } from '../../../shared/rollout-steps';
 import {
   insertHalt,
   readGatePolicy,
@@ -17,13 +17,7 @@ import { viewOf } from './train-views';
 
 // Halts: a regression halts a train until it is resumed with the fix.
 
-export interface HaltRequest {
-  trainId: number;
-  reason: string;
-  reference: string;
-  severity: HaltSeverity;
-  deployments?: string[];
-}
+type HaltRequest = ParsedInput<'trains.halt'>;
 
 /**
  * Records a regression: the train halts (no step may start), the deployments it

@@ -1,3 +1,4 @@
+import { definedFields } from '../../../shared/defined';
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_KIND_LABELS,
@@ -40,11 +41,6 @@ function describeChange(before: NotificationSettings, after: NotificationSetting
   return parts.join('; ');
 }
 
-/** The kinds a change turns on or off; a kind it does not name keeps its switch. */
-function namedKinds(change: NotificationSettingsChange): Partial<NotificationSettings['kinds']> {
-  return Object.fromEntries(Object.entries(change.kinds ?? {}).filter(([, on]) => on !== undefined));
-}
-
 /** Changes the switches given; audited; a change that changes nothing writes nothing. */
 export function updateNotificationSettings(
   ctx: ServiceContext,
@@ -54,7 +50,7 @@ export function updateNotificationSettings(
   const after: NotificationSettings = {
     desktop: change.desktop ?? before.desktop,
     browser: change.browser ?? before.browser,
-    kinds: { ...before.kinds, ...namedKinds(change) },
+    kinds: { ...before.kinds, ...definedFields(change.kinds ?? {}) },
   };
   const summary = describeChange(before, after);
   if (summary === '') return before;

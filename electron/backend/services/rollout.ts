@@ -1,4 +1,4 @@
-import type { FairnessReport, RolloutPlanView } from '../../../shared/contract';
+import type { FairnessReport, ParsedInput, RolloutPlanView } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { fairness } from '../../../shared/fairness';
 import { moveRefusal } from '../../../shared/manual-move';
@@ -10,7 +10,7 @@ import {
   lateOnlyReason,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
-import { type SimulationRequest, type SimulationResult, simulate } from '../../../shared/simulate';
+import { type SimulationResult, simulate } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
@@ -220,10 +220,7 @@ export function fairnessReport(ctx: ServiceContext, last?: number): FairnessRepo
   };
 }
 
-export function runSimulation(
-  ctx: ServiceContext,
-  req: SimulationRequest & { useFleet: boolean; policy?: RolloutPolicy },
-): SimulationResult {
+export function runSimulation(ctx: ServiceContext, req: ParsedInput<'simulate.run'>): SimulationResult {
   const policy = req.policy ?? readPolicy(ctx);
   const fleet = req.useFleet ? orderingFleet(listDeployments(ctx.db)) : undefined;
   try {

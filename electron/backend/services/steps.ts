@@ -1,4 +1,4 @@
-import type { TrainTracking } from '../../../shared/contract';
+import type { ParsedInput, TrainTracking } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import {
   type StepAction,
@@ -24,14 +24,7 @@ const STEP_VERB: Record<StepAction, string> = {
   skip: 'Skipped',
 };
 
-export interface TransitionRequest {
-  trainId: number;
-  keys?: string[];
-  wave?: number;
-  action: StepAction;
-  reason?: string;
-  bakeOverride?: string;
-}
+type TransitionRequest = ParsedInput<'steps.transition'>;
 
 function stateCounts(steps: readonly StoredStep[]): string {
   const counts = new Map<StepState, number>();

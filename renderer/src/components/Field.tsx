@@ -38,7 +38,7 @@ function HintAndError({ name, hint, error }: Pick<FieldShape, 'name' | 'hint' | 
 }
 
 interface FieldProps extends FieldShape {
-  optional?: boolean;
+  optional?: boolean | undefined;
   children: (control: ControlProps) => ReactNode;
 }
 

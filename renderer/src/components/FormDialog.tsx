@@ -9,7 +9,7 @@ interface FormDialogProps {
   /** What the action does, in a sentence or two. */
   description: ReactNode;
   /** A warning about what the action overrides, shown above the form's message. */
-  notice?: string | null;
+  notice?: string | null | undefined;
   /** The refusal no field shows beside itself, or null. */
   message: string | null;
   submitLabel: string;

@@ -1,6 +1,7 @@
 import type { Input } from '../../../../shared/contract';
 import { type Deployment, type PinPolicy, type Tier, deploymentDraftSchema } from '../../../../shared/deployment';
 import type { FieldError } from '../../../../shared/errors';
+import type { AllDefined } from '../../../../shared/defined';
 import {
   type FieldErrors as ErrorsOf,
   type PathMessage,
@@ -68,7 +69,7 @@ function parseWeight(text: string): number {
   return /^-?\d+(\.\d+)?$/.test(digits) ? Number(digits) : Number.NaN;
 }
 
-function editableInput(values: FormValues): Required<Changes> {
+function editableInput(values: FormValues): AllDefined<Changes> {
   return {
     name: values.name,
     region: values.region,
