@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ElectronApplication, _electron, expect, test } from '@playwright/test';
+import { type ElectronApplication, type Page, _electron, expect, test } from '@playwright/test';
 import { electronBinary } from './fixtures';
 
 // The desktop app itself (Electron only; skipped where no Electron binary exists, as on
@@ -34,6 +34,31 @@ async function launch(binary: string, dataDir: string, now: string): Promise<Ele
   });
 }
 
+/** Launches the app on `dataDir` at `now`, hands it to `use`, and closes it whatever happens. */
+async function withApp(
+  binary: string,
+  dataDir: string,
+  now: string,
+  use: (app: ElectronApplication) => Promise<void>,
+): Promise<void> {
+  const app = await launch(binary, dataDir, now);
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function loadDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load demo fleet' }).click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo');
+}
+
+/** The main process's log file, where each OS notification is written. */
+async function mainLogOf(app: ElectronApplication): Promise<string> {
+  return path.join(await app.evaluate(({ app: a }) => a.getPath('logs')), 'main.log');
+}
+
 /** The pid of the backend utilityProcess, from Electron's own process list. */
 async function backendPid(app: ElectronApplication): Promise<number> {
   const pid = await app.evaluate(
@@ -48,11 +73,9 @@ async function backendPid(app: ElectronApplication): Promise<number> {
 test('the backend runs in a utilityProcess on the Electron build, and is restarted when killed', async () => {
   const binary = skipUnlessElectron();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-desktop-'));
-  const app = await launch(binary, dataDir, LOADED);
-  try {
+  await withApp(binary, dataDir, LOADED, async (app) => {
     const page = await app.firstWindow();
-    await page.getByRole('button', { name: 'Load demo fleet' }).click();
-    await expect(page.getByRole('status')).toContainText('Loaded the demo');
+    await loadDemo(page);
 
     const pid = await backendPid(app);
     // Linux: the shared objects a process mapped are in /proc/<pid>/maps.
@@ -74,48 +97,35 @@ test('the backend runs in a utilityProcess on the Electron build, and is restart
     // The next action works, and the data is all there.
     await page.getByRole('button', { name: 'Fleet', exact: true }).click();
     await expect(page.getByTestId('fleet-table').locator('tbody tr')).toHaveCount(40);
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('OS notifications: what is due today is notified once from the main process', async () => {
   const binary = skipUnlessElectron();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-notify-'));
-  let app = await launch(binary, dataDir, LOADED);
-  const page = await app.firstWindow();
-  await page.getByRole('button', { name: 'Load demo fleet' }).click();
-  await expect(page.getByRole('status')).toContainText('Loaded the demo');
-  await app.close();
+  await withApp(binary, dataDir, LOADED, async (app) => loadDemo(await app.firstWindow()));
 
-  app = await launch(binary, dataDir, DUE);
-  try {
-    const logFile = path.join(await app.evaluate(({ app: a }) => a.getPath('logs')), 'main.log');
+  await withApp(binary, dataDir, DUE, async (app) => {
+    const logFile = await mainLogOf(app);
     await app.firstWindow();
     await expect
       .poll(() => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''))
       .toContain('Notified: The internal release of 2027.04 is due today');
-  } finally {
-    await app.close();
-  }
+  });
   // Started again the same day, it is not notified again.
-  app = await launch(binary, dataDir, DUE);
-  try {
-    const logFile = path.join(await app.evaluate(({ app: a }) => a.getPath('logs')), 'main.log');
+  await withApp(binary, dataDir, DUE, async (app) => {
+    const logFile = await mainLogOf(app);
     const window = await app.firstWindow();
     await expect(window.getByRole('button', { name: 'Fleet', exact: true })).toBeVisible();
     const notified = fs.readFileSync(logFile, 'utf8').match(/Notified: The internal release of 2027\.04/g) ?? [];
     expect(notified).toHaveLength(1);
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('desktop habits: one instance, the shortcuts in the menus, the OS theme', async () => {
   const binary = skipUnlessElectron();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-habits-'));
-  const app = await launch(binary, dataDir, LOADED);
-  try {
+  await withApp(binary, dataDir, LOADED, async (app) => {
     const page = await app.firstWindow();
     await expect(page.getByRole('button', { name: 'Load demo fleet' })).toBeVisible();
 
@@ -153,7 +163,5 @@ test('desktop habits: one instance, the shortcuts in the menus, the OS theme', a
         page.locator('body').evaluate((body) => body.ownerDocument.defaultView!.getComputedStyle(body).backgroundColor),
       )
       .not.toBe('rgb(246, 247, 249)');
-  } finally {
-    await app.close();
-  }
+  });
 });

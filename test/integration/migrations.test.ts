@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import type { Migration } from '../../electron/backend/db/migrations/migration';
@@ -127,9 +127,14 @@ describe('migrations', () => {
 
 const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
 
+const migrated: Database.Database[] = [];
+afterEach(() => {
+  for (const db of migrated.splice(0)) db.close();
+});
+
 /**
  * A real file at schema `version - 1`, filled by `fill`, then opened at `version`: the
- * migration under test has just run on it (checked).
+ * migration under test has just run on it (checked). It is closed when the test ends.
  */
 function migratedTo(version: number, fill?: (db: Database.Database) => void): Database.Database {
   const file = path.join(tempDir(), 'fleet.db');
@@ -137,6 +142,7 @@ function migratedTo(version: number, fill?: (db: Database.Database) => void): Da
   fill?.(before.db);
   before.db.close();
   const after = openDatabase(file, { migrations: upTo(version), now: fixedClock('2026-03-04T05:06:07.089Z') });
+  migrated.push(after.db);
   expect(after.schemaVersion).toBe(version);
   return after.db;
 }
@@ -156,37 +162,29 @@ describe('migration 4: early-wave opt-out and blocked dates', () => {
 
   it('keeps existing deployments, not opted out, and adds an empty blocked-dates table', () => {
     const db = migratedFromVersion3();
-    try {
-      expect(db.prepare('SELECT key, early_opt_out FROM deployments').all()).toEqual([
-        { key: 'us-east-1', early_opt_out: 0 },
-      ]);
-      expect(tableNames(db)).toContain('deployment_blocked_dates');
-      expect(db.prepare('SELECT count(*) FROM deployment_blocked_dates').pluck().get()).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(db.prepare('SELECT key, early_opt_out FROM deployments').all()).toEqual([
+      { key: 'us-east-1', early_opt_out: 0 },
+    ]);
+    expect(tableNames(db)).toContain('deployment_blocked_dates');
+    expect(db.prepare('SELECT count(*) FROM deployment_blocked_dates').pluck().get()).toBe(0);
   });
 
   it('refuses impossible rows: a flag other than 0 or 1, a range ending before it starts, a bad day, no reason, an unknown deployment', () => {
     const db = migratedFromVersion3();
-    try {
-      const id = db.prepare("SELECT id FROM deployments WHERE key = 'us-east-1'").pluck().get() as number;
-      expect(() => db.prepare('UPDATE deployments SET early_opt_out = 2').run()).toThrow(/CHECK constraint/);
-      const block = db.prepare(
-        'INSERT INTO deployment_blocked_dates (deployment_id, from_day, to_day, reason) VALUES (?, ?, ?, ?)',
-      );
-      expect(() => block.run(id, '2026-03-10', '2026-03-09', 'Launch')).toThrow(/CHECK constraint/);
-      expect(() => block.run(id, '10/03/2026', '2026-03-11', 'Launch')).toThrow(/CHECK constraint/);
-      expect(() => block.run(id, '2026-03-10', '2026-03-11', '')).toThrow(/CHECK constraint/);
-      expect(() => block.run(id + 100, '2026-03-10', '2026-03-11', 'Launch')).toThrow(/FOREIGN KEY/);
-      block.run(id, '2026-03-10', '2026-03-10', 'Launch');
-      db.prepare('UPDATE deployments SET early_opt_out = 1').run();
-      expect(db.prepare('SELECT from_day, to_day FROM deployment_blocked_dates').all()).toEqual([
-        { from_day: '2026-03-10', to_day: '2026-03-10' },
-      ]);
-    } finally {
-      db.close();
-    }
+    const id = db.prepare("SELECT id FROM deployments WHERE key = 'us-east-1'").pluck().get() as number;
+    expect(() => db.prepare('UPDATE deployments SET early_opt_out = 2').run()).toThrow(/CHECK constraint/);
+    const block = db.prepare(
+      'INSERT INTO deployment_blocked_dates (deployment_id, from_day, to_day, reason) VALUES (?, ?, ?, ?)',
+    );
+    expect(() => block.run(id, '2026-03-10', '2026-03-09', 'Launch')).toThrow(/CHECK constraint/);
+    expect(() => block.run(id, '10/03/2026', '2026-03-11', 'Launch')).toThrow(/CHECK constraint/);
+    expect(() => block.run(id, '2026-03-10', '2026-03-11', '')).toThrow(/CHECK constraint/);
+    expect(() => block.run(id + 100, '2026-03-10', '2026-03-11', 'Launch')).toThrow(/FOREIGN KEY/);
+    block.run(id, '2026-03-10', '2026-03-10', 'Launch');
+    db.prepare('UPDATE deployments SET early_opt_out = 1').run();
+    expect(db.prepare('SELECT from_day, to_day FROM deployment_blocked_dates').all()).toEqual([
+      { from_day: '2026-03-10', to_day: '2026-03-10' },
+    ]);
   });
 });
 
@@ -213,119 +211,103 @@ describe('migration 5: rollout tracking', () => {
 
   it('gives existing plans a pending step per placement and the default gates', () => {
     const db = migratedFromVersion4();
-    try {
-      expect(
-        db
-          .prepare(
-            `SELECT d.key, s.wave, s.state, s.updated_by, s.updated_at FROM rollout_steps s
-             JOIN deployments d ON d.id = s.deployment_id ORDER BY d.key`,
-          )
-          .all(),
-      ).toEqual(
-        ['corp', 'us-1', 'us-2'].map((key) => ({
-          key,
-          wave: key === 'corp' ? 0 : 1,
-          state: 'pending',
-          updated_by: 'migration',
-          updated_at: '2027-01-02T00:00:00.000Z',
-        })),
-      );
-      expect(
-        db.prepare('SELECT key, kind, required, bake_hours, state FROM train_gates ORDER BY position').all(),
-      ).toEqual([
-        { key: 'unit-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
-        { key: 'integration-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
-        { key: 'acceptance-suite', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
-        { key: 'internal-bake', kind: 'internal_bake', required: 1, bake_hours: 24, state: 'pending' },
-      ]);
-      expect(db.prepare('SELECT count(*) FROM halts').pluck().get()).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(
+      db
+        .prepare(
+          `SELECT d.key, s.wave, s.state, s.updated_by, s.updated_at FROM rollout_steps s
+           JOIN deployments d ON d.id = s.deployment_id ORDER BY d.key`,
+        )
+        .all(),
+    ).toEqual(
+      ['corp', 'us-1', 'us-2'].map((key) => ({
+        key,
+        wave: key === 'corp' ? 0 : 1,
+        state: 'pending',
+        updated_by: 'migration',
+        updated_at: '2027-01-02T00:00:00.000Z',
+      })),
+    );
+    expect(
+      db.prepare('SELECT key, kind, required, bake_hours, state FROM train_gates ORDER BY position').all(),
+    ).toEqual([
+      { key: 'unit-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+      { key: 'integration-tests', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+      { key: 'acceptance-suite', kind: 'check', required: 1, bake_hours: null, state: 'pending' },
+      { key: 'internal-bake', kind: 'internal_bake', required: 1, bake_hours: 24, state: 'pending' },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM halts').pluck().get()).toBe(0);
   });
 
   it('refuses impossible rows: a step in the wrong wave or state shape, a gate waived without a reason, a second open halt', () => {
     const db = migratedFromVersion4();
-    try {
-      const step = (sql: string) => () => db.prepare(sql).run();
-      const us1 = "(SELECT id FROM deployments WHERE key = 'us-1')";
-      expect(step(`UPDATE rollout_steps SET wave = 0 WHERE deployment_id = ${us1}`)).toThrow(/FOREIGN KEY/);
-      expect(step(`UPDATE rollout_steps SET state = 'shipped' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
-      expect(step(`UPDATE rollout_steps SET state = 'released' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
-      expect(
-        step(
-          `UPDATE rollout_steps SET state = 'in_progress', started_at = 'a', reason = 'x' WHERE deployment_id = ${us1}`,
-        ),
-      ).toThrow(/CHECK/);
-      expect(
-        step(`UPDATE rollout_steps SET state = 'skipped', finished_at = 'b' WHERE deployment_id = ${us1}`),
-      ).toThrow(/CHECK/);
-      expect(
-        step(
-          `UPDATE rollout_steps SET state = 'released', started_at = '2027-01-20T10:00Z', finished_at = '2027-01-20T09:00Z' WHERE deployment_id = ${us1}`,
-        ),
-      ).toThrow(/CHECK/);
+    const step = (sql: string) => () => db.prepare(sql).run();
+    const us1 = "(SELECT id FROM deployments WHERE key = 'us-1')";
+    expect(step(`UPDATE rollout_steps SET wave = 0 WHERE deployment_id = ${us1}`)).toThrow(/FOREIGN KEY/);
+    expect(step(`UPDATE rollout_steps SET state = 'shipped' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
+    expect(step(`UPDATE rollout_steps SET state = 'released' WHERE deployment_id = ${us1}`)).toThrow(/CHECK/);
+    expect(
       step(
-        `UPDATE rollout_steps SET state = 'skipped', finished_at = 'b', reason = 'Maintenance' WHERE deployment_id = ${us1}`,
-      )();
+        `UPDATE rollout_steps SET state = 'in_progress', started_at = 'a', reason = 'x' WHERE deployment_id = ${us1}`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(step(`UPDATE rollout_steps SET state = 'skipped', finished_at = 'b' WHERE deployment_id = ${us1}`)).toThrow(
+      /CHECK/,
+    );
+    expect(
+      step(
+        `UPDATE rollout_steps SET state = 'released', started_at = '2027-01-20T10:00Z', finished_at = '2027-01-20T09:00Z' WHERE deployment_id = ${us1}`,
+      ),
+    ).toThrow(/CHECK/);
+    step(
+      `UPDATE rollout_steps SET state = 'skipped', finished_at = 'b', reason = 'Maintenance' WHERE deployment_id = ${us1}`,
+    )();
 
-      expect(step("UPDATE train_gates SET state = 'waived' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
-      expect(
-        step("UPDATE train_gates SET state = 'passed', evidence_url = 'ftp://x' WHERE key = 'unit-tests'"),
-      ).toThrow(/CHECK/);
-      expect(step("UPDATE train_gates SET reason = 'x' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
-      expect(step("UPDATE train_gates SET bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(/CHECK/);
-      expect(step("UPDATE train_gates SET kind = 'internal_bake', bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(
-        /UNIQUE/,
-      );
+    expect(step("UPDATE train_gates SET state = 'waived' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+    expect(step("UPDATE train_gates SET state = 'passed', evidence_url = 'ftp://x' WHERE key = 'unit-tests'")).toThrow(
+      /CHECK/,
+    );
+    expect(step("UPDATE train_gates SET reason = 'x' WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+    expect(step("UPDATE train_gates SET bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(/CHECK/);
+    expect(step("UPDATE train_gates SET kind = 'internal_bake', bake_hours = 5 WHERE key = 'unit-tests'")).toThrow(
+      /UNIQUE/,
+    );
 
-      const halt = db.prepare(
-        `INSERT INTO halts (train_id, reason, reference, severity, halted_at, halted_by, halted_wave, resumed_at, resumed_by, fix_version)
-         VALUES (1, 'r', 'INC-1', ?, '2027-01-21', 'me', 1, ?, ?, ?)`,
-      );
-      expect(() => halt.run('urgent', null, null, null)).toThrow(/CHECK/);
-      expect(() => halt.run('high', '2027-01-22', 'me', null)).toThrow(/CHECK/);
-      expect(() => halt.run('high', '2027-01-20', 'me', '2027.01.1')).toThrow(/CHECK/);
-      halt.run('high', '2027-01-22', 'me', '2027.01.1');
-      halt.run('high', null, null, null);
-      expect(() => halt.run('low', null, null, null)).toThrow(/UNIQUE/);
-    } finally {
-      db.close();
-    }
+    const halt = db.prepare(
+      `INSERT INTO halts (train_id, reason, reference, severity, halted_at, halted_by, halted_wave, resumed_at, resumed_by, fix_version)
+       VALUES (1, 'r', 'INC-1', ?, '2027-01-21', 'me', 1, ?, ?, ?)`,
+    );
+    expect(() => halt.run('urgent', null, null, null)).toThrow(/CHECK/);
+    expect(() => halt.run('high', '2027-01-22', 'me', null)).toThrow(/CHECK/);
+    expect(() => halt.run('high', '2027-01-20', 'me', '2027.01.1')).toThrow(/CHECK/);
+    halt.run('high', '2027-01-22', 'me', '2027.01.1');
+    halt.run('high', null, null, null);
+    expect(() => halt.run('low', null, null, null)).toThrow(/UNIQUE/);
   });
 });
 
 describe('migration 6: iCalendar sequences', () => {
   it('adds an empty sequence table to a version-5 file and refuses impossible rows', () => {
     const db = migratedTo(6);
-    try {
-      expect(db.prepare('SELECT count(*) FROM export_sequences').pluck().get()).toBe(0);
-      const insert = db.prepare('INSERT INTO export_sequences (uid, content_hash, sequence) VALUES (?, ?, ?)');
-      insert.run('train-1-wave-1@release-calendar', '0123456789abcdef', 0);
-      expect(() => insert.run('train-1-wave-1@release-calendar', 'fedcba9876543210', 1)).toThrow(/UNIQUE|PRIMARY/);
-      expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', -1)).toThrow(/CHECK constraint/);
-      expect(() => insert.run('', '0123456789abcdef', 0)).toThrow(/CHECK constraint/);
-      expect(() => insert.run('train-1-wave-2@release-calendar', '', 0)).toThrow(/CHECK constraint/);
-      expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', 1.5)).toThrow(/cannot store REAL/);
-    } finally {
-      db.close();
-    }
+    expect(db.prepare('SELECT count(*) FROM export_sequences').pluck().get()).toBe(0);
+    const insert = db.prepare('INSERT INTO export_sequences (uid, content_hash, sequence) VALUES (?, ?, ?)');
+    insert.run('train-1-wave-1@release-calendar', '0123456789abcdef', 0);
+    expect(() => insert.run('train-1-wave-1@release-calendar', 'fedcba9876543210', 1)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', -1)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('', '0123456789abcdef', 0)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('train-1-wave-2@release-calendar', '', 0)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('train-1-wave-2@release-calendar', '0123456789abcdef', 1.5)).toThrow(/cannot store REAL/);
   });
 });
 
 describe('migration 7: notifications shown', () => {
   it('adds an empty table of shown notification keys to a version-6 file and refuses impossible rows', () => {
     const db = migratedTo(7);
-    try {
-      expect(db.prepare('SELECT count(*) FROM notifications_shown').pluck().get()).toBe(0);
-      const insert = db.prepare('INSERT INTO notifications_shown (key, shown_at) VALUES (?, ?)');
-      insert.run('wave_due:1:2:2027-01-20', '2027-01-20T08:00:00.000Z');
-      expect(() => insert.run('wave_due:1:2:2027-01-20', '2027-01-20T09:00:00.000Z')).toThrow(/UNIQUE|PRIMARY/);
-      expect(() => insert.run('', '2027-01-20T08:00:00.000Z')).toThrow(/CHECK constraint/);
-      expect(() => insert.run('gate_failed:1:unit-tests:x', 'yesterday')).toThrow(/CHECK constraint/);
-      expect(() => insert.run('gate_failed:1:unit-tests:x', null)).toThrow(/NOT NULL/);
-    } finally {
-      db.close();
-    }
+    expect(db.prepare('SELECT count(*) FROM notifications_shown').pluck().get()).toBe(0);
+    const insert = db.prepare('INSERT INTO notifications_shown (key, shown_at) VALUES (?, ?)');
+    insert.run('wave_due:1:2:2027-01-20', '2027-01-20T08:00:00.000Z');
+    expect(() => insert.run('wave_due:1:2:2027-01-20', '2027-01-20T09:00:00.000Z')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('', '2027-01-20T08:00:00.000Z')).toThrow(/CHECK constraint/);
+    expect(() => insert.run('gate_failed:1:unit-tests:x', 'yesterday')).toThrow(/CHECK constraint/);
+    expect(() => insert.run('gate_failed:1:unit-tests:x', null)).toThrow(/NOT NULL/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainTracking } from '../../shared/contract';
+import type { Input, TrainTracking } from '../../shared/contract';
+import type { MethodName } from '../../shared/method-names';
 import { isEvidenceUrl } from '../../electron/backend/repositories/tracking';
 import { dumpDatabase } from '../helpers/db';
 import { TRACKING_FLEET_CSV, type TrackingBackend, openTrackingBackend } from '../helpers/tracking';
@@ -33,6 +34,18 @@ async function status(b: TrackingBackend, trainId: number): Promise<TrainTrackin
   return (await b.call('status.get', { trainId })).trains[0]!;
 }
 
+type TrainMethod = { [M in MethodName]: Input<M> extends { trainId: number } ? M : never }[MethodName];
+type AboutTrain<M extends TrainMethod> = Omit<Input<M>, 'trainId'>;
+
+/** Calls and refusals about one train: its id goes into every input. */
+function aboutTrain(b: TrackingBackend, trainId: number) {
+  const withTrain = <M extends TrainMethod>(input: AboutTrain<M>) => ({ ...input, trainId }) as Input<M>;
+  return {
+    call: <M extends TrainMethod>(method: M, input: AboutTrain<M>) => b.call(method, withTrain<M>(input)),
+    refuse: <M extends TrainMethod>(method: M, input: AboutTrain<M>) => b.refuse(method, withTrain<M>(input)),
+  };
+}
+
 async function passChecks(b: TrackingBackend, trainId: number): Promise<void> {
   for (const key of ['unit-tests', 'integration-tests', 'acceptance-suite'])
     await b.call('gates.set', { trainId, key, action: 'pass' });
@@ -41,6 +54,7 @@ async function passChecks(b: TrackingBackend, trainId: number): Promise<void> {
 describe('rollout tracking on a real database', () => {
   it('a train from plan to completion: gates, internal bake, waves, a halt and its fix, resume, finish', async () => {
     const { b, t1 } = await workspace();
+    const train = aboutTrain(b, t1);
     let t = await status(b, t1);
     expect(t.waves.map((w) => w.date)).toEqual(['2027-01-18', '2027-01-20', '2027-01-21', '2027-01-25', '2027-01-27']);
     expect(t.gates.map((g) => [g.key, g.state])).toEqual([
@@ -54,35 +68,24 @@ describe('rollout tracking on a real database', () => {
     expect(wave(t, 1).next!.refusalKind).toBe('gates');
 
     // A customer wave before the gates: refused, nothing changes.
-    let e = await b.refuse('steps.transition', { trainId: t1, wave: 1, action: 'start' });
+    let e = await train.refuse('steps.transition', { wave: 1, action: 'start' });
     expect(e.code).toBe('rule_violation');
     expect(e.message).toBe(
       'Wave 1 of 2027.01 cannot start before the validation gates pass: Unit tests, Integration tests, Acceptance suite and Internal deployment released and baked are still open; pass or waive them first.',
     );
 
     // Gates: pass with evidence, fail then pass, a waiver needs a reason.
-    await b.call('gates.set', {
-      trainId: t1,
-      key: 'unit-tests',
-      action: 'pass',
-      evidenceUrl: 'https://ci.example.com/runs/41',
-    });
-    await b.call('gates.set', { trainId: t1, key: 'integration-tests', action: 'fail', reason: 'Flaky payment test' });
-    e = await b.refuse('gates.set', { trainId: t1, key: 'acceptance-suite', action: 'waive' });
+    await train.call('gates.set', { key: 'unit-tests', action: 'pass', evidenceUrl: 'https://ci.example.com/runs/41' });
+    await train.call('gates.set', { key: 'integration-tests', action: 'fail', reason: 'Flaky payment test' });
+    e = await train.refuse('gates.set', { key: 'acceptance-suite', action: 'waive' });
     expect(e.code).toBe('invalid_input');
     expect(e.message).toContain('A waiver needs a reason');
-    e = await b.refuse('gates.set', { trainId: t1, key: 'unit-tests', action: 'pass' });
+    e = await train.refuse('gates.set', { key: 'unit-tests', action: 'pass' });
     expect(e.message).toBe('The gate "Unit tests" has already passed.');
-    e = await b.refuse('gates.set', {
-      trainId: t1,
-      key: 'unit-tests',
-      action: 'fail',
-      evidenceUrl: 'javascript:alert(1)',
-    });
+    e = await train.refuse('gates.set', { key: 'unit-tests', action: 'fail', evidenceUrl: 'javascript:alert(1)' });
     expect(e.code).toBe('invalid_input');
-    await b.call('gates.set', { trainId: t1, key: 'integration-tests', action: 'pass' });
-    t = await b.call('gates.set', {
-      trainId: t1,
+    await train.call('gates.set', { key: 'integration-tests', action: 'pass' });
+    t = await train.call('gates.set', {
       key: 'acceptance-suite',
       action: 'waive',
       reason: 'Suite down; manual run done',
@@ -100,13 +103,13 @@ describe('rollout tracking on a real database', () => {
     expect(isEvidenceUrl(b.database.db, 'https://ci.example.com/runs/4')).toBe(false);
 
     // The internal bake gate needs the internal deployment released, then baked 24 hours.
-    e = await b.refuse('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' });
+    e = await train.refuse('gates.set', { key: 'internal-bake', action: 'pass' });
     expect(e.message).toBe(
       'The gate "Internal deployment released and baked" cannot pass yet: corp is not released (it is pending); release it, then let it bake for 24 hours.',
     );
     b.clock.set('2027-01-18T09:00:00.000Z');
-    await b.call('steps.transition', { trainId: t1, wave: 0, action: 'start' });
-    t = await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'release' });
+    await train.call('steps.transition', { wave: 0, action: 'start' });
+    t = await train.call('steps.transition', { keys: ['corp'], action: 'release' });
     expect(t.status).toBe('validating');
     expect(wave(t, 0).steps[0]).toMatchObject({
       state: 'released',
@@ -114,34 +117,33 @@ describe('rollout tracking on a real database', () => {
       finishedAt: '2027-01-18T09:00:00.000Z',
     });
     b.clock.set('2027-01-19T06:30:00.000Z');
-    e = await b.refuse('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' });
+    e = await train.refuse('gates.set', { key: 'internal-bake', action: 'pass' });
     expect(e.message).toBe(
       'The gate "Internal deployment released and baked" cannot pass yet: corp has baked for 21 of 24 hours; it can pass from Tue 19 Jan 2027 09:00 UTC.',
     );
     b.clock.set('2027-01-19T09:00:00.000Z');
-    t = await b.call('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' });
+    t = await train.call('gates.set', { key: 'internal-bake', action: 'pass' });
     expect(t.openGates).toEqual([]);
 
     // Wave 1 on its day; wave 2 waits for the bake (one day) unless overridden with a reason.
     b.clock.set('2027-01-20T09:00:00.000Z');
     const w1 = keysOf(t, 1);
-    t = await b.call('steps.transition', { trainId: t1, wave: 1, action: 'start' });
+    t = await train.call('steps.transition', { wave: 1, action: 'start' });
     expect(t.status).toBe('rolling_out');
     expect(wave(t, 1).steps.every((s) => s.state === 'in_progress')).toBe(true);
-    e = await b.refuse('steps.transition', { trainId: t1, wave: 2, action: 'start' });
+    e = await train.refuse('steps.transition', { wave: 2, action: 'start' });
     expect(e.message).toMatch(
       /^Wave 1 of 2027\.01 is not finished: 2 of 2 deployments are neither released nor skipped/,
     );
     b.clock.set('2027-01-20T15:00:00.000Z');
-    t = await b.call('steps.transition', { trainId: t1, wave: 1, action: 'release' });
+    t = await train.call('steps.transition', { wave: 1, action: 'release' });
     expect(wave(t, 1).progress).toEqual({ released: 2, skipped: 0, finished: 2, total: 2 });
-    e = await b.refuse('steps.transition', { trainId: t1, wave: 2, action: 'start' });
+    e = await train.refuse('steps.transition', { wave: 2, action: 'start' });
     expect(e.message).toBe(
       'Wave 1 of 2027.01 is baking until Thu 21 Jan 2027 (1 day after its last release on Wed 20 Jan 2027); wait, or override the bake with a reason.',
     );
     expect(wave(t, 2).next).toMatchObject({ refusalKind: 'bake', overridable: true, until: '2027-01-21' });
-    e = await b.refuse('steps.transition', {
-      trainId: t1,
+    e = await train.refuse('steps.transition', {
       wave: 3,
       action: 'start',
       bakeOverride: 'Customer needs the fix today',
@@ -149,13 +151,12 @@ describe('rollout tracking on a real database', () => {
     expect(e.message).toMatch(/^Wave 2 of 2027\.01 is not finished/);
     b.clock.set('2027-01-21T09:00:00.000Z');
     const w2 = keysOf(t, 2);
-    await b.call('steps.transition', { trainId: t1, wave: 2, action: 'start' });
-    await b.call('steps.transition', { trainId: t1, keys: [w2[0]!], action: 'release' });
+    await train.call('steps.transition', { wave: 2, action: 'start' });
+    await train.call('steps.transition', { keys: [w2[0]!], action: 'release' });
 
     // A regression halts the train; by default it reached the released and in-progress deployments.
     b.clock.set('2027-01-21T11:00:00.000Z');
-    t = await b.call('trains.halt', {
-      trainId: t1,
+    t = await train.call('trains.halt', {
       reason: 'Login fails for SSO users',
       reference: 'INC-4821',
       severity: 'critical',
@@ -179,44 +180,44 @@ describe('rollout tracking on a real database', () => {
     // While halted no customer step may start, whatever the way it is asked; nothing changes.
     const halted = 'Train 2027.01 is halted: Login fails for SSO users (INC-4821); resume it with the fix first.';
     const w3 = keysOf(t, 3);
-    expect((await b.refuse('steps.transition', { trainId: t1, keys: [w3[0]!], action: 'start' })).message).toBe(halted);
+    expect((await train.refuse('steps.transition', { keys: [w3[0]!], action: 'start' })).message).toBe(halted);
     b.clock.set('2027-01-25T09:00:00.000Z');
-    expect((await b.refuse('steps.transition', { trainId: t1, wave: 3, action: 'start' })).message).toBe(halted);
-    expect((await b.refuse('trains.halt', { trainId: t1, reason: 'again', reference: 'INC-1' })).message).toBe(
+    expect((await train.refuse('steps.transition', { wave: 3, action: 'start' })).message).toBe(halted);
+    expect((await train.refuse('trains.halt', { reason: 'again', reference: 'INC-1' })).message).toBe(
       'Train 2027.01 is already halted; resume it with the fix first.',
     );
     // Resuming needs a fresh pass of the internal bake, which needs the fix released to corp after the halt.
-    expect((await b.refuse('trains.resume', { trainId: t1, fixVersion: '2027.01.1' })).message).toBe(
+    expect((await train.refuse('trains.resume', { fixVersion: '2027.01.1' })).message).toBe(
       'Train 2027.01 cannot resume yet: by policy the gate "Internal deployment released and baked" must pass again after the halt (release the fix to corp and let it bake for 24 hours); it is pending.',
     );
-    expect((await b.refuse('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' })).message).toBe(
+    expect((await train.refuse('gates.set', { key: 'internal-bake', action: 'pass' })).message).toBe(
       'The gate "Internal deployment released and baked" cannot pass yet: corp was released before the halt of Thu 21 Jan 2027 11:00 UTC; release the fix to it (roll it back, start it, release it), then let it bake for 24 hours.',
     );
     // The in-progress step of wave 2 is rolled back; the fix goes to the internal deployment.
-    await b.call('steps.transition', { trainId: t1, keys: [w2[1]!], action: 'rollback', reason: 'INC-4821' });
-    await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'rollback', reason: 'Deploying the fix' });
-    await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'start' });
-    await b.call('steps.transition', { trainId: t1, keys: ['corp'], action: 'release' });
+    await train.call('steps.transition', { keys: [w2[1]!], action: 'rollback', reason: 'INC-4821' });
+    await train.call('steps.transition', { keys: ['corp'], action: 'rollback', reason: 'Deploying the fix' });
+    await train.call('steps.transition', { keys: ['corp'], action: 'start' });
+    await train.call('steps.transition', { keys: ['corp'], action: 'release' });
     b.clock.set('2027-01-26T09:00:00.000Z');
-    await b.call('gates.set', { trainId: t1, key: 'internal-bake', action: 'pass' });
-    expect((await b.refuse('trains.resume', { trainId: t1, fixVersion: 'not a version' })).code).toBe('invalid_input');
-    t = await b.call('trains.resume', { trainId: t1, fixVersion: '2027.01.1' });
+    await train.call('gates.set', { key: 'internal-bake', action: 'pass' });
+    expect((await train.refuse('trains.resume', { fixVersion: 'not a version' })).code).toBe('invalid_input');
+    t = await train.call('trains.resume', { fixVersion: '2027.01.1' });
     expect(t.status).toBe('rolling_out');
     expect(t.halt).toBeNull();
     expect(t.halts[0]).toMatchObject({ fixVersion: '2027.01.1', resumedBy: 'release-manager' });
-    expect((await b.refuse('trains.resume', { trainId: t1, fixVersion: '2027.01.2' })).message).toBe(
+    expect((await train.refuse('trains.resume', { fixVersion: '2027.01.2' })).message).toBe(
       'Train 2027.01 is not halted.',
     );
 
     // The rollout continues from the halted wave: the rolled-back step is started again by name.
     expect(wave(t, 2).next).toMatchObject({ action: 'start', keys: [w2[1]!], refusal: null });
-    await b.call('steps.transition', { trainId: t1, keys: [w2[1]!], action: 'start' });
-    await b.call('steps.transition', { trainId: t1, keys: [w2[1]!], action: 'release' });
+    await train.call('steps.transition', { keys: [w2[1]!], action: 'start' });
+    await train.call('steps.transition', { keys: [w2[1]!], action: 'release' });
     b.clock.set('2027-01-27T09:00:00.000Z');
     for (const w of [3, 4]) {
       if (w === 4) b.clock.set('2027-01-28T09:00:00.000Z');
-      await b.call('steps.transition', { trainId: t1, wave: w, action: 'start' });
-      t = await b.call('steps.transition', { trainId: t1, wave: w, action: 'release' });
+      await train.call('steps.transition', { wave: w, action: 'start' });
+      t = await train.call('steps.transition', { wave: w, action: 'release' });
     }
     expect(t.status).toBe('completed');
     expect(t.progress).toEqual({ released: 7, skipped: 0, finished: 7, total: 7 });

@@ -93,6 +93,11 @@ describe('DEFAULT_TEMPLATE: the process of DESIGN.md §1', () => {
 });
 
 describe('lifecycleTemplateSchema', () => {
+  const notFollowing = (phase: number, name: string, startDay: number) => ({
+    field: `phases.${phase}.offsetDays`,
+    message: `Phases must follow each other without gaps or overlaps: "${name}" should start on day ${startDay}.`,
+  });
+
   it('accepts a small valid template and defaults missing release days to none', () => {
     expect(templateErrors(smallTemplate())).toEqual([]);
     const withoutReleaseDays = smallTemplate();
@@ -104,34 +109,19 @@ describe('lifecycleTemplateSchema', () => {
     const t = smallTemplate();
     t.phases[1]!.offsetDays = 11;
     t.phases[2]!.offsetDays = 16;
-    expect(templateErrors(t)).toEqual([
-      {
-        field: 'phases.1.offsetDays',
-        message: 'Phases must follow each other without gaps or overlaps: "Rollout" should start on day 10.',
-      },
-    ]);
+    expect(templateErrors(t)).toEqual([notFollowing(1, 'Rollout', 10)]);
   });
 
   it('refuses overlapping phases, naming the phase and the day it should start on', () => {
     const t = smallTemplate();
     t.phases[2]!.offsetDays = 14;
-    expect(templateErrors(t)).toEqual([
-      {
-        field: 'phases.2.offsetDays',
-        message: 'Phases must follow each other without gaps or overlaps: "Monitoring" should start on day 15.',
-      },
-    ]);
+    expect(templateErrors(t)).toEqual([notFollowing(2, 'Monitoring', 15)]);
   });
 
   it('refuses a first phase that does not start on day 0', () => {
     const t = smallTemplate();
     t.phases.forEach((p) => (p.offsetDays += 1));
-    expect(templateErrors(t)).toEqual([
-      {
-        field: 'phases.0.offsetDays',
-        message: 'Phases must follow each other without gaps or overlaps: "Development" should start on day 0.',
-      },
-    ]);
+    expect(templateErrors(t)).toEqual([notFollowing(0, 'Development', 0)]);
   });
 
   it('refuses a phase key used twice', () => {

@@ -18,6 +18,12 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
     .map((m) => m.message);
 }
 
+/** Lints `line` as the import of a probe at `file` and expects the boundary's error. */
+async function expectRefused(file: string, line: string, message: string): Promise<void> {
+  const errors = await boundaryErrors(file, `${line}\nexport const probe = 1;\n`);
+  expect(errors.join(' ')).toContain(message);
+}
+
 describe('lint enforces the process boundaries', () => {
   it.each([
     ["import fs from 'node:fs';", 'no Node built-ins'],
@@ -26,10 +32,7 @@ describe('lint enforces the process boundaries', () => {
     ["import { useState } from 'react';", 'must not import React'],
     ["import Database from 'better-sqlite3';", 'must not touch the database'],
     ["import { startBackend } from '../electron/backend/backend';", 'must not import from electron/ or renderer/'],
-  ])('shared/ may not: %s', async (line, message) => {
-    const errors = await boundaryErrors('shared/probe.ts', `${line}\nexport const probe = 1;\n`);
-    expect(errors.join(' ')).toContain(message);
-  });
+  ])('shared/ may not: %s', (line, message) => expectRefused('shared/probe.ts', line, message));
 
   it('shared/ may import zod and its own modules', async () => {
     expect(
@@ -44,10 +47,7 @@ describe('lint enforces the process boundaries', () => {
     ["import { ipcRenderer } from 'electron';", 'only through the API client'],
     ["import { startBackend } from '../../electron/backend/backend';", 'must not import from electron/'],
     ["import fs from 'node:fs';", 'no Node built-ins'],
-  ])('renderer/ may not: %s', async (line, message) => {
-    const errors = await boundaryErrors('renderer/src/probe.ts', `${line}\nexport const probe = 1;\n`);
-    expect(errors.join(' ')).toContain(message);
-  });
+  ])('renderer/ may not: %s', (line, message) => expectRefused('renderer/src/probe.ts', line, message));
 
   it.each(['electron/backend/probe.ts', 'electron/cli/probe.ts', 'electron/host/probe.ts'])(
     '%s may not import Electron (it runs in plain Node)',

@@ -168,7 +168,8 @@ type S = { wave: number; state: StepState };
 const steps = (...list: [number, StepState][]): S[] => list.map(([wave, state]) => ({ wave, state }));
 
 describe('tracked train status', () => {
-  const CASES: { name: string; calendar: TrainStatus; halted: boolean; steps: S[]; expected: TrackedStatus }[] = [
+  // A train is not halted unless a case says so.
+  const CASES: { name: string; calendar: TrainStatus; halted?: boolean; steps: S[]; expected: TrackedStatus }[] = [
     {
       name: 'cancelled wins over everything',
       calendar: 'cancelled',
@@ -179,7 +180,6 @@ describe('tracked train status', () => {
     {
       name: 'skipped wins over everything',
       calendar: 'skipped',
-      halted: false,
       steps: steps([0, 'pending']),
       expected: 'skipped',
     },
@@ -200,90 +200,78 @@ describe('tracked train status', () => {
     {
       name: 'untracked (no plan) follows the calendar',
       calendar: 'validating',
-      halted: false,
       steps: [],
       expected: 'validating',
     },
     {
       name: 'untracked past its end is completed by the calendar',
       calendar: 'completed',
-      halted: false,
       steps: [],
       expected: 'completed',
     },
     {
       name: 'nothing started: the calendar phase',
       calendar: 'developing',
-      halted: false,
       steps: steps([0, 'pending'], [1, 'pending']),
       expected: 'developing',
     },
     {
       name: 'nothing started before the start',
       calendar: 'planned',
-      halted: false,
       steps: steps([0, 'pending']),
       expected: 'planned',
     },
     {
       name: 'the internal release moves a developing train to validating',
       calendar: 'developing',
-      halted: false,
       steps: steps([0, 'in_progress'], [1, 'pending']),
       expected: 'validating',
     },
     {
       name: 'a customer step means rolling out, whatever the calendar',
       calendar: 'validating',
-      halted: false,
       steps: steps([0, 'released'], [1, 'in_progress']),
       expected: 'rolling_out',
     },
     {
       name: 'rolling out before the calendar start',
       calendar: 'planned',
-      halted: false,
       steps: steps([0, 'released'], [1, 'failed']),
       expected: 'rolling_out',
     },
     {
       name: 'the calendar phase when it is further than the steps',
       calendar: 'rolling_out',
-      halted: false,
       steps: steps([0, 'released'], [1, 'pending']),
       expected: 'rolling_out',
     },
     {
       name: 'completed when every step is released or skipped, before the calendar end',
       calendar: 'rolling_out',
-      halted: false,
       steps: steps([0, 'released'], [1, 'skipped'], [2, 'released']),
       expected: 'completed',
     },
     {
       name: 'past the calendar end and unfinished: overdue',
       calendar: 'completed',
-      halted: false,
       steps: steps([0, 'released'], [1, 'rolled_back']),
       expected: 'overdue',
     },
     {
       name: 'past the end with nothing started: overdue',
       calendar: 'completed',
-      halted: false,
       steps: steps([0, 'pending']),
       expected: 'overdue',
     },
     {
       name: 'past the end and finished: completed',
       calendar: 'completed',
-      halted: false,
       steps: steps([0, 'released'], [1, 'skipped']),
       expected: 'completed',
     },
   ];
 
-  it.each(CASES)('$name', ({ calendar, halted, steps: s, expected }) => {
+  it.each(CASES)('$name', ({ calendar, halted = false, steps: s, expected }) => {
     expect(trackedStatus({ calendar, halted, steps: s })).toBe(expected);
   });
 
