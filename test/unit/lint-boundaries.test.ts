@@ -1,19 +1,31 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The process boundaries and layers (docs/architecture.md) are lint errors: these tests lint small
 // snippets as if they lived in each folder and expect the rule to fire (or not).
 const ROOT = path.resolve(__dirname, '../..');
 let eslint: ESLint;
+let typedEslint: ESLint;
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT });
+  // The probes are files that do not exist, so no TypeScript project holds them: the boundary
+  // rules need no types. The type-aware rules are probed on the path of a real module instead.
+  eslint = new ESLint({ cwd: ROOT, overrideConfig: tseslint.configs.disableTypeChecked });
+  typedEslint = new ESLint({ cwd: ROOT });
 });
 
+/** Lints `code` as the content of `file`; a snippet that does not even parse fails the test. */
+async function lint(linter: ESLint, file: string, code: string): Promise<ESLint.LintResult['messages']> {
+  const [result] = await linter.lintText(code, { filePath: path.join(ROOT, file) });
+  const messages = result?.messages ?? [];
+  expect(messages.filter((m) => m.fatal === true)).toEqual([]);
+  return messages;
+}
+
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return (result?.messages ?? [])
+  return (await lint(eslint, file, code))
     .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
     .map((m) => m.message);
 }
@@ -109,5 +121,58 @@ describe('lint enforces the process boundaries', () => {
         "import { ipcRenderer } from 'electron';\nimport type { Api } from '../../shared/contract';\nimport { METHOD_NAMES } from '../../shared/method-names';\nexport const probe: [unknown, Api | null, unknown] = [ipcRenderer, null, METHOD_NAMES];\n",
       ),
     ).toEqual([]);
+  });
+});
+
+describe('type-aware lint rules', () => {
+  const TYPE_AWARE_RULES = [
+    '@typescript-eslint/switch-exhaustiveness-check',
+    '@typescript-eslint/no-floating-promises',
+    '@typescript-eslint/no-unnecessary-condition',
+  ];
+
+  /** The type-aware findings in `code`, linted as if it were the content of an existing module of shared/. */
+  async function typeAwareFindings(code: string): Promise<string[]> {
+    const messages = await lint(typedEslint, 'shared/days.ts', code);
+    return messages.flatMap((m) => (m.ruleId !== null && TYPE_AWARE_RULES.includes(m.ruleId) ? [m.ruleId] : []));
+  }
+
+  it.each([
+    [
+      '@typescript-eslint/switch-exhaustiveness-check',
+      "export function rank(kind: 'a' | 'b'): number {\n  switch (kind) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n",
+    ],
+    [
+      '@typescript-eslint/no-floating-promises',
+      'export async function later(): Promise<number> {\n  return 1;\n}\nlater();\n',
+    ],
+    [
+      '@typescript-eslint/no-unnecessary-condition',
+      "export function named(name: string): string {\n  return name ?? 'none';\n}\n",
+    ],
+  ])('%s fires', async (rule, code) => {
+    expect(await typeAwareFindings(code)).toEqual([rule]);
+  });
+
+  it('passes code that names every case, awaits its promises and tests only what may vary', async () => {
+    const code = [
+      "export function rank(kind: 'a' | 'b'): number {",
+      '  switch (kind) {',
+      "    case 'a':",
+      '      return 1;',
+      "    case 'b':",
+      '      return 2;',
+      '  }',
+      '}',
+      'export async function later(): Promise<number> {',
+      '  return 1;',
+      '}',
+      'export async function twice(): Promise<number> {',
+      '  return (await later()) * 2;',
+      '}',
+      "export function named(name: string | null): string {\n  return name ?? 'none';\n}",
+      '',
+    ].join('\n');
+    expect(await typeAwareFindings(code)).toEqual([]);
   });
 });
