@@ -164,6 +164,10 @@ export interface CalendarOverview {
   range: CalendarRange;
   /** The open train, as `trains.get` answers; null when none was asked for. */
   detail: TrainDetail | null;
+  /** How the trains of `range` roll out (progress on their bands), as `status.get` with their ids answers. */
+  tracking: TrainTracking[];
+  /** The open train's rollout plan, as `rollout.get` answers; null when it has none or none was asked for. */
+  rolloutPlan: RolloutPlanView | null;
 }
 
 export interface PlannedDeployment {

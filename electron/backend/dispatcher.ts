@@ -100,11 +100,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
     'fleet.loadDemo': (ctx) => loadDemo(ctx),
     'calendar.range': (ctx, { from, to }) => calendarRange(ctx, from, to),
-    'calendar.overview': (ctx, { from, to, trainId }) => ({
-      trains: listTrainViews(ctx),
-      range: calendarRange(ctx, from, to),
-      detail: trainId === undefined ? null : trainDetail(ctx, trainId),
-    }),
+    'calendar.overview': (ctx, { from, to, trainId }) => {
+      const range = calendarRange(ctx, from, to);
+      const shown = range.trains.map((t) => t.id);
+      return {
+        trains: listTrainViews(ctx),
+        range,
+        detail: trainId === undefined ? null : trainDetail(ctx, trainId),
+        tracking: statusReport(ctx, shown).trains,
+        rolloutPlan: trainId === undefined ? null : getRolloutPlan(ctx, trainId),
+      };
+    },
     'trains.list': (ctx, { from, to }) => listTrainViews(ctx, from, to),
     'trains.get': (ctx, { id }) => trainDetail(ctx, id),
     'trains.plan': (ctx, req) => planTrainsService(ctx, req),

@@ -1,27 +1,33 @@
+import type { Page } from '@playwright/test';
+import type { TrainView } from '../../shared/train';
 import { apiCallsDuring } from './api-calls';
 import { expect, test } from './fixtures';
 import { api } from './page-api';
 
-// A train action in the calendar's drawer costs the calendar the change itself and at most one
-// read: the change answers the train as it now is, one overview read brings every train, the days
-// on screen and the open train's history. The drawer's rollout sections (tracking, rollout plan)
-// and the bands' progress read their own data; they are listed, not counted here.
+// A train action in the calendar's drawer costs the whole page the change itself and at most one
+// read: the change answers the train (or its rollout plan) as it now is, one overview read brings
+// every train, the days on screen with their rollout progress, and the open train's history,
+// tracking and rollout plan.
 
-test.use({ now: '2027-01-11T09:00:00Z' });
+const TODAY = '2027-01-11';
+test.use({ now: `${TODAY}T09:00:00Z` });
 
-/** The calendar's own methods: its trains and days, as opposed to rollout tracking and plans. */
-const isCalendarMethod = (method: string) => /^(trains|calendar)\./.test(method);
-
-test('skipping a train from the calendar drawer takes the calendar one change and one read', async ({ app }) => {
-  const { page } = app;
-  await api(page, 'trains.plan', { from: '2027-02-01', count: 4 });
+/** The calendar at `day`, with the drawer of train `version` open on its rollout. */
+async function openTrain(page: Page, version: string, day: string) {
   await page.getByRole('button', { name: 'Calendar', exact: true }).click();
   const calendar = page.getByTestId('calendar');
-  await page.getByLabel('Go to date').fill('2027-02-10');
-  await expect(calendar.getByRole('grid', { name: 'February 2027' })).toBeVisible();
-  await calendar.getByTestId('train-band-2027.03').first().click();
-  const drawer = page.getByRole('dialog', { name: 'Train 2027.03' });
+  await page.getByLabel('Go to date').fill(day);
+  await calendar.getByTestId(`train-band-${version}`).first().click();
+  const drawer = page.getByRole('dialog', { name: `Train ${version}` });
   await expect(drawer.getByTestId('tracking-summary')).toContainText('Planned');
+  return { calendar, drawer };
+}
+
+test('skipping a train from the calendar drawer takes the page one change and one read', async ({ app }) => {
+  const { page } = app;
+  await api(page, 'trains.plan', { from: '2027-02-01', count: 4 });
+  const { calendar, drawer } = await openTrain(page, '2027.03', '2027-02-10');
+  await expect(calendar.getByRole('grid', { name: 'February 2027' })).toBeVisible();
   await drawer.getByRole('button', { name: 'Skip', exact: true }).click();
   await drawer.getByLabel('Reason').fill('Company offsite');
 
@@ -36,6 +42,39 @@ test('skipping a train from the calendar drawer takes the calendar one change an
     await expect(calendar.getByTestId('train-band-2027.03').first()).toBeVisible();
   });
   expect(skipped[0]).toBe('trains.skip');
-  const calendarCalls = skipped.filter(isCalendarMethod);
-  expect(calendarCalls.length, `calls: ${skipped.join(', ')}`).toBeLessThanOrEqual(2);
+  expect(skipped.length, `calls: ${skipped.join(', ')}`).toBeLessThanOrEqual(2);
+});
+
+test("moving a deployment in the drawer's rollout plan takes the page one change and one read", async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Load demo fleet' }).click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo');
+  const trains = await api<TrainView[]>(page, 'trains.list', {});
+  // The first train not yet started: its plan's pending deployments can still move.
+  const train = trains.find((t) => t.state === 'active' && t.start > TODAY)!;
+  const { drawer } = await openTrain(page, train.version, train.start);
+  const plan = drawer.getByTestId('rollout-plan');
+  await plan
+    .getByRole('button', { name: /^Move .+…$/ })
+    .first()
+    .click();
+  const form = plan.getByRole('form', { name: /^Move / });
+  const key = (await form.getAttribute('aria-label'))!.replace('Move ', '');
+  const waves = await form.getByLabel('Wave').locator('option').allTextContents();
+  const wave = Number(/^Wave (\d+)$/.exec(waves.find((w) => /^Wave \d+$/.test(w))!)![1]);
+  await form.getByLabel('Wave').selectOption(String(wave));
+  await form.getByLabel('Reason').fill('Customer freeze until the 20th');
+  const progress = plan.getByTestId(`wave-progress-${wave}`).getByRole('progressbar');
+  const before = await progress.getAttribute('aria-valuemax');
+
+  const moved = await apiCallsDuring(page, async () => {
+    await form.getByRole('button', { name: 'Move deployment' }).click();
+    // Settled: the confirmation, the deployment in its new wave, the wave's progress and the history.
+    await expect(drawer.getByRole('status').filter({ hasText: `Moved ${key} to wave ${wave}` })).toBeVisible();
+    await expect(plan.getByTestId(`rollout-wave-${wave}`).getByTestId(`plan-deployment-${key}`)).toBeVisible();
+    await expect(progress).toHaveAttribute('aria-valuemax', String(Number(before) + 1));
+    await expect(drawer.getByRole('region', { name: 'History' })).toContainText(`Moved ${key} from wave`);
+  });
+  expect(moved[0]).toBe('rollout.move');
+  expect(moved.length, `calls: ${moved.join(', ')}`).toBeLessThanOrEqual(2);
 });

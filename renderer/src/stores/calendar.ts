@@ -1,10 +1,13 @@
 import { create } from 'zustand';
-import type { CalendarOverview, CalendarRange, Input, TrainDetail } from '../../../shared/contract';
+import type { CalendarOverview, CalendarRange, Input, RolloutPlanView, TrainDetail } from '../../../shared/contract';
 import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
 import { call } from '../api/client';
 import { errorMessage, newestRequest, reportLoadFailure } from './requests';
+import { useRolloutPlanStore } from './rollout-plan';
+import { useRolloutsStore } from './rollouts';
+import { toast } from './toasts';
 import { trainsExtent } from '../views/calendar/calendar-model';
 import {
   CALENDAR_VIEWS,
@@ -53,8 +56,6 @@ interface CalendarState {
 
   openTrain: (id: number) => void;
   closeTrain: () => void;
-  /** Reads the open train's detail again, keeping it on screen meanwhile: a change in the drawer adds to its history. */
-  reloadTrain: () => Promise<void>;
 
   /** The cadence trains are planned on, fresh from the settings; resolves null when they cannot be read. */
   loadCadence: () => Promise<Cadence | null>;
@@ -66,6 +67,10 @@ interface CalendarState {
   cancel: (id: number, reason: string) => Promise<TrainView>;
   reinstate: (id: number) => Promise<TrainView>;
   setNotes: (id: number, notes: string) => Promise<TrainView>;
+  /** Plans the open train's rollout, or plans it again; rejects with the refusal. */
+  planRollout: (trainId: number, version: string) => Promise<RolloutPlanView>;
+  /** Moves a deployment of the open train's rollout to another wave by hand; rejects with the refusal. */
+  moveInPlan: (input: Input<'rollout.move'>) => Promise<RolloutPlanView>;
 }
 
 function localToday(): Day {
@@ -145,16 +150,20 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     set({ fetching: true });
     try {
       const loaded = await call('calendar.range', { from: span.start, to: span.end });
-      if (isNewest()) await showDays(loaded, view, date, options.scroll);
+      if (!isNewest()) return;
+      // Progress on the bands: days read without an overview come without it.
+      void useRolloutsStore.getState().loadTracked(loaded.trains.map((t) => t.id));
+      await showDays(loaded, view, date, options.scroll);
     } catch (err) {
       if (isNewest()) loadFailed(err);
     }
   }
 
   /**
-   * Reads everything the calendar shows in one round trip (`calendar.overview`): every train, the
-   * days on screen and the open train; each part lands only if no newer load of it began. The
-   * timeline's days span the whole plan, so when the answer moves the plan's ends they are read again.
+   * Reads everything the calendar page shows in one round trip (`calendar.overview`): every train,
+   * the days on screen with their trains' rollout progress, the open train and its rollout plan;
+   * each part lands only if no newer load of it began. The timeline's days span the whole plan, so
+   * when the answer moves the plan's ends they are read again.
    */
   async function refresh(scroll: boolean): Promise<void> {
     const { view, date, today, trains, selectedId } = get();
@@ -163,6 +172,8 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     const isNewestRange = rangeLoads.begin();
     const isNewestDetail = detailLoads.begin();
     const detailWanted = () => selectedId !== null && isNewestDetail() && get().selectedId === selectedId;
+    const landTracked = useRolloutsStore.getState().trackedRead();
+    const landPlan = selectedId === null ? null : useRolloutPlanStore.getState().planRead(selectedId);
     set({ fetching: true });
     let overview: CalendarOverview;
     try {
@@ -178,6 +189,8 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     }
     if (isNewestPlan()) set({ trains: overview.trains });
     if (detailWanted()) set({ detail: overview.detail, detailError: null });
+    landTracked(overview.tracking);
+    landPlan?.(overview.rolloutPlan);
     if (!isNewestRange()) return;
     await showDays(overview.range, view, date, scroll);
     if (get().date === date && !sameSpan(spanToLoad(view, date, today, get().trains), span))
@@ -210,6 +223,23 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     }));
     await refresh(false);
     return result;
+  }
+
+  /**
+   * Runs a change to the open train's rollout plan and shows the plan it answers, then reads the page
+   * once: the drawer's history lists the change, and the rollout's waves follow the plan's.
+   */
+  async function changePlan(
+    trainId: number,
+    run: () => Promise<RolloutPlanView>,
+    confirmation: string,
+  ): Promise<RolloutPlanView> {
+    const landPlan = useRolloutPlanStore.getState().planRead(trainId);
+    const plan = await run();
+    landPlan(plan);
+    toast(confirmation);
+    void refresh(false);
+    return plan;
   }
 
   return {
@@ -255,7 +285,6 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       void loadDetail();
     },
     closeTrain: () => set({ selectedId: null, detail: null, detailError: null }),
-    reloadTrain: loadDetail,
 
     loadCadence: async () => {
       try {
@@ -272,6 +301,14 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     cancel: (id, reason) => mutate(() => call('trains.cancel', { id, reason })),
     reinstate: (id) => mutate(() => call('trains.reinstate', { id })),
     setNotes: (id, notes) => mutate(() => call('trains.setNotes', { id, notes })),
+    planRollout: (trainId, version) =>
+      changePlan(
+        trainId,
+        () => call('rollout.plan', { trainId }),
+        `${useRolloutPlanStore.getState().plan ? 'Re-planned' : 'Planned'} the rollout of ${version}`,
+      ),
+    moveInPlan: (input) =>
+      changePlan(input.trainId, () => call('rollout.move', input), `Moved ${input.key} to wave ${input.wave}`),
   };
 });
 

@@ -30,6 +30,11 @@ interface RolloutsState {
   tracked: Record<number, TrainTracking>;
 
   load: () => Promise<void>;
+  /**
+   * Begins a read of trains' tracking made elsewhere (the calendar's overview) and gives back where
+   * its answer lands: in `tracked`, unless a newer read of tracked trains began meanwhile.
+   */
+  trackedRead: () => (trains: readonly TrainTracking[]) => void;
   /** Loads the tracking of the trains a calendar view shows into `tracked`. */
   loadTracked: (trainIds: readonly number[]) => Promise<void>;
   /** Loads one train's tracking into `tracked`. */
@@ -123,14 +128,19 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
     load: async () => {
       await refresh(get().selectedId);
     },
+    trackedRead: () => {
+      const isNewest = trackedLoads.begin();
+      return (trains) => {
+        if (isNewest())
+          set((s) => ({ tracked: { ...s.tracked, ...Object.fromEntries(trains.map((t) => [t.trainId, t])) } }));
+      };
+    },
     loadTracked: async (trainIds) => {
       if (trainIds.length === 0) return;
-      const isNewest = trackedLoads.begin();
+      const land = get().trackedRead();
       try {
         // The contract takes at most 500 at once: more than a timeline of twenty years.
-        const { trains } = await call('status.get', { trainIds: trainIds.slice(0, 500) });
-        if (!isNewest()) return;
-        set((s) => ({ tracked: { ...s.tracked, ...Object.fromEntries(trains.map((t) => [t.trainId, t])) } }));
+        land((await call('status.get', { trainIds: trainIds.slice(0, 500) })).trains);
       } catch {
         // Progress is extra on the calendar: without it the bands still show the plan.
       }

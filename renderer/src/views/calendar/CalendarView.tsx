@@ -1,7 +1,6 @@
 import { PageLoading, PageUnavailable } from '../../components/PageState';
 import { useEffect, useState } from 'react';
 import { useCalendarStore } from '../../stores/calendar';
-import { useRolloutsStore } from '../../stores/rollouts';
 import { ExportHost } from '../export/ExportHost';
 import { CalendarLegend } from './CalendarLegend';
 import { CalendarSummary } from './CalendarSummary';
@@ -57,11 +56,6 @@ export function CalendarView() {
   useEffect(() => {
     void useCalendarStore.getState().load();
   }, []);
-  // Rollout progress on the bands of the trains shown: reloaded with every range loaded (after a change too).
-  const shown = useCalendarStore((s) => s.range?.trains);
-  useEffect(() => {
-    if (shown) void useRolloutsStore.getState().loadTracked(shown.map((t) => t.id));
-  }, [shown]);
   useCalendarShortcuts();
 
   let content;

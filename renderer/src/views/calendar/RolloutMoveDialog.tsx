@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { FormAlert } from '../../components/FormAlert';
 import { ReasonField } from '../../components/ReasonField';
-import { useRolloutPlanStore } from '../../stores/rollout-plan';
+import { useCalendarStore } from '../../stores/calendar';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
 import { longDay } from './calendar-format';
 import { moveTitle } from './rollout-move-model';
@@ -37,7 +37,7 @@ interface RolloutMove {
 
 /** A manual move's reason and its save, shared by the drop dialog and the Move… form; a refusal stays with them. */
 export function useRolloutMove(trainId: number, key: string, onMoved: () => void): RolloutMove {
-  const move = useRolloutPlanStore((s) => s.move);
+  const move = useCalendarStore((s) => s.moveInPlan);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [saving, setSaving] = useState(false);

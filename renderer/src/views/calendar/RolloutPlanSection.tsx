@@ -127,7 +127,7 @@ const SCREEN_READER_INSTRUCTIONS = {
 export function RolloutPlanSection({ train }: { train: TrainView }) {
   const plan = useRolloutPlanStore((s) => (s.trainId === train.id ? s.plan : undefined));
   const loadError = useRolloutPlanStore((s) => (s.trainId === train.id ? s.loadError : null));
-  const planRollout = useRolloutPlanStore((s) => s.planRollout);
+  const planRollout = useCalendarStore((s) => s.planRollout);
   const [problem, setProblem] = useState<string | null>(null);
   const [planning, setPlanning] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
@@ -139,10 +139,10 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
   const sensors = useRolloutSensors();
 
   const trainId = train.id;
-  // Reload when the train changes (moved, skipped, reinstated): its plan may have changed with it.
+  // Read when the drawer opens on a train; after a change the calendar's overview brings the plan.
   useEffect(() => {
     void useRolloutPlanStore.getState().load(trainId);
-  }, [trainId, train.start, train.state]);
+  }, [trainId]);
   // Opened again later, the drawer loads afresh instead of showing the plan as it was.
   useEffect(() => () => useRolloutPlanStore.getState().close(), []);
 

@@ -8,18 +8,17 @@ import { ProgressBar, progressText } from './ProgressBar';
 import { TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE } from './rollout-format';
 import './rollouts.css';
 
-/** Loads the train's tracking whenever the drawer's train or its history changes (a plan, a move, a step). */
-function useTracking(train: TrainView) {
-  const historyLength = useCalendarStore((s) => (s.detail?.train.id === train.id ? s.detail.history.length : -1));
+/** The train's tracking, read when the drawer opens on it; after a change the calendar's overview brings it. */
+function useTracking(trainId: number) {
   useEffect(() => {
-    void useRolloutsStore.getState().loadTracking(train.id);
-  }, [train.id, train.start, train.state, historyLength]);
-  return useRolloutsStore((s) => s.tracked[train.id]);
+    void useRolloutsStore.getState().loadTracking(trainId);
+  }, [trainId]);
+  return useRolloutsStore((s) => s.tracked[trainId]);
 }
 
 /** In the calendar's train drawer: how the rollout stands, and the way to the train's rollout in the Rollouts view. */
 export function TrainTrackingSummary({ train }: { train: TrainView }) {
-  const tracking = useTracking(train);
+  const tracking = useTracking(train.id);
   if (!tracking) return <p className="notes-empty">Loading the rollout…</p>;
 
   function openRollout() {
