@@ -69,3 +69,12 @@ export function describeFieldErrors(fields: readonly FieldError[]): string {
     .map((f) => (f.line !== undefined ? `line ${f.line}, ${f.field}: ${f.message}` : `${f.field}: ${f.message}`))
     .join(' ');
 }
+
+/** The answer to input its schema refused: every field's message, in one envelope. */
+export function invalidInput(method: string, error: z.ZodError): { ok: false; error: ApiError } {
+  const fields = fieldErrorsFromZod(error);
+  return {
+    ok: false,
+    error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeFieldErrors(fields)}`, fields },
+  };
+}

@@ -1,5 +1,5 @@
 import { type AppInfo, type MethodKind, type ParsedInput, type Result, contract } from '../../shared/contract';
-import { type ApiResponse, DomainError, fieldErrorsFromZod, describeFieldErrors } from '../../shared/errors';
+import { type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
   addFreeze,
@@ -219,17 +219,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       };
     }
     const parsed = contract[method].input.safeParse(input);
-    if (!parsed.success) {
-      const fields = fieldErrorsFromZod(parsed.error);
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: `Invalid input for ${method}: ${describeFieldErrors(fields)}`,
-          fields,
-        },
-      };
-    }
+    if (!parsed.success) return invalidInput(method, parsed.error);
     try {
       const ctx = options.context(contract[method].kind);
       const { result, changed } = run(method, ctx, parsed.data);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { SavedExport } from '../../shared/contract';
-import { type ApiResponse, describeFieldErrors, fieldErrorsFromZod } from '../../shared/errors';
+import { type ApiResponse, invalidInput } from '../../shared/errors';
 import { type ExportSaveRequest, FORMAT_INFO, exportSaveRequestSchema } from '../../shared/export/formats';
 import type { Dispatch } from '../backend/dispatcher';
 import { describeFsError, writeFileAtomic } from '../backend/export/atomic-write';
@@ -31,17 +31,7 @@ export function createExportSave(deps: ExportSaveDeps): (input: unknown) => Prom
   const write = deps.writeFile ?? writeFileAtomic;
   return async (input) => {
     const parsed = exportSaveRequestSchema.safeParse(input);
-    if (!parsed.success) {
-      const fields = fieldErrorsFromZod(parsed.error);
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: `Invalid input for export.save: ${describeFieldErrors(fields)}`,
-          fields,
-        },
-      };
-    }
+    if (!parsed.success) return invalidInput('export.save', parsed.error);
     const { selection, format, options } = parsed.data;
     const pdf = format === 'pdf';
     const rendered = await deps.dispatch('export.render', { selection, format: pdf ? 'html' : format, options });
