@@ -158,7 +158,7 @@ export function FleetTable({ deployments }: { deployments: Deployment[] }) {
   }, [deployments]);
 
   return (
-    <div className="table-frame">
+    <div className="table-frame raised">
       <p id="fleet-table-hint" className="visually-hidden">
         Select a row and press Enter to edit the deployment; the column header buttons sort the table.
       </p>

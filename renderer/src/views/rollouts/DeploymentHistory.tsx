@@ -42,7 +42,7 @@ function HistoryTable({ history }: { history: DeploymentHistory }) {
 
 function RolloutHistory({ history, trains }: { history: DeploymentHistory; trains: DeploymentHistory['trains'] }) {
   return (
-    <div className="deployment-history-frame">
+    <div className="table-frame">
       <table className="deployment-history" aria-label={`Rollout history of ${history.key}`}>
         <thead>
           <tr>

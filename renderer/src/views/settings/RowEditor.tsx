@@ -185,7 +185,7 @@ interface RowTableProps {
 export function RowTable({ prefix, columns, describedBy, children }: RowTableProps) {
   const hidden = (heading: string) => <span className="visually-hidden">{heading}</span>;
   return (
-    <div className="row-table-frame">
+    <div className="table-frame">
       <table className={`row-table ${prefix}-table`} aria-describedby={describedBy}>
         <thead>
           <tr>
