@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
-import { DialogActions } from './DialogActions';
+import { FormActions } from './FormActions';
 import { FormAlert } from './FormAlert';
 
 interface FormDialogProps {
@@ -53,7 +53,7 @@ export function FormDialog({
           {message && <FormAlert message={message} />}
           {children}
         </div>
-        <DialogActions submitLabel={submitLabel} busyLabel={busyLabel} busy={busy} danger={danger} onCancel={onClose} />
+        <FormActions submitLabel={submitLabel} busyLabel={busyLabel} busy={busy} danger={danger} onCancel={onClose} />
       </form>
     </Dialog>
   );

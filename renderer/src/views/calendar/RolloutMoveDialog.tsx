@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { RolloutPlanView } from '../../../../shared/contract';
 import { Dialog } from '../../components/Dialog';
-import { DialogActions } from '../../components/DialogActions';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { ReasonField } from '../../components/ReasonField';
 import { useCalendarStore } from '../../stores/calendar';
@@ -120,7 +120,7 @@ export function RolloutMoveDialog({ trainId, drop, onMoved, onClose }: RolloutMo
           {formMessage && <FormAlert message={formMessage} />}
           <MoveReasonField name="rollout-drop-reason" move={move} />
         </div>
-        <DialogActions submitLabel="Move deployment" busyLabel="Moving…" busy={move.saving} onCancel={onClose} />
+        <FormActions submitLabel="Move deployment" busyLabel="Moving…" busy={move.saving} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import type { TrainView } from '../../../../shared/train';
 import { Badge } from '../../components/Badge';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { FormActions } from '../../components/FormActions';
 import { useCalendarStore } from '../../stores/calendar';
 import { useRolloutPlanStore } from '../../stores/rollout-plan';
 import { problemOf, unplacedMessage } from './action-errors';
@@ -83,14 +84,13 @@ function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCance
         )}
       </Field>
       <MoveReasonField name={`${name}-reason`} move={move} inline />
-      <div className="rollout-move-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={move.saving}>
-          {move.saving ? 'Moving…' : 'Move deployment'}
-        </button>
-      </div>
+      <FormActions
+        className="rollout-move-actions"
+        submitLabel="Move deployment"
+        busyLabel="Moving…"
+        busy={move.saving}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { CheckboxField, Field, RadioGroupField, type RadioOption } from '../../c
 import { CloseButton } from '../../components/CloseButton';
 import { FormSection } from '../../components/FormSection';
 import { InputField } from '../../components/InputField';
+import { FormActions } from '../../components/FormActions';
 import { usePairingGroups, useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
@@ -203,14 +204,13 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         {original && <LifecycleSection deployment={original} />}
       </div>
 
-      <footer className="drawer-footer">
-        <button type="button" className="button" onClick={closePanel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={form.saving}>
-          {form.saving ? 'Saving…' : 'Save'}
-        </button>
-      </footer>
+      <FormActions
+        className="drawer-footer"
+        submitLabel="Save"
+        busyLabel="Saving…"
+        busy={form.saving}
+        onCancel={closePanel}
+      />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-interface DialogActionsProps {
+interface FormActionsProps {
   /** The confirm button's text, and what it says while the action runs (it is disabled then). */
   submitLabel: string;
   busyLabel: string;
@@ -6,12 +6,21 @@ interface DialogActionsProps {
   /** A destructive action (halting a train, failing a deployment) gets the danger button. */
   danger?: boolean;
   onCancel: () => void;
+  /** Where the footer sits: a modal (the default), a drawer, an inline form. */
+  className?: string;
 }
 
-/** A modal form's footer: Cancel, then the submit button that confirms the action. */
-export function DialogActions({ submitLabel, busyLabel, busy, danger = false, onCancel }: DialogActionsProps) {
+/** A form's footer: Cancel, then the submit button that confirms the action. */
+export function FormActions({
+  submitLabel,
+  busyLabel,
+  busy,
+  danger = false,
+  onCancel,
+  className = 'modal-footer',
+}: FormActionsProps) {
   return (
-    <footer className="modal-footer">
+    <footer className={className}>
       <button type="button" className="button" onClick={onCancel}>
         Cancel
       </button>
