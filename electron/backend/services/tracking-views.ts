@@ -32,6 +32,7 @@ import {
   trainHalts,
 } from '../repositories/tracking';
 import { type ServiceContext, notificationClock } from './context';
+import { auditedStep } from './tracking-records';
 import { listTrainViews, viewOf } from './train-views';
 
 // Rollout tracking's read models: a train's facts (plan, steps, gates, halts) and the
@@ -152,20 +153,17 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
     return {
       index: w.index,
       date: w.date,
-      steps: steps.map((s): StepView => ({
-        key: s.key,
-        name: s.name,
-        region: s.region,
-        internal: s.internal,
-        wave: s.wave,
-        state: s.state,
-        reason: s.reason,
-        startedAt: s.startedAt,
-        finishedAt: s.finishedAt,
-        updatedBy: s.updatedBy,
-        updatedAt: s.updatedAt,
-        regressions: reachedBy.get(s.key) ?? [],
-      })),
+      steps: steps.map((s): StepView => {
+        const { key, ...record } = auditedStep(s);
+        return {
+          key,
+          name: s.name,
+          region: s.region,
+          internal: s.internal,
+          ...record,
+          regressions: reachedBy.get(key) ?? [],
+        };
+      }),
       progress: p
         ? { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total }
         : { released: 0, skipped: 0, finished: 0, total: 0 },

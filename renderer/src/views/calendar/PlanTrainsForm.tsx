@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Cadence, firstSlotOnOrAfter, slotStart } from '../../../../shared/cadence';
 import { type Day, addDays, formatRange, isDay, maxDay, startOfIsoWeek } from '../../../../shared/days';
-import { Field } from '../../components/Field';
+import { InputField } from '../../components/InputField';
 import { FormAlert } from '../../components/FormAlert';
 import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
@@ -100,43 +100,35 @@ export function PlanTrainsForm({ onPlanned, secondary }: PlanTrainsFormProps) {
     <form className="plan-form" noValidate onSubmit={(e) => void submit(e)}>
       {formMessage && <FormAlert message={formMessage} />}
       <div className="field-row">
-        <Field
+        <InputField
           name="plan-from"
           label="First train on or after"
           error={fromError}
           hint="Trains start on the cadence's days."
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input"
-              value={from}
-              data-autofocus
-              onChange={(e) => {
-                edited.current = true;
-                setFrom(e.target.value);
-                setProblem(null);
-              }}
-            />
-          )}
-        </Field>
-        <Field name="plan-count" label="Number of trains" error={countError} hint="One per cadence slot.">
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              max={260}
-              className="input input-number"
-              value={count}
-              onChange={(e) => {
-                setCount(e.target.value);
-                setProblem(null);
-              }}
-            />
-          )}
-        </Field>
+          type="date"
+          value={from}
+          focus="dialog"
+          onChange={(value) => {
+            edited.current = true;
+            setFrom(value);
+            setProblem(null);
+          }}
+        />
+        <InputField
+          name="plan-count"
+          label="Number of trains"
+          error={countError}
+          hint="One per cadence slot."
+          type="number"
+          min={1}
+          max={260}
+          className="input input-number"
+          value={count}
+          onChange={(value) => {
+            setCount(value);
+            setProblem(null);
+          }}
+        />
       </div>
       <div className="plan-actions">
         {secondary}

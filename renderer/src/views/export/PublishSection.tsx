@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { Field } from '../../components/Field';
+import { InputField } from '../../components/InputField';
 import { FormAlert } from '../../components/FormAlert';
 import { WarningIcon } from '../../components/icons';
 import { usePublishStore } from '../../stores/publish';
@@ -69,25 +69,20 @@ export function PublishSection() {
       <form noValidate onSubmit={submit}>
         <div className="settings-card-body publish-body">
           {(problem ?? loadError) && <FormAlert message={(problem ?? loadError)!} />}
-          <Field
+          <InputField
             name="publish-folder"
             label="Folder"
             hint="The full path of an existing folder on this computer, e.g. /home/me/Shared/releases."
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input input-mono"
-                value={folder}
-                placeholder="Not publishing"
-                spellCheck={false}
-                onChange={(e) => {
-                  setDraft(e.target.value);
-                  setProblem(null);
-                }}
-              />
-            )}
-          </Field>
+            error={undefined}
+            mono
+            value={folder}
+            placeholder="Not publishing"
+            spellCheck={false}
+            onChange={(value) => {
+              setDraft(value);
+              setProblem(null);
+            }}
+          />
           {status && saved && (
             <dl className="publish-status" aria-label="Publishing status">
               <div>
