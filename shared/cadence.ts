@@ -12,7 +12,7 @@ export const dayString = (what: string) =>
 export const PHASE_KINDS = ['development', 'validation', 'rollout', 'monitoring', 'other'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 
-export const phaseTemplateSchema = z
+const phaseTemplateSchema = z
   .object({
     key: z
       .string()

@@ -340,17 +340,7 @@ export interface StatusReport {
   trains: TrainTracking[];
 }
 
-export const TODAY_KINDS = [
-  'release',
-  'in_progress',
-  'attention',
-  'gate',
-  'bake',
-  'halt',
-  'waiting',
-  'blocked',
-] as const;
-export type TodayKind = (typeof TODAY_KINDS)[number];
+export type TodayKind = 'release' | 'in_progress' | 'attention' | 'gate' | 'bake' | 'halt' | 'waiting' | 'blocked';
 
 /** One train and wave on the Today board. */
 export interface TodayRow {

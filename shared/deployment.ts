@@ -16,7 +16,7 @@ export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 /** Largest weight accepted: far above any real customer count, small enough to stay exact in SQLite and JSON. */
 export const MAX_WEIGHT = 1_000_000_000;
 
-export const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export const deploymentKeySchema = z
   .string({ error: 'Key is required.' })
@@ -40,7 +40,7 @@ const regionSchema = z
     'Region must use letters, digits, spaces, dots, underscores or hyphens (e.g. us-east).',
   );
 
-export const timeZoneSchema = z
+const timeZoneSchema = z
   .string({ error: 'Time zone is required.' })
   .trim()
   .min(1, { error: 'Time zone is required.', abort: true })
@@ -140,7 +140,7 @@ export interface Deployment {
 }
 
 /** Longest blocked range: a year. A deployment blocked for longer should be retired instead. */
-export const MAX_BLOCKED_RANGE_DAYS = 366;
+const MAX_BLOCKED_RANGE_DAYS = 366;
 
 /** The fields of one inclusive range of days on which a deployment takes no release (its own change freeze, a customer event). */
 export const blockedDateRangeFields = {

@@ -15,7 +15,7 @@ export const GATE_ACTIONS = ['pass', 'fail', 'waive', 'reset'] as const;
 export type GateAction = (typeof GATE_ACTIONS)[number];
 
 /** `check`: a person signs it off (test suites); `internal_bake`: the internal deployment released and baked long enough. */
-export const GATE_KINDS = ['check', 'internal_bake'] as const;
+const GATE_KINDS = ['check', 'internal_bake'] as const;
 export type GateKind = (typeof GATE_KINDS)[number];
 
 export const DEFAULT_BAKE_HOURS = 24;
@@ -35,7 +35,7 @@ const gateNameSchema = requiredText('Gate name', 80);
 
 const requiredSchema = z.boolean({ error: 'Required must be true or false.' }).default(true);
 
-export const gateDefinitionSchema = z.discriminatedUnion(
+const gateDefinitionSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ key: gateKeySchema, name: gateNameSchema, kind: z.literal('check'), required: requiredSchema }).strict(),
@@ -102,7 +102,6 @@ export const DEFAULT_GATES: GateDefinition[] = [
 
 export const DEFAULT_GATE_POLICY: GatePolicy = { gates: DEFAULT_GATES, freshInternalBakeOnResume: true };
 
-export const gateStateSchema = z.enum(GATE_STATES);
 export const gateActionSchema = z.enum(GATE_ACTIONS, { error: `Action must be one of: ${GATE_ACTIONS.join(', ')}.` });
 
 /** Evidence: a link to the test run, dashboard or ticket. Only http(s): it is opened in a browser. */

@@ -5,7 +5,7 @@ import type { ReleaseNotification } from './notifications';
 // backend decides what is due and records what was shown (notifications.take); this only
 // asks often enough that a wave due, a bake ended or a halt is heard within a minute.
 
-export const NOTIFICATION_POLL_MS = 30_000;
+const NOTIFICATION_POLL_MS = 30_000;
 
 export interface NotificationPollerOptions {
   /** The backend's answer: what to show now (already recorded as shown), or why it could not answer. */

@@ -22,7 +22,7 @@ export type StepAction = (typeof STEP_ACTIONS)[number];
 export const ACTIONS_NEEDING_REASON: readonly StepAction[] = ['fail', 'rollback', 'skip'];
 
 /** A step is finished (its wave can be left behind) when it is released or skipped. */
-export const FINISHED_STATES: readonly StepState[] = ['released', 'skipped'];
+const FINISHED_STATES: readonly StepState[] = ['released', 'skipped'];
 
 export function isFinished(state: StepState): boolean {
   return FINISHED_STATES.includes(state);
@@ -262,7 +262,6 @@ export function trainProgress(steps: readonly { wave: number; state: StepState }
 
 // ----- input schemas --------------------------------------------------------
 
-export const stepStateSchema = z.enum(STEP_STATES);
 export const stepActionSchema = z.enum(STEP_ACTIONS, {
   error: `Action must be one of: ${STEP_ACTIONS.join(', ')}.`,
 });

@@ -148,8 +148,7 @@ export const TRAIN_STATUSES = [
 ] as const;
 export type TrainStatus = (typeof TRAIN_STATUSES)[number];
 
-export const TRAIN_STATES = ['active', 'skipped', 'cancelled'] as const;
-export type TrainState = (typeof TRAIN_STATES)[number];
+export type TrainState = 'active' | 'skipped' | 'cancelled';
 
 const STATUS_OF_KIND: Record<PhaseKind, TrainStatus | null> = {
   development: 'developing',

@@ -55,7 +55,7 @@ export function viewTrain(train: Train, book: RuleBook, today: Day): TrainView {
   };
 }
 
-export const VERSION_MAX = 40;
+const VERSION_MAX = 40;
 export const versionSchema = z
   .string({ error: 'Version is required.' })
   .trim()

@@ -10,8 +10,7 @@ import type { TrainState } from './schedule';
 // released and baked there before the train resumes. Pure: today and the day of
 // an instant are passed in.
 
-export const WAVE_REFUSALS = ['train_state', 'halted', 'gates', 'previous_wave', 'bake'] as const;
-export type WaveRefusalKind = (typeof WAVE_REFUSALS)[number];
+export type WaveRefusalKind = 'train_state' | 'halted' | 'gates' | 'previous_wave' | 'bake';
 
 export interface WaveRefusal {
   kind: WaveRefusalKind;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export const LOG_FILE = 'main.log';
+const LOG_FILE = 'main.log';
 /** Past this size the log is set aside as main.old.log at startup, so it never grows without bound. */
 export const MAX_LOG_BYTES = 2 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ export interface Rect {
 
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 } as const;
 export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
-export const WINDOW_STATE_FILE = 'window-state.json';
+const WINDOW_STATE_FILE = 'window-state.json';
 
 const rectSchema = z.object({
   x: z.number(),
@@ -121,7 +121,7 @@ export interface TrackedWindow {
   isMaximized(): boolean;
 }
 
-export const SAVE_DELAY_MS = 500;
+const SAVE_DELAY_MS = 500;
 
 /**
  * Saves the window's state a moment after it stops moving or resizing (drags fire

@@ -7,7 +7,7 @@ import { exportSelectionSchema, type ExportSelection } from './snapshot';
 // browser's own print in browser mode).
 
 /** What the backend renders as text. */
-export const RENDER_FORMATS = ['ics', 'csv', 'json', 'md', 'html'] as const;
+const RENDER_FORMATS = ['ics', 'csv', 'json', 'md', 'html'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 /** What a person can save: the text formats and PDF. */

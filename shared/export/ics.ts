@@ -91,7 +91,7 @@ function lines(...parts: (string | null | undefined)[]): string {
  * out…) is left out on purpose: it changes every phase and would raise every
  * SEQUENCE without a real change.
  */
-export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
+function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
   const deployment = deploymentIndex(snapshot);
   const stepStatus = stepStatusIndex(snapshot);
   const events: IcsEvent[] = [];
@@ -149,7 +149,7 @@ export function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
  * wave that holds the deployment. Cancelled when the train is cancelled or skipped,
  * or the deployment's step was skipped.
  */
-export function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[] {
+function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[] {
   const d = deploymentIndex(snapshot)(key);
   const stepStatus = stepStatusIndex(snapshot);
   const where = [d.region, d.timeZone].filter(Boolean).join(', ');
@@ -182,7 +182,7 @@ export function eventsFor(snapshot: ExportSnapshot, selection: ExportSelection):
   return selection.kind === 'deployment' ? deploymentFeedEvents(selected, selection.key) : trainEvents(selected);
 }
 
-export function calendarNameFor(snapshot: ExportSnapshot, selection: ExportSelection): string {
+function calendarNameFor(snapshot: ExportSnapshot, selection: ExportSelection): string {
   switch (selection.kind) {
     case 'all':
       return snapshot.calendarName;
@@ -248,7 +248,7 @@ export function serializeCalendar(input: {
  * A fingerprint of what an event says (everything but DTSTAMP and SEQUENCE):
  * FNV-1a, 64 bits, over the UTF-16 code units of its fields, as 16 hex digits.
  */
-export function contentHash(event: IcsEvent): string {
+function contentHash(event: IcsEvent): string {
   const text = JSON.stringify([
     event.uid,
     event.start,
@@ -267,7 +267,7 @@ export function contentHash(event: IcsEvent): string {
 }
 
 /** `2027-01-18T09:30:00.000Z` → `20270118T093000Z`. */
-export function utcStamp(iso: string): string {
+function utcStamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not an instant: ${iso}`);
   return date

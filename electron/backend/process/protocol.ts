@@ -9,7 +9,7 @@ import { DATABASE_OPEN_ERROR_KINDS } from '../db/open-error';
 
 const callId = z.int().positive();
 
-export const toBackendSchema = z.discriminatedUnion('type', [
+const toBackendSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('init'),
@@ -48,7 +48,7 @@ const apiResponseSchema = z.union([
   }),
 ]);
 
-export const fromBackendSchema = z.discriminatedUnion('type', [
+const fromBackendSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), databasePath: z.string(), schemaVersion: z.int() }).strict(),
   z
     .object({

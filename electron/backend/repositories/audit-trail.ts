@@ -69,7 +69,3 @@ export function undoneBy(db: Db, ids: readonly number[]): Map<number, number> {
   for (const r of rows) out.set(r.undoes, r.id);
   return out;
 }
-
-export function lastEventId(db: Db): number {
-  return (sql(db, 'SELECT coalesce(max(id), 0) AS id FROM audit_events').get() as { id: number }).id;
-}

@@ -318,7 +318,7 @@ export function anyStepStarted(db: Db, trainId: number): boolean {
   );
 }
 
-export const userNameSchema = z.string().trim().min(1).max(80).nullable();
+const userNameSchema = z.string().trim().min(1).max(80).nullable();
 
 /** The user name set in the app (the audit log's actor), or null to use the OS user name. */
 export function readUserName(db: Db): string | null {

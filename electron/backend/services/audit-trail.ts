@@ -26,7 +26,7 @@ import { viewOf } from './train-views';
 // undid. History is never deleted or edited (the table's triggers refuse it).
 
 /** What undo can reverse: rollout tracking and manual moves. Calendar, fleet and settings changes are not undoable. */
-export const UNDOABLE_ACTIONS = [
+const UNDOABLE_ACTIONS = [
   'step.start',
   'step.release',
   'step.fail',

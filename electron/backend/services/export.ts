@@ -33,7 +33,7 @@ export interface ExportRequest {
 }
 
 /** The whole plan as the exporters read it; inside the call's transaction, every part is of one moment. */
-export function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
+function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
   const trains = listTrainViews(ctx);
   const ids = trains.map((t) => t.id);
   const plans = trains.flatMap((t) => {
@@ -138,7 +138,7 @@ const NEVER: PublishState = { lastPublishedAt: null, lastError: null, lastErrorA
 
 /** The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule and the JSON document. */
 const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json'];
-export const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'all' }));
+const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'all' }));
 
 export function readPublishStatus(ctx: ServiceContext): PublishStatus {
   return {

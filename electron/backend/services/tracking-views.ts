@@ -29,7 +29,6 @@ import {
   listHalts,
   listSteps,
   stepsOfDeployment,
-  trainHalts,
 } from '../repositories/tracking';
 import { type ServiceContext, notificationClock } from './context';
 import { auditedStep } from './tracking-records';
@@ -48,7 +47,7 @@ export function mustPlan(ctx: ServiceContext, train: TrainView): StoredPlan {
   return plan;
 }
 
-export function bakeDaysOf(plan: StoredPlan): number {
+function bakeDaysOf(plan: StoredPlan): number {
   try {
     return rolloutPolicySchema.parse(JSON.parse(plan.policyJson)).bakeDays;
   } catch {
@@ -74,7 +73,7 @@ export interface TrainFacts {
   halts: StoredHalt[];
 }
 
-export function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[] {
+function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[] {
   const ids = trains.map((t) => t.id);
   const steps = listSteps(ctx.db, ids);
   const gates = listGates(ctx.db, ids);
@@ -88,7 +87,7 @@ export function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): Trai
   }));
 }
 
-export function haltView(h: StoredHalt): HaltView {
+function haltView(h: StoredHalt): HaltView {
   return { ...h };
 }
 
@@ -320,9 +319,4 @@ export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentH
       })
       .reverse(),
   };
-}
-
-/** For undo and tests: the open halt of a train, if any. */
-export function openHaltOf(ctx: ServiceContext, trainId: number): StoredHalt | null {
-  return openHalt(trainHalts(ctx.db, trainId));
 }

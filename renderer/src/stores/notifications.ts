@@ -6,7 +6,7 @@ import { call } from '../api/client';
 /** The browser's permission for this page, or `unsupported` where there are no Web Notifications. */
 export type BrowserPermission = NotificationPermission | 'unsupported';
 
-export function browserPermission(): BrowserPermission {
+function browserPermission(): BrowserPermission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 

@@ -11,13 +11,13 @@ import { plural } from './calendar-format';
 const DEFAULT_COUNT = 12;
 
 /** Monday after this week, or just after the last planned slot when the plan already reaches further. */
-export function defaultPlanStart(today: Day, lastSlot: Day | null): Day {
+function defaultPlanStart(today: Day, lastSlot: Day | null): Day {
   const nextMonday = addDays(startOfIsoWeek(today), 7);
   return lastSlot ? maxDay(nextMonday, addDays(lastSlot, 1)) : nextMonday;
 }
 
 /** The start of the first cadence slot on or after `day` (the day itself until the first plan sets the anchor). */
-export function snapToSlot(cadence: Cadence, day: Day): Day {
+function snapToSlot(cadence: Cadence, day: Day): Day {
   const { anchorDate } = cadence;
   return anchorDate === null
     ? day

@@ -19,7 +19,7 @@ import { type DropVerdict, adjacentWave } from './rollout-move-model';
 // target, every deployment in a wave still to come can be picked up, with the mouse or with
 // the keyboard (space to pick up, up and down arrows from wave to wave, space to drop).
 
-export function waveTargetId(wave: number): string {
+function waveTargetId(wave: number): string {
   return `wave-${wave}`;
 }
 

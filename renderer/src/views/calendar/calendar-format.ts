@@ -76,7 +76,7 @@ export function releaseMarkTitle(mark: ReleaseMark, version?: string): string {
 }
 
 /** "Production rollout 20–28 Jan". */
-export function phaseSummary(phase: Pick<ScheduledPhase, 'name' | 'start' | 'end'>): string {
+function phaseSummary(phase: Pick<ScheduledPhase, 'name' | 'start' | 'end'>): string {
   return `${phase.name}, ${shortRange(phase.start, phase.end)}`;
 }
 

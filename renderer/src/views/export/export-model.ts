@@ -1,5 +1,5 @@
 import { type Day, addMonths, endOfMonth, isDay } from '../../../../shared/days';
-import { FORMAT_INFO, type FileFormat, type PaperSize } from '../../../../shared/export/formats';
+import type { FileFormat, PaperSize } from '../../../../shared/export/formats';
 import type { ExportSelection } from '../../../../shared/export/snapshot';
 
 // The Export dialog's form, as pure functions: what a person picked, what the
@@ -111,8 +111,4 @@ export const FORMAT_CHOICES: readonly FormatChoice[] = [
 export function actionLabel(format: FileFormat, transport: 'electron' | 'browser'): string {
   if (transport === 'electron') return 'Save…';
   return format === 'pdf' ? 'Open print view' : 'Download';
-}
-
-export function extensionOf(format: FileFormat): string {
-  return FORMAT_INFO[format].extension;
 }

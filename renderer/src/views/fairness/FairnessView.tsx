@@ -8,7 +8,7 @@ import { Heatmap, HeatmapLegend, type HeatmapRow, lastWave } from './Heatmap';
 import { SimulatorPanel } from './SimulatorPanel';
 import './fairness.css';
 
-export const EXTRA_COLUMNS = [
+const EXTRA_COLUMNS = [
   { label: 'First', title: 'Trains in the first customer wave' },
   { label: 'Mean pos.', title: 'Mean normalized position: 0 is always first, 1 always last, 0.5 is ideal' },
   { label: 'Streak', title: 'Longest run of trains in the first customer wave' },

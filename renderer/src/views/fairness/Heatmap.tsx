@@ -32,7 +32,7 @@ export function lastWave(rows: readonly HeatmapRow[]): number {
 }
 
 /** Wave 1 in the strongest accent, the last wave lightest. */
-export function waveStyle(wave: number, last: number): CSSProperties {
+function waveStyle(wave: number, last: number): CSSProperties {
   const share = last <= 1 ? 1 : (last - wave) / (last - 1);
   const strength = Math.round(24 + share * 76);
   return {

@@ -22,7 +22,7 @@ export function validateBlock(values: BlockValues): FieldErrors<BlockField> {
 }
 
 /** Days a range covers, both ends included. */
-export function rangeLengthDays(r: Pick<BlockedDateRange, 'from' | 'to'>): number {
+function rangeLengthDays(r: Pick<BlockedDateRange, 'from' | 'to'>): number {
   return daysBetween(r.from, r.to) + 1;
 }
 

@@ -1,5 +1,5 @@
 /** The host of an http(s) link, or null for anything else (which is then never made a link). */
-export function linkHost(url: string): string | null {
+function linkHost(url: string): string | null {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.host : null;

@@ -14,7 +14,7 @@ import { issuesOf, parseWholeNumber } from './form-errors';
 
 export { MAX_GATES };
 
-export const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
+const GATE_FIELDS = ['name', 'key', 'bakeHours'] as const;
 export type GateField = (typeof GATE_FIELDS)[number];
 
 /** Gates already saved keep their key (`isNew` false): `gates pass --gate KEY` in scripts refers to it. */

@@ -12,7 +12,7 @@ import { issuesOf, parseWholeNumber } from './form-errors';
 // typed: phases follow each other, so each offset is the sum of the lengths
 // before it. Rows carry a local id so errors and focus follow a row that moves.
 
-export const PHASE_FIELDS = ['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const;
+const PHASE_FIELDS = ['name', 'key', 'kind', 'lengthDays', 'releaseDays'] as const;
 export type PhaseField = (typeof PHASE_FIELDS)[number];
 
 export const MAX_PHASES = 12;
