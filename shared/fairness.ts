@@ -1,6 +1,6 @@
 import type { PastPlan } from './ordering';
 
-// The fairness metrics of DESIGN.md §3, over a list of plans (oldest first). A
+// The fairness metrics of docs/fairness.md, over a list of plans (oldest first). A
 // deployment is counted only over the trains in which it was planned (eligible).
 
 export interface DeploymentFairness {

@@ -222,7 +222,7 @@ export function runScenario(s: Scenario): TrainOutcome[] {
   });
 }
 
-// ---- Independent oracles (written from DESIGN.md §3, not from the engine) ----
+// ---- Independent oracles (written from docs/fairness.md, not from the engine) ----
 
 /** The release days kept for the bake time: each at least `bakeDays` after the previously kept one. */
 export function expectedWaveDays(releaseDays: readonly Day[], bakeDays: number): Day[] {
@@ -292,7 +292,7 @@ export function waveRuleViolations(
   return out;
 }
 
-/** Every hard constraint of DESIGN.md §3 that `plan` breaks, as readable lines (empty: none). */
+/** Every hard constraint of docs/fairness.md that `plan` breaks, as readable lines (empty: none). */
 export function hardConstraintViolations(input: PlanInput, plan: RolloutPlan): string[] {
   const out: string[] = [];
   const { fleet, policy } = input;

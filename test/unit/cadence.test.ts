@@ -58,7 +58,7 @@ function smallTemplate() {
   };
 }
 
-describe('DEFAULT_TEMPLATE: the process of DESIGN.md §1', () => {
+describe('DEFAULT_TEMPLATE: the four-week release process (docs/calendar.md)', () => {
   it('passes the lifecycle template schema unchanged', () => {
     expect(templateErrors(DEFAULT_TEMPLATE)).toEqual([]);
     expect(lifecycleTemplateSchema.parse(DEFAULT_TEMPLATE)).toEqual(DEFAULT_TEMPLATE);

@@ -1,4 +1,4 @@
-// Unit tests of the fairness metrics (shared/fairness.ts, DESIGN.md §3): Gini of known
+// Unit tests of the fairness metrics (shared/fairness.ts, docs/fairness.md): Gini of known
 // vectors and against an independent pairwise-difference formula, first-wave spread,
 // normalized mean position (0.5 for a rotating order), longest first-wave streak and
 // longest gap on hand-made histories, counted only over trains where a deployment was planned.

@@ -1,4 +1,4 @@
-// Property-based tests of the fair ordering engine (DESIGN.md §3): over random fleets
+// Property-based tests of the fair ordering engine (docs/fairness.md): over random fleets
 // (2–120 deployments, pairing groups of 2–3, pinned-late, early opt-outs, late tiers, weights over a
 // random first-wave limit, blocked days among the release days), random policies
 // and random histories (the engine's own earlier plans, with random regressions),

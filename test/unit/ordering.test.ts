@@ -1,4 +1,4 @@
-// Unit tests of the fair ordering engine (shared/ordering.ts, DESIGN.md §3): the
+// Unit tests of the fair ordering engine (shared/ordering.ts, docs/fairness.md): the
 // policy schema, accounts, tie-break, wave capacities and days, late-only reasons,
 // every refusal, and a small golden fleet whose first three plans are worked out by
 // hand below. Known engine bugs are kept as `it.fails` with the bug named.

@@ -1,5 +1,5 @@
 // Unit and property tests of the simulator (shared/simulate.ts) and, through it, of the
-// fairness guarantees of the ordering engine (DESIGN.md §3): without binding constraints
+// fairness guarantees of the ordering engine (docs/fairness.md): without binding constraints
 // the spread stays ≤ 1, nobody is first twice in a row while eligible deployments
 // outnumber the first-wave slots m, and everyone is first within ⌈n/m⌉ + 1 trains.
 // Where the engine does not reach those targets, the bound it does reach (measured over
@@ -97,7 +97,7 @@ function measure(r: SimulationResult): Measured {
   };
 }
 
-/** The design targets of DESIGN.md §3 (K ≥ ⌈n/m⌉ + 1, no binding constraints). */
+/** The design targets of docs/fairness.md (K ≥ ⌈n/m⌉ + 1, no binding constraints). */
 function expectDesignGuarantees(r: SimulationResult): void {
   const g = measure(r);
   r.trains.forEach((t) => expect(t.metrics.firstWaveSpread, `spread after train ${t.train}`).toBeLessThanOrEqual(1));
@@ -272,7 +272,7 @@ describe('simulate', () => {
   });
 });
 
-describe('guarantees without binding constraints (DESIGN.md §3)', () => {
+describe('guarantees without binding constraints (docs/fairness.md)', () => {
   it('the done-when run: 40 deployments, 52 trains, seed 7 — 52 plans, all hard constraints, all guarantees after every train', () => {
     const r = simulate({ deployments: 40, trains: 52, seed: 7, regressionRate: 0, constraints: false }, DEFAULT_POLICY);
     expect(r.trains).toHaveLength(52);

@@ -14,7 +14,7 @@ function Figure({ label, value, note, warn = false }: { label: string; value: st
   );
 }
 
-/** The fleet-wide figures of DESIGN.md §3, each with what it means in one line. */
+/** The fleet-wide figures of docs/fairness.md, each with what it means in one line. */
 export function FairnessFigures({ metrics, label }: { metrics: FleetFairness; label: string }) {
   return (
     <dl className="fairness-figures" aria-label={label}>
