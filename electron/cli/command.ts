@@ -28,13 +28,30 @@ export interface Command {
   run: (args: CommandArgs) => void | Promise<void>;
 }
 
+/** What a command tells people: one text, or several written one after another. */
+export type HumanText = string | readonly string[];
+
 export interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   json: boolean;
   io: CliIO;
+  /** Writes `value` as JSON under --json, else the text `human` makes (made only then). */
+  print: (value: unknown, human: () => HumanText) => void;
   call: <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
   backend: () => Backend;
+}
+
+/** The `print` of a command run: JSON for scripts under --json, text for people otherwise. */
+export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
+  return (value, human) => {
+    if (json) {
+      io.stdout(JSON.stringify(value, null, 2));
+      return;
+    }
+    const text = human();
+    for (const line of typeof text === 'string' ? [text] : text) io.stdout(line);
+  };
 }
 
 export function table(rows: string[][]): string {
