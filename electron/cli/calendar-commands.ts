@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Input, Result } from '../../shared/contract';
 import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
 import type { TrainView } from '../../shared/train';
-import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, readFileArg, table, stringOptions } from './command';
 
 const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
 
@@ -105,17 +104,11 @@ function trainEndCommand(action: 'skip' | 'cancel', summary: string, verb: strin
 }
 
 function readJsonFile(a: CommandArgs, file: string): unknown {
-  const full = path.resolve(a.io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(full, 'utf8');
-  } catch {
-    throw new CommandError(`Cannot read ${full}; check the path.`);
-  }
+  const text = readFileArg(a, file);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new CommandError(`${full} is not valid JSON.`);
+    throw new CommandError(`${path.resolve(a.io.cwd, file)} is not valid JSON.`);
   }
 }
 
@@ -234,14 +227,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       const text = a.values.text;
       if ((typeof file === 'string') === (typeof text === 'string'))
         throw new UsageError('Give either --file FILE or --text TEXT.');
-      let notes = String(text ?? '');
-      if (typeof file === 'string') {
-        try {
-          notes = fs.readFileSync(path.resolve(a.io.cwd, file), 'utf8');
-        } catch {
-          throw new CommandError(`Cannot read ${path.resolve(a.io.cwd, file)}; check the path.`);
-        }
-      }
+      const notes = typeof file === 'string' ? readFileArg(a, file) : String(text);
       printTrain(a, await a.call('trains.setNotes', { id: await trainWord(a), notes }), 'Saved the notes of');
     },
   },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import type { MethodName } from '../../shared/method-names';
@@ -52,6 +54,16 @@ export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
     const text = human();
     for (const line of typeof text === 'string' ? [text] : text) io.stdout(line);
   };
+}
+
+/** The text of a file named on the command line, relative to the folder the CLI runs in. */
+export function readFileArg(a: CommandArgs, file: string): string {
+  const full = path.resolve(a.io.cwd, file);
+  try {
+    return fs.readFileSync(full, 'utf8');
+  } catch {
+    throw new CommandError(`Cannot read ${full}; check the path.`);
+  }
 }
 
 export function table(rows: string[][]): string {

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
-import { type Command, CommandError, type CommandArgs, UsageError, table, stringOptions } from './command';
+import { type Command, CommandError, type CommandArgs, UsageError, readFileArg, table, stringOptions } from './command';
 
 // The database and the fleet: init, and listing, editing, blocking, importing and exporting deployments.
 
@@ -265,14 +265,8 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     help: '  Rows with a new key are added; rows with an existing key replace its fields.\n  Any bad row aborts the whole import and names its line and column.',
     positionals: [1, 1],
     async run(a) {
-      const file = path.resolve(a.io.cwd, a.positionals[0]!);
-      let csv: string;
-      try {
-        csv = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new CommandError(`Cannot read ${file}; check the path.`);
-      }
-      const r = await a.call('deployments.importCsv', { csv });
+      const file = a.positionals[0]!;
+      const r = await a.call('deployments.importCsv', { csv: readFileArg(a, file) });
       a.print(
         r,
         () => `Imported ${path.basename(file)}: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged.`,
