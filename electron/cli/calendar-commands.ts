@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { Input, Result } from '../../shared/contract';
 import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
 import type { TrainView } from '../../shared/train';
-import { type Command, type CommandArgs, CommandError, UsageError, readFileArg, table, stringOptions } from './command';
+import {
+  type Command,
+  type CommandArgs,
+  CommandError,
+  UsageError,
+  readFileArg,
+  table,
+  tableOrNone,
+  stringOptions,
+} from './command';
 
 const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
 
@@ -237,12 +246,11 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     async run(a) {
       const list = await a.call('holidays.list', {});
       a.print(list, () =>
-        list.length === 0
-          ? 'No holidays. Add one with "holidays add --date DATE --name TEXT".'
-          : table([
-              ['DATE', 'DAY', 'NAME'],
-              ...list.map((h) => [h.date, formatDay(h.date, { weekday: true }).split(' ')[0]!, h.name]),
-            ]),
+        tableOrNone(
+          'No holidays. Add one with "holidays add --date DATE --name TEXT".',
+          ['DATE', 'DAY', 'NAME'],
+          list.map((h) => [h.date, formatDay(h.date, { weekday: true }).split(' ')[0]!, h.name]),
+        ),
       );
     },
   },
@@ -271,12 +279,11 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     async run(a) {
       const list = await a.call('freezes.list', {});
       a.print(list, () =>
-        list.length === 0
-          ? 'No freezes. Add one with "freezes add --name TEXT --start DATE --end DATE".'
-          : table([
-              ['ID', 'START', 'END', 'NAME', 'REASON'],
-              ...list.map((f) => [String(f.id), f.start, f.end, f.name, f.reason || '-']),
-            ]),
+        tableOrNone(
+          'No freezes. Add one with "freezes add --name TEXT --start DATE --end DATE".',
+          ['ID', 'START', 'END', 'NAME', 'REASON'],
+          list.map((f) => [String(f.id), f.start, f.end, f.name, f.reason || '-']),
+        ),
       );
     },
   },

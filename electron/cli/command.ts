@@ -78,6 +78,11 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** A table of `rows` under `header`, or the sentence `none` when there are no rows. */
+export function tableOrNone(none: string, header: string[], rows: string[][]): string {
+  return rows.length === 0 ? none : table([header, ...rows]);
+}
+
 /** Options that each take one value: `stringOptions('train', 'reason')` declares --train and --reason. */
 export function stringOptions<const Name extends string>(...names: Name[]): Record<Name, { type: 'string' }> {
   return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as Record<Name, { type: 'string' }>;

@@ -4,7 +4,7 @@ import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
 import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
-import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, table, tableOrNone, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
 // Rollout tracking from scripts and CI: gates, steps, halts, status, the audit
@@ -196,20 +196,19 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     async run(a) {
       const gates = await a.call('gates.list', { trainId: await trainId(a) });
       a.print(gates, () =>
-        gates.length === 0
-          ? `${a.values.train} has no gates yet: they come with its rollout plan ("rollout plan").`
-          : table([
-              ['KEY', 'NAME', 'REQUIRED', 'STATE', 'BY', 'AT (UTC)', 'REASON / EVIDENCE'],
-              ...gates.map((g) => [
-                g.key,
-                g.name,
-                g.required ? 'yes' : 'no',
-                g.state,
-                g.updatedBy,
-                g.updatedAt.slice(0, 16).replace('T', ' '),
-                [g.reason, g.evidenceUrl].filter(Boolean).join(' ') || '-',
-              ]),
-            ]),
+        tableOrNone(
+          `${a.values.train} has no gates yet: they come with its rollout plan ("rollout plan").`,
+          ['KEY', 'NAME', 'REQUIRED', 'STATE', 'BY', 'AT (UTC)', 'REASON / EVIDENCE'],
+          gates.map((g) => [
+            g.key,
+            g.name,
+            g.required ? 'yes' : 'no',
+            g.state,
+            g.updatedBy,
+            g.updatedAt.slice(0, 16).replace('T', ' '),
+            [g.reason, g.evidenceUrl].filter(Boolean).join(' ') || '-',
+          ]),
+        ),
       );
     },
   },
@@ -298,12 +297,11 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     async run(a) {
       const b = await a.call('today.board', {});
       a.print(b, () => [
-        b.rows.length === 0
-          ? `Nothing to do on ${formatDay(b.today, { weekday: true })}.`
-          : table([
-              ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
-              ...b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
-            ]),
+        tableOrNone(
+          `Nothing to do on ${formatDay(b.today, { weekday: true })}.`,
+          ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
+          b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
+        ),
         // What the app notifies today (the kinds turned on in Settings), as the notifications read.
         ...(b.notifications.length > 0
           ? [['', 'Notifications today:', ...b.notifications.map((n) => `  ${n.title}: ${n.body}`)].join('\n')]
@@ -318,19 +316,18 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     async run(a) {
       const h = await a.call('deployments.history', { key: a.positionals[0]! });
       a.print(h, () =>
-        h.trains.length === 0
-          ? `${h.key} is in no rollout plan yet.`
-          : table([
-              ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
-              ...h.trains.map((t) => [
-                t.version,
-                String(t.wave),
-                t.date,
-                words(t.state),
-                t.reason ?? '-',
-                t.regressions.map((r) => r.reference).join(', ') || '-',
-              ]),
-            ]),
+        tableOrNone(
+          `${h.key} is in no rollout plan yet.`,
+          ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
+          h.trains.map((t) => [
+            t.version,
+            String(t.wave),
+            t.date,
+            words(t.state),
+            t.reason ?? '-',
+            t.regressions.map((r) => r.reference).join(', ') || '-',
+          ]),
+        ),
       );
     },
   },
