@@ -1,10 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Input } from '../../shared/contract';
+import type { Input, Result } from '../../shared/contract';
 import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
 import type { TrainView } from '../../shared/train';
-import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
+import {
+  type Command,
+  type CommandArgs,
+  CommandError,
+  UsageError,
+  readFileArg,
+  table,
+  tableOrNone,
+  stringOptions,
+} from './command';
 
 const TRAIN_ARG = 'TRAIN is a version (e.g. 2027.03) or a train id.';
 
@@ -41,38 +49,75 @@ function trainTable(trains: TrainView[], today: Day): string {
   ]);
 }
 
-function printTrain(a: CommandArgs, t: TrainView, verb: string): void {
-  if (a.json) a.io.stdout(JSON.stringify(t, null, 2));
-  else a.io.stdout(`${verb} ${t.version} (${formatRange(t.start, t.end)}, ${t.status.replace('_', ' ')}).`);
+function trainDetail({ train: t, history }: Result<'trains.get'>): string {
+  const lines = [
+    `${t.version} — ${formatRange(t.start, t.end)} — ${t.status.replace('_', ' ')}${t.stateReason ? ` (${t.stateReason})` : ''}`,
+  ];
+  for (const p of t.phases) {
+    lines.push(`  ${p.name.padEnd(34)} ${formatRange(p.start, p.end)}${p.production ? '  [production]' : ''}`);
+    for (const r of p.releaseDays) {
+      const where = r.actual ? formatDay(r.actual, { weekday: true }) : 'NOT PLACED';
+      lines.push(
+        `    release ${where}${r.movedBecause ? `  (moved from ${formatDay(r.nominal, { weekday: true })}: ${r.movedBecause})` : ''}`,
+      );
+    }
+  }
+  for (const c of t.conflicts) lines.push(`  conflict: ${c.message}`);
+  if (t.notes) lines.push('', t.notes.trimEnd());
+  lines.push(
+    '',
+    'History:',
+    ...history.map((h) => `  ${h.at.slice(0, 16).replace('T', ' ')}  ${h.actor}  ${h.summary}`),
+  );
+  return lines.join('\n');
 }
 
-/** `trains skip` and `trains cancel`: a train ends without a release, for a reason the audit log keeps. */
-function trainEndCommand(action: 'skip' | 'cancel', summary: string, verb: string): Command {
+function printTrain(a: CommandArgs, t: TrainView, verb: string): void {
+  a.print(t, () => `${verb} ${t.version} (${formatRange(t.start, t.end)}, ${t.status.replace('_', ' ')}).`);
+}
+
+/** The train a command's first word names, by version or id. */
+async function trainWord(a: CommandArgs): Promise<number> {
+  return (await resolveTrain(a, a.positionals[0]!)).id;
+}
+
+interface TrainCommand extends Omit<Command, 'positionals' | 'run'> {
+  /** How many words the command takes, the TRAIN first (default 1). */
+  words?: number;
+  run: (a: CommandArgs, id: number) => Promise<void>;
+}
+
+/** A `trains … TRAIN` command that looks its train up before anything else. */
+function trainCommand({ words = 1, help, run, ...command }: TrainCommand): Command {
   return {
-    usage: `trains ${action} TRAIN --reason TEXT`,
-    summary,
-    help: `  ${TRAIN_ARG}\n  --reason TEXT   why (recorded in the audit log)`,
-    options: { reason: { type: 'string' } },
-    positionals: [1, 1],
+    ...command,
+    help: help ? `  ${TRAIN_ARG}\n${help}` : `  ${TRAIN_ARG}`,
+    positionals: [words, words],
     async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
-      printTrain(a, await a.call(`trains.${action}`, { id, reason: String(a.values.reason ?? '') }), verb);
+      await run(a, await trainWord(a));
     },
   };
 }
 
+/** `trains skip` and `trains cancel`: a train ends without a release, for a reason the audit log keeps. */
+function trainEndCommand(action: 'skip' | 'cancel', summary: string, verb: string): Command {
+  return trainCommand({
+    usage: `trains ${action} TRAIN --reason TEXT`,
+    summary,
+    help: '  --reason TEXT   why (recorded in the audit log)',
+    options: { reason: { type: 'string' } },
+    async run(a, id) {
+      printTrain(a, await a.call(`trains.${action}`, { id, reason: String(a.values.reason ?? '') }), verb);
+    },
+  });
+}
+
 function readJsonFile(a: CommandArgs, file: string): unknown {
-  const full = path.resolve(a.io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(full, 'utf8');
-  } catch {
-    throw new CommandError(`Cannot read ${full}; check the path.`);
-  }
+  const text = readFileArg(a, file);
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new CommandError(`${full} is not valid JSON.`);
+    throw new CommandError(`${path.resolve(a.io.cwd, file)} is not valid JSON.`);
   }
 }
 
@@ -109,15 +154,14 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
         ...(count !== undefined ? { count } : {}),
         ...(typeof a.values.through === 'string' ? { through: a.values.through } : {}),
       } as Input<'trains.plan'>);
-      if (a.json) a.io.stdout(JSON.stringify(planned, null, 2));
-      else if (planned.length === 0) a.io.stdout('No free slot in that range: every slot already has a train.');
-      else {
-        const conflicts = planned.flatMap((t) => t.conflicts);
-        a.io.stdout(
-          `Planned ${planned.length} train(s): ${planned[0]!.version} … ${planned.at(-1)!.version} (${formatRange(planned[0]!.start, planned.at(-1)!.end)}).`,
-        );
-        for (const c of conflicts) a.io.stdout(`  conflict: ${c.message}`);
-      }
+      a.print(planned, () =>
+        planned.length === 0
+          ? 'No free slot in that range: every slot already has a train.'
+          : [
+              `Planned ${planned.length} train(s): ${planned[0]!.version} … ${planned.at(-1)!.version} (${formatRange(planned[0]!.start, planned.at(-1)!.end)}).`,
+              ...planned.flatMap((t) => t.conflicts).map((c) => `  conflict: ${c.message}`),
+            ],
+      );
     },
   },
   'trains list': {
@@ -130,12 +174,9 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
         ...(typeof a.values.from === 'string' ? { from: a.values.from } : {}),
         ...(typeof a.values.to === 'string' ? { to: a.values.to } : {}),
       });
-      if (a.json) {
-        a.io.stdout(JSON.stringify(trains, null, 2));
-        return;
-      }
-      if (trains.length === 0) {
-        a.io.stdout('No trains. Plan some with "trains plan --from DATE --count N".');
+      // The table's PHASE TODAY needs the backend's today: one more read, made only for the table.
+      if (a.json || trains.length === 0) {
+        a.print(trains, () => 'No trains. Plan some with "trains plan --from DATE --count N".');
         return;
       }
       const { today } = await a.call('calendar.range', { from: trains[0]!.start, to: trains[0]!.start });
@@ -143,40 +184,14 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       for (const c of trains.flatMap((t) => t.conflicts)) a.io.stdout(`conflict: ${c.message}`);
     },
   },
-  'trains show': {
+  'trains show': trainCommand({
     usage: 'trains show TRAIN',
     summary: 'one train: phases, release days (and why they moved), notes, history',
-    help: `  ${TRAIN_ARG}`,
-    positionals: [1, 1],
-    async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
-      const { train: t, history } = await a.call('trains.get', { id });
-      if (a.json) {
-        a.io.stdout(JSON.stringify({ train: t, history }, null, 2));
-        return;
-      }
-      const lines = [
-        `${t.version} — ${formatRange(t.start, t.end)} — ${t.status.replace('_', ' ')}${t.stateReason ? ` (${t.stateReason})` : ''}`,
-      ];
-      for (const p of t.phases) {
-        lines.push(`  ${p.name.padEnd(34)} ${formatRange(p.start, p.end)}${p.production ? '  [production]' : ''}`);
-        for (const r of p.releaseDays) {
-          const where = r.actual ? formatDay(r.actual, { weekday: true }) : 'NOT PLACED';
-          lines.push(
-            `    release ${where}${r.movedBecause ? `  (moved from ${formatDay(r.nominal, { weekday: true })}: ${r.movedBecause})` : ''}`,
-          );
-        }
-      }
-      for (const c of t.conflicts) lines.push(`  conflict: ${c.message}`);
-      if (t.notes) lines.push('', t.notes.trimEnd());
-      lines.push(
-        '',
-        'History:',
-        ...history.map((h) => `  ${h.at.slice(0, 16).replace('T', ' ')}  ${h.actor}  ${h.summary}`),
-      );
-      a.io.stdout(lines.join('\n'));
+    async run(a, id) {
+      const detail = await a.call('trains.get', { id });
+      a.print(detail, () => trainDetail(detail));
     },
-  },
+  }),
   'trains move': {
     usage: 'trains move TRAIN --start DATE [--shift-later]',
     summary: 'move a train that has not started (optionally with every later one)',
@@ -185,38 +200,31 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(a) {
       if (typeof a.values.start !== 'string') throw new UsageError('Give the new first day with --start DATE.');
-      const { id } = await resolveTrain(a, a.positionals[0]!);
       const moved = await a.call('trains.move', {
-        id,
+        id: await trainWord(a),
         start: a.values.start,
         shiftLater: Boolean(a.values['shift-later']),
       });
-      if (a.json) a.io.stdout(JSON.stringify(moved, null, 2));
-      else for (const t of moved) a.io.stdout(`Moved ${t.version}: now ${formatRange(t.start, t.end)}.`);
+      a.print(moved, () => moved.map((t) => `Moved ${t.version}: now ${formatRange(t.start, t.end)}.`));
     },
   },
   'trains skip': trainEndCommand('skip', 'skip a train that has not started', 'Skipped'),
   'trains cancel': trainEndCommand('cancel', 'cancel a train', 'Cancelled'),
-  'trains reinstate': {
+  'trains reinstate': trainCommand({
     usage: 'trains reinstate TRAIN',
     summary: 'bring back a skipped or cancelled train',
-    help: `  ${TRAIN_ARG}`,
-    positionals: [1, 1],
-    async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
+    async run(a, id) {
       printTrain(a, await a.call('trains.reinstate', { id }), 'Reinstated');
     },
-  },
-  'trains rename': {
+  }),
+  'trains rename': trainCommand({
     usage: 'trains rename TRAIN NEW_VERSION',
     summary: 'change a train’s version label',
-    help: `  ${TRAIN_ARG}`,
-    positionals: [2, 2],
-    async run(a) {
-      const { id } = await resolveTrain(a, a.positionals[0]!);
+    words: 2,
+    async run(a, id) {
       printTrain(a, await a.call('trains.rename', { id, version: a.positionals[1]! }), 'Renamed to');
     },
-  },
+  }),
   'trains notes': {
     usage: 'trains notes TRAIN (--file FILE.md | --text TEXT)',
     summary: 'set a train’s release notes (markdown)',
@@ -228,16 +236,8 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       const text = a.values.text;
       if ((typeof file === 'string') === (typeof text === 'string'))
         throw new UsageError('Give either --file FILE or --text TEXT.');
-      let notes = String(text ?? '');
-      if (typeof file === 'string') {
-        try {
-          notes = fs.readFileSync(path.resolve(a.io.cwd, file), 'utf8');
-        } catch {
-          throw new CommandError(`Cannot read ${path.resolve(a.io.cwd, file)}; check the path.`);
-        }
-      }
-      const { id } = await resolveTrain(a, a.positionals[0]!);
-      printTrain(a, await a.call('trains.setNotes', { id, notes }), 'Saved the notes of');
+      const notes = typeof file === 'string' ? readFileArg(a, file) : String(text);
+      printTrain(a, await a.call('trains.setNotes', { id: await trainWord(a), notes }), 'Saved the notes of');
     },
   },
   'holidays list': {
@@ -245,15 +245,13 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     summary: 'list holidays (no production release on them)',
     async run(a) {
       const list = await a.call('holidays.list', {});
-      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
-      else if (list.length === 0) a.io.stdout('No holidays. Add one with "holidays add --date DATE --name TEXT".');
-      else
-        a.io.stdout(
-          table([
-            ['DATE', 'DAY', 'NAME'],
-            ...list.map((h) => [h.date, formatDay(h.date, { weekday: true }).split(' ')[0]!, h.name]),
-          ]),
-        );
+      a.print(list, () =>
+        tableOrNone(
+          'No holidays. Add one with "holidays add --date DATE --name TEXT".',
+          ['DATE', 'DAY', 'NAME'],
+          list.map((h) => [h.date, formatDay(h.date, { weekday: true }).split(' ')[0]!, h.name]),
+        ),
+      );
     },
   },
   'holidays add': {
@@ -263,8 +261,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     options: stringOptions('date', 'name'),
     async run(a) {
       const h = await a.call('holidays.add', { date: String(a.values.date ?? ''), name: String(a.values.name ?? '') });
-      if (a.json) a.io.stdout(JSON.stringify(h, null, 2));
-      else a.io.stdout(`Added holiday ${h.name} on ${formatDay(h.date, { weekday: true })}.`);
+      a.print(h, () => `Added holiday ${h.name} on ${formatDay(h.date, { weekday: true })}.`);
     },
   },
   'holidays remove': {
@@ -273,8 +270,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(a) {
       const h = await a.call('holidays.remove', { date: a.positionals[0]! });
-      if (a.json) a.io.stdout(JSON.stringify(h, null, 2));
-      else a.io.stdout(`Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`);
+      a.print(h, () => `Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`);
     },
   },
   'freezes list': {
@@ -282,16 +278,13 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     summary: 'list freeze windows (no production release inside them)',
     async run(a) {
       const list = await a.call('freezes.list', {});
-      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
-      else if (list.length === 0)
-        a.io.stdout('No freezes. Add one with "freezes add --name TEXT --start DATE --end DATE".');
-      else
-        a.io.stdout(
-          table([
-            ['ID', 'START', 'END', 'NAME', 'REASON'],
-            ...list.map((f) => [String(f.id), f.start, f.end, f.name, f.reason || '-']),
-          ]),
-        );
+      a.print(list, () =>
+        tableOrNone(
+          'No freezes. Add one with "freezes add --name TEXT --start DATE --end DATE".',
+          ['ID', 'START', 'END', 'NAME', 'REASON'],
+          list.map((f) => [String(f.id), f.start, f.end, f.name, f.reason || '-']),
+        ),
+      );
     },
   },
   'freezes add': {
@@ -306,8 +299,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
         end: String(a.values.end ?? ''),
         ...(typeof a.values.reason === 'string' ? { reason: a.values.reason } : {}),
       });
-      if (a.json) a.io.stdout(JSON.stringify(f, null, 2));
-      else a.io.stdout(`Added freeze #${f.id} ${f.name} (${formatRange(f.start, f.end)}).`);
+      a.print(f, () => `Added freeze #${f.id} ${f.name} (${formatRange(f.start, f.end)}).`);
     },
   },
   'freezes remove': {
@@ -317,8 +309,7 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     async run(a) {
       const id = parsePositiveInt('ID', a.positionals[0]);
       const f = await a.call('freezes.remove', { id: id! });
-      if (a.json) a.io.stdout(JSON.stringify(f, null, 2));
-      else a.io.stdout(`Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`);
+      a.print(f, () => `Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`);
     },
   },
   'settings get': {
@@ -326,21 +317,18 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
     summary: 'show the cadence, lifecycle template and working days',
     async run(a) {
       const s = await a.call('settings.get', {});
-      if (a.json) {
-        a.io.stdout(JSON.stringify(s, null, 2));
-        return;
-      }
-      const lines = [
-        `Cadence:       every ${s.cadence.lengthDays} days, anchored on ${s.cadence.anchorDate ?? '(not yet: the first plan sets it)'}`,
-        `Versions:      ${s.cadence.versionPattern}`,
-        `Working days:  ${s.workingDays.map((d) => weekdayName(d, true)).join(', ')}`,
-        'Template:',
-        ...s.template.phases.map(
-          (p) =>
-            `  day ${String(p.offsetDays + 1).padStart(2)}–${String(p.offsetDays + p.lengthDays).padEnd(3)} ${p.name}${p.production ? ` [production; release days ${p.releaseDays.map((d) => p.offsetDays + d + 1).join(', ')}]` : ''}`,
-        ),
-      ];
-      a.io.stdout(lines.join('\n'));
+      a.print(s, () =>
+        [
+          `Cadence:       every ${s.cadence.lengthDays} days, anchored on ${s.cadence.anchorDate ?? '(not yet: the first plan sets it)'}`,
+          `Versions:      ${s.cadence.versionPattern}`,
+          `Working days:  ${s.workingDays.map((d) => weekdayName(d, true)).join(', ')}`,
+          'Template:',
+          ...s.template.phases.map(
+            (p) =>
+              `  day ${String(p.offsetDays + 1).padStart(2)}–${String(p.offsetDays + p.lengthDays).padEnd(3)} ${p.name}${p.production ? ` [production; release days ${p.releaseDays.map((d) => p.offsetDays + d + 1).join(', ')}]` : ''}`,
+          ),
+        ].join('\n'),
+      );
     },
   },
   'settings set': {
@@ -376,11 +364,11 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       if (Object.keys(input).length === 1)
         throw new UsageError('Nothing to change: give at least one option, e.g. --cadence-days 14.');
       const s = await a.call('settings.update', input as Input<'settings.update'>);
-      if (a.json) a.io.stdout(JSON.stringify(s, null, 2));
-      else
-        a.io.stdout(
+      a.print(
+        s,
+        () =>
           `Saved. Cadence every ${s.cadence.lengthDays} days from ${s.cadence.anchorDate ?? '(unset)'}, versions ${s.cadence.versionPattern}, working days ${s.workingDays.map((d) => weekdayName(d, true)).join(', ')}.`,
-        );
+      );
     },
   },
 };

@@ -12,7 +12,7 @@ import { FLEET_COMMANDS } from './fleet-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
 import { TRACKING_COMMANDS } from './tracking-commands';
 import { apiFailure } from './refusals';
-import { type CliIO, type Command, UsageError } from './command';
+import { type CliIO, type Command, UsageError, printer } from './command';
 
 export type { CliIO } from './command';
 
@@ -147,7 +147,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (!answer.ok) throw apiFailure(answer.error);
       return answer.result as Result<M>;
     };
-    await command.run({ values, positionals: parsed.positionals, json: Boolean(values.json), io, call, backend: open });
+    const json = Boolean(values.json);
+    await command.run({
+      values,
+      positionals: parsed.positionals,
+      json,
+      io,
+      print: printer(io, json),
+      call,
+      backend: open,
+    });
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

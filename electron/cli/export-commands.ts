@@ -107,19 +107,16 @@ function writeOut(file: string, content: string): void {
   }
 }
 
-function printStatus(a: CommandArgs, s: PublishStatus): void {
-  if (a.json) {
-    a.io.stdout(JSON.stringify(s, null, 2));
-    return;
-  }
-  if (!s.folder) {
-    a.io.stdout('Publishing is off. Turn it on with "publish --folder DIR".');
-    return;
-  }
+function describeStatus(s: PublishStatus): string {
+  if (!s.folder) return 'Publishing is off. Turn it on with "publish --folder DIR".';
   const lines = [`Publishing ${s.files.join(', ')} to ${s.folder} after every change.`];
   lines.push(s.lastPublishedAt ? `Last published at ${s.lastPublishedAt}.` : 'Not published yet.');
   if (s.lastError) lines.push(`Last error (${s.lastErrorAt}): ${s.lastError}`);
-  a.io.stdout(lines.join('\n'));
+  return lines.join('\n');
+}
+
+function printStatus(a: CommandArgs, s: PublishStatus): void {
+  a.print(s, () => describeStatus(s));
 }
 
 export const EXPORT_COMMANDS: Record<string, Command> = {
@@ -169,8 +166,10 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
       else writeOut(out, rendered.content);
       const bytes = fs.statSync(out).size;
       const suggested = format === 'pdf' ? rendered.fileName.replace(/\.html$/, '.pdf') : rendered.fileName;
-      if (a.json) a.io.stdout(JSON.stringify({ file: out, format, bytes, suggestedName: suggested }, null, 2));
-      else a.io.stdout(`Wrote ${out} (${format}, ${bytes.toLocaleString('en-US')} bytes).`);
+      a.print(
+        { file: out, format, bytes, suggestedName: suggested },
+        () => `Wrote ${out} (${format}, ${bytes.toLocaleString('en-US')} bytes).`,
+      );
     },
   },
   publish: {

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
-import { type Command, CommandError, type CommandArgs, UsageError, table, stringOptions } from './command';
+import { type Command, CommandError, type CommandArgs, UsageError, readFileArg, table, stringOptions } from './command';
 
 // The database and the fleet: init, and listing, editing, blocking, importing and exporting deployments.
 
@@ -116,8 +116,7 @@ function showDeployment(d: Deployment): string {
 }
 
 function printDeployment(a: CommandArgs, d: Deployment, verb: string): void {
-  if (a.json) a.io.stdout(JSON.stringify(d, null, 2));
-  else a.io.stdout(`${verb} ${d.key} (${d.name}, ${d.region}, ${d.timeZone}, ${d.status}).`);
+  a.print(d, () => `${verb} ${d.key} (${d.name}, ${d.region}, ${d.timeZone}, ${d.status}).`);
 }
 
 /** `deployments retire` and `deployments reactivate`: a deployment leaves the plans or comes back to them. */
@@ -142,19 +141,12 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       const info = await a.call('app.info', {});
       let demo: Result<'fleet.loadDemo'> | undefined;
       if (a.values.demo) demo = await a.call('fleet.loadDemo', {});
-      if (a.json)
-        a.io.stdout(
-          JSON.stringify(
-            { database: info.databasePath, schemaVersion: info.schemaVersion, demo: demo ?? null },
-            null,
-            2,
-          ),
-        );
-      else {
-        a.io.stdout(`Database ready at ${info.databasePath} (schema ${info.schemaVersion}).`);
-        if (demo)
-          a.io.stdout(`Loaded the demo: ${demo.created} deployments and ${demo.trains} release trains around today.`);
-      }
+      a.print({ database: info.databasePath, schemaVersion: info.schemaVersion, demo: demo ?? null }, () => [
+        `Database ready at ${info.databasePath} (schema ${info.schemaVersion}).`,
+        ...(demo
+          ? [`Loaded the demo: ${demo.created} deployments and ${demo.trains} release trains around today.`]
+          : []),
+      ]);
     },
   },
   'deployments list': {
@@ -173,13 +165,11 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       for (const k of ['status', 'region', 'tier', 'search', 'sort'] as const)
         if (a.values[k] !== undefined) q[k] = a.values[k];
       const list = await a.call('deployments.list', q as Input<'deployments.list'>);
-      if (a.json) a.io.stdout(JSON.stringify(list.deployments, null, 2));
-      else if (list.deployments.length === 0)
-        a.io.stdout('No deployments match. Load the demo fleet with "init --demo", or add one with "deployments add".');
-      else
-        a.io.stdout(
-          `${deploymentTable(list.deployments)}\n\n${list.deployments.length} deployment(s); fleet: ${list.summary.active} active, ${list.summary.retired} retired.`,
-        );
+      a.print(list.deployments, () =>
+        list.deployments.length === 0
+          ? 'No deployments match. Load the demo fleet with "init --demo", or add one with "deployments add".'
+          : `${deploymentTable(list.deployments)}\n\n${list.deployments.length} deployment(s); fleet: ${list.summary.active} active, ${list.summary.retired} retired.`,
+      );
     },
   },
   'deployments show': {
@@ -188,7 +178,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(a) {
       const d = await a.call('deployments.get', { key: a.positionals[0]! });
-      a.io.stdout(a.json ? JSON.stringify(d, null, 2) : showDeployment(d));
+      a.print(d, () => showDeployment(d));
     },
   },
   'deployments add': {
@@ -239,18 +229,15 @@ export const FLEET_COMMANDS: Record<string, Command> = {
         to: a.values.to as string,
         reason: a.values.reason as string,
       });
-      if (a.json) {
-        a.io.stdout(JSON.stringify(r, null, 2));
-        return;
-      }
       const days = r.range.from === r.range.to ? `on ${r.range.from}` : `from ${r.range.from} to ${r.range.to}`;
-      a.io.stdout(`Blocked ${key} ${days} (id ${r.range.id}): ${r.range.reason}.`);
-      for (const t of r.replanned)
-        a.io.stdout(`Re-planned the rollout of ${t.version} to keep ${key} off the blocked days.`);
-      for (const p of r.plannedOnBlockedDays)
-        a.io.stdout(
-          `Note: ${p.version} has started and keeps its plan, which has ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}; move ${key} to another wave ("rollout move").`,
-        );
+      a.print(r, () => [
+        `Blocked ${key} ${days} (id ${r.range.id}): ${r.range.reason}.`,
+        ...r.replanned.map((t) => `Re-planned the rollout of ${t.version} to keep ${key} off the blocked days.`),
+        ...r.plannedOnBlockedDays.map(
+          (p) =>
+            `Note: ${p.version} has started and keeps its plan, which has ${key} in wave ${p.wave} on ${formatDay(p.date, { weekday: true })}; move ${key} to another wave ("rollout move").`,
+        ),
+      ]);
     },
   },
   'deployments unblock': {
@@ -265,11 +252,11 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       if (text === undefined) throw new UsageError('Give the blocked range with --id N (see "deployments show KEY").');
       if (!/^\d+$/.test(text)) throw new UsageError(`--id must be a whole number, not "${text}".`);
       const d = await a.call('deployments.unblock', { key, id: Number(text) });
-      if (a.json) a.io.stdout(JSON.stringify(d, null, 2));
-      else
-        a.io.stdout(
+      a.print(
+        d,
+        () =>
           `Unblocked range ${text} of ${key}; ${d.blockedDates.length === 0 ? 'no blocked dates remain' : `${d.blockedDates.length} blocked range(s) remain`}.`,
-        );
+      );
     },
   },
   'deployments import': {
@@ -278,19 +265,12 @@ export const FLEET_COMMANDS: Record<string, Command> = {
     help: '  Rows with a new key are added; rows with an existing key replace its fields.\n  Any bad row aborts the whole import and names its line and column.',
     positionals: [1, 1],
     async run(a) {
-      const file = path.resolve(a.io.cwd, a.positionals[0]!);
-      let csv: string;
-      try {
-        csv = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new CommandError(`Cannot read ${file}; check the path.`);
-      }
-      const r = await a.call('deployments.importCsv', { csv });
-      if (a.json) a.io.stdout(JSON.stringify(r, null, 2));
-      else
-        a.io.stdout(
-          `Imported ${path.basename(file)}: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged.`,
-        );
+      const file = a.positionals[0]!;
+      const r = await a.call('deployments.importCsv', { csv: readFileArg(a, file) });
+      a.print(
+        r,
+        () => `Imported ${path.basename(file)}: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged.`,
+      );
     },
   },
   'deployments export': {
@@ -313,8 +293,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
           fs.rmSync(tmp, { force: true });
           throw new CommandError(`Cannot write ${file}; check that its folder exists and is writable.`);
         }
-        if (a.json) a.io.stdout(JSON.stringify({ file, rows: r.rows }, null, 2));
-        else a.io.stdout(`Wrote ${r.rows} deployment(s) to ${file}.`);
+        a.print({ file, rows: r.rows }, () => `Wrote ${r.rows} deployment(s) to ${file}.`);
       } else a.io.stdout(r.csv.replace(/\r?\n$/, ''));
     },
   },

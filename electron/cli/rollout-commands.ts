@@ -5,17 +5,17 @@ import { formatDay } from '../../shared/days';
 import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
-function printPlan(a: CommandArgs, plan: RolloutPlanView): void {
-  if (a.json) {
-    a.io.stdout(JSON.stringify(plan, null, 2));
-    return;
-  }
+function describePlan(plan: RolloutPlanView): string {
   const lines = [`${plan.version} — rollout plan (engine ${plan.engineVersion}${plan.started ? ', started' : ''})`];
   for (const w of plan.waves) {
     lines.push('', `Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.deployments.length} deployment(s)`);
     for (const d of w.deployments) lines.push(`  ${d.key.padEnd(18)} ${d.manual ? '[moved] ' : ''}${d.reason}`);
   }
-  a.io.stdout(lines.join('\n'));
+  return lines.join('\n');
+}
+
+function printPlan(a: CommandArgs, plan: RolloutPlanView): void {
+  a.print(plan, () => describePlan(plan));
 }
 
 function intFlag(flag: string, text: unknown): number | undefined {
@@ -82,12 +82,8 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
     async run(a) {
       const last = intFlag('--last', a.values.last);
       const r = await a.call('fairness.report', last === undefined ? {} : { last });
-      if (a.json) {
-        a.io.stdout(JSON.stringify(r, null, 2));
-        return;
-      }
       const m = r.metrics;
-      a.io.stdout(
+      a.print(r, () =>
         [
           `Last ${m.trains} planned train(s)${r.trains.length ? `: ${r.trains[0]!.version} … ${r.trains.at(-1)!.version}` : ''}`,
           `first-wave spread ${m.firstWaveSpread} · Gini ${m.gini.toFixed(3)} · longest first-wave streak ${m.longestFirstStreak} · longest gap ${m.longestGap}`,
@@ -140,17 +136,15 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
       };
       if (typeof a.values.policy === 'string') input.policy = readPolicyFile(a, a.values.policy);
       const r = await a.call('simulate.run', input as Input<'simulate.run'>);
-      if (a.json) {
-        a.io.stdout(JSON.stringify(r, null, 2));
-        return;
-      }
-      const last = r.trains.at(-1)!.metrics;
-      const worstSpread = Math.max(...r.trains.map((t) => t.metrics.firstWaveSpread));
-      a.io.stdout(
-        `Simulated ${r.trains.length} trains for ${r.fleet.length} deployments (${r.eligible.length} may go early), seed ${r.request.seed}.\n` +
+      a.print(r, () => {
+        const last = r.trains.at(-1)!.metrics;
+        const worstSpread = Math.max(...r.trains.map((t) => t.metrics.firstWaveSpread));
+        return (
+          `Simulated ${r.trains.length} trains for ${r.fleet.length} deployments (${r.eligible.length} may go early), seed ${r.request.seed}.\n` +
           `Worst first-wave spread after any train: ${worstSpread}; at the end: spread ${last.firstWaveSpread}, Gini ${last.gini.toFixed(3)}, longest first-wave streak ${last.longestFirstStreak}, longest gap ${last.longestGap}.\n` +
-          'Run with --json for every plan.',
-      );
+          'Run with --json for every plan.'
+        );
+      });
     },
   },
   'policy get': {
@@ -168,7 +162,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
     async run(a) {
       if (typeof a.values.file !== 'string') throw new UsageError('Give the policy with --file POLICY.json.');
       const p = await a.call('policy.update', { policy: readPolicyFile(a, a.values.file) } as Input<'policy.update'>);
-      a.io.stdout(a.json ? JSON.stringify(p, null, 2) : 'Saved the rollout policy.');
+      a.print(p, () => 'Saved the rollout policy.');
     },
   },
 };

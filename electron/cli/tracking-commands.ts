@@ -4,7 +4,7 @@ import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
 import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
-import { type Command, type CommandArgs, CommandError, UsageError, table, stringOptions } from './command';
+import { type Command, type CommandArgs, CommandError, UsageError, table, tableOrNone, stringOptions } from './command';
 import { resolveTrain } from './calendar-commands';
 
 // Rollout tracking from scripts and CI: gates, steps, halts, status, the audit
@@ -16,6 +16,11 @@ const words = (s: string) => s.replace(/_/g, ' ');
 async function trainId(a: CommandArgs): Promise<number> {
   if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION (or its id).');
   return (await resolveTrain(a, a.values.train)).id;
+}
+
+/** An optional --train, as the input field it fills (none without it). */
+async function optionalTrain(a: CommandArgs): Promise<{ trainId?: number }> {
+  return typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {};
 }
 
 function keysFlag(flag: string, text: unknown): string[] | undefined {
@@ -100,9 +105,8 @@ function describeTrain(t: TrainTracking, full = true): string {
   return lines.join('\n');
 }
 
-function print(a: CommandArgs, t: TrainTracking, done: string): void {
-  if (a.json) a.io.stdout(JSON.stringify(t, null, 2));
-  else a.io.stdout(`${done}\n\n${describeTrain(t, false)}\n\nEvery deployment: "status --train ${t.version}".`);
+function printTracking(a: CommandArgs, t: TrainTracking, done: string): void {
+  a.print(t, () => `${done}\n\n${describeTrain(t, false)}\n\nEvery deployment: "status --train ${t.version}".`);
 }
 
 function gateCommand(action: GateAction): Command {
@@ -126,7 +130,7 @@ function gateCommand(action: GateAction): Command {
         ...(a.values.evidence !== undefined ? { evidenceUrl: String(a.values.evidence) } : {}),
       });
       const gate = t.gates.find((g) => g.key === a.values.gate)!;
-      print(a, t, `The gate "${gate.name}" of ${t.version} is ${gate.state}.`);
+      printTracking(a, t, `The gate "${gate.name}" of ${t.version} is ${gate.state}.`);
     },
   };
 }
@@ -165,7 +169,7 @@ function stepCommand(action: StepAction): Command {
         rollback: 'Rolled back',
         skip: 'Skipped',
       }[action];
-      print(a, t, `${verb} ${keys ? keys.join(', ') : `wave ${wave}`} of ${t.version}.`);
+      printTracking(a, t, `${verb} ${keys ? keys.join(', ') : `wave ${wave}`} of ${t.version}.`);
     },
   };
 }
@@ -191,18 +195,11 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     options: { train: { type: 'string' } },
     async run(a) {
       const gates = await a.call('gates.list', { trainId: await trainId(a) });
-      if (a.json) {
-        a.io.stdout(JSON.stringify(gates, null, 2));
-        return;
-      }
-      if (gates.length === 0) {
-        a.io.stdout(`${a.values.train} has no gates yet: they come with its rollout plan ("rollout plan").`);
-        return;
-      }
-      a.io.stdout(
-        table([
+      a.print(gates, () =>
+        tableOrNone(
+          `${a.values.train} has no gates yet: they come with its rollout plan ("rollout plan").`,
           ['KEY', 'NAME', 'REQUIRED', 'STATE', 'BY', 'AT (UTC)', 'REASON / EVIDENCE'],
-          ...gates.map((g) => [
+          gates.map((g) => [
             g.key,
             g.name,
             g.required ? 'yes' : 'no',
@@ -211,7 +208,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
             g.updatedAt.slice(0, 16).replace('T', ' '),
             [g.reason, g.evidenceUrl].filter(Boolean).join(' ') || '-',
           ]),
-        ]),
+        ),
       );
     },
   },
@@ -231,22 +228,20 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
           throw new CommandError(`Cannot read a JSON gate policy from ${full}; check the path and the JSON.`);
         }
         const saved = await a.call('gates.defaults.update', { policy } as Input<'gates.defaults.update'>);
-        a.io.stdout(a.json ? JSON.stringify(saved, null, 2) : 'Saved the default gates.');
+        a.print(saved, () => 'Saved the default gates.');
         return;
       }
       const p = await a.call('gates.defaults.get', {});
-      if (a.json) a.io.stdout(JSON.stringify(p, null, 2));
-      else
-        a.io.stdout(
-          [
-            ...p.gates.map(
-              (g) =>
-                `${g.key.padEnd(20)} ${g.name}${g.required ? '' : ' (optional)'}${g.kind === 'internal_bake' ? ` — internal deployment bakes ${g.bakeHours} h` : ''}`,
-            ),
-            '',
-            `Resuming a halted train ${p.freshInternalBakeOnResume ? 'needs' : 'does not need'} a fresh pass of the internal bake gate.`,
-          ].join('\n'),
-        );
+      a.print(p, () =>
+        [
+          ...p.gates.map(
+            (g) =>
+              `${g.key.padEnd(20)} ${g.name}${g.required ? '' : ' (optional)'}${g.kind === 'internal_bake' ? ` — internal deployment bakes ${g.bakeHours} h` : ''}`,
+          ),
+          '',
+          `Resuming a halted train ${p.freshInternalBakeOnResume ? 'needs' : 'does not need'} a fresh pass of the internal bake gate.`,
+        ].join('\n'),
+      );
     },
   },
   ...Object.fromEntries(STEP_ACTIONS.map((action) => [`rollout ${action}`, stepCommand(action)])),
@@ -268,7 +263,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
         ...(a.values.severity !== undefined ? { severity: a.values.severity } : {}),
         ...(deployments ? { deployments } : {}),
       } as Input<'trains.halt'>);
-      print(a, t, `Halted ${t.version}: no step may start until it is resumed with the fix.`);
+      printTracking(a, t, `Halted ${t.version}: no step may start until it is resumed with the fix.`);
     },
   },
   resume: {
@@ -278,7 +273,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     options: stringOptions('train', 'fix'),
     async run(a) {
       const t = await a.call('trains.resume', { trainId: await trainId(a), fixVersion: String(a.values.fix ?? '') });
-      print(a, t, `Resumed ${t.version}; the rollout continues from wave ${t.halts.at(-1)!.haltedWave}.`);
+      printTracking(a, t, `Resumed ${t.version}; the rollout continues from wave ${t.halts.at(-1)!.haltedWave}.`);
     },
   },
   status: {
@@ -287,10 +282,12 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     help: '  --train TRAIN   only this train (version or id)',
     options: { train: { type: 'string' } },
     async run(a) {
-      const r = await a.call('status.get', typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {});
-      if (a.json) a.io.stdout(JSON.stringify(r, null, 2));
-      else if (r.trains.length === 0) a.io.stdout(`No train is in flight on ${formatDay(r.today, { weekday: true })}.`);
-      else a.io.stdout(r.trains.map((t) => describeTrain(t)).join('\n\n'));
+      const r = await a.call('status.get', await optionalTrain(a));
+      a.print(r, () =>
+        r.trains.length === 0
+          ? `No train is in flight on ${formatDay(r.today, { weekday: true })}.`
+          : r.trains.map((t) => describeTrain(t)).join('\n\n'),
+      );
     },
   },
   today: {
@@ -299,21 +296,17 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
       'what should be released today, what waits on a gate, a bake or a halt and why, and the notifications of the day',
     async run(a) {
       const b = await a.call('today.board', {});
-      if (a.json) {
-        a.io.stdout(JSON.stringify(b, null, 2));
-        return;
-      }
-      if (b.rows.length === 0) a.io.stdout(`Nothing to do on ${formatDay(b.today, { weekday: true })}.`);
-      else
-        a.io.stdout(
-          table([
-            ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
-            ...b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
-          ]),
-        );
-      // What the app notifies today (the kinds turned on in Settings), as the notifications read.
-      if (b.notifications.length > 0)
-        a.io.stdout(['', 'Notifications today:', ...b.notifications.map((n) => `  ${n.title}: ${n.body}`)].join('\n'));
+      a.print(b, () => [
+        tableOrNone(
+          `Nothing to do on ${formatDay(b.today, { weekday: true })}.`,
+          ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
+          b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
+        ),
+        // What the app notifies today (the kinds turned on in Settings), as the notifications read.
+        ...(b.notifications.length > 0
+          ? [['', 'Notifications today:', ...b.notifications.map((n) => `  ${n.title}: ${n.body}`)].join('\n')]
+          : []),
+      ]);
     },
   },
   'deployments history': {
@@ -322,24 +315,19 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(a) {
       const h = await a.call('deployments.history', { key: a.positionals[0]! });
-      if (a.json) {
-        a.io.stdout(JSON.stringify(h, null, 2));
-        return;
-      }
-      a.io.stdout(
-        h.trains.length === 0
-          ? `${h.key} is in no rollout plan yet.`
-          : table([
-              ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
-              ...h.trains.map((t) => [
-                t.version,
-                String(t.wave),
-                t.date,
-                words(t.state),
-                t.reason ?? '-',
-                t.regressions.map((r) => r.reference).join(', ') || '-',
-              ]),
-            ]),
+      a.print(h, () =>
+        tableOrNone(
+          `${h.key} is in no rollout plan yet.`,
+          ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
+          h.trains.map((t) => [
+            t.version,
+            String(t.wave),
+            t.date,
+            words(t.state),
+            t.reason ?? '-',
+            t.regressions.map((r) => r.reference).join(', ') || '-',
+          ]),
+        ),
       );
     },
   },
@@ -355,12 +343,11 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
       if (limit !== undefined && (typeof limit !== 'string' || !/^\d+$/.test(limit)))
         throw new UsageError(`--limit must be a whole number, not "${String(limit)}".`);
       const list = await a.call('audit.list', {
-        ...(typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {}),
+        ...(await optionalTrain(a)),
         ...(typeof a.values.deployment === 'string' ? { key: a.values.deployment } : {}),
         ...(limit !== undefined ? { limit: Number(limit) } : {}),
       });
-      if (a.json) a.io.stdout(JSON.stringify(list, null, 2));
-      else a.io.stdout(list.length === 0 ? 'No events.' : auditTable(list));
+      a.print(list, () => (list.length === 0 ? 'No events.' : auditTable(list)));
     },
   },
   undo: {
@@ -369,10 +356,8 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     help: '  --train TRAIN   the last such action of this train (default: of any train)',
     options: { train: { type: 'string' } },
     async run(a) {
-      const r = await a.call('audit.undo', typeof a.values.train === 'string' ? { trainId: await trainId(a) } : {});
-      a.io.stdout(
-        a.json ? JSON.stringify(r, null, 2) : `${r.undo.summary} (event #${r.undone.id}, undone by #${r.undo.id}).`,
-      );
+      const r = await a.call('audit.undo', await optionalTrain(a));
+      a.print(r, () => `${r.undo.summary} (event #${r.undone.id}, undone by #${r.undo.id}).`);
     },
   },
   user: {
@@ -387,11 +372,11 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
         a.values.name !== undefined || a.values.clear
           ? await a.call('user.update', { userName: a.values.clear ? null : String(a.values.name) })
           : await a.call('user.get', {});
-      if (a.json) a.io.stdout(JSON.stringify(u, null, 2));
-      else
-        a.io.stdout(
+      a.print(
+        u,
+        () =>
           `Changes are recorded as ${u.actor}${u.userName ? '' : ` (the OS user name; set one with "user --name NAME")`}.`,
-        );
+      );
     },
   },
 };
