@@ -18,27 +18,17 @@ export const MAX_WEIGHT = 1_000_000_000;
 
 const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export const deploymentKeySchema = z
-  .string({ error: 'Key is required.' })
-  .trim()
-  .min(1, { error: 'Key is required.', abort: true })
-  .max(63, { error: 'Key must be at most 63 characters.', abort: true })
-  .regex(
-    KEY_PATTERN,
-    'Key must use lowercase letters, digits and hyphens, and start and end with a letter or digit (e.g. us-east-3).',
-  );
+export const deploymentKeySchema = requiredText('Key', 63, { abortOverMax: true }).regex(
+  KEY_PATTERN,
+  'Key must use lowercase letters, digits and hyphens, and start and end with a letter or digit (e.g. us-east-3).',
+);
 
 const nameSchema = requiredText('Name', 100);
 
-const regionSchema = z
-  .string({ error: 'Region is required.' })
-  .trim()
-  .min(1, { error: 'Region is required.', abort: true })
-  .max(40, 'Region must be at most 40 characters.')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
-    'Region must use letters, digits, spaces, dots, underscores or hyphens (e.g. us-east).',
-  );
+const regionSchema = requiredText('Region', 40).regex(
+  /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+  'Region must use letters, digits, spaces, dots, underscores or hyphens (e.g. us-east).',
+);
 
 const timeZoneSchema = z
   .string({ error: 'Time zone is required.' })

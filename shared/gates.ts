@@ -21,15 +21,10 @@ export type GateKind = (typeof GATE_KINDS)[number];
 export const DEFAULT_BAKE_HOURS = 24;
 export const MAX_GATES = 20;
 
-const gateKeySchema = z
-  .string({ error: 'Gate key is required.' })
-  .trim()
-  .min(1, { error: 'Gate key is required.', abort: true })
-  .max(40, 'Gate key must be at most 40 characters.')
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
-    'Gate key must use lowercase letters, digits and hyphens (e.g. unit-tests).',
-  );
+const gateKeySchema = requiredText('Gate key', 40).regex(
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+  'Gate key must use lowercase letters, digits and hyphens (e.g. unit-tests).',
+);
 
 const gateNameSchema = requiredText('Gate name', 80);
 
