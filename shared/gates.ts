@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDay } from './days';
-import { type StateTable, type StateTransition, transition } from './state-machine';
+import { type StateTable, stateMachine } from './state-machine';
 import { requiredText } from './text-schema';
 
 // Validation gates (docs/rollout-tracking.md): checks a train must pass, or waive with a
@@ -142,11 +142,7 @@ const MACHINE: StateTable<GateState, GateAction> = {
   },
 };
 
-export type GateTransition = StateTransition<GateState>;
-
-export function gateTransition(state: GateState, action: GateAction): GateTransition {
-  return transition(MACHINE, GATE_STATES, state, action);
-}
+export const gateTransition = stateMachine(MACHINE, GATE_STATES);
 
 /** 'The gate "Unit tests" has already passed.' */
 export function gateRefusal(name: string, refusal: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TrainStatus } from './schedule';
-import { type StateTable, type StateTransition, transition } from './state-machine';
+import { type StateTable, stateMachine } from './state-machine';
 
 // Rollout tracking (docs/rollout-tracking.md): one step per deployment and train, moved by a
 // small state machine; the train's shown status combines its calendar status with
@@ -78,11 +78,7 @@ const MACHINE: StateTable<StepState, StepAction> = {
   },
 };
 
-export type Transition = StateTransition<StepState>;
-
-export function stepTransition(state: StepState, action: StepAction): Transition {
-  return transition(MACHINE, STEP_STATES, state, action);
-}
+export const stepTransition = stateMachine(MACHINE, STEP_STATES);
 
 /** "us-east-3 is already released; roll it back first." */
 export function stepRefusal(key: string, refusal: string): string {
