@@ -30,19 +30,17 @@ import { type ServiceContext, audit } from './context';
 import { type CsvDeploymentRow, fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
 import { followCalendar } from './plan-sync';
 
+/** What a person edits of a deployment: everything but its lifecycle stamps and its blocked dates (a table of their own). */
 function draftOf(d: Deployment): DeploymentDraft {
-  return {
-    key: d.key,
-    name: d.name,
-    region: d.region,
-    timeZone: d.timeZone,
-    tier: d.tier,
-    weight: d.weight,
-    pairingGroup: d.pairingGroup,
-    pinPolicy: d.pinPolicy,
-    internal: d.internal,
-    earlyOptOut: d.earlyOptOut,
-  };
+  const {
+    status: _status,
+    createdAt: _created,
+    updatedAt: _updated,
+    retiredAt: _retired,
+    blockedDates: _blocked,
+    ...draft
+  } = d;
+  return draft;
 }
 
 function sameFields(a: Deployment, draft: DeploymentDraft, status: Deployment['status']): boolean {
