@@ -25,12 +25,11 @@ import {
   type ExportSelection,
   type ExportSnapshot,
   deploymentIndex,
-  gatesOf,
-  haltOf,
   planOf,
   selectSnapshot,
   statusWords,
   stepStatusIndex,
+  trainReport,
   trainStatusIndex,
 } from './snapshot';
 
@@ -277,13 +276,9 @@ function waveChip(key: string, where: string, s: DeploymentStatusInTrain): Html 
 }
 
 function trainSheet(snapshot: ExportSnapshot, train: TrainView, context: SheetContext): Html {
-  const selected = selectSnapshot(snapshot, { kind: 'train', trainId: train.id });
-  const status = trainStatusIndex(snapshot)(train);
-  const stepStatus = stepStatusIndex(selected);
+  const { selected, status, stepStatus, waves, halt, gates: trainGates } = trainReport(snapshot, train.id);
   const deployment = deploymentIndex(selected);
-  const waves = planOf(selected, train.id)?.waves ?? [];
   const byDay = wavesByDay(waves);
-  const halt = haltOf(selected, train.id);
 
   const releaseDays =
     train.releaseDays.length === 0
@@ -332,7 +327,7 @@ ${statusPill(status)}
       ? markup`<p class="muted">No rollout plan yet: plan the rollout in the app, or with "rollout plan --train ${train.version}".</p>`
       : markup`<table class="waves"><tbody>${joinHtml(waveRows, '\n')}</tbody></table>`;
 
-  const gates = selected.gates ? gateList(gatesOf(selected, train.id)) : '';
+  const gates = trainGates ? gateList(trainGates) : '';
   const body = markup`${facts}
 ${haltBanner}${offNote(train)}
 <section class="block"><h2>Phases and release days <span class="h2-note">${WAVE_LEGEND} ${RELEASE_LEGEND}</span></h2>${timeline}</section>

@@ -1,15 +1,5 @@
 import { formatDay, formatRange } from '../days';
-import {
-  type DeploymentStatusInTrain,
-  type ExportSnapshot,
-  gatesOf,
-  haltOf,
-  planOf,
-  selectSnapshot,
-  statusWords,
-  stepStatusIndex,
-  trainStatusIndex,
-} from './snapshot';
+import { type DeploymentStatusInTrain, type ExportSnapshot, statusWords, trainReport } from './snapshot';
 
 // One train's summary for chat or email: plain lists rather than tables (Slack
 // shows no tables), headings GitHub renders and other tools show as they are.
@@ -36,10 +26,16 @@ function codeList(keys: readonly string[]): string {
 
 /** The Markdown summary of train `trainId`; not_found when the snapshot does not hold it. */
 export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string {
-  const selected = selectSnapshot(snapshot, { kind: 'train', trainId });
-  const train = selected.trains[0]!;
-  const status = stepStatusIndex(selected);
-  const out: string[] = [`## Release ${train.version} (${statusWords(trainStatusIndex(snapshot)(train))})`, ''];
+  const {
+    train,
+    selected,
+    status: trainStatus,
+    stepStatus: status,
+    waves,
+    halt,
+    gates,
+  } = trainReport(snapshot, trainId);
+  const out: string[] = [`## Release ${train.version} (${statusWords(trainStatus)})`, ''];
 
   out.push(formatRange(train.start, train.end));
   if (train.state !== 'active')
@@ -47,7 +43,6 @@ export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string
       '',
       `**${train.state === 'cancelled' ? 'Cancelled' : 'Skipped'}**${train.stateReason ? `: ${inline(train.stateReason)}` : ''}`,
     );
-  const halt = haltOf(selected, train.id);
   if (halt)
     out.push(
       '',
@@ -63,7 +58,6 @@ export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string
     out.push(`- **${inline(p.name)}**: ${formatRange(p.start, p.end)}${note}`);
   }
 
-  const waves = planOf(selected, train.id)?.waves ?? [];
   out.push('', '### Waves', '');
   if (waves.length === 0) out.push('Not planned yet.');
   for (const w of waves) {
@@ -79,8 +73,7 @@ export function trainMarkdown(snapshot: ExportSnapshot, trainId: number): string
     out.push(`- **${label}**, ${formatDay(w.date, { weekday: true })}, ${count} — ${who}`);
   }
 
-  if (selected.gates) {
-    const gates = gatesOf(selected, train.id);
+  if (gates) {
     out.push('', '### Gates', '');
     if (gates.length === 0) out.push('No gates.');
     for (const g of gates) out.push(`- ${inline(g.name)}: ${g.state}`);

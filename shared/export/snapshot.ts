@@ -196,3 +196,31 @@ export function stepStatusIndex(snapshot: ExportSnapshot): (train: TrainView, ke
 export function statusWords(status: string): string {
   return status.replaceAll('_', ' ');
 }
+
+/** What one train's export shows of it, however it is written (a printed sheet, a Markdown summary). */
+export interface TrainReport {
+  train: TrainView;
+  /** The snapshot narrowed to the train: its deployments, steps, gates and halt. */
+  selected: ExportSnapshot;
+  status: TrackedStatus;
+  stepStatus: (train: TrainView, key: string) => DeploymentStatusInTrain;
+  waves: Wave[];
+  halt: ExportHalt | undefined;
+  /** Null when the export leaves gates out. */
+  gates: ExportGate[] | null;
+}
+
+/** Train `trainId` as its export shows it; not_found when the snapshot does not hold it. */
+export function trainReport(snapshot: ExportSnapshot, trainId: number): TrainReport {
+  const selected = selectSnapshot(snapshot, { kind: 'train', trainId });
+  const train = selected.trains[0]!;
+  return {
+    train,
+    selected,
+    status: trainStatusIndex(snapshot)(train),
+    stepStatus: stepStatusIndex(selected),
+    waves: planOf(selected, trainId)?.waves ?? [],
+    halt: haltOf(selected, trainId),
+    gates: selected.gates ? gatesOf(selected, trainId) : null,
+  };
+}
