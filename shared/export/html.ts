@@ -20,6 +20,7 @@ import type { TrainView } from '../train';
 import type { PaperSize } from './formats';
 import { type Html, joinHtml, markup, styleElement } from './html-template';
 import { printCss } from './print-css';
+import { scheduleRows } from './rows';
 import {
   type DeploymentStatusInTrain,
   type ExportSelection,
@@ -28,7 +29,6 @@ import {
   planOf,
   selectSnapshot,
   statusWords,
-  stepStatusIndex,
   trainReport,
   trainStatusIndex,
 } from './snapshot';
@@ -451,18 +451,16 @@ function calendarSheets(snapshot: ExportSnapshot, selection: ExportSelection, co
 // ----- one deployment's releases -----
 
 function deploymentSheet(snapshot: ExportSnapshot, key: string, context: SheetContext): Html {
-  const selected = selectSnapshot(snapshot, { kind: 'deployment', key });
+  const selection: ExportSelection = { kind: 'deployment', key };
+  const selected = selectSnapshot(snapshot, selection);
   const d = deploymentIndex(selected)(key);
   const full = selected.deployments.find((x) => x.key === key);
-  const stepStatus = stepStatusIndex(selected);
   const trainStatus = trainStatusIndex(snapshot);
-  const rows = selected.trains.flatMap((t) => {
-    const wave = planOf(selected, t.id)?.waves[0];
-    if (!wave) return [];
-    const s = stepStatus(t, key);
-    return [
-      markup`<tr${offClass(t)}><th scope="row">${t.version}</th><td>${formatRange(t.start, t.end)}</td><td class="num">${wave.index}</td><td class="strong">${formatDay(wave.date, { weekday: true })}</td><td><span class="sym">${STEP_SYMBOL[s]}</span> ${statusWords(s)}</td><td>${capitalise(statusWords(trainStatus(t)))}</td></tr>`,
-    ];
+  const trainOf = new Map(selected.trains.map((t) => [t.id, t]));
+  // One row per train: a deployment is in one wave of each plan that holds it.
+  const rows = scheduleRows(snapshot, selection).map((r) => {
+    const t = trainOf.get(r.trainId)!;
+    return markup`<tr${offClass(t)}><th scope="row">${t.version}</th><td>${formatRange(t.start, t.end)}</td><td class="num">${r.wave}</td><td class="strong">${formatDay(r.date, { weekday: true })}</td><td><span class="sym">${STEP_SYMBOL[r.status]}</span> ${statusWords(r.status)}</td><td>${capitalise(statusWords(trainStatus(t)))}</td></tr>`;
   });
   const tier = full ? markup`<span class="fact"><span class="fact-label">Tier</span>${full.tier}</span>` : '';
   const retired = full?.status === 'retired' ? markup`<span class="pill pill-cancelled">Retired</span>` : '';
