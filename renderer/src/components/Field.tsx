@@ -62,7 +62,8 @@ export function Field({ name, label, hint, error, optional = false, children }: 
 interface CheckboxFieldProps extends FieldShape {
   checked: boolean;
   onChange: (checked: boolean) => void;
-  onBlur: () => void;
+  /** Forms that check a field when it is left pass this; the others leave it out. */
+  onBlur?: (() => void) | undefined;
 }
 
 export function CheckboxField({ name, label, hint, error, checked, onChange, onBlur }: CheckboxFieldProps) {
@@ -98,7 +99,8 @@ interface RadioGroupFieldProps<V extends string> extends FieldShape {
   value: V;
   options: readonly RadioOption<V>[];
   onChange: (value: V) => void;
-  onBlur: () => void;
+  /** Forms that check a field when it is left pass this; the others leave it out. */
+  onBlur?: (() => void) | undefined;
 }
 
 export function RadioGroupField<V extends string>({

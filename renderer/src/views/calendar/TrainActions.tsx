@@ -176,7 +176,6 @@ export function TrainActions({ train }: { train: TrainView }) {
           checked={shiftLater}
           error={problem?.fields.shiftLater}
           onChange={setShiftLater}
-          onBlur={() => undefined}
         />
       </ActionForm>
     );

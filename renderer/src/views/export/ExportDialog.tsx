@@ -125,7 +125,6 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
               value={form.what}
               options={WHAT_CHOICES}
               onChange={(what) => change({ what })}
-              onBlur={() => undefined}
             />
           </div>
           {form.what === 'train' && (
@@ -190,7 +189,6 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
               options={FORMAT_CHOICES}
               error={errors.format}
               onChange={(format) => change({ format })}
-              onBlur={() => undefined}
             />
           </div>
           {form.format === 'csv' && (
@@ -200,7 +198,6 @@ function ExportDialogForm({ preset, today }: { preset: ExportPreset; today: Day 
               hint="Excel then shows accents and other non-English letters correctly."
               checked={form.bom}
               onChange={(bom) => change({ bom })}
-              onBlur={() => undefined}
             />
           )}
           {(form.format === 'pdf' || form.format === 'html') && (

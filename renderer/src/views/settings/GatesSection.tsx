@@ -156,7 +156,6 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
           hint="A halt sets the gate back to pending; it passes again once the fix is released to the internal deployment and has baked. Unlike the list, this applies at once to every train, those already planned too."
           checked={fresh}
           onChange={setFresh}
-          onBlur={() => undefined}
         />
       </SettingsForm>
     </SettingsSection>

@@ -109,7 +109,6 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
             hint="Planned trains take the new phases and release days. Trains that have started keep their dates."
             checked={applyToPlanned}
             onChange={setApplyToPlanned}
-            onBlur={() => undefined}
           />
         }
       >
