@@ -101,7 +101,7 @@ function withChanged(trains: readonly TrainView[], changed: readonly TrainView[]
 // Answers can arrive out of order when people click through months quickly; only the newest may land.
 const rangeLoads = newestRequest();
 const detailLoads = newestRequest();
-const planLoads = newestRequest();
+const trainListLoads = newestRequest();
 let displaySeq = 0;
 /** Until someone navigates, the calendar follows the server's idea of today (its clock may be injected). */
 let followServerToday = true;
@@ -168,7 +168,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
   async function refresh(scroll: boolean): Promise<void> {
     const { view, date, today, trains, selectedId } = get();
     const span = spanToLoad(view, date, today, trains);
-    const isNewestPlan = planLoads.begin();
+    const isNewestTrainList = trainListLoads.begin();
     const isNewestRange = rangeLoads.begin();
     const isNewestDetail = detailLoads.begin();
     const detailWanted = () => selectedId !== null && isNewestDetail() && get().selectedId === selectedId;
@@ -187,7 +187,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       if (isNewestRange()) loadFailed(err);
       return;
     }
-    if (isNewestPlan()) set({ trains: overview.trains });
+    if (isNewestTrainList()) set({ trains: overview.trains });
     if (detailWanted()) set({ detail: overview.detail, detailError: null });
     landTracked(overview.tracking);
     landPlan?.(overview.rolloutPlan);
