@@ -159,3 +159,35 @@ describe('fleet CSV import, all or nothing', () => {
     },
   );
 });
+
+describe('fleet CSV import of malformed files', () => {
+  const latin1Name = new TextDecoder().decode(
+    Buffer.concat([Buffer.from('key,name,region,time_zone\nlab-1,Caf'), Buffer.from([0xe9]), Buffer.from(',r,UTC\n')]),
+  );
+
+  it.each([
+    ['a column named twice', 'key,name,region,time_zone,region\nlab-1,Lab 1,r,UTC,r\n', 'line 1, column region'],
+    ['bytes that are not UTF-8', latin1Name, 'the file is not valid UTF-8 (first at line 2, column name)'],
+    ['a NUL in a name', 'key,name,region,time_zone\nlab-1,Lab\u00001,r,UTC\n', 'line 2, column name'],
+    [
+      'an escape sequence in a name',
+      'key,name,region,time_zone\nlab-1,\u001b]0;pwned\u0007,r,UTC\n',
+      'line 2, column name',
+    ],
+    ['a row with a stray comma', 'key,name,region,time_zone\nlab-1,Lab 1,r,UTC\nlab-2,Lab, 2,r,UTC\n', 'line 3:'],
+  ])('refuses a file with %s, saying where, and changes nothing', async (_, csv, where) => {
+    await seedFleet();
+    const before = dumpDatabase(backend().db);
+    const error = await fails('deployments.importCsv', { csv });
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain(where);
+    expect(dumpDatabase(backend().db)).toEqual(before);
+  });
+
+  it('imports a file whose lines end in CRLF and LF mixed', async () => {
+    await seedFleet();
+    const csv = 'key,name,region,time_zone\r\nlab-1,Lab 1,r,UTC\nlab-2,Lab 2,r,UTC\r\nlab-3,Lab 3,r,UTC\n';
+    expect(await importCsv(csv)).toEqual({ created: 3, updated: 0, unchanged: 0 });
+    expect((await deployment('lab-3')).name).toBe('Lab 3');
+  });
+});

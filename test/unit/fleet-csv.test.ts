@@ -299,3 +299,178 @@ describe('parseFleetCsv', () => {
     expect(() => parseFleetCsv('key,name,region,time_zone\na-1,A,r,UTC,extra\n')).toThrow(DomainError);
   });
 });
+
+/** What a lenient UTF-8 decoder, as the file readers use, makes of these bytes. */
+const decodedLeniently = (...parts: (string | number[])[]): string =>
+  new TextDecoder().decode(
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))),
+  );
+
+describe('parseFleetCsv refuses malformed files in the product’s words', () => {
+  it('refuses a header that names one column twice, naming the column and both positions', () => {
+    expect(problems('key,name,region,time_zone,name\na-1,A,r,UTC,B\n')).toEqual([
+      {
+        line: 1,
+        field: 'name',
+        message: 'This column is named twice in the header, as columns 2 and 5; keep one of them.',
+      },
+    ]);
+  });
+
+  it('refuses a file that is not UTF-8, at every cell that shows it, saying to save it as UTF-8', () => {
+    // "Café" and "Zürich" saved as Latin-1: é and ü are single bytes UTF-8 cannot decode.
+    const text = decodedLeniently(
+      'key,name,region,time_zone\na-1,Caf',
+      [0xe9],
+      ',r,UTC\na-2,B,r,UTC\na-3,Z',
+      [0xfc],
+      'rich,r,UTC\n',
+    );
+    const err = importFailure(text);
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toBe(
+      'Nothing was imported: the file is not valid UTF-8 (first at line 2, column name): save it as UTF-8 and import it again.',
+    );
+    expect(err.fields?.map((f) => [f.line, f.field])).toEqual([
+      [2, 'name'],
+      [4, 'name'],
+    ]);
+  });
+
+  it('refuses a UTF-16 file as not UTF-8 rather than as unknown columns', () => {
+    const text = decodedLeniently([...Buffer.from('\uFEFFkey,name,region,time_zone\r\na-1,A,r,UTC\r\n', 'utf16le')]);
+    expect(importFailure(text).message).toMatch(/^Nothing was imported: the file is not valid UTF-8 \(first at line 1/);
+  });
+
+  it('blames the encoding, not the quotes, when a file that is not UTF-8 also cannot be split into cells', () => {
+    const text = decodedLeniently('key,name,region,time_zone\na-1,"Caf', [0xe9], ',r,UTC\n');
+    expect(importFailure(text).message).toBe(
+      'Nothing was imported: the file is not valid UTF-8 (first at line 2): save it as UTF-8 and import it again.',
+    );
+  });
+
+  it.each([
+    ['NUL', 'A\u0000B', 'U+0000 (null)'],
+    ['BEL', 'Bell\u0007', 'U+0007 (bell)'],
+    ['ESC', '\u001b[31mRed', 'U+001B (escape)'],
+    ['DEL', 'Del\u007f', 'U+007F (delete)'],
+    ['a C1 control', 'CSI\u009b2J', 'U+009B'],
+  ])('refuses a name holding %s, on its line and column', (_, name, named) => {
+    const text = csvOf(REQUIRED, [
+      ['a-1', 'A', 'r', 'UTC'],
+      ['a-2', name, 'r', 'UTC'],
+    ]);
+    expect(problems(text)).toEqual([
+      { line: 3, field: 'name', message: `This cell holds the invisible control character ${named}; delete it.` },
+    ]);
+  });
+
+  it('reports every control character in every column at once, and nothing else about those cells', () => {
+    const text = csvOf(
+      [...REQUIRED, 'weight'],
+      [
+        ['a\u001b-1', 'A\u0000\u0007\u0000', 'r', 'UTC', '5'],
+        ['a-2', 'B', 'r', 'UTC', '1\u00002'],
+        ['A_3', 'C', 'r\u0001', 'UTC', ''],
+      ],
+    );
+    expect(problems(text)).toEqual([
+      { line: 2, field: 'key', message: 'This cell holds the invisible control character U+001B (escape); delete it.' },
+      {
+        line: 2,
+        field: 'name',
+        message: 'This cell holds the invisible control characters U+0000 (null) and U+0007 (bell); delete them.',
+      },
+      {
+        line: 3,
+        field: 'weight',
+        message: 'This cell holds the invisible control character U+0000 (null); delete it.',
+      },
+      { line: 4, field: 'region', message: 'This cell holds the invisible control character U+0001; delete it.' },
+      { line: 4, field: 'key', message: expect.stringContaining('lowercase') },
+    ]);
+  });
+
+  it('refuses a control character in the header by its position', () => {
+    expect(problems('key,name,region,time_zone,\u001bstatus\na-1,A,r,UTC,active\n')).toEqual([
+      {
+        line: 1,
+        field: 'column 5',
+        message: 'This header cell holds the invisible control character U+001B (escape); delete it.',
+      },
+    ]);
+  });
+
+  it('names the line and what to do when a row has more cells than the header', () => {
+    const err = importFailure(
+      csvOf(REQUIRED, [
+        ['a-1', 'A', 'r', 'UTC'],
+        ['a-2', 'Dublin, Ireland', 'r', 'UTC'],
+      ]),
+    );
+    expect(err.fields).toEqual([
+      {
+        line: 3,
+        field: 'csv',
+        message:
+          'This row has 5 cells where the header has 4 columns; check for a stray comma, and put any name that holds a comma in double quotes.',
+      },
+    ]);
+    expect(err.message).toBe(
+      'Nothing was imported: line 3: This row has 5 cells where the header has 4 columns; check for a stray comma, and put any name that holds a comma in double quotes. Fix the file and import it again.',
+    );
+  });
+
+  it('reports both halves of a name broken over two lines without quotes, with the other problems', () => {
+    const text = 'key,name,region,time_zone\na-1,Paris\nsecond line,r,UTC\nA_2,B,r,UTC\n';
+    expect(problems(text)).toEqual([
+      { line: 2, field: 'csv', message: expect.stringContaining('has 2 cells where the header has 4 columns') },
+      { line: 3, field: 'csv', message: expect.stringContaining('has 3 cells where the header has 4 columns') },
+      { line: 4, field: 'key', message: expect.any(String) },
+    ]);
+  });
+
+  it.each([
+    [
+      'a quote never closed',
+      'key,name,region,time_zone\na-1,A,r,UTC\na-2,"B,r,UTC\na-3,C,r,UTC\n',
+      'A quoted cell starts in this row and its closing quote is missing; add the closing " or remove the opening one.',
+    ],
+    [
+      'text after a closing quote',
+      'key,name,region,time_zone\na-1,A,r,UTC\na-2,"B"x,r,UTC\n',
+      'A quoted cell has text after its closing quote; put the whole cell in quotes and write each quote inside it twice ("").',
+    ],
+    [
+      'a quote inside an unquoted cell',
+      'key,name,region,time_zone\na-1,A,r,UTC\na-2,The "B" cell,r,UTC\n',
+      'A quote appears inside a cell that does not start with one; put the whole cell in quotes and write each quote inside it twice ("").',
+    ],
+  ])('translates %s into what to change, on the line of its row', (_, text, message) => {
+    const err = importFailure(text);
+    expect(err.fields).toEqual([{ line: 3, field: 'csv', message }]);
+    expect(err.message).toBe(`The file is not valid CSV, so nothing was imported: line 3: ${message}`);
+  });
+
+  it('accepts CRLF, LF and CR line endings mixed in one file, counting lines as an editor does', () => {
+    const rows = parseFleetCsv('key,name,region,time_zone\r\na-1,A,r,UTC\na-2,B,r,UTC\r\n\ra-3,C,r,UTC\ra-4,D,r,UTC\n');
+    expect(rows.map((r) => [r.line, r.draft.key])).toEqual([
+      [2, 'a-1'],
+      [3, 'a-2'],
+      [5, 'a-3'],
+      [6, 'a-4'],
+    ]);
+  });
+
+  it('counts a CRLF inside a quoted name as one line when naming a later line', () => {
+    const text = 'key,name,region,time_zone\r\na-1,"two\r\nlines",r,UTC\r\nA_2,B,r,UTC\r\n';
+    expect(problems(text)).toEqual([{ line: 4, field: 'key', message: expect.any(String) }]);
+  });
+
+  it('quotes a name holding a line break in the export, so any reader keeps it in one row', () => {
+    const csv = fleetToCsv([makeDeployment({ key: 'eu-west-3', name: 'Paris\nsecond line' })], false);
+    expect(csv.split('\r\n')[1]).toBe(
+      'eu-west-3,"Paris\nsecond line",us-east,America/New_York,standard,0,,none,false,false,active',
+    );
+  });
+});

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/deployment';
 import { DomainError, type FieldError } from '../../../shared/errors';
 import { defuse, restore } from '../export/formula-guard';
+import { type CsvRecord, controlCharacterProblem, hasUndecodableBytes, readCsvRecords } from './csv-records';
 
 /** The documented columns of a fleet CSV, in export order. README.md lists them for people. */
 export const FLEET_CSV_COLUMNS = [
@@ -52,12 +52,6 @@ export interface CsvDeploymentRow {
   earlyOptOutGiven: boolean;
 }
 
-/** The line a record starts on: csv-parse counts to its end, and a quoted cell may span lines. */
-function startLine(raw: string, endLine: number): number {
-  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
-  return endLine - (body.match(/\n/g)?.length ?? 0);
-}
-
 const booleanCell = z
   .string()
   .transform((s) => s.trim().toLowerCase())
@@ -66,53 +60,133 @@ const booleanCell = z
   )
   .transform((s) => s === 'true' || s === 'yes' || s === '1');
 
+/** Where the header is and what it names: lowercased and trimmed, in file order. */
+interface Header {
+  line: number;
+  columns: string[];
+}
+
+/** Problems with the header: columns named twice, unknown ones, required ones missing. */
+function headerProblems(header: Header): FieldError[] {
+  const problems: FieldError[] = [];
+  const { line, columns } = header;
+  const firstPosition = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const position = `column ${i + 1}`;
+    const control = controlCharacterProblem(c, 'This header cell');
+    if (control !== undefined) {
+      problems.push({ line, field: position, message: control });
+      return;
+    }
+    const first = firstPosition.get(c);
+    if (first !== undefined) {
+      problems.push({
+        line,
+        field: c || '(blank)',
+        message: `This column is named twice in the header, as columns ${first + 1} and ${i + 1}; keep one of them.`,
+      });
+      return;
+    }
+    firstPosition.set(c, i);
+    if (!(FLEET_CSV_COLUMNS as readonly string[]).includes(c))
+      problems.push({
+        line,
+        field: c || '(blank)',
+        message: `Unknown column; the columns are ${FLEET_CSV_COLUMNS.join(', ')}.`,
+      });
+  });
+  for (const c of REQUIRED_COLUMNS)
+    if (!columns.includes(c)) problems.push({ line, field: c, message: 'Required column is missing from the header.' });
+  return problems;
+}
+
+/** A row whose cell count differs from the header's, in words that point at the likely cause. */
+function cellCountProblem(line: number, cells: number, columns: number): FieldError {
+  const cause =
+    cells > columns
+      ? 'check for a stray comma, and put any name that holds a comma in double quotes'
+      : 'check for a missing comma, and put any name that holds a line break in double quotes';
+  return {
+    line,
+    field: 'csv',
+    message: `This row has ${cells} cells where the header has ${columns} columns; ${cause}.`,
+  };
+}
+
+/**
+ * Refuses a file whose bytes were not UTF-8, at every cell that shows it. Nothing else read
+ * from such a file can be trusted, so this is the only problem reported for it.
+ */
+function refuseUndecodable(header: Header, records: readonly CsvRecord[]): void {
+  const where: FieldError[] = [];
+  header.columns.forEach((c, i) => {
+    if (hasUndecodableBytes(c)) where.push({ line: header.line, field: `column ${i + 1}`, message: NOT_UTF8 });
+  });
+  for (const { cells, line } of records)
+    cells.forEach((cell, i) => {
+      if (hasUndecodableBytes(cell))
+        where.push({ line, field: header.columns[i] ?? `column ${i + 1}`, message: NOT_UTF8 });
+    });
+  const first = where[0];
+  if (first !== undefined) throw undecodableFile(`line ${first.line}, column ${first.field}`, where);
+}
+
+const NOT_UTF8 = 'This cell holds bytes that are not UTF-8; save the file as UTF-8 and import it again.';
+
+const undecodableFile = (where: string, fields: FieldError[]): DomainError =>
+  new DomainError(
+    'invalid_input',
+    `Nothing was imported: the file is not valid UTF-8 (first at ${where}): save it as UTF-8 and import it again.`,
+    fields,
+  );
+
 /**
  * Parses a fleet CSV. Throws one DomainError listing every problem, each with its
  * line and column, when anything is wrong; returns rows only when all are good.
  */
 export function parseFleetCsv(text: string): CsvDeploymentRow[] {
-  let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
-  let header: string[] = [];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      columns: (h: string[]) => {
-        header = h.map((c) => c.trim().toLowerCase());
-        return header;
-      },
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      raw: true,
-    });
+    records = readCsvRecords(text);
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw new DomainError('invalid_input', `The file is not valid CSV: ${e.message ?? 'unreadable'}.`, [
-      { field: 'csv', message: e.message ?? 'unreadable', ...(e.lines ? { line: e.lines } : {}) },
+    // Undecodable bytes are the likelier cause of a broken quote than the quote itself.
+    const at = text.indexOf('\uFFFD');
+    if (at < 0) throw err;
+    const line = (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    throw undecodableFile(`line ${line}`, [
+      {
+        line,
+        field: 'csv',
+        message: 'This line holds bytes that are not UTF-8; save the file as UTF-8 and import it again.',
+      },
     ]);
   }
+  const [first, ...rest] = records;
+  const header: Header = { line: first?.line ?? 1, columns: (first?.cells ?? []).map((c) => c.toLowerCase()) };
+  refuseUndecodable(header, rest);
 
-  const problems: FieldError[] = [];
-  const unknown = header.filter((c) => !(FLEET_CSV_COLUMNS as readonly string[]).includes(c));
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  for (const c of unknown)
-    problems.push({
-      line: 1,
-      field: c || '(blank)',
-      message: `Unknown column; the columns are ${FLEET_CSV_COLUMNS.join(', ')}.`,
-    });
-  for (const c of missing) problems.push({ line: 1, field: c, message: 'Required column is missing from the header.' });
+  const problems = headerProblems(header);
   if (problems.length > 0) throw importError(problems);
-  if (records.length === 0) throw new DomainError('invalid_input', 'The CSV file has a header but no deployments.');
+  if (rest.length === 0) throw new DomainError('invalid_input', 'The CSV file has a header but no deployments.');
 
   const rows: CsvDeploymentRow[] = [];
   const seen = new Map<string, number>();
-  for (const { record, raw, info } of records) {
-    const line = startLine(raw, info.lines);
+  for (const { cells, line } of rest) {
+    if (cells.length !== header.columns.length) {
+      problems.push(cellCountProblem(line, cells.length, header.columns.length));
+      continue;
+    }
+    const record: Partial<Record<string, string>> = Object.fromEntries(header.columns.map((c, i) => [c, cells[i]]));
     const cell = (c: Column): string | undefined => {
       const v = record[c];
       return v === undefined || v === '' ? undefined : restore(v);
     };
+    // A cell with control characters gets that one problem: what else it breaks would echo them.
+    const unprintable = new Map<string, string>();
+    header.columns.forEach((c, i) => {
+      const control = controlCharacterProblem(cells[i] ?? '');
+      if (control !== undefined) unprintable.set(c, control);
+    });
     const rowProblems: FieldError[] = [];
     let weight: number | undefined;
     const weightText = cell('weight');
@@ -154,13 +228,17 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
         rowProblems.push({ line, field: 'key', message: `Key "${parsed.data.key}" already appears on line ${first}.` });
       else seen.set(parsed.data.key, line);
     }
-    if (rowProblems.length > 0 || !parsed.success) problems.push(...rowProblems);
+    if (unprintable.size > 0 || rowProblems.length > 0 || !parsed.success)
+      problems.push(
+        ...[...unprintable].map(([field, message]) => ({ line, field, message })),
+        ...rowProblems.filter((p) => !unprintable.has(p.field)),
+      );
     else
       rows.push({
         line,
         draft: parsed.data,
         status: statusText as DeploymentStatus,
-        earlyOptOutGiven: header.includes('early_opt_out'),
+        earlyOptOutGiven: header.columns.includes('early_opt_out'),
       });
   }
   if (problems.length > 0) throw importError(problems);
@@ -169,7 +247,13 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
 
 export function importError(problems: FieldError[]): DomainError {
   const first = problems[0];
-  const where = first?.line !== undefined ? `line ${first.line}, column ${first.field}` : (first?.field ?? '');
+  // A problem with the row as a whole (field csv) has a line and no column.
+  const where =
+    first?.line === undefined
+      ? (first?.field ?? '')
+      : first.field === 'csv'
+        ? `line ${first.line}`
+        : `line ${first.line}, column ${first.field}`;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   return new DomainError(
     'invalid_input',
@@ -193,7 +277,8 @@ export function fleetToCsv(deployments: readonly Deployment[], bom: boolean): st
       d.earlyOptOut ? 'true' : 'false',
       d.status,
     ]),
-    { header: true, columns: [...FLEET_CSV_COLUMNS], record_delimiter: '\r\n' },
+    // A line break of any kind ends a row on import, so a cell holding one must be quoted.
+    { header: true, columns: [...FLEET_CSV_COLUMNS], record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
   );
   return (bom ? '\uFEFF' : '') + body;
 }
