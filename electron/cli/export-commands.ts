@@ -159,7 +159,7 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
         options,
       });
       if (!out) {
-        a.io.stdout(rendered.content.replace(/\r?\n$/, ''));
+        a.document(rendered.content.replace(/\r?\n$/, ''));
         return;
       }
       if (format === 'pdf') await printHtmlToPdf(rendered.content, out, a.io.env.CHROMIUM_PATH || DEFAULT_CHROMIUM);
