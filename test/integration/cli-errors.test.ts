@@ -122,6 +122,20 @@ describe('CLI errors: one sentence, a typed envelope under --json, an exit code 
     },
   );
 
+  it('prints one JSON document under --json when a command fails after its change is saved', async () => {
+    const dir = tempDir();
+    const run = await cli(['publish', '--folder', '.', '--db', path.join(dir, 'empty.db'), '--json'], { cwd: dir });
+    // stderr keeps the notice every change gets when publishing fails after it is saved.
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toEqual({
+      ok: false,
+      error: {
+        code: 'rule_violation',
+        message: expect.stringMatching(/^The folder is set, but publishing failed: /) as unknown,
+      },
+    });
+  });
+
   it('keeps the API field names in the --json envelope, where people get the CLI flags', async () => {
     const { dir, db } = await demoWorkspace();
     const run = await cli(['deployments', 'edit', 'us-east-3', '--tier', 'gold', '--db', db, '--json'], { cwd: dir });
