@@ -10,4 +10,12 @@ if (!fs.existsSync(entry)) {
   );
   process.exit(1);
 }
-require(entry);
+try {
+  require(entry);
+} catch (err) {
+  // Failing to load the bundle (a partial build, a missing module) is no reason for a stack trace.
+  process.stderr.write(
+    `release-calendar: the CLI could not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); run "npm run build" in the project folder again.\n`,
+  );
+  process.exit(70);
+}

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'not_found', // the thing named does not exist
   'conflict', // the change clashes with existing data (duplicate key, second internal deployment)
   'rule_violation', // a domain rule refuses the change
+  'busy', // another program holds the database's lock beyond the wait; retry later
   'unauthorized', // browser mode: missing or wrong token
   'forbidden', // browser mode: foreign Host or Origin
   'internal', // anything unexpected; details stay in the log, never in the answer

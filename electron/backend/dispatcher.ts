@@ -1,5 +1,5 @@
 import { type AppInfo, type MethodKind, type ParsedInput, type Result, contract } from '../../shared/contract';
-import { type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
+import { type ApiError, type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
   addFreeze,
@@ -74,6 +74,20 @@ export interface DispatcherOptions {
 }
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<ApiResponse<unknown>>;
+
+/** Whether SQLite gave up waiting for a lock another connection (often another program) holds. */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+/** The refusal for a lock held past the busy timeout: the call was rolled back and can simply be retried. */
+export function databaseBusy(databasePath: string): ApiError {
+  return {
+    code: 'busy',
+    message: `Another program is writing to the database at ${databasePath}, so nothing was changed; close it or try again in a moment.`,
+  };
+}
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
@@ -246,6 +260,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
           },
         };
       }
+      if (isDatabaseBusy(err)) return { ok: false, error: databaseBusy(options.info.databasePath) };
       options.logError?.(method, err);
       return {
         ok: false,

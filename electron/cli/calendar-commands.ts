@@ -24,6 +24,7 @@ export async function resolveTrain(a: CommandArgs, ref: string): Promise<TrainVi
     const near = trains.slice(-3).map((t) => t.version);
     throw new CommandError(
       `No train has the version or id "${ref}"${near.length ? ` (latest: ${near.join(', ')})` : ''}; list them with "trains list".`,
+      'not_found',
     );
   }
   return found;
@@ -117,7 +118,7 @@ function readJsonFile(a: CommandArgs, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new CommandError(`${path.resolve(a.io.cwd, file)} is not valid JSON.`);
+    throw new CommandError(`${path.resolve(a.io.cwd, file)} is not valid JSON.`, 'invalid_input');
   }
 }
 

@@ -4,6 +4,7 @@ import type { Input, Result } from '../../shared/contract';
 import { DatabaseOpenError, withDbFlag } from '../backend/db/open-error';
 import type { MethodName } from '../../shared/method-names';
 import { startBackend, type Backend } from '../backend/backend';
+import { databaseBusy, isDatabaseBusy } from '../backend/dispatcher';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
@@ -11,8 +12,11 @@ import { EXPORT_COMMANDS } from './export-commands';
 import { FLEET_COMMANDS } from './fleet-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
 import { TRACKING_COMMANDS } from './tracking-commands';
+import type { ApiError } from '../../shared/errors';
 import { apiFailure } from './refusals';
-import { type CliIO, type Command, UsageError, printer } from './command';
+import { type CliErrorCode, type CliIO, type Command, CommandError, UsageError, exitCodeOf, printer } from './command';
+import { cliLogFile, logError } from './error-log';
+import { terminalText } from './terminal-text';
 
 export type { CliIO } from './command';
 
@@ -25,8 +29,11 @@ const GLOBAL_OPTIONS = {
 
 const GLOBAL_HELP = `  --db PATH   database file (default: $${DB_ENV}, then the app's user-data folder)
   --actor N   record changes in the audit log as N (default: the app's user name, else the OS user)
-  --json      print machine-readable JSON on stdout
+  --json      print machine-readable JSON on stdout, errors included
   --help      show help for the command`;
+
+const EXIT_CODES = `Exit codes: 0 done, 1 refused (bad value, a rule or a clash; nothing changed), 2 usage,
+3 not found, 4 the database is locked by another program (try again), 70 unexpected error.`;
 
 const COMMANDS: Record<string, Command> = {
   ...FLEET_COMMANDS,
@@ -49,6 +56,8 @@ ${Object.entries(COMMANDS)
 
 Every command takes:
 ${GLOBAL_HELP}
+
+${EXIT_CODES}
 
 Run "release-calendar <command> --help" for a command's options.`;
 }
@@ -75,9 +84,41 @@ function commandWords(argv: readonly string[]): { words: string[]; indexes: numb
   return { words, indexes };
 }
 
-/** Runs one CLI invocation; returns the exit code (0 ok, 1 refused or failed, 2 usage). */
+/** An error as the CLI reports it: the API's own answer when it came from the API. */
+interface Failure {
+  code: CliErrorCode;
+  message: string;
+  api?: ApiError;
+}
+
+/** Runs one CLI invocation; returns the exit code (see EXIT_CODES). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let backend: Backend | undefined;
+  let name: string | undefined;
+  let dbPath: string | undefined;
+  let json = argv.includes('--json');
+  const logFile = io.logFile ?? cliLogFile(io.env, io.cwd);
+  const now = io.now ?? (() => new Date());
+  /** What the CLI prints for people: stored text's control characters are shown, never obeyed. */
+  const human: CliIO = {
+    ...io,
+    stdout: (text) => io.stdout(terminalText(text)),
+    stderr: (text) => io.stderr(terminalText(text)),
+  };
+  const failure = (err: unknown): Failure => {
+    if (err instanceof UsageError) return { code: 'usage', message: err.message };
+    if (err instanceof CommandError)
+      return { code: err.code, message: err.message, ...(err.api ? { api: err.api } : {}) };
+    if (err instanceof DatabaseOpenError)
+      return { code: err.kind === 'native_module' ? 'internal' : 'rule_violation', message: withDbFlag(err) };
+    // A lock held past the busy timeout while opening (the dispatcher answers it for calls).
+    if (isDatabaseBusy(err) && dbPath !== undefined) return databaseBusy(dbPath);
+    const what = name ?? 'release-calendar';
+    return {
+      code: 'internal',
+      message: `${what} failed unexpectedly; ${logError(logFile, `release-calendar ${argv.join(' ')}`, err, now())}`,
+    };
+  };
   try {
     const { words, indexes } = commandWords(argv);
     if (argv.length === 0 || (words.length === 0 && (argv.includes('--help') || argv.includes('-h')))) {
@@ -88,8 +129,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(APP_VERSION);
       return 0;
     }
-    const name = [`${words[0]} ${words[1] ?? ''}`.trim(), words[0] ?? ''].find((n) => n in COMMANDS);
-    if (!name) {
+    const found = [`${words[0]} ${words[1] ?? ''}`.trim(), words[0] ?? ''].find((n) => n in COMMANDS);
+    name = found;
+    if (!found) {
       const group = Object.keys(COMMANDS).filter((k) => k.startsWith(`${words[0]} `));
       if (group.length > 0 && words.length === 1 && (argv.includes('--help') || argv.includes('-h'))) {
         io.stdout(
@@ -101,8 +143,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`"${words.slice(0, 2).join(' ')}" is not a command; try one of: ${group.join(', ')}.`);
       throw new UsageError(`Unknown command "${words[0]}"; run "release-calendar --help" for the list.`);
     }
-    const command = COMMANDS[name]!;
-    const rest = argv.filter((_, i) => !indexes.slice(0, name.split(' ').length).includes(i));
+    const command = COMMANDS[found]!;
+    const rest = argv.filter((_, i) => !indexes.slice(0, found.split(' ').length).includes(i));
     let parsed;
     try {
       parsed = parseArgs({
@@ -112,61 +154,67 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         strict: true,
       });
     } catch (err) {
-      throw new UsageError(`${(err as Error).message.replace(/\.$/, '')}; run "release-calendar ${name} --help".`);
+      throw new UsageError(`${(err as Error).message.replace(/\.$/, '')}; run "release-calendar ${found} --help".`);
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
     if (values.help) {
-      io.stdout(commandHelp(name, command));
+      io.stdout(commandHelp(found, command));
       return 0;
     }
     const [min, max] = command.positionals ?? [0, 0];
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
       throw new UsageError(`Usage: release-calendar ${command.usage}`);
     }
-    const dbPath = resolveDatabasePath(
+    json = Boolean(values.json);
+    dbPath = resolveDatabasePath(
       typeof values.db === 'string' ? path.resolve(io.cwd, values.db) : undefined,
       io.env[DB_ENV] ? { ...io.env, [DB_ENV]: path.resolve(io.cwd, io.env[DB_ENV]) } : io.env,
     );
+    const database = dbPath;
     const open = (): Backend => {
-      backend ??= startBackend({
-        dbPath,
+      if (backend) return backend;
+      backend = startBackend({
+        dbPath: database,
         transport: 'cli',
         version: APP_VERSION,
         ...(io.now ? { now: io.now } : {}),
         ...(typeof values.actor === 'string' ? { actor: values.actor } : io.actor ? { actor: io.actor } : {}),
-        logError: (method, err) =>
-          io.stderr(
-            `release-calendar: ${method} failed unexpectedly: ${(err instanceof Error ? err.stack : undefined) ?? String(err)}`,
-          ),
-        log: (message) => io.stderr(`release-calendar: ${message}`),
+        // The stack goes to the log file; the caller gets one sentence naming it.
+        logError: (method, err) => {
+          loggedTo = logError(logFile, `release-calendar ${argv.join(' ')}: ${method}`, err, now());
+        },
+        log: (message) => human.stderr(`release-calendar: ${message}`),
       });
+      if (io.busyTimeoutMs !== undefined) {
+        backend.database.db.pragma(`busy_timeout = ${Math.trunc(io.busyTimeoutMs)}`);
+        backend.reader.pragma(`busy_timeout = ${Math.trunc(io.busyTimeoutMs)}`);
+      }
       return backend;
     };
+    let loggedTo = `the details are in ${logFile}.`;
     const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => {
       const answer = await open().dispatch(method, input);
+      if (!answer.ok && answer.error.code === 'internal')
+        throw new CommandError(`${method} failed unexpectedly; nothing was changed, and ${loggedTo}`, 'internal');
       if (!answer.ok) throw apiFailure(answer.error);
       return answer.result as Result<M>;
     };
-    const json = Boolean(values.json);
     await command.run({
       values,
       positionals: parsed.positionals,
       json,
-      io,
+      io: human,
       print: printer(io, json),
+      document: (text) => io.stdout(io.stdoutIsTerminal ? terminalText(text) : text),
       call,
       backend: open,
     });
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`release-calendar: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
-      return 2;
-    }
-    const message =
-      err instanceof DatabaseOpenError ? withDbFlag(err) : err instanceof Error ? err.message : String(err);
-    io.stderr(`release-calendar: ${message.replace(/\n/g, ' ')}`);
-    return 1;
+    const { code, message, api } = failure(err);
+    if (json) io.stdout(JSON.stringify({ ok: false, error: api ?? { code, message } }, null, 2));
+    else human.stderr(`release-calendar: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    return exitCodeOf(code);
   } finally {
     backend?.close();
   }

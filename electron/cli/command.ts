@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
+import type { ApiError, ErrorCode } from '../../shared/errors';
 import type { MethodName } from '../../shared/method-names';
 import type { Backend } from '../backend/backend';
+import { terminalCell, terminalText } from './terminal-text';
 
 /** What the CLI writes to; injected so tests run it in-process. */
 export interface CliIO {
@@ -13,12 +15,53 @@ export interface CliIO {
   cwd: string;
   now?: () => Date;
   actor?: string;
+  /** Where unexpected errors are written in full (default: the app's logs folder, or $RELEASE_CALENDAR_LOG). */
+  logFile?: string;
+  /** How long to wait for a lock another program holds before giving up (default: the connection's). */
+  busyTimeoutMs?: number;
+  /** Whether stdout is a terminal: a document printed there has its control characters escaped. */
+  stdoutIsTerminal?: boolean;
+}
+
+/** What a CLI error says to scripts: the API's codes, and `usage` for a malformed invocation. */
+export type CliErrorCode = ErrorCode | 'usage';
+
+/**
+ * The exit code of each kind of error, so that scripts can tell them apart: 1 refused (fix the
+ * input or the plan), 2 usage, 3 not found, 4 busy (retry later), 70 internal (EX_SOFTWARE).
+ */
+export function exitCodeOf(code: CliErrorCode): number {
+  switch (code) {
+    case 'invalid_input':
+    case 'conflict':
+    case 'rule_violation':
+      return 1;
+    case 'usage':
+      return 2;
+    case 'not_found':
+      return 3;
+    case 'busy':
+      return 4;
+    case 'internal':
+    case 'unknown_method':
+    case 'unauthorized':
+    case 'forbidden':
+      return 70;
+  }
 }
 
 /** A malformed invocation (exit 2). */
 export class UsageError extends Error {}
-/** A refused or failed command (exit 1). */
-export class CommandError extends Error {}
+/** A refused or failed command; `api` is the API's own answer when the refusal came from it. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode = 'rule_violation',
+    readonly api?: ApiError,
+  ) {
+    super(message);
+  }
+}
 
 export interface Command {
   usage: string;
@@ -40,11 +83,16 @@ export interface CommandArgs {
   io: CliIO;
   /** Writes `value` as JSON under --json, else the text `human` makes (made only then). */
   print: (value: unknown, human: () => HumanText) => void;
+  /** Writes a document (CSV, JSON, iCalendar…) to stdout as it is, escaped only when stdout is a terminal. */
+  document: (text: string) => void;
   call: <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
   backend: () => Backend;
 }
 
-/** The `print` of a command run: JSON for scripts under --json, text for people otherwise. */
+/**
+ * The `print` of a command run: JSON for scripts under --json (JSON escapes control characters
+ * itself), text for people otherwise, with stored text's control characters made visible.
+ */
 export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
   return (value, human) => {
     if (json) {
@@ -52,7 +100,7 @@ export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
       return;
     }
     const text = human();
-    for (const line of typeof text === 'string' ? [text] : text) io.stdout(line);
+    for (const line of typeof text === 'string' ? [text] : text) io.stdout(terminalText(line));
   };
 }
 
@@ -62,11 +110,12 @@ export function readFileArg(a: CommandArgs, file: string): string {
   try {
     return fs.readFileSync(full, 'utf8');
   } catch {
-    throw new CommandError(`Cannot read ${full}; check the path.`);
+    throw new CommandError(`Cannot read ${full}; check the path.`, 'invalid_input');
   }
 }
 
-export function table(rows: string[][]): string {
+export function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map(terminalCell));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>

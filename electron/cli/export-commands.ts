@@ -159,7 +159,7 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
         options,
       });
       if (!out) {
-        a.io.stdout(rendered.content.replace(/\r?\n$/, ''));
+        a.document(rendered.content.replace(/\r?\n$/, ''));
         return;
       }
       if (format === 'pdf') await printHtmlToPdf(rendered.content, out, a.io.env.CHROMIUM_PATH || DEFAULT_CHROMIUM);
@@ -184,7 +184,8 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
       if (a.values.folder !== undefined && a.values.off) throw new UsageError('Give --folder DIR or --off, not both.');
       if (typeof a.values.folder === 'string') {
         const status = await a.call('publish.update', { folder: path.resolve(a.io.cwd, a.values.folder) });
-        printStatus(a, status);
+        // Under --json the refusal below is the one answer: stdout holds one JSON document.
+        if (!(a.json && status.lastError)) printStatus(a, status);
         if (status.lastError) throw new CommandError(`The folder is set, but publishing failed: ${status.lastError}`);
       } else if (a.values.off) printStatus(a, await a.call('publish.update', { folder: null }));
       else printStatus(a, await a.call('publish.get', {}));

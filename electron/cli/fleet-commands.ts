@@ -294,7 +294,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
           throw new CommandError(`Cannot write ${file}; check that its folder exists and is writable.`);
         }
         a.print({ file, rows: r.rows }, () => `Wrote ${r.rows} deployment(s) to ${file}.`);
-      } else a.io.stdout(r.csv.replace(/\r?\n$/, ''));
+      } else a.document(r.csv.replace(/\r?\n$/, ''));
     },
   },
 };

@@ -1,9 +1,24 @@
 import { runCli } from './cli';
+import { cliLogFile, logError } from './error-log';
+
+/** The last resort: whatever escapes runCli is logged, and the terminal gets one sentence. */
+function unexpected(err: unknown): void {
+  const where = logError(
+    cliLogFile(process.env, process.cwd()),
+    `release-calendar ${process.argv.slice(2).join(' ')}`,
+    err,
+    new Date(),
+  );
+  process.stderr.write(`release-calendar: failed unexpectedly; ${where}\n`);
+  process.exit(70);
+}
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
 
 // `release-calendar … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  unexpected(err);
 });
 
 void runCli(process.argv.slice(2), {
@@ -11,6 +26,7 @@ void runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   cwd: process.cwd(),
+  stdoutIsTerminal: process.stdout.isTTY,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -64,16 +64,20 @@ function cliHint(hint: ErrorHint): string {
   }
 }
 
-/** Turns an API error into one line that names the CLI's own flags rather than the API's field names. */
+/**
+ * Turns an API error into one line that names the CLI's own flags rather than the API's field
+ * names; the API's answer rides along for --json, which prints it unchanged.
+ */
 export function apiFailure(error: ApiError): CommandError {
-  if (error.hint) return new CommandError(`${error.message.replace(/\.$/, '')}${cliHint(error.hint)}`);
+  if (error.hint)
+    return new CommandError(`${error.message.replace(/\.$/, '')}${cliHint(error.hint)}`, error.code, error);
   if (error.code !== 'invalid_input' || !error.fields || error.fields.some((f) => f.line !== undefined))
-    return new CommandError(error.message);
+    return new CommandError(error.message, error.code, error);
   const fields = error.fields.map((f) => {
     // Template errors point into a JSON file (template.phases.2.lengthDays): keep their path.
     if (f.field.startsWith('template.')) return f;
     const last = f.field.split('.').at(-1) ?? f.field;
     return { ...f, field: flagOf(last) ?? f.field };
   });
-  return new CommandError(describeFieldErrors(fields));
+  return new CommandError(describeFieldErrors(fields), error.code, error);
 }

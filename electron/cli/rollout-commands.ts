@@ -30,7 +30,7 @@ function readPolicyFile(a: CommandArgs, file: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(full, 'utf8')) as unknown;
   } catch {
-    throw new CommandError(`Cannot read a JSON policy from ${full}; check the path and the JSON.`);
+    throw new CommandError(`Cannot read a JSON policy from ${full}; check the path and the JSON.`, 'invalid_input');
   }
 }
 
@@ -48,6 +48,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
         if (!plan)
           throw new CommandError(
             `${a.values.train} has no rollout plan yet; run "rollout plan --train ${a.values.train}".`,
+            'not_found',
           );
         printPlan(a, plan);
       } else printPlan(a, await a.call('rollout.plan', { trainId: id }));
@@ -151,7 +152,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
     usage: 'policy get',
     summary: 'show the rollout policy (wave sizes, bake days, early eligibility, history window)',
     async run(a) {
-      a.io.stdout(JSON.stringify(await a.call('policy.get', {}), null, 2));
+      a.document(JSON.stringify(await a.call('policy.get', {}), null, 2));
     },
   },
   'policy set': {

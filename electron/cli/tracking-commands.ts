@@ -225,7 +225,10 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
         try {
           policy = JSON.parse(fs.readFileSync(full, 'utf8')) as unknown;
         } catch {
-          throw new CommandError(`Cannot read a JSON gate policy from ${full}; check the path and the JSON.`);
+          throw new CommandError(
+            `Cannot read a JSON gate policy from ${full}; check the path and the JSON.`,
+            'invalid_input',
+          );
         }
         const saved = await a.call('gates.defaults.update', { policy } as Input<'gates.defaults.update'>);
         a.print(saved, () => 'Saved the default gates.');

@@ -48,6 +48,7 @@ const STATUS: Record<ApiError['code'], number> = {
   rule_violation: 422,
   unauthorized: 401,
   forbidden: 403,
+  busy: 503,
   internal: 500,
 };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runCli } from '../../electron/cli/cli';
+import { type CliIO, runCli } from '../../electron/cli/cli';
 import { fixedClock } from './clock';
 
 export interface CliRun {
@@ -13,11 +13,12 @@ export interface CliRun {
 /**
  * Runs the CLI in-process with captured output, a fixed clock and actor, and only
  * the given environment. Without `env`, RELEASE_CALENDAR_DB points into `cwd`, so a
- * test that forgets --db can never touch the real user-data folder.
+ * test that forgets --db can never touch the real user-data folder; the error log, likewise, is
+ * `cli.log` in `cwd` unless `io` names another. `io` overrides the rest of the CLI's IO.
  */
 export async function cli(
   argv: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: () => Date },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: () => Date; io?: Partial<CliIO> },
 ): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -28,6 +29,8 @@ export async function cli(
     cwd: options.cwd,
     now: options.now ?? fixedClock('2026-03-02T09:00:00.000Z'),
     actor: 'cli-test',
+    logFile: path.join(options.cwd, 'cli.log'),
+    ...options.io,
   });
   return { code, stdout, stderr, out: stdout.join('\n') };
 }

@@ -115,7 +115,7 @@ describe('rollout tracking commands (in-process)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr[0]).toContain('--evidence: Evidence must be an http:// or https:// link');
     r = await run('gates', 'pass', '--train', '2027.01', '--gate', 'nope');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr[0]).toBe(
       'release-calendar: 2027.01 has no gate "nope"; its gates are unit-tests, integration-tests, acceptance-suite, internal-bake.',
     );

@@ -151,7 +151,7 @@ describe('release-calendar CLI (in-process)', () => {
   it('adds its own commands and flags to what a refusal says to do (the app shows the message alone)', async () => {
     const { dir, db } = await demoWorkspace();
     const missing = await cli(['deployments', 'retire', 'mars-1', '--db', db], { cwd: dir });
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(expectOneLine(missing.stderr)).toBe(
       'release-calendar: No deployment has the key "mars-1"; list them with "deployments list".',
     );
@@ -357,7 +357,6 @@ describe('release-calendar CLI (in-process)', () => {
       ['init'],
       ['init', '--demo'],
       ['deployments', 'list'],
-      ['deployments', 'list', '--json'],
       ['deployments', 'add', '--key', 'a-1', '--name', 'A', '--region', 'r', '--time-zone', 'UTC'],
       ['deployments', 'edit', 'a-1', '--name', 'B'],
       ['deployments', 'retire', 'a-1'],
@@ -378,6 +377,13 @@ describe('release-calendar CLI (in-process)', () => {
       );
       expect(run.stdout, argv.join(' ')).toEqual([]);
     }
+    // Under --json the refusal is the typed envelope on stdout.
+    const json = await cli(['deployments', 'list', '--json', '--db', db], { cwd: dir });
+    expect([json.code, json.stderr]).toEqual([1, []]);
+    expect(JSON.parse(json.out)).toEqual({
+      ok: false,
+      error: { code: 'rule_violation', message: expect.stringContaining('written by a newer version') as unknown },
+    });
     expect(sha256OfFile(db)).toBe(hash);
     expect(fs.readdirSync(dir).sort()).toEqual(['future.db', 'ok.csv']);
   });

@@ -246,8 +246,8 @@ describe('export: the other formats through the CLI', () => {
   it('refuses a bad selection or option with one line, a non-zero exit, and writes nothing', async () => {
     const { dir, run } = await demo();
     const cases: [string[], number, RegExp][] = [
-      [['--format', 'ics', '--train', '1999.99'], 1, /No train has the version or id "1999\.99"/],
-      [['--format', 'ics', '--deployment', 'nowhere-1'], 1, /No deployment has the key nowhere-1/],
+      [['--format', 'ics', '--train', '1999.99'], 3, /No train has the version or id "1999\.99"/],
+      [['--format', 'ics', '--deployment', 'nowhere-1'], 3, /No deployment has the key nowhere-1/],
       [['--format', 'ics', '--deployment', 'Not A Key'], 2, /--deployment: Key must use lowercase/],
       [['--format', 'csv', '--from', '2026-03-01'], 2, /needs both --from DATE and --to DATE/],
       [
