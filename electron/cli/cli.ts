@@ -7,6 +7,7 @@ import { startBackend, type Backend } from '../backend/backend';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
+import { DOCTOR_COMMANDS } from './doctor-commands';
 import { EXPORT_COMMANDS } from './export-commands';
 import { FLEET_COMMANDS } from './fleet-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   ...ROLLOUT_COMMANDS,
   ...TRACKING_COMMANDS,
   ...EXPORT_COMMANDS,
+  ...DOCTOR_COMMANDS,
 };
 
 function mainHelp(): string {
@@ -130,6 +132,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const open = (): Backend => {
       backend ??= startBackend({
         dbPath,
+        create: name === 'init' ? 'explicit' : 'never',
         transport: 'cli',
         version: APP_VERSION,
         ...(io.now ? { now: io.now } : {}),
