@@ -14,7 +14,8 @@ export const DOCTOR_COMMANDS: Record<string, Command> = {
         a.io.env[DB_ENV] ? { ...a.io.env, [DB_ENV]: path.resolve(a.io.cwd, a.io.env[DB_ENV]) } : a.io.env,
       );
       const check = checkDatabaseFile(file);
-      a.print(check, () => check.message);
+      // Under --json scripts get the problems too; people get the one sentence, on stderr when it is bad news.
+      if (check.ok || a.json) a.print(check, () => check.message);
       if (!check.ok) throw new CommandError(check.message);
       return Promise.resolve();
     },

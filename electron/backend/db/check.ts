@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseCheck } from '../../../shared/contract';
-import { damagedMessage, type Db, integrityProblems, openReadOnly } from './connection';
+import { damagedMessage, type Db, integrityProblems, openImage, openReadOnly } from './connection';
 import { DatabaseOpenError } from './open-error';
 
 /** SQLite lists up to a hundred problems by default; people need the first few, scripts the rest. */
@@ -36,7 +36,9 @@ export function checkDatabaseFile(file: string, nativeBinding?: string): Databas
       `${absolute} is an empty file (0 bytes), not a Release Calendar database; choose another database file.`,
     );
   }
-  const db = openReadOnly(absolute, nativeBinding);
+  // Checked without leaving a trace: a copy in memory, unless commits wait in the -wal file.
+  const walSize = fs.existsSync(`${absolute}-wal`) ? fs.statSync(`${absolute}-wal`).size : 0;
+  const db = walSize > 0 ? openReadOnly(absolute, nativeBinding) : openImage(absolute, nativeBinding);
   try {
     return checkDatabase(db, absolute);
   } finally {

@@ -119,6 +119,15 @@ export function openReadOnly(file: string, nativeBinding: string | undefined): D
         : `${file} is not a SQLite database (or it is damaged); choose another database file.`,
     );
   }
+  return openImage(file, nativeBinding);
+}
+
+/**
+ * A read-only in-memory copy of `file`, for when the main file is the whole database (no -wal
+ * holds commits): nothing is created beside the file, not even the -shm a reader of a WAL
+ * database makes. The copy is marked as rollback-journal, since memory has no -wal.
+ */
+export function openImage(file: string, nativeBinding: string | undefined): Db {
   const image = fs.readFileSync(file);
   // Bytes 18 and 19 of the header: file format versions, 2 for WAL, 1 for a rollback journal.
   if (image.length >= 20 && image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);
