@@ -110,6 +110,16 @@ export interface AppInfo {
   actor: string;
 }
 
+/** What SQLite's full integrity check found in the open database file. */
+export interface DatabaseCheck {
+  databasePath: string;
+  ok: boolean;
+  /** One sentence for people: no problems found, or that the file is damaged and what to do. */
+  message: string;
+  /** SQLite's own words for each problem found (at most the first hundred). */
+  problems: string[];
+}
+
 export interface DeploymentList {
   deployments: Deployment[];
   summary: FleetSummary;
@@ -465,6 +475,7 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const contract = {
   'app.info': read<AppInfo>()(noInput),
+  'database.check': read<DatabaseCheck>()(noInput),
   'deployments.list': read<DeploymentList>()(deploymentQuerySchema.prefault({})),
   'deployments.get': read<Deployment>()(byKey),
   'deployments.create': write<Deployment>()(deploymentDraftSchema),

@@ -2,6 +2,7 @@
 // them without bundling the schemas. `contract.ts` checks that both agree.
 export const METHOD_NAMES = [
   'app.info',
+  'database.check',
   'deployments.list',
   'deployments.get',
   'deployments.create',

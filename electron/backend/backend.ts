@@ -1,6 +1,8 @@
-import { type Db, openDatabase, openReadConnection, type OpenedDatabase } from './db/connection';
+import path from 'node:path';
+import { type CreateMode, type Db, openDatabase, openReadConnection, type OpenedDatabase } from './db/connection';
 import { createDispatcher, type Dispatch } from './dispatcher';
-import { defaultActor } from './paths';
+import { defaultActor, defaultUserDataDir } from './paths';
+import { DomainError } from '../../shared/errors';
 import { isEvidenceUrl, readUserName } from './repositories/tracking';
 import type { AppInfo } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
@@ -21,6 +23,11 @@ export interface BackendOptions {
   dbPath: string;
   /** A better-sqlite3 build to load instead of node_modules' (the desktop app's Electron build). */
   nativeBinding?: string | undefined;
+  /**
+   * Whether a missing database file is created (default `if-missing`: the app and browser mode
+   * on their first run). The CLI creates only in `init`.
+   */
+  create?: CreateMode;
   transport: AppInfo['transport'];
   version: string;
   actor?: string;
@@ -34,21 +41,34 @@ export interface BackendOptions {
 
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
 export function startBackend(options: BackendOptions): Backend {
-  const database = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding });
+  const database = openDatabase(options.dbPath, {
+    nativeBinding: options.nativeBinding,
+    ...(options.create ? { create: options.create } : {}),
+    // The user-data folder may not exist before a first run; any other folder is a path to check.
+    createFolder: path.dirname(path.resolve(options.dbPath)) === defaultUserDataDir(),
+  });
   const reader = openReadConnection(database, options.nativeBinding);
   const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dispatch = createDispatcher({
     // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
-    context: (kind) => ({
-      db: kind === 'read' ? reader : database.db,
-      actor: options.actor ?? readUserName(database.db) ?? osUser,
-      now,
-      today: () => dayInZone(now(), timeZone),
-      dayOf: (instant) => dayInZone(instant, timeZone),
-      startOfDay: (day) => startOfDayInZone(day, timeZone),
-    }),
+    context: (kind) => {
+      if (kind !== 'read' && database.readOnly) {
+        throw new DomainError(
+          'rule_violation',
+          `The database ${database.path} is read-only; make the file and its folder writable, or copy it to a writable folder, to change it.`,
+        );
+      }
+      return {
+        db: kind === 'read' ? reader : database.db,
+        actor: options.actor ?? readUserName(database.db) ?? osUser,
+        now,
+        today: () => dayInZone(now(), timeZone),
+        dayOf: (instant) => dayInZone(instant, timeZone),
+        startOfDay: (day) => startOfDayInZone(day, timeZone),
+      };
+    },
     info: {
       version: options.version,
       schemaVersion: database.schemaVersion,
@@ -64,7 +84,7 @@ export function startBackend(options: BackendOptions): Backend {
     reader,
     isEvidenceUrl: (url) => isEvidenceUrl(reader, url),
     close: () => {
-      reader.close();
+      if (reader !== database.db) reader.close();
       database.db.close();
     },
   };

@@ -21,6 +21,7 @@ import {
 } from './services/calendar';
 import { auditList, planChangeMark, readUser, undoLast, updateUser } from './services/audit-trail';
 import type { ServiceContext } from './services/context';
+import { checkDatabase } from './db/check';
 import {
   publishFolder,
   readPublishStatus,
@@ -102,6 +103,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   const log = options.log ?? ((message: string) => options.logError?.('publish', new Error(message)));
   const handlers: Handlers = {
     'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
+    'database.check': (ctx) => checkDatabase(ctx.db, options.info.databasePath),
     'deployments.list': (ctx, q) => listFleet(ctx, q),
     'deployments.get': (ctx, { key }) => getDeployment(ctx, key),
     'deployments.create': (ctx, draft) => createDeployment(ctx, draft),

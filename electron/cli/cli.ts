@@ -8,6 +8,7 @@ import { databaseBusy, isDatabaseBusy } from '../backend/dispatcher';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { CALENDAR_COMMANDS } from './calendar-commands';
+import { DOCTOR_COMMANDS } from './doctor-commands';
 import { EXPORT_COMMANDS } from './export-commands';
 import { FLEET_COMMANDS } from './fleet-commands';
 import { ROLLOUT_COMMANDS } from './rollout-commands';
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   ...ROLLOUT_COMMANDS,
   ...TRACKING_COMMANDS,
   ...EXPORT_COMMANDS,
+  ...DOCTOR_COMMANDS,
 };
 
 function mainHelp(): string {
@@ -91,6 +93,24 @@ interface Failure {
   api?: ApiError;
 }
 
+/** A database that cannot be opened: not there (exit 3), refused as it is (exit 1), or a broken install (exit 70). */
+function openErrorCode(err: DatabaseOpenError): CliErrorCode {
+  switch (err.kind) {
+    case 'native_module':
+      return 'internal';
+    case 'missing_file':
+    case 'missing_folder':
+      return 'not_found';
+    case 'from_future':
+    case 'not_ours':
+    case 'unreadable':
+    case 'empty':
+    case 'damaged':
+    case 'read_only':
+      return 'rule_violation';
+  }
+}
+
 /** Runs one CLI invocation; returns the exit code (see EXIT_CODES). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let backend: Backend | undefined;
@@ -109,8 +129,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof UsageError) return { code: 'usage', message: err.message };
     if (err instanceof CommandError)
       return { code: err.code, message: err.message, ...(err.api ? { api: err.api } : {}) };
-    if (err instanceof DatabaseOpenError)
-      return { code: err.kind === 'native_module' ? 'internal' : 'rule_violation', message: withDbFlag(err) };
+    if (err instanceof DatabaseOpenError) return { code: openErrorCode(err), message: withDbFlag(err) };
     // A lock held past the busy timeout while opening (the dispatcher answers it for calls).
     if (isDatabaseBusy(err) && dbPath !== undefined) return databaseBusy(dbPath);
     const what = name ?? 'release-calendar';
@@ -175,6 +194,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (backend) return backend;
       backend = startBackend({
         dbPath: database,
+        create: name === 'init' ? 'explicit' : 'never',
         transport: 'cli',
         version: APP_VERSION,
         ...(io.now ? { now: io.now } : {}),
@@ -199,7 +219,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (!answer.ok) throw apiFailure(answer.error);
       return answer.result as Result<M>;
     };
-    await command.run({
+    const exitCode = await command.run({
       values,
       positionals: parsed.positionals,
       json,
@@ -209,7 +229,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       call,
       backend: open,
     });
-    return 0;
+    return exitCode ?? 0;
   } catch (err) {
     const { code, message, api } = failure(err);
     if (json) io.stdout(JSON.stringify({ ok: false, error: api ?? { code, message } }, null, 2));

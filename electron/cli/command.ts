@@ -70,7 +70,8 @@ export interface Command {
   help?: string;
   options?: ParseArgsConfig['options'];
   positionals?: [min: number, max: number];
-  run: (args: CommandArgs) => void | Promise<void>;
+  /** Resolves with an exit code when the command's answer is itself bad news (doctor finding damage); 0 by default. */
+  run: (args: CommandArgs) => void | number | Promise<void | number>;
 }
 
 /** What a command tells people: one text, or several written one after another. */

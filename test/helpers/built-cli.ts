@@ -49,6 +49,7 @@ export function trackingFleetDatabase(dir: string, from: string, count: number):
   const db = path.join(dir, 'rc.db');
   const csv = path.join(dir, 'fleet.csv');
   fs.writeFileSync(csv, TRACKING_FLEET_CSV);
+  expect(builtCliOn(db, 'init').status).toBe(0);
   expect(builtCliOn(db, 'deployments', 'import', csv).status).toBe(0);
   expect(builtCliOn(db, 'trains', 'plan', '--from', from, '--count', String(count)).status).toBe(0);
   return db;

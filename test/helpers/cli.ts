@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type CliIO, runCli } from '../../electron/cli/cli';
 import { fixedClock } from './clock';
@@ -33,4 +34,20 @@ export async function cli(
     ...options.io,
   });
   return { code, stdout, stderr, out: stdout.join('\n') };
+}
+
+/**
+ * Runs the CLI on the database `db`, made first with `init` when it does not exist yet: as a
+ * person starts, since no other command creates a database.
+ */
+export async function cliOn(
+  db: string,
+  argv: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: () => Date },
+): Promise<CliRun> {
+  if (!fs.existsSync(db)) {
+    const init = await cli(['init', '--db', db], options);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr.join(' ')}`);
+  }
+  return cli([...argv, '--db', db], options);
 }

@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE, type LifecycleTemplate } from '../../shared/cadence';
 import { daysBetween, isoWeekday } from '../../shared/days';
 import type { ApiError, ApiResponse } from '../../shared/errors';
 import type { TrainView } from '../../shared/train';
-import { type CliRun, cli } from '../helpers/cli';
+import { type CliRun, cliOn } from '../helpers/cli';
 import { dumpDatabase, dumpDatabaseFile } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
 import { startBackend, type Backend } from '../../electron/backend/backend';
@@ -13,7 +13,7 @@ const tempDir = useTempDirs('rc-calendar-');
 
 // The CLI's clock (test/helpers/cli.ts) says 2026-03-02: every train below is in the future.
 async function run(dir: string, ...argv: string[]): Promise<CliRun> {
-  return cli([...argv, '--db', path.join(dir, 'rc.db')], { cwd: dir });
+  return cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
 }
 
 async function trains(dir: string): Promise<TrainView[]> {

@@ -124,7 +124,9 @@ describe('CLI errors: one sentence, a typed envelope under --json, an exit code 
 
   it('prints one JSON document under --json when a command fails after its change is saved', async () => {
     const dir = tempDir();
-    const run = await cli(['publish', '--folder', '.', '--db', path.join(dir, 'empty.db'), '--json'], { cwd: dir });
+    const db = path.join(dir, 'empty.db');
+    expect((await cli(['init', '--db', db], { cwd: dir })).code).toBe(0);
+    const run = await cli(['publish', '--folder', '.', '--db', db, '--json'], { cwd: dir });
     // stderr keeps the notice every change gets when publishing fails after it is saved.
     expect(run.code).toBe(1);
     expect(JSON.parse(run.out)).toEqual({

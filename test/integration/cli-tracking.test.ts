@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, StatusReport, TodayBoard, TrainTracking, UndoResult } from '../../shared/contract';
 import { builtCliOn, expectBuiltCliRefusal, trackingFleetDatabase, useBuiltCli } from '../helpers/built-cli';
-import { type CliRun, cli } from '../helpers/cli';
+import { type CliRun, cliOn } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
 import { TRACKING_FLEET_CSV, settableClock } from '../helpers/tracking';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -79,7 +79,7 @@ describe('rollout tracking commands (in-process)', () => {
     const dir = tempDir();
     const db = path.join(dir, 'rc.db');
     const clock = settableClock('2027-01-18T08:00:00.000Z');
-    const run = (...argv: string[]) => cli([...argv, '--db', db], { cwd: dir, now: clock.now });
+    const run = (...argv: string[]) => cliOn(db, argv, { cwd: dir, now: clock.now });
     fs.writeFileSync(path.join(dir, 'fleet.csv'), TRACKING_FLEET_CSV);
     expect((await run('deployments', 'import', 'fleet.csv')).code).toBe(0);
     expect((await run('trains', 'plan', '--from', '2027-01-04', '--count', '3')).code).toBe(0);

@@ -97,6 +97,33 @@ describe('refusing databases it must not touch', () => {
     expect(siblingsOf(file)).toEqual(['readme.db']);
   });
 
+  it('refuses a zero-byte file (SQLite would take it for a new database) and leaves it empty', () => {
+    const file = path.join(tempDir(), 'empty.db');
+    fs.writeFileSync(file, '');
+    const err = refusalOfUntouched(file);
+    expect(err.kind).toBe('empty');
+    expect(err.message).toBe(
+      `${file} is an empty file (0 bytes), not a Release Calendar database; choose another database file.`,
+    );
+    expect(siblingsOf(file)).toEqual(['empty.db']);
+  });
+
+  it('refuses a path in a folder that does not exist, naming it, and makes no folder', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'no-such-folder', 'rc.db');
+    const err = refusal(file);
+    expect(err.kind).toBe('missing_folder');
+    expect(err.message).toBe(`There is no folder ${path.dirname(file)} for the database ${file}; check the path.`);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a missing file when asked not to create one, and creates nothing', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'rc.db');
+    expect(() => openDatabase(file, { create: 'never' })).toThrow(`There is no database at ${file}; check the path.`);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('opens one of our own databases normally after the refusals (the error is specific)', () => {
     const file = path.join(tempDir(), 'ours.db');
     const { db } = openDatabase(file);

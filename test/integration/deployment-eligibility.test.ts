@@ -6,7 +6,7 @@ import type { Deployment } from '../../shared/deployment';
 import type { ApiError } from '../../shared/errors';
 import type { TrainView } from '../../shared/train';
 import { listAudit } from '../../electron/backend/repositories/audit';
-import { cli } from '../helpers/cli';
+import { type cli, cliOn } from '../helpers/cli';
 import { dumpDatabase, dumpDatabaseFile, openTestBackend, useTestBackend } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -285,7 +285,7 @@ describe('CLI', () => {
   async function workspace(): Promise<{ dir: string; run: (...argv: string[]) => ReturnType<typeof cli> }> {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'fleet.csv'), FLEET);
-    const run = (...argv: string[]) => cli([...argv, '--db', path.join(dir, 'rc.db')], { cwd: dir });
+    const run = (...argv: string[]) => cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
     expect((await run('deployments', 'import', 'fleet.csv')).code).toBe(0);
     return { dir, run };
   }

@@ -11,7 +11,7 @@ import { addDays } from '../../shared/days';
 import { deploymentUid, phaseUid, waveUid } from '../../shared/export/ics';
 import { exportDocumentSchema } from '../../shared/export/json';
 import type { TrainView } from '../../shared/train';
-import { cli } from '../helpers/cli';
+import { cli, cliOn } from '../helpers/cli';
 import { fixedClock } from '../helpers/clock';
 import { type ParsedEvent, eventsOf } from '../helpers/ical';
 import { decodePng, inkedPixels, renderPdfPages } from '../helpers/png';
@@ -438,7 +438,7 @@ describe('publish folder', () => {
   it('says why when there is nothing to publish yet, and publishes once trains are planned', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'empty.db');
-    const run = (...argv: string[]) => cli([...argv, '--db', db], { cwd: dir });
+    const run = (...argv: string[]) => cliOn(db, argv, { cwd: dir });
     const r = await run('publish', '--folder', '.');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FairnessReport, RolloutPlanView } from '../../shared/contract';
 import { planViolations } from '../../shared/ordering';
 import type { SimulationResult } from '../../shared/simulate';
-import { type CliRun, cli } from '../helpers/cli';
+import { type CliRun, cliOn } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
 import { TRACKING_FLEET_CSV } from '../helpers/tracking';
@@ -12,7 +12,7 @@ const tempDir = useTempDirs('rc-rollout-');
 
 // The CLI helper's clock says 2026-03-02; the trains below start in 2027.
 async function run(dir: string, ...argv: string[]): Promise<CliRun> {
-  return cli([...argv, '--db', path.join(dir, 'rc.db')], { cwd: dir });
+  return cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
 }
 
 /** `rollout move` in train 2027.01: `key` to `wave`, with the flags given (a reason, --json). */

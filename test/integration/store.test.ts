@@ -96,6 +96,11 @@ describe('SQLite store', () => {
     expect(o.db.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
+  it('syncs every commit to disk (synchronous=FULL): a power loss cannot roll back a recorded release', () => {
+    const o = openNew();
+    expect(o.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('reopens an up-to-date file without migrating or backing it up', () => {
     const first = openNew();
     insertDeployment(first);

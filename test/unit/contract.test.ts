@@ -14,6 +14,7 @@ import { DRAFT_DEFAULTS } from '../helpers/deployments';
 /** One valid input per method; typed so that a new method without an example is a compile error. */
 const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'app.info': {},
+  'database.check': {},
   'deployments.list': { region: 'us-east', status: 'active', sort: 'weight', direction: 'desc' },
   'deployments.get': { key: 'us-east-3' },
   'deployments.create': { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' },

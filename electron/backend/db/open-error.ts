@@ -14,10 +14,23 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-export const DATABASE_OPEN_ERROR_KINDS = ['from_future', 'not_ours', 'unreadable', 'native_module'] as const;
+export const DATABASE_OPEN_ERROR_KINDS = [
+  'from_future',
+  'not_ours',
+  'unreadable',
+  'native_module',
+  'missing_file',
+  'missing_folder',
+  'empty',
+  'damaged',
+  'read_only',
+] as const;
 export type DatabaseOpenErrorKind = (typeof DATABASE_OPEN_ERROR_KINDS)[number];
 
 /** For the hosts that take `--db` (the CLI, browser mode): where to say which file to open instead. */
 export function withDbFlag(err: DatabaseOpenError): string {
-  return err.kind === 'native_module' ? err.message : `${err.message.replace(/\.$/, '')} (--db PATH).`;
+  if (err.kind === 'native_module') return err.message;
+  // Only the CLI refuses a missing file: there, `init` is how one is made.
+  const create = err.kind === 'missing_file' ? ', or create one with "release-calendar init"' : '';
+  return `${err.message.replace(/\.$/, '')}${create} (--db PATH).`;
 }
