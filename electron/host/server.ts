@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { ApiError, ApiResponse } from '../../shared/errors';
 import type { Dispatch } from '../backend/dispatcher';
 import { isMethodName } from '../backend/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { DEFAULT_TIMEOUTS, type HostTimeouts, MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from './limits';
+
+export type { HostTimeouts } from './limits';
 
 export interface HostOptions {
   dispatch: Dispatch;
@@ -15,6 +19,8 @@ export interface HostOptions {
   port?: number;
   /** Fixed token for tests; by default a fresh random one per launch. */
   token?: string;
+  /** How long a client may take to send a request; tests shorten them to watch one being closed. */
+  timeouts?: HostTimeouts;
 }
 
 export interface RunningHost {
@@ -26,8 +32,8 @@ export interface RunningHost {
   close: () => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
+const NO_SUCH_FILE = 'There is no such file in the app; open the URL that "npm run browser" printed.';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,10 +75,47 @@ function sendJson(res: http.ServerResponse, status: number, body: ApiResponse<un
 
 function refuse(
   res: http.ServerResponse,
-  code: 'unauthorized' | 'forbidden' | 'invalid_input' | 'unknown_method',
+  code: 'unauthorized' | 'forbidden' | 'invalid_input' | 'unknown_method' | 'not_found' | 'internal',
   message: string,
+  status: number = STATUS[code],
 ): void {
-  sendJson(res, STATUS[code], { ok: false, error: { code, message } });
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+/**
+ * The answer to a request Node's parser gave up on (too slow, not HTTP, headers too large),
+ * written straight to the socket because no response object exists for it.
+ */
+function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
+  let status: number;
+  let message: string;
+  switch (err.code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return null; // the client is gone: nobody to answer
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      status = 408;
+      message = 'The request arrived too slowly and was dropped; send it again.';
+      break;
+    case 'HPE_HEADER_OVERFLOW':
+      status = 431;
+      message = 'The request headers are too large; send fewer or shorter headers.';
+      break;
+    default:
+      status = 400;
+      message = 'The request is not valid HTTP; send it from the app or an HTTP client.';
+  }
+  const body = JSON.stringify({ ok: false, error: { code: 'invalid_input', message } } satisfies ApiResponse<never>);
+  return [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }
 
 function tokensMatch(given: string, expected: string): boolean {
@@ -81,21 +124,28 @@ function tokensMatch(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | 'too_large'> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads the body up to the limit. Past it the rest is read and thrown away rather than the
+ * connection cut, so the client, still sending, gets to read the 413 answered meanwhile.
+ */
+function readBody(req: http.IncomingMessage): Promise<string | 'too_large' | 'gone'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const collect = (c: Buffer): void => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        req.off('data', collect);
+        req.resume();
         resolve('too_large');
-        req.destroy();
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('error', () => resolve('gone'));
   });
 }
 
@@ -109,8 +159,39 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const staticRoot = path.resolve(options.staticDir);
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  /**
+   * The exchange under way on each connection, until its request has fully arrived and its answer
+   * is sent: a timeout while the rest of a refused body drains must not write a second answer.
+   */
+  const answering = new WeakMap<Duplex, http.ServerResponse>();
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // Node closes expired connections when it checks, so check often enough to be on time.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    },
+    (req, res) => {
+      answering.set(req.socket, res);
+      const settle = (): void => {
+        if (req.complete && res.writableFinished && answering.get(req.socket) === res) answering.delete(req.socket);
+      };
+      res.on('finish', settle);
+      req.on('end', settle);
+      route(req, res);
+    },
+  );
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const answer = clientErrorAnswer(err);
+    if (answer !== null && socket.writable && !(answering.get(socket)?.headersSent ?? false))
+      socket.end(answer, () => socket.destroy());
+    else socket.destroy();
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     securityHeaders(res);
     if (!allowedHosts.has(req.headers.host ?? '')) {
       refuse(res, 'forbidden', 'This server only answers requests addressed to 127.0.0.1 or localhost.');
@@ -125,15 +206,19 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         refuse(res, 'invalid_input', 'The method name in the URL is not valid percent-encoding.');
         return;
       }
-      void handleApi(req, res, method);
+      handleApi(req, res, method).catch(() => {
+        if (res.headersSent) res.destroy();
+        else refuse(res, 'internal', `${method} failed unexpectedly; nothing was changed.`);
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.setHeader('Allow', 'GET, HEAD');
+      refuse(res, 'invalid_input', 'Pages are read with GET; API methods are called with POST /api/<method>.', 405);
       return;
     }
     serveStatic(url.pathname, res);
-  });
+  }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     const origin = req.headers.origin;
@@ -168,9 +253,15 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       refuse(res, 'unknown_method', `There is no API method named "${method}".`);
       return;
     }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      // Answered before the body arrives; Node reads and discards it after the answer.
+      refuse(res, 'invalid_input', TOO_LARGE_MESSAGE, 413);
+      return;
+    }
     const body = await readBody(req);
+    if (body === 'gone') return;
     if (body === 'too_large') {
-      refuse(res, 'invalid_input', 'The request body is larger than 6 MB.');
+      refuse(res, 'invalid_input', TOO_LARGE_MESSAGE, 413);
       return;
     }
     let input: unknown;
@@ -188,7 +279,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(staticRoot, relative);
     if (!file.startsWith(staticRoot + path.sep)) {
-      res.writeHead(404).end();
+      refuse(res, 'not_found', NO_SUCH_FILE);
       return;
     }
     fs.readFile(file, (err, data) => {
@@ -196,10 +287,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         // Unknown paths fall back to the app shell; missing assets stay 404.
         if (path.extname(relative) === '') {
           fs.readFile(path.join(staticRoot, 'index.html'), (err2, html) => {
-            if (err2) res.writeHead(500).end('The renderer is not built; run "npm run build".');
+            if (err2) refuse(res, 'internal', 'The app\'s pages are not built; run "npm run build".');
             else res.writeHead(200, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store' }).end(html);
           });
-        } else res.writeHead(404).end();
+        } else refuse(res, 'not_found', NO_SUCH_FILE);
         return;
       }
       res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }).end(data);

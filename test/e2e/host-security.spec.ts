@@ -1,4 +1,6 @@
+import type { DeploymentList } from '../../shared/contract';
 import { expect, test } from './fixtures';
+import { api as pageApi } from './page-api';
 
 // The browser-mode host, as started by `npm run browser`, seen from outside the page.
 test.describe('browser-mode host security', () => {
@@ -49,5 +51,29 @@ test.describe('browser-mode host security', () => {
     const after = await list({ Authorization: `Bearer ${token}` });
     expect((await after.json()).result.deployments.length).toBe(before);
     await api.dispose();
+  });
+});
+
+test.describe('browser-mode host limits', () => {
+  test('answers a body over the limit sent by the page with 413 and a sentence, changing nothing', async ({ app }) => {
+    const before = (await pageApi<DeploymentList>(app.page, 'deployments.list', {})).deployments.length;
+    const answer = await app.page.evaluate(async () => {
+      // Runs in the page; the tests' typings know no DOM.
+      const page = globalThis as unknown as { sessionStorage: { getItem: (k: string) => string | null } };
+      const token = page.sessionStorage.getItem('release-calendar.token') ?? '';
+      const res = await fetch('/api/deployments.importCsv', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: `{"csv":"${'a'.repeat(32 * 1024 * 1024)}"}`,
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { ok: boolean; error: { code: string; message: string } },
+      };
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe('invalid_input');
+    expect(answer.body.error.message).toMatch(/larger than 31 MB/);
+    expect((await pageApi<DeploymentList>(app.page, 'deployments.list', {})).deployments.length).toBe(before);
   });
 });
