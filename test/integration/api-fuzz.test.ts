@@ -16,6 +16,7 @@ import { type TestBackend, dumpDatabase, openTestBackend } from '../helpers/db';
 // must leave the database as it was.
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_302);
+// FUZZ_RUNS and FUZZ_SEED widen a run by hand (250 runs per method found nothing more).
 const RUNS_PER_METHOD = Number(process.env.FUZZ_RUNS ?? 30);
 
 /** Writes files outside the test's folder when valid (a publish folder), so it is left out. */
