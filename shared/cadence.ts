@@ -1,13 +1,32 @@
 import { z } from 'zod';
-import { type Day, addDays, daysBetween, isDay } from './days';
+import {
+  type Day,
+  FIRST_SUPPORTED_DAY,
+  LAST_SUPPORTED_DAY,
+  addDays,
+  daysBetween,
+  formatDay,
+  isCalendarDay,
+  isSupportedDay,
+} from './days';
 
 // The cadence and the lifecycle template: what a train is made of, and when each
 // one starts. Pure; "today" is never read here.
 
+/** The supported range in words, for messages: "1 Jan 1970 to 31 Dec 2199". */
+export const SUPPORTED_DAYS_TEXT = `${formatDay(FIRST_SUPPORTED_DAY)} to ${formatDay(LAST_SUPPORTED_DAY)}`;
+
 export const dayString = (what: string) =>
   z
     .string({ error: `${what} must be a day written YYYY-MM-DD.` })
-    .refine(isDay, { error: (i) => `${what} "${String(i.input)}" is not a day written YYYY-MM-DD (e.g. 2027-01-04).` });
+    .refine(isCalendarDay, {
+      error: (i) => `${what} "${String(i.input)}" is not a day written YYYY-MM-DD (e.g. 2027-01-04).`,
+      abort: true,
+    })
+    .refine(isSupportedDay, {
+      error: (i) =>
+        `${what} ${String(i.input)} is outside the days the calendar supports (${SUPPORTED_DAYS_TEXT}); choose a day in that range.`,
+    });
 
 export const PHASE_KINDS = ['development', 'validation', 'rollout', 'monitoring', 'other'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
@@ -255,7 +274,8 @@ export const MAX_PLAN = 520;
 
 /**
  * Trains for the free slots from `from` on: `count` of them, or every slot that
- * starts on or before `through`. The anchor must be set (the first plan sets it).
+ * starts on or before `through`, never one that starts after the last supported
+ * day. The anchor must be set (the first plan sets it).
  */
 export function planTrains(
   cadence: Cadence & { anchorDate: Day },
@@ -267,6 +287,8 @@ export function planTrains(
   // The anchor is the first slot: none before it, so {n} counts from 1.
   for (let k = Math.max(0, firstSlotOnOrAfter(cadence, req.from)); out.length < MAX_PLAN; k++) {
     const start = slotStart(cadence, k);
+    // Trains start within the supported days, so that no plan, however often repeated, walks past them.
+    if (start > LAST_SUPPORTED_DAY) break;
     if (req.count !== undefined && out.length >= req.count) break;
     if (req.through !== undefined && start > req.through) break;
     if (req.takenSlots.has(start)) continue;

@@ -15,7 +15,7 @@ import type { Day } from './days';
 import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
-import { type SimulationResult, simulationRequestSchema } from './simulate';
+import { type SimulationResult, simulationRequestSchema, simulationTooLarge } from './simulate';
 import {
   type Freeze,
   type Holiday,
@@ -587,11 +587,16 @@ export const contract = {
       .prefault({}),
   ),
   'simulate.run': read<SimulationResult>()(
-    simulationRequestSchema.extend({
-      /** Simulate the real fleet instead of a synthetic one (deployments is then ignored). */
-      useFleet: z.boolean().default(false),
-      policy: rolloutPolicySchema.optional(),
-    }),
+    simulationRequestSchema
+      .extend({
+        /** Simulate the real fleet instead of a synthetic one (deployments is then ignored; the service checks its size). */
+        useFleet: z.boolean().default(false),
+        policy: rolloutPolicySchema.optional(),
+      })
+      .superRefine((r, ctx) => {
+        const tooLarge = r.useFleet ? null : simulationTooLarge(r.deployments, r.trains);
+        if (tooLarge) ctx.addIssue({ code: 'custom', path: ['trains'], message: tooLarge });
+      }),
   ),
   'policy.get': read<RolloutPolicy>()(noInput),
   'policy.update': write<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),

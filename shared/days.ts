@@ -11,13 +11,35 @@ export type Day = string;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** True when `text` is a real calendar day written `YYYY-MM-DD` (so 2027-02-30 is not). */
-export function isDay(text: string): boolean {
+/** True when `text` is a real calendar day written `YYYY-MM-DD` (so 2027-02-30 is not), of any year. */
+export function isCalendarDay(text: string): boolean {
   const m = DAY_PATTERN.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1970;
+  // Not Date.UTC, which reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** True when `text` is a real calendar day written `YYYY-MM-DD` (so 2027-02-30 is not), from 1970 on. */
+export function isDay(text: string): boolean {
+  return isCalendarDay(text) && text >= '1970';
+}
+
+/**
+ * The days any input may name, both included. Wide enough for plans decades ahead; narrow enough
+ * that every day the app derives from one (a train's phases, 260 trains ahead at the longest
+ * cadence, about 65 years; a plan of every slot up to a day) still has a four-digit year, which
+ * `toEpochDay` and the `YYYY-MM-DD` order of strings depend on. Trains are planned to start within
+ * it too, so repeated plans cannot walk past it.
+ */
+export const FIRST_SUPPORTED_DAY: Day = '1970-01-01';
+export const LAST_SUPPORTED_DAY: Day = '2199-12-31';
+
+/** True when `day` (a day written `YYYY-MM-DD`) is within the supported range. */
+export function isSupportedDay(day: Day): boolean {
+  return day >= FIRST_SUPPORTED_DAY && day <= LAST_SUPPORTED_DAY;
 }
 
 /** Days since 1970-01-01. */

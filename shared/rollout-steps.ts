@@ -108,20 +108,30 @@ export interface StepRecord {
 }
 
 /**
+ * The clock rule: an instant (UTC ISO) is never recorded before the one it follows. When the
+ * clock reads earlier than that (it stepped back: NTP, or another machine's clock on a shared
+ * file), the later record takes the earlier instant; callers say so in the audit event.
+ */
+export function notBefore(at: string, earlier: string | null): string {
+  return earlier !== null && earlier > at ? earlier : at;
+}
+
+/**
  * The step after an allowed transition at instant `at`: `start` clears the old
- * reason and stamps a new start; a finishing action stamps the finish; `skip`
- * keeps the start of an attempt that came before it.
+ * reason and stamps a new start; a finishing action stamps the finish, never
+ * before the start (`notBefore`); `skip` keeps the start of an attempt that
+ * came before it.
  */
 export function applyTransition<T extends StepRecord>(step: T, next: StepState, at: string, reason: string | null): T {
   switch (next) {
     case 'in_progress':
       return { ...step, state: next, reason: null, startedAt: at, finishedAt: null };
     case 'released':
-      return { ...step, state: next, reason: null, finishedAt: at };
+      return { ...step, state: next, reason: null, finishedAt: notBefore(at, step.startedAt) };
     case 'failed':
     case 'rolled_back':
     case 'skipped':
-      return { ...step, state: next, reason, finishedAt: at };
+      return { ...step, state: next, reason, finishedAt: notBefore(at, step.startedAt) };
     case 'pending':
       return { ...step, state: next, reason: null, startedAt: null, finishedAt: null };
   }

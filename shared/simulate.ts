@@ -18,10 +18,34 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * The size of one simulation, so that none keeps the backend busy for more than about a second
+ * (docs/benchmarks.md): its work grows with deployments × trains, and again with the trains in
+ * the policy's history window, hence a separate cap on trains.
+ */
+export const MAX_SIMULATED_TRAINS = 260;
+export const MAX_SIMULATED_DEPLOYMENT_TRAINS = 20_000;
+
+/** Why a simulation of `deployments` over `trains` is too large, or null when it is not. */
+export function simulationTooLarge(deployments: number, trains: number): string | null {
+  return deployments * trains > MAX_SIMULATED_DEPLOYMENT_TRAINS
+    ? `A simulation covers at most ${MAX_SIMULATED_DEPLOYMENT_TRAINS.toLocaleString('en-US')} deployments × trains (e.g. 400 deployments over 50 trains), not ${deployments.toLocaleString('en-US')} × ${trains.toLocaleString('en-US')}; simulate fewer trains or deployments.`
+    : null;
+}
+
 export const simulationRequestSchema = z
   .object({
-    deployments: z.int().min(2, 'Simulate at least two deployments.').max(20_000),
-    trains: z.int().min(1, 'Simulate at least one train.').max(520),
+    deployments: z
+      .int()
+      .min(2, 'Simulate at least two deployments.')
+      .max(
+        MAX_SIMULATED_DEPLOYMENT_TRAINS,
+        `Simulate at most ${MAX_SIMULATED_DEPLOYMENT_TRAINS.toLocaleString('en-US')} deployments.`,
+      ),
+    trains: z
+      .int()
+      .min(1, 'Simulate at least one train.')
+      .max(MAX_SIMULATED_TRAINS, `Simulate at most ${MAX_SIMULATED_TRAINS} trains (ten years of a two-week cadence).`),
     seed: z.int().min(0),
     regressionRate: z
       .number()

@@ -1,6 +1,6 @@
-import { type Cadence, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
+import { type Cadence, SUPPORTED_DAYS_TEXT, phasesFrom, planTrains, templateLength } from '../../../shared/cadence';
 import type { CalendarRange, ParsedInput, Settings, TrainDetail } from '../../../shared/contract';
-import { type Day, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
+import { type Day, LAST_SUPPORTED_DAY, addDays, daysBetween, formatDay, formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { type StepState, isFinished } from '../../../shared/rollout-steps';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
@@ -114,6 +114,14 @@ export function planTrainsService(ctx: ServiceContext, req: ParsedInput<'trains.
     ...(req.through !== undefined ? { through: req.through } : {}),
     takenSlots: takenSlots(ctx.db),
   });
+  // A count is only ever cut short by the end of the supported days.
+  if (req.count !== undefined && planned.length === 0) {
+    throw new DomainError(
+      'rule_violation',
+      `No free cadence slot starts between ${formatDay(req.from)} and ${formatDay(LAST_SUPPORTED_DAY)}, the last day the calendar supports (${SUPPORTED_DAYS_TEXT}); plan from an earlier day.`,
+      [{ field: 'from', message: `Choose a day well before ${formatDay(LAST_SUPPORTED_DAY)}.` }],
+    );
+  }
   const at = ctx.now().toISOString();
   const ids = planned.map((t) => {
     const clash = findTrainByVersion(ctx.db, t.version);
@@ -221,8 +229,16 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
       t,
       `it cannot be moved with ${train.version}. Move ${train.version} without shifting the later trains.`,
     );
-  const at = ctx.now().toISOString();
   const moved = [train, ...later];
+  const pastEnd = moved.find((t) => addDays(t.start, delta) > LAST_SUPPORTED_DAY);
+  if (pastEnd) {
+    throw new DomainError(
+      'rule_violation',
+      `Moving ${train.version} to ${formatDay(start)} would make ${pastEnd.version} start after ${formatDay(LAST_SUPPORTED_DAY)}, the last day the calendar supports; move it less far, or without shifting the later trains.`,
+      [{ field: 'start', message: `Choose an earlier day.` }],
+    );
+  }
+  const at = ctx.now().toISOString();
   const direction =
     delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
   for (const t of moved) {

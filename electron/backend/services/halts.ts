@@ -1,6 +1,6 @@
 import type { ParsedInput, TrainTracking } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { trackedStatus, trainActionRefusal } from '../../../shared/rollout-steps';
+import { notBefore, trackedStatus, trainActionRefusal } from '../../../shared/rollout-steps';
 import {
   insertHalt,
   readGatePolicy,
@@ -12,7 +12,7 @@ import {
 } from '../repositories/tracking';
 import { type ServiceContext } from './context';
 import { type AuditedGate, auditTrainChange, auditedGate } from './tracking-records';
-import { keyList, mustPlan, openHalt, plural, trainTracking } from './tracking-views';
+import { clockBehindNote, keyList, mustPlan, openHalt, plural, trainTracking } from './tracking-views';
 import { viewOf } from './train-views';
 
 // Halts: a regression halts a train until it is resumed with the fix.
@@ -132,15 +132,24 @@ export function resumeTrain(ctx: ServiceContext, trainId: number, fixVersion: st
       `Train ${train.version} cannot resume yet: by policy the gate "${bake.name}" must pass again after the halt (release the fix to ${internal} and let it bake for ${bake.bakeHours} hours); it is ${bake.state}.`,
     );
   }
-  const at = ctx.now().toISOString();
+  const now = ctx.now().toISOString();
+  // The clock rule: a resume is never recorded before its halt.
+  const at = notBefore(now, halt.haltedAt);
+  const clockNote = at !== now ? clockBehindNote(now, 'the halt', halt.haltedAt) : '';
   writeResume(ctx.db, halt.id, { resumedAt: at, resumedBy: ctx.actor, fixVersion });
   auditTrainChange(
     ctx,
     train.id,
     'train.resume',
-    `Resumed ${train.version} with the fix ${fixVersion} (halted for ${halt.reason}, ${halt.reference}); the rollout continues from wave ${halt.haltedWave}`,
+    `Resumed ${train.version} with the fix ${fixVersion} (halted for ${halt.reason}, ${halt.reference}); the rollout continues from wave ${halt.haltedWave}${clockNote}`,
     { haltId: halt.id, resumedAt: null, resumedBy: null, fixVersion: null },
-    { haltId: halt.id, resumedAt: at, resumedBy: ctx.actor, fixVersion },
+    {
+      haltId: halt.id,
+      resumedAt: at,
+      resumedBy: ctx.actor,
+      fixVersion,
+      ...(at !== now ? { clockBehind: { readAt: now } } : {}),
+    },
   );
   return trainTracking(ctx, train.id);
 }

@@ -10,7 +10,7 @@ import {
   lateOnlyReason,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
-import { type SimulationResult, simulate } from '../../../shared/simulate';
+import { type SimulationResult, simulate, simulationTooLarge } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
@@ -223,6 +223,8 @@ export function fairnessReport(ctx: ServiceContext, last?: number): FairnessRepo
 export function runSimulation(ctx: ServiceContext, req: ParsedInput<'simulate.run'>): SimulationResult {
   const policy = req.policy ?? readPolicy(ctx);
   const fleet = req.useFleet ? orderingFleet(listDeployments(ctx.db)) : undefined;
+  const tooLarge = fleet ? simulationTooLarge(fleet.length, req.trains) : null;
+  if (tooLarge) throw new DomainError('invalid_input', tooLarge, [{ field: 'trains', message: tooLarge }]);
   try {
     return simulate(
       {

@@ -5,13 +5,22 @@ import {
   type StepState,
   WAVE_ACTION_SOURCES,
   applyTransition,
+  notBefore,
   stepRefusal,
   stepTransition,
 } from '../../../shared/rollout-steps';
 import { type StoredStep, trainGates, trainHalts, trainSteps, writeStep } from '../repositories/tracking';
 import { type ServiceContext } from './context';
 import { type AuditedStep, auditTrainChange, auditedStep } from './tracking-records';
-import { type TrainFacts, keyList, mustPlan, plural, trainTracking, waveRefusal } from './tracking-views';
+import {
+  type TrainFacts,
+  clockBehindNote,
+  keyList,
+  mustPlan,
+  plural,
+  trainTracking,
+  waveRefusal,
+} from './tracking-views';
 import { viewOf } from './train-views';
 
 // Rollout steps: one deployment's step in one train, moved in batches, all or nothing.
@@ -111,6 +120,12 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
     return next;
   });
   const keys = targets.map((s) => s.key);
+  // The clock rule (shared/rollout-steps.ts): finishes the clock put before their start were recorded at the start.
+  const behind = after.filter((s) => s.finishedAt !== null && s.finishedAt !== at && s.state !== 'in_progress');
+  const latestStart = behind.reduce((latest, s) => notBefore(latest, s.startedAt), at);
+  const clockNote = behind.length
+    ? clockBehindNote(at, `${keyList(behind.map((s) => s.key))} started`, latestStart)
+    : '';
   const waves = [...new Set(targets.map((s) => s.wave))];
   const what =
     req.wave !== undefined
@@ -122,13 +137,14 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
     ctx,
     train.id,
     `step.${req.action}`,
-    `${STEP_VERB[req.action]} ${what}${why}${override}`,
+    `${STEP_VERB[req.action]} ${what}${why}${override}${clockNote}`,
     { steps: targets.map(auditedStep), deployments: keys },
     {
       steps: after,
       deployments: keys,
       ...(req.wave !== undefined ? { wave: req.wave } : {}),
       ...(overridden !== null ? { bakeOverride: req.bakeOverride, overrode: overridden } : {}),
+      ...(behind.length ? { clockBehind: { readAt: at, keys: behind.map((s) => s.key) } } : {}),
     },
   );
   return trainTracking(ctx, train.id);

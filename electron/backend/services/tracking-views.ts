@@ -59,6 +59,20 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** An instant for the audit trail, in UTC: "09:40 UTC", with its day when it is not the day of `sameDayAs`. */
+export function clockTime(at: string, sameDayAs: string = at): string {
+  const time = `${at.slice(11, 16)} UTC`;
+  return at.slice(0, 10) === sameDayAs.slice(0, 10) ? time : `${at.slice(0, 10)} ${time}`;
+}
+
+/**
+ * The audit note of the clock rule (shared/rollout-steps.ts `notBefore`): the clock read `at`,
+ * before `what` at `earlier`, so the record took that instant.
+ */
+export function clockBehindNote(at: string, what: string, earlier: string): string {
+  return `; the clock read ${clockTime(at, earlier)}, before ${what} at ${clockTime(earlier)}, so it is recorded at that instant`;
+}
+
 export function keyList(keys: readonly string[], max = 5): string {
   return keys.length > max ? `${keys.slice(0, max).join(', ')} and ${keys.length - max} more` : keys.join(', ');
 }
