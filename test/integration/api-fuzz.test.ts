@@ -25,6 +25,7 @@ const LEFT_OUT: readonly MethodName[] = ['publish.update'];
 /** One valid payload per method, against the demo fleet and plan. */
 const VALID: Record<MethodName, Record<string, unknown>> = {
   'app.info': {},
+  'database.check': {},
   'deployments.list': { region: 'us-east', tier: 'standard', status: 'active', search: 'east', sort: 'name' },
   'deployments.get': { key: 'us-east-1' },
   'deployments.create': {
