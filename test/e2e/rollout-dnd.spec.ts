@@ -243,6 +243,8 @@ test('keyboard: space picks a deployment up, arrows choose the wave, space drops
 
   await handle.focus();
   await page.keyboard.press('Space');
+  // The arrow moves a drag that has begun; pressed before the page shows it, it would be lost.
+  await expect(plan.getByTestId(`rollout-wave-${last - 1}`)).toHaveAttribute('data-drop', 'current');
   await page.keyboard.press('ArrowDown');
   await expect(plan.getByTestId(`rollout-wave-${last}`)).toHaveClass(/rollout-wave-over/);
   await expect(drawer.getByText(`${key} can move to wave ${last}.`)).toBeAttached();
