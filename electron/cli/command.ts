@@ -5,6 +5,7 @@ import type { Input, Result } from '../../shared/contract';
 import type { ApiError, ErrorCode } from '../../shared/errors';
 import type { MethodName } from '../../shared/method-names';
 import type { Backend } from '../backend/backend';
+import { decodeUtf8 } from '../../shared/utf8';
 import { terminalCell, terminalText } from './terminal-text';
 
 /** What the CLI writes to; injected so tests run it in-process. */
@@ -108,11 +109,16 @@ export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
 /** The text of a file named on the command line, relative to the folder the CLI runs in. */
 export function readFileArg(a: CommandArgs, file: string): string {
   const full = path.resolve(a.io.cwd, file);
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(full, 'utf8');
+    bytes = fs.readFileSync(full);
   } catch {
     throw new CommandError(`Cannot read ${full}; check the path.`, 'invalid_input');
   }
+  const text = decodeUtf8(bytes);
+  if (text === null)
+    throw new CommandError(`${full} is not UTF-8 text; save it as UTF-8 and try again.`, 'invalid_input');
+  return text;
 }
 
 export function table(cells: string[][]): string {

@@ -109,6 +109,19 @@ describe('release-calendar CLI (in-process)', () => {
     expect(expectOneLine(run.stderr)).toContain(`Cannot read ${path.join(dir, 'nowhere.csv')}`);
   });
 
+  it('deployments import of a file that is not UTF-8 (a Latin-1 export) exits 1 and imports nothing', async () => {
+    const { dir, db } = await demoWorkspace();
+    const latin1 = Buffer.from('key,name,region,time_zone\nlab-1,Z\xfcrich Lab,eu-central,Europe/Zurich\n', 'latin1');
+    fs.writeFileSync(path.join(dir, 'latin1.csv'), latin1);
+    const before = dumpDatabaseFile(db);
+    const run = await cli(['deployments', 'import', 'latin1.csv', '--db', db], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(expectOneLine(run.stderr)).toBe(
+      `release-calendar: ${path.join(dir, 'latin1.csv')} is not UTF-8 text; save it as UTF-8 and try again.`,
+    );
+    expect(dumpDatabaseFile(db)).toEqual(before);
+  });
+
   it('deployments add creates a deployment, and a duplicate key exits 1 with a one-line message', async () => {
     const { dir, db } = await demoWorkspace();
     const add = (key: string): Promise<Awaited<ReturnType<typeof cli>>> =>

@@ -1,6 +1,7 @@
 import { type ChangeEvent, useRef } from 'react';
 import { MAX_IMPORT_BYTES } from '../../../../shared/contract';
 import type { ApiError } from '../../../../shared/errors';
+import { decodeUtf8 } from '../../../../shared/utf8';
 import { ApiCallError } from '../../api/client';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
@@ -32,8 +33,18 @@ export function useCsvImport() {
       });
       return;
     }
+    const text = decodeUtf8(await file.arrayBuffer());
+    if (text === null) {
+      showImportFailure({
+        fileName: file.name,
+        message:
+          'The file is not UTF-8 text, so nothing was imported; save it as UTF-8 (CSV UTF-8 in Excel) and import it again.',
+        problems: [],
+      });
+      return;
+    }
     try {
-      toast(importSummary(await importCsv(await file.text())));
+      toast(importSummary(await importCsv(text)));
     } catch (err) {
       const error: Pick<ApiError, 'message' | 'fields'> =
         err instanceof ApiCallError ? err.error : { message: err instanceof Error ? err.message : String(err) };
