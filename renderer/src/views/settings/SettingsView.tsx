@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageStatus } from '../../components/PageStatus';
 import { useSettingsStore } from '../../stores/settings';
 import { PublishSection } from '../export/PublishSection';
+import { DatabaseSection } from './DatabaseSection';
 import { CadenceSection } from './CadenceSection';
 import { FreezesSection } from './FreezesSection';
 import { GatesSection } from './GatesSection';
@@ -70,6 +71,7 @@ export function SettingsView() {
         <NotificationsSection />
         <PublishSection />
         <UserNameSection />
+        <DatabaseSection />
       </div>
     </div>
   );
