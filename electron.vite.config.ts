@@ -7,13 +7,15 @@ export default defineConfig({
     build: {
       // One Node bundle set: the Electron main process and its backend process (a
       // utilityProcess), and beside them the Electron-free CLI and browser-mode host
-      // that share the backend.
+      // that share the backend. Beside them the simulation worker, a thread those three start
+      // from out/main/simulate-worker.js (electron/backend/workers/simulate-pool.ts).
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           backend: resolve(__dirname, 'electron/backend/process/utility-entry.ts'),
           cli: resolve(__dirname, 'electron/cli/main.ts'),
           host: resolve(__dirname, 'electron/host/main.ts'),
+          'simulate-worker': resolve(__dirname, 'electron/backend/workers/simulate-worker.ts'),
         },
       },
     },

@@ -7,6 +7,7 @@ import { isEvidenceUrl, readUserName } from './repositories/tracking';
 import type { AppInfo } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 import { startOfDayInZone } from '../../shared/timezones';
+import { createSimulationPool } from './workers/simulate-pool';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -51,6 +52,7 @@ export function startBackend(options: BackendOptions): Backend {
   const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const simulations = createSimulationPool();
   const dispatch = createDispatcher({
     // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
     context: (kind) => {
@@ -77,6 +79,7 @@ export function startBackend(options: BackendOptions): Backend {
     },
     ...(options.logError ? { logError: options.logError } : {}),
     ...(options.log ? { log: options.log } : {}),
+    simulate: simulations.run,
   });
   return {
     dispatch,
@@ -84,6 +87,7 @@ export function startBackend(options: BackendOptions): Backend {
     reader,
     isEvidenceUrl: (url) => isEvidenceUrl(reader, url),
     close: () => {
+      void simulations.close();
       if (reader !== database.db) reader.close();
       database.db.close();
     },

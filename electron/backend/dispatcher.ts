@@ -36,7 +36,7 @@ import {
   getRolloutPlan,
   moveInPlan,
   planTrainRollout,
-  runSimulation,
+  prepareSimulation,
   updatePolicy,
 } from './services/rollout';
 import { notificationSettings, takeNotifications, updateNotificationSettings } from './services/notifications';
@@ -54,13 +54,25 @@ import {
 } from './services/fleet';
 import { loadDemo } from './demo-seed';
 import { readPolicy } from './services/rollout-planning';
+import type { SimulationPool } from './workers/simulate-pool';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
 import { transitionSteps } from './services/steps';
 import { deploymentHistory, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
 
-type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => Result<M>;
+/**
+ * What a handler answers when the long part of its work runs after its transaction, off the
+ * request thread (a simulation): the dispatcher awaits it, so other calls are answered meanwhile.
+ */
+class AfterTransaction<R> {
+  constructor(readonly run: (signal: AbortSignal | undefined) => Promise<R>) {}
+}
+
+type Handler<M extends MethodName> = (
+  ctx: ServiceContext,
+  input: ParsedInput<M>,
+) => Result<M> | AfterTransaction<Result<M>>;
 /** Every handler is synchronous: it runs inside the call's one better-sqlite3 transaction. */
 type Handlers = { [M in MethodName]: Handler<M> };
 
@@ -72,9 +84,16 @@ export interface DispatcherOptions {
   logError?: (method: string, err: unknown) => void;
   /** Where notices go that are not a call's answer (a publish that failed after a saved change). */
   log?: (message: string) => void;
+  /** Runs a simulation the call has read what it needs for, off the request thread. */
+  simulate: SimulationPool['run'];
 }
 
-export type Dispatch = (method: unknown, input: unknown) => Promise<ApiResponse<unknown>>;
+/** How a transport tells the dispatcher its caller has gone (the HTTP client disconnected). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export type Dispatch = (method: unknown, input: unknown, call?: CallOptions) => Promise<ApiResponse<unknown>>;
 
 /** Whether SQLite gave up waiting for a lock another connection (often another program) holds. */
 export function isDatabaseBusy(err: unknown): boolean {
@@ -148,7 +167,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'rollout.plan': (ctx, { trainId }) => planTrainRollout(ctx, trainId),
     'rollout.move': (ctx, { trainId, key, wave, reason }) => moveInPlan(ctx, trainId, key, wave, reason),
     'fairness.report': (ctx, { last }) => fairnessReport(ctx, last),
-    'simulate.run': (ctx, req) => runSimulation(ctx, req),
+    'simulate.run': (ctx, req) => {
+      const job = prepareSimulation(ctx, req);
+      return new AfterTransaction((signal) => options.simulate(job, signal));
+    },
     'policy.get': (ctx) => readPolicy(ctx),
     'policy.update': (ctx, { policy }) => updatePolicy(ctx, policy),
     'gates.list': (ctx, { trainId }) => listTrainGates(ctx, trainId),
@@ -227,7 +249,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       .immediate();
   }
 
-  return async (method, input) => {
+  return async (method, input, call) => {
     if (!isMethodName(method)) {
       return {
         ok: false,
@@ -238,7 +260,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (!parsed.success) return invalidInput(method, parsed.error);
     try {
       const ctx = options.context(contract[method].kind);
-      const { result, changed } = run(method, ctx, parsed.data);
+      const { result: done, changed } = run(method, ctx, parsed.data);
+      const result = done instanceof AfterTransaction ? await done.run(call?.signal) : done;
       // "Publish now": setting the folder it already has publishes again.
       if (method === 'publish.update' || (changed && contract[method].kind === 'write')) {
         try {

@@ -271,7 +271,12 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       refuse(res, 'invalid_input', 'The request body is not valid JSON.');
       return;
     }
-    const answer = await options.dispatch(method, input);
+    // A client that disconnects before its answer abandons the call: long work (a simulation) stops.
+    const abandoned = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned.abort();
+    });
+    const answer = await options.dispatch(method, input, { signal: abandoned.signal });
     sendJson(res, answer.ok ? 200 : STATUS[answer.error.code], answer);
   }
 

@@ -10,13 +10,14 @@ import {
   lateOnlyReason,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
-import { type SimulationResult, simulate, simulationTooLarge } from '../../../shared/simulate';
+import { simulationTooLarge } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
 import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
+import type { SimulationJob } from '../workers/simulate-protocol';
 import { type ServiceContext, audit } from './context';
 import { orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
 import { viewOf } from './train-views';
@@ -220,25 +221,24 @@ export function fairnessReport(ctx: ServiceContext, last?: number): FairnessRepo
   };
 }
 
-export function runSimulation(ctx: ServiceContext, req: ParsedInput<'simulate.run'>): SimulationResult {
+/**
+ * What a simulation needs from the database (the policy, the real fleet when asked), read in the
+ * call's transaction; the simulation itself runs after it, off the request thread.
+ */
+export function prepareSimulation(ctx: ServiceContext, req: ParsedInput<'simulate.run'>): SimulationJob {
   const policy = req.policy ?? readPolicy(ctx);
   const fleet = req.useFleet ? orderingFleet(listDeployments(ctx.db)) : undefined;
   const tooLarge = fleet ? simulationTooLarge(fleet.length, req.trains) : null;
   if (tooLarge) throw new DomainError('invalid_input', tooLarge, [{ field: 'trains', message: tooLarge }]);
-  try {
-    return simulate(
-      {
-        deployments: fleet?.length ?? req.deployments,
-        trains: req.trains,
-        seed: req.seed,
-        regressionRate: req.regressionRate,
-        constraints: req.constraints,
-      },
-      policy,
-      fleet,
-    );
-  } catch (err) {
-    if (err instanceof PlanRefused) throw new DomainError('rule_violation', `The simulation stopped: ${err.message}`);
-    throw err;
-  }
+  return {
+    request: {
+      deployments: fleet?.length ?? req.deployments,
+      trains: req.trains,
+      seed: req.seed,
+      regressionRate: req.regressionRate,
+      constraints: req.constraints,
+    },
+    policy,
+    ...(fleet ? { fleet } : {}),
+  };
 }

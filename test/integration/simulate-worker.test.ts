@@ -1,0 +1,180 @@
+import { request } from 'node:http';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startHost } from '../../electron/host/server';
+import type { CallOptions } from '../../electron/backend/dispatcher';
+import { createSimulationPool } from '../../electron/backend/workers/simulate-pool';
+import type { SimulationJob } from '../../electron/backend/workers/simulate-protocol';
+import type { ApiResponse } from '../../shared/errors';
+import { DEFAULT_POLICY } from '../../shared/ordering';
+import type { SimulationResult } from '../../shared/simulate';
+import { useTestBackend } from '../helpers/db';
+import { httpRequest } from '../helpers/http';
+import { useTempDirs } from '../helpers/temp-dir';
+
+// The largest valid simulation (docs/benchmarks.md): about half a second of work on this machine.
+const LARGEST = {
+  deployments: 76,
+  trains: 260,
+  seed: 7,
+  regressionRate: 0.2,
+  constraints: true,
+  policy: { ...DEFAULT_POLICY, historyWindow: 520 },
+};
+
+const SMALL_JOB: SimulationJob = {
+  request: { deployments: 10, trains: 3, seed: 1, regressionRate: 0, constraints: false },
+  policy: DEFAULT_POLICY,
+};
+
+const TOKEN = 'token-0123456789';
+
+function post(port: number, method: string, input: unknown) {
+  return httpRequest(port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(input),
+  });
+}
+
+const tempDir = useTempDirs();
+const { backend } = useTestBackend(tempDir);
+
+/** A promise with a flag saying whether it has settled yet. */
+function watched<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => boolean } {
+  let settled = false;
+  const tracked = promise.finally(() => (settled = true));
+  return { promise: tracked, settled: () => settled };
+}
+
+describe('simulate.run runs off the request thread', () => {
+  it('answers a read through the same dispatcher while the largest valid simulation runs', async () => {
+    const simulation = watched(backend().dispatch('simulate.run', LARGEST));
+    const info = await backend().dispatch('app.info', {});
+    const fleet = await backend().dispatch('deployments.list', {});
+    expect(info.ok && fleet.ok).toBe(true);
+    expect(simulation.settled()).toBe(false);
+    const answer = (await simulation.promise) as ApiResponse<SimulationResult>;
+    expect(answer.ok && answer.result.trains.length).toBe(260);
+  });
+
+  it('answers a read over HTTP while the simulation sent before it runs', async () => {
+    // The order in which the host's calls are answered (the client reads a large answer more slowly).
+    const answered: string[] = [];
+    let simulating = false;
+    const dispatch = (method: unknown, input: unknown, call?: CallOptions) => {
+      if (method === 'simulate.run') simulating = true;
+      return backend()
+        .dispatch(method, input, call)
+        .finally(() => answered.push(String(method)));
+    };
+    const host = await startHost({ dispatch, staticDir: tempDir(), token: TOKEN });
+    try {
+      const simulation = post(host.port, 'simulate.run', LARGEST);
+      await expect.poll(() => simulating).toBe(true);
+      const info = await post(host.port, 'app.info', {});
+      expect(info.status).toBe(200);
+      expect(answered).toEqual(['app.info']);
+      expect((await simulation).status).toBe(200);
+      expect(answered).toEqual(['app.info', 'simulate.run']);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('gives up the simulation of an HTTP client that disconnects', async () => {
+    const calls: { signal: AbortSignal | undefined; answer: Promise<ApiResponse<unknown>> }[] = [];
+    const dispatch = (method: unknown, input: unknown, call?: CallOptions) => {
+      const answer = backend().dispatch(method, input, call);
+      calls.push({ signal: call?.signal, answer });
+      return answer;
+    };
+    const host = await startHost({ dispatch, staticDir: tempDir(), token: TOKEN });
+    try {
+      const body = JSON.stringify(LARGEST);
+      const req = request({
+        host: '127.0.0.1',
+        port: host.port,
+        method: 'POST',
+        path: '/api/simulate.run',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+        agent: false,
+      });
+      req.on('error', () => undefined);
+      req.end(body);
+      await expect.poll(() => calls.length).toBe(1);
+      const { signal, answer } = calls[0]!;
+      expect(signal?.aborted).toBe(false);
+      const aborted = new Promise((resolve) => signal!.addEventListener('abort', resolve, { once: true }));
+      req.destroy();
+      await aborted;
+      const result = await answer;
+      expect(result.ok ? 'a result' : result.error.code).toBe('conflict');
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('the simulation pool', () => {
+  const failing = { file: path.join(__dirname, '../helpers/failing-simulate-worker.ts'), typescript: true };
+
+  it('refuses a cancelled simulation at once and runs the next one', async () => {
+    const pool = createSimulationPool();
+    try {
+      const controller = new AbortController();
+      const running = pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, trains: 260 } }, controller.signal);
+      const queued = new AbortController();
+      const waiting = pool.run(SMALL_JOB, queued.signal);
+      queued.abort();
+      await expect(waiting).rejects.toMatchObject({ code: 'conflict' });
+      controller.abort();
+      await expect(running).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'The simulation was cancelled before it finished; nothing was changed.',
+      });
+      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('turns a worker that dies into an error, and starts a new worker for the next simulation', async () => {
+    const pool = createSimulationPool(failing);
+    try {
+      await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 13 } })).rejects.toThrow(
+        'The simulation worker stopped (exit code 3) before it answered.',
+      );
+      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses an answer that is not a simulation result', async () => {
+    const pool = createSimulationPool(failing);
+    try {
+      await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 14 } })).rejects.toThrow(
+        'The simulation worker answered something that is not a simulation result.',
+      );
+      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('says when the engine refuses a simulation, in its words', async () => {
+    const pool = createSimulationPool();
+    try {
+      const tooSmall = { ...SMALL_JOB.policy, waveSizes: { kind: 'fixed' as const, perWave: 1 } };
+      await expect(pool.run({ ...SMALL_JOB, policy: tooSmall })).rejects.toMatchObject({
+        code: 'rule_violation',
+        message:
+          'The simulation stopped: 9 customer deployments do not fit in 4 waves of at most 1, 1, 1, 1; raise the wave sizes or add release days.',
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+});
