@@ -120,6 +120,42 @@ export interface DatabaseCheck {
   problems: string[];
 }
 
+/** Why an automatic (or asked-for) backup was taken; part of its file name. */
+export const BACKUP_REASONS = ['daily', 'import', 'migration', 'before-restore', 'manual'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+/** One consistent copy of the database in its backups folder. */
+export interface DatabaseBackup {
+  /** The file name in the backups folder: its time (UTC) and reason, e.g. 2026-12-06T070000.000Z-daily.db. */
+  name: string;
+  path: string;
+  reason: BackupReason;
+  takenAt: string;
+  bytes: number;
+}
+
+/** The backups of the open database, newest first. */
+export interface DatabaseBackups {
+  databasePath: string;
+  folder: string;
+  backups: DatabaseBackup[];
+}
+
+/** What a restore did: the backup now in place, and the copy of the file it replaced. */
+export interface DatabaseRestore {
+  databasePath: string;
+  restored: DatabaseBackup;
+  /** The copy of the replaced file, taken first so that a restore can itself be undone. */
+  beforeRestore: DatabaseBackup | null;
+  schemaVersion: number;
+}
+
+/** A backup's file name as listed: no folder, so the API can only restore from the backups folder. */
+export const backupNameSchema = z
+  .string({ error: 'Name a backup from the list of backups.' })
+  .max(200, 'Name a backup from the list of backups.')
+  .regex(/^[\w.-]+\.db$/, 'Name a backup from the list of backups, such as 2026-12-06T070000.000Z-daily.db.');
+
 export interface DeploymentList {
   deployments: Deployment[];
   summary: FleetSummary;
@@ -476,6 +512,10 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const contract = {
   'app.info': read<AppInfo>()(noInput),
   'database.check': read<DatabaseCheck>()(noInput),
+  'database.backups': read<DatabaseBackups>()(noInput),
+  // Both run outside a transaction (a copy cannot be taken inside one); the dispatcher knows them.
+  'database.backup': write<DatabaseBackup>()(noInput),
+  'database.restore': write<DatabaseRestore>()(z.object({ backup: backupNameSchema }).strict()),
   'deployments.list': read<DeploymentList>()(deploymentQuerySchema.prefault({})),
   'deployments.get': read<Deployment>()(byKey),
   'deployments.create': write<Deployment>()(deploymentDraftSchema),

@@ -3,6 +3,9 @@
 export const METHOD_NAMES = [
   'app.info',
   'database.check',
+  'database.backups',
+  'database.backup',
+  'database.restore',
   'deployments.list',
   'deployments.get',
   'deployments.create',

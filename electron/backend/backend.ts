@@ -1,20 +1,27 @@
 import path from 'node:path';
 import { type CreateMode, type Db, openDatabase, openReadConnection, type OpenedDatabase } from './db/connection';
-import { createDispatcher, type Dispatch } from './dispatcher';
+import { backupFolder, describeBackup, listBackups, makeBackup } from './db/backup';
+import { checkBackup, replaceDatabaseFile, walLeftBehind } from './db/restore';
+import { type BackupHooks, createDispatcher, type Dispatch } from './dispatcher';
 import { defaultActor, defaultUserDataDir } from './paths';
 import { DomainError } from '../../shared/errors';
 import { isEvidenceUrl, readUserName } from './repositories/tracking';
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo, DatabaseRestore } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 import { startOfDayInZone } from '../../shared/timezones';
 import { createSimulationPool } from './workers/simulate-pool';
 
 export interface Backend {
   dispatch: Dispatch;
-  /** The writing connection (migrations, writes; tests inspect the file through it). */
-  database: OpenedDatabase;
-  /** The read-only connection reads run on. */
-  reader: Db;
+  /** The writing connection (migrations, writes; tests inspect the file through it); a restore replaces it. */
+  readonly database: OpenedDatabase;
+  /** The read-only connection reads run on; a restore replaces it. */
+  readonly reader: Db;
+  /**
+   * Puts a backup (a path) in place of the database: checks it, backs up the file it replaces,
+   * closes both connections, swaps the file, and opens it again (migrating an older backup).
+   */
+  restore: (backupPath: string) => DatabaseRestore;
   /** Whether a URL is stored as a validation gate's evidence link: the desktop app opens those. */
   isEvidenceUrl: (url: string) => boolean;
   close: () => void;
@@ -42,20 +49,109 @@ export interface BackendOptions {
 
 /** Opens the database and wires the dispatcher: what every host (Electron, browser mode, CLI) starts with. */
 export function startBackend(options: BackendOptions): Backend {
-  const database = openDatabase(options.dbPath, {
-    nativeBinding: options.nativeBinding,
-    ...(options.create ? { create: options.create } : {}),
-    // The user-data folder may not exist before a first run; any other folder is a path to check.
-    createFolder: path.dirname(path.resolve(options.dbPath)) === defaultUserDataDir(),
-  });
-  const reader = openReadConnection(database, options.nativeBinding);
+  const open = (create: CreateMode | undefined) => {
+    const database = openDatabase(options.dbPath, {
+      nativeBinding: options.nativeBinding,
+      ...(create ? { create } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      // The user-data folder may not exist before a first run; any other folder is a path to check.
+      createFolder: path.dirname(path.resolve(options.dbPath)) === defaultUserDataDir(),
+    });
+    return { database, reader: openReadConnection(database, options.nativeBinding) };
+  };
+  // Swapped whole by a restore: everything below reads the connections through `open`.
+  let connections = open(options.create);
   const osUser = defaultActor();
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const simulations = createSimulationPool();
+  const closeConnections = () => {
+    const { database, reader } = connections;
+    // The writer closes last: the last connection checkpoints the -wal file and removes it.
+    if (reader !== database.db) reader.close();
+    database.db.close();
+  };
+
+  /** The day of the newest daily backup, remembered so that most calls look at no folder. */
+  let dailyDay: string | null = null;
+  const takeDailyIfDue = () => {
+    const { database, reader } = connections;
+    const today = dayInZone(now(), timeZone);
+    // A file this backend created holds nothing from before to go back to; the next start copies it.
+    if (database.readOnly || database.created || dailyDay === today) return;
+    const newest = listBackups(database.path).find((b) => b.reason === 'daily');
+    dailyDay = newest ? dayInZone(new Date(newest.takenAt), timeZone) : null;
+    if (dailyDay === today) return;
+    try {
+      makeBackup(reader, database.path, 'daily', now());
+      dailyDay = today;
+    } catch (err) {
+      // A missed daily copy must not stop anyone's work; it is tried again at the next change.
+      options.logError?.('daily backup', err);
+    }
+  };
+  takeDailyIfDue();
+
+  const restore = (file: string): DatabaseRestore => {
+    const { database, reader } = connections;
+    if (database.readOnly) {
+      throw new DomainError(
+        'rule_violation',
+        `The database ${database.path} is read-only; make the file and its folder writable to restore a backup over it.`,
+      );
+    }
+    checkBackup(file, options.nativeBinding);
+    const restored = describeBackup(database.path, file);
+    const beforeRestore = makeBackup(reader, database.path, 'before-restore', now());
+    closeConnections();
+    try {
+      if (walLeftBehind(database.path)) {
+        throw new DomainError(
+          'conflict',
+          `Another program has the database ${database.path} open, so the backup was not restored; close it and try again.`,
+        );
+      }
+      replaceDatabaseFile(database.path, file);
+    } finally {
+      // Open again whatever is in place: the restored file, or the old one when the swap was refused.
+      connections = open('never');
+      dailyDay = null;
+    }
+    return {
+      databasePath: database.path,
+      restored,
+      beforeRestore,
+      schemaVersion: connections.database.schemaVersion,
+    };
+  };
+  const backups: BackupHooks = {
+    list: () => ({
+      databasePath: connections.database.path,
+      folder: backupFolder(connections.database.path),
+      backups: listBackups(connections.database.path),
+    }),
+    take: () => makeBackup(connections.reader, connections.database.path, 'manual', now()),
+    restore: (name) => restore(path.join(backupFolder(connections.database.path), name)),
+    beforeChange: (method) => {
+      takeDailyIfDue();
+      if (method !== 'deployments.importCsv') return;
+      try {
+        makeBackup(connections.reader, connections.database.path, 'import', now());
+      } catch (err) {
+        // An import rewrites many rows at once: without its copy it is safer not to start.
+        options.logError?.('import backup', err);
+        throw new DomainError(
+          'rule_violation',
+          `No backup could be saved in ${backupFolder(connections.database.path)} before importing, so nothing was imported; free some disk space or make the folder writable, then try again.`,
+        );
+      }
+    },
+  };
+
   const dispatch = createDispatcher({
     // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
     context: (kind) => {
+      const { database, reader } = connections;
       if (kind !== 'read' && database.readOnly) {
         throw new DomainError(
           'rule_violation',
@@ -73,23 +169,28 @@ export function startBackend(options: BackendOptions): Backend {
     },
     info: {
       version: options.version,
-      schemaVersion: database.schemaVersion,
-      databasePath: database.path,
+      schemaVersion: connections.database.schemaVersion,
+      databasePath: connections.database.path,
       transport: options.transport,
     },
+    backups,
     ...(options.logError ? { logError: options.logError } : {}),
     ...(options.log ? { log: options.log } : {}),
     simulate: simulations.run,
   });
   return {
     dispatch,
-    database,
-    reader,
-    isEvidenceUrl: (url) => isEvidenceUrl(reader, url),
+    get database() {
+      return connections.database;
+    },
+    get reader() {
+      return connections.reader;
+    },
+    restore,
+    isEvidenceUrl: (url) => isEvidenceUrl(connections.reader, url),
     close: () => {
       void simulations.close();
-      if (reader !== database.db) reader.close();
-      database.db.close();
+      closeConnections();
     },
   };
 }

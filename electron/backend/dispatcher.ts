@@ -1,4 +1,13 @@
-import { type AppInfo, type MethodKind, type ParsedInput, type Result, contract } from '../../shared/contract';
+import {
+  type AppInfo,
+  type DatabaseBackup,
+  type DatabaseBackups,
+  type DatabaseRestore,
+  type MethodKind,
+  type ParsedInput,
+  type Result,
+  contract,
+} from '../../shared/contract';
 import { type ApiError, type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
@@ -76,10 +85,26 @@ type Handler<M extends MethodName> = (
 /** Every handler is synchronous: it runs inside the call's one better-sqlite3 transaction. */
 type Handlers = { [M in MethodName]: Handler<M> };
 
+/** The database file's backups, which the backend manages beside the file. */
+export interface BackupHooks {
+  list: () => DatabaseBackups;
+  /** A backup now, asked for by someone. */
+  take: () => DatabaseBackup;
+  /** Puts the named backup in place of the database and reopens it. */
+  restore: (name: string) => DatabaseRestore;
+  /** Before a call that writes: the daily backup when due, the copy before an import; throws to refuse the call. */
+  beforeChange: (method: MethodName) => void;
+}
+
+/** Methods that copy or replace the whole file: no transaction can hold them. */
+const OUTSIDE_TRANSACTION: ReadonlySet<MethodName> = new Set(['database.backup', 'database.restore']);
+
 export interface DispatcherOptions {
   /** The context of one call: reads get the read-only connection, writes the writing one. */
   context: (kind: MethodKind) => ServiceContext;
   info: Omit<AppInfo, 'actor'>;
+  /** Backups of the database file; absent where there is no file to back up (tests of the dispatcher alone). */
+  backups?: BackupHooks;
   /** Where unexpected errors go (stderr, a log file); their text never reaches the caller. */
   logError?: (method: string, err: unknown) => void;
   /** Where notices go that are not a call's answer (a publish that failed after a saved change). */
@@ -120,9 +145,16 @@ export function isMethodName(name: unknown): name is MethodName {
  */
 export function createDispatcher(options: DispatcherOptions): Dispatch {
   const log = options.log ?? ((message: string) => options.logError?.('publish', new Error(message)));
+  const backups = (): BackupHooks => {
+    if (!options.backups) throw new DomainError('rule_violation', 'This database has no backups.');
+    return options.backups;
+  };
   const handlers: Handlers = {
     'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
     'database.check': (ctx) => checkDatabase(ctx.db, options.info.databasePath),
+    'database.backups': () => backups().list(),
+    'database.backup': () => backups().take(),
+    'database.restore': (_ctx, { backup }) => backups().restore(backup),
     'deployments.list': (ctx, q) => listFleet(ctx, q),
     'deployments.get': (ctx, { key }) => getDeployment(ctx, key),
     'deployments.create': (ctx, draft) => createDeployment(ctx, draft),
@@ -238,6 +270,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   /** Runs one call in the transaction its kind asks for; says whether it changed the plan (wrote audit events). */
   function run(method: MethodName, ctx: ServiceContext, input: unknown): { result: unknown; changed: boolean } {
     const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+    if (OUTSIDE_TRANSACTION.has(method)) return { result: handler(ctx, input), changed: method === 'database.restore' };
     if (contract[method].kind === 'read')
       return { result: ctx.db.transaction(() => handler(ctx, input)).deferred(), changed: false };
     return ctx.db
@@ -259,11 +292,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     const parsed = contract[method].input.safeParse(input);
     if (!parsed.success) return invalidInput(method, parsed.error);
     try {
-      const ctx = options.context(contract[method].kind);
+      const kind = contract[method].kind;
+      let ctx = options.context(kind);
+      if (kind !== 'read') options.backups?.beforeChange(method);
       const { result: done, changed } = run(method, ctx, parsed.data);
       const result = done instanceof AfterTransaction ? await done.run(call?.signal) : done;
+      // The restored file is open on new connections.
+      if (method === 'database.restore') ctx = options.context(kind);
       // "Publish now": setting the folder it already has publishes again.
-      if (method === 'publish.update' || (changed && contract[method].kind === 'write')) {
+      if (method === 'publish.update' || (changed && kind === 'write')) {
         try {
           publish(ctx);
         } catch (err) {

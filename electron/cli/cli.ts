@@ -7,6 +7,7 @@ import { startBackend, type Backend } from '../backend/backend';
 import { databaseBusy, isDatabaseBusy } from '../backend/dispatcher';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
+import { BACKUP_COMMANDS } from './backup-commands';
 import { CALENDAR_COMMANDS } from './calendar-commands';
 import { DOCTOR_COMMANDS } from './doctor-commands';
 import { EXPORT_COMMANDS } from './export-commands';
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   ...TRACKING_COMMANDS,
   ...EXPORT_COMMANDS,
   ...DOCTOR_COMMANDS,
+  ...BACKUP_COMMANDS,
 };
 
 function mainHelp(): string {

@@ -26,6 +26,9 @@ const LEFT_OUT: readonly MethodName[] = ['publish.update'];
 const VALID: Record<MethodName, Record<string, unknown>> = {
   'app.info': {},
   'database.check': {},
+  'database.backups': {},
+  'database.backup': {},
+  'database.restore': { backup: '2026-01-05T090000.000Z-daily.db' },
   'deployments.list': { region: 'us-east', tier: 'standard', status: 'active', search: 'east', sort: 'name' },
   'deployments.get': { key: 'us-east-1' },
   'deployments.create': {

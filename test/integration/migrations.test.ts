@@ -98,7 +98,7 @@ describe('migrations', () => {
       now: fixedClock('2026-03-04T05:06:07.089Z'),
     });
     o.db.close();
-    expect(o.backupPath).toBe(`${file}.v1-2026-03-04T05-06-07-089Z.bak`);
+    expect(o.backupPath).toBe(`${file}.backups/2026-03-04T050607.089Z-migration.db`);
     expect(fs.existsSync(o.backupPath!)).toBe(true);
     expect(readVersion(o.backupPath!)).toBe(1);
     expect(tablesOf(o.backupPath!)).toEqual(['trains']);
@@ -111,7 +111,7 @@ describe('migrations', () => {
     expect(() =>
       openDatabase(file, { migrations: [createTrains, failing(2)], now: fixedClock('2026-03-04T05:06:07.089Z') }),
     ).toThrow();
-    expect(siblingsOf(file)).toContain('fleet.db.v1-2026-03-04T05-06-07-089Z.bak');
+    expect(fs.readdirSync(`${file}.backups`)).toEqual(['2026-03-04T050607.089Z-migration.db']);
   });
 
   it('takes no backup of a brand-new file, nor of a file with nothing to migrate', () => {
@@ -121,7 +121,7 @@ describe('migrations', () => {
     const reopened = openDatabase(file, { migrations: [createTrains] });
     reopened.db.close();
     expect([created.backupPath, reopened.backupPath]).toEqual([null, null]);
-    expect(siblingsOf(file).filter((f) => f.endsWith('.bak'))).toEqual([]);
+    expect(siblingsOf(file).filter((f) => f.endsWith('.bak') || f.endsWith('.backups'))).toEqual([]);
   });
 });
 

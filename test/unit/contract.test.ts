@@ -15,6 +15,9 @@ import { DRAFT_DEFAULTS } from '../helpers/deployments';
 const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'app.info': {},
   'database.check': {},
+  'database.backups': {},
+  'database.backup': {},
+  'database.restore': { backup: '2026-01-05T090000.000Z-daily.db' },
   'deployments.list': { region: 'us-east', status: 'active', sort: 'weight', direction: 'desc' },
   'deployments.get': { key: 'us-east-3' },
   'deployments.create': { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' },

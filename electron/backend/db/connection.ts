@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { listBackups, makeBackup } from './backup';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { DatabaseOpenError } from './open-error';
@@ -38,8 +39,10 @@ export interface OpenedDatabase {
   db: Db;
   path: string;
   schemaVersion: number;
-  /** Path of the copy taken before migrating, when one was taken. */
+  /** Path of the copy taken before migrating (in the backups folder), when one was taken. */
   backupPath: string | null;
+  /** Whether opening created the file: a new, empty database has nothing to back up. */
+  created: boolean;
   /** The file (or its folder) cannot be written: `db` is a read-only connection, and writes are refused. */
   readOnly: boolean;
 }
@@ -150,8 +153,15 @@ export function latestBackup(file: string): string | null {
   return newest ? path.join(folder, newest.n) : null;
 }
 
-/** The one sentence for a damaged file, pointing to the newest backup beside it when there is one. */
+/**
+ * The one sentence for a damaged file, pointing to its newest automatic backup (which `restore`
+ * puts back), else to the newest copy beside it, when there is one.
+ */
 export function damagedMessage(file: string): string {
+  const automatic = listBackups(file)[0];
+  if (automatic) {
+    return `The database ${file} is damaged; restore its latest automatic backup, ${automatic.path}, with "release-calendar restore ${automatic.name}", or choose another database file.`;
+  }
   const backup = latestBackup(file);
   return backup
     ? `The database ${file} is damaged; restore its latest backup, ${backup}, or choose another database file.`
@@ -256,7 +266,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
         );
       }
       db.pragma('busy_timeout = 5000');
-      return { db, path: absolute, schemaVersion: latest, backupPath: null, readOnly };
+      return { db, path: absolute, schemaVersion: latest, backupPath: null, created: false, readOnly };
     }
 
     db.pragma('journal_mode = WAL');
@@ -268,18 +278,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
 
     let backupPath: string | null = null;
     if (pending.length > 0) {
-      if (version > 0) {
-        const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-        backupPath = `${absolute}.v${version}-${stamp}.bak`;
-        db.prepare('VACUUM INTO ?').run(backupPath);
-      }
+      if (version > 0) backupPath = makeBackup(db, absolute, 'migration', options.now?.() ?? new Date()).path;
       db.transaction(() => {
         for (const m of pending) m.up(db);
         db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${latest}`);
       }).immediate();
     }
-    return { db, path: absolute, schemaVersion: latest, backupPath, readOnly };
+    return { db, path: absolute, schemaVersion: latest, backupPath, created: place === 'create', readOnly };
   } catch (err) {
     db.close();
     throw err;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DatabaseCheck } from '../../../shared/contract';
+import type { DatabaseBackups, DatabaseCheck } from '../../../shared/contract';
 import { call } from '../api/client';
 import { errorMessage } from './requests';
 
@@ -8,15 +8,30 @@ interface DatabaseCheckState {
   check: DatabaseCheck | null;
   checking: boolean;
   error: string | null;
+  /** The database's backups, newest first; null until loaded. */
+  backups: DatabaseBackups | null;
+  backingUp: boolean;
   /** Runs SQLite's full integrity check of the open database (it changes nothing). */
   run: () => Promise<void>;
+  loadBackups: () => Promise<void>;
+  /** Saves a backup now. */
+  backUp: () => Promise<void>;
+  /** Puts a backup in place of the database; throws the refusal for the dialog that asked. */
+  restore: (name: string) => Promise<void>;
 }
 
-/** "Check database" in Settings: the same check as `release-calendar doctor`. */
-export const useDatabaseCheckStore = create<DatabaseCheckState>()((set) => ({
+/** Reloads the page, so that every view reads the restored database from scratch. */
+function reloadApp(): void {
+  window.location.reload();
+}
+
+/** The Database card in Settings: the same check as `release-calendar doctor`, and the backups. */
+export const useDatabaseCheckStore = create<DatabaseCheckState>()((set, get) => ({
   check: null,
   checking: false,
   error: null,
+  backups: null,
+  backingUp: false,
   run: async () => {
     set({ checking: true, error: null });
     try {
@@ -24,5 +39,26 @@ export const useDatabaseCheckStore = create<DatabaseCheckState>()((set) => ({
     } catch (err) {
       set({ error: errorMessage(err), checking: false });
     }
+  },
+  loadBackups: async () => {
+    try {
+      set({ backups: await call('database.backups', {}) });
+    } catch (err) {
+      set({ error: errorMessage(err) });
+    }
+  },
+  backUp: async () => {
+    set({ backingUp: true, error: null });
+    try {
+      await call('database.backup', {});
+      set({ backingUp: false });
+      await get().loadBackups();
+    } catch (err) {
+      set({ error: errorMessage(err), backingUp: false });
+    }
+  },
+  restore: async (name) => {
+    await call('database.restore', { backup: name });
+    reloadApp();
   },
 }));

@@ -11,6 +11,8 @@ export interface ConfirmRemoveDialogProps {
   subject: string;
   consequence: string;
   confirmLabel: string;
+  /** The confirm button while it works (default "Removing…"). */
+  busyLabel?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
@@ -21,6 +23,7 @@ export function ConfirmRemoveDialog({
   subject,
   consequence,
   confirmLabel,
+  busyLabel = 'Removing…',
   onConfirm,
   onClose,
 }: ConfirmRemoveDialogProps) {
@@ -58,7 +61,7 @@ export function ConfirmRemoveDialog({
           Cancel
         </button>
         <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
-          {busy ? 'Removing…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </footer>
     </Dialog>
