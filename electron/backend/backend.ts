@@ -76,9 +76,11 @@ export function startBackend(options: BackendOptions): Backend {
   let dailyDay: string | null = null;
   const takeDailyIfDue = () => {
     const { database, reader } = connections;
-    const today = dayInZone(now(), timeZone);
     // A file this backend created holds nothing from before to go back to; the next start copies it.
-    if (database.readOnly || database.created || dailyDay === today) return;
+    // Checked before the clock is read, so that a new database's changes read it only for themselves.
+    if (database.readOnly || database.created) return;
+    const today = dayInZone(now(), timeZone);
+    if (dailyDay === today) return;
     const newest = listBackups(database.path).find((b) => b.reason === 'daily');
     dailyDay = newest ? dayInZone(new Date(newest.takenAt), timeZone) : null;
     if (dailyDay === today) return;
