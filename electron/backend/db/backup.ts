@@ -85,7 +85,8 @@ export function describeBackup(databasePath: string, file: string): DatabaseBack
   };
 }
 
-function syncFile(file: string): void {
+/** Flushes a file's content to the disk, before a rename makes it the one people rely on. */
+export function syncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(fd);

@@ -219,6 +219,21 @@ function checkPlace(absolute: string, options: OpenOptions): 'exists' | 'create'
  * pending migrations in one transaction. A file we may not write opens read-only. The one place
  * a connection is set up.
  */
+interface FileIdentity {
+  /** The schema version (`PRAGMA user_version`): 0 for a file no migration has run on. */
+  version: number;
+  /** `PRAGMA application_id`: ours, 0 for a new file, or another program's. */
+  appId: number;
+}
+
+/** Whose file this is and which schema it holds; throws when it is not a SQLite database at all. */
+export function fileIdentity(db: Db): FileIdentity {
+  return {
+    version: db.pragma('user_version', { simple: true }) as number,
+    appId: db.pragma('application_id', { simple: true }) as number,
+  };
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.at(-1)?.version ?? 0;
@@ -227,12 +242,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   const readOnly = place === 'exists' && (!writable(absolute) || !writable(path.dirname(absolute)));
   const db = readOnly ? openReadOnly(absolute, options.nativeBinding) : loadDriver(absolute, options.nativeBinding);
   try {
-    let version: number;
-    let appId: number;
+    let identity: FileIdentity;
     try {
       // Read-only checks first: nothing below may touch a file we are going to refuse.
-      version = db.pragma('user_version', { simple: true }) as number;
-      appId = db.pragma('application_id', { simple: true }) as number;
+      identity = fileIdentity(db);
     } catch (err) {
       throw new DatabaseOpenError(
         'unreadable',
@@ -240,6 +253,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
         err,
       );
     }
+    const { version, appId } = identity;
     if (appId !== APPLICATION_ID && (appId !== 0 || version > 0 || hasUserTables(db))) {
       throw new DatabaseOpenError(
         'not_ours',

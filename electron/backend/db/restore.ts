@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseBackup, DatabaseRestore } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { backupFolder, backupName, describeBackup, pruneBackups, syncFolder } from './backup';
-import { APPLICATION_ID, type Db, integrityProblems, openDatabase, openImage } from './connection';
+import { backupFolder, backupName, describeBackup, pruneBackups, syncFile, syncFolder } from './backup';
+import { APPLICATION_ID, type Db, fileIdentity, integrityProblems, openDatabase, openImage } from './connection';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
 /**
@@ -47,14 +47,13 @@ export function checkBackup(file: string, nativeBinding?: string): number {
     throw new DomainError('rule_violation', notOurs);
   }
   try {
-    let version: number;
-    let appId: number;
+    let identity: ReturnType<typeof fileIdentity>;
     try {
-      version = db.pragma('user_version', { simple: true }) as number;
-      appId = db.pragma('application_id', { simple: true }) as number;
+      identity = fileIdentity(db);
     } catch {
       throw new DomainError('rule_violation', notOurs);
     }
+    const { version, appId } = identity;
     if (appId !== APPLICATION_ID || version === 0) throw new DomainError('rule_violation', notOurs);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DomainError(
@@ -93,15 +92,6 @@ export function copyAsIs(databasePath: string, now: Date): DatabaseBackup | null
   syncFolder(folder);
   pruneBackups(databasePath, 'before-restore');
   return describeBackup(databasePath, file);
-}
-
-function syncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**
