@@ -4,16 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBackend } from '../electron/backend/backend';
-import { DEFAULT_POLICY } from '../shared/ordering';
-
-const LARGEST = {
-  deployments: 76,
-  trains: 260,
-  seed: 7,
-  regressionRate: 0.2,
-  constraints: true,
-  policy: { ...DEFAULT_POLICY, historyWindow: 520 },
-};
+import { LARGEST_SIMULATION } from '../test/helpers/simulations';
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-sim-'));
@@ -23,7 +14,7 @@ async function main(): Promise<void> {
   const sims: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const simulation = b.dispatch('simulate.run', LARGEST).then(() => sims.push(performance.now() - t0));
+    const simulation = b.dispatch('simulate.run', LARGEST_SIMULATION).then(() => sims.push(performance.now() - t0));
     // A second client's read, due 10 ms after the simulation began; timed from when it was due.
     const read = new Promise<void>((done) =>
       setTimeout(() => {

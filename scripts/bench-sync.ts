@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBackend, type Backend } from '../electron/backend/backend';
+import { prepareWideWave } from '../test/helpers/wide-wave';
 
 const STEPS = 200;
 const IMPORTS = 7;
@@ -25,40 +26,13 @@ function open(file: string, mode: string): Backend {
   return b;
 }
 
-/** A train whose wave 1 holds `customers` pending deployments, its gates cleared (as the crash tests make it). */
-async function wideWave(file: string, customers: number): Promise<{ file: string; trainId: number }> {
-  const b = startBackend({ dbPath: file, transport: 'cli', version: 'bench', actor: 'setup' });
-  const call = async (method: string, input: unknown): Promise<unknown> => {
-    const r = await b.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.result;
-  };
-  try {
-    const rows = ['key,name,region,time_zone,internal', 'corp,Corporate,us-east,UTC,true'];
-    for (let i = 1; i <= customers; i++) rows.push(`c-${i},Customer ${i},eu-west,UTC,false`);
-    await call('deployments.importCsv', { csv: rows.join('\n') });
-    await call('policy.update', { policy: { waveSizes: { kind: 'fixed', perWave: 1000 }, bakeDays: 0 } });
-    const [train] = (await call('trains.plan', { from: '2027-01-04', count: 1 })) as { id: number }[];
-    const trainId = train!.id;
-    await call('rollout.plan', { trainId });
-    for (const key of ['unit-tests', 'integration-tests', 'acceptance-suite'])
-      await call('gates.set', { trainId, key, action: 'pass' });
-    await call('gates.set', { trainId, key: 'internal-bake', action: 'waive', reason: 'benchmark' });
-    await call('steps.transition', { trainId, wave: 0, action: 'start' });
-    await call('steps.transition', { trainId, wave: 0, action: 'release' });
-    return { file, trainId };
-  } finally {
-    b.close();
-  }
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-sync-'));
   const csv = ['key,name,region,time_zone,internal', 'corp,Corporate,us-east,UTC,true'];
   for (let i = 1; i < 1000; i++) csv.push(`c-${i},Customer ${i},eu-west,UTC,false`);
   try {
     for (const mode of ['NORMAL', 'FULL']) {
-      const { file, trainId } = await wideWave(path.join(dir, `steps-${mode}.db`), STEPS);
+      const { file, trainId } = await prepareWideWave(path.join(dir, `steps-${mode}.db`), STEPS);
       const b = open(file, mode);
       const step: number[] = [];
       for (let i = 1; i <= STEPS; i++) {

@@ -14,7 +14,7 @@ import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import { decodeFromBackend, decodeToBackend } from '../../electron/backend/process/protocol';
 import type { ApiResponse } from '../../shared/errors';
 import { useTempDirs } from '../helpers/temp-dir';
-import { prepareWideWave } from '../helpers/tracking';
+import { prepareWideWave } from '../helpers/wide-wave';
 
 // The desktop app runs its backend in an Electron utilityProcess and relays calls to it.
 // Here a Node child process stands in for it: the same serveBackend, the same message

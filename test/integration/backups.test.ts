@@ -10,6 +10,7 @@ import type { DatabaseBackup, DatabaseBackups, DatabaseRestore } from '../../sha
 import type { Holiday } from '../../shared/schedule';
 import type { ApiError } from '../../shared/errors';
 import { cli } from '../helpers/cli';
+import { damageMiddlePages } from '../helpers/damage';
 import { dumpDatabase, dumpDatabaseFile, resultOf, sha256OfFile } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -243,15 +244,3 @@ describe('backups from the CLI', () => {
     expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
-
-/** Overwrites three pages in the middle of `file` with garbage, as a failing disk would. */
-function damageMiddlePages(file: string): void {
-  const pageSize = 4096;
-  const pages = fs.statSync(file).size / pageSize;
-  expect(pages).toBeGreaterThan(8);
-  const garbage = Buffer.alloc(pageSize * 3, 0);
-  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 37 + 11) % 251;
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(pages / 2) * pageSize);
-  fs.closeSync(fd);
-}

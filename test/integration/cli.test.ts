@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../../shared/demo-fleet';
 import type { Deployment } from '../../shared/deployment';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../electron/backend/db/connection';
-import { cli } from '../helpers/cli';
+import { cli, type CliRun } from '../helpers/cli';
 import { dumpDatabaseFile, sha256OfFile } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -12,12 +12,12 @@ import { useTempDirs } from '../helpers/temp-dir';
 const tempDir = useTempDirs();
 
 /** A temp folder with a database holding the demo fleet, created through the CLI itself. */
-async function demoWorkspace(): Promise<{ dir: string; db: string }> {
+async function demoWorkspace(): Promise<{ dir: string; db: string; init: CliRun }> {
   const dir = tempDir();
   const db = path.join(dir, 'fleet.db');
-  const run = await cli(['init', '--demo', '--db', db], { cwd: dir });
-  expect(run.code).toBe(0);
-  return { dir, db };
+  const init = await cli(['init', '--demo', '--db', db], { cwd: dir });
+  expect(init.code).toBe(0);
+  return { dir, db, init };
 }
 
 function expectOneLine(stderr: string[]): string {
@@ -39,10 +39,7 @@ const COMMANDS = [
 
 describe('release-calendar CLI (in-process)', () => {
   it('init --demo creates the database and loads the demo fleet', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'fleet.db');
-    const run = await cli(['init', '--demo', '--db', db], { cwd: dir });
-    expect(run.code).toBe(0);
+    const { db, init: run } = await demoWorkspace();
     expect(run.out).toMatch(
       new RegExp(
         `^Database ready at ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(schema ${LATEST_SCHEMA_VERSION}\\)\\.\\nLoaded the demo: 40 deployments and \\d+ release trains around today\\.$`,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir';
-import { prepareWideWave } from '../helpers/tracking';
+import { prepareWideWave } from '../helpers/wide-wave';
 
 // Killing the app or the CLI in the middle of a batch of status changes must leave
 // the database consistent: each batch is there whole or not at all, with its audit

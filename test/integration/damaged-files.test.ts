@@ -7,6 +7,7 @@ import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import type { DatabaseCheck } from '../../shared/contract';
 import { ROOT, childEnv, useBuiltCli } from '../helpers/built-cli';
 import { cli } from '../helpers/cli';
+import { damageMiddlePages } from '../helpers/damage';
 import { dumpDatabaseFile, openTestBackend, resultOf, sha256OfFile, siblingsOf } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -18,18 +19,6 @@ async function demoDatabase(dir: string): Promise<string> {
   await resultOf(backend, 'fleet.loadDemo', {});
   backend.close();
   return backend.file;
-}
-
-/** Overwrites three pages in the middle of `file` with garbage, as a failing disk or a stray write would. */
-function damageMiddlePages(file: string): void {
-  const pageSize = 4096;
-  const pages = fs.statSync(file).size / pageSize;
-  expect(pages).toBeGreaterThan(8);
-  const garbage = Buffer.alloc(pageSize * 3, 0);
-  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 37 + 11) % 251;
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(pages / 2) * pageSize);
-  fs.closeSync(fd);
 }
 
 function refusal(open: () => unknown): DatabaseOpenError {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -8,7 +7,7 @@ import type { ApiResponse } from '../../shared/errors';
 import { MAX_BODY_BYTES } from '../../electron/host/limits';
 import { startHost, type HostTimeouts, type RunningHost } from '../../electron/host/server';
 import { dumpDatabase, openTestBackend, type TestBackend } from '../helpers/db';
-import { httpRequest, type HttpAnswer } from '../helpers/http';
+import { answerTo, httpRequest, openRequest, type HttpAnswer } from '../helpers/http';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const TOKEN = 'test-token-0123456789';
@@ -52,55 +51,50 @@ function importBodyOfBytes(bytes: number): string {
 }
 
 /** Sends the headers and the first part of a body, then waits for the answer without sending the rest. */
-function answerToPartialBody(declaredLength: number, firstPart: string): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        method: 'POST',
-        path: '/api/deployments.importCsv',
-        headers: { ...API_HEADERS, 'Content-Length': String(declaredLength) },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-          req.destroy();
-        });
-      },
-    );
-    req.on('error', reject);
-    req.write(firstPart);
+async function answerToPartialBody(declaredLength: number, firstPart: string): Promise<HttpAnswer> {
+  const req = openRequest(host.port, {
+    method: 'POST',
+    path: '/api/deployments.importCsv',
+    headers: { ...API_HEADERS, 'Content-Length': String(declaredLength) },
   });
+  const answer = answerTo(req);
+  req.write(firstPart);
+  try {
+    return await answer;
+  } finally {
+    req.destroy();
+  }
 }
 
 /** A chunked request (no Content-Length), so the host learns the size only while reading. */
 function chunkedRequest(body: string, chunkSize: number): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        method: 'POST',
-        path: '/api/deployments.importCsv',
-        headers: { ...API_HEADERS, 'Transfer-Encoding': 'chunked' },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    for (let at = 0; at < body.length; at += chunkSize) req.write(body.slice(at, at + chunkSize));
-    req.end();
+  const req = openRequest(host.port, {
+    method: 'POST',
+    path: '/api/deployments.importCsv',
+    headers: { ...API_HEADERS, 'Transfer-Encoding': 'chunked' },
   });
+  const answer = answerTo(req);
+  for (let at = 0; at < body.length; at += chunkSize) req.write(body.slice(at, at + chunkSize));
+  req.end();
+  return answer;
+}
+
+/** The head of an import request declaring `contentLength` bytes of body, and the body's first few. */
+function stalledImportText(port: number, contentLength: number): string {
+  return [
+    'POST /api/deployments.importCsv HTTP/1.1',
+    `Host: 127.0.0.1:${port}`,
+    `Authorization: Bearer ${TOKEN}`,
+    'Content-Type: application/json',
+    `Content-Length: ${contentLength}`,
+    '',
+    '{"csv":"key,name',
+  ].join('\r\n');
+}
+
+/** Asks the host for app.info, as a client that comes after a troubled one. */
+function appInfo(): Promise<HttpAnswer> {
+  return httpRequest(host.port, { method: 'POST', path: '/api/app.info', headers: API_HEADERS, body: '{}' });
 }
 
 /** Opens a raw socket, sends `text`, and resolves with everything received once the server closes it. */
@@ -175,12 +169,7 @@ describe('request body size', () => {
     expect(answer.status).toBe(413);
     expect(refusal(answer).code).toBe('invalid_input');
     expect(dumpDatabase(backend.db)).toEqual(before);
-    const next = await httpRequest(host.port, {
-      method: 'POST',
-      path: '/api/app.info',
-      headers: API_HEADERS,
-      body: '{}',
-    });
+    const next = await appInfo();
     expect(next.status).toBe(200);
   });
 
@@ -193,25 +182,9 @@ describe('request body size', () => {
     const socket = net.connect(host.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.on('connect', resolve));
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    socket.write(
-      [
-        'POST /api/deployments.importCsv HTTP/1.1',
-        `Host: 127.0.0.1:${host.port}`,
-        `Authorization: Bearer ${TOKEN}`,
-        'Content-Type: application/json',
-        'Content-Length: 1000',
-        '',
-        '{"csv":"key,name',
-      ].join('\r\n'),
-      () => socket.destroy(),
-    );
+    socket.write(stalledImportText(host.port, 1000), () => socket.destroy());
     await closed;
-    const next = await httpRequest(host.port, {
-      method: 'POST',
-      path: '/api/app.info',
-      headers: API_HEADERS,
-      body: '{}',
-    });
+    const next = await appInfo();
     expect(next.status).toBe(200);
     expect(unhandled).toEqual([]);
   });
@@ -257,18 +230,7 @@ describe('slow and stalled connections', () => {
 
   it('closes a connection whose body stalls, answering 408 with the envelope and changing nothing', async () => {
     const before = dumpDatabase(backend.db);
-    const raw = await stalledSocket(
-      slowHost.port,
-      [
-        'POST /api/deployments.importCsv HTTP/1.1',
-        `Host: 127.0.0.1:${slowHost.port}`,
-        `Authorization: Bearer ${TOKEN}`,
-        'Content-Type: application/json',
-        'Content-Length: 1000',
-        '',
-        '{"csv":"key,name',
-      ].join('\r\n'),
-    );
+    const raw = await stalledSocket(slowHost.port, stalledImportText(slowHost.port, 1000));
     expect(raw).toMatch(/^HTTP\/1\.1 408 /);
     const r = envelope(bodyOf(raw));
     expect(r.ok ? undefined : r.error.code).toBe('invalid_input');
@@ -276,18 +238,7 @@ describe('slow and stalled connections', () => {
   });
 
   it('closes a connection that stalls in a body refused as too large, after the 413 alone', async () => {
-    const raw = await stalledSocket(
-      slowHost.port,
-      [
-        'POST /api/deployments.importCsv HTTP/1.1',
-        `Host: 127.0.0.1:${slowHost.port}`,
-        `Authorization: Bearer ${TOKEN}`,
-        'Content-Type: application/json',
-        `Content-Length: ${200 * 1024 * 1024}`,
-        '',
-        '{"csv":"key,name',
-      ].join('\r\n'),
-    );
+    const raw = await stalledSocket(slowHost.port, stalledImportText(slowHost.port, 200 * 1024 * 1024));
     expect(raw).toMatch(/^HTTP\/1\.1 413 /);
     expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { startHost } from '../../electron/host/server';
 import type { CallOptions } from '../../electron/backend/dispatcher';
 import { createSimulationPool } from '../../electron/backend/workers/simulate-pool';
@@ -9,18 +9,9 @@ import type { ApiResponse } from '../../shared/errors';
 import { DEFAULT_POLICY } from '../../shared/ordering';
 import type { SimulationResult } from '../../shared/simulate';
 import { useTestBackend } from '../helpers/db';
+import { LARGEST_SIMULATION } from '../helpers/simulations';
 import { httpRequest } from '../helpers/http';
 import { useTempDirs } from '../helpers/temp-dir';
-
-// The largest valid simulation (docs/benchmarks.md): about half a second of work on this machine.
-const LARGEST = {
-  deployments: 76,
-  trains: 260,
-  seed: 7,
-  regressionRate: 0.2,
-  constraints: true,
-  policy: { ...DEFAULT_POLICY, historyWindow: 520 },
-};
 
 const SMALL_JOB: SimulationJob = {
   request: { deployments: 10, trains: 3, seed: 1, regressionRate: 0, constraints: false },
@@ -50,7 +41,7 @@ function watched<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => 
 
 describe('simulate.run runs off the request thread', () => {
   it('answers a read through the same dispatcher while the largest valid simulation runs', async () => {
-    const simulation = watched(backend().dispatch('simulate.run', LARGEST));
+    const simulation = watched(backend().dispatch('simulate.run', LARGEST_SIMULATION));
     const info = await backend().dispatch('app.info', {});
     const fleet = await backend().dispatch('deployments.list', {});
     expect(info.ok && fleet.ok).toBe(true);
@@ -71,7 +62,7 @@ describe('simulate.run runs off the request thread', () => {
     };
     const host = await startHost({ dispatch, staticDir: tempDir(), token: TOKEN });
     try {
-      const simulation = post(host.port, 'simulate.run', LARGEST);
+      const simulation = post(host.port, 'simulate.run', LARGEST_SIMULATION);
       await expect.poll(() => simulating).toBe(true);
       const info = await post(host.port, 'app.info', {});
       expect(info.status).toBe(200);
@@ -92,7 +83,7 @@ describe('simulate.run runs off the request thread', () => {
     };
     const host = await startHost({ dispatch, staticDir: tempDir(), token: TOKEN });
     try {
-      const body = JSON.stringify(LARGEST);
+      const body = JSON.stringify(LARGEST_SIMULATION);
       const req = request({
         host: '127.0.0.1',
         port: host.port,
@@ -117,64 +108,55 @@ describe('simulate.run runs off the request thread', () => {
   });
 });
 
+/** A simulation pool closed when the test ends, however it ends. */
+function poolForThisTest(...options: Parameters<typeof createSimulationPool>): ReturnType<typeof createSimulationPool> {
+  const pool = createSimulationPool(...options);
+  onTestFinished(() => pool.close());
+  return pool;
+}
+
 describe('the simulation pool', () => {
   const failing = { file: path.join(__dirname, '../helpers/failing-simulate-worker.ts'), typescript: true };
 
   it('refuses a cancelled simulation at once and runs the next one', async () => {
-    const pool = createSimulationPool();
-    try {
-      const controller = new AbortController();
-      const running = pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, trains: 260 } }, controller.signal);
-      const queued = new AbortController();
-      const waiting = pool.run(SMALL_JOB, queued.signal);
-      queued.abort();
-      await expect(waiting).rejects.toMatchObject({ code: 'conflict' });
-      controller.abort();
-      await expect(running).rejects.toMatchObject({
-        code: 'conflict',
-        message: 'The simulation was cancelled before it finished; nothing was changed.',
-      });
-      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
-    } finally {
-      await pool.close();
-    }
+    const pool = poolForThisTest();
+    const controller = new AbortController();
+    const running = pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, trains: 260 } }, controller.signal);
+    const queued = new AbortController();
+    const waiting = pool.run(SMALL_JOB, queued.signal);
+    queued.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'conflict' });
+    controller.abort();
+    await expect(running).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'The simulation was cancelled before it finished; nothing was changed.',
+    });
+    expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
   });
 
   it('turns a worker that dies into an error, and starts a new worker for the next simulation', async () => {
-    const pool = createSimulationPool(failing);
-    try {
-      await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 13 } })).rejects.toThrow(
-        'The simulation worker stopped (exit code 3) before it answered.',
-      );
-      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
-    } finally {
-      await pool.close();
-    }
+    const pool = poolForThisTest(failing);
+    await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 13 } })).rejects.toThrow(
+      'The simulation worker stopped (exit code 3) before it answered.',
+    );
+    expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
   });
 
   it('refuses an answer that is not a simulation result', async () => {
-    const pool = createSimulationPool(failing);
-    try {
-      await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 14 } })).rejects.toThrow(
-        'The simulation worker answered something that is not a simulation result.',
-      );
-      expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
-    } finally {
-      await pool.close();
-    }
+    const pool = poolForThisTest(failing);
+    await expect(pool.run({ ...SMALL_JOB, request: { ...SMALL_JOB.request, seed: 14 } })).rejects.toThrow(
+      'The simulation worker answered something that is not a simulation result.',
+    );
+    expect((await pool.run(SMALL_JOB)).trains).toHaveLength(3);
   });
 
   it('says when the engine refuses a simulation, in its words', async () => {
-    const pool = createSimulationPool();
-    try {
-      const tooSmall = { ...SMALL_JOB.policy, waveSizes: { kind: 'fixed' as const, perWave: 1 } };
-      await expect(pool.run({ ...SMALL_JOB, policy: tooSmall })).rejects.toMatchObject({
-        code: 'rule_violation',
-        message:
-          'The simulation stopped: 9 customer deployments do not fit in 4 waves of at most 1, 1, 1, 1; raise the wave sizes or add release days.',
-      });
-    } finally {
-      await pool.close();
-    }
+    const pool = poolForThisTest();
+    const tooSmall = { ...SMALL_JOB.policy, waveSizes: { kind: 'fixed' as const, perWave: 1 } };
+    await expect(pool.run({ ...SMALL_JOB, policy: tooSmall })).rejects.toMatchObject({
+      code: 'rule_violation',
+      message:
+        'The simulation stopped: 9 customer deployments do not fit in 4 waves of at most 1, 1, 1, 1; raise the wave sizes or add release days.',
+    });
   });
 });

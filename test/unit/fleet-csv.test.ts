@@ -307,14 +307,21 @@ const decodedLeniently = (...parts: (string | number[])[]): string =>
   );
 
 describe('parseFleetCsv refuses malformed files in the product’s words', () => {
-  it('refuses a header that names one column twice, naming the column and both positions', () => {
-    expect(problems('key,name,region,time_zone,name\na-1,A,r,UTC,B\n')).toEqual([
-      {
-        line: 1,
-        field: 'name',
-        message: 'This column is named twice in the header, as columns 2 and 5; keep one of them.',
-      },
-    ]);
+  it.each([
+    [
+      'refuses a header that names one column twice, naming the column and both positions',
+      'key,name,region,time_zone,name\na-1,A,r,UTC,B\n',
+      'name',
+      'This column is named twice in the header, as columns 2 and 5; keep one of them.',
+    ],
+    [
+      'refuses a control character in the header by its position',
+      'key,name,region,time_zone,\u001bstatus\na-1,A,r,UTC,active\n',
+      'column 5',
+      'This header cell holds the invisible control character U+001B (escape); delete it.',
+    ],
+  ])('%s', (_, text, field, message) => {
+    expect(problems(text)).toEqual([{ line: 1, field, message }]);
   });
 
   it('refuses a file that is not UTF-8, at every cell that shows it, saying to save it as UTF-8', () => {
@@ -388,16 +395,6 @@ describe('parseFleetCsv refuses malformed files in the product’s words', () =>
       },
       { line: 4, field: 'region', message: 'This cell holds the invisible control character U+0001; delete it.' },
       { line: 4, field: 'key', message: expect.stringContaining('lowercase') },
-    ]);
-  });
-
-  it('refuses a control character in the header by its position', () => {
-    expect(problems('key,name,region,time_zone,\u001bstatus\na-1,A,r,UTC,active\n')).toEqual([
-      {
-        line: 1,
-        field: 'column 5',
-        message: 'This header cell holds the invisible control character U+001B (escape); delete it.',
-      },
     ]);
   });
 
