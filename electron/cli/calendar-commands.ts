@@ -4,6 +4,7 @@ import type { Input, Result } from '../../shared/contract';
 import { type Day, formatDay, formatRange, weekdayName } from '../../shared/days';
 import type { TrainView } from '../../shared/train';
 import {
+  argumentCommand,
   type Command,
   type CommandArgs,
   CommandError,
@@ -265,15 +266,13 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       a.print(h, () => `Added holiday ${h.name} on ${formatDay(h.date, { weekday: true })}.`);
     },
   },
-  'holidays remove': {
+  'holidays remove': argumentCommand({
     usage: 'holidays remove DATE',
     summary: 'remove a holiday',
-    positionals: [1, 1],
-    async run(a) {
-      const h = await a.call('holidays.remove', { date: a.positionals[0]! });
-      a.print(h, () => `Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`);
-    },
-  },
+    method: 'holidays.remove',
+    input: (date) => ({ date }),
+    describe: (h) => `Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`,
+  }),
   'freezes list': {
     usage: 'freezes list',
     summary: 'list freeze windows (no production release inside them)',
@@ -303,16 +302,13 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       a.print(f, () => `Added freeze #${f.id} ${f.name} (${formatRange(f.start, f.end)}).`);
     },
   },
-  'freezes remove': {
+  'freezes remove': argumentCommand({
     usage: 'freezes remove ID',
     summary: 'remove a freeze window',
-    positionals: [1, 1],
-    async run(a) {
-      const id = parsePositiveInt('ID', a.positionals[0]);
-      const f = await a.call('freezes.remove', { id: id! });
-      a.print(f, () => `Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`);
-    },
-  },
+    method: 'freezes.remove',
+    input: (id) => ({ id: parsePositiveInt('ID', id)! }),
+    describe: (f) => `Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`,
+  }),
   'settings get': {
     usage: 'settings get',
     summary: 'show the cadence, lifecycle template and working days',

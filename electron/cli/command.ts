@@ -143,3 +143,25 @@ export function tableOrNone(none: string, header: string[], rows: string[][]): s
 export function stringOptions<const Name extends string>(...names: Name[]): Record<Name, { type: 'string' }> {
   return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as Record<Name, { type: 'string' }>;
 }
+
+/**
+ * A command of one argument (a key, a date, an id): one call made of it, its answer printed.
+ * `input` may refuse the argument (a usage error) before anything is called.
+ */
+export function argumentCommand<M extends MethodName>(spec: {
+  usage: string;
+  summary: string;
+  method: M;
+  input: (argument: string) => Input<M>;
+  describe: (result: Result<M>) => HumanText;
+}): Command {
+  return {
+    usage: spec.usage,
+    summary: spec.summary,
+    positionals: [1, 1],
+    async run(a) {
+      const result = await a.call(spec.method, spec.input(a.positionals[0]!));
+      a.print(result, () => spec.describe(result));
+    },
+  };
+}

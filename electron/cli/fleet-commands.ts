@@ -4,7 +4,16 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
-import { type Command, CommandError, type CommandArgs, UsageError, readFileArg, table, stringOptions } from './command';
+import {
+  type Command,
+  CommandError,
+  argumentCommand,
+  type CommandArgs,
+  UsageError,
+  readFileArg,
+  table,
+  stringOptions,
+} from './command';
 
 // The database and the fleet: init, and listing, editing, blocking, importing and exporting deployments.
 
@@ -172,15 +181,13 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       );
     },
   },
-  'deployments show': {
+  'deployments show': argumentCommand({
     usage: 'deployments show KEY',
     summary: 'one deployment with its early-wave opt-out and blocked dates',
-    positionals: [1, 1],
-    async run(a) {
-      const d = await a.call('deployments.get', { key: a.positionals[0]! });
-      a.print(d, () => showDeployment(d));
-    },
-  },
+    method: 'deployments.get',
+    input: (key) => ({ key }),
+    describe: showDeployment,
+  }),
   'deployments add': {
     usage: 'deployments add --key KEY --name TEXT --region TEXT --time-zone ZONE [options]',
     summary: 'add a deployment',

@@ -4,7 +4,16 @@ import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
 import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
-import { type Command, type CommandArgs, CommandError, UsageError, table, tableOrNone, stringOptions } from './command';
+import {
+  type Command,
+  type CommandArgs,
+  CommandError,
+  argumentCommand,
+  UsageError,
+  table,
+  tableOrNone,
+  stringOptions,
+} from './command';
 import { resolveTrain } from './calendar-commands';
 
 // Rollout tracking from scripts and CI: gates, steps, halts, status, the audit
@@ -312,28 +321,25 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
       ]);
     },
   },
-  'deployments history': {
+  'deployments history': argumentCommand({
     usage: 'deployments history KEY',
     summary: "a deployment's history across trains: wave, status, regressions that reached it",
-    positionals: [1, 1],
-    async run(a) {
-      const h = await a.call('deployments.history', { key: a.positionals[0]! });
-      a.print(h, () =>
-        tableOrNone(
-          `${h.key} is in no rollout plan yet.`,
-          ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
-          h.trains.map((t) => [
-            t.version,
-            String(t.wave),
-            t.date,
-            words(t.state),
-            t.reason ?? '-',
-            t.regressions.map((r) => r.reference).join(', ') || '-',
-          ]),
-        ),
-      );
-    },
-  },
+    method: 'deployments.history',
+    input: (key) => ({ key }),
+    describe: (h) =>
+      tableOrNone(
+        `${h.key} is in no rollout plan yet.`,
+        ['TRAIN', 'WAVE', 'DAY', 'STATE', 'REASON', 'REGRESSIONS'],
+        h.trains.map((t) => [
+          t.version,
+          String(t.wave),
+          t.date,
+          words(t.state),
+          t.reason ?? '-',
+          t.regressions.map((r) => r.reference).join(', ') || '-',
+        ]),
+      ),
+  }),
   audit: {
     usage: 'audit [--train TRAIN | --deployment KEY] [--limit N]',
     summary: 'the audit trail, newest first: who, when, what, before and after (--json)',
