@@ -79,3 +79,8 @@ export function invalidInput(method: string, error: z.ZodError): { ok: false; er
     error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeFieldErrors(fields)}`, fields },
   };
 }
+
+/** What went wrong, in the error's own words: its message, or the thrown value as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,4 +1,5 @@
 import type { ReleaseNotification } from './notifications';
+import { errorMessage } from './errors';
 
 // The loop both notifiers run (the desktop app's main process, a browser page): ask the
 // backend for the notifications to show now, show each, open its train when clicked. The
@@ -31,7 +32,7 @@ export function startNotificationPoller(options: NotificationPollerOptions): Not
   async function ask(): Promise<void> {
     const answer = await options.take().catch((err: unknown) => ({
       ok: false as const,
-      error: { message: err instanceof Error ? err.message : String(err) },
+      error: { message: errorMessage(err) },
     }));
     if (stopped) return;
     if (!answer.ok) {

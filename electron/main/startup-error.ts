@@ -1,5 +1,6 @@
 import type { MessageBoxOptions, OpenDialogOptions } from 'electron';
 import { DatabaseOpenError } from '../backend/db/open-error';
+import { errorMessage } from '../../shared/errors';
 
 export const STARTUP_ERROR_TITLE = 'Release Calendar cannot open its database';
 
@@ -26,7 +27,7 @@ export function describeStartupError(err: unknown, dbPath: string): StartupFailu
   if (err instanceof DatabaseOpenError) {
     return err.kind === 'native_module' ? NATIVE_MODULE_FAILURE : { message: err.message, canChooseAnother: true };
   }
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   if (NATIVE_MODULE_SIGNS.test(text)) return NATIVE_MODULE_FAILURE;
   return {
     message: `Cannot open the database at ${dbPath}: ${text.replace(/\.$/, '')}. Choose another database, or quit.`,

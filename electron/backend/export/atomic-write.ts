@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../../../shared/errors';
 
 /**
  * Writes `content` to `file` so that a reader (a calendar client, a synced drive)
@@ -45,6 +46,6 @@ export function describeFsError(err: unknown): string {
     case 'EISDIR':
       return 'a folder has that name';
     default:
-      return err instanceof Error ? err.message : String(err);
+      return errorMessage(err);
   }
 }

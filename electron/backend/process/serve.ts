@@ -2,6 +2,7 @@ import { type Backend, startBackend } from '../backend';
 import { clockFromEnv } from '../clock';
 import { DatabaseOpenError } from '../db/open-error';
 import { type FromBackend, decodeToBackend } from './protocol';
+import { errorMessage } from '../../../shared/errors';
 
 /** The backend process's side of the channel: Electron's parentPort, or a Node child's IPC in tests. */
 export interface ParentLink {
@@ -61,7 +62,7 @@ export function serveBackend(options: ServeOptions): void {
           link.post({
             type: 'failed',
             kind: err instanceof DatabaseOpenError ? err.kind : 'internal',
-            message: err instanceof Error ? err.message : String(err),
+            message: errorMessage(err),
           });
           return;
         }

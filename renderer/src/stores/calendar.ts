@@ -4,7 +4,7 @@ import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
 import { call } from '../api/client';
-import { errorMessage, newestRequest, reportLoadFailure } from './requests';
+import { newestRequest, reportLoadFailure } from './requests';
 import { useRolloutPlanStore } from './rollout-plan';
 import { useRolloutsStore } from './rollouts';
 import { toast } from './toasts';
@@ -16,6 +16,7 @@ import {
   type NavigateAction,
   timelineAxis,
 } from '../views/calendar/layout';
+import { errorMessage } from '../../../shared/errors';
 
 /** What the calendar body draws: the view and focus date that the loaded range belongs to. */
 export interface CalendarDisplay {

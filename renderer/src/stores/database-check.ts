@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DatabaseBackups, DatabaseCheck } from '../../../shared/contract';
 import { call } from '../api/client';
-import { errorMessage } from './requests';
+import { errorMessage } from '../../../shared/errors';
 
 interface DatabaseCheckState {
   /** The last check's answer; null until someone checks. */

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { FairnessReport, Input } from '../../../shared/contract';
 import type { SimulationResult } from '../../../shared/simulate';
 import { call } from '../api/client';
+import { errorMessage } from '../../../shared/errors';
 
 interface FairnessState {
   report: FairnessReport | null;
@@ -13,10 +14,6 @@ interface FairnessState {
 
   load: () => Promise<void>;
   simulate: (input: Input<'simulate.run'>) => Promise<void>;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 let latest = 0;
@@ -37,7 +34,7 @@ export const useFairnessStore = create<FairnessState>()((set, get) => ({
       const report = await call('fairness.report', {});
       if (ticket === latest) set({ report, status: 'ready' });
     } catch (err) {
-      if (ticket === latest) set({ status: 'error', loadError: message(err) });
+      if (ticket === latest) set({ status: 'error', loadError: errorMessage(err) });
     }
   },
 
@@ -47,7 +44,7 @@ export const useFairnessStore = create<FairnessState>()((set, get) => ({
       const simulation = await call('simulate.run', input);
       set({ simulation, simulating: false });
     } catch (err) {
-      set({ simulating: false, simulationError: message(err) });
+      set({ simulating: false, simulationError: errorMessage(err) });
     }
   },
 }));

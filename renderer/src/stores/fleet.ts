@@ -11,6 +11,7 @@ import {
 } from '../../../shared/deployment';
 import { call } from '../api/client';
 import { toast } from './toasts';
+import { errorMessage } from '../../../shared/errors';
 
 export type StatusFilter = DeploymentQuery['status'];
 
@@ -90,7 +91,7 @@ export const useFleetStore = create<FleetState>()((set, get) => {
         });
       } catch (err) {
         if (ticket !== latestLoad) return;
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         // A failed refresh keeps the last good list on screen; only a failed first load replaces the view.
         if (get().status === 'ready') toast(message, 'error');
         else set({ status: 'error', loadError: message });

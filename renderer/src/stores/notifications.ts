@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Input } from '../../../shared/contract';
 import type { NotificationSettings } from '../../../shared/notifications';
 import { call } from '../api/client';
+import { errorMessage } from '../../../shared/errors';
 
 /** The browser's permission for this page, or `unsupported` where there are no Web Notifications. */
 export type BrowserPermission = NotificationPermission | 'unsupported';
@@ -31,7 +32,7 @@ export const useNotificationsStore = create<NotificationsState>()((set) => ({
     try {
       set({ settings: await call('notifications.settings.get', {}), loadError: null, permission: browserPermission() });
     } catch (err) {
-      set({ loadError: err instanceof Error ? err.message : String(err) });
+      set({ loadError: errorMessage(err) });
     }
   },
   update: async (change) => {

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { PublishStatus } from '../../../shared/contract';
 import { call } from '../api/client';
-import { errorMessage } from './requests';
 import { toast } from './toasts';
+import { errorMessage } from '../../../shared/errors';
 
 interface PublishState {
   /** The folder, when it was last published and the last error; null until loaded. */

@@ -1,9 +1,5 @@
 import { toast } from './toasts';
-
-/** A failure in one sentence, for a toast or an alert. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { errorMessage } from '../../../shared/errors';
 
 /** What a load does with its answer: show it, or show why it failed. */
 export interface Landing<T> {

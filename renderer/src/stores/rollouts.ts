@@ -9,8 +9,9 @@ import type {
   UndoResult,
 } from '../../../shared/contract';
 import { call } from '../api/client';
-import { errorMessage, newestRequest, reportLoadFailure } from './requests';
+import { newestRequest, reportLoadFailure } from './requests';
 import { toast } from './toasts';
+import { errorMessage } from '../../../shared/errors';
 
 interface RolloutsState {
   /** `loading` only until the first answer; later refreshes keep the board on screen. */

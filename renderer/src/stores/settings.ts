@@ -4,6 +4,7 @@ import type { GatePolicy } from '../../../shared/gates';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
 import { call } from '../api/client';
 import { toast } from './toasts';
+import { errorMessage } from '../../../shared/errors';
 
 /** A part of the page loaded on its own: the stored value once it is known, or why it could not be read. */
 export interface Loaded<T> {
@@ -36,8 +37,6 @@ interface SettingsState {
 
 const NOT_LOADED = { value: null, error: null };
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 // Answers can arrive out of order when the page is opened again quickly; only the newest load may win.
 let latestLoad = 0;
 
@@ -57,7 +56,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     try {
       patch({ value: await read() });
     } catch (err) {
-      patch({ error: messageOf(err) });
+      patch({ error: errorMessage(err) });
     }
   }
 
@@ -82,8 +81,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       } catch (err) {
         if (ticket !== latestLoad) return;
         // A failed refresh keeps the last good settings on screen; only a failed first load replaces the view.
-        if (get().status === 'ready') toast(messageOf(err), 'error');
-        else set({ status: 'error', loadError: messageOf(err) });
+        if (get().status === 'ready') toast(errorMessage(err), 'error');
+        else set({ status: 'error', loadError: errorMessage(err) });
       }
     },
     update: (input) => answer(call('settings.update', input), (settings) => ({ settings })),

@@ -1,4 +1,5 @@
 import { ApiCallError } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 
 /** A refused action as the form shows it: one sentence, and the messages of the fields it names. */
 export interface ActionProblem {
@@ -8,7 +9,7 @@ export interface ActionProblem {
 }
 
 export function problemOf(err: unknown): ActionProblem {
-  if (!(err instanceof ApiCallError)) return { message: err instanceof Error ? err.message : String(err), fields: {} };
+  if (!(err instanceof ApiCallError)) return { message: errorMessage(err), fields: {} };
   const fields: Record<string, string> = {};
   for (const f of err.error.fields ?? []) fields[f.field] ??= f.message;
   return { message: err.error.message, fields };

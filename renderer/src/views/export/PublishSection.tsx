@@ -3,9 +3,9 @@ import { InputField } from '../../components/InputField';
 import { FormAlert } from '../../components/FormAlert';
 import { WarningIcon } from '../../components/icons';
 import { usePublishStore } from '../../stores/publish';
-import { errorMessage } from '../../stores/requests';
 import { SettingsSection } from '../settings/SettingsSection';
 import './export.css';
+import { errorMessage } from '../../../../shared/errors';
 
 /** "Mon 25 Jan 2027, 09:30" in this machine's zone: when something happened, for a person. */
 function when(iso: string): string {

@@ -20,6 +20,7 @@ import {
 import { BlockedRangeList } from './BlockedRangeList';
 import '../../components/panels.css';
 import './eligibility.css';
+import { errorMessage } from '../../../../shared/errors';
 
 const FIELD_ID: Record<BlockField, string> = { from: 'block-from', to: 'block-to', reason: 'block-reason' };
 
@@ -85,7 +86,7 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
         groupRef.current?.querySelector<HTMLElement>(`[data-testid="blocked-range-${neighbour.id}"] button`)?.focus();
       else if (canAdd) form.focus('from');
     } catch (err) {
-      setRemoveError(err instanceof Error ? err.message : String(err));
+      setRemoveError(errorMessage(err));
     } finally {
       setRemovingId(null);
     }

@@ -4,6 +4,7 @@ import { LogoMark, PlusIcon, ServerStackIcon, UploadIcon } from '../../component
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
+import { errorMessage } from '../../../../shared/errors';
 
 const DEMO_REGIONS = new Set(DEMO_FLEET.map((d) => d.region)).size;
 
@@ -24,7 +25,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
       toast(`Loaded the demo: ${report.created} deployments and ${report.trains} release trains`);
     } catch (err) {
       setLoading(false);
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(errorMessage(err), 'error');
     }
   }
 

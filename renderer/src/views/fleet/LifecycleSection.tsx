@@ -6,6 +6,7 @@ import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
 import { formatDate } from './format';
+import { errorMessage } from '../../../../shared/errors';
 
 /** Retire (after a confirmation) or reactivate the deployment being edited; refusals are shown in place. */
 export function LifecycleSection({ deployment }: { deployment: Deployment }) {
@@ -42,7 +43,7 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
     } catch (err) {
       setBusy(false);
       if (confirming) ask(false);
-      setRefusal(err instanceof Error ? err.message : String(err));
+      setRefusal(errorMessage(err));
     }
   }
 

@@ -6,6 +6,7 @@ import { ApiCallError } from '../../api/client';
 import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
+import { errorMessage } from '../../../../shared/errors';
 
 /** "Imported: 3 added, 1 updated, 0 unchanged" */
 function importSummary(r: { created: number; updated: number; unchanged: number }): string {
@@ -47,7 +48,7 @@ export function useCsvImport() {
       toast(importSummary(await importCsv(text)));
     } catch (err) {
       const error: Pick<ApiError, 'message' | 'fields'> =
-        err instanceof ApiCallError ? err.error : { message: err instanceof Error ? err.message : String(err) };
+        err instanceof ApiCallError ? err.error : { message: errorMessage(err) };
       showImportFailure({ fileName: file.name, message: error.message, problems: error.fields ?? [] });
     }
   }

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { TrashIcon } from '../../components/icons';
 import { ModalHeading } from '../../components/ModalHeading';
+import { errorMessage } from '../../../../shared/errors';
 
 export interface ConfirmRemoveDialogProps {
   /** "Remove holiday?" — also the dialog's accessible name. */
@@ -38,7 +39,7 @@ export function ConfirmRemoveDialog({
       onClose();
     } catch (err) {
       setBusy(false);
-      setRefusal(err instanceof Error ? err.message : String(err));
+      setRefusal(errorMessage(err));
     }
   }
 

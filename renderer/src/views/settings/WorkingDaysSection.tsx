@@ -6,6 +6,7 @@ import { toast } from '../../stores/toasts';
 import { WEEKDAYS, sameWeekdays, toggleWeekday, validateWorkingDays } from './rules-model';
 import { SettingsForm, SettingsSection } from './SettingsSection';
 import { useResetOnSaved } from './useResetOnSaved';
+import { errorMessage } from '../../../../shared/errors';
 
 /** The days of the week on which production releases may go out. */
 export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
@@ -39,7 +40,7 @@ export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
       const field =
         err instanceof ApiCallError ? err.error.fields?.find((f) => f.field.startsWith('workingDays')) : null;
       if (field) setServerError(field.message);
-      else setFormError(err instanceof Error ? err.message : String(err));
+      else setFormError(errorMessage(err));
     } finally {
       setSaving(false);
     }

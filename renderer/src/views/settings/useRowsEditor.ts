@@ -2,6 +2,7 @@ import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiCallError } from '../../api/client';
 import { afterPointerRelease } from '../../components/pointer-release';
 import type { EditorRow, KeyedRowsModel, RowErrors, RowListErrors } from './keyed-rows-model';
+import { errorMessage } from '../../../../shared/errors';
 
 let uidCounter = 0;
 
@@ -160,7 +161,7 @@ export function useRowsEditor<R extends EditorRow, F extends string, L extends s
       await save(rows);
     } catch (err) {
       if (!(err instanceof ApiCallError)) {
-        setFormError(err instanceof Error ? err.message : String(err));
+        setFormError(errorMessage(err));
         return;
       }
       const { errors: placed, unplaced } = model.errorsFromServer(err.error.fields, rows);

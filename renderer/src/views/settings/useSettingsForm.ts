@@ -4,6 +4,7 @@ import { ApiCallError } from '../../api/client';
 import type { BoundField } from '../../components/InputField';
 import { afterPointerRelease } from '../../components/pointer-release';
 import { type FieldErrors, splitServerErrors } from './form-errors';
+import { errorMessage } from '../../../../shared/errors';
 
 /**
  * The house form behaviour for a flat form: messages appear when a field is left or
@@ -114,7 +115,7 @@ export function useSettingsForm<V extends Record<F, unknown>, F extends string>(
       return true;
     } catch (err) {
       if (!(err instanceof ApiCallError)) {
-        setFormError(err instanceof Error ? err.message : String(err));
+        setFormError(errorMessage(err));
         return false;
       }
       const { byField, unplaced } = placeServerErrors(err.error.fields);
