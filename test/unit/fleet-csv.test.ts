@@ -4,6 +4,7 @@ import { type Deployment } from '../../shared/deployment';
 import { DomainError, type FieldError } from '../../shared/errors';
 import {
   FLEET_CSV_COLUMNS,
+  MAX_IMPORT_ROWS,
   type CsvDeploymentRow,
   fleetToCsv,
   parseFleetCsv,
@@ -282,6 +283,17 @@ describe('parseFleetCsv', () => {
     const err = importFailure('key,name,region,time_zone\r\n');
     expect(err.code).toBe('invalid_input');
     expect(err.message).toBe('The CSV file has a header but no deployments.');
+  });
+
+  it('takes at most MAX_IMPORT_ROWS deployments in one file, and refuses one more with what to do', () => {
+    const rows = (n: number) =>
+      'key,name,region,time_zone\n' + Array.from({ length: n }, (_, i) => `d-${i},D ${i},r,UTC\n`).join('');
+    expect(parseFleetCsv(rows(MAX_IMPORT_ROWS))).toHaveLength(20_000);
+    const err = importFailure(rows(MAX_IMPORT_ROWS + 1));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toBe(
+      'Nothing was imported: the file lists 20,001 deployments, and one import takes at most 20,000; split the file and import each part.',
+    );
   });
 
   it('refuses an empty file as missing every required column', () => {

@@ -131,6 +131,12 @@ function refuseUndecodable(header: Header, records: readonly CsvRecord[]): void 
   if (first !== undefined) throw undecodableFile(`line ${first.line}, column ${first.field}`, where);
 }
 
+/**
+ * The most deployments one file may import: about half a second of work on this machine
+ * (docs/benchmarks.md), so that no import keeps the backend from answering for longer.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
+
 const NOT_UTF8 = 'This cell holds bytes that are not UTF-8; save the file as UTF-8 and import it again.';
 
 const undecodableFile = (where: string, fields: FieldError[]): DomainError =>
@@ -168,6 +174,12 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
   const problems = headerProblems(header);
   if (problems.length > 0) throw importError(problems);
   if (rest.length === 0) throw new DomainError('invalid_input', 'The CSV file has a header but no deployments.');
+  if (rest.length > MAX_IMPORT_ROWS) {
+    throw new DomainError(
+      'invalid_input',
+      `Nothing was imported: the file lists ${rest.length.toLocaleString('en-US')} deployments, and one import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')}; split the file and import each part.`,
+    );
+  }
 
   const rows: CsvDeploymentRow[] = [];
   const seen = new Map<string, number>();
