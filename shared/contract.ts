@@ -15,7 +15,13 @@ import type { Day } from './days';
 import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
-import { type SimulationResult, simulationRequestSchema, simulationTooLarge } from './simulate';
+import {
+  type SimulationProgress,
+  type SimulationResult,
+  simulationRequestSchema,
+  simulationRunIdSchema,
+  simulationTooLarge,
+} from './simulate';
 import {
   type Freeze,
   type Holiday,
@@ -632,12 +638,17 @@ export const contract = {
         /** Simulate the real fleet instead of a synthetic one (deployments is then ignored; the service checks its size). */
         useFleet: z.boolean().default(false),
         policy: rolloutPolicySchema.optional(),
+        /** An id of the caller's choosing, by which `simulate.progress` and `simulate.cancel` find this run. */
+        runId: simulationRunIdSchema.optional(),
       })
       .superRefine((r, ctx) => {
         const tooLarge = r.useFleet ? null : simulationTooLarge(r.deployments, r.trains);
         if (tooLarge) ctx.addIssue({ code: 'custom', path: ['trains'], message: tooLarge });
       }),
   ),
+  // Both change nothing stored: they look at, or end, a simulation in flight.
+  'simulate.progress': read<SimulationProgress>()(z.object({ runId: simulationRunIdSchema }).strict()),
+  'simulate.cancel': read<{ cancelled: boolean }>()(z.object({ runId: simulationRunIdSchema }).strict()),
   'policy.get': read<RolloutPolicy>()(noInput),
   'policy.update': write<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
   'gates.list': read<GateView[]>()(byTrain),

@@ -41,6 +41,8 @@ export const METHOD_NAMES = [
   'rollout.move',
   'fairness.report',
   'simulate.run',
+  'simulate.progress',
+  'simulate.cancel',
   'policy.get',
   'policy.update',
   'gates.list',

@@ -89,6 +89,19 @@ export interface SimulatedTrain {
   metrics: FleetFairness;
 }
 
+/** Where one simulation stands, by the id its caller gave it: waiting its turn, running, or not running (finished, cancelled, unknown). */
+export interface SimulationProgress {
+  state: 'waiting' | 'running' | 'not-running';
+  /** Trains simulated so far. */
+  done: number;
+  total: number;
+}
+
+/** The id a caller gives its simulation, to follow its progress and cancel it. */
+export const simulationRunIdSchema = z
+  .string({ error: 'A simulation id is required.' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A simulation id is 1 to 64 letters, digits, "-" or "_".');
+
 export interface SimulationResult {
   request: SimulationRequest;
   policy: RolloutPolicy;
@@ -102,12 +115,13 @@ export interface SimulationResult {
  * Runs the engine over `trains` synthetic trains. Each train has four release days
  * (Wed, Thu, Mon, Wed of a two-week cadence); with probability `regressionRate` a
  * regression is found after a random customer wave, and it reached every deployment
- * released up to then.
+ * released up to then. `onTrain` hears the number of trains simulated after each one.
  */
 export function simulate(
   request: SimulationRequest,
   policy: RolloutPolicy,
   fleet?: OrderingDeployment[],
+  onTrain?: (done: number) => void,
 ): SimulationResult {
   const deployments = fleet ?? syntheticFleet(request.deployments, request.seed, request.constraints);
   const rand = seededRandom(request.seed);
@@ -132,6 +146,7 @@ export function simulate(
     }
     history.push({ waves, regressions: regression });
     trains.push({ train: t + 1, waves, regression, metrics: fairness(history.slice(-policy.historyWindow), eligible) });
+    onTrain?.(t + 1);
   }
   return { request, policy, fleet: deployments, eligible, trains };
 }

@@ -64,6 +64,7 @@ import {
 import { loadDemo } from './demo-seed';
 import { readPolicy } from './services/rollout-planning';
 import type { SimulationPool } from './workers/simulate-pool';
+import { createSimulationRuns } from './workers/simulation-runs';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
 import { transitionSteps } from './services/steps';
@@ -149,6 +150,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (!options.backups) throw new DomainError('rule_violation', 'This database has no backups.');
     return options.backups;
   };
+  const simulations = createSimulationRuns(options.simulate);
   const handlers: Handlers = {
     'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
     'database.check': (ctx) => checkDatabase(ctx.db, options.info.databasePath),
@@ -199,10 +201,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'rollout.plan': (ctx, { trainId }) => planTrainRollout(ctx, trainId),
     'rollout.move': (ctx, { trainId, key, wave, reason }) => moveInPlan(ctx, trainId, key, wave, reason),
     'fairness.report': (ctx, { last }) => fairnessReport(ctx, last),
-    'simulate.run': (ctx, req) => {
+    'simulate.run': (ctx, { runId, ...req }) => {
       const job = prepareSimulation(ctx, req);
-      return new AfterTransaction((signal) => options.simulate(job, signal));
+      return new AfterTransaction((signal) => simulations.run(job, runId, signal));
     },
+    'simulate.progress': (_ctx, { runId }) => simulations.progress(runId),
+    'simulate.cancel': (_ctx, { runId }) => simulations.cancel(runId),
     'policy.get': (ctx) => readPolicy(ctx),
     'policy.update': (ctx, { policy }) => updatePolicy(ctx, policy),
     'gates.list': (ctx, { trainId }) => listTrainGates(ctx, trainId),

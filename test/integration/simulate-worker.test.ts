@@ -7,7 +7,7 @@ import { createSimulationPool } from '../../electron/backend/workers/simulate-po
 import type { SimulationJob } from '../../electron/backend/workers/simulate-protocol';
 import type { ApiResponse } from '../../shared/errors';
 import { DEFAULT_POLICY } from '../../shared/ordering';
-import type { SimulationResult } from '../../shared/simulate';
+import type { SimulationProgress, SimulationResult } from '../../shared/simulate';
 import { useTestBackend } from '../helpers/db';
 import { LARGEST_SIMULATION } from '../helpers/simulations';
 import { httpRequest } from '../helpers/http';
@@ -105,6 +105,62 @@ describe('simulate.run runs off the request thread', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('a simulation followed and cancelled by its id', () => {
+  const progress = async (runId: string) => {
+    const answer = (await backend().dispatch('simulate.progress', { runId })) as ApiResponse<SimulationProgress>;
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.result;
+  };
+  const cancel = async (runId: string) =>
+    (await backend().dispatch('simulate.cancel', { runId })) as ApiResponse<{ cancelled: boolean }>;
+
+  it('reports the trains done while it runs, and ends at the cancel with nothing kept', async () => {
+    const simulation = watched(backend().dispatch('simulate.run', { ...LARGEST_SIMULATION, runId: 'big-1' }));
+    await expect.poll(async () => (await progress('big-1')).done, { interval: 5 }).toBeGreaterThan(0);
+    const running = await progress('big-1');
+    expect(running).toMatchObject({ state: 'running', total: 260 });
+    expect(running.done).toBeLessThan(260);
+    expect(simulation.settled()).toBe(false);
+    expect(await cancel('big-1')).toEqual({ ok: true, result: { cancelled: true } });
+    const answer = await simulation.promise;
+    expect(answer.ok ? 'a result' : answer.error).toEqual({
+      code: 'conflict',
+      message: 'The simulation was cancelled before it finished; nothing was changed.',
+    });
+    expect(await progress('big-1')).toEqual({ state: 'not-running', done: 0, total: 0 });
+    expect(await cancel('big-1')).toEqual({ ok: true, result: { cancelled: false } });
+    const next = (await backend().dispatch('simulate.run', {
+      ...SMALL_JOB.request,
+      runId: 'big-1',
+    })) as ApiResponse<SimulationResult>;
+    expect(next.ok && next.result.trains).toHaveLength(3);
+  });
+
+  it('says a run waits its turn, cancels it while it waits, and leaves the running one alone', async () => {
+    const first = watched(backend().dispatch('simulate.run', { ...LARGEST_SIMULATION, runId: 'first' }));
+    const second = backend().dispatch('simulate.run', { ...LARGEST_SIMULATION, runId: 'second' });
+    expect(await progress('second')).toEqual({ state: 'waiting', done: 0, total: 260 });
+    expect(await cancel('second')).toEqual({ ok: true, result: { cancelled: true } });
+    const refused = await second;
+    expect(refused.ok ? 'a result' : refused.error.code).toBe('conflict');
+    expect(first.settled()).toBe(false);
+    const answer = (await first.promise) as ApiResponse<SimulationResult>;
+    expect(answer.ok && answer.result.trains.length).toBe(260);
+  });
+
+  it('refuses a second run under an id that is running, and an id that is not one', async () => {
+    const first = backend().dispatch('simulate.run', { ...SMALL_JOB.request, trains: 200, runId: 'same' });
+    const again = await backend().dispatch('simulate.run', { ...SMALL_JOB.request, runId: 'same' });
+    expect(again.ok ? 'a result' : again.error).toEqual({
+      code: 'conflict',
+      message: 'A simulation with the id "same" is already running; give each simulation its own id.',
+    });
+    expect((await first).ok).toBe(true);
+    const bad = await backend().dispatch('simulate.cancel', { runId: 'not an id!' });
+    expect(bad.ok ? 'accepted' : bad.error.message).toMatch(/A simulation id is 1 to 64 letters/);
   });
 });
 

@@ -213,6 +213,15 @@ describe('simulate', () => {
     );
   });
 
+  it('reports each train as it is done, and the reports do not change the result', () => {
+    const reports: number[] = [];
+    const withReports = simulate(req({ deployments: 20, trains: 7 }), DEFAULT_POLICY, undefined, (done) =>
+      reports.push(done),
+    );
+    expect(reports).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(withReports).toEqual(simulate(req({ deployments: 20, trains: 7 }), DEFAULT_POLICY));
+  });
+
   it('lists as eligible exactly the customer deployments that may go early', () => {
     const r = simulate(req({ deployments: 60, constraints: true, trains: 1 }), DEFAULT_POLICY);
     const expected = r.fleet.filter((d) => !d.internal && lateOnlyReason(d, DEFAULT_POLICY) === null).map((d) => d.key);

@@ -2,14 +2,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../../shared/errors';
 import type { SimulationResult } from '../../../shared/simulate';
-import { type SimulationJob, simulationReplySchema } from './simulate-protocol';
+import { type SimulationJob, simulationProgressSchema, simulationReplySchema } from './simulate-protocol';
 
 export interface SimulationPool {
   /**
    * Runs one simulation on the worker thread; calls wait their turn, one at a time. Aborting the
    * signal drops a waiting call, or ends the worker of the running one, and refuses the call.
+   * `onProgress` hears 0 when the job's turn comes, then the trains simulated so far.
    */
-  run: (job: SimulationJob, signal?: AbortSignal) => Promise<SimulationResult>;
+  run: (job: SimulationJob, signal?: AbortSignal, onProgress?: (done: number) => void) => Promise<SimulationResult>;
   /** Ends the worker, if one is running. */
   close: () => Promise<void>;
 }
@@ -54,7 +55,11 @@ export function createSimulationPool(source: WorkerSource = defaultWorkerSource(
     void w.terminate();
   }
 
-  function runNow(job: SimulationJob, signal: AbortSignal | undefined): Promise<SimulationResult> {
+  function runNow(
+    job: SimulationJob,
+    signal: AbortSignal | undefined,
+    onProgress: ((done: number) => void) | undefined,
+  ): Promise<SimulationResult> {
     if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       const w = (worker ??= startWorker(source));
@@ -67,6 +72,11 @@ export function createSimulationPool(source: WorkerSource = defaultWorkerSource(
         if (worker === w) w.unref();
       };
       const onMessage = (message: unknown): void => {
+        const progress = simulationProgressSchema.safeParse(message);
+        if (progress.success) {
+          onProgress?.(progress.data.done);
+          return;
+        }
         settle();
         const reply = simulationReplySchema.safeParse(message);
         if (!reply.success) {
@@ -97,13 +107,14 @@ export function createSimulationPool(source: WorkerSource = defaultWorkerSource(
       w.on('error', onError);
       w.on('exit', onExit);
       signal?.addEventListener('abort', onAbort, { once: true });
+      onProgress?.(0);
       w.postMessage(job);
     });
   }
 
   return {
-    run: (job, signal) => {
-      const mine = turn.then(() => runNow(job, signal));
+    run: (job, signal, onProgress) => {
+      const mine = turn.then(() => runNow(job, signal, onProgress));
       turn = mine.catch(() => undefined);
       if (!signal) return mine;
       // A caller that gives up while it waits its turn hears so at once, not when the turn comes.

@@ -61,7 +61,11 @@ const simulationResultSchema = z.object({
   ),
 }) satisfies z.ZodType<SimulationResult>;
 
-/** What the worker answers: the result, or the engine's refusal in its words. */
+/** What the worker sends while it runs, a few times a second: the trains simulated so far. */
+export const simulationProgressSchema = z.object({ kind: z.literal('progress'), done: z.int().min(0) });
+export type SimulationProgressMessage = z.output<typeof simulationProgressSchema>;
+
+/** What the worker answers at the end: the result, or the engine's refusal in its words. */
 export const simulationReplySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('done'), result: simulationResultSchema }),
   z.object({ kind: z.literal('refused'), message: z.string() }),

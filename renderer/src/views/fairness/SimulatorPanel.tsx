@@ -94,6 +94,34 @@ function SimulationOutcome({ result }: { result: SimulationResult }) {
   );
 }
 
+/** A running simulation: how far it has come, and the way to stop it. Shown once the backend has reported on it. */
+function SimulationProgressBar() {
+  const run = useFairnessStore((s) => s.run);
+  const cancel = useFairnessStore((s) => s.cancelSimulation);
+  const progress = run?.progress;
+  if (!run || !progress) return null;
+  const waiting = progress.state === 'waiting';
+  const label = waiting
+    ? 'Waiting for another simulation to finish…'
+    : `Train ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}`;
+  return (
+    <div className="simulator-progress" data-testid="simulation-progress">
+      <progress
+        className="simulator-progress-bar"
+        aria-label="Simulation progress"
+        max={progress.total}
+        {...(waiting ? {} : { value: progress.done })}
+      />
+      <span className="simulator-progress-label" role="status">
+        {run.cancelling ? 'Cancelling…' : label}
+      </span>
+      <button type="button" className="button" onClick={() => void cancel()} disabled={run.cancelling}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 /** Runs the engine over synthetic (or the real) fleet for many trains, to see the policy hold its targets. */
 export function SimulatorPanel() {
   const [draft, setDraft] = useState<Draft>(DEFAULTS);
@@ -101,6 +129,7 @@ export function SimulatorPanel() {
   const simulate = useFairnessStore((s) => s.simulate);
   const running = useFairnessStore((s) => s.simulating);
   const error = useFairnessStore((s) => s.simulationError);
+  const notice = useFairnessStore((s) => s.simulationNotice);
   const result = useFairnessStore((s) => s.simulation);
 
   function submit() {
@@ -184,7 +213,13 @@ export function SimulatorPanel() {
             {running ? 'Running…' : 'Run simulation'}
           </button>
         </div>
+        <SimulationProgressBar />
         {error && <FormAlert message={error} />}
+        {notice && (
+          <p className="simulator-notice" role="status">
+            {notice}
+          </p>
+        )}
       </form>
       {result && <SimulationOutcome result={result} />}
     </section>
