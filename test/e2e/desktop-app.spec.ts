@@ -7,8 +7,9 @@ import { electronBinary } from './fixtures';
 
 // The desktop app itself (Electron only; skipped where no Electron binary exists, as on
 // machines without internet): it loads the Electron build of better-sqlite3 in a backend
-// utilityProcess, survives that process being killed, notifies from the main process,
-// runs as a single instance, lists its shortcuts in its menus and follows the OS theme.
+// utilityProcess, survives that process being killed, runs simulations on a worker thread,
+// notifies from the main process, runs as a single instance, lists its shortcuts in its menus
+// and follows the OS theme.
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN_ENTRY = path.join(ROOT, 'out/main/index.js');
@@ -97,6 +98,23 @@ test('the backend runs in a utilityProcess on the Electron build, and is restart
     // The next action works, and the data is all there.
     await page.getByRole('button', { name: 'Fleet', exact: true }).click();
     await expect(page.getByTestId('fleet-table').locator('tbody tr')).toHaveCount(40);
+  });
+});
+
+test('a simulation runs on a worker thread of the backend utilityProcess', async () => {
+  const binary = skipUnlessElectron();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-desktop-'));
+  await withApp(binary, dataDir, LOADED, async (app) => {
+    const page = await app.firstWindow();
+    await loadDemo(page);
+    await page.getByRole('button', { name: 'Fairness', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Simulator' });
+    await panel.getByLabel('Trains').fill('260');
+    await panel.getByLabel('Add constraints').check();
+    await panel.getByRole('button', { name: 'Run simulation' }).click();
+    // The worker script is loaded from the built app (out/main/simulate-worker.js) by the backend process.
+    await expect(panel.getByTestId('simulation-worst-spread')).toHaveText(/^\d+$/);
+    await expect(panel.getByRole('alert')).toHaveCount(0);
   });
 });
 
