@@ -181,7 +181,8 @@ describe('CLI errors: one sentence, a typed envelope under --json, an exit code 
 
 describe('CLI output of stored text', () => {
   // ESC sequences (colour, window title), BEL, DEL, a C1 CSI and a newline, as an old import could have stored them.
-  const HOSTILE = 'US\u001b[31mEast\u001b]0;pwned\u0007 3\u007f\u009b2J\nsecond line';
+  // And a right-to-left override, which shows the rest of the line reversed.
+  const HOSTILE = 'US\u001b[31mEast\u001b]0;pwned\u0007 3\u007f\u009b2J\u202e\nsecond line';
 
   async function hostileWorkspace(): Promise<{ dir: string; db: string }> {
     const ws = await demoWorkspace();
@@ -191,9 +192,9 @@ describe('CLI output of stored text', () => {
     return ws;
   }
 
-  /** Any C0 control but newline, DEL or C1 control. */
+  /** Any C0 control but newline, DEL, C1 control or bidirectional override. */
   // eslint-disable-next-line no-control-regex -- finding control characters is what the tests do.
-  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
   it('shows control characters as visible escapes in tables, on one table line', async () => {
     const { dir, db } = await hostileWorkspace();
@@ -204,7 +205,7 @@ describe('CLI output of stored text', () => {
       .join('\n')
       .split('\n')
       .find((l) => l.startsWith('us-east-3 '));
-    expect(row).toContain('US\\x1b[31mEast\\x1b]0;pwned\\x07 3\\x7f\\x9b2J\\nsecond line');
+    expect(row).toContain('US\\x1b[31mEast\\x1b]0;pwned\\x07 3\\x7f\\x9b2J\\u202e\\nsecond line');
     expect(run.out).not.toMatch(/^second line/m);
   });
 

@@ -374,6 +374,8 @@ describe('parseFleetCsv refuses malformed files in the product’s words', () =>
     ['ESC', '\u001b[31mRed', 'U+001B (escape)'],
     ['DEL', 'Del\u007f', 'U+007F (delete)'],
     ['a C1 control', 'CSI\u009b2J', 'U+009B'],
+    ['a right-to-left override', 'us-\u202e1-tsae', 'U+202E (right-to-left override)'],
+    ['a first strong isolate', '\u2068East', 'U+2068 (first strong isolate)'],
   ])('refuses a name holding %s, on its line and column', (_, name, named) => {
     const text = csvOf(REQUIRED, [
       ['a-1', 'A', 'r', 'UTC'],

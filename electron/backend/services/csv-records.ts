@@ -90,9 +90,15 @@ export function readCsvRecords(text: string): CsvRecord[] {
   return records;
 }
 
-/** C0 other than tab, LF and CR; DEL; C1. */
+/**
+ * C0 other than tab, LF and CR; DEL; C1; and the bidirectional embeddings, overrides and isolates,
+ * which make text show in another order than it is stored (a key that reads as another).
+ */
 const isControl = (point: number): boolean =>
-  (point < 0x20 && point !== 0x09 && point !== 0x0a && point !== 0x0d) || (point >= 0x7f && point <= 0x9f);
+  (point < 0x20 && point !== 0x09 && point !== 0x0a && point !== 0x0d) ||
+  (point >= 0x7f && point <= 0x9f) ||
+  (point >= 0x202a && point <= 0x202e) ||
+  (point >= 0x2066 && point <= 0x2069);
 
 const CONTROL_NAMES: Record<number, string> = {
   0x00: 'null',
@@ -102,11 +108,20 @@ const CONTROL_NAMES: Record<number, string> = {
   0x0c: 'form feed',
   0x1b: 'escape',
   0x7f: 'delete',
+  0x202a: 'left-to-right embedding',
+  0x202b: 'right-to-left embedding',
+  0x202c: 'pop directional formatting',
+  0x202d: 'left-to-right override',
+  0x202e: 'right-to-left override',
+  0x2066: 'left-to-right isolate',
+  0x2067: 'right-to-left isolate',
+  0x2068: 'first strong isolate',
+  0x2069: 'pop directional isolate',
 };
 
 /**
- * The problem with a cell that holds control characters (C0 other than tab, CR and LF; DEL; C1),
- * or undefined when it holds none. They are invisible in an editor and some make a terminal
+ * The problem with a cell that holds control characters (C0 other than tab, CR and LF; DEL; C1;
+ * bidirectional overrides), or undefined when it holds none. They are invisible in an editor and some make a terminal
  * run commands, so a cell holding one is refused, naming each so it can be found.
  */
 export function controlCharacterProblem(cell: string, subject = 'This cell'): string | undefined {
