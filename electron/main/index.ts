@@ -102,7 +102,10 @@ async function main(): Promise<void> {
     ? { dbPath: resolveDatabasePath(dbArgument.path, process.env, app.getPath('userData')) }
     : { failure: { message: dbArgument.message, canChooseAnother: true } };
   // SQLite and the services run in a utilityProcess: the window's thread only relays calls.
-  const openBackend = async (dbPath: string): Promise<{ process: BackendProcess; databasePath: string }> => {
+  const openBackend = async (
+    dbPath: string,
+    restore?: string,
+  ): Promise<{ process: BackendProcess; databasePath: string }> => {
     const candidate = createBackendProcess({
       spawn: () => forkUtilityBackend(BACKEND_ENTRY),
       init: {
@@ -133,7 +136,8 @@ async function main(): Promise<void> {
         dialog.showErrorBox(`${PRODUCT_NAME} cannot reach its database`, `${BACKEND_DOWN_MESSAGE} (${reason})`);
       },
     });
-    const ready = await candidate.start();
+    const ready = await candidate.start(restore);
+    if (restore !== undefined) log(`Restored the backup ${restore} over ${dbPath}, which was damaged.`);
     return { process: candidate, databasePath: ready.databasePath };
   };
   const opened = await startWithRecovery(

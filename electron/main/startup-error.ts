@@ -8,6 +8,8 @@ export const STARTUP_ERROR_TITLE = 'Release Calendar cannot open its database';
 export interface StartupFailure {
   message: string;
   canChooseAnother: boolean;
+  /** A damaged file's newest automatic backup, which the dialog offers to put back. */
+  restorable?: string;
 }
 
 // The app loads its own Electron build of the module (native-binding.ts), which
@@ -25,7 +27,8 @@ const NATIVE_MODULE_SIGNS = /NODE_MODULE_VERSION|invalid ELF|was compiled agains
 /** Chooses the dialog's text for whatever `startBackend` threw. */
 export function describeStartupError(err: unknown, dbPath: string): StartupFailure {
   if (err instanceof DatabaseOpenError) {
-    return err.kind === 'native_module' ? NATIVE_MODULE_FAILURE : { message: err.message, canChooseAnother: true };
+    if (err.kind === 'native_module') return NATIVE_MODULE_FAILURE;
+    return { message: err.message, canChooseAnother: true, ...(err.restorable ? { restorable: err.restorable } : {}) };
   }
   const text = errorMessage(err);
   if (NATIVE_MODULE_SIGNS.test(text)) return NATIVE_MODULE_FAILURE;
@@ -41,12 +44,27 @@ export interface StartupDialogs {
   showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
 
+export const RESTORE_LATEST = 'Restore Latest Backup';
 export const CHOOSE_ANOTHER = 'Choose Another Database…';
 export const QUIT = 'Quit';
 
-/** Shows the failure until the user quits (null) or picks a file (its path). */
-async function askForAnotherDatabase(failure: StartupFailure, dialogs: StartupDialogs): Promise<string | null> {
-  const buttons = failure.canChooseAnother ? [CHOOSE_ANOTHER, QUIT] : [QUIT];
+/** A database to open, and the automatic backup to put in its place first when the user chose that. */
+export interface OpenAttempt {
+  dbPath: string;
+  restore?: string;
+}
+
+/** Shows the failure until the user quits (null), restores the backup offered, or picks a file. */
+async function askForAnotherDatabase(
+  failure: StartupFailure,
+  dbPath: string | null,
+  dialogs: StartupDialogs,
+): Promise<OpenAttempt | null> {
+  const restorable = dbPath !== null ? failure.restorable : undefined;
+  const buttons = [
+    ...(restorable ? [RESTORE_LATEST] : []),
+    ...(failure.canChooseAnother ? [CHOOSE_ANOTHER, QUIT] : [QUIT]),
+  ];
   const quit = buttons.indexOf(QUIT);
   for (;;) {
     const { response } = await dialogs.showMessageBox({
@@ -59,6 +77,8 @@ async function askForAnotherDatabase(failure: StartupFailure, dialogs: StartupDi
       cancelId: quit,
       noLink: true,
     });
+    // The damaged file is kept as a before-restore backup: choosing this loses nothing.
+    if (buttons[response] === RESTORE_LATEST && dbPath !== null && restorable) return { dbPath, restore: restorable };
     if (buttons[response] !== CHOOSE_ANOTHER) return null;
     const picked = await dialogs.showOpenDialog({
       title: 'Choose a Release Calendar database',
@@ -70,13 +90,13 @@ async function askForAnotherDatabase(failure: StartupFailure, dialogs: StartupDi
       ],
     });
     const file = picked.filePaths[0];
-    if (!picked.canceled && file) return file;
+    if (!picked.canceled && file) return { dbPath: file };
     // Cancelling the picker returns to the explanation, where Quit is one click away.
   }
 }
 
 /** The first database to try, or why none can be tried (a malformed `--db`). */
-export type FirstAttempt = { dbPath: string } | { failure: StartupFailure };
+export type FirstAttempt = OpenAttempt | { failure: StartupFailure };
 
 /**
  * Starts the backend (waiting for it to open the database); when that fails, explains why in a dialog and lets the user pick
@@ -85,7 +105,7 @@ export type FirstAttempt = { dbPath: string } | { failure: StartupFailure };
  */
 export async function startWithRecovery<T>(
   first: FirstAttempt,
-  start: (dbPath: string) => T | Promise<T>,
+  start: (dbPath: string, restore?: string) => T | Promise<T>,
   dialogs: StartupDialogs,
   log: (message: string, err: unknown) => void,
 ): Promise<T | null> {
@@ -94,7 +114,7 @@ export async function startWithRecovery<T>(
     let failure: StartupFailure;
     if ('dbPath' in attempt) {
       try {
-        return await start(attempt.dbPath);
+        return await (attempt.restore === undefined ? start(attempt.dbPath) : start(attempt.dbPath, attempt.restore));
       } catch (err) {
         log(`Could not open the database at ${attempt.dbPath}`, err);
         failure = describeStartupError(err, attempt.dbPath);
@@ -102,8 +122,8 @@ export async function startWithRecovery<T>(
     } else {
       failure = attempt.failure;
     }
-    const chosen = await askForAnotherDatabase(failure, dialogs);
+    const chosen = await askForAnotherDatabase(failure, 'dbPath' in attempt ? attempt.dbPath : null, dialogs);
     if (chosen === null) return null;
-    attempt = { dbPath: chosen };
+    attempt = chosen;
   }
 }

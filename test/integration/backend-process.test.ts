@@ -13,6 +13,7 @@ import {
 import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import { decodeFromBackend, decodeToBackend } from '../../electron/backend/process/protocol';
 import type { ApiResponse } from '../../shared/errors';
+import { damageMiddlePages } from '../helpers/damage';
 import { useTempDirs } from '../helpers/temp-dir';
 import { prepareWideWave } from '../helpers/wide-wave';
 
@@ -222,6 +223,28 @@ describe('the backend process', () => {
     expect(error).toBeInstanceOf(DatabaseOpenError);
     expect(error).toMatchObject({ kind: 'native_module', message: expect.stringContaining(missing) });
     await new Promise((resolve) => (spawned[0]!.exitCode !== null ? resolve(null) : spawned[0]!.once('exit', resolve)));
+  });
+
+  it('offers the newest backup of a damaged file, and restores it at start when asked', async () => {
+    const file = path.join(tempDir(), 'app.db');
+    const first = backendOn(file, nodeChildSpawner().spawn).backend;
+    await first.start();
+    ok(await first.dispatch('fleet.loadDemo', {}));
+    const taken = ok<{ name: string }>(await first.dispatch('database.backup', {}));
+    await first.stop();
+    damageMiddlePages(file);
+
+    const { backend, logs } = backendOn(file, nodeChildSpawner().spawn);
+    const error = await backend.start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect(error).toMatchObject({ kind: 'damaged', restorable: taken.name });
+
+    await backend.start(taken.name);
+    expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^Restored ${taken.name} over ${file}`)));
+    const list = ok<{ deployments: unknown[] }>(await backend.dispatch('deployments.list', {}));
+    expect(list.deployments).toHaveLength(40);
+    const backups = ok<{ backups: { reason: string }[] }>(await backend.dispatch('database.backups', {}));
+    expect(backups.backups.map((b) => b.reason)).toContain('before-restore');
   });
 
   it('stops gracefully: the database is closed (its WAL checkpointed away) and the process exits', async () => {

@@ -3,6 +3,7 @@ import { DatabaseOpenError } from '../../electron/backend/db/open-error';
 import {
   CHOOSE_ANOTHER,
   QUIT,
+  RESTORE_LATEST,
   STARTUP_ERROR_TITLE,
   type StartupDialogs,
   describeStartupError,
@@ -127,6 +128,40 @@ describe('startWithRecovery', () => {
     };
     expect(await startWithRecovery({ dbPath: DB }, start, d, vi.fn())).toBeNull();
     expect(shown.map((s) => s.detail)).toEqual([`Bad ${DB}.`, `Bad ${DB}.`, 'Bad /data/also-bad.db.']);
+  });
+
+  it('offers to restore the newest backup of a damaged file, and opens the file restored', async () => {
+    const { d, shown } = dialogs([RESTORE_LATEST], []);
+    const backup = '2027-02-22T090000.000Z-daily.db';
+    const start = vi.fn((p: string, restore?: string) => {
+      if (restore === undefined) throw new DatabaseOpenError('damaged', `${p} is damaged.`, undefined, backup);
+      return `backend:${p} from ${restore}`;
+    });
+    expect(await startWithRecovery({ dbPath: DB }, start, d, vi.fn())).toBe(`backend:${DB} from ${backup}`);
+    expect(shown[0]?.buttons).toEqual([RESTORE_LATEST, CHOOSE_ANOTHER, QUIT]);
+    expect(start.mock.calls).toEqual([[DB], [DB, backup]]);
+  });
+
+  it('explains a restore that fails, and offers no restore where there is no backup', async () => {
+    const { d, shown } = dialogs([RESTORE_LATEST, QUIT], []);
+    const start = (p: string, restore?: string) => {
+      if (restore !== undefined) throw new Error('The backup is damaged too');
+      throw new DatabaseOpenError('damaged', `${p} is damaged.`, undefined, 'old.db');
+    };
+    expect(await startWithRecovery({ dbPath: DB }, start, d, vi.fn())).toBeNull();
+    expect(shown.map((s) => s.buttons)).toEqual([
+      [RESTORE_LATEST, CHOOSE_ANOTHER, QUIT],
+      [CHOOSE_ANOTHER, QUIT],
+    ]);
+    expect(shown[1]?.detail).toBe(
+      `Cannot open the database at ${DB}: The backup is damaged too. Choose another database, or quit.`,
+    );
+    const none = dialogs([QUIT], []);
+    const noBackup = () => {
+      throw new DatabaseOpenError('damaged', 'Damaged, no backup.');
+    };
+    expect(await startWithRecovery({ dbPath: DB }, noBackup, none.d, vi.fn())).toBeNull();
+    expect(none.shown[0]?.buttons).toEqual([CHOOSE_ANOTHER, QUIT]);
   });
 
   it('starts from a malformed --db with its explanation, before trying any file', async () => {

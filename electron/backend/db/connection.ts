@@ -268,7 +268,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     }
     // Before anything writes: a damaged file written to only spreads the damage.
     if (version > 0 && integrityProblems(db, true).length > 0) {
-      throw new DatabaseOpenError('damaged', damagedMessage(absolute));
+      throw new DatabaseOpenError('damaged', damagedMessage(absolute), undefined, listBackups(absolute)[0]?.name);
     }
 
     const pending = migrations.filter((m) => m.version > version);

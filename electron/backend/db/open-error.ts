@@ -8,6 +8,8 @@ export class DatabaseOpenError extends Error {
     readonly kind: DatabaseOpenErrorKind,
     message: string,
     override readonly cause?: unknown,
+    /** For a damaged file: the name of its newest automatic backup, which a restore can put in its place. */
+    readonly restorable?: string,
   ) {
     super(message);
     this.name = 'DatabaseOpenError';

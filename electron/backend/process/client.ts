@@ -45,8 +45,11 @@ export interface BackendReady {
 }
 
 export interface BackendProcess {
-  /** Starts the process and waits until its database is open; rejects with DatabaseOpenError when it cannot be. */
-  start: () => Promise<BackendReady>;
+  /**
+   * Starts the process and waits until its database is open; rejects with DatabaseOpenError when it cannot be.
+   * `restore` names an automatic backup to put in place of the file first (once: a restart opens the file as it is).
+   */
+  start: (restore?: string) => Promise<BackendReady>;
   dispatch: Dispatch;
   /** Whether the URL is stored as a validation gate's evidence link (false when the backend cannot answer). */
   isEvidenceUrl: (url: string) => Promise<boolean>;
@@ -107,7 +110,7 @@ export function createBackendProcess(options: BackendProcessOptions): BackendPro
     for (const p of waiting) send(p);
   }
 
-  function launch(): void {
+  function launch(restore?: string): void {
     const c = options.spawn();
     child = c;
     c.onMessage((raw) => {
@@ -133,7 +136,11 @@ export function createBackendProcess(options: BackendProcessOptions): BackendPro
           if (state === 'starting') {
             state = 'idle';
             child = null;
-            opened?.reject(m.kind === 'internal' ? new Error(m.message) : new DatabaseOpenError(m.kind, m.message));
+            opened?.reject(
+              m.kind === 'internal'
+                ? new Error(m.message)
+                : new DatabaseOpenError(m.kind, m.message, undefined, m.restorable),
+            );
             opened = null;
           } else {
             goDown(`the database could not be opened again: ${m.message}`);
@@ -158,7 +165,7 @@ export function createBackendProcess(options: BackendProcessOptions): BackendPro
       child = null;
       onExit(code);
     });
-    c.post({ type: 'init', ...options.init });
+    c.post({ type: 'init', ...options.init, ...(restore ? { restore } : {}) });
   }
 
   function onExit(code: number | null): void {
@@ -209,12 +216,12 @@ export function createBackendProcess(options: BackendProcessOptions): BackendPro
   }
 
   return {
-    start: () => {
+    start: (restore) => {
       if (state !== 'idle') return Promise.reject(new Error('The backend process is already started.'));
       state = 'starting';
       return new Promise<BackendReady>((resolve, reject) => {
         opened = { resolve, reject };
-        launch();
+        launch(restore);
       });
     },
     dispatch: (method, input) => request({ type: 'call', id: nextId++, method: String(method), input }),

@@ -17,6 +17,8 @@ const toBackendSchema = z.discriminatedUnion('type', [
       /** The better-sqlite3 build to load (the Electron one); absent: node_modules'. */
       nativeBinding: z.string().min(1).optional(),
       version: z.string(),
+      /** An automatic backup to put in place of the file before opening it: the user chose it for a damaged file. */
+      restore: z.string().min(1).optional(),
     })
     .strict(),
   z.object({ type: z.literal('call'), id: callId, method: z.string(), input: z.unknown() }).strict(),
@@ -55,6 +57,8 @@ const fromBackendSchema = z.discriminatedUnion('type', [
       type: z.literal('failed'),
       kind: z.enum([...DATABASE_OPEN_ERROR_KINDS, 'internal']),
       message: z.string(),
+      /** For a damaged file: its newest automatic backup's name. */
+      restorable: z.string().optional(),
     })
     .strict(),
   z.object({ type: z.literal('result'), id: callId, response: apiResponseSchema }).strict(),

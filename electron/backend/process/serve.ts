@@ -1,6 +1,7 @@
 import { type Backend, startBackend } from '../backend';
 import { clockFromEnv } from '../clock';
 import { DatabaseOpenError } from '../db/open-error';
+import { backupFile, restoreOverUnopened } from '../db/restore';
 import { type FromBackend, decodeToBackend } from './protocol';
 import { errorMessage } from '../../../shared/errors';
 
@@ -49,6 +50,14 @@ export function serveBackend(options: ServeOptions): void {
           return;
         }
         try {
+          if (message.restore !== undefined) {
+            const now = clockFromEnv(options.env).now?.() ?? new Date();
+            const backup = backupFile(message.dbPath, message.restore, process.cwd());
+            const done = restoreOverUnopened(message.dbPath, backup, { now, nativeBinding: message.nativeBinding });
+            log(
+              `Restored ${done.restored.name} over ${done.databasePath}; the file it replaced is kept as ${done.beforeRestore?.name ?? 'nothing (there was no file)'}.`,
+            );
+          }
           backend = startBackend({
             dbPath: message.dbPath,
             nativeBinding: message.nativeBinding,
@@ -63,6 +72,7 @@ export function serveBackend(options: ServeOptions): void {
             type: 'failed',
             kind: err instanceof DatabaseOpenError ? err.kind : 'internal',
             message: errorMessage(err),
+            ...(err instanceof DatabaseOpenError && err.restorable ? { restorable: err.restorable } : {}),
           });
           return;
         }
