@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startBackend } from '../../electron/backend/backend';
 import { useTempDirs } from '../helpers/temp-dir';
 import { prepareWideWave } from '../helpers/wide-wave';
 
@@ -20,6 +22,10 @@ import { prepareWideWave } from '../helpers/wide-wave';
 // outside alone rarely land between two writes (most of a batch's time is spent
 // after them), hence the kills at exact rows from inside the worker. The last test
 // shows the check itself on a batch written row by row and abandoned halfway.
+//
+// A restore is killed too, before each of its file-system calls in turn: the file must then
+// be the old database or the backup, whole. Tried: with the backup copied straight over the
+// file (no rename), the kill at the copy leaves an empty file, and the test fails.
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKER = path.join(ROOT, 'test', 'helpers', 'crash-worker.ts');
@@ -197,4 +203,67 @@ describe('crash consistency', () => {
       'the steps differ from what the last audit event says',
     ]);
   });
+});
+
+describe('a restore killed at any step', () => {
+  const RESTORE_WORKER = path.join(ROOT, 'test', 'helpers', 'restore-crash-worker.ts');
+
+  /** Runs the worker to its `dieAt`-th file-system call; true when it was killed there, false when it finished first. */
+  function restoreAndKill(file: string, backup: string, dieAt: number): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', RESTORE_WORKER, file, backup, String(dieAt)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code, signal) => {
+        if (signal === 'SIGKILL') resolve(false);
+        else if (code === 0 && out.includes('done')) resolve(true);
+        else reject(new Error(`the restore worker failed (code ${code}): ${out}`));
+      });
+    });
+  }
+
+  it('leaves the database whole, either as it was or as the backup, and openable', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'restore.db');
+    // As it was: the demo fleet and one deployment more. The backup: the demo fleet alone.
+    const backend = startBackend({ dbPath: file, transport: 'cli', version: 'test' });
+    const demo = await backend.dispatch('fleet.loadDemo', {});
+    const backup = await backend.dispatch('database.backup', {});
+    if (!demo.ok || !backup.ok) throw new Error('could not prepare the database');
+    const name = (backup.result as { name: string }).name;
+    const created = await backend.dispatch('deployments.create', {
+      key: 'after-backup-1',
+      name: 'After the backup',
+      region: 'eu-west',
+      timeZone: 'Europe/Paris',
+    });
+    expect(created.ok).toBe(true);
+    backend.close();
+    const pristine = fs.readFileSync(file);
+
+    const seen = new Set<number>();
+    let finished = false;
+    for (let dieAt = 1; !finished && dieAt < 60; dieAt++) {
+      fs.writeFileSync(file, pristine);
+      finished = await restoreAndKill(file, name, dieAt);
+      const after = startBackend({ dbPath: file, transport: 'cli', version: 'test' });
+      try {
+        expect(after.database.db.pragma('integrity_check', { simple: true }), `killed at call ${dieAt}`).toBe('ok');
+        const count = after.database.db.prepare('SELECT count(*) FROM deployments').pluck().get() as number;
+        expect([40, 41], `killed at call ${dieAt}`).toContain(count);
+        seen.add(count);
+      } finally {
+        after.close();
+      }
+    }
+    // Every step was tried: the last run restored to the end, and kills left both outcomes.
+    expect(finished).toBe(true);
+
+    expect([...seen].sort()).toEqual([40, 41]);
+  }, 120_000);
 });
