@@ -112,6 +112,8 @@ export interface AppInfo {
   version: string;
   schemaVersion: number;
   databasePath: string;
+  /** The file (or its folder) cannot be written: reads work, every change is refused. */
+  readOnly: boolean;
   transport: 'electron' | 'browser' | 'cli';
   actor: string;
 }

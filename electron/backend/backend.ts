@@ -173,6 +173,10 @@ export function startBackend(options: BackendOptions): Backend {
       version: options.version,
       schemaVersion: connections.database.schemaVersion,
       databasePath: connections.database.path,
+      // A restore reopens the file: ask the connection open now.
+      get readOnly() {
+        return connections.database.readOnly;
+      },
       transport: options.transport,
     },
     backups,

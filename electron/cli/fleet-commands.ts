@@ -158,6 +158,17 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       ]);
     },
   },
+  info: {
+    usage: 'info',
+    summary: 'which database this is: its path, schema, whether it can be written, and who acts',
+    async run(a) {
+      const info = await a.call('app.info', {});
+      a.print(info, () => [
+        `Database ${info.databasePath} (schema ${info.schemaVersion}), ${info.readOnly ? 'read-only: changes are refused' : 'writable'}.`,
+        `Release Calendar ${info.version}; changes are recorded as ${info.actor}.`,
+      ]);
+    },
+  },
   'deployments list': {
     usage:
       'deployments list [--status active|retired|all] [--region R] [--tier T] [--search TEXT] [--sort FIELD] [--desc]',

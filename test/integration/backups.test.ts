@@ -125,6 +125,8 @@ describe('automatic backups', () => {
       new DatabaseOpenError(
         'damaged',
         `The database ${file} is damaged; restore its latest automatic backup, ${backup}, with "release-calendar restore 2026-03-03T080000.000Z-daily.db", or choose another database file.`,
+        undefined,
+        '2026-03-03T080000.000Z-daily.db',
       ),
     );
   });

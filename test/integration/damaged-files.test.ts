@@ -209,6 +209,11 @@ describe('a read-only database', () => {
       expect(list.status).toBe(0);
       expect(JSON.parse(list.stdout)).toHaveLength(40);
       expect(builtCliWithoutWriteAccess(dir, ['doctor', '--db', file]).status).toBe(0);
+      const info = builtCliWithoutWriteAccess(dir, ['info', '--db', file]);
+      expect(info.stdout).toContain(`Database ${file} (schema `);
+      expect(info.stdout).toContain('), read-only: changes are refused.');
+      const infoJson = builtCliWithoutWriteAccess(dir, ['info', '--json', '--db', file]);
+      expect(JSON.parse(infoJson.stdout)).toMatchObject({ databasePath: file, readOnly: true });
       const add = builtCliWithoutWriteAccess(dir, [
         ...['deployments', 'add', '--key', 'a-1', '--name', 'A', '--region', 'r', '--time-zone', 'UTC'],
         ...['--db', file],
@@ -236,6 +241,13 @@ describe('a read-only database', () => {
     const list = builtCliWithoutWriteAccess(dir, ['trains', 'list', '--json', '--db', file]);
     expect(list.stderr).toBe('');
     expect(list.status).toBe(0);
+    const info = builtCliWithoutWriteAccess(dir, ['info', '--json', '--db', file]);
+    expect(JSON.parse(info.stdout)).toMatchObject({ databasePath: file, readOnly: true });
+    fs.chmodSync(file, 0o666);
+    expect(JSON.parse(builtCliWithoutWriteAccess(dir, ['info', '--json', '--db', file]).stdout)).toMatchObject({
+      readOnly: false,
+    });
+    fs.chmodSync(file, 0o444);
     const add = builtCliWithoutWriteAccess(dir, [
       'holidays',
       'add',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_IMPORT_BYTES, type ImportReport } from '../../shared/contract';
 import type { ApiResponse } from '../../shared/errors';
+import { MAX_IMPORT_ROWS } from '../../electron/backend/services/fleet-csv';
 import { MAX_BODY_BYTES } from '../../electron/host/limits';
 import { startHost, type HostTimeouts, type RunningHost } from '../../electron/host/server';
 import { dumpDatabase, openTestBackend, type TestBackend } from '../helpers/db';
@@ -116,20 +117,27 @@ function bodyOf(raw: string): string {
 
 /** Japanese names, three UTF-8 bytes per character, filling a fleet CSV to exactly `chars` characters. */
 function japaneseFleetCsv(chars: number): string {
-  const header = 'key,name,region,time_zone\n';
+  const header = 'key,name,region,time_zone,tier,pairing_group\n';
   const kana = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん';
-  const rows: string[] = [];
-  let length = header.length;
-  const frame = (n: number): number => `jp-${n},,ap-northeast,Asia/Tokyo\n`.length;
-  for (let i = 0; length < chars; i++) {
-    const room = chars - length - frame(i);
-    // Full names while two more rows fit; then the exact rest, leaving the next row one character.
-    const nameLength = room <= 100 ? room : room - 100 >= frame(i + 1) + 1 ? 100 : room - frame(i + 1) - 1;
+  const region = 'ap-northeast-'.padEnd(40, 'x');
+  // A row with every field at its longest (key 63, name 100, region and pairing group 40), so
+  // that the file reaches the character limit within the row limit; `short` characters fewer
+  // come off the name first, then off the key.
+  const row = (n: number, short = 0): string => {
+    const nameLength = 100 - Math.min(short, 99);
+    const key = `jp-${n}-k`.padEnd(63 - (short - (100 - nameLength)), 'k');
     let name = '';
-    for (let c = 0; c < nameLength; c++) name += kana[(i + c) % kana.length];
-    rows.push(`jp-${i},${name},ap-northeast,Asia/Tokyo\n`);
-    length += frame(i) + nameLength;
-  }
+    for (let c = 0; c < nameLength; c++) name += kana[(n + c) % kana.length];
+    return `${key},${name},${region},Asia/Tokyo,government,${`g-${n}-`.padEnd(40, 'p')}\n`;
+  };
+  const full = row(0).length;
+  const rows: string[] = [];
+  let left = chars - header.length;
+  for (; left > 2 * full; left -= full) rows.push(row(rows.length));
+  // The last two rows share what is left, each between half a row and a whole one.
+  const last = Math.ceil(left / 2);
+  rows.push(row(rows.length, full - last));
+  rows.push(row(rows.length, full - (left - last)));
   return header + rows.join('');
 }
 
@@ -192,6 +200,7 @@ describe('request body size', () => {
   it('accepts a CSV of Japanese names at the contract character limit', async () => {
     const csv = japaneseFleetCsv(MAX_IMPORT_BYTES);
     expect(csv.length).toBe(MAX_IMPORT_BYTES);
+    expect(csv.split('\n').length - 2).toBeLessThanOrEqual(MAX_IMPORT_ROWS);
     const body = JSON.stringify({ csv });
     expect(Buffer.byteLength(body)).toBeGreaterThan(6 * 1024 * 1024);
     const answer = await httpRequest(host.port, {

@@ -1,3 +1,4 @@
+import { Badge } from '../components/Badge';
 import { useAppInfoStore } from '../stores/app-info';
 
 const TRANSPORT_LABEL = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI' } as const;
@@ -15,6 +16,14 @@ export function AppFooter() {
           </span>
           <span className="footer-db">
             Database <span className="mono footer-path">{info.databasePath}</span>
+            {info.readOnly && (
+              <Badge
+                tone="warning"
+                title="The file or its folder cannot be written: you can read everything, and every change is refused. Make them writable, or copy the file to a writable folder, and open it again."
+              >
+                Read-only
+              </Badge>
+            )}
           </span>
           <span className="footer-end">
             {TRANSPORT_LABEL[info.transport]}
