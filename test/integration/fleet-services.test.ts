@@ -282,6 +282,7 @@ describe('deployment services through the dispatcher', () => {
         version: '0.0.0-test',
         schemaVersion: LATEST_SCHEMA_VERSION,
         databasePath: backend().file,
+        readOnly: false,
         transport: 'cli',
         actor: TEST_ACTOR,
       });
