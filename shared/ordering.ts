@@ -13,7 +13,7 @@ import { type WaveAssignment, type WaveRules, placeInWaves } from './wave-placem
 // deployment in the earliest wave it may join. Pure and deterministic; O(n log n)
 // for the sort plus O(n · waves) for placement.
 
-export const ENGINE_VERSION = 'fair-1';
+export const ENGINE_VERSION = 'fair-2';
 
 export const rolloutPolicySchema = z
   .object({
@@ -163,9 +163,13 @@ export function buildAccounts(
     const ago = window.length - i;
     const k = plan.waves.length;
     const earlyCount = Math.min(policy.earlyWaves, k - 1);
+    const n = plan.waves.reduce((sum, wave) => sum + wave.length, 0);
+    let before = 0;
     plan.waves.forEach((wave, w) => {
-      // First wave weighs 1, the last 0: exposure is how early you were.
-      const weight = k > 1 ? (k - 1 - w) / (k - 1) : 1;
+      // Exposure is how early you were: 1 − your position in the order, by the mean rank of your
+      // wave (the position docs/fairness.md measures), so the first wave weighs about 1, the last about 0.
+      const weight = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
+      before += wave.length;
       for (const key of wave) {
         const a = accounts.get(key);
         if (!a) continue;
@@ -271,14 +275,23 @@ export function planRollout(input: PlanInput): RolloutPlan {
     input.history,
     policy,
   );
-  const order = fairOrder(customers, accounts, policy.seed);
   const rules: WaveRules = {
     days,
     capacities,
     earlyCount: Math.min(policy.earlyWaves, days.length - 1),
     lateOnly: new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)])),
   };
-  const placed = placeInWaves(order, rules);
+  const order = fairOrder(customers, accounts, policy.seed);
+  // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
+  // who was earliest (or whom regressions reached) goes last.
+  const placed = placeInWaves(
+    order,
+    rules,
+    (a, b) =>
+      accounts.get(a.key)!.exposure - accounts.get(b.key)!.exposure ||
+      tieBreak(policy.seed, a.key) - tieBreak(policy.seed, b.key) ||
+      a.key.localeCompare(b.key),
+  );
   if ('unplaceable' in placed) throw unplaceable(placed.unplaceable);
 
   const explanation: Explanation = {
@@ -400,18 +413,29 @@ interface Explanation {
   window: number;
 }
 
-/** Why customer d is in (0-based customer) wave w, in one sentence. */
+/**
+ * Why customer d is in (0-based customer) wave w, in one sentence. A deployment that may never
+ * go early says why first, then (unless it is pinned to the last wave) why this later wave.
+ */
 function explainPlacement(d: OrderingDeployment, w: number, e: Explanation): string {
-  const { days, earlyCount, lateOnly } = e.rules;
+  const lateReason = e.rules.lateOnly.get(d.key);
+  if (!lateReason) return whyThisWave(d, w, e, false);
+  return d.pinPolicy === 'late' ? lateReason : `${lateReason}; ${whyThisWave(d, w, e, true)}`;
+}
+
+function regressionsWords(a: Account): string {
+  return a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : '';
+}
+
+function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly: boolean): string {
+  const { days, earlyCount } = e.rules;
   const { waveOf, pushedBy, tookPlace, madeRoom, swapped } = e.assignment;
   const a = e.accounts.get(d.key)!;
   const mean = fmt(e.fleetMeanEarly);
   const lastTrains = e.window === 1 ? 'the last train' : `the last ${e.window} trains`;
-  const lateReason = lateOnly.get(d.key);
   const tookPlaceOf = tookPlace.get(d.key);
   const madeRoomFor = madeRoom.get(d.key);
   const partner = pushedBy.get(d.key)?.split('@')[0];
-  if (lateReason) return lateReason;
   if (madeRoomFor !== undefined && swapped.has(d.key) && w === days.length - 1)
     return `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
   if (madeRoomFor !== undefined) return `moved to wave ${w + 1} to make room for ${madeRoomFor}`;
@@ -426,8 +450,9 @@ function explainPlacement(d: OrderingDeployment, w: number, e: Explanation): str
     return w < earlyCount
       ? 'no history yet: early by the seeded tie-break'
       : 'no history yet: placed by the seeded tie-break';
+  if (lateOnly) return `among the later waves by exposure: ${fmt(a.exposure)} in ${lastTrains}${regressionsWords(a)}`;
   if (w < earlyCount) return `fewest early slots: ${a.earlySlots} in ${lastTrains}, fleet mean ${mean}`;
-  return `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${a.regressions ? ` including ${a.regressions} regression${a.regressions === 1 ? '' : 's'}` : ''}: its turn comes later`;
+  return `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${regressionsWords(a)}: its turn comes later`;
 }
 
 /**

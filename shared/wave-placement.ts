@@ -40,19 +40,27 @@ export interface WaveAssignment {
 
 /**
  * Places `order` (fairest first) into the waves, or names the first deployment that no
- * placement satisfying the hard constraints can hold.
+ * placement satisfying the hard constraints can hold. Pinned-late ones go first (the last wave
+ * is the only one they may join, so pairing and capacity must account for them); then the
+ * ones that may go early, in `order`, until the early waves are full; then everyone left, the
+ * late-only ones included, in the order `later` sorts them (`order` when absent).
  */
 export function placeInWaves<D extends Placeable>(
   order: readonly D[],
   rules: WaveRules,
+  later?: (a: Placeable, b: Placeable) => number,
 ): { assignment: WaveAssignment } | { unplaceable: D } {
-  const board = new WaveBoard(order, rules);
-  // Placed in order of how few waves they may join: pinned-late (the last wave only), then
-  // the other late-only ones, then everyone else, so that pairing and capacity account for them.
-  const pinned = order.filter((d) => d.pinPolicy === 'late');
-  const lateOnly = order.filter((d) => d.pinPolicy !== 'late' && rules.lateOnly.get(d.key) !== null);
-  const free = order.filter((d) => rules.lateOnly.get(d.key) === null);
-  for (const d of [...pinned, ...lateOnly, ...free]) if (!board.place(d)) return { unplaceable: d };
+  const board = new WaveBoard(order, rules, later);
+  for (const d of order) if (d.pinPolicy === 'late' && !board.place(d)) return { unplaceable: d };
+  const left: D[] = [];
+  for (const d of order) {
+    if (d.pinPolicy === 'late') continue;
+    if (board.earlyFull() || rules.lateOnly.get(d.key) !== null) left.push(d);
+    else if (!board.place(d)) return { unplaceable: d };
+  }
+  if (later) left.sort(later);
+  board.laterWaves = true;
+  for (const d of left) if (!board.place(d)) return { unplaceable: d };
   return { assignment: board };
 }
 
@@ -67,15 +75,24 @@ class WaveBoard implements WaveAssignment {
   private readonly groupsIn: Map<string, string>[];
   private readonly byKey: Map<string, Placeable>;
   private readonly last: number;
+  /** Set once the early waves are settled and the rest are placed in the later waves' order. */
+  laterWaves = false;
 
   constructor(
     customers: readonly Placeable[],
     private readonly rules: WaveRules,
+    /** How the later waves are ordered (least exposure first), when they are. */
+    private readonly later?: (a: Placeable, b: Placeable) => number,
   ) {
     this.members = rules.days.map(() => []);
     this.groupsIn = rules.days.map(() => new Map());
     this.byKey = new Map(customers.map((d) => [d.key, d]));
     this.last = rules.days.length - 1;
+  }
+
+  /** Whether every early wave is at its capacity. */
+  earlyFull(): boolean {
+    return this.members.slice(0, this.rules.earlyCount).every((m, w) => m.length >= this.rules.capacities[w]!);
   }
 
   /** Places d in the earliest wave it may join, else makes room for it; false when nothing can. */
@@ -91,11 +108,41 @@ class WaveBoard implements WaveAssignment {
       this.put(d.key, w);
       return true;
     }
-    // Every wave it may join is full or holds its partner. First the cheapest fix: take the
-    // place of the latest-ordered member of an earlier wave who can move to the last wave
-    // instead (greedy order made room for others first, so this moves the one with the most
-    // early slots); failing that, any chain of moves that makes room.
-    return this.swapIntoLast(d) || this.augment(d);
+    // Every wave it may join is full or holds its partner. When the partner holding the last
+    // wave comes before it in the later waves' order, the partner makes way; else the cheapest
+    // fix: take the place of the latest-ordered member of an earlier wave who can move to the
+    // last wave instead (greedy order made room for others first, so this moves the one with
+    // the most early slots); failing that, any chain of moves that makes room.
+    return this.partnerMakesWay(d) || this.swapIntoLast(d) || this.augment(d);
+  }
+
+  /**
+   * d, placed in the later waves' order, finds its pairing partner in the last wave with room
+   * there, and the partner comes first in that order (less exposure): the partner moves to an
+   * earlier wave, as d would have had to, and d takes the last wave, so that the one with more
+   * exposure (or regressions) goes later.
+   */
+  private partnerMakesWay(d: Placeable): boolean {
+    const { last } = this;
+    const partner = d.pairingGroup ? this.groupsIn[last]!.get(d.pairingGroup) : undefined;
+    if (!this.later || !this.laterWaves || partner === undefined || !this.allowed(d, last)) return false;
+    const p = this.byKey.get(partner)!;
+    if (this.later(p, d) >= 0) return false;
+    this.take(partner);
+    this.put(d.key, last);
+    // Only into a later wave: the early waves are settled by their own turns.
+    if (this.swapIntoLast(p, this.rules.earlyCount)) {
+      // Whoever took the partner's place before no longer explains itself by it: it may be back.
+      for (const [key, took] of this.tookPlace) if (took === partner) this.tookPlace.delete(key);
+      this.tookPlace.delete(partner);
+      this.madeRoom.set(partner, d.key);
+      this.swapped.delete(partner);
+      this.pushedBy.set(d.key, `${partner}@${this.waveOf.get(partner)!}`);
+      return true;
+    }
+    this.take(d.key);
+    this.put(partner, last);
+    return false;
   }
 
   /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */
@@ -126,10 +173,10 @@ class WaveBoard implements WaveAssignment {
     if (group && this.groupsIn[w]!.get(group) === key) this.groupsIn[w]!.delete(group);
   }
 
-  private swapIntoLast(d: Placeable): boolean {
+  private swapIntoLast(d: Placeable, lowest = 0): boolean {
     const { members, last } = this;
     if (members[last]!.length >= this.rules.capacities[last]!) return false;
-    for (let w = last - 1; w >= 0; w--) {
+    for (let w = last - 1; w >= lowest; w--) {
       if (!this.allowed(d, w)) continue;
       const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
       for (let i = members[w]!.length - 1; i >= 0; i--) {

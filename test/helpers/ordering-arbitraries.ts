@@ -419,6 +419,17 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
   const earlySlots = (key: string) =>
     window.filter((p) => p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)))
       .length;
+  const exposure = (key: string) =>
+    window.reduce((sum, plan) => {
+      const n = plan.waves.reduce((c, w) => c + w.length, 0);
+      let before = 0;
+      let earliness = 0;
+      for (const wave of plan.waves) {
+        if (wave.includes(key)) earliness = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
+        before += wave.length;
+      }
+      return sum + earliness + (plan.regressions.includes(key) ? policy.regressionWeight : 0);
+    }, 0);
   const W = String(window.length);
   const M = fmt1(customers.reduce((s, d) => s + earlySlots(d.key), 0) / Math.max(1, customers.length));
 
@@ -438,26 +449,41 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
     if (account.earlySlots !== earlySlots(p.key))
       say(`account has ${account.earlySlots} early slots, history has more`);
 
-    // The late-only reasons, in their order of precedence, iff their fact holds.
+    // Independent exposure oracle: per train of the window, 1 − the deployment's position by the
+    // mean rank of its wave ((rank − 1)/(n − 1), as the fairness metric), plus the regression weight.
+    if (Math.abs(account.exposure - exposure(p.key)) > 1e-9)
+      say(`account exposure ${account.exposure} is not ${exposure(p.key)}`);
+
+    // The late-only reasons, in their order of precedence, iff their fact holds; a late-only
+    // deployment that is not pinned then says why this later wave, after "; ".
     const pinned = d.pinPolicy === 'late';
     const optedOut = !pinned && d.earlyOptOut === true;
     const lateTier = !pinned && !optedOut && policy.lateTiers.includes(d.tier);
     const limit = policy.firstWaveWeightLimit;
     const heavy = !pinned && !optedOut && !lateTier && limit !== null && d.weight > limit;
-    if ((p.reason === 'pinned late: only ever in the last wave') !== pinned) say('pinned reason iff pinned late');
-    if ((p.reason === 'opted out of early waves') !== optedOut) say('opt-out reason iff opted out');
-    if ((p.reason === `not eligible for early waves: ${d.tier} tier`) !== lateTier) say('tier reason iff late tier');
-    if (p.reason.startsWith('not eligible for early waves: weight') !== heavy) say('weight reason iff over the limit');
-    if (
-      heavy &&
-      p.reason !==
-        `not eligible for early waves: weight ${d.weight.toLocaleString('en-US')} is over the limit of ${limit!.toLocaleString('en-US')}`
-    )
-      say('weight reason with wrong numbers');
-    if (pinned || optedOut || lateTier || heavy) continue;
+    const lateText = pinned
+      ? 'pinned late: only ever in the last wave'
+      : optedOut
+        ? 'opted out of early waves'
+        : lateTier
+          ? `not eligible for early waves: ${d.tier} tier`
+          : heavy
+            ? `not eligible for early waves: weight ${d.weight.toLocaleString('en-US')} is over the limit of ${limit!.toLocaleString('en-US')}`
+            : null;
+    const anyLate =
+      /^(pinned late: only ever in the last wave|opted out of early waves|not eligible for early waves: )/.test(
+        p.reason,
+      );
+    if (lateText === null && anyLate) say('a late-only reason without its fact');
+    if (pinned) {
+      if (p.reason !== lateText) say('pinned reason iff pinned late');
+      continue;
+    }
+    if (lateText !== null && !p.reason.startsWith(`${lateText}; `)) say(`should start with "${lateText}; "`);
+    const reason = lateText !== null ? p.reason.slice(lateText.length + 2) : p.reason;
 
     let r: RegExpExecArray | null;
-    if ((r = /^paired with (\S+), which is in wave (\d+)$/.exec(p.reason))) {
+    if ((r = /^paired with (\S+), which is in wave (\d+)$/.exec(reason))) {
       const partner = byKey.get(r[1]!);
       if (!partner || partner.key === d.key || !d.pairingGroup || partner.pairingGroup !== d.pairingGroup)
         say('partner not in its pairing group');
@@ -465,48 +491,65 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (actual !== Number(r[2])) say(`${r[1]} is in wave ${actual}, not ${r[2]}`);
       if (Number(r[2]) >= p.wave) say('partner not in an earlier wave');
     } else if (
-      (r = /^moved to the last wave to make room for (\S+), which had no other wave it may join$/.exec(p.reason))
+      (r = /^moved to the last wave to make room for (\S+), which had no other wave it may join$/.exec(reason))
     ) {
       if (p.wave !== k) say('"moved to the last wave" but not in the last wave');
       const other = plan.placements.find((q) => q.key === r![1]);
       if (
         !other ||
         other.wave >= k ||
-        other.reason !== `took the place of ${p.key} in wave ${other.wave}: no other wave it may join had room`
+        // After its own late-only reason, when it has one; or it made room for another in turn since.
+        (!other.reason.endsWith(
+          `took the place of ${p.key} in wave ${other.wave}: no other wave it may join had room`,
+        ) &&
+          !/moved to wave \d+ to make room for \S+$/.test(other.reason))
       )
         say('the deployment it made room for does not say it took its place');
-    } else if ((r = /^moved to wave (\d+) to make room for (\S+)$/.exec(p.reason))) {
+    } else if ((r = /^moved to wave (\d+) to make room for (\S+)$/.exec(reason))) {
       if (Number(r[1]) !== p.wave) say('"moved to wave N" names the wrong wave');
       // The one it made room for took its old place, so it is in another wave.
       const other = plan.placements.find((q) => q.key === r![2]);
       if (!other || other.wave === p.wave || other.wave === 0) say('the deployment it made room for is misplaced');
-    } else if ((r = /^took the place of (\S+) in wave (\d+): no other wave it may join had room$/.exec(p.reason))) {
+    } else if ((r = /^took the place of (\S+) in wave (\d+): no other wave it may join had room$/.exec(reason))) {
       if (Number(r[2]) !== p.wave) say('"took the place" names the wrong wave');
       const other = plan.placements.find((q) => q.key === r![1]);
       if (!other || other.wave === p.wave) say(`${r[1]} did not leave wave ${p.wave}`);
-    } else if ((r = /^blocked on (.+), so a later wave$/.exec(p.reason))) {
+    } else if ((r = /^blocked on (.+), so a later wave$/.exec(reason))) {
       const earlier = plan.waves.slice(1, p.wave);
       const day = earlier.find((w) => formatDay(w.date, { weekday: true, year: false }) === r![1])?.date;
       if (!day || !d.blockedDays?.includes(day)) say('not blocked on the date of an earlier wave');
-    } else if (p.reason === 'no history yet: early by the seeded tie-break') {
+    } else if (reason === 'no history yet: early by the seeded tie-break') {
       if (W !== '0' || p.wave > earlyCount) say('"no history yet: early" needs no history and an early wave');
-    } else if (p.reason === 'no history yet: placed by the seeded tie-break') {
+    } else if (reason === 'no history yet: placed by the seeded tie-break') {
       if (W !== '0' || p.wave <= earlyCount) say('"no history yet: placed" needs no history and a later wave');
     } else if (
-      (r = /^fewest early slots: (\d+) in the last (?:train|(\d+) trains), fleet mean ([\d.]+)$/.exec(p.reason))
+      (r =
+        /^among the later waves by exposure: ([\d.]+) in the last (?:train|(\d+) trains)(?: including (\d+) regressions?)?$/.exec(
+          reason,
+        ))
     ) {
-      if (p.wave > earlyCount) say('"fewest early slots" for a wave that is not early');
+      if (lateText === null) say('"among the later waves" for a deployment that may go early');
+      if (p.wave <= earlyCount) say('"among the later waves" in an early wave');
+      if ((r[2] ?? '1') !== W || r[2] === '1') say(`window should be ${W}`);
+      if (r[1] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
+      if (Number(r[3] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
+    } else if (
+      (r = /^fewest early slots: (\d+) in the last (?:train|(\d+) trains), fleet mean ([\d.]+)$/.exec(reason))
+    ) {
+      if (p.wave > earlyCount || lateText !== null)
+        say('"fewest early slots" for a wave or deployment that is not early');
       if (Number(r[1]) !== account.earlySlots) say(`A=${r[1]} is not its ${account.earlySlots} early slots`);
       if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
     } else if (
       (r =
         /^(\d+) early slots? in the last (?:train|(\d+) trains) \(fleet mean ([\d.]+)\) and exposure ([\d.]+)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
-          p.reason,
+          reason,
         ))
     ) {
-      if (p.wave <= earlyCount) say('"its turn comes later" in an early wave');
+      if (p.wave <= earlyCount || lateText !== null)
+        say('"its turn comes later" in an early wave or for a late-only one');
       if (Number(r[1]) !== account.earlySlots) say('wrong early slots');
-      if ((account.earlySlots === 1) !== / slot in /.test(p.reason)) say('slot/slots');
+      if ((account.earlySlots === 1) !== / slot in /.test(reason)) say('slot/slots');
       if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
       if (r[4] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[5] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);

@@ -277,8 +277,20 @@ describe('the oracles themselves catch what they look for (so the properties abo
       placements: good.placements.map((p) => (p.key === key ? { ...p, reason } : p)),
     });
     const problems = (p: RolloutPlan) => explanationProblems(input, p).join(' | ');
-    expect(problems(withReason('a', 'pinned late: only ever in the last wave'))).toMatch(/pinned reason iff/);
-    expect(problems(withReason('gov', 'no history yet: early by the seeded tie-break'))).toMatch(/tier reason iff/);
+    expect(problems(withReason('a', 'pinned late: only ever in the last wave'))).toMatch(
+      /a late-only reason without its fact/,
+    );
+    expect(problems(withReason('gov', 'no history yet: early by the seeded tie-break'))).toMatch(
+      /should start with "not eligible for early waves: government tier; "/,
+    );
+    expect(
+      problems(
+        withReason(
+          'gov',
+          'not eligible for early waves: government tier; fewest early slots: 0 in the last 0 trains, fleet mean 0',
+        ),
+      ),
+    ).toMatch(/"fewest early slots" for a wave or deployment that is not early/);
     expect(problems(withReason('a', 'paired with gov, which is in wave 2'))).toMatch(
       /partner not in its pairing group/,
     );

@@ -78,7 +78,7 @@ describe('rolloutPolicySchema and DEFAULT_POLICY', () => {
 
 describe('tieBreak', () => {
   it('is a stable unsigned 32-bit hash of (seed, key): pinned values, so a change must bump ENGINE_VERSION', () => {
-    expect(ENGINE_VERSION).toBe('fair-1');
+    expect(ENGINE_VERSION).toBe('fair-2');
     expect(tieBreak(1, 'gov-1')).toBe(411801667);
     expect(tieBreak(1, 'std-1')).toBe(468126939);
     expect(tieBreak(1, 'pair-b')).toBe(1367102074);
@@ -161,7 +161,7 @@ describe('lateOnlyReason', () => {
 describe('buildAccounts', () => {
   const past = (waves: string[][], regressions: string[] = []): PastPlan => ({ waves, regressions });
 
-  it('weighs exposure by wave position (first 1 … last 0) and counts early slots, trains and the last early train', () => {
+  it('weighs exposure by position (1 − (mean rank of the wave − 1)/(n − 1)) and counts early slots, trains and the last early train', () => {
     const a = buildAccounts(['a', 'b', 'c', 'd', 'e'], [past([['a'], ['b'], ['c'], ['d']])], DEFAULT_POLICY);
     expect(a.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
     expect(a.get('b')!.exposure).toBeCloseTo(2 / 3, 12);
@@ -171,11 +171,11 @@ describe('buildAccounts', () => {
     expect(a.get('e')).toEqual({ earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 });
   });
 
-  it('gives a single-wave plan weight 1 and ignores keys it was not asked about', () => {
+  it('gives everyone in a single-wave plan the middle position and ignores keys it was not asked about', () => {
     const a = buildAccounts(['a'], [past([['a', 'ghost']], ['ghost'])], DEFAULT_POLICY);
     // The only wave is also the last, which is never early (min(earlyWaves, k − 1) = 0 early
-    // waves): exposure 1, but no early slot.
-    expect(a.get('a')).toEqual({ earlySlots: 0, exposure: 1, trains: 1, lastEarlyAgo: null, regressions: 0 });
+    // waves): no early slot; its two members share the mean rank 1.5 of 2, position 0.5.
+    expect(a.get('a')).toEqual({ earlySlots: 0, exposure: 0.5, trains: 1, lastEarlyAgo: null, regressions: 0 });
     expect(a.has('ghost')).toBe(false);
   });
 
@@ -393,8 +393,9 @@ describe('planRollout placement rules', () => {
     // … and d's explanation no longer blames its partner: X was in wave 1 when d was placed, but
     // the swap moved X to wave 3, after d, so "paired with X, which is in wave 3" would not
     // explain why d is in wave 2. Its account does.
+    // Its exposure: 2/3 (T1, first of 4 in a wave of 3) + 1/6 (T2) + 1/3 (T3) = 7/6.
     expect(reasonOf(p, 'd')).toBe(
-      '1 early slot in the last 3 trains (fleet mean 1.5) and exposure 1: its turn comes later',
+      '1 early slot in the last 3 trains (fleet mean 1.5) and exposure 1.2: its turn comes later',
     );
     expect(reasonOf(p, 'X')).toBe('moved to the last wave to make room for e, which had no other wave it may join');
     expect(reasonOf(p, 'e')).toBe('took the place of X in wave 1: no other wave it may join had room');
@@ -442,7 +443,10 @@ describe('golden fleet: three plans worked out by hand', () => {
   //
   // tieBreak(1, key), ascending: gov-1 411801667 < std-1 468126939 < pair-b 1367102074 <
   // heavy-1 1489165438 < late-1 1495639718 < pair-a 2264798860 < std-2 3298883782.
-  // Placement order: pinned late, then other late-only, then the rest, each in deficit order.
+  // Placement order: pinned late; then, in deficit order, those that may go early until the early
+  // wave is full; then everyone left, late-only ones included, by least exposure, then tie-break.
+  // Exposure per train: 1 − position, the position (mean rank of the wave − 1)/(n − 1) with n = 7:
+  // wave 1 of two 11/12, wave 2 of four 5/12, wave 4 (late-1 alone) 0.
   const fleet: OrderingDeployment[] = [
     dep('home', { internal: true }),
     dep('pair-a', { pairingGroup: 'pair' }),
@@ -488,13 +492,14 @@ describe('golden fleet: three plans worked out by hand', () => {
   });
 
   it('train 1 (no history): order by tie-break; std-1 blocked on wave 1, pair-a pushed by pair-b', () => {
-    // late-1 → wave 4. gov-1, heavy-1 (late-only) → wave 2, the first wave that is not early.
-    // std-1: wave 1 is Wed 20 Jan, its blocked day → wave 2. pair-b → wave 1.
-    // pair-a: wave 1 holds pair-b (and has room) → wave 2. std-2 → wave 1 (now full).
+    // late-1 → wave 4. gov-1 (late-only): left for later. std-1: wave 1 is Wed 20 Jan, its
+    // blocked day → wave 2. pair-b → wave 1. heavy-1 (late-only): left for later. pair-a: wave 1
+    // holds pair-b (and has room) → wave 2. std-2 → wave 1 (now full). Then gov-1, heavy-1
+    // (exposure 0 each, tie-break) → wave 2.
     expect(keysOf(p1)).toEqual([
       ['home'],
       ['pair-b', 'std-2'],
-      ['gov-1', 'heavy-1', 'std-1', 'pair-a'],
+      ['std-1', 'pair-a', 'gov-1', 'heavy-1'],
       [],
       ['late-1'],
     ]);
@@ -511,10 +516,11 @@ describe('golden fleet: three plans worked out by hand', () => {
     ]);
     expect(reasons(p1)).toEqual({
       home: 'internal deployment: receives every release first, before any customer',
-      'gov-1': 'not eligible for early waves: government tier',
+      'gov-1': 'not eligible for early waves: government tier; no history yet: placed by the seeded tie-break',
       'std-1': 'blocked on Wed 20 Jan, so a later wave',
       'pair-b': 'no history yet: early by the seeded tie-break',
-      'heavy-1': 'not eligible for early waves: weight 90,000 is over the limit of 50,000',
+      'heavy-1':
+        'not eligible for early waves: weight 90,000 is over the limit of 50,000; no history yet: placed by the seeded tie-break',
       'late-1': 'pinned late: only ever in the last wave',
       'pair-a': 'paired with pair-b, which is in wave 1',
       'std-2': 'no history yet: early by the seeded tie-break',
@@ -522,10 +528,11 @@ describe('golden fleet: three plans worked out by hand', () => {
   });
 
   it('train 2: pair-b and std-2 were early, so the five others lead; the ties go by exposure, then tie-break', () => {
-    // Accounts (window 1, wave weights 1, 2/3, 1/3, 0): pair-b, std-2: 1 early slot, exposure 1;
-    // gov-1, heavy-1, std-1, pair-a: 0 early, exposure 2/3; late-1: 0 early, exposure 0.
+    // Accounts (window 1): pair-b, std-2: 1 early slot, exposure 11/12;
+    // gov-1, heavy-1, std-1, pair-a: 0 early, exposure 5/12; late-1: 0 early, exposure 0.
     // Order: late-1, gov-1, std-1, heavy-1, pair-a (0 early; exposure, then tie-break), pair-b, std-2.
-    // std-1 and pair-a fill wave 1; pair-b and std-2 go to wave 2. Fleet mean 2/7 → "0.3".
+    // std-1 and pair-a fill wave 1; then by exposure gov-1, heavy-1 (5/12), pair-b, std-2 (11/12)
+    // fill wave 2. Fleet mean 2/7 → "0.3".
     expect(keysOf(p2)).toEqual([
       ['home'],
       ['std-1', 'pair-a'],
@@ -546,11 +553,13 @@ describe('golden fleet: three plans worked out by hand', () => {
     expect(reasons(p2)).toMatchObject({
       'std-1': 'fewest early slots: 0 in the last train, fleet mean 0.3',
       'pair-a': 'fewest early slots: 0 in the last train, fleet mean 0.3',
-      'pair-b': later(1, 1, '0.3', '1'),
-      'std-2': later(1, 1, '0.3', '1'),
+      'pair-b': later(1, 1, '0.3', '0.9'),
+      'std-2': later(1, 1, '0.3', '0.9'),
+      'gov-1':
+        'not eligible for early waves: government tier; among the later waves by exposure: 0.4 in the last train',
       'late-1': 'pinned late: only ever in the last wave',
     });
-    expect(p2.accounts['gov-1']!.exposure).toBeCloseTo(2 / 3, 12);
+    expect(p2.accounts['gov-1']!.exposure).toBeCloseTo(5 / 12, 12);
     expect(p2.accounts['late-1']).toEqual({
       earlySlots: 0,
       exposure: 0,
@@ -561,9 +570,10 @@ describe('golden fleet: three plans worked out by hand', () => {
   });
 
   it('train 3: equal early slots, so the longest since its early slot leads; the regression weighs on std-1 and pair-a', () => {
-    // Accounts (window 2): pair-b, std-2: 1 early (2 trains ago), exposure 1 + 2/3 = 5/3;
-    // std-1, pair-a: 1 early (1 train ago), exposure 2/3 + 1 + 3 (regression) = 14/3 → "4.7".
-    // Order: late-1, gov-1, heavy-1, pair-b, std-2, std-1, pair-a. Fleet mean 4/7 → "0.6".
+    // Accounts (window 2): pair-b, std-2: 1 early (2 trains ago), exposure 11/12 + 5/12 = 4/3;
+    // std-1, pair-a: 1 early (1 train ago), exposure 5/12 + 11/12 + 3 (regression) = 13/3 → "4.3";
+    // gov-1, heavy-1: 5/12 + 5/12 = 5/6 → "0.8". Order: late-1, gov-1, heavy-1, pair-b, std-2,
+    // std-1, pair-a: pair-b and std-2 fill wave 1, the rest wave 2 by exposure. Fleet mean 4/7 → "0.6".
     expect(keysOf(p3)).toEqual([
       ['home'],
       ['pair-b', 'std-2'],
@@ -574,19 +584,20 @@ describe('golden fleet: three plans worked out by hand', () => {
     expect(reasons(p3)).toMatchObject({
       'pair-b': 'fewest early slots: 1 in the last 2 trains, fleet mean 0.6',
       'std-2': 'fewest early slots: 1 in the last 2 trains, fleet mean 0.6',
-      'std-1': later(1, 2, '0.6', '4.7', ' including 1 regression'),
-      'pair-a': later(1, 2, '0.6', '4.7', ' including 1 regression'),
-      'gov-1': 'not eligible for early waves: government tier',
+      'std-1': later(1, 2, '0.6', '4.3', ' including 1 regression'),
+      'pair-a': later(1, 2, '0.6', '4.3', ' including 1 regression'),
+      'gov-1':
+        'not eligible for early waves: government tier; among the later waves by exposure: 0.8 in the last 2 trains',
     });
     expect(p3.accounts['std-1']).toEqual({
       earlySlots: 1,
-      exposure: expect.closeTo(14 / 3, 12) as number,
+      exposure: expect.closeTo(13 / 3, 12) as number,
       trains: 2,
       lastEarlyAgo: 1,
       regressions: 1,
     });
     expect(p3.accounts['pair-b']!.lastEarlyAgo).toBe(2);
-    expect(p3.accounts['pair-b']!.exposure).toBeCloseTo(5 / 3, 12);
+    expect(p3.accounts['pair-b']!.exposure).toBeCloseTo(4 / 3, 12);
   });
 
   it('all three keep every hard constraint', () => {
