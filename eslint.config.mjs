@@ -146,7 +146,7 @@ export default tseslint.config(
   },
   {
     // Services depend downward only: a service imports helpers (train views, tracking read
-    // models, the plan sync, the planning core), never a feature service.
+    // models, the plan sync and refresh, the planning core), never a feature service.
     files: ['electron/backend/services/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -157,7 +157,7 @@ export default tseslint.config(
             {
               group: FEATURE_SERVICES.map((name) => `./${name}`),
               message:
-                'A service never imports a feature service: move what both need into a helper (train-views, tracking-views, plan-sync, rollout-planning), or compose them in the dispatcher.',
+                'A service never imports a feature service: move what both need into a helper (train-views, tracking-views, plan-sync, plan-refresh, rollout-planning), or compose them in the dispatcher.',
             },
           ],
         },

@@ -108,9 +108,10 @@ describe('early-wave opt-out', () => {
     const early = first.waves[1]!.deployments[0]!.key;
     await ok('deployments.update', { key: early, changes: { earlyOptOut: true } });
 
-    const plan = await ok<RolloutPlanView>('rollout.plan', { trainId: train.id });
+    // The opt-out re-planned the train at once: no rollout.plan needed.
+    const plan = await ok<RolloutPlanView>('rollout.get', { trainId: train.id });
     expect(waveOf(plan, early).index).toBeGreaterThan(1);
-    expect(placementOf(plan, early).reason).toBe('opted out of early waves');
+    expect(placementOf(plan, early).reason).toMatch(/^opted out of early waves; /);
 
     const move = await refused('rollout.move', { trainId: train.id, key: early, wave: 1, reason: 'Customer asked' });
     expect([move.code, move.message]).toEqual([

@@ -27,6 +27,7 @@ import {
   updateTrainFields,
 } from '../repositories/trains';
 import { type ServiceContext, audit } from './context';
+import { refreshUnstartedPlans } from './plan-refresh';
 import { followCalendar } from './plan-sync';
 import { mustFindTrain, readSettings, viewOf, views } from './train-views';
 
@@ -304,6 +305,12 @@ function setState(ctx: ServiceContext, id: number, state: 'skipped' | 'cancelled
     { state: train.state },
     { state, reason },
   );
+  // Its plan leaves the history of the trains after it.
+  refreshUnstartedPlans(ctx, {
+    change: `${state === 'skipped' ? 'Skipping' : 'Cancelling'} ${train.version}`,
+    because: `${train.version} was ${state}, so its rollout no longer counts in the turns`,
+    after: train.start,
+  });
   return viewOf(ctx, id);
 }
 
@@ -333,6 +340,12 @@ export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
       instead: 'change the calendar first',
     },
   );
+  // Its own plan, and its place in the history of the trains after it.
+  refreshUnstartedPlans(ctx, {
+    change: `Reinstating ${train.version}`,
+    because: `${train.version} was reinstated, so its rollout counts in the turns again`,
+    after: addDays(train.start, -1),
+  });
   return viewOf(ctx, id);
 }
 

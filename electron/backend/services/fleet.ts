@@ -28,7 +28,19 @@ import {
 } from '../repositories/deployments';
 import { type ServiceContext, audit } from './context';
 import { type CsvDeploymentRow, fleetToCsv, importError, parseFleetCsv } from './fleet-csv';
+import { refreshUnstartedPlans } from './plan-refresh';
 import { followCalendar } from './plan-sync';
+
+/** The fields of a deployment the ordering engine reads, in words: a change to another (its name) leaves plans alone. */
+const ORDERING_FIELDS: Partial<Record<keyof DeploymentChanges, string>> = {
+  region: 'region',
+  tier: 'tier',
+  weight: 'weight',
+  pairingGroup: 'pairing group',
+  pinPolicy: 'pin policy',
+  internal: 'internal flag',
+  earlyOptOut: 'early opt-out',
+};
 
 /** What a person edits of a deployment: everything but its lifecycle stamps and its blocked dates (a table of their own). */
 function draftOf(d: Deployment): DeploymentDraft {
@@ -112,6 +124,10 @@ export function createDeployment(ctx: ServiceContext, draft: DeploymentDraft): D
   saveDeployment(ctx.db, { ...draft, status: 'active', createdAt: at, updatedAt: at, retiredAt: null });
   const created = mustFind(ctx, draft.key);
   record(ctx, 'deployment.create', draft.key, `Created ${draft.key} (${draft.name})`, undefined, created);
+  refreshUnstartedPlans(ctx, {
+    change: `Adding ${draft.key} to the fleet`,
+    because: `${draft.key} was added to the fleet`,
+  });
   return created;
 }
 
@@ -142,6 +158,11 @@ export function updateDeployment(ctx: ServiceContext, key: string, changes: Depl
   });
   const after = mustFind(ctx, key);
   record(ctx, 'deployment.update', key, `Changed ${changed.join(', ')} of ${key}`, before, after);
+  const ordering = changed.flatMap((f) => ORDERING_FIELDS[f] ?? []);
+  if (ordering.length > 0 && after.status === 'active') {
+    const what = `the ${ordering.join(' and ')} of ${key}`;
+    refreshUnstartedPlans(ctx, { change: `Changing ${what}`, because: `${what} changed` });
+  }
   return after;
 }
 
@@ -167,6 +188,7 @@ export function retireDeployment(ctx: ServiceContext, key: string): Deployment {
   });
   const after = mustFind(ctx, key);
   record(ctx, 'deployment.retire', key, `Retired ${key}`, before, after);
+  refreshUnstartedPlans(ctx, { change: `Retiring ${key}`, because: `${key} was retired` });
   return after;
 }
 
@@ -183,6 +205,7 @@ export function reactivateDeployment(ctx: ServiceContext, key: string): Deployme
   });
   const after = mustFind(ctx, key);
   record(ctx, 'deployment.reactivate', key, `Reactivated ${key}`, before, after);
+  refreshUnstartedPlans(ctx, { change: `Reactivating ${key}`, because: `${key} was reactivated` });
   return after;
 }
 
@@ -283,6 +306,10 @@ export function unblockDeploymentDates(ctx: ServiceContext, key: string, id: num
     before: range,
     after: undefined,
   });
+  refreshUnstartedPlans(ctx, {
+    change: `Unblocking ${key} ${formatRange(range.from, range.to)}`,
+    because: `${key} is no longer blocked ${formatRange(range.from, range.to)}`,
+  });
   return mustFind(ctx, key);
 }
 
@@ -370,6 +397,12 @@ export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
       before,
       after,
     );
+  }
+  if (report.created + report.updated > 0) {
+    refreshUnstartedPlans(ctx, {
+      change: 'The import',
+      because: `a fleet import created ${report.created} and updated ${report.updated} deployment${report.created + report.updated === 1 ? '' : 's'}`,
+    });
   }
   return report;
 }

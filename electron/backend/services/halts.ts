@@ -11,6 +11,7 @@ import {
   writeResume,
 } from '../repositories/tracking';
 import { type ServiceContext } from './context';
+import { refreshUnstartedPlans } from './plan-refresh';
 import { type AuditedGate, auditTrainChange, auditedGate } from './tracking-records';
 import { clockBehindNote, keyList, mustPlan, openHalt, plural, trainTracking } from './tracking-views';
 import { viewOf } from './train-views';
@@ -99,6 +100,14 @@ export function haltTrain(ctx: ServiceContext, req: HaltRequest): TrainTracking 
       gate: gateAfter,
     },
   );
+  // The regression counts against the deployments it reached in the plans of the trains after it.
+  // A halt is never refused: a plan the engine cannot make again is kept, and flagged.
+  refreshUnstartedPlans(ctx, {
+    change: `Halting ${train.version}`,
+    because: `the regression of ${train.version} reached ${plural(reached.length, 'deployment')}`,
+    after: train.start,
+    whenUnplannable: 'keep',
+  });
   return trainTracking(ctx, train.id);
 }
 

@@ -96,12 +96,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function list(items: readonly string[]): string {
+export function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** A sentence from the engine or the constraint check, to follow a colon inside another sentence. */
-function clause(sentence: string): string {
+export function clause(sentence: string): string {
   const s = sentence.replace(/\.$/, '');
   return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }

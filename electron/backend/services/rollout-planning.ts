@@ -72,6 +72,24 @@ export function internalDayOf(train: TrainView): Day {
 }
 
 /**
+ * The plan the engine makes for `train` now, on its current release days with today's fleet,
+ * policy and history (the stored plans of the trains before it); nothing is saved.
+ * Throws PlanRefused when no plan keeps the hard constraints.
+ */
+export function freshPlan(ctx: ServiceContext, train: TrainView): { policy: RolloutPolicy; plan: RolloutPlan } {
+  const policy = readPolicy(ctx);
+  const plan = planRollout({
+    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
+    policy,
+    internalDay: internalDayOf(train),
+    releaseDays: train.releaseDays,
+    history: historyBefore(ctx, train),
+    daysBetween,
+  });
+  return { policy, plan };
+}
+
+/**
  * Plans `train` afresh on its current release days with today's policy and history, and saves the
  * plan (steps carried along, gates given) in the caller's transaction; the caller audits.
  * Throws PlanRefused when no plan keeps the hard constraints.
@@ -82,15 +100,7 @@ export function saveFreshPlan(
   existing: StoredPlan | undefined,
   at: string,
 ): RolloutPlan {
-  const policy = readPolicy(ctx);
-  const plan = planRollout({
-    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
-    policy,
-    internalDay: internalDayOf(train),
-    releaseDays: train.releaseDays,
-    history: historyBefore(ctx, train),
-    daysBetween,
-  });
+  const { policy, plan } = freshPlan(ctx, train);
   savePlan(
     ctx.db,
     {

@@ -19,6 +19,7 @@ import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/
 import { listTrains } from '../repositories/trains';
 import type { SimulationJob } from '../workers/simulate-protocol';
 import { type ServiceContext, audit } from './context';
+import { refreshUnstartedPlans } from './plan-refresh';
 import { orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
 import { viewOf } from './train-views';
 
@@ -33,6 +34,7 @@ export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): Rollou
     before,
     after: policy,
   });
+  refreshUnstartedPlans(ctx, { change: 'The new rollout policy', because: 'the rollout policy changed' });
   return policy;
 }
 
@@ -110,6 +112,11 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
     before: existing ? { waves: existing.waves.length } : undefined,
     after: { waves: plan.waves.map((w) => w.keys) },
   });
+  refreshUnstartedPlans(ctx, {
+    change: `Planning ${train.version}`,
+    because: `the plan of ${train.version}, which comes before it, changed`,
+    after: train.start,
+  });
   return view(ctx, train)!;
 }
 
@@ -182,6 +189,11 @@ export function moveInPlan(
     // The placement's own reason and flag too, so that undo can put it back exactly.
     before: { key, wave: placement.wave, reason: placement.reason, manual: placement.manual },
     after: { key, wave, reason },
+  });
+  refreshUnstartedPlans(ctx, {
+    change: `Moving ${key} in ${train.version}`,
+    because: `${key} was moved by hand in ${train.version}, which comes before it`,
+    after: train.start,
   });
   return view(ctx, train)!;
 }
