@@ -252,6 +252,14 @@ export interface RolloutPlanView {
    * group, pin policy, …): with `policy`, `planViolations` tells before asking which waves accept one.
    */
   fleet: OrderingDeployment[];
+  /** When and why the plan last changed, from its audit trail (null before any audited change). */
+  lastChange: { at: string; actor: string; summary: string } | null;
+  /**
+   * Active customer deployments the plan lacks: added to the fleet after the train started (a
+   * started train keeps its plan). A lead may add one to a wave still to come (`rollout.move`);
+   * empty when no wave is.
+   */
+  unplanned: { key: string; name: string }[];
 }
 
 export interface FairnessReport {

@@ -177,3 +177,53 @@ describe('a change whose re-plan the engine refuses', () => {
     expect(dumpDatabase(backend().db)).toEqual(before);
   });
 });
+
+describe('a started train keeps its plan', () => {
+  it('lists a deployment added after it started, which a lead adds to a wave to come, undoably', async () => {
+    const { started, unstarted } = await demo();
+    await ok('deployments.create', { key: 'zz-new-3', name: 'New Three', region: 'eu-west', timeZone: 'Europe/Paris' });
+    // The train that has begun but released nothing yet: all its waves are to come.
+    const t = started.at(-1)!;
+    const p = await plan(t.id);
+    expect(p.started).toBe(true);
+    expect(p.unplanned).toEqual([{ key: 'zz-new-3', name: 'New Three' }]);
+    expect((await plan(unstarted[0]!.id)).unplanned).toEqual([]);
+
+    // Wave 1 is full: refused, with the rule, and nothing changes.
+    const before = dumpDatabase(backend().db);
+    const full = await backend().dispatch('rollout.move', { trainId: t.id, key: 'zz-new-3', wave: 1, reason: 'Asked' });
+    expect(full.ok ? 'added' : full.error.message).toMatch(/^Adding zz-new-3 to wave 1 is refused: Wave 1 would hold/);
+    expect(dumpDatabase(backend().db)).toEqual(before);
+
+    const last = p.waves.at(-1)!.index;
+    const added = await ok<RolloutPlanView>('rollout.move', {
+      trainId: t.id,
+      key: 'zz-new-3',
+      wave: last,
+      reason: 'New customer, onboarded this week',
+    });
+    expect(waveOf(added, 'zz-new-3')).toBe(last);
+    expect(added.unplanned).toEqual([]);
+    const placement = added.waves.at(-1)!.deployments.find((d) => d.key === 'zz-new-3')!;
+    expect(placement).toMatchObject({ manual: true, step: 'pending' });
+    expect(placement.reason).toBe(`added by hand to wave ${last}: New customer, onboarded this week`);
+    expect(added.lastChange).toMatchObject({
+      summary: `Added zz-new-3 to wave ${last} of ${t.version}: New customer, onboarded this week`,
+    });
+
+    await ok('audit.undo', { trainId: t.id });
+    const undone = await plan(t.id);
+    expect(keysOf(undone)).not.toContain('zz-new-3');
+    expect(undone.unplanned).toEqual([{ key: 'zz-new-3', name: 'New Three' }]);
+  });
+
+  it('shows when and why an unstarted plan last changed', async () => {
+    const { unstarted } = await demo();
+    await ok('deployments.retire', { key: 'eu-west-2' });
+    const p = await plan(unstarted[0]!.id);
+    expect(p.lastChange).toMatchObject({
+      actor: expect.any(String),
+      summary: expect.stringMatching(new RegExp(`^Re-planned the rollout of .+: eu-west-2 was retired`)),
+    });
+  });
+});

@@ -32,11 +32,13 @@ function plan(waves: [date: string, keys: string[]][]): RolloutPlanView {
   return {
     trainId: 7,
     version: '2027.05',
-    engineVersion: 'fair-1',
+    engineVersion: 'fair-2',
     policy: { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: 1, factor: 2 } },
     createdAt: '2027-02-01T09:00:00.000Z',
     updatedAt: '2027-02-01T09:00:00.000Z',
     started: false,
+    lastChange: null,
+    unplanned: [],
     waves: waves.map(([date, keys], index) => ({
       index,
       date,

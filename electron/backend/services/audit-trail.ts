@@ -17,7 +17,9 @@ import {
   writeResume,
   writeStep,
 } from '../repositories/tracking';
+import type { TrainView } from '../../../shared/train';
 import { type ServiceContext, audit } from './context';
+import { refreshUnstartedPlans } from './plan-refresh';
 import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
 import { viewOf } from './train-views';
 
@@ -39,7 +41,11 @@ const UNDOABLE_ACTIONS = [
   'train.halt',
   'train.resume',
   'rollout.move',
+  'rollout.add',
 ] as const;
+
+/** Undone, these change what later trains' plans are made from: those plans follow. */
+const PLAN_INPUTS: ReadonlySet<string> = new Set(['rollout.move', 'rollout.add', 'train.halt']);
 
 function undoesOf(e: AuditEvent): number | null {
   if (e.action !== 'undo') return null;
@@ -167,6 +173,8 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
     };
   }
 
+  if (target.action === 'rollout.add') return takeOutOfPlan(ctx, target, train, changed);
+
   // rollout.move: put the deployment back in its wave, with the placement's old reason.
   const key = after.key as string;
   const plan = findPlan(ctx.db, trainId);
@@ -209,6 +217,41 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
   };
 }
 
+/** Undoes `rollout.add`: the deployment leaves the plan again, while its step has not started and its wave is to come. */
+function takeOutOfPlan(
+  ctx: ServiceContext,
+  target: AuditEvent,
+  train: TrainView,
+  changed: (what: string) => never,
+): Compensation {
+  const after = target.after as { key: string; wave: number };
+  const plan = findPlan(ctx.db, train.id);
+  const placement = plan?.placements.find((p) => p.key === after.key);
+  if (!plan || !placement || placement.wave !== after.wave) changed(`the wave of ${after.key}`);
+  const step = trainSteps(ctx.db, train.id).find((s) => s.key === after.key);
+  if (step && step.state !== 'pending') changed(`the step of ${after.key}`);
+  const date = plan!.waves.find((w) => w.index === after.wave)!.date;
+  if (date <= ctx.today())
+    throw new DomainError(
+      'rule_violation',
+      `Cannot undo "${target.summary}": wave ${after.wave} of ${train.version} is today or past; only waves still to come can change.`,
+    );
+  savePlan(
+    ctx.db,
+    {
+      ...plan!,
+      updatedAt: ctx.now().toISOString(),
+      placements: plan!.placements.filter((p) => p.key !== after.key),
+    },
+    ctx.actor,
+  );
+  return {
+    summary: `Undid: ${target.summary}`,
+    before: { key: after.key, wave: after.wave },
+    after: { key: after.key, wave: null, deployments: [after.key] },
+  };
+}
+
 /**
  * Undoes the newest undoable action (of one train, or of any): a compensating
  * change and an `undo` event, in one transaction. Refused when the newest is
@@ -239,6 +282,14 @@ export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
     after: { ...c.after, undoes: target.id, undoneAction: target.action },
   });
   const undo = latestEventOf(ctx.db, ['undo'], trainId)!;
+  if (PLAN_INPUTS.has(target.action)) {
+    refreshUnstartedPlans(ctx, {
+      change: `Undoing "${target.summary}"`,
+      because: `"${target.summary}" was undone`,
+      after: viewOf(ctx, Number(target.entityKey)).start,
+      whenUnplannable: 'keep',
+    });
+  }
   const [undoneEntry, undoEntry] = entries(ctx, [findEvent(ctx.db, target.id)!, undo]);
   return { undone: undoneEntry!, undo: undoEntry! };
 }

@@ -1,19 +1,21 @@
 import type { FairnessReport, ParsedInput, RolloutPlanView } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { fairness } from '../../../shared/fairness';
-import { moveRefusal } from '../../../shared/manual-move';
+import { moveRefusal, waveIsOpen, wavesAfterMove } from '../../../shared/manual-move';
 import {
   ENGINE_VERSION,
   type PastPlan,
   PlanRefused,
   type RolloutPolicy,
   lateOnlyReason,
+  planViolations,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
 import { simulationTooLarge } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
+import { latestEventOf } from '../repositories/audit-trail';
 import { listDeployments } from '../repositories/deployments';
-import { customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
+import { type StoredPlan, customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
@@ -38,10 +40,22 @@ export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): Rollou
   return policy;
 }
 
+/** The audit actions that change a stored plan: its last change is the newest of them. */
+const PLAN_CHANGES = [
+  'rollout.plan',
+  'rollout.replan',
+  'rollout.redate',
+  'rollout.move',
+  'rollout.add',
+  'rollout.stale',
+];
+
 function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
   const plan = findPlan(ctx.db, train.id);
   if (!plan) return null;
   const deployments = listDeployments(ctx.db);
+  const planned = new Set(plan.placements.map((p) => p.key));
+  const last = latestEventOf(ctx.db, PLAN_CHANGES, train.id);
   const byKey = new Map(deployments.map((d) => [d.key, d]));
   const steps = new Map(trainSteps(ctx.db, train.id).map((s) => [s.key, s.state]));
   return {
@@ -75,6 +89,13 @@ function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
       deployments,
       plan.waves.map((w) => w.date),
     ),
+    lastChange: last ? { at: last.at, actor: last.actor, summary: last.summary } : null,
+    // Only while a wave is still to come: a finished rollout has nowhere to add one.
+    unplanned: plan.waves.some((w) => waveIsOpen(w, ctx.today()))
+      ? deployments
+          .filter((d) => d.status === 'active' && !d.internal && !planned.has(d.key))
+          .map((d) => ({ key: d.key, name: d.name }))
+      : [],
   };
 }
 
@@ -136,7 +157,7 @@ export function moveInPlan(
       version: train.version,
     });
   const placement = plan.placements.find((p) => p.key === key);
-  if (!placement) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
+  if (!placement) return addToPlan(ctx, train, plan, key, wave, reason);
   if (!plan.waves.some((w) => w.index === wave)) {
     throw new DomainError(
       'invalid_input',
@@ -193,6 +214,80 @@ export function moveInPlan(
   refreshUnstartedPlans(ctx, {
     change: `Moving ${key} in ${train.version}`,
     because: `${key} was moved by hand in ${train.version}, which comes before it`,
+    after: train.start,
+  });
+  return view(ctx, train)!;
+}
+
+/**
+ * A deployment the plan lacks (added to the fleet after the train started) joins a wave still to
+ * come: checked against every hard constraint like a move, with a reason, audited, undoable.
+ */
+function addToPlan(
+  ctx: ServiceContext,
+  train: TrainView,
+  plan: StoredPlan,
+  key: string,
+  wave: number,
+  reason: string,
+): RolloutPlanView {
+  const deployment = listDeployments(ctx.db).find((d) => d.key === key);
+  if (!deployment)
+    throw new DomainError('not_found', `No deployment has the key ${key}.`, undefined, { kind: 'list_deployments' });
+  if (deployment.status !== 'active' || deployment.internal) {
+    throw new DomainError(
+      'rule_violation',
+      `${key} is ${deployment.internal ? 'the internal deployment, which is wave 0 of every plan' : 'retired'}; it cannot be added to the plan of ${train.version}.`,
+    );
+  }
+  const target = plan.waves.find((w) => w.index === wave);
+  if (!target || wave === 0) {
+    throw new DomainError(
+      'invalid_input',
+      `${train.version} has waves 1–${plan.waves.length - 1}; there is no wave ${wave}.`,
+      [{ field: 'wave', message: `Choose a wave from 1 to ${plan.waves.length - 1}.` }],
+    );
+  }
+  if (!waveIsOpen(target, ctx.today()))
+    throw new DomainError(
+      'rule_violation',
+      `Wave ${wave} of ${train.version} is today or past; add ${key} to a wave still to come.`,
+    );
+  const waves = plan.waves.map((w) => ({
+    index: w.index,
+    date: w.date,
+    deployments: plan.placements.filter((p) => p.wave === w.index).map((p) => ({ key: p.key, step: null })),
+  }));
+  const policy = rolloutPolicySchema.parse(JSON.parse(plan.policyJson));
+  const fleet = orderingFleet(
+    listDeployments(ctx.db),
+    plan.waves.map((w) => w.date),
+  );
+  const violations = planViolations(wavesAfterMove({ waves }, key, wave), fleet, policy);
+  const own = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
+  if (own !== undefined) throw new DomainError('rule_violation', `Adding ${key} to wave ${wave} is refused: ${own}`);
+  const at = ctx.now().toISOString();
+  savePlan(
+    ctx.db,
+    {
+      ...plan,
+      updatedAt: at,
+      placements: [...plan.placements, { key, wave, reason: `added by hand to wave ${wave}: ${reason}`, manual: true }],
+    },
+    ctx.actor,
+  );
+  audit(ctx, {
+    at,
+    action: 'rollout.add',
+    entityType: 'train',
+    entityKey: String(train.id),
+    summary: `Added ${key} to wave ${wave} of ${train.version}: ${reason}`,
+    before: { key, wave: null },
+    after: { key, wave, reason },
+  });
+  refreshUnstartedPlans(ctx, {
+    change: `Adding ${key} to ${train.version}`,
+    because: `${key} was added by hand to ${train.version}, which comes before it`,
     after: train.start,
   });
   return view(ctx, train)!;

@@ -308,8 +308,15 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
         () => call('rollout.plan', { trainId }),
         `${useRolloutPlanStore.getState().plan ? 'Re-planned' : 'Planned'} the rollout of ${version}`,
       ),
-    moveInPlan: (input) =>
-      changePlan(input.trainId, () => call('rollout.move', input), `Moved ${input.key} to wave ${input.wave}`),
+    moveInPlan: (input) => {
+      // A deployment the plan lacks (new since the train started) is added rather than moved.
+      const adding = useRolloutPlanStore.getState().plan?.unplanned.some((d) => d.key === input.key) === true;
+      return changePlan(
+        input.trainId,
+        () => call('rollout.move', input),
+        `${adding ? 'Added' : 'Moved'} ${input.key} to wave ${input.wave}`,
+      );
+    },
   };
 });
 

@@ -19,6 +19,7 @@ import {
   useRolloutSensors,
   waveOfTarget,
 } from './RolloutDrag';
+import { PlanLastChange, UnplannedDeployments } from './PlanChanges';
 import { MoveReasonField, RolloutMoveDialog, type WaveDrop, useRolloutMove } from './RolloutMoveDialog';
 import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
 import { WaveProgress } from '../rollouts/TrainTrackingSummary';
@@ -221,6 +222,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               </button>
             )}
           </div>
+          <PlanLastChange plan={plan} />
           {plan.waves.some((w) => w.deployments.some((d) => canMove(w, d, today))) && (
             <p className="rollout-plan-hint">
               Drag a deployment to another wave, or use Move…: waves that would break a rule say why.
@@ -275,7 +277,11 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
                                   <span className="mono rollout-deployment-key">{d.key}</span>
                                   <span>{d.name}</span>
                                   <span className="rollout-deployment-region">{d.region}</span>
-                                  {d.manual && <Badge tone="warning">moved by hand</Badge>}
+                                  {d.manual && (
+                                    <Badge tone="warning">
+                                      {d.reason.startsWith('added by hand') ? 'added by hand' : 'moved by hand'}
+                                    </Badge>
+                                  )}
                                 </p>
                                 <p className="rollout-deployment-reason">{d.reason}</p>
                               </div>
@@ -319,6 +325,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               {draggedDeployment ? <DeploymentPreview deployment={draggedDeployment} /> : null}
             </DragOverlay>
           </DndContext>
+          <UnplannedDeployments plan={plan} today={today} />
           {drop && (
             <RolloutMoveDialog
               trainId={trainId}

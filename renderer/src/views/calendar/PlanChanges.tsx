@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { RolloutPlanView } from '../../../../shared/contract';
+import type { Day } from '../../../../shared/days';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { FormAlert } from '../../components/FormAlert';
+import { waveIsOpen } from '../../../../shared/manual-move';
+import { formatInstant } from '../rollouts/rollout-format';
+import { unplacedMessage } from './action-errors';
+import { shortDay } from './calendar-format';
+import { MoveReasonField, useRolloutMove } from './RolloutMoveDialog';
+
+/** When and why the plan last changed, from its audit trail: a plan re-planned by a fleet change says so. */
+export function PlanLastChange({ plan }: { plan: RolloutPlanView }) {
+  const last = plan.lastChange;
+  if (!last) return null;
+  return (
+    <p className="rollout-plan-change" data-testid="rollout-plan-change">
+      Last changed {formatInstant(last.at)} by {last.actor}: {last.summary}
+    </p>
+  );
+}
+
+interface AddFormProps {
+  plan: RolloutPlanView;
+  deployment: RolloutPlanView['unplanned'][number];
+  waves: RolloutPlanView['waves'];
+  onDone: () => void;
+}
+
+function AddForm({ plan, deployment, waves, onDone }: AddFormProps) {
+  const [wave, setWave] = useState(waves.at(-1)!.index);
+  const move = useRolloutMove(plan.trainId, deployment.key, onDone);
+  const name = `rollout-add-${deployment.key}`;
+  const message = unplacedMessage(move.problem, ['reason', 'wave']);
+  return (
+    <form
+      className="rollout-move-form"
+      aria-label={`Add ${deployment.key}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void move.submit(wave);
+      }}
+    >
+      {message && <FormAlert message={message} />}
+      <Field name={`${name}-wave`} label="Wave" error={move.problem?.fields.wave}>
+        {(control) => (
+          <select {...control} className="input select" value={wave} onChange={(e) => setWave(Number(e.target.value))}>
+            {waves.map((w) => (
+              <option key={w.index} value={w.index}>
+                Wave {w.index} · {shortDay(w.date)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <MoveReasonField name={`${name}-reason`} move={move} inline />
+      <FormActions
+        className="rollout-move-actions"
+        submitLabel="Add to the wave"
+        busyLabel="Adding…"
+        busy={move.saving}
+        onCancel={onDone}
+      />
+    </form>
+  );
+}
+
+/**
+ * A started train keeps its plan, so a deployment added to the fleet since is not in it: listed
+ * here, each may be added to a wave still to come (checked like a move, with a reason, undoable).
+ */
+export function UnplannedDeployments({ plan, today }: { plan: RolloutPlanView; today: Day }) {
+  const [adding, setAdding] = useState<string | null>(null);
+  if (plan.unplanned.length === 0) return null;
+  const open = plan.waves.filter((w) => waveIsOpen(w, today));
+  return (
+    <section className="rollout-unplanned" aria-labelledby="rollout-unplanned-title" data-testid="rollout-unplanned">
+      <h4 id="rollout-unplanned-title" className="rollout-wave-title">
+        Not in this rollout
+      </h4>
+      <p className="rollout-plan-hint">
+        {plan.started
+          ? 'Added to the fleet after the train started, which keeps its plan.'
+          : 'Not planned in this train.'}{' '}
+        {open.length > 0
+          ? 'Add one to a wave still to come, or leave it for the next train.'
+          : 'No wave is left to add one to.'}
+      </p>
+      <ul className="rollout-deployments">
+        {plan.unplanned.map((d) => (
+          <li key={d.key} className="rollout-deployment">
+            <div className="rollout-deployment-row">
+              <p className="rollout-deployment-name">
+                <span className="mono rollout-deployment-key">{d.key}</span>
+                <span>{d.name}</span>
+              </p>
+              {open.length > 0 && adding !== d.key && (
+                <button
+                  type="button"
+                  className="button button-ghost rollout-move-button"
+                  aria-label={`Add ${d.key} to a wave…`}
+                  onClick={() => setAdding(d.key)}
+                >
+                  Add to a wave…
+                </button>
+              )}
+            </div>
+            {adding === d.key && <AddForm plan={plan} deployment={d} waves={open} onDone={() => setAdding(null)} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
