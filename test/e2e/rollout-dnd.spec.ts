@@ -248,8 +248,11 @@ test('keyboard: space picks a deployment up, arrows choose the wave, space drops
   await page.keyboard.press('Space');
   // The arrow moves a drag that has begun; pressed before the page shows it, it would be lost.
   await expect(plan.getByTestId(`rollout-wave-${from}`)).toHaveAttribute('data-drop', 'current');
-  for (let w = from; w < last; w++) await page.keyboard.press('ArrowDown');
-  await expect(plan.getByTestId(`rollout-wave-${last}`)).toHaveClass(/rollout-wave-over/);
+  // One wave per press, each seen before the next: a press while the drag still moves is lost.
+  for (let w = from + 1; w <= last; w++) {
+    await page.keyboard.press('ArrowDown');
+    await expect(plan.getByTestId(`rollout-wave-${w}`)).toHaveClass(/rollout-wave-over/);
+  }
   await expect(drawer.getByText(`${key} can move to wave ${last}.`)).toBeAttached();
   await page.keyboard.press('Space');
   const dialog = page.getByRole('dialog', { name: `Move ${key} from wave ${from} to wave ${last}` });

@@ -201,21 +201,35 @@ export function moveInPlan(
     },
     ctx.actor,
   );
-  audit(ctx, {
+  return handEdited(ctx, train, {
     at,
     action: 'rollout.move',
-    entityType: 'train',
-    entityKey: String(trainId),
     summary: `Moved ${key} from wave ${placement.wave} to wave ${wave} of ${train.version}: ${reason}`,
     // The placement's own reason and flag too, so that undo can put it back exactly.
     before: { key, wave: placement.wave, reason: placement.reason, manual: placement.manual },
     after: { key, wave, reason },
-  });
-  refreshUnstartedPlans(ctx, {
     change: `Moving ${key} in ${train.version}`,
     because: `${key} was moved by hand in ${train.version}, which comes before it`,
-    after: train.start,
   });
+}
+
+/** A lead's edit of a plan, saved: audited, then the plans of the trains after it follow; the plan's new view. */
+function handEdited(
+  ctx: ServiceContext,
+  train: TrainView,
+  edit: {
+    at: string;
+    action: string;
+    summary: string;
+    before: unknown;
+    after: unknown;
+    change: string;
+    because: string;
+  },
+): RolloutPlanView {
+  const { change, because, ...event } = edit;
+  audit(ctx, { ...event, entityType: 'train', entityKey: String(train.id) });
+  refreshUnstartedPlans(ctx, { change, because, after: train.start });
   return view(ctx, train)!;
 }
 
@@ -276,21 +290,15 @@ function addToPlan(
     },
     ctx.actor,
   );
-  audit(ctx, {
+  return handEdited(ctx, train, {
     at,
     action: 'rollout.add',
-    entityType: 'train',
-    entityKey: String(train.id),
     summary: `Added ${key} to wave ${wave} of ${train.version}: ${reason}`,
     before: { key, wave: null },
     after: { key, wave, reason },
-  });
-  refreshUnstartedPlans(ctx, {
     change: `Adding ${key} to ${train.version}`,
     because: `${key} was added by hand to ${train.version}, which comes before it`,
-    after: train.start,
   });
-  return view(ctx, train)!;
 }
 
 export function fairnessReport(ctx: ServiceContext, last?: number): FairnessReport {

@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import type { RolloutPlanView } from '../../../../shared/contract';
 import type { Day } from '../../../../shared/days';
-import { Field } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
-import { FormAlert } from '../../components/FormAlert';
 import { waveIsOpen } from '../../../../shared/manual-move';
 import { formatInstant } from '../rollouts/rollout-format';
-import { unplacedMessage } from './action-errors';
 import { shortDay } from './calendar-format';
-import { MoveReasonField, useRolloutMove } from './RolloutMoveDialog';
+import { WaveChoiceForm, useRolloutMove } from './RolloutMoveDialog';
 
 /** When and why the plan last changed, from its audit trail: a plan re-planned by a fleet change says so. */
 export function PlanLastChange({ plan }: { plan: RolloutPlanView }) {
@@ -31,39 +27,19 @@ interface AddFormProps {
 function AddForm({ plan, deployment, waves, onDone }: AddFormProps) {
   const [wave, setWave] = useState(waves.at(-1)!.index);
   const move = useRolloutMove(plan.trainId, deployment.key, onDone);
-  const name = `rollout-add-${deployment.key}`;
-  const message = unplacedMessage(move.problem, ['reason', 'wave']);
   return (
-    <form
-      className="rollout-move-form"
-      aria-label={`Add ${deployment.key}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void move.submit(wave);
-      }}
-    >
-      {message && <FormAlert message={message} />}
-      <Field name={`${name}-wave`} label="Wave" error={move.problem?.fields.wave}>
-        {(control) => (
-          <select {...control} className="input select" value={wave} onChange={(e) => setWave(Number(e.target.value))}>
-            {waves.map((w) => (
-              <option key={w.index} value={w.index}>
-                Wave {w.index} · {shortDay(w.date)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <MoveReasonField name={`${name}-reason`} move={move} inline />
-      <FormActions
-        className="rollout-move-actions"
-        submitLabel="Add to the wave"
-        busyLabel="Adding…"
-        busy={move.saving}
-        onCancel={onDone}
-      />
-    </form>
+    <WaveChoiceForm
+      label={`Add ${deployment.key}`}
+      name={`rollout-add-${deployment.key}`}
+      move={move}
+      waves={waves.map((w) => ({ wave: w.index, label: `Wave ${w.index} · ${shortDay(w.date)}` }))}
+      wave={wave}
+      onWave={setWave}
+      submitLabel="Add to the wave"
+      busyLabel="Adding…"
+      onSubmit={() => void move.submit(wave)}
+      onCancel={onDone}
+    />
   );
 }
 

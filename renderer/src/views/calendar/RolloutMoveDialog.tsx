@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { RolloutPlanView } from '../../../../shared/contract';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { ReasonField } from '../../components/ReasonField';
@@ -61,6 +62,65 @@ export function useRolloutMove(trainId: number, key: string, onMoved: () => void
   }
 
   return { reason, setReason, problem, saving, submit };
+}
+
+interface WaveChoiceFormProps {
+  /** The form's accessible name ("Move us-east-3"), and the prefix of its fields' names. */
+  label: string;
+  name: string;
+  move: RolloutMove;
+  waves: readonly { wave: number; label: string }[];
+  wave: number;
+  onWave: (wave: number) => void;
+  /** Under the wave: why the chosen one would be refused, when the page can tell. */
+  hint?: string | undefined;
+  submitLabel: string;
+  busyLabel: string;
+  onSubmit: () => void;
+  onCancel: () => void;
+}
+
+/** A wave to choose and the reason: the form way to move a deployment, or to add one the plan lacks. */
+export function WaveChoiceForm(props: WaveChoiceFormProps) {
+  const { move } = props;
+  const formMessage = unplacedMessage(move.problem, ['reason', 'wave']);
+  return (
+    <form
+      className="rollout-move-form"
+      aria-label={props.label}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      {formMessage && <FormAlert message={formMessage} />}
+      <Field name={`${props.name}-wave`} label="Wave" error={move.problem?.fields.wave} hint={props.hint}>
+        {(control) => (
+          <select
+            {...control}
+            className="input select"
+            value={props.wave}
+            onChange={(e) => props.onWave(Number(e.target.value))}
+          >
+            {props.waves.map((w) => (
+              <option key={w.wave} value={w.wave}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <MoveReasonField name={`${props.name}-reason`} move={move} inline />
+      <FormActions
+        className="rollout-move-actions"
+        submitLabel={props.submitLabel}
+        busyLabel={props.busyLabel}
+        busy={move.saving}
+        onCancel={props.onCancel}
+      />
+    </form>
+  );
 }
 
 /** The reason a manual move asks for, recorded in the train's history. */

@@ -4,12 +4,10 @@ import type { PlannedDeployment, RolloutPlanView } from '../../../../shared/cont
 import type { Day } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { Badge } from '../../components/Badge';
-import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { FormActions } from '../../components/FormActions';
 import { useCalendarStore } from '../../stores/calendar';
 import { useRolloutPlanStore } from '../../stores/rollout-plan';
-import { problemOf, unplacedMessage } from './action-errors';
+import { problemOf } from './action-errors';
 import { plural, shortDay } from './calendar-format';
 import {
   DeploymentPreview,
@@ -20,7 +18,7 @@ import {
   waveOfTarget,
 } from './RolloutDrag';
 import { PlanLastChange, UnplannedDeployments } from './PlanChanges';
-import { MoveReasonField, RolloutMoveDialog, type WaveDrop, useRolloutMove } from './RolloutMoveDialog';
+import { RolloutMoveDialog, type WaveDrop, WaveChoiceForm, useRolloutMove } from './RolloutMoveDialog';
 import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
 import { WaveProgress } from '../rollouts/TrainTrackingSummary';
 import './rollout-plan.css';
@@ -46,53 +44,25 @@ interface MoveFormProps {
 function MoveForm({ trainId, deployment, currentWave, verdicts, onMoved, onCancel }: MoveFormProps) {
   const [wave, setWave] = useState(currentWave);
   const move = useRolloutMove(trainId, deployment.key, onMoved);
-  const { problem } = move;
-
-  function submit() {
-    const sameWave = `${deployment.key} is already in wave ${wave}; pick another wave.`;
-    void move.submit(wave, wave === currentWave ? { wave: sameWave } : {});
-  }
-
-  const formMessage = unplacedMessage(problem, ['reason', 'wave']);
-  const name = `rollout-move-${deployment.key}`;
   const chosen = verdicts.find((v) => v.wave === wave);
+  const sameWave = `${deployment.key} is already in wave ${wave}; pick another wave.`;
   return (
-    <form
-      className="rollout-move-form"
-      aria-label={`Move ${deployment.key}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      {formMessage && <FormAlert message={formMessage} />}
-      <Field
-        name={`${name}-wave`}
-        label="Wave"
-        error={problem?.fields.wave}
-        hint={chosen?.kind === 'refused' ? `Refused: ${chosen.reason}` : undefined}
-      >
-        {(control) => (
-          <select {...control} className="input select" value={wave} onChange={(e) => setWave(Number(e.target.value))}>
-            {verdicts.map((v) => (
-              <option key={v.wave} value={v.wave}>
-                Wave {v.wave}
-                {v.kind === 'current' ? ' (current)' : v.kind === 'refused' ? ' (refused)' : ''}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <MoveReasonField name={`${name}-reason`} move={move} inline />
-      <FormActions
-        className="rollout-move-actions"
-        submitLabel="Move deployment"
-        busyLabel="Moving…"
-        busy={move.saving}
-        onCancel={onCancel}
-      />
-    </form>
+    <WaveChoiceForm
+      label={`Move ${deployment.key}`}
+      name={`rollout-move-${deployment.key}`}
+      move={move}
+      waves={verdicts.map((v) => ({
+        wave: v.wave,
+        label: `Wave ${v.wave}${v.kind === 'current' ? ' (current)' : v.kind === 'refused' ? ' (refused)' : ''}`,
+      }))}
+      wave={wave}
+      onWave={setWave}
+      hint={chosen?.kind === 'refused' ? `Refused: ${chosen.reason}` : undefined}
+      submitLabel="Move deployment"
+      busyLabel="Moving…"
+      onSubmit={() => void move.submit(wave, wave === currentWave ? { wave: sameWave } : {})}
+      onCancel={onCancel}
+    />
   );
 }
 
