@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type PlannedPhase, dayString } from './cadence';
-import type { Day } from './days';
+import { type Day, addDays } from './days';
 import {
   type Conflict,
   type RuleBook,
@@ -29,6 +29,20 @@ export interface Train {
 }
 
 /** A train as people see it on a given day: status, release days after the calendar rules, conflicts. */
+/** A train's dates and phases moved by `delta` days (a move, or its undo). */
+export function shiftTrain(t: Train, delta: number): { start: Day; end: Day; phases: Train['phases'] } {
+  return {
+    start: addDays(t.start, delta),
+    end: addDays(t.end, delta),
+    phases: t.phases.map((p) => ({
+      ...p,
+      start: addDays(p.start, delta),
+      end: addDays(p.end, delta),
+      releaseDays: p.releaseDays.map((d) => addDays(d, delta)),
+    })),
+  };
+}
+
 export interface TrainView extends Omit<Train, 'phases'> {
   status: TrainStatus;
   phases: ScheduledPhase[];

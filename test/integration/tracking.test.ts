@@ -487,7 +487,7 @@ describe('undo', () => {
   it('undoes each undoable kind by a compensating event, once, and never edits history', async () => {
     const { b, t1 } = await workspace();
     expect((await b.refuse('audit.undo', {})).message).toBe(
-      'There is nothing to undo: no step, gate, halt, resume or manual move has been recorded.',
+      'There is nothing to undo: no step, gate, halt, resume, manual move, train, calendar or fleet change has been recorded.',
     );
     const trailLength = async () => (await b.call('audit.list', { limit: 10_000 })).length;
 

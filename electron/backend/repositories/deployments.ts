@@ -81,3 +81,11 @@ export function saveDeployment(
        retired_at = excluded.retired_at`,
   ).run({ ...d, internal: d.internal ? 1 : 0, earlyOptOut: d.earlyOptOut ? 1 : 0 });
 }
+
+/** Deletes a deployment that nothing refers to any more (an undone creation): its blocked dates, then the row. */
+export function deleteDeployment(db: Db, key: string): void {
+  sql(db, 'DELETE FROM deployment_blocked_dates WHERE deployment_id = (SELECT id FROM deployments WHERE key = ?)').run(
+    key,
+  );
+  sql(db, 'DELETE FROM deployments WHERE key = ?').run(key);
+}

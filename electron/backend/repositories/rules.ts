@@ -59,9 +59,11 @@ export function findFreeze(db: Db, id: number): Freeze | undefined {
   return r && fromFreezeRow(r);
 }
 
-export function insertFreeze(db: Db, f: FreezeDraft): number {
+/** Inserts a freeze; with `id`, under that id again (an undone removal). */
+export function insertFreeze(db: Db, f: FreezeDraft, id: number | null = null): number {
   return Number(
-    sql(db, 'INSERT INTO freezes (name, start_day, end_day, reason) VALUES (?, ?, ?, ?)').run(
+    sql(db, 'INSERT INTO freezes (id, name, start_day, end_day, reason) VALUES (?, ?, ?, ?, ?)').run(
+      id,
       f.name,
       f.start,
       f.end,

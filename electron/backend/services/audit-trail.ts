@@ -20,6 +20,7 @@ import {
 import type { TrainView } from '../../../shared/train';
 import { type ServiceContext, audit } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
+import { UNDOABLE_CHANGES, compensateChange } from './undo-changes';
 import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
 import { viewOf } from './train-views';
 
@@ -27,8 +28,9 @@ import { viewOf } from './train-views';
 // reversed by a new compensating change and an `undo` event naming the event it
 // undid. History is never deleted or edited (the table's triggers refuse it).
 
-/** What undo can reverse: rollout tracking and manual moves. Calendar, fleet and settings changes are not undoable. */
+/** What undo can reverse: rollout tracking, manual moves, and the calendar and fleet changes of undo-changes.ts (not settings). */
 const UNDOABLE_ACTIONS = [
+  ...UNDOABLE_CHANGES,
   'step.start',
   'step.release',
   'step.fail',
@@ -263,7 +265,7 @@ export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
   if (!target)
     throw new DomainError(
       'not_found',
-      `There is nothing to undo${scope}: no step, gate, halt, resume or manual move has been recorded.`,
+      `There is nothing to undo${scope}: no step, gate, halt, resume, manual move, train, calendar or fleet change has been recorded.`,
     );
   if (target.action === 'undo') {
     const undone = findEvent(ctx.db, undoesOf(target) ?? -1);
@@ -272,7 +274,9 @@ export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
       `The last action${scope} ("${undone?.summary ?? target.summary}") was already undone; undo reverses only the last action, once.`,
     );
   }
-  const c = compensate(ctx, target);
+  const c = (UNDOABLE_CHANGES as readonly string[]).includes(target.action)
+    ? compensateChange(ctx, target)
+    : compensate(ctx, target);
   audit(ctx, {
     action: 'undo',
     entityType: target.entityType,

@@ -4,7 +4,7 @@ import { type Day, LAST_SUPPORTED_DAY, addDays, daysBetween, formatDay, formatRa
 import { DomainError } from '../../../shared/errors';
 import { type StepState, isFinished } from '../../../shared/rollout-steps';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
-import type { Train, TrainView } from '../../../shared/train';
+import { type Train, type TrainView, shiftTrain } from '../../../shared/train';
 import { listAudit } from '../repositories/audit';
 import {
   deleteFreeze,
@@ -191,19 +191,6 @@ function assertRolloutNotStarted(ctx: ServiceContext, t: Train, refusal: string)
     throw new DomainError('rule_violation', `${t.version} has started rolling out (${progress.words}); ${refusal}`);
 }
 
-function shifted(t: Train, delta: number): { start: Day; end: Day; phases: Train['phases'] } {
-  return {
-    start: addDays(t.start, delta),
-    end: addDays(t.end, delta),
-    phases: t.phases.map((p) => ({
-      ...p,
-      start: addDays(p.start, delta),
-      end: addDays(p.end, delta),
-      releaseDays: p.releaseDays.map((d) => addDays(d, delta)),
-    })),
-  };
-}
-
 /** Moves a train that has not started (and, with `shiftLater`, every later train that has not started) by the same number of days. */
 export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLater: boolean): TrainView[] {
   const train = mustFindTrain(ctx, id);
@@ -242,8 +229,10 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
   const at = ctx.now().toISOString();
   const direction =
     delta > 0 ? `${delta} day${delta === 1 ? '' : 's'} later` : `${-delta} day${delta === -1 ? '' : 's'} earlier`;
+  // Each event names every train the move shifted, so that undo puts them all back.
+  const moves = moved.map((t) => ({ id: t.id, from: t.start, to: addDays(t.start, delta) }));
   for (const t of moved) {
-    const next = shifted(t, delta);
+    const next = shiftTrain(t, delta);
     relayTrain(ctx.db, t.id, next.start, next.end, next.phases, at);
     const why = t.id === id ? '' : ` with ${train.version}`;
     auditCalendar(
@@ -253,7 +242,7 @@ export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLate
       String(t.id),
       `Moved ${t.version} ${direction}${why}: now ${formatRange(next.start, next.end)}`,
       { start: t.start },
-      { start: next.start },
+      { start: next.start, moves },
     );
   }
   followCalendar(
