@@ -429,18 +429,24 @@ function regressionsWords(a: Account): string {
 
 function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly: boolean): string {
   const { days, earlyCount } = e.rules;
-  const { waveOf, pushedBy, tookPlace, madeRoom, swapped } = e.assignment;
+  const { waveOf, pushedBy, tookPlace, madeRoom, swapped, noOtherWave, gaveWay } = e.assignment;
   const a = e.accounts.get(d.key)!;
   const mean = fmt(e.fleetMeanEarly);
   const lastTrains = e.window === 1 ? 'the last train' : `the last ${e.window} trains`;
   const tookPlaceOf = tookPlace.get(d.key);
   const madeRoomFor = madeRoom.get(d.key);
   const partner = pushedBy.get(d.key)?.split('@')[0];
+  const gaveWayTo = gaveWay.get(d.key);
+  // Only while the partner is still last: a later chain of moves may have moved it.
+  if (gaveWayTo !== undefined && waveOf.get(gaveWayTo) === days.length - 1)
+    return `paired with ${gaveWayTo}, which had more exposure and took the last wave`;
+  if (madeRoomFor !== undefined && swapped.has(d.key) && w === days.length - 1 && gaveWay.has(madeRoomFor))
+    return `moved to the last wave to make room for ${madeRoomFor}, which made way for its pairing partner ${gaveWay.get(madeRoomFor)}`;
   if (madeRoomFor !== undefined && swapped.has(d.key) && w === days.length - 1)
-    return `moved to the last wave to make room for ${madeRoomFor}, which had no other wave it may join`;
+    return `moved to the last wave to make room for ${madeRoomFor}, which no other wave would take (${noOtherWave.get(madeRoomFor) ?? 'none had room'})`;
   if (madeRoomFor !== undefined) return `moved to wave ${w + 1} to make room for ${madeRoomFor}`;
   if (tookPlaceOf !== undefined)
-    return `took the place of ${tookPlaceOf} in wave ${w + 1}: no other wave it may join had room`;
+    return `took the place of ${tookPlaceOf} in wave ${w + 1}: ${noOtherWave.get(d.key) ?? 'no other wave it may join had room'}`;
   // Named by the partner's final wave: a chain of moves may have moved it since.
   if (partner !== undefined && waveOf.get(partner)! < w)
     return `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;

@@ -36,6 +36,10 @@ export interface WaveAssignment {
   madeRoom: Map<string, string>;
   /** Deployments moved to the last wave by the one-step swap (the others in madeRoom moved along a chain). */
   swapped: Set<string>;
+  /** Why no other wave would take a deployment that took another's place: "wave 2 is full (size 4), …". */
+  noOtherWave: Map<string, string>;
+  /** A member of a pairing group that moved to an earlier later wave so that its partner, with more exposure, goes last. */
+  gaveWay: Map<string, string>;
 }
 
 /**
@@ -71,6 +75,8 @@ class WaveBoard implements WaveAssignment {
   readonly tookPlace = new Map<string, string>();
   readonly madeRoom = new Map<string, string>();
   readonly swapped = new Set<string>();
+  readonly noOtherWave = new Map<string, string>();
+  readonly gaveWay = new Map<string, string>();
   /** Pairing groups present in each wave, so that checks stay O(1) in waves of thousands. */
   private readonly groupsIn: Map<string, string>[];
   private readonly byKey: Map<string, Placeable>;
@@ -108,6 +114,7 @@ class WaveBoard implements WaveAssignment {
       this.put(d.key, w);
       return true;
     }
+    this.noOtherWave.set(d.key, this.refusals(d));
     // Every wave it may join is full or holds its partner. When the partner holding the last
     // wave comes before it in the later waves' order, the partner makes way; else the cheapest
     // fix: take the place of the latest-ordered member of an earlier wave who can move to the
@@ -135,14 +142,32 @@ class WaveBoard implements WaveAssignment {
       // Whoever took the partner's place before no longer explains itself by it: it may be back.
       for (const [key, took] of this.tookPlace) if (took === partner) this.tookPlace.delete(key);
       this.tookPlace.delete(partner);
-      this.madeRoom.set(partner, d.key);
+      this.madeRoom.delete(partner);
       this.swapped.delete(partner);
+      this.gaveWay.set(partner, d.key);
       this.pushedBy.set(d.key, `${partner}@${this.waveOf.get(partner)!}`);
       return true;
     }
     this.take(d.key);
     this.put(partner, last);
     return false;
+  }
+
+  /** Why each wave would not take d now, one clause each: the hard rules that bind it. */
+  private refusals(d: Placeable): string {
+    const { members, rules } = this;
+    return rules.days
+      .map((day, w) => {
+        const wave = `wave ${w + 1}`;
+        if (d.pinPolicy === 'late' && w !== this.last) return `${wave} is not the last`;
+        if (rules.lateOnly.get(d.key) !== null && w < rules.earlyCount) return `${wave} is early`;
+        if (d.blockedDays?.includes(day)) return `${wave} is blocked for it`;
+        const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
+        if (partner !== undefined) return `${wave} holds its partner ${partner}`;
+        return members[w]!.length >= rules.capacities[w]! ? `${wave} is full (size ${rules.capacities[w]})` : null;
+      })
+      .filter((clause) => clause !== null)
+      .join(', ');
   }
 
   /** May d ever be in wave w of this train (pin, late-only, blocked day), whoever else is there? */

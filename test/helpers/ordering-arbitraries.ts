@@ -433,6 +433,26 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
   const W = String(window.length);
   const M = fmt1(customers.reduce((s, d) => s + earlySlots(d.key), 0) / Math.max(1, customers.length));
 
+  const days = plan.waves.map((w) => w.date);
+  /** What is wrong with "wave 2 is full (size 4), wave 4 holds its partner x": the rules that bound `d`. */
+  const clauseProblems = (d: OrderingDeployment, clauses: string): string[] =>
+    clauses.split(', ').flatMap((clause) => {
+      const c =
+        /^wave (\d+) (is full \(size \d+\)|holds its partner (\S+)|is early|is blocked for it|is not the last)$/.exec(
+          clause,
+        );
+      if (!c) return [`"${clause}" is no rule`];
+      const w = Number(c[1]);
+      if (w < 1 || w > k) return [`there is no wave ${w}`];
+      if (c[3] !== undefined && (byKey.get(c[3])?.pairingGroup ?? null) !== d.pairingGroup)
+        return [`${c[3]} is not in the pairing group of ${d.key}`];
+      if (c[2] === 'is early' && (w > earlyCount || !isLateOnly(d, policy))) return [`${d.key} may go in wave ${w}`];
+      if (c[2] === 'is blocked for it' && !d.blockedDays?.includes(days[w]!))
+        return [`${d.key} is not blocked in wave ${w}`];
+      if (c[2] === 'is not the last' && (d.pinPolicy !== 'late' || w === k)) return [`wave ${w} may hold ${d.key}`];
+      return [];
+    });
+
   for (const p of plan.placements) {
     const d = byKey.get(p.key)!;
     const say = (why: string) => out.push(`${p.key} (wave ${p.wave}) "${p.reason}": ${why}`);
@@ -491,7 +511,16 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (actual !== Number(r[2])) say(`${r[1]} is in wave ${actual}, not ${r[2]}`);
       if (Number(r[2]) >= p.wave) say('partner not in an earlier wave');
     } else if (
-      (r = /^moved to the last wave to make room for (\S+), which had no other wave it may join$/.exec(reason))
+      (r = /^moved to the last wave to make room for (\S+), which made way for its pairing partner (\S+)$/.exec(reason))
+    ) {
+      if (p.wave !== k) say('"moved to the last wave" but not in the last wave');
+      const other = byKey.get(r[1]!);
+      const partner = byKey.get(r[2]!);
+      if (!other || waveOf.get(other.key) === k) say(`${r[1]} did not leave the last wave`);
+      if (!other?.pairingGroup || partner?.pairingGroup !== other.pairingGroup)
+        say(`${r[2]} is not the pairing partner of ${r[1]}`);
+    } else if (
+      (r = /^moved to the last wave to make room for (\S+), which no other wave would take \((.+)\)$/.exec(reason))
     ) {
       if (p.wave !== k) say('"moved to the last wave" but not in the last wave');
       const other = plan.placements.find((q) => q.key === r![1]);
@@ -499,21 +528,27 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
         !other ||
         other.wave >= k ||
         // After its own late-only reason, when it has one; or it made room for another in turn since.
-        (!other.reason.endsWith(
-          `took the place of ${p.key} in wave ${other.wave}: no other wave it may join had room`,
-        ) &&
+        (!other.reason.includes(`took the place of ${p.key} in wave ${other.wave}: `) &&
           !/moved to wave \d+ to make room for \S+$/.test(other.reason))
       )
         say('the deployment it made room for does not say it took its place');
+      if (other) clauseProblems(byKey.get(other.key)!, r[2]!).forEach(say);
     } else if ((r = /^moved to wave (\d+) to make room for (\S+)$/.exec(reason))) {
       if (Number(r[1]) !== p.wave) say('"moved to wave N" names the wrong wave');
       // The one it made room for took its old place, so it is in another wave.
       const other = plan.placements.find((q) => q.key === r![2]);
       if (!other || other.wave === p.wave || other.wave === 0) say('the deployment it made room for is misplaced');
-    } else if ((r = /^took the place of (\S+) in wave (\d+): no other wave it may join had room$/.exec(reason))) {
+    } else if ((r = /^took the place of (\S+) in wave (\d+): (.+)$/.exec(reason))) {
       if (Number(r[2]) !== p.wave) say('"took the place" names the wrong wave');
       const other = plan.placements.find((q) => q.key === r![1]);
       if (!other || other.wave === p.wave) say(`${r[1]} did not leave wave ${p.wave}`);
+      clauseProblems(d, r[3]!).forEach(say);
+    } else if ((r = /^paired with (\S+), which had more exposure and took the last wave$/.exec(reason))) {
+      const partner = byKey.get(r[1]!);
+      if (!partner || !d.pairingGroup || partner.pairingGroup !== d.pairingGroup)
+        say('partner not in its pairing group');
+      if (waveOf.get(r[1]!) !== k || p.wave === k) say('the partner is not last, or this one is');
+      if ((plan.accounts[r[1]!]?.exposure ?? -1) < account.exposure) say('the partner has less exposure');
     } else if ((r = /^blocked on (.+), so a later wave$/.exec(reason))) {
       const earlier = plan.waves.slice(1, p.wave);
       const day = earlier.find((w) => formatDay(w.date, { weekday: true, year: false }) === r![1])?.date;

@@ -358,8 +358,12 @@ describe('planRollout placement rules', () => {
     const history: PastPlan[] = [{ waves: [['b'], ['a']], regressions: [] }];
     const p = plan({ fleet, history, releaseDays: DAYS.slice(0, 2) });
     expect(keysOf(p)).toEqual([['home'], ['b'], ['a']]);
-    expect(reasonOf(p, 'b')).toBe('took the place of a in wave 1: no other wave it may join had room');
-    expect(reasonOf(p, 'a')).toBe('moved to the last wave to make room for b, which had no other wave it may join');
+    expect(reasonOf(p, 'b')).toBe(
+      'took the place of a in wave 1: wave 1 holds its partner a, wave 2 is blocked for it',
+    );
+    expect(reasonOf(p, 'a')).toBe(
+      'moved to the last wave to make room for b, which no other wave would take (wave 1 holds its partner a, wave 2 is blocked for it)',
+    );
   });
 
   // Was a bug (explanations): the reason "paired with X, which is in wave N" was recorded while
@@ -397,8 +401,12 @@ describe('planRollout placement rules', () => {
     expect(reasonOf(p, 'd')).toBe(
       '1 early slot in the last 3 trains (fleet mean 1.5) and exposure 1.2: its turn comes later',
     );
-    expect(reasonOf(p, 'X')).toBe('moved to the last wave to make room for e, which had no other wave it may join');
-    expect(reasonOf(p, 'e')).toBe('took the place of X in wave 1: no other wave it may join had room');
+    expect(reasonOf(p, 'X')).toBe(
+      'moved to the last wave to make room for e, which no other wave would take (wave 1 is full (size 2), wave 2 is blocked for it, wave 3 is blocked for it)',
+    );
+    expect(reasonOf(p, 'e')).toBe(
+      'took the place of X in wave 1: wave 1 is full (size 2), wave 2 is blocked for it, wave 3 is blocked for it',
+    );
   });
 
   // Was a spec gap: planRollout capped the early waves at k − 1 while buildAccounts counted
