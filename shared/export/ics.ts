@@ -29,7 +29,8 @@ export interface IcsEvent {
   end: Day;
   summary: string;
   description: string;
-  status: 'CONFIRMED' | 'CANCELLED';
+  /** TENTATIVE: a live train none of whose release days the calendar rules leave a day for. */
+  status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
   categories: string[];
 }
 
@@ -60,6 +61,44 @@ export function waveUid(trainId: number, wave: number): string {
 }
 export function deploymentUid(trainId: number, key: string): string {
   return `train-${trainId}-deployment-${key}@${UID_DOMAIN}`;
+}
+export function haltUid(trainId: number, haltId: number): string {
+  return `train-${trainId}-halt-${haltId}@${UID_DOMAIN}`;
+}
+
+/** A live train whose every release day is in conflict is only tentative: it cannot ship as planned. */
+function statusOf(train: TrainView): IcsEvent['status'] {
+  if (train.state !== 'active') return 'CANCELLED';
+  return train.conflicts.length > 0 && train.releaseDays.length === 0 ? 'TENTATIVE' : 'CONFIRMED';
+}
+
+/** What the calendar rules could not place in one phase, in the words of the calendar; null when nothing. */
+function conflictNote(train: TrainView, phaseKey: string): string | null {
+  const own = train.conflicts.filter((c) => c.phaseKey === phaseKey);
+  if (own.length === 0) return null;
+  const what =
+    train.releaseDays.length === 0 ? 'none of its release days has a day' : 'not every release day has a day';
+  return `Calendar conflict, ${what}: ${own.map((c) => c.message.replace(/\.$/, '')).join('; ')}.`;
+}
+
+/** Each halt on the days it stood: from the halt to the resume with the fix, or its first day while it stands. */
+function haltEvents(snapshot: ExportSnapshot, train: TrainView): IcsEvent[] {
+  return (snapshot.halts ?? [])
+    .filter((h) => h.trainId === train.id)
+    .map((h) => ({
+      uid: haltUid(train.id, h.id),
+      start: h.from,
+      end: h.to ?? h.from,
+      summary: `${train.version} halted: ${h.reason}`,
+      description: lines(
+        `Release ${train.version} halted ${formatDay(h.from, { weekday: true })}: ${h.reason} (${h.reference}).`,
+        h.to === null
+          ? 'It stands: further releases wait until a fix is integrated.'
+          : `Resumed ${formatDay(h.to, { weekday: true })} with the fix ${h.fixVersion ?? '(no version given)'}.`,
+      ),
+      status: 'CONFIRMED',
+      categories: ['Halt'],
+    }));
 }
 
 /** What a skipped or cancelled train says about itself; null for a live one. */
@@ -96,7 +135,7 @@ function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
   const stepStatus = stepStatusIndex(snapshot);
   const events: IcsEvent[] = [];
   for (const train of snapshot.trains) {
-    const status = train.state === 'active' ? 'CONFIRMED' : 'CANCELLED';
+    const status = statusOf(train);
     for (const phase of train.phases) {
       const releases = phase.releaseDays.flatMap((r) =>
         r.actual ? [formatDay(r.actual, { weekday: true, year: false })] : [],
@@ -109,6 +148,7 @@ function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
         description: lines(
           `Release train ${train.version}: ${phase.name}, ${formatRange(phase.start, phase.end)}.`,
           releases.length > 0 ? `Release days: ${releases.join(', ')}.` : null,
+          conflictNote(train, phase.key),
           offNote(train),
         ),
         status,
@@ -140,6 +180,7 @@ function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
         categories: ['Rollout wave'],
       });
     }
+    events.push(...haltEvents(snapshot, train));
   }
   return events;
 }

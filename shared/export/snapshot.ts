@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dayString } from '../cadence';
-import { rangesOverlap } from '../days';
+import { type Day, rangesOverlap } from '../days';
 import { type Deployment, deploymentKeySchema } from '../deployment';
 import { DomainError } from '../errors';
 import type { GateState } from '../gates';
@@ -33,10 +33,17 @@ export interface ExportGate {
 
 /** An open halt: the train is stopped by a regression until a fix is integrated. */
 export interface ExportHalt {
+  /** The halt's own id: what keeps its calendar event the same event across exports. */
+  id: number;
   trainId: number;
   reason: string;
   /** The regression's reference (ticket, incident). */
   reference: string;
+  /** The day it halted, where the user is. */
+  from: Day;
+  /** The day it was resumed with the fix, or null while it stands. */
+  to: Day | null;
+  fixVersion: string | null;
 }
 
 export interface ExportSnapshot {
@@ -51,7 +58,7 @@ export interface ExportSnapshot {
   /** Absent when rollout tracking has nothing to say: every step is then pending. A step it does not list is pending. */
   steps?: ExportStep[];
   gates?: ExportGate[];
-  /** Open halts, at most one per train. */
+  /** Every halt, resumed ones included; at most one per train stands (`to` null). */
   halts?: ExportHalt[];
 }
 
@@ -156,8 +163,9 @@ export function deploymentIndex(
   return (key) => byKey.get(key) ?? { key, name: key, region: '', timeZone: '', internal: false };
 }
 
+/** The halt that stands on a train, if one does. */
 export function haltOf(snapshot: ExportSnapshot, trainId: number): ExportHalt | undefined {
-  return snapshot.halts?.find((h) => h.trainId === trainId);
+  return snapshot.halts?.find((h) => h.trainId === trainId && h.to === null);
 }
 
 /**

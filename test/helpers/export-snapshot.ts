@@ -3,7 +3,7 @@ import { type Day, daysBetween } from '../../shared/days';
 import { DEMO_FLEET } from '../../shared/demo-fleet';
 import { DEMO_NOTES, demoHolidays } from '../../shared/demo-plan';
 import type { Deployment } from '../../shared/deployment';
-import type { ExportGate, ExportPlan, ExportSnapshot, ExportStep } from '../../shared/export/snapshot';
+import type { ExportGate, ExportHalt, ExportPlan, ExportSnapshot, ExportStep } from '../../shared/export/snapshot';
 import { DEFAULT_POLICY, type PastPlan, planRollout } from '../../shared/ordering';
 import { DEFAULT_WORKING_DAYS, RuleBook } from '../../shared/schedule';
 import { type Train, type TrainView, viewTrain } from '../../shared/train';
@@ -93,5 +93,19 @@ export class SequenceStore {
     const sequence = !last ? 0 : last.hash === hash ? last.sequence : last.sequence + 1;
     this.published.set(uid, { hash, sequence });
     return sequence;
+  };
+}
+
+/** A halt of `trainId` that stands ("Login errors", INC-7, from 22 Jan 2027), with any field changed. */
+export function standingHalt(trainId: number, changes: Partial<ExportHalt> = {}): ExportHalt {
+  return {
+    id: 9,
+    trainId,
+    reason: 'Login errors',
+    reference: 'INC-7',
+    from: '2027-01-22',
+    to: null,
+    fixVersion: null,
+    ...changes,
   };
 }

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAtomicTempFile } from '../../electron/backend/export/atomic-write';
 import { DEFAULT_CHROMIUM } from '../../electron/cli/chromium';
 import { printHtmlToPdf } from '../../electron/cli/export-commands';
-import { addDays } from '../../shared/days';
-import { deploymentUid, phaseUid, waveUid } from '../../shared/export/ics';
+import { addDays, dayInZone } from '../../shared/days';
+import { deploymentUid, haltUid, phaseUid, waveUid } from '../../shared/export/ics';
 import { exportDocumentSchema } from '../../shared/export/json';
 import type { TrainView } from '../../shared/train';
 import { cli, cliOn } from '../helpers/cli';
@@ -109,6 +109,22 @@ describe('export --format ics (the demo)', () => {
     for (const t of trains)
       for (const p of t.phases) expected.set(phaseUid(t.id, p.key), { start: p.start, end: p.end });
     for (const w of waves) expected.set(waveUid(w.trainId, w.wave), { start: w.day, end: w.day });
+    // And each halt, on the days it stood (the demo's was resumed the next day).
+    const conn = new Database(db, { readonly: true });
+    const halts = conn
+      .prepare('SELECT id, train_id AS trainId, halted_at AS at, resumed_at AS resumed FROM halts')
+      .all() as { id: number; trainId: number; at: string; resumed: string | null }[];
+    conn.close();
+    expect(halts.length).toBeGreaterThan(0);
+    // The CLI counts days where the machine is, as the app does.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (const h of halts) {
+      const day = dayInZone(new Date(h.at), zone);
+      expected.set(haltUid(h.trainId, h.id), {
+        start: day,
+        end: h.resumed ? dayInZone(new Date(h.resumed), zone) : day,
+      });
+    }
 
     expect(events).toHaveLength(expected.size);
     expect(new Set(events.map((e) => e.uid))).toEqual(new Set(expected.keys()));

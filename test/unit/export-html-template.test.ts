@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toPrintableHtml } from '../../shared/export/html';
 import { Html, escapeHtml, joinHtml, markup, styleElement } from '../../shared/export/html-template';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot } from '../helpers/export-snapshot';
+import { demoSnapshot, standingHalt } from '../helpers/export-snapshot';
 
 const HOSTILE = `<script>alert("a&b")</script>'`;
 const ESCAPED = '&#60;script&#62;alert(&#34;a&#38;b&#34;)&#60;/script&#62;&#39;';
@@ -48,7 +48,7 @@ describe('printable schedule: every text is escaped', () => {
       ...(t.id === 3 ? { state: 'cancelled' as const, stateReason: HOSTILE } : {}),
     })),
     gates: [{ trainId: 2, name: HOSTILE, state: 'failed' }],
-    halts: [{ trainId: 2, reason: HOSTILE, reference: HOSTILE }],
+    halts: [standingHalt(2, { id: 1, reason: HOSTILE, reference: HOSTILE, from: '2027-01-27' })],
   };
 
   it.each<ExportSelection>([

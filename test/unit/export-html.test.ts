@@ -4,7 +4,7 @@ import { DomainError } from '../../shared/errors';
 import { toPrintableHtml } from '../../shared/export/html';
 import { escapeHtml } from '../../shared/export/html-template';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot, trackedGates, trackedSteps } from '../helpers/export-snapshot';
+import { demoSnapshot, trackedGates, trackedSteps, standingHalt } from '../helpers/export-snapshot';
 
 // The printable schedule is HTML we write by hand, so these tests read it by its
 // own markers (sheet sections, rows, cells, classes) with plain string work.
@@ -89,7 +89,7 @@ describe('printable schedule: the document', () => {
       ...snapshot,
       deployments: snapshot.deployments.map((d) => (d.key === key ? { ...d, name: hostile, region: hostile } : d)),
       trains: snapshot.trains.map((t) => (t.id === 3 ? { ...t, state: 'cancelled', stateReason: hostile } : t)),
-      halts: [{ trainId: 2, reason: hostile, reference: '</section><h1>' }],
+      halts: [standingHalt(2, { id: 1, reason: hostile, reference: '</section><h1>', from: '2027-01-27' })],
     };
     for (const selection of [
       { kind: 'all' },
@@ -126,7 +126,7 @@ describe("printable schedule: one train's rollout plan", () => {
       'Acceptance suite': 'waived',
       'Internal release + bake': 'pending',
     }),
-    halts: [{ trainId: 2, reason: 'Login loop for SSO users', reference: 'INC-4411' }],
+    halts: [standingHalt(2, { id: 1, reason: 'Login loop for SSO users', reference: 'INC-4411', from: '2027-01-27' })],
   };
   const doc = html(snapshot, { kind: 'train', trainId: 2 });
   const [sheet] = sheets(doc);

@@ -13,7 +13,7 @@ import {
 } from '../../shared/export/ics';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
 import { makeDeployment } from '../helpers/deployments';
-import { GENERATED_AT, SequenceStore, demoSnapshot } from '../helpers/export-snapshot';
+import { demoSnapshot, GENERATED_AT, SequenceStore, standingHalt } from '../helpers/export-snapshot';
 import { type ParsedEvent, eventsOf } from '../helpers/ical';
 
 /**
@@ -211,6 +211,61 @@ describe('toIcs: trains and waves', () => {
     expect(skipped.description).toContain('Skipped: Company offsite week.');
   });
 
+  it('exports a live train whose every release day is in conflict as tentative, saying why', () => {
+    const message = 'Release 1 of 2027.02 (nominal Wed 3 Feb) has no allowed day left in its phase: freeze Audit.';
+    const conflicted = {
+      ...snapshot,
+      trains: snapshot.trains.map((t) =>
+        t.id === 2
+          ? { ...t, releaseDays: [], conflicts: [{ phaseKey: 'rollout', nominal: '2027-02-03', message }] }
+          : t,
+      ),
+    };
+    const { events } = parse(exportIcs(conflicted));
+    for (const e of events) {
+      const train = Number(/^train-(\d+)-/.exec(e.uid)![1]);
+      expect(e.status, e.uid).toBe(train === 2 ? 'TENTATIVE' : 'CONFIRMED');
+    }
+    const rollout = events.find((e) => e.uid === 'train-2-phase-rollout@release-calendar')!;
+    expect(rollout.description).toContain(`Calendar conflict, none of its release days has a day: ${message}`);
+    // A train with a day left for some of its releases stays confirmed, and says what could not be placed.
+    const partly = {
+      ...conflicted,
+      trains: conflicted.trains.map((t) => (t.id === 2 ? { ...t, releaseDays: ['2027-02-04'] } : t)),
+    };
+    const partial = parse(exportIcs(partly)).events.find((e) => e.uid === 'train-2-phase-rollout@release-calendar')!;
+    expect(partial.status).toBe('CONFIRMED');
+    expect(partial.description).toContain('Calendar conflict, not every release day has a day: ');
+  });
+
+  it('shows each halt on the days it stood: resumed, from halt to resume; standing, its first day', () => {
+    const halted = {
+      ...snapshot,
+      halts: [
+        standingHalt(1, { id: 4, to: '2027-01-25', fixVersion: '2027.01.1' }),
+        standingHalt(2, { id: 5, reason: 'Slow search', reference: 'INC-9', from: '2027-02-04' }),
+      ],
+    };
+    const store = new SequenceStore();
+    const { events } = parse(exportIcs(halted, { kind: 'all' }, store));
+    const resumed = events.find((e) => e.uid === 'train-1-halt-4@release-calendar')!;
+    expect([resumed.start, resumed.end, resumed.status]).toEqual(['2027-01-22', '2027-01-26', 'CONFIRMED']);
+    expect(resumed.summary).toBe('2027.01 halted: Login errors');
+    expect(resumed.description).toBe(
+      'Release 2027.01 halted Fri 22 Jan 2027: Login errors (INC-7).\nResumed Mon 25 Jan 2027 with the fix 2027.01.1.',
+    );
+    const standing = events.find((e) => e.uid === 'train-2-halt-5@release-calendar')!;
+    expect([standing.start, standing.end]).toEqual(['2027-02-04', '2027-02-05']);
+    expect(standing.description).toContain('It stands: further releases wait until a fix is integrated.');
+    // Resumed later, the same event: its UID kept, its SEQUENCE raised.
+    const later = {
+      ...halted,
+      halts: [halted.halts[0]!, { ...halted.halts[1]!, to: '2027-02-08', fixVersion: '2027.02.1' }],
+    };
+    const again = parse(exportIcs(later, { kind: 'all' }, store)).events.find((e) => e.uid === standing.uid)!;
+    expect([again.end, again.sequence]).toEqual(['2027-02-09', 1]);
+  });
+
   it('lists step states in wave descriptions when the snapshot tracks them', () => {
     const tracked: ExportSnapshot = {
       ...snapshot,
@@ -227,7 +282,10 @@ describe('toIcs: trains and waves', () => {
   });
 
   it('notes an open halt, with its reason and reference, on the waves and releases of that train', () => {
-    const halted = { ...snapshot, halts: [{ trainId: 1, reason: 'Login errors', reference: 'INC-7' }] };
+    const halted = {
+      ...snapshot,
+      halts: [standingHalt(1)],
+    };
     const note = 'Halted: Login errors (INC-7); further releases wait until a fix is integrated.';
     const { events } = parse(exportIcs(halted));
     for (const e of events.filter((x) => x.uid.includes('-wave-')))

@@ -10,7 +10,7 @@ import {
   toJson,
 } from '../../shared/export/json';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot } from '../helpers/export-snapshot';
+import { demoSnapshot, standingHalt } from '../helpers/export-snapshot';
 
 const DOC = readFileSync(join(import.meta.dirname, '../../docs/export-schema.md'), 'utf8');
 
@@ -94,7 +94,7 @@ describe('toJson', () => {
           w.keys.map((key) => ({ trainId: 2, key, state: 'released' as const })),
         ),
       ],
-      halts: [{ trainId: 4, reason: 'Login errors after wave 1', reference: 'INC-7' }],
+      halts: [standingHalt(4, { id: 1, reason: 'Login errors after wave 1', from: '2027-02-24' })],
     };
     const status = (doc: ReturnType<typeof toExportDocument>) => doc.trains.map((t) => [t.id, t.status]);
     const doc = toExportDocument(tracked, { kind: 'all' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors';
 import { trainMarkdown } from '../../shared/export/markdown';
 import { type ExportSnapshot, planOf } from '../../shared/export/snapshot';
-import { demoSnapshot, trackedGates, trackedSteps } from '../helpers/export-snapshot';
+import { demoSnapshot, trackedGates, trackedSteps, standingHalt } from '../helpers/export-snapshot';
 
 function headings(md: string): string[] {
   return md.split('\n').filter((l) => /^#{1,6} /.test(l));
@@ -84,7 +84,10 @@ describe('trainMarkdown', () => {
   });
 
   it('says when a train is halted, by what, with the reference', () => {
-    const halted = { ...snapshot, halts: [{ trainId: 1, reason: 'Login errors', reference: 'INC-7' }] };
+    const halted = {
+      ...snapshot,
+      halts: [standingHalt(1, { id: 1 })],
+    };
     const md = trainMarkdown(halted, 1);
     expect(headings(md)[0]).toBe('## Release 2027.01 (halted)');
     expect(md).toContain('\n**Halted**: Login errors (INC-7); further releases wait until a fix is integrated.\n');

@@ -50,7 +50,7 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
   const gates = [...listGates(ctx.db, ids).entries()].flatMap(([trainId, list]) =>
     list.map((g) => ({ trainId, name: g.name, state: g.state })),
   );
-  const halts = [...listHalts(ctx.db, ids).values()].flat().filter((h) => h.resumedAt === null);
+  const halts = [...listHalts(ctx.db, ids).values()].flat();
   return {
     generatedAt: ctx.now().toISOString(),
     calendarName: PRODUCT_NAME,
@@ -60,7 +60,15 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     plans,
     steps: steps.map((s) => ({ trainId: s.trainId, key: s.key, state: s.state })),
     gates,
-    halts: halts.map((h) => ({ trainId: h.trainId, reason: h.reason, reference: h.reference })),
+    halts: halts.map((h) => ({
+      id: h.id,
+      trainId: h.trainId,
+      reason: h.reason,
+      reference: h.reference,
+      from: ctx.dayOf(new Date(h.haltedAt)),
+      to: h.resumedAt === null ? null : ctx.dayOf(new Date(h.resumedAt)),
+      fixVersion: h.fixVersion,
+    })),
   };
 }
 
