@@ -62,4 +62,13 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await page.getByRole('button', { name: 'Run simulation' }).click();
   await expect(page.getByTestId('simulation-worst-spread')).toHaveText(/^[01]$/);
   await expect(page.getByTestId('simulation-heatmap')).toBeVisible();
+  // The later waves are fair too: over 52 trains every mean position nears the middle.
+  const simulated = page.locator('dl[aria-label="Simulated figures"]');
+  const furthest = simulated
+    .locator('.fairness-figure')
+    .filter({ hasText: 'Mean position, furthest from even' })
+    .locator('.fairness-figure-value');
+  await expect(furthest).toHaveText(/^0\.\d\d$/);
+  expect(Math.abs(Number(await furthest.textContent()) - 0.5)).toBeLessThan(0.1);
+  await simulated.screenshot({ path: test.info().outputPath('simulated-figures.png') });
 });

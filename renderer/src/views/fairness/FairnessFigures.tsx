@@ -14,6 +14,20 @@ function Figure({ label, value, note, warn = false }: { label: string; value: st
   );
 }
 
+/** The deployment whose mean place across all waves is furthest from the middle: the later waves' fairness. */
+function MeanPositionFigure({ metrics }: { metrics: FleetFairness }) {
+  const placed = metrics.perDeployment.filter((d) => d.meanPosition !== null);
+  if (placed.length === 0) return null;
+  const furthest = placed.reduce((a, b) => (Math.abs(b.meanPosition! - 0.5) > Math.abs(a.meanPosition! - 0.5) ? b : a));
+  return (
+    <Figure
+      label="Mean position, furthest from even"
+      value={furthest.meanPosition!.toFixed(2)}
+      note={`${furthest.key}. Each deployment's average place across all waves, 0 first and 1 last; over time it nears 0.5 unless a rule or a regression holds it.`}
+    />
+  );
+}
+
 /** The fleet-wide figures of docs/fairness.md, each with what it means in one line. */
 export function FairnessFigures({ metrics, label }: { metrics: FleetFairness; label: string }) {
   return (
@@ -39,6 +53,7 @@ export function FairnessFigures({ metrics, label }: { metrics: FleetFairness; la
         value={String(metrics.longestGap)}
         note="Most trains in a row that one deployment waited for an early slot."
       />
+      <MeanPositionFigure metrics={metrics} />
       <Figure
         label="Trains counted"
         value={String(metrics.trains)}
