@@ -76,8 +76,9 @@ export function savePlan(db: Db, plan: Omit<StoredPlan, 'updatedAt'> & { updated
       }[]
     ).map((r) => [r.key, r]),
   );
+  const placed = new Set(plan.placements.map((p) => p.key));
   for (const [key, step] of kept)
-    if (step.state !== 'pending' && !plan.placements.some((p) => p.key === key))
+    if (step.state !== 'pending' && !placed.has(key))
       throw new Error(`${key} has a ${step.state} step in train ${plan.trainId}; it cannot leave the plan.`);
   sql(db, 'DELETE FROM rollout_steps WHERE train_id = ?').run(plan.trainId);
   sql(db, 'DELETE FROM rollout_plans WHERE train_id = ?').run(plan.trainId);
@@ -120,6 +121,25 @@ export function redateWaves(db: Db, trainId: number, waves: readonly { index: nu
 }
 
 /** Customer waves (keys per wave, wave 1 first) of every stored plan of the given trains, in the given order. */
+/** Rewrites the explanations of a stored plan's placements (their waves unchanged), and its policy and engine. */
+export function rewordPlan(
+  db: Db,
+  trainId: number,
+  head: { engineVersion: string; policyJson: string },
+  reasons: readonly { key: string; reason: string }[],
+): void {
+  sql(db, 'UPDATE rollout_plans SET engine_version = ?, policy_json = ? WHERE train_id = ?').run(
+    head.engineVersion,
+    head.policyJson,
+    trainId,
+  );
+  const update = sql(
+    db,
+    'UPDATE rollout_placements SET reason = ? WHERE train_id = ? AND deployment_id = (SELECT id FROM deployments WHERE key = ?)',
+  );
+  for (const r of reasons) update.run(r.reason, trainId, r.key);
+}
+
 export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, string[][]> {
   const out = new Map<number, string[][]>();
   if (trainIds.length === 0) return out;

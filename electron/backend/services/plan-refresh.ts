@@ -1,15 +1,23 @@
 import type { Day } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { moveRefusal } from '../../../shared/manual-move';
-import { ENGINE_VERSION, PlanRefused } from '../../../shared/ordering';
+import type { Deployment } from '../../../shared/deployment';
+import { ENGINE_VERSION, type PastPlan, PlanRefused } from '../../../shared/ordering';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
-import { type StoredPlacement, type StoredPlan, findPlan, savePlan } from '../repositories/rollout-plans';
-import { anyStepStarted } from '../repositories/tracking';
+import {
+  type StoredPlacement,
+  type StoredPlan,
+  customerWaves,
+  findPlan,
+  rewordPlan,
+  savePlan,
+} from '../repositories/rollout-plans';
+import { anyStepStarted, regressionsByTrain } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import { type ServiceContext, audit } from './context';
 import { clause, list } from './plan-sync';
-import { freshPlan, orderingFleet } from './rollout-planning';
+import { freshPlan, historyBefore, orderingFleet } from './rollout-planning';
 import { views } from './train-views';
 
 // Stored plans follow their inputs until the train starts. The engine's inputs are the active
@@ -75,14 +83,15 @@ function remakeManualMoves(
   train: TrainView,
   old: StoredPlan,
   fresh: ReturnType<typeof freshPlan>,
-  activeKeys: ReadonlySet<string>,
+  deployments: readonly Deployment[],
 ): Remade {
   let placements: StoredPlacement[] = fresh.plan.placements.map((p) => ({ ...p, manual: false }));
   const waves = fresh.plan.waves.map((w) => ({ index: w.index, date: w.date }));
   const fleet = orderingFleet(
-    listDeployments(ctx.db),
+    deployments,
     waves.map((w) => w.date),
   );
+  const activeKeys = new Set(fleet.map((d) => d.key));
   const kept: string[] = [];
   const dropped: { key: string; why: string }[] = [];
   for (const move of old.placements.filter((p) => p.manual)) {
@@ -147,18 +156,27 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
     ),
   );
   const at = ctx.now().toISOString();
-  const activeKeys = new Set(
-    listDeployments(ctx.db)
-      .filter((d) => d.status === 'active')
-      .map((d) => d.key),
-  );
+  // Read once: the fleet does not change while the plans follow it. The history is read for the
+  // first train, then grows by each train's plan as it is saved (what historyBefore would read).
+  const deployments = listDeployments(ctx.db);
+  let history: PastPlan[] | undefined;
   const changed: string[] = [];
   for (const train of trains) {
     const old = findPlan(ctx.db, train.id);
-    if (!old || anyStepStarted(ctx.db, train.id)) continue;
+    if (!old) continue;
+    history ??= historyBefore(ctx, train);
+    const known = history;
+    const counted = (): void => {
+      const waves = customerWaves(ctx.db, [train.id]).get(train.id);
+      if (waves) known.push({ waves, regressions: regressionsByTrain(ctx.db, [train.id]).get(train.id)! });
+    };
+    if (anyStepStarted(ctx.db, train.id)) {
+      counted();
+      continue;
+    }
     let fresh;
     try {
-      fresh = freshPlan(ctx, train);
+      fresh = freshPlan(ctx, train, { deployments, history: known });
     } catch (err) {
       if (!(err instanceof PlanRefused)) throw err;
       if (change.whenUnplannable === 'keep') {
@@ -171,6 +189,7 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
           before: undefined,
           after: undefined,
         });
+        counted();
         continue;
       }
       throw new DomainError(
@@ -178,14 +197,19 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
         `${change.change} is refused: the rollout of ${train.version}, which has not started, would have to be planned again and cannot be: ${clause(err.message)}.`,
       );
     }
-    const remade = remakeManualMoves(ctx, train, old, fresh, activeKeys);
+    const remade = remakeManualMoves(ctx, train, old, fresh, deployments);
     const waves = fresh.plan.waves.map((w) => ({ index: w.index, date: w.date }));
     const moved = !sameWaves(old.waves, waves) || !samePlacements(old.placements, remade.placements);
     const policyJson = JSON.stringify(fresh.policy);
-    const reworded =
-      policyJson !== old.policyJson ||
-      old.placements.some((p) => remade.placements.find((q) => q.key === p.key)?.reason !== p.reason);
-    if (!moved && !reworded) continue;
+    if (!moved) {
+      // Only the figures of some explanations moved with the history: they are brought up to date.
+      const was = new Map(old.placements.map((p) => [p.key, p.reason]));
+      const reworded = remade.placements.filter((p) => was.get(p.key) !== p.reason);
+      if (reworded.length > 0 || policyJson !== old.policyJson)
+        rewordPlan(ctx.db, train.id, { engineVersion: ENGINE_VERSION, policyJson }, reworded);
+      counted();
+      continue;
+    }
     savePlan(
       ctx.db,
       {
@@ -193,13 +217,13 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
         engineVersion: ENGINE_VERSION,
         policyJson,
         createdAt: old.createdAt,
-        updatedAt: moved ? at : old.updatedAt,
+        updatedAt: at,
         waves,
         placements: remade.placements,
       },
       ctx.actor,
     );
-    if (!moved) continue;
+    counted();
     changed.push(train.version);
     audit(ctx, {
       at,

@@ -50,7 +50,7 @@ export function orderingFleet(
 }
 
 /** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
-function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
+export function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
   const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
   const waves = customerWaves(
     ctx.db,
@@ -76,14 +76,18 @@ export function internalDayOf(train: TrainView): Day {
  * policy and history (the stored plans of the trains before it); nothing is saved.
  * Throws PlanRefused when no plan keeps the hard constraints.
  */
-export function freshPlan(ctx: ServiceContext, train: TrainView): { policy: RolloutPolicy; plan: RolloutPlan } {
+export function freshPlan(
+  ctx: ServiceContext,
+  train: TrainView,
+  given: { deployments?: readonly Deployment[]; history?: readonly PastPlan[] } = {},
+): { policy: RolloutPolicy; plan: RolloutPlan } {
   const policy = readPolicy(ctx);
   const plan = planRollout({
-    fleet: orderingFleet(listDeployments(ctx.db), train.releaseDays),
+    fleet: orderingFleet(given.deployments ?? listDeployments(ctx.db), train.releaseDays),
     policy,
     internalDay: internalDayOf(train),
     releaseDays: train.releaseDays,
-    history: historyBefore(ctx, train),
+    history: given.history ?? historyBefore(ctx, train),
     daysBetween,
   });
   return { policy, plan };
