@@ -7,9 +7,23 @@ import { resolveTrain } from './calendar-commands';
 
 function describePlan(plan: RolloutPlanView): string {
   const lines = [`${plan.version} — rollout plan (engine ${plan.engineVersion}${plan.started ? ', started' : ''})`];
+  if (plan.lastChange)
+    lines.push(
+      `Last changed ${plan.lastChange.at.slice(0, 16).replace('T', ' ')} UTC by ${plan.lastChange.actor}: ${plan.lastChange.summary}`,
+    );
   for (const w of plan.waves) {
     lines.push('', `Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.deployments.length} deployment(s)`);
-    for (const d of w.deployments) lines.push(`  ${d.key.padEnd(18)} ${d.manual ? '[moved] ' : ''}${d.reason}`);
+    for (const d of w.deployments) {
+      const mark = d.manual ? (d.reason.startsWith('added by hand') ? '[added] ' : '[moved] ') : '';
+      lines.push(`  ${d.key.padEnd(18)} ${mark}${d.reason}`);
+    }
+  }
+  if (plan.unplanned.length > 0) {
+    lines.push(
+      '',
+      `Not in this rollout (added to the fleet since it started): ${plan.unplanned.map((d) => d.key).join(', ')}`,
+      `  Add one to a wave still to come: rollout move --train ${plan.version} --deployment KEY --wave N --reason TEXT`,
+    );
   }
   return lines.join('\n');
 }
@@ -56,8 +70,9 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   },
   'rollout move': {
     usage: 'rollout move --train TRAIN --deployment KEY --wave N --reason TEXT',
-    summary: 'move a deployment to another wave by hand (checked against the hard constraints, audited)',
-    help: '  --train TRAIN       version or id\n  --deployment KEY    the deployment to move\n  --wave N            its new customer wave (1…)\n  --reason TEXT       why (recorded in the audit log)',
+    summary:
+      'move a deployment to another wave by hand, or add one the plan lacks to a wave to come (checked against the hard constraints, audited)',
+    help: '  --train TRAIN       version or id\n  --deployment KEY    the deployment to move or add\n  --wave N            its new customer wave (1…)\n  --reason TEXT       why (recorded in the audit log)',
     options: stringOptions('train', 'deployment', 'wave', 'reason'),
     async run(a) {
       if (typeof a.values.train !== 'string') throw new UsageError('Give the train with --train VERSION.');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, RolloutPlanView } from '../../shared/contract';
 import type { TrainView } from '../../shared/train';
 import { dumpDatabase, useTestBackend } from '../helpers/db';
+import { cli } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
 // Stored plans follow their inputs until their train starts (electron/backend/services/plan-refresh.ts).
@@ -225,5 +226,52 @@ describe('a started train keeps its plan', () => {
       actor: expect.any(String),
       summary: expect.stringMatching(new RegExp(`^Re-planned the rollout of .+: eu-west-2 was retired`)),
     });
+  });
+});
+
+describe('the CLI', () => {
+  it('shows when and why a plan changed, and what a started one lacks, with the command to add it', async () => {
+    const dir = tempDir();
+    const run = (...argv: string[]) => cli([...argv, '--db', `${dir}/cli.db`], { cwd: dir });
+    expect((await run('init', '--demo')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'deployments',
+          'add',
+          '--key',
+          'zz-cli-1',
+          '--name',
+          'CLI',
+          '--region',
+          'eu-west',
+          '--time-zone',
+          'UTC',
+        )
+      ).code,
+    ).toBe(0);
+    const unstarted = await run('rollout', 'plan', '--train', '2026.05', '--show');
+    expect(unstarted.code).toBe(0);
+    expect(unstarted.out).toMatch(
+      /^Last changed \d{4}-\d\d-\d\d \d\d:\d\d UTC by .+: Re-planned the rollout of 2026\.05: zz-cli-1 was added to the fleet/m,
+    );
+    const started = await run('rollout', 'plan', '--train', '2026.04', '--show');
+    expect(started.out).toContain('Not in this rollout (added to the fleet since it started): zz-cli-1');
+    const last = /Wave (\d+) · [^\n]+\n(?![\s\S]*Wave \d+ ·)/.exec(started.out)![1]!;
+    const added = await run(
+      'rollout',
+      'move',
+      '--train',
+      '2026.04',
+      '--deployment',
+      'zz-cli-1',
+      '--wave',
+      last,
+      '--reason',
+      'Onboarded',
+    );
+    expect(added.code, added.stderr.join()).toBe(0);
+    expect(added.out).toMatch(/zz-cli-1 +\[added\] added by hand to wave \d+: Onboarded/);
+    expect(added.out).not.toContain('Not in this rollout');
   });
 });
