@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { RolloutPlanView } from '../../shared/contract';
 import type { TrainView } from '../../shared/train';
@@ -58,6 +59,16 @@ test('a new deployment joins the unstarted plans, and is added by hand to the st
   await expect(form.getByText('Give a reason for the move.')).toBeVisible();
   await form.getByLabel('Reason').fill('Onboarded this week; the customer wants this release');
   await unplanned.screenshot({ path: test.info().outputPath('unplanned-form.png') });
+  // Readable in the dark too: the OS theme is followed, and axe measures the contrast.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await new AxeBuilder({ page })
+    .include('[data-testid="rollout-unplanned"]')
+    .setLegacyMode(true)
+    .analyze();
+  expect(dark.violations.map((v) => v.id)).toEqual([]);
+  expect(dark.passes.map((p) => p.id)).toContain('color-contrast');
+  await unplanned.screenshot({ path: test.info().outputPath('unplanned-form-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
   await form.getByRole('button', { name: 'Add to the wave' }).click();
   await expect(drawer.getByRole('status').filter({ hasText: 'Added eu-south-1 to wave' })).toBeVisible();
   await expect(kept.getByTestId('rollout-unplanned')).toHaveCount(0);
