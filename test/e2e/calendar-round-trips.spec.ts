@@ -43,6 +43,19 @@ test('skipping a train from the calendar drawer takes the page one change and on
   });
   expect(skipped[0]).toBe('trains.skip');
   expect(skipped.length, `calls: ${skipped.join(', ')}`).toBeLessThanOrEqual(2);
+
+  // Undo, from the same drawer: the train is live again, and the history says it was undone.
+  await drawer.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undid: Skipped 2027.03: Company offsite' })).toBeVisible();
+  await expect(drawer.getByTestId('tracking-summary')).toContainText('Planned');
+  await expect(drawer.getByRole('button', { name: 'Reinstate' })).toHaveCount(0);
+  await expect(drawer.locator('.history-event').filter({ hasText: 'undo' }).first()).toBeVisible();
+  // Nothing left to undo on it, said where the button is.
+  await drawer.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(drawer.getByRole('alert')).toContainText('was already undone');
+  await drawer
+    .getByRole('group', { name: 'Train actions' })
+    .screenshot({ path: test.info().outputPath('train-actions.png') });
 });
 
 test("moving a deployment in the drawer's rollout plan takes the page one change and one read", async ({ app }) => {

@@ -72,6 +72,8 @@ interface CalendarState {
   planRollout: (trainId: number, version: string) => Promise<RolloutPlanView>;
   /** Moves a deployment of the open train's rollout to another wave by hand; rejects with the refusal. */
   moveInPlan: (input: Input<'rollout.move'>) => Promise<RolloutPlanView>;
+  /** Undoes the last action on the train (a skip, a move, a step…); resolves with what was undone, rejects with why not. */
+  undo: (trainId: number) => Promise<string>;
 }
 
 function localToday(): Day {
@@ -301,6 +303,13 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     skip: (id, reason) => mutate(() => call('trains.skip', { id, reason })),
     cancel: (id, reason) => mutate(() => call('trains.cancel', { id, reason })),
     reinstate: (id) => mutate(() => call('trains.reinstate', { id })),
+    undo: async (trainId) => {
+      const result = await call('audit.undo', { trainId });
+      // The undone change may have moved the train, its plan or its rollout: the page is read again.
+      await refresh(false);
+      void useRolloutPlanStore.getState().load(trainId);
+      return result.undo.summary;
+    },
     setNotes: (id, notes) => mutate(() => call('trains.setNotes', { id, notes })),
     planRollout: (trainId, version) =>
       changePlan(

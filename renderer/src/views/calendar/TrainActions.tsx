@@ -257,6 +257,15 @@ export function TrainActions({ train }: { train: TrainView }) {
             Reinstate
           </button>
         )}
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={busy}
+          title="Undo the last action on this train; its history says which."
+          onClick={() => run(() => store().undo(train.id))}
+        >
+          Undo
+        </button>
       </div>
       {note && <p className="action-note">{note}</p>}
     </div>
