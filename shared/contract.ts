@@ -15,6 +15,7 @@ import type { Day } from './days';
 import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
+import type { DeploymentVersion } from './fleet-versions';
 import {
   type SimulationProgress,
   type SimulationResult,
@@ -260,6 +261,11 @@ export interface RolloutPlanView {
    * empty when no wave is.
    */
   unplanned: { key: string; name: string }[];
+}
+
+/** Which version every deployment runs now, and which still run one a regression was found in. */
+export interface FleetVersions {
+  deployments: (DeploymentVersion & { name: string; status: 'active' | 'retired' })[];
 }
 
 export interface FairnessReport {
@@ -573,6 +579,7 @@ export const contract = {
       .prefault({}),
   ),
   'fleet.loadDemo': write<DemoReport>()(noInput),
+  'fleet.versions': read<FleetVersions>()(noInput),
   'calendar.range': read<CalendarRange>()(rangeSchema),
   'calendar.overview': read<CalendarOverview>()(rangeSchema.safeExtend({ trainId: trainIdSchema.optional() })),
   'trains.list': read<TrainView[]>()(

@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'deployments.importCsv',
   'deployments.exportCsv',
   'fleet.loadDemo',
+  'fleet.versions',
   'calendar.range',
   'calendar.overview',
   'trains.list',

@@ -68,7 +68,7 @@ import { createSimulationRuns } from './workers/simulation-runs';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
 import { transitionSteps } from './services/steps';
-import { deploymentHistory, statusReport, todayBoard, trainTracking } from './services/tracking-views';
+import { deploymentHistory, fleetVersions, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
 
 /**
@@ -168,6 +168,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'deployments.importCsv': (ctx, { csv }) => importFleetCsv(ctx, csv),
     'deployments.exportCsv': (ctx, { status, bom }) => exportFleetCsv(ctx, status, bom),
     'fleet.loadDemo': (ctx) => loadDemo(ctx),
+    'fleet.versions': (ctx) => fleetVersions(ctx),
     'calendar.range': (ctx, { from, to }) => calendarRange(ctx, from, to),
     'calendar.overview': (ctx, { from, to, trainId }) => {
       const range = calendarRange(ctx, from, to);

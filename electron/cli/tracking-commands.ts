@@ -197,6 +197,33 @@ function auditTable(list: AuditEntry[]): string {
 }
 
 export const TRACKING_COMMANDS: Record<string, Command> = {
+  'fleet versions': {
+    usage: 'fleet versions [--broken]',
+    summary: 'which version each deployment runs, and which still run one a regression was found in',
+    help: '  --broken   only the deployments that still run a version a regression reached',
+    options: { broken: { type: 'boolean' } },
+    async run(a) {
+      const all = (await a.call('fleet.versions', {})).deployments;
+      const shown = a.values.broken ? all.filter((d) => d.broken) : all;
+      a.print(shown, () =>
+        tableOrNone(
+          a.values.broken ? 'No deployment runs a version a regression was found in.' : 'The fleet is empty.',
+          ['KEY', 'VERSION', 'TRAIN', 'RELEASED', 'NOTE'],
+          shown.map((d) => [
+            d.key,
+            d.version ?? '—',
+            d.train ?? '—',
+            d.releasedAt ? d.releasedAt.slice(0, 16).replace('T', ' ') : '—',
+            d.broken
+              ? `regression: ${d.broken.reason} (${d.broken.reference}); ${d.broken.fix ? `needs ${d.broken.fix}` : 'no fix yet'}`
+              : d.status === 'retired'
+                ? 'retired'
+                : '',
+          ]),
+        ),
+      );
+    },
+  },
   'gates list': {
     usage: 'gates list --train TRAIN',
     summary: "list a train's validation gates with who set them, when, and the evidence",

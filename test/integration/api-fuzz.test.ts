@@ -53,6 +53,7 @@ const VALID: Record<MethodName, Record<string, unknown>> = {
   },
   'deployments.exportCsv': { status: 'all', bom: false },
   'fleet.loadDemo': {},
+  'fleet.versions': {},
   'calendar.range': { from: '2026-03-01', to: '2026-04-30' },
   'calendar.overview': { from: '2026-03-01', to: '2026-04-30', trainId: 2 },
   'trains.list': { from: '2026-01-01', to: '2026-12-31' },

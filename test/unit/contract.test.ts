@@ -29,6 +29,7 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'deployments.importCsv': { csv: 'key,name,region,time_zone\n' },
   'deployments.exportCsv': { status: 'active', bom: true },
   'fleet.loadDemo': {},
+  'fleet.versions': {},
   'calendar.range': { from: '2027-01-01', to: '2027-01-31' },
   'calendar.overview': { from: '2027-01-01', to: '2027-01-31', trainId: 1 },
   'trains.list': { from: '2027-01-01' },

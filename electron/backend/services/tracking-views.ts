@@ -1,5 +1,6 @@
 import type {
   DeploymentHistory,
+  FleetVersions,
   GateView,
   HaltView,
   NextWaveAction,
@@ -18,7 +19,8 @@ import { DEFAULT_POLICY, rolloutPolicySchema } from '../../../shared/ordering';
 import { statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
-import { findDeployment } from '../repositories/deployments';
+import { deploymentVersions } from '../../../shared/fleet-versions';
+import { findDeployment, listDeployments } from '../repositories/deployments';
 import { readNotificationSettings } from '../repositories/notifications';
 import { type StoredPlan, findPlan } from '../repositories/rollout-plans';
 import {
@@ -332,5 +334,23 @@ export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentH
         };
       })
       .reverse(),
+  };
+}
+
+/** Which version every deployment runs now (its latest release), and which still run a version a regression was found in. */
+export function fleetVersions(ctx: ServiceContext): FleetVersions {
+  const trains = listTrainViews(ctx);
+  const ids = trains.map((t) => t.id);
+  const steps = [...listSteps(ctx.db, ids).values()].flat();
+  const halts = [...listHalts(ctx.db, ids).values()].flat();
+  const fleet = listDeployments(ctx.db);
+  const versions = deploymentVersions(
+    fleet.map((d) => d.key),
+    trains,
+    steps,
+    halts,
+  );
+  return {
+    deployments: versions.map((v, i) => ({ ...v, name: fleet[i]!.name, status: fleet[i]!.status })),
   };
 }

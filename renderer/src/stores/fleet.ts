@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import type { DeploymentVersion } from '../../../shared/fleet-versions';
 import type { BlockedDatesChange, CsvExport, DemoReport, ImportReport, Input } from '../../../shared/contract';
 import {
   type Deployment,
@@ -40,10 +41,14 @@ interface FleetState {
   loadError: string | null;
   /** The whole fleet, active and retired: filtering happens here so typing in search never waits on the backend. */
   deployments: Deployment[];
+  /** The version each deployment runs now, by key (read with the list; empty until then). */
+  versions: ReadonlyMap<string, DeploymentVersion>;
   summary: FleetSummary | null;
   regions: string[];
   filter: FleetFilter;
   load: () => Promise<void>;
+  /** Reads again which version each deployment runs (rollouts change it from other views). */
+  loadVersions: () => Promise<void>;
   setFilter: (patch: Partial<FleetFilter>) => void;
   sortBy: (field: DeploymentSortField) => void;
   clearFilters: () => void;
@@ -74,18 +79,23 @@ export const useFleetStore = create<FleetState>()((set, get) => {
     status: 'loading',
     loadError: null,
     deployments: [],
+    versions: new Map(),
     summary: null,
     regions: [],
     filter: DEFAULT_FILTER,
     load: async () => {
       const ticket = ++latestLoad;
       try {
-        const list = await call('deployments.list', { status: 'all' });
+        const [list, versions] = await Promise.all([
+          call('deployments.list', { status: 'all' }),
+          call('fleet.versions', {}),
+        ]);
         if (ticket !== latestLoad) return;
         set({
           status: 'ready',
           loadError: null,
           deployments: list.deployments,
+          versions: new Map(versions.deployments.map((v) => [v.key, v])),
           summary: list.summary,
           regions: list.regions,
         });
@@ -95,6 +105,14 @@ export const useFleetStore = create<FleetState>()((set, get) => {
         // A failed refresh keeps the last good list on screen; only a failed first load replaces the view.
         if (get().status === 'ready') toast(message, 'error');
         else set({ status: 'error', loadError: message });
+      }
+    },
+    loadVersions: async () => {
+      try {
+        const versions = await call('fleet.versions', {});
+        set({ versions: new Map(versions.deployments.map((v) => [v.key, v])) });
+      } catch {
+        // The table keeps the versions it has; the next full load reports a backend that does not answer.
       }
     },
     setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),

@@ -25,6 +25,7 @@ const COLUMNS: readonly Column[] = [
   { id: 'pin', label: 'Placement' },
   { id: 'role', label: 'Role' },
   { id: 'status', label: 'Status', sort: 'status' },
+  { id: 'version', label: 'Runs' },
 ];
 
 /** A dash for "none" that screen readers hear as the word. */
@@ -137,7 +138,30 @@ function DeploymentRow({ deployment: d, offset, highlighted, onOpen, onFlashEnd 
           </span>
         )}
       </td>
+      <td className="cell-version">
+        <VersionCell deploymentKey={d.key} />
+      </td>
     </tr>
+  );
+}
+
+/** The version it runs now; one a regression was found in says so, with the fix it lacks. */
+function VersionCell({ deploymentKey }: { deploymentKey: string }) {
+  const version = useFleetStore((s) => s.versions.get(deploymentKey));
+  if (!version?.version) return <Empty />;
+  const { broken } = version;
+  return (
+    <span className="version-cell">
+      <span className="mono">{version.version}</span>
+      {broken && (
+        <Badge
+          tone="danger"
+          title={`A regression reached it in ${version.train ?? 'its train'}: ${broken.reason} (${broken.reference}). ${broken.fix ? `The fix is ${broken.fix}; it has not reached this deployment.` : 'No fix is integrated yet.'}`}
+        >
+          {broken.fix ? 'Needs fix' : 'Regression'}
+        </Badge>
+      )}
+    </span>
   );
 }
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { PageStatus } from '../../components/PageStatus';
 import { PlusIcon, UploadIcon, WarningIcon } from '../../components/icons';
@@ -54,6 +55,10 @@ function FleetPage({ onImport }: { onImport: () => void }) {
 
 /** The Fleet section: first run while the fleet is empty, otherwise the table with its tools. */
 export function FleetView() {
+  // Rollouts change what each deployment runs from other views: read it again on the way in.
+  useEffect(() => {
+    void useFleetStore.getState().loadVersions();
+  }, []);
   const status = useFleetStore((s) => s.status);
   const loadError = useFleetStore((s) => s.loadError);
   const empty = useFleetStore((s) => s.deployments.length === 0);
