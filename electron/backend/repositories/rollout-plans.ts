@@ -121,23 +121,50 @@ export function redateWaves(db: Db, trainId: number, waves: readonly { index: nu
 }
 
 /** Customer waves (keys per wave, wave 1 first) of every stored plan of the given trains, in the given order. */
-/** Rewrites the explanations of a stored plan's placements (their waves unchanged), and its policy and engine. */
-export function rewordPlan(
-  db: Db,
-  trainId: number,
-  head: { engineVersion: string; policyJson: string },
-  reasons: readonly { key: string; reason: string }[],
-): void {
-  sql(db, 'UPDATE rollout_plans SET engine_version = ?, policy_json = ? WHERE train_id = ?').run(
-    head.engineVersion,
-    head.policyJson,
+/**
+ * Writes `next` over `old`, the same train's stored plan with the same wave numbers and no step
+ * started, row by row where they differ: a re-plan that moves a few deployments writes a few rows.
+ * A placement's new wave carries its pending step along (the steps' key cascades).
+ */
+export function updatePlanRows(db: Db, old: StoredPlan, next: StoredPlan, actor: string): void {
+  const { trainId } = next;
+  sql(db, 'UPDATE rollout_plans SET engine_version = ?, policy_json = ?, updated_at = ? WHERE train_id = ?').run(
+    next.engineVersion,
+    next.policyJson,
+    next.updatedAt,
     trainId,
   );
-  const update = sql(
-    db,
-    'UPDATE rollout_placements SET reason = ? WHERE train_id = ? AND deployment_id = (SELECT id FROM deployments WHERE key = ?)',
-  );
-  for (const r of reasons) update.run(r.reason, trainId, r.key);
+  const days = new Map(old.waves.map((w) => [w.index, w.date]));
+  for (const w of next.waves)
+    if (days.get(w.index) !== w.date)
+      sql(db, 'UPDATE rollout_waves SET day = ? WHERE train_id = ? AND wave = ?').run(w.date, trainId, w.index);
+  const was = new Map(old.placements.map((p) => [p.key, p]));
+  const kept = new Set(next.placements.map((p) => p.key));
+  const idOf = '(SELECT id FROM deployments WHERE key = ?)';
+  for (const key of was.keys()) {
+    if (kept.has(key)) continue;
+    sql(db, `DELETE FROM rollout_steps WHERE train_id = ? AND deployment_id = ${idOf}`).run(trainId, key);
+    sql(db, `DELETE FROM rollout_placements WHERE train_id = ? AND deployment_id = ${idOf}`).run(trainId, key);
+  }
+  for (const p of next.placements) {
+    const before = was.get(p.key);
+    if (!before) {
+      sql(
+        db,
+        `INSERT INTO rollout_placements (train_id, deployment_id, wave, reason, manual) VALUES (?, ${idOf}, ?, ?, ?)`,
+      ).run(trainId, p.key, p.wave, p.reason, p.manual ? 1 : 0);
+      sql(
+        db,
+        `INSERT INTO rollout_steps (train_id, deployment_id, wave, state, reason, started_at, finished_at, updated_by, updated_at)
+         VALUES (?, ${idOf}, ?, 'pending', NULL, NULL, NULL, ?, ?)`,
+      ).run(trainId, p.key, p.wave, actor, next.updatedAt);
+    } else if (before.wave !== p.wave || before.reason !== p.reason || before.manual !== p.manual) {
+      sql(
+        db,
+        `UPDATE rollout_placements SET wave = ?, reason = ?, manual = ? WHERE train_id = ? AND deployment_id = ${idOf}`,
+      ).run(p.wave, p.reason, p.manual ? 1 : 0, trainId, p.key);
+    }
+  }
 }
 
 export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, string[][]> {

@@ -10,8 +10,8 @@ import {
   type StoredPlan,
   customerWaves,
   findPlan,
-  rewordPlan,
   savePlan,
+  updatePlanRows,
 } from '../repositories/rollout-plans';
 import { anyStepStarted, regressionsByTrain } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
@@ -58,6 +58,9 @@ const samePlacements = (a: readonly StoredPlacement[], b: readonly StoredPlaceme
   const right = b.map(key).sort();
   return left.length === right.length && left.every((k, i) => k === right[i]);
 };
+
+const sameWaveNumbers = (a: StoredPlan['waves'], b: StoredPlan['waves']): boolean =>
+  a.length === b.length && a.every((w, i) => w.index === b[i]!.index);
 
 const sameWaves = (a: StoredPlan['waves'], b: StoredPlan['waves']): boolean =>
   a.length === b.length && a.every((w, i) => w.index === b[i]!.index && w.date === b[i]!.date);
@@ -201,29 +204,21 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
     const waves = fresh.plan.waves.map((w) => ({ index: w.index, date: w.date }));
     const moved = !sameWaves(old.waves, waves) || !samePlacements(old.placements, remade.placements);
     const policyJson = JSON.stringify(fresh.policy);
-    if (!moved) {
-      // Only the figures of some explanations moved with the history: they are brought up to date.
-      const was = new Map(old.placements.map((p) => [p.key, p.reason]));
-      const reworded = remade.placements.filter((p) => was.get(p.key) !== p.reason);
-      if (reworded.length > 0 || policyJson !== old.policyJson)
-        rewordPlan(ctx.db, train.id, { engineVersion: ENGINE_VERSION, policyJson }, reworded);
-      counted();
-      continue;
-    }
-    savePlan(
-      ctx.db,
-      {
-        trainId: train.id,
-        engineVersion: ENGINE_VERSION,
-        policyJson,
-        createdAt: old.createdAt,
-        updatedAt: at,
-        waves,
-        placements: remade.placements,
-      },
-      ctx.actor,
-    );
+    const next: StoredPlan = {
+      trainId: train.id,
+      engineVersion: ENGINE_VERSION,
+      policyJson,
+      createdAt: old.createdAt,
+      updatedAt: moved ? at : old.updatedAt,
+      waves,
+      placements: remade.placements,
+    };
+    // The same waves: only the rows that differ are written (explanations whose figures moved
+    // included); a plan of another shape is written whole.
+    if (sameWaveNumbers(old.waves, waves)) updatePlanRows(ctx.db, old, next, ctx.actor);
+    else savePlan(ctx.db, next, ctx.actor);
     counted();
+    if (!moved) continue;
     changed.push(train.version);
     audit(ctx, {
       at,
