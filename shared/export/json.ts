@@ -68,6 +68,9 @@ const trainSchema = z
     status: z.enum(TRACKED_STATUSES),
     statusReason: text.nullable(),
     halt: z.object({ reason: text, reference: text }).strict().nullable(),
+    halts: z.array(
+      z.object({ reason: text, reference: text, from: day, to: day.nullable(), fixVersion: text.nullable() }).strict(),
+    ),
     phases: z.array(phaseSchema),
     waves: z.array(waveSchema),
     gates: z.array(z.object({ name: text, state: z.enum(GATE_STATES) }).strict()),
@@ -131,6 +134,9 @@ export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSele
       status: trainStatus(t),
       statusReason: t.stateReason,
       halt: ((h) => (h ? { reason: h.reason, reference: h.reference } : null))(haltOf(selected, t.id)),
+      halts: (selected.halts ?? [])
+        .filter((h) => h.trainId === t.id)
+        .map((h) => ({ reason: h.reason, reference: h.reference, from: h.from, to: h.to, fixVersion: h.fixVersion })),
       phases: t.phases.map((p) => ({
         key: p.key,
         name: p.name,

@@ -94,7 +94,10 @@ describe('toJson', () => {
           w.keys.map((key) => ({ trainId: 2, key, state: 'released' as const })),
         ),
       ],
-      halts: [standingHalt(4, { id: 1, reason: 'Login errors after wave 1', from: '2027-02-24' })],
+      halts: [
+        standingHalt(1, { id: 2, from: '2027-01-20', to: '2027-01-21', fixVersion: '2027.01.1' }),
+        standingHalt(4, { id: 1, reason: 'Login errors after wave 1', from: '2027-02-24' }),
+      ],
     };
     const status = (doc: ReturnType<typeof toExportDocument>) => doc.trains.map((t) => [t.id, t.status]);
     const doc = toExportDocument(tracked, { kind: 'all' });
@@ -105,7 +108,15 @@ describe('toJson', () => {
       [4, 'halted'],
     ]);
     expect(doc.trains[3]!.halt).toEqual({ reason: 'Login errors after wave 1', reference: 'INC-7' });
+    // Resumed with its fix: no halt stands, and the train's halts say when and with what.
     expect(doc.trains[0]!.halt).toBeNull();
+    expect(doc.trains[0]!.halts).toEqual([
+      { reason: 'Login errors', reference: 'INC-7', from: '2027-01-20', to: '2027-01-21', fixVersion: '2027.01.1' },
+    ]);
+    expect(doc.trains[1]!.halts).toEqual([]);
+    expect(doc.trains[3]!.halts).toEqual([
+      { reason: 'Login errors after wave 1', reference: 'INC-7', from: '2027-02-24', to: null, fixVersion: null },
+    ]);
     // The status comes from the whole train, not from the part a selection keeps.
     const one = toExportDocument(tracked, { kind: 'deployment', key: done[0]! });
     expect(one.trains.find((t) => t.id === 1)!.status).toBe('rolling_out');
