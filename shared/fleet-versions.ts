@@ -46,14 +46,15 @@ export function deploymentVersions(
   halts: readonly VersionHalt[],
 ): DeploymentVersion[] {
   const trainById = new Map(trains.map((t) => [t.id, t]));
-  const haltsOf = (trainId: number) => halts.filter((h) => h.trainId === trainId);
+  const haltsByTrain = new Map<number, VersionHalt[]>();
+  for (const h of halts) haltsByTrain.set(h.trainId, [...(haltsByTrain.get(h.trainId) ?? []), h]);
   /** The version a release of `trainId` at `at` delivered: the fix of the latest resume before it, else the train's. */
   const delivered = (trainId: number, at: string): string => {
-    const fixed = haltsOf(trainId)
-      .filter((h) => h.resumedAt !== null && h.resumedAt <= at && h.fixVersion !== null)
-      .sort((a, b) => a.resumedAt!.localeCompare(b.resumedAt!))
-      .at(-1);
-    return fixed?.fixVersion ?? trainById.get(trainId)!.version;
+    let fix: VersionHalt | undefined;
+    for (const h of haltsByTrain.get(trainId) ?? [])
+      if (h.resumedAt !== null && h.resumedAt <= at && h.fixVersion !== null && (!fix || h.resumedAt > fix.resumedAt!))
+        fix = h;
+    return fix?.fixVersion ?? trainById.get(trainId)!.version;
   };
   const latest = new Map<string, VersionStep>();
   for (const s of steps) {
@@ -67,7 +68,7 @@ export function deploymentVersions(
     const train = trainById.get(step.trainId)!;
     const version = delivered(step.trainId, step.finishedAt!);
     // Reached by a regression of the train it runs, and released before that train's fix: still broken.
-    const halt = haltsOf(step.trainId)
+    const halt = (haltsByTrain.get(step.trainId) ?? [])
       .filter((h) => h.deployments.includes(key) && (h.resumedAt === null || step.finishedAt! < h.resumedAt))
       .at(-1);
     return {

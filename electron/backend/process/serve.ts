@@ -50,8 +50,9 @@ export function serveBackend(options: ServeOptions): void {
           return;
         }
         try {
+          const clock = clockFromEnv(options.env);
           if (message.restore !== undefined) {
-            const now = clockFromEnv(options.env).now?.() ?? new Date();
+            const now = clock.now?.() ?? new Date();
             const backup = backupFile(message.dbPath, message.restore, process.cwd());
             const done = restoreOverUnopened(message.dbPath, backup, { now, nativeBinding: message.nativeBinding });
             log(
@@ -63,7 +64,7 @@ export function serveBackend(options: ServeOptions): void {
             nativeBinding: message.nativeBinding,
             transport: 'electron',
             version: message.version,
-            ...clockFromEnv(options.env),
+            ...clock,
             logError: (method, err) => log(`${method} failed: ${describe(err)}`),
             log,
           });

@@ -4,7 +4,7 @@ import { defaultActor } from '../paths';
 import { type AuditEvent, lastAuditId } from '../repositories/audit';
 import { type AuditFilter, auditEvents, findEvent, latestEventOf, undoneBy } from '../repositories/audit-trail';
 import { findDeployment } from '../repositories/deployments';
-import { findPlan, savePlan } from '../repositories/rollout-plans';
+import { type StoredPlan, findPlan, savePlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import {
   deleteHalt,
@@ -19,8 +19,7 @@ import {
 } from '../repositories/tracking';
 import type { TrainView } from '../../../shared/train';
 import { type ServiceContext, audit } from './context';
-import { refreshUnstartedPlans } from './plan-refresh';
-import { UNDOABLE_CHANGES, compensateChange } from './undo-changes';
+import { UNDOABLE_CHANGES, compensateChange, followUndone } from './undo-changes';
 import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
 import { viewOf } from './train-views';
 
@@ -179,27 +178,14 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
 
   // rollout.move: put the deployment back in its wave, with the placement's old reason.
   const key = after.key as string;
-  const plan = findPlan(ctx.db, trainId);
-  const placement = plan?.placements.find((p) => p.key === key);
-  if (!plan || !placement || placement.wave !== after.wave) changed(`the wave of ${key}`);
-  const step = trainSteps(ctx.db, trainId).find((s) => s.key === key);
-  if (step && step.state !== 'pending') changed(`the step of ${key}`);
-  const today = ctx.today();
   const back = before.wave as number;
-  for (const w of [back, after.wave as number]) {
-    const date = plan!.waves.find((x) => x.index === w)?.date;
-    if (date === undefined || date <= today)
-      throw new DomainError(
-        'rule_violation',
-        `Cannot undo "${target.summary}": wave ${w} of ${train.version} is today or past; only waves still to come can change.`,
-      );
-  }
+  const plan = planAsLeft(ctx, target, train, changed, key, after.wave as number, [back, after.wave as number]);
   savePlan(
     ctx.db,
     {
-      ...plan!,
+      ...plan,
       updatedAt: ctx.now().toISOString(),
-      placements: plan!.placements.map((p) =>
+      placements: plan.placements.map((p) =>
         p.key === key
           ? {
               ...p,
@@ -219,6 +205,35 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
   };
 }
 
+/**
+ * The train's plan as a manual move or addition left it: `key` still in `wave`, its step still
+ * pending, and each of `waves` still to come; else undo is refused, saying what changed.
+ */
+function planAsLeft(
+  ctx: ServiceContext,
+  target: AuditEvent,
+  train: TrainView,
+  changed: (what: string) => never,
+  key: string,
+  wave: number,
+  waves: readonly number[],
+): StoredPlan {
+  const plan = findPlan(ctx.db, train.id);
+  const placement = plan?.placements.find((p) => p.key === key);
+  if (!plan || !placement || placement.wave !== wave) changed(`the wave of ${key}`);
+  const step = trainSteps(ctx.db, train.id).find((s) => s.key === key);
+  if (step && step.state !== 'pending') changed(`the step of ${key}`);
+  for (const w of waves) {
+    const date = plan!.waves.find((x) => x.index === w)?.date;
+    if (date === undefined || date <= ctx.today())
+      throw new DomainError(
+        'rule_violation',
+        `Cannot undo "${target.summary}": wave ${w} of ${train.version} is today or past; only waves still to come can change.`,
+      );
+  }
+  return plan!;
+}
+
 /** Undoes `rollout.add`: the deployment leaves the plan again, while its step has not started and its wave is to come. */
 function takeOutOfPlan(
   ctx: ServiceContext,
@@ -227,23 +242,13 @@ function takeOutOfPlan(
   changed: (what: string) => never,
 ): Compensation {
   const after = target.after as { key: string; wave: number };
-  const plan = findPlan(ctx.db, train.id);
-  const placement = plan?.placements.find((p) => p.key === after.key);
-  if (!plan || !placement || placement.wave !== after.wave) changed(`the wave of ${after.key}`);
-  const step = trainSteps(ctx.db, train.id).find((s) => s.key === after.key);
-  if (step && step.state !== 'pending') changed(`the step of ${after.key}`);
-  const date = plan!.waves.find((w) => w.index === after.wave)!.date;
-  if (date <= ctx.today())
-    throw new DomainError(
-      'rule_violation',
-      `Cannot undo "${target.summary}": wave ${after.wave} of ${train.version} is today or past; only waves still to come can change.`,
-    );
+  const plan = planAsLeft(ctx, target, train, changed, after.key, after.wave, [after.wave]);
   savePlan(
     ctx.db,
     {
-      ...plan!,
+      ...plan,
       updatedAt: ctx.now().toISOString(),
-      placements: plan!.placements.filter((p) => p.key !== after.key),
+      placements: plan.placements.filter((p) => p.key !== after.key),
     },
     ctx.actor,
   );
@@ -286,14 +291,7 @@ export function undoLast(ctx: ServiceContext, trainId?: number): UndoResult {
     after: { ...c.after, undoes: target.id, undoneAction: target.action },
   });
   const undo = latestEventOf(ctx.db, ['undo'], trainId)!;
-  if (PLAN_INPUTS.has(target.action)) {
-    refreshUnstartedPlans(ctx, {
-      change: `Undoing "${target.summary}"`,
-      because: `"${target.summary}" was undone`,
-      after: viewOf(ctx, Number(target.entityKey)).start,
-      whenUnplannable: 'keep',
-    });
-  }
+  if (PLAN_INPUTS.has(target.action)) followUndone(ctx, target, viewOf(ctx, Number(target.entityKey)).start, true);
   const [undoneEntry, undoEntry] = entries(ctx, [findEvent(ctx.db, target.id)!, undo]);
   return { undone: undoneEntry!, undo: undoEntry! };
 }

@@ -16,8 +16,8 @@ import {
 import { anyStepStarted, regressionsByTrain } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import { type ServiceContext, audit } from './context';
-import { clause, list } from './plan-sync';
-import { freshPlan, historyBefore, orderingFleet } from './rollout-planning';
+import { clause, list, wavesOf } from './plan-sync';
+import { freshPlan, historyBefore, movablePlan, orderingFleet } from './rollout-planning';
 import { views } from './train-views';
 
 // Stored plans follow their inputs until the train starts. The engine's inputs are the active
@@ -65,15 +65,6 @@ const sameWaveNumbers = (a: StoredPlan['waves'], b: StoredPlan['waves']): boolea
 const sameWaves = (a: StoredPlan['waves'], b: StoredPlan['waves']): boolean =>
   a.length === b.length && a.every((w, i) => w.index === b[i]!.index && w.date === b[i]!.date);
 
-/** The plan's waves, each with its deployments' keys, for an audit event. */
-function wavesOf(waves: StoredPlan['waves'], placements: readonly StoredPlacement[]) {
-  return waves.map((w) => ({
-    index: w.index,
-    date: w.date,
-    keys: placements.filter((p) => p.wave === w.index).map((p) => p.key),
-  }));
-}
-
 interface Remade {
   placements: StoredPlacement[];
   kept: string[];
@@ -111,15 +102,7 @@ function remakeManualMoves(
       now.wave === move.wave
         ? null
         : moveRefusal(
-            {
-              version: train.version,
-              waves: waves.map((w) => ({
-                ...w,
-                deployments: placements.filter((p) => p.wave === w.index).map((p) => ({ key: p.key, step: null })),
-              })),
-              fleet,
-              policy: fresh.policy,
-            },
+            movablePlan(train.version, { waves, placements }, fleet, fresh.policy),
             move.key,
             move.wave,
             ctx.today(),
@@ -226,8 +209,8 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
       entityType: 'train',
       entityKey: String(train.id),
       summary: `Re-planned the rollout of ${train.version}: ${change.because}${movesWords(remade)} (engine ${ENGINE_VERSION})`,
-      before: { waves: wavesOf(old.waves, old.placements) },
-      after: { waves: wavesOf(waves, remade.placements) },
+      before: { waves: wavesOf(old) },
+      after: { waves: wavesOf(next) },
     });
   }
   return changed;

@@ -239,7 +239,10 @@ export function followCalendar(ctx: ServiceContext, scope: SyncScope, change: Ca
   }
 }
 
-function wavesOf(plan: StoredPlan): { index: number; date: Day; keys: string[] }[] {
+/** A plan's waves, each with its deployments' keys: how audit events record a plan. */
+export function wavesOf(
+  plan: Pick<StoredPlan, 'waves' | 'placements'>,
+): { index: number; date: Day; keys: string[] }[] {
   return plan.waves.map((w) => ({
     index: w.index,
     date: w.date,

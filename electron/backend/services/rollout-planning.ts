@@ -10,6 +10,8 @@ import {
   planRollout,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
+import type { MovablePlan } from '../../../shared/manual-move';
+import type { StepState } from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
 import { type StoredPlan, customerWaves, savePlan } from '../repositories/rollout-plans';
@@ -47,6 +49,32 @@ export function orderingFleet(
       earlyOptOut: d.earlyOptOut,
       blockedDays: releaseDays.filter((day) => d.blockedDates.some((r) => r.from <= day && day <= r.to)),
     }));
+}
+
+/**
+ * A plan as the manual-move rule reads it (`moveRefusal`, `wavesAfterMove`): each wave with its
+ * deployments and their steps (none when absent), the fleet as the engine sees it on the plan's
+ * days, and the policy.
+ */
+export function movablePlan(
+  version: string,
+  plan: Pick<StoredPlan, 'waves' | 'placements'>,
+  fleet: readonly OrderingDeployment[],
+  policy: RolloutPolicy,
+  steps: ReadonlyMap<string, StepState> = new Map(),
+): MovablePlan {
+  return {
+    version,
+    waves: plan.waves.map((w) => ({
+      index: w.index,
+      date: w.date,
+      deployments: plan.placements
+        .filter((p) => p.wave === w.index)
+        .map((p) => ({ key: p.key, step: steps.get(p.key) ?? null })),
+    })),
+    fleet,
+    policy,
+  };
 }
 
 /** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */

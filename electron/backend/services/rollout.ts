@@ -22,7 +22,7 @@ import { listTrains } from '../repositories/trains';
 import type { SimulationJob } from '../workers/simulate-protocol';
 import { type ServiceContext, audit } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
-import { orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
+import { movablePlan, orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
 import { viewOf } from './train-views';
 
 export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): RolloutPolicy {
@@ -168,21 +168,16 @@ export function moveInPlan(
   if (placement.wave === wave) return view(ctx, train)!;
   const steps = new Map(trainSteps(ctx.db, trainId).map((s) => [s.key, s.state]));
   const refusal = moveRefusal(
-    {
-      version: train.version,
-      waves: plan.waves.map((w) => ({
-        index: w.index,
-        date: w.date,
-        deployments: plan.placements
-          .filter((p) => p.wave === w.index)
-          .map((p) => ({ key: p.key, step: steps.get(p.key) ?? null })),
-      })),
-      fleet: orderingFleet(
+    movablePlan(
+      train.version,
+      plan,
+      orderingFleet(
         listDeployments(ctx.db),
         plan.waves.map((w) => w.date),
       ),
-      policy: rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
-    },
+      rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+      steps,
+    ),
     key,
     wave,
     ctx.today(),
@@ -267,17 +262,16 @@ function addToPlan(
       'rule_violation',
       `Wave ${wave} of ${train.version} is today or past; add ${key} to a wave still to come.`,
     );
-  const waves = plan.waves.map((w) => ({
-    index: w.index,
-    date: w.date,
-    deployments: plan.placements.filter((p) => p.wave === w.index).map((p) => ({ key: p.key, step: null })),
-  }));
-  const policy = rolloutPolicySchema.parse(JSON.parse(plan.policyJson));
-  const fleet = orderingFleet(
-    listDeployments(ctx.db),
-    plan.waves.map((w) => w.date),
+  const movable = movablePlan(
+    train.version,
+    plan,
+    orderingFleet(
+      listDeployments(ctx.db),
+      plan.waves.map((w) => w.date),
+    ),
+    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
   );
-  const violations = planViolations(wavesAfterMove({ waves }, key, wave), fleet, policy);
+  const violations = planViolations(wavesAfterMove(movable, key, wave), movable.fleet, movable.policy);
   const own = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
   if (own !== undefined) throw new DomainError('rule_violation', `Adding ${key} to wave ${wave} is refused: ${own}`);
   const at = ctx.now().toISOString();

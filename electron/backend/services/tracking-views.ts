@@ -22,6 +22,7 @@ import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
 import { deploymentVersions } from '../../../shared/fleet-versions';
 import { findDeployment, listDeployments } from '../repositories/deployments';
 import { readNotificationSettings } from '../repositories/notifications';
+import { listTrains } from '../repositories/trains';
 import { type StoredPlan, findPlan } from '../repositories/rollout-plans';
 import {
   type StoredGate,
@@ -339,7 +340,8 @@ export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentH
 
 /** Which version every deployment runs now (its latest release), and which still run a version a regression was found in. */
 export function fleetVersions(ctx: ServiceContext): FleetVersions {
-  const trains = listTrainViews(ctx);
+  // The stored trains are enough (id and version): their schedules are not read.
+  const trains = listTrains(ctx.db);
   const ids = trains.map((t) => t.id);
   const steps = [...listSteps(ctx.db, ids).values()].flat();
   const halts = [...listHalts(ctx.db, ids).values()].flat();

@@ -60,12 +60,16 @@ function undid(target: AuditEvent, before: unknown, after: Record<string, unknow
   return { summary: `Undid: ${target.summary}`, before, after };
 }
 
-/** The plans of the trains from `day` on follow an undone change to their inputs. */
-function followInputs(ctx: ServiceContext, target: AuditEvent, after?: Day): void {
+/**
+ * The plans of the trains after `after` (all unstarted ones when absent) follow an undone change to
+ * their inputs; `keep` leaves a plan the engine can no longer make as it was instead of refusing.
+ */
+export function followUndone(ctx: ServiceContext, target: AuditEvent, after?: Day, keep = false): void {
   refreshUnstartedPlans(ctx, {
     change: `Undoing "${target.summary}"`,
     because: `"${target.summary}" was undone`,
     ...(after === undefined ? {} : { after }),
+    ...(keep ? { whenUnplannable: 'keep' as const } : {}),
   });
 }
 
@@ -87,7 +91,7 @@ function trainChange(ctx: ServiceContext, target: AuditEvent, changed: Changed) 
           instead: 'change the calendar first',
         },
       );
-      followInputs(ctx, target, addDays(train.start, -1));
+      followUndone(ctx, target, addDays(train.start, -1));
       return undid(target, { state: train.state }, { state: 'active' });
     }
     case 'train.reinstate': {
@@ -96,7 +100,7 @@ function trainChange(ctx: ServiceContext, target: AuditEvent, changed: Changed) 
       const state = before.state as 'skipped' | 'cancelled';
       const reason = typeof before.reason === 'string' ? before.reason : null;
       updateTrainFields(ctx.db, train.id, { state, stateReason: reason }, ctx.now().toISOString());
-      followInputs(ctx, target, train.start);
+      followUndone(ctx, target, train.start);
       return undid(target, { state: 'active' }, { state, reason });
     }
     case 'train.rename': {
@@ -138,7 +142,7 @@ function undoMove(ctx: ServiceContext, target: AuditEvent, changed: Changed) {
     { trainIds: moved },
     { change: `Undoing "${target.summary}"`, because: 'its move was undone', instead: 'choose another day' },
   );
-  followInputs(ctx, target);
+  followUndone(ctx, target);
   return undid(target, { trains: moved }, { trains: moved, starts: moved.map((id) => mustFindTrain(ctx, id).start) });
 }
 
@@ -187,7 +191,7 @@ function deploymentChange(ctx: ServiceContext, target: AuditEvent, changed: Chan
       changed(`the blocked dates of ${key}`);
     if (blocking) {
       deleteBlockedDates(ctx.db, range.id);
-      followInputs(ctx, target);
+      followUndone(ctx, target);
     } else {
       insertBlockedDates(ctx.db, key, range);
       followCalendar(ctx, range, {
@@ -203,7 +207,7 @@ function deploymentChange(ctx: ServiceContext, target: AuditEvent, changed: Chan
   if (target.action === 'deployment.create') {
     // Nothing may refer to it any more once it leaves the plans that have not started.
     saveDeployment(ctx.db, { ...d, status: 'retired', updatedAt: at, retiredAt: at });
-    followInputs(ctx, target);
+    followUndone(ctx, target);
     const kept = listTrains(ctx.db).find((t) => findPlan(ctx.db, t.id)?.placements.some((p) => p.key === key));
     if (kept) changed(`the plan of ${kept.version}, which has started and holds ${key}`);
     deleteDeployment(ctx.db, key);
@@ -211,7 +215,7 @@ function deploymentChange(ctx: ServiceContext, target: AuditEvent, changed: Chan
   }
   const before = target.before as Deployment;
   saveDeployment(ctx.db, { ...before, updatedAt: at });
-  followInputs(ctx, target);
+  followUndone(ctx, target);
   return undid(target, { key, status: d.status }, { key, status: before.status });
 }
 

@@ -55,9 +55,11 @@ function FleetPage({ onImport }: { onImport: () => void }) {
 
 /** The Fleet section: first run while the fleet is empty, otherwise the table with its tools. */
 export function FleetView() {
-  // Rollouts change what each deployment runs from other views: read it again on the way in.
+  // Rollouts change what each deployment runs from other views: read it again on the way in
+  // (at start-up the first load, still under way, brings it).
   useEffect(() => {
-    void useFleetStore.getState().loadVersions();
+    const fleet = useFleetStore.getState();
+    if (fleet.status !== 'loading') void fleet.loadVersions();
   }, []);
   const status = useFleetStore((s) => s.status);
   const loadError = useFleetStore((s) => s.loadError);
