@@ -11,6 +11,7 @@ import {
   planViolations,
   rolloutPolicySchema,
 } from '../../../shared/ordering';
+import type { StepState } from '../../../shared/rollout-steps';
 import { simulationTooLarge } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
 import { latestEventOf } from '../repositories/audit-trail';
@@ -141,6 +142,25 @@ export function planTrainRollout(ctx: ServiceContext, trainId: number): RolloutP
   return view(ctx, train)!;
 }
 
+/** A stored plan as a lead's move checks it: with today's fleet on its days and the policy it was made with. */
+function storedMovable(
+  ctx: ServiceContext,
+  train: TrainView,
+  plan: StoredPlan,
+  steps?: ReadonlyMap<string, StepState>,
+) {
+  return movablePlan(
+    train.version,
+    plan,
+    orderingFleet(
+      listDeployments(ctx.db),
+      plan.waves.map((w) => w.date),
+    ),
+    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
+    steps,
+  );
+}
+
 /** A lead's manual move: checked against every hard constraint, with a reason, audited, and counted in history like any placement. */
 export function moveInPlan(
   ctx: ServiceContext,
@@ -167,21 +187,7 @@ export function moveInPlan(
   }
   if (placement.wave === wave) return view(ctx, train)!;
   const steps = new Map(trainSteps(ctx.db, trainId).map((s) => [s.key, s.state]));
-  const refusal = moveRefusal(
-    movablePlan(
-      train.version,
-      plan,
-      orderingFleet(
-        listDeployments(ctx.db),
-        plan.waves.map((w) => w.date),
-      ),
-      rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
-      steps,
-    ),
-    key,
-    wave,
-    ctx.today(),
-  );
+  const refusal = moveRefusal(storedMovable(ctx, train, plan, steps), key, wave, ctx.today());
   if (refusal) throw new DomainError('rule_violation', refusal.message);
   const moved = plan.placements.map((p) => (p.key === key ? { ...p, wave } : p));
   const at = ctx.now().toISOString();
@@ -262,15 +268,7 @@ function addToPlan(
       'rule_violation',
       `Wave ${wave} of ${train.version} is today or past; add ${key} to a wave still to come.`,
     );
-  const movable = movablePlan(
-    train.version,
-    plan,
-    orderingFleet(
-      listDeployments(ctx.db),
-      plan.waves.map((w) => w.date),
-    ),
-    rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
-  );
+  const movable = storedMovable(ctx, train, plan);
   const violations = planViolations(wavesAfterMove(movable, key, wave), movable.fleet, movable.policy);
   const own = violations.find((v) => v.startsWith(`${key} `)) ?? violations[0];
   if (own !== undefined) throw new DomainError('rule_violation', `Adding ${key} to wave ${wave} is refused: ${own}`);
