@@ -33,6 +33,7 @@ function csvOf(n: number): string {
     pinPolicy: 'none' as const,
     internal: i === 0,
     earlyOptOut: false,
+    releaseWindow: null,
     status: 'active' as const,
     createdAt: '',
     updatedAt: '',

@@ -35,6 +35,7 @@ function syntheticFleet(n: number): Deployment[] {
     pinPolicy: i % 50 === 0 ? 'late' : 'none',
     internal: i === 1,
     earlyOptOut: false,
+    releaseWindow: null,
     status: 'active',
     createdAt: '',
     updatedAt: '',

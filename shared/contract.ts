@@ -16,6 +16,7 @@ import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
 import type { DeploymentVersion } from './fleet-versions';
+import { DEFAULT_PATCH_BAKE_HOURS, MAX_PATCH_BAKE_HOURS, type PatchStatus } from './patches';
 import {
   type SimulationProgress,
   type SimulationResult,
@@ -94,6 +95,37 @@ function method<R>(kind: MethodKind) {
 const read = <R>() => method<R>('read');
 const write = <R>() => method<R>('write');
 const record = <R>() => method<R>('record');
+
+/**
+ * Several steps of one rollout (a train's, or a patch's, with the field naming it) moved at once:
+ * the named deployments, all or nothing, or every step of a wave the action applies to.
+ */
+const stepBatchFields = z.object({
+  keys: z
+    .array(deploymentKeySchema)
+    .min(1, 'Name at least one deployment.')
+    .max(10_000)
+    .refine((keys) => new Set(keys).size === keys.length, 'Name each deployment once.')
+    .optional(),
+  wave: z.int('Wave must be a whole number.').min(0, 'Waves start at 0 (the internal deployment).').optional(),
+  action: stepActionSchema,
+  reason: reasonSchema.optional(),
+  /** Start a wave whose predecessor is still baking; the reason is recorded. */
+  bakeOverride: reasonSchema.optional(),
+});
+
+function checkStepBatch(r: z.output<typeof stepBatchFields>, ctx: z.RefinementCtx): void {
+  if ((r.keys === undefined) === (r.wave === undefined))
+    ctx.addIssue({ code: 'custom', message: 'Give either the deployments or a wave, not both.', path: ['keys'] });
+  if (ACTIONS_NEEDING_REASON.includes(r.action) && r.reason === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Failing, rolling back or skipping a deployment needs a reason.',
+      path: ['reason'],
+    });
+  if (r.bakeOverride !== undefined && r.action !== 'start')
+    ctx.addIssue({ code: 'custom', message: 'Only starting a step can override a bake.', path: ['bakeOverride'] });
+}
 
 const noInput = z.object({}).strict().prefault({});
 /** A setting that can be cleared: text, trimmed, at most `max` characters; null (or empty) clears it. */
@@ -265,7 +297,12 @@ export interface RolloutPlanView {
 
 /** Which version every deployment runs now, and which still run one a regression was found in. */
 export interface FleetVersions {
-  deployments: (DeploymentVersion & { name: string; status: 'active' | 'retired' })[];
+  deployments: (DeploymentVersion & {
+    name: string;
+    status: 'active' | 'retired';
+    /** For a broken deployment: its step in the patch that brings the fix, or null when no patch has it. */
+    patch: { id: number; version: string; state: StepState; wave: number; date: Day } | null;
+  })[];
 }
 
 export interface FairnessReport {
@@ -376,6 +413,31 @@ export interface HaltView {
   deployments: string[];
 }
 
+/**
+ * A patch rollout: the fix of a halt, delivered to every deployment that still ran the broken
+ * version when the train resumed. Wave 0 is the internal deployment; customers follow in the order
+ * they received the broken release. Its steps move like a train's.
+ */
+export interface PatchView {
+  id: number;
+  trainId: number;
+  trainVersion: string;
+  haltId: number;
+  /** The fix's version, and the version it replaces. */
+  version: string;
+  broken: string;
+  /** The regression it fixes: the halt's reason and reference. */
+  reason: string;
+  reference: string;
+  /** Hours the internal deployment bakes the patch before customers take it. */
+  bakeHours: number;
+  createdAt: string;
+  createdBy: string;
+  status: PatchStatus;
+  waves: WaveTracking[];
+  progress: Progress;
+}
+
 /** One train's rollout as tracked: status, gates, waves with each deployment's step, halts, progress. */
 export interface TrainTracking {
   trainId: number;
@@ -400,6 +462,8 @@ export interface TrainTracking {
   progress: Progress;
   /** Days a wave bakes after its last release before the next may start (the plan's policy; 0 without a plan). */
   bakeDays: number;
+  /** The patches made when the train resumed with a fix, oldest first. */
+  patches: PatchView[];
 }
 
 export interface StatusReport {
@@ -413,6 +477,8 @@ export type TodayKind = 'release' | 'in_progress' | 'attention' | 'gate' | 'bake
 /** One train and wave on the Today board. */
 export interface TodayRow {
   trainId: number;
+  /** Set when the row is a wave of a patch; `version` is then the patch's. */
+  patchId: number | null;
   version: string;
   wave: number;
   /** The wave's planned day (today or earlier when it is late). */
@@ -687,35 +753,7 @@ export const contract = {
   'gates.defaults.get': read<GatePolicy>()(noInput),
   'gates.defaults.update': write<GatePolicy>()(z.object({ policy: gatePolicySchema }).strict()),
   'steps.transition': write<TrainTracking>()(
-    z
-      .object({
-        trainId: trainIdSchema,
-        /** The deployments to move, all or nothing; or give `wave` for every step of a wave the action applies to. */
-        keys: z
-          .array(deploymentKeySchema)
-          .min(1, 'Name at least one deployment.')
-          .max(10_000)
-          .refine((keys) => new Set(keys).size === keys.length, 'Name each deployment once.')
-          .optional(),
-        wave: z.int('Wave must be a whole number.').min(0, 'Waves start at 0 (the internal deployment).').optional(),
-        action: stepActionSchema,
-        reason: reasonSchema.optional(),
-        /** Start a wave whose predecessor is still baking; the reason is recorded. */
-        bakeOverride: reasonSchema.optional(),
-      })
-      .strict()
-      .refine((r) => (r.keys === undefined) !== (r.wave === undefined), {
-        error: 'Give either the deployments or a wave, not both.',
-        path: ['keys'],
-      })
-      .refine((r) => !ACTIONS_NEEDING_REASON.includes(r.action) || r.reason !== undefined, {
-        error: 'Failing, rolling back or skipping a deployment needs a reason.',
-        path: ['reason'],
-      })
-      .refine((r) => r.bakeOverride === undefined || r.action === 'start', {
-        error: 'Only starting a step can override a bake.',
-        path: ['bakeOverride'],
-      }),
+    stepBatchFields.extend({ trainId: trainIdSchema }).strict().superRefine(checkStepBatch),
   ),
   'trains.halt': write<TrainTracking>()(
     z
@@ -738,7 +776,26 @@ export const contract = {
       })
       .strict(),
   ),
-  'trains.resume': write<TrainTracking>()(z.object({ trainId: trainIdSchema, fixVersion: versionSchema }).strict()),
+  'trains.resume': write<TrainTracking>()(
+    z
+      .object({
+        trainId: trainIdSchema,
+        fixVersion: versionSchema,
+        /** Hours the internal deployment bakes the patch before customers take it. */
+        patchBakeHours: z
+          .int('Patch bake hours must be a whole number.')
+          .min(0, 'Patch bake hours cannot be negative.')
+          .max(MAX_PATCH_BAKE_HOURS, `A patch bakes at most ${MAX_PATCH_BAKE_HOURS} hours (a week).`)
+          .default(DEFAULT_PATCH_BAKE_HOURS),
+      })
+      .strict(),
+  ),
+  'patches.transition': write<TrainTracking>()(
+    stepBatchFields
+      .extend({ patchId: z.int('A patch id is a whole number.').min(1, 'A patch id is a positive number.') })
+      .strict()
+      .superRefine(checkStepBatch),
+  ),
   'status.get': read<StatusReport>()(
     z
       .object({

@@ -73,4 +73,5 @@ export const DEMO_FLEET: readonly DeploymentDraft[] = ROWS.map(([key, name, regi
   pinPolicy: tier === 'government' ? 'late' : 'none',
   internal: key === 'internal-us',
   earlyOptOut: OPTED_OUT_OF_EARLY_WAVES.has(key),
+  releaseWindow: null,
 }));

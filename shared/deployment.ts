@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dayString } from './cadence';
 import { type Day, daysBetween, isDay } from './days';
+import { type ReleaseWindow, releaseWindowSchema } from './release-window';
 import { requiredText } from './text-schema';
 import { isIanaTimeZone } from './timezones';
 
@@ -74,6 +75,8 @@ export const deploymentDraftSchema = z
     pinPolicy: pinPolicySchema.default('none'),
     internal: z.boolean({ error: 'Internal must be true or false.' }).default(false),
     earlyOptOut: earlyOptOutSchema.default(false),
+    /** Local wall-clock hours of its releases, in its own time zone; null: all day. */
+    releaseWindow: releaseWindowSchema.default(null),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -104,6 +107,8 @@ export const deploymentChangesSchema = z
     internal: z.boolean({ error: 'Internal must be true or false.' }),
     /** Never in an early customer wave (the customer asked to go later, say). */
     earlyOptOut: earlyOptOutSchema,
+    /** Null removes the window. */
+    releaseWindow: releaseWindowSchema,
   })
   .partial()
   .strict();
@@ -121,6 +126,8 @@ export interface Deployment {
   internal: boolean;
   /** Opted out of early customer waves: the ordering engine places it after them. */
   earlyOptOut: boolean;
+  /** The local hours (in `timeZone`) its releases go out in; null when none is set (releases are all-day). */
+  releaseWindow: ReleaseWindow | null;
   status: DeploymentStatus;
   createdAt: string;
   updatedAt: string;

@@ -51,6 +51,7 @@ export const METHOD_NAMES = [
   'gates.defaults.get',
   'gates.defaults.update',
   'steps.transition',
+  'patches.transition',
   'trains.halt',
   'trains.resume',
   'status.get',

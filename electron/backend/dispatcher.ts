@@ -67,7 +67,7 @@ import type { SimulationPool } from './workers/simulate-pool';
 import { createSimulationRuns } from './workers/simulation-runs';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
-import { transitionSteps } from './services/steps';
+import { transitionPatchSteps, transitionSteps } from './services/steps';
 import { deploymentHistory, fleetVersions, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
 
@@ -215,8 +215,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'gates.defaults.get': (ctx) => readGateDefaults(ctx),
     'gates.defaults.update': (ctx, { policy }) => updateGateDefaults(ctx, policy),
     'steps.transition': (ctx, req) => transitionSteps(ctx, req),
+    'patches.transition': (ctx, req) => transitionPatchSteps(ctx, req),
     'trains.halt': (ctx, req) => haltTrain(ctx, req),
-    'trains.resume': (ctx, { trainId, fixVersion }) => resumeTrain(ctx, trainId, fixVersion),
+    'trains.resume': (ctx, req) => resumeTrain(ctx, req),
     'status.get': (ctx, { trainId, trainIds }) => statusReport(ctx, trainId !== undefined ? [trainId] : trainIds),
     'today.board': (ctx) => todayBoard(ctx),
     'rollouts.overview': (ctx, { trainId, auditLimit }) => ({

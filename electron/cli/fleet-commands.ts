@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { type Deployment, TIERS } from '../../shared/deployment';
+import { formatReleaseWindow, parseReleaseWindowText } from '../../shared/release-window';
 import {
   type Command,
   CommandError,
@@ -45,7 +46,7 @@ function parseWeight(text: string | undefined): number | undefined {
 }
 
 const deploymentFieldOptions = {
-  ...stringOptions('name', 'region', 'time-zone', 'tier', 'weight', 'pairing-group', 'pin-policy'),
+  ...stringOptions('name', 'region', 'time-zone', 'tier', 'weight', 'pairing-group', 'pin-policy', 'release-window'),
   internal: { type: 'boolean' },
   'not-internal': { type: 'boolean' },
   'early-opt-out': { type: 'boolean' },
@@ -61,7 +62,9 @@ const FIELD_HELP = `  --name TEXT            display name
   --pin-policy POLICY    none | late (late: only ever in the last wave)
   --internal             the internal deployment (exactly one; gets every release first)
   --early-opt-out        never in an early customer wave (the customer asked to go later)
-  --no-early-opt-out     eligible for early waves again (the default)`;
+  --no-early-opt-out     eligible for early waves again (the default)
+  --release-window W     local hours its releases go out, in its time zone: HH:MM-HH:MM on a
+                         24-hour clock, e.g. 09:00-11:00 ("none" removes it; default none)`;
 
 function fieldsFrom(values: CommandArgs['values']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -80,6 +83,15 @@ function fieldsFrom(values: CommandArgs['values']): Record<string, unknown> {
     throw new UsageError('Give --early-opt-out or --no-early-opt-out, not both.');
   if (values['early-opt-out']) out.earlyOptOut = true;
   if (values['no-early-opt-out']) out.earlyOptOut = false;
+  const window = values['release-window'] as string | undefined;
+  if (window !== undefined) {
+    const parsed = parseReleaseWindowText(window);
+    if (parsed === undefined)
+      throw new UsageError(
+        `--release-window takes two 24-hour times joined by a hyphen, e.g. 09:00-11:00, or none; not "${window}".`,
+      );
+    out.releaseWindow = parsed;
+  }
   return out;
 }
 
@@ -103,6 +115,10 @@ function showDeployment(d: Deployment): string {
     ['pairing', d.pairingGroup ?? '-'],
     ['pin', d.pinPolicy === 'late' ? 'late (only ever in the last wave)' : 'none'],
     ['early waves', d.earlyOptOut ? 'opted out' : 'not opted out (the rollout policy may still keep it late)'],
+    [
+      'release window',
+      d.releaseWindow ? `${formatReleaseWindow(d.releaseWindow)} ${d.timeZone}` : 'none (releases are all-day)',
+    ],
     ['role', d.internal ? 'internal (gets every release first)' : 'customer'],
     ['status', d.status],
   ];
@@ -194,7 +210,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments show': argumentCommand({
     usage: 'deployments show KEY',
-    summary: 'one deployment with its early-wave opt-out and blocked dates',
+    summary: 'one deployment with its early-wave opt-out, release window and blocked dates',
     method: 'deployments.get',
     input: (key) => ({ key }),
     describe: showDeployment,

@@ -43,6 +43,9 @@ const FIELDS_RENAMED_AS_FLAGS: Record<string, string> = {
   userName: '--name',
 };
 
+/** API objects that one flag gives whole (`--release-window 09:00-11:00`): a message about a part names that flag. */
+const OBJECTS_GIVEN_BY_ONE_FLAG: Record<string, string> = { releaseWindow: '--release-window' };
+
 function flagOf(field: string): string | undefined {
   if (FIELDS_NAMED_AS_FLAGS.has(field)) return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return FIELDS_RENAMED_AS_FLAGS[field];
@@ -76,7 +79,10 @@ export function apiFailure(error: ApiError): CommandError {
   const fields = error.fields.map((f) => {
     // Template errors point into a JSON file (template.phases.2.lengthDays): keep their path.
     if (f.field.startsWith('template.')) return f;
-    const last = f.field.split('.').at(-1) ?? f.field;
+    const path = f.field.split('.');
+    const whole = path.find((p) => Object.hasOwn(OBJECTS_GIVEN_BY_ONE_FLAG, p));
+    if (whole !== undefined) return { ...f, field: OBJECTS_GIVEN_BY_ONE_FLAG[whole]! };
+    const last = path.at(-1) ?? f.field;
     return { ...f, field: flagOf(last) ?? f.field };
   });
   return new CommandError(describeFieldErrors(fields), error.code, error);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
+import { DEFAULT_PATCH_BAKE_HOURS } from '../../shared/patches';
 import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
 import {
   type Command,
@@ -87,15 +88,28 @@ function describeTrain(t: TrainTracking, full = true): string {
   lines.push(
     `  Gates: ${t.gates.map((g) => `${STATE_MARK[g.state] ?? '?'} ${g.name}${g.required ? '' : ' (optional)'} [${g.state}]`).join(', ')}`,
   );
-  let nextShown = false;
-  for (const w of t.waves) {
+  lines.push(...waveLines(t.waves, full, '  '));
+  for (const p of t.patches) {
     lines.push(
-      `  Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.progress.released}/${w.progress.total} released`,
+      `  Patch ${p.version} (replaces ${p.broken}: ${p.reason}, ${p.reference}) — ${words(p.status)} · ${p.progress.released}/${p.progress.total} released${p.progress.skipped ? `, ${p.progress.skipped} skipped` : ''} · bakes ${p.bakeHours} h on the internal deployment`,
+    );
+    if (p.status !== 'completed' || full) lines.push(...waveLines(p.waves, full, '    '));
+  }
+  return lines.join('\n');
+}
+
+/** The waves of a train or a patch, indented; the summary names only the first wave's next action. */
+function waveLines(waves: TrainTracking['waves'], full: boolean, indent: string): string[] {
+  const lines: string[] = [];
+  let nextShown = false;
+  for (const w of waves) {
+    lines.push(
+      `${indent}Wave ${w.index} · ${formatDay(w.date, { weekday: true })} · ${w.progress.released}/${w.progress.total} released`,
     );
     if (full)
       for (const s of w.steps)
         lines.push(
-          `    ${STATE_MARK[s.state]} ${s.key.padEnd(18)} ${words(s.state)}${s.reason ? ` — ${s.reason}` : ''}`,
+          `${indent}  ${STATE_MARK[s.state]} ${s.key.padEnd(18)} ${words(s.state)}${s.reason ? ` — ${s.reason}` : ''}`,
         );
     else {
       const counts = new Map<string, number>();
@@ -107,11 +121,11 @@ function describeTrain(t: TrainTracking, full = true): string {
     if (w.next && (full || !nextShown)) {
       nextShown = true;
       lines.push(
-        `    next: ${w.next.action} ${full ? w.next.keys.join(', ') : someKeys(w.next.keys)}${w.next.refusal ? ` — blocked: ${w.next.refusal}` : ''}`,
+        `${indent}  next: ${w.next.action} ${full ? w.next.keys.join(', ') : someKeys(w.next.keys)}${w.next.refusal ? ` — blocked: ${w.next.refusal}` : ''}`,
       );
     }
   }
-  return lines.join('\n');
+  return lines;
 }
 
 function printTracking(a: CommandArgs, t: TrainTracking, done: string): void {
@@ -144,43 +158,87 @@ function gateCommand(action: GateAction): Command {
   };
 }
 
-function stepCommand(action: StepAction): Command {
+const STEP_SUMMARY: Record<StepAction, string> = {
+  start: 'start rollout steps (a wave, or named deployments), checked against the gates, halts and bake',
+  release: 'mark rollout steps released',
+  fail: 'mark rollout steps failed, with a reason',
+  rollback: 'mark rollout steps rolled back, with a reason',
+  skip: 'skip rollout steps, with a reason',
+};
+
+const STEP_VERB: Record<StepAction, string> = {
+  start: 'Started',
+  release: 'Released',
+  fail: 'Marked failed',
+  rollback: 'Rolled back',
+  skip: 'Skipped',
+};
+
+/**
+ * `rollout <action>` moves a train's steps; `patch <action>` those of a patch of the train (its
+ * latest, or the one `--patch VERSION` names).
+ */
+function stepCommand(action: StepAction, of: 'rollout' | 'patch'): Command {
   const needsReason = action === 'fail' || action === 'rollback' || action === 'skip';
+  const patchFlag = of === 'patch' ? ' [--patch VERSION]' : '';
   return {
-    usage: `rollout ${action} --train TRAIN (--deployment KEYS | --wave N)${needsReason ? ' --reason TEXT' : ''}${action === 'start' ? ' [--override-bake REASON]' : ''}`,
-    summary: {
-      start: 'start rollout steps (a wave, or named deployments), checked against the gates, halts and bake',
-      release: 'mark rollout steps released',
-      fail: 'mark rollout steps failed, with a reason',
-      rollback: 'mark rollout steps rolled back, with a reason',
-      skip: 'skip rollout steps, with a reason',
-    }[action],
-    help: `  --train TRAIN           version or id
+    usage: `${of} ${action} --train TRAIN${patchFlag} (--deployment KEYS | --wave N)${needsReason ? ' --reason TEXT' : ''}${action === 'start' ? ' [--override-bake REASON]' : ''}`,
+    summary:
+      of === 'rollout'
+        ? STEP_SUMMARY[action]
+        : `${STEP_SUMMARY[action].replace('rollout', 'patch')} of a patch rollout`,
+    help: `  --train TRAIN           version or id${of === 'patch' ? "\n  --patch VERSION         the patch (default: the train's latest)" : ''}
   --deployment KEYS       comma-separated deployment keys (all or nothing)
   --wave N                every step of wave N the action applies to (0 = internal)${needsReason ? '\n  --reason TEXT           why (required)' : ''}${action === 'start' ? '\n  --override-bake REASON  start although the previous wave is still baking' : ''}`,
-    options: stringOptions('train', 'deployment', 'wave', 'reason', ...(action === 'start' ? ['override-bake'] : [])),
+    options: stringOptions(
+      'train',
+      'deployment',
+      'wave',
+      'reason',
+      ...(of === 'patch' ? ['patch'] : []),
+      ...(action === 'start' ? ['override-bake'] : []),
+    ),
     async run(a) {
       const keys = keysFlag('--deployment', a.values.deployment);
       const wave = waveFlag(a.values.wave);
       if ((keys === undefined) === (wave === undefined))
         throw new UsageError('Give either --deployment KEYS or --wave N (not both).');
-      const t = await a.call('steps.transition', {
-        trainId: await trainId(a),
+      const batch = {
         action,
         ...(keys ? { keys } : { wave }),
         ...(a.values.reason !== undefined ? { reason: String(a.values.reason) } : {}),
         ...(a.values['override-bake'] !== undefined ? { bakeOverride: String(a.values['override-bake']) } : {}),
-      } as Input<'steps.transition'>);
-      const verb = {
-        start: 'Started',
-        release: 'Released',
-        fail: 'Marked failed',
-        rollback: 'Rolled back',
-        skip: 'Skipped',
-      }[action];
-      printTracking(a, t, `${verb} ${keys ? keys.join(', ') : `wave ${wave}`} of ${t.version}.`);
+      };
+      const what = keys ? keys.join(', ') : `wave ${wave}`;
+      if (of === 'rollout') {
+        const t = await a.call('steps.transition', {
+          trainId: await trainId(a),
+          ...batch,
+        } as Input<'steps.transition'>);
+        printTracking(a, t, `${STEP_VERB[action]} ${what} of ${t.version}.`);
+        return;
+      }
+      const patch = await patchOf(a, await trainId(a));
+      const t = await a.call('patches.transition', { patchId: patch.id, ...batch } as Input<'patches.transition'>);
+      printTracking(a, t, `${STEP_VERB[action]} ${what} of the patch ${patch.version} of ${t.version}.`);
     },
   };
+}
+
+/** The train's patch that `--patch VERSION` names, else its latest. */
+async function patchOf(a: CommandArgs, id: number): Promise<TrainTracking['patches'][number]> {
+  const t = (await a.call('status.get', { trainId: id })).trains[0]!;
+  if (t.patches.length === 0)
+    throw new CommandError(
+      `${t.version} has no patch: a patch is made when a halted train is resumed with a fix that some deployments still lack.`,
+    );
+  if (typeof a.values.patch !== 'string') return t.patches.at(-1)!;
+  const named = t.patches.find((p) => p.version === a.values.patch);
+  if (!named)
+    throw new UsageError(
+      `${t.version} has no patch ${String(a.values.patch)}; its patches are ${t.patches.map((p) => p.version).join(', ')}.`,
+    );
+  return named;
 }
 
 function auditTable(list: AuditEntry[]): string {
@@ -215,7 +273,7 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
             d.train ?? '—',
             d.releasedAt ? d.releasedAt.slice(0, 16).replace('T', ' ') : '—',
             d.broken
-              ? `regression: ${d.broken.reason} (${d.broken.reference}); ${d.broken.fix ? `needs ${d.broken.fix}` : 'no fix yet'}`
+              ? `regression: ${d.broken.reason} (${d.broken.reference}); ${d.broken.fix ? `needs ${d.broken.fix}` : 'no fix yet'}${d.patch ? ` (patch wave ${d.patch.wave}, ${formatDay(d.patch.date, { weekday: true })}: ${words(d.patch.state)})` : ''}`
               : d.status === 'retired'
                 ? 'retired'
                 : '',
@@ -283,7 +341,8 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
       );
     },
   },
-  ...Object.fromEntries(STEP_ACTIONS.map((action) => [`rollout ${action}`, stepCommand(action)])),
+  ...Object.fromEntries(STEP_ACTIONS.map((action) => [`rollout ${action}`, stepCommand(action, 'rollout')])),
+  ...Object.fromEntries(STEP_ACTIONS.map((action) => [`patch ${action}`, stepCommand(action, 'patch')])),
   halt: {
     usage: 'halt --train TRAIN --reason TEXT --reference REF [--severity S] [--deployments KEYS]',
     summary: 'record a regression: the train halts until it is resumed with the fix',
@@ -306,13 +365,27 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
     },
   },
   resume: {
-    usage: 'resume --train TRAIN --fix VERSION',
-    summary: 'resume a halted train with the fix version that was integrated',
-    help: '  --train TRAIN   version or id\n  --fix VERSION   the version that carries the fix (e.g. 2027.03.1)',
-    options: stringOptions('train', 'fix'),
+    usage: 'resume --train TRAIN --fix VERSION [--patch-bake-hours N]',
+    summary: 'resume a halted train with the fix; a patch takes it to the deployments still on the broken version',
+    help: `  --train TRAIN           version or id
+  --fix VERSION           the version that carries the fix (e.g. 2027.03.1)
+  --patch-bake-hours N    hours the patch bakes on the internal deployment before customers (default ${DEFAULT_PATCH_BAKE_HOURS})`,
+    options: stringOptions('train', 'fix', 'patch-bake-hours'),
     async run(a) {
-      const t = await a.call('trains.resume', { trainId: await trainId(a), fixVersion: String(a.values.fix ?? '') });
-      printTracking(a, t, `Resumed ${t.version}; the rollout continues from wave ${t.halts.at(-1)!.haltedWave}.`);
+      const hours = a.values['patch-bake-hours'];
+      if (hours !== undefined && (typeof hours !== 'string' || !/^\d+$/.test(hours)))
+        throw new UsageError(`--patch-bake-hours must be a whole number of hours, not "${String(hours)}".`);
+      const t = await a.call('trains.resume', {
+        trainId: await trainId(a),
+        fixVersion: String(a.values.fix ?? ''),
+        ...(hours !== undefined ? { patchBakeHours: Number(hours) } : {}),
+      } as Input<'trains.resume'>);
+      const halt = t.halts.at(-1)!;
+      const patch = t.patches.find((p) => p.haltId === halt.id);
+      const patchLine = patch
+        ? ` The patch ${patch.version} goes to ${patch.progress.total} deployment${patch.progress.total === 1 ? '' : 's'} still on ${patch.broken}: "patch start --train ${t.version} --wave ${patch.waves[0]!.index}".`
+        : ' No deployment was released with the broken version, so no patch is needed.';
+      printTracking(a, t, `Resumed ${t.version}; the rollout continues from wave ${halt.haltedWave}.${patchLine}`);
     },
   },
   status: {
@@ -339,7 +412,13 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
         tableOrNone(
           `Nothing to do on ${formatDay(b.today, { weekday: true })}.`,
           ['TRAIN', 'WAVE', 'DAY', 'WHAT', 'WHY'],
-          b.rows.map((r) => [r.version, String(r.wave), r.date, words(r.kind), r.reason]),
+          b.rows.map((r) => [
+            r.patchId === null ? r.version : `${r.version} (patch)`,
+            String(r.wave),
+            r.date,
+            words(r.kind),
+            r.reason,
+          ]),
         ),
         // What the app notifies today (the kinds turned on in Settings), as the notifications read.
         ...(b.notifications.length > 0

@@ -1,4 +1,5 @@
 import { type Day, addDays, formatDay, formatRange } from '../days';
+import { type ReleaseWindow, formatReleaseWindow } from '../release-window';
 import type { TrainView } from '../train';
 import {
   type ExportSelection,
@@ -10,16 +11,18 @@ import {
   statusWords,
   stepStatusIndex,
 } from './snapshot';
+import { vtimezoneLines } from './vtimezone';
 
 // iCalendar (RFC 5545) feeds of the plan: each phase of each train and each
-// rollout wave as an all-day event, or one deployment's releases.
+// rollout wave as an all-day event, or one deployment's releases: all-day, or in
+// its local release window when it has one (with a VTIMEZONE for its zone).
 //
 // Written by hand (CONVENTIONS.md): we need a handful of all-day VEVENTs, and
 // ical.js, the parser the tests check us against, folds continuation lines at 76
 // octets (it does not count the leading space), so an independent writer checked
 // by it is worth more than its own output read back.
 
-/** One all-day event, before it gets its DTSTAMP and SEQUENCE. */
+/** One event, all-day unless it has a `time`, before it gets its DTSTAMP and SEQUENCE. */
 export interface IcsEvent {
   /** Stable across exports: derived from permanent ids, so a re-import updates the event instead of duplicating it. */
   uid: string;
@@ -27,6 +30,8 @@ export interface IcsEvent {
   start: Day;
   /** Last day, included (DTEND is the day after: iCalendar's end is exclusive). */
   end: Day;
+  /** A timed event on its one day (`start`): from `window.start` to `window.end`, wall-clock times in `zone`. */
+  time?: { zone: string; window: ReleaseWindow };
   summary: string;
   description: string;
   /** TENTATIVE: a live train none of whose release days the calendar rules leave a day for. */
@@ -194,6 +199,10 @@ function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[]
   const d = deploymentIndex(snapshot)(key);
   const stepStatus = stepStatusIndex(snapshot);
   const where = [d.region, d.timeZone].filter(Boolean).join(', ');
+  // Its releases go out in its local release window when it has one: each is then timed, in its zone.
+  const window = snapshot.deployments.find((x) => x.key === key)?.releaseWindow ?? null;
+  const time = window && d.timeZone ? { zone: d.timeZone, window } : null;
+  const hours = time ? `, ${formatReleaseWindow(time.window)} ${time.zone} time` : '';
   return snapshot.trains.flatMap((train) => {
     const wave = planOf(snapshot, train.id)?.waves.find((w) => w.keys.includes(key));
     if (!wave) return [];
@@ -203,9 +212,10 @@ function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[]
         uid: deploymentUid(train.id, key),
         start: wave.date,
         end: wave.date,
+        ...(time ? { time } : {}),
         summary: `${trainLabel(train)} → ${key} (wave ${wave.index})`,
         description: lines(
-          `${d.name}${where ? ` (${where})` : ''} receives release ${train.version} in wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}.`,
+          `${d.name}${where ? ` (${where})` : ''} receives release ${train.version} in wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}${hours}.`,
           snapshot.steps ? `Status: ${statusWords(step)}.` : null,
           haltNote(snapshot, train),
           offNote(train),
@@ -264,18 +274,24 @@ export function serializeCalendar(input: {
     `NAME:${escapeText(input.name)}`,
     `X-WR-CALNAME:${escapeText(input.name)}`,
   ];
+  // One VTIMEZONE per zone a timed event uses, with its offsets over the years of those events.
+  for (const [zone, years] of zoneYears(input.events)) out.push(...vtimezoneLines(zone, years.from, years.to));
   for (const e of input.events) {
     out.push(
       'BEGIN:VEVENT',
       `UID:${e.uid}`,
       `DTSTAMP:${stamp}`,
       `SEQUENCE:${input.sequenceOf(e.uid, contentHash(e))}`,
-      `DTSTART;VALUE=DATE:${basicDate(e.start)}`,
-      `DTEND;VALUE=DATE:${basicDate(addDays(e.end, 1))}`,
+      ...(e.time
+        ? [
+            `DTSTART;TZID=${e.time.zone}:${basicDate(e.start)}T${basicTime(e.time.window.start)}`,
+            `DTEND;TZID=${e.time.zone}:${basicDate(e.start)}T${basicTime(e.time.window.end)}`,
+          ]
+        : [`DTSTART;VALUE=DATE:${basicDate(e.start)}`, `DTEND;VALUE=DATE:${basicDate(addDays(e.end, 1))}`]),
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       `STATUS:${e.status}`,
-      // All-day plan entries are information, not meetings: they leave the day free.
+      // Plan entries are information, not meetings: they leave the day (or the window) free.
       'TRANSP:TRANSPARENT',
       `CATEGORIES:${e.categories.map(escapeText).join(',')}`,
       'END:VEVENT',
@@ -283,6 +299,21 @@ export function serializeCalendar(input: {
   }
   out.push('END:VCALENDAR');
   return out.map(foldLine).join(CRLF) + CRLF;
+}
+
+/** The zones timed events use, each with the first and last year of its events, in order of first use. */
+function zoneYears(events: readonly IcsEvent[]): Map<string, { from: number; to: number }> {
+  const zones = new Map<string, { from: number; to: number }>();
+  for (const e of events) {
+    if (!e.time) continue;
+    const year = Number(e.start.slice(0, 4));
+    const seen = zones.get(e.time.zone);
+    zones.set(
+      e.time.zone,
+      seen ? { from: Math.min(seen.from, year), to: Math.max(seen.to, year) } : { from: year, to: year },
+    );
+  }
+  return zones;
 }
 
 /**
@@ -298,6 +329,8 @@ function contentHash(event: IcsEvent): string {
     event.description,
     event.status,
     event.categories,
+    // Only a timed event has more to say: an all-day event keeps the hash it always had.
+    ...(event.time ? [event.time.zone, event.time.window.start, event.time.window.end] : []),
   ]);
   let h = 0xcbf29ce484222325n;
   for (let i = 0; i < text.length; i++) {
@@ -319,6 +352,11 @@ function utcStamp(iso: string): string {
 
 function basicDate(day: Day): string {
   return day.replaceAll('-', '');
+}
+
+/** `09:30` → `093000`. */
+function basicTime(time: string): string {
+  return `${time.replace(':', '')}00`;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -36,6 +36,7 @@ const deploymentSchema = z
     tier: z.enum(TIERS),
     internal: z.boolean(),
     status: z.enum(DEPLOYMENT_STATUSES),
+    releaseWindow: z.object({ start: text, end: text }).strict().nullable(),
   })
   .strict();
 
@@ -125,6 +126,7 @@ export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSele
       tier: d.tier,
       internal: d.internal,
       status: d.status,
+      releaseWindow: d.releaseWindow && { start: d.releaseWindow.start, end: d.releaseWindow.end },
     })),
     trains: selected.trains.map((t) => ({
       id: t.id,

@@ -268,7 +268,8 @@ test('a train from its gates to its last wave, through a regression, its fix and
     `Started internal-us in wave 0 of ${TRAIN}`,
     `Released internal-us in wave 0 of ${TRAIN}`,
     `Passed the gate "Internal deployment released and baked" of ${TRAIN}`,
-    `Resumed ${TRAIN} with the fix 2027.04.1 (halted for ${REGRESSION}, ${REFERENCE}); the rollout continues from wave 1`,
+    // The fix reached internal-us before the resume: the patch takes it to the customers of wave 1.
+    `Resumed ${TRAIN} with the fix 2027.04.1 (halted for ${REGRESSION}, ${REFERENCE}); the rollout continues from wave 1, and the patch 2027.04.1 goes to ${wave1.length === 1 ? `${wave1[0]}, the one deployment` : `the ${wave1.length} deployments`} still running ${TRAIN}${wave1.length === 1 ? '' : ` (${list(wave1)})`}, on Thu 4 Mar 2027`,
     /^Started wave 2 of 2027\.04 \(4 deployments: /,
     /^Released wave 2 of 2027\.04 \(4 deployments: /,
     /^Started wave 3 of 2027\.04 \(8 deployments: .*\) \(bake overridden: Fix verified on wave 2 for a day; no need to wait\)$/,

@@ -3,7 +3,7 @@ import type { OrderingDeployment } from '../../shared/ordering';
 
 /**
  * What a deployment draft that names only its key, name, region and time zone gets: standard
- * tier, weight 0, no pairing group, no pin, not internal, not opted out. Written out here,
+ * tier, weight 0, no pairing group, no pin, not internal, not opted out, no release window. Written out here,
  * not taken from the schema, so the tests check the schema's defaults against it.
  */
 export const DRAFT_DEFAULTS = {
@@ -13,6 +13,7 @@ export const DRAFT_DEFAULTS = {
   pinPolicy: 'none',
   internal: false,
   earlyOptOut: false,
+  releaseWindow: null,
 } as const satisfies Partial<Deployment>;
 
 /** A valid active deployment; override what the test is about. */

@@ -300,7 +300,7 @@ describe('release-calendar CLI (in-process)', () => {
     expect(run.code).toBe(0);
     const lines = run.out.split('\r\n');
     expect(lines[0]).toBe(
-      'key,name,region,time_zone,tier,weight,pairing_group,pin_policy,internal,early_opt_out,status',
+      'key,name,region,time_zone,tier,weight,pairing_group,pin_policy,internal,early_opt_out,release_window,status',
     );
     expect(lines).toHaveLength(41);
   });

@@ -45,6 +45,49 @@ async function feed(dir: string): Promise<{ file: string; conflicted: TrainView 
   return { file: path.join(dir, 'all.ics'), conflicted };
 }
 
+/** khal wants a configuration and a calendar folder, even to print a file; it shows times in UTC. */
+function khalConfig(dir: string): string {
+  const config = path.join(dir, 'khal.conf');
+  fs.mkdirSync(path.join(dir, 'khal-calendar'));
+  fs.writeFileSync(
+    config,
+    [
+      '[calendars]',
+      '[[release]]',
+      `path = ${path.join(dir, 'khal-calendar')}`,
+      '[locale]',
+      'timeformat = %H:%M',
+      'dateformat = %Y-%m-%d',
+      'longdateformat = %Y-%m-%d',
+      'datetimeformat = %Y-%m-%d %H:%M',
+      'longdatetimeformat = %Y-%m-%d %H:%M',
+      'local_timezone = UTC',
+      'default_timezone = UTC',
+      '',
+    ].join('\n'),
+  );
+  return config;
+}
+
+/**
+ * The demo (trains from January to autumn 2026, the test clock says 2 March) with a 09:00–11:00
+ * release window on eu-central-1 (Europe/Berlin), and that deployment's own feed.
+ */
+async function windowedFeed(dir: string): Promise<string> {
+  await run(dir, 'init', '--demo');
+  await run(dir, 'deployments', 'edit', 'eu-central-1', '--release-window', '09:00-11:00');
+  await run(dir, 'export', '--format', 'ics', '--deployment', 'eu-central-1', '--out', 'eu-central-1.ics');
+  return path.join(dir, 'eu-central-1.ics');
+}
+
+/** The UTC start and end of a 09:00–11:00 Berlin window on `day`: summer time (UTC+2) from the last Sunday of March to the last of October. */
+function berlinWindow(day: string): [string, string] {
+  const summer = (day >= '2026-03-29' && day < '2026-10-25') || (day >= '2027-03-28' && day < '2027-10-31');
+  return summer
+    ? [`${day}T07:00:00+00:00`, `${day}T09:00:00+00:00`]
+    : [`${day}T08:00:00+00:00`, `${day}T10:00:00+00:00`];
+}
+
 describe('exported iCalendar feeds, read by other programs', () => {
   it('python icalendar reads every event, the tentative train and the halt on its days', async () => {
     const dir = tempDir();
@@ -83,27 +126,69 @@ print(json.dumps([{ 'uid': str(e['UID']), 'start': e['DTSTART'].dt.isoformat(), 
   it('khal lists every event, the halt over the two days it stood', async () => {
     const dir = tempDir();
     const { file } = await feed(dir);
-    // khal wants a configuration and a calendar folder, even to print a file.
-    const config = path.join(dir, 'khal.conf');
-    fs.mkdirSync(path.join(dir, 'khal-calendar'));
-    fs.writeFileSync(
-      config,
-      [
-        '[calendars]',
-        '[[release]]',
-        `path = ${path.join(dir, 'khal-calendar')}`,
-        '[locale]',
-        'timeformat = %H:%M',
-        'dateformat = %Y-%m-%d',
-        'longdateformat = %Y-%m-%d',
-        'datetimeformat = %Y-%m-%d %H:%M',
-        'longdatetimeformat = %Y-%m-%d %H:%M',
-        '',
-      ].join('\n'),
-    );
+    const config = khalConfig(dir);
     const out = execFileSync(KHAL, ['-c', config, 'printics', file], { encoding: 'utf8' });
     const count = (fs.readFileSync(file, 'utf8').match(/^BEGIN:VEVENT\r$/gm) ?? []).length;
     expect(out).toContain(`${count} events found in ${file}`);
     expect(out).toMatch(/^2026-02-12-2026-02-13 2026\.02 halted: /m);
+  });
+
+  it('python icalendar reads a deployment feed with a release window at its UTC instants, by the zone and by our VTIMEZONE', async () => {
+    const dir = tempDir();
+    const file = await windowedFeed(dir);
+    // Each event's instants twice: through the TZID (pytz's own zone data), and through the
+    // file's VTIMEZONE alone (icalendar turns it into a zone of its own).
+    const script = `
+import json, sys, icalendar, pytz
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+zones = { str(z['TZID']): z.to_tz() for z in cal.walk('VTIMEZONE') }
+def utc(dt): return dt.astimezone(pytz.utc).isoformat()
+def ours(prop): return utc(zones[prop.params['TZID']].localize(prop.dt.replace(tzinfo=None)))
+print(json.dumps({ 'zones': sorted(zones), 'events': [{ 'uid': str(e['UID']), 'tzid': e['DTSTART'].params['TZID'],
+  'local': e['DTSTART'].dt.replace(tzinfo=None).isoformat(),
+  'start': utc(e['DTSTART'].dt), 'end': utc(e['DTEND'].dt),
+  'ourStart': ours(e['DTSTART']), 'ourEnd': ours(e['DTEND']) } for e in cal.walk('VEVENT')] }))
+`;
+    const read = JSON.parse(execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8' })) as {
+      zones: string[];
+      events: {
+        uid: string;
+        tzid: string;
+        local: string;
+        start: string;
+        end: string;
+        ourStart: string;
+        ourEnd: string;
+      }[];
+    };
+    expect(read.zones).toEqual(['Europe/Berlin']);
+    expect(read.events.length).toBeGreaterThan(5);
+    const days = read.events.map((e) => e.local.slice(0, 10));
+    const summer = days.filter((d) => berlinWindow(d)[0].includes('T07:'));
+    expect(summer.length > 0 && summer.length < days.length, days.join(' ')).toBe(true);
+    for (const e of read.events) {
+      const day = e.local.slice(0, 10);
+      expect([e.tzid, e.local], e.uid).toEqual(['Europe/Berlin', `${day}T09:00:00`]);
+      expect([e.start, e.end], e.uid).toEqual(berlinWindow(day));
+      expect([e.ourStart, e.ourEnd], e.uid).toEqual(berlinWindow(day));
+    }
+  });
+
+  it('khal shows each release of a deployment with a release window at its UTC hours', async () => {
+    const dir = tempDir();
+    const file = await windowedFeed(dir);
+    const out = execFileSync(KHAL, ['-c', khalConfig(dir), 'printics', '--format', '{start} {end} {title}', file], {
+      encoding: 'utf8',
+    });
+    const lines = out.trim().split('\n');
+    const count = (fs.readFileSync(file, 'utf8').match(/^BEGIN:VEVENT\r$/gm) ?? []).length;
+    expect(lines[0]).toBe(`${count} events found in ${file}`);
+    const shown = lines.slice(1).map((l) => /^(\S+) (\S+) (\S+) (\S+) (\S+) → eu-central-1 \(wave \d+\)$/.exec(l));
+    expect(shown.every(Boolean), lines.join('\n')).toBe(true);
+    for (const [, day, start, endDay, end] of shown as RegExpExecArray[]) {
+      const [from, to] = berlinWindow(day!);
+      expect([day, start, endDay, end]).toEqual([day, from.slice(11, 16), day, to.slice(11, 16)]);
+    }
+    expect(shown.some((m) => m![2] === '07:00') && shown.some((m) => m![2] === '08:00')).toBe(true);
   });
 });

@@ -311,3 +311,93 @@ describe('migration 7: notifications shown', () => {
     expect(() => insert.run('gate_failed:1:unit-tests:x', null)).toThrow(/NOT NULL/);
   });
 });
+
+describe('migration 8: patch rollouts', () => {
+  it('adds empty patch tables to a version-7 file; a patch goes with its halt, and impossible steps are refused', () => {
+    const db = migratedTo(8, (v7) => {
+      v7.exec(`
+        INSERT INTO deployments (id, key, name, region, time_zone, tier, weight, pin_policy, internal, status, created_at, updated_at)
+          VALUES (1, 'corp', 'Corp', 'us-east', 'UTC', 'standard', 10, 'none', 1, 'active', 'x', 'x');
+        INSERT INTO trains (id, version, slot_start, start_day, end_day, state, created_at, updated_at)
+          VALUES (1, '2027.01', '2027-01-04', '2027-01-04', '2027-01-31', 'active', 'x', 'x');
+        INSERT INTO halts (id, train_id, reason, reference, severity, halted_at, halted_by, halted_wave)
+          VALUES (1, 1, 'Broken', 'INC-1', 'high', '2027-01-20T10:00:00.000Z', 'rm', 1);
+      `);
+    });
+    expect(db.prepare('SELECT count(*) FROM patches').pluck().get()).toBe(0);
+    db.prepare(
+      `INSERT INTO patches (id, train_id, halt_id, version, broken, reason, reference, bake_hours, created_at, created_by)
+       VALUES (1, 1, 1, '2027.01.1', '2027.01', 'Broken', 'INC-1', 4, '2027-01-21T09:00:00.000Z', 'rm')`,
+    ).run();
+    const step = db.prepare(
+      `INSERT INTO patch_steps (patch_id, deployment_id, wave, date, state, reason, started_at, finished_at, updated_by, updated_at)
+       VALUES (1, 1, 0, ?, ?, ?, ?, ?, 'rm', 'x')`,
+    );
+    expect(() => step.run('2027-01-21', 'released', null, '2027-01-21T09:00:00.000Z', null)).toThrow(/CHECK/);
+    expect(() => step.run('2027-01-21', 'skipped', null, null, '2027-01-21T09:00:00.000Z')).toThrow(/CHECK/);
+    expect(() => step.run('21 Jan', 'pending', null, null, null)).toThrow(/CHECK/);
+    step.run('2027-01-21', 'pending', null, null, null);
+    // One patch per halt; removing the halt (undo) removes its patch and steps.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO patches (train_id, halt_id, version, broken, reason, reference, bake_hours, created_at, created_by)
+           VALUES (1, 1, '2027.01.2', '2027.01', 'Broken', 'INC-1', 4, 'x', 'rm')`,
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    db.prepare('DELETE FROM halts WHERE id = 1').run();
+    expect(db.prepare('SELECT (SELECT count(*) FROM patches) + (SELECT count(*) FROM patch_steps)').pluck().get()).toBe(
+      0,
+    );
+  });
+});
+
+describe('migration 9: a local release window per deployment', () => {
+  /** A real version-8 file holding two deployments, then migrated to version 9. */
+  function migratedFromVersion8(): Database.Database {
+    return migratedTo(9, (v8) => {
+      const insert = v8.prepare(
+        `INSERT INTO deployments (key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, early_opt_out, status, created_at, updated_at, retired_at)
+         VALUES (?, ?, 'eu-central', 'Europe/Berlin', 'standard', 10, NULL, 'none', 0, ?, 'active', 'x', 'x', NULL)`,
+      );
+      insert.run('eu-central-1', 'EU Central 1', 1);
+      insert.run('eu-central-2', 'EU Central 2', 0);
+    });
+  }
+
+  it('keeps existing deployments, each without a window', () => {
+    const db = migratedFromVersion8();
+    expect(
+      db.prepare('SELECT key, early_opt_out, release_window_start, release_window_end FROM deployments').all(),
+    ).toEqual([
+      { key: 'eu-central-1', early_opt_out: 1, release_window_start: null, release_window_end: null },
+      { key: 'eu-central-2', early_opt_out: 0, release_window_start: null, release_window_end: null },
+    ]);
+  });
+
+  it('refuses impossible windows: one end only, not HH:MM, past 23:59, ending before or when it starts', () => {
+    const db = migratedFromVersion8();
+    const set = (start: string | null, end: string | null) => () =>
+      db
+        .prepare("UPDATE deployments SET release_window_start = ?, release_window_end = ? WHERE key = 'eu-central-2'")
+        .run(start, end);
+    for (const [start, end] of [
+      ['09:00', null],
+      [null, '11:00'],
+      ['9:00', '11:00'],
+      ['09:00', '11h00'],
+      ['09:00', '24:00'],
+      ['09:60', '11:00'],
+      ['11:00', '09:00'],
+      ['09:00', '09:00'],
+    ] as const)
+      expect(set(start, end), `${start}–${end}`).toThrow(/CHECK constraint/);
+    set('09:00', '11:00')();
+    set('00:00', '23:59')();
+    expect(
+      db.prepare("SELECT release_window_start, release_window_end FROM deployments WHERE key = 'eu-central-2'").get(),
+    ).toEqual({ release_window_start: '00:00', release_window_end: '23:59' });
+    set(null, null)();
+  });
+});

@@ -72,6 +72,8 @@ describe('SQLite store', () => {
       'halts',
       'holidays',
       'notifications_shown',
+      'patch_steps',
+      'patches',
       'rollout_placements',
       'rollout_plans',
       'rollout_steps',
@@ -117,7 +119,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(18);
+    expect(strict.length).toBe(20);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

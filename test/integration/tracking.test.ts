@@ -565,7 +565,7 @@ describe('undo', () => {
 
     // Undo of one train looks at that train's last action only.
     expect((await b.refuse('audit.undo', { trainId: t1 })).message).toBe(
-      'The last action in 2027.01 ("Resumed 2027.01 with the fix 2027.01.1 (halted for Regression, INC-3); the rollout continues from wave 1") was already undone; undo reverses only the last action, once.',
+      'The last action in 2027.01 ("Resumed 2027.01 with the fix 2027.01.1 (halted for Regression, INC-3); the rollout continues from wave 1, and the patch 2027.01.1 goes to corp, the one deployment still running 2027.01, on Wed 20 Jan 2027") was already undone; undo reverses only the last action, once.',
     );
   });
 

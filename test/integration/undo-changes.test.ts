@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/backend/db/connection';
 import type { RolloutPlanView, UndoResult } from '../../shared/contract';
+import type { Deployment } from '../../shared/deployment';
 import type { TrainView } from '../../shared/train';
 import { useTestBackend } from '../helpers/db';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -106,7 +107,13 @@ describe('undo of calendar rules', () => {
 
 describe('undo of fleet edits', () => {
   it.each([
-    ['deployments.update', { key: 'eu-west-2', changes: { weight: 99_000, earlyOptOut: true } }],
+    [
+      'deployments.update',
+      {
+        key: 'eu-west-2',
+        changes: { weight: 99_000, earlyOptOut: true, releaseWindow: { start: '09:00', end: '11:00' } },
+      },
+    ],
     ['deployments.retire', { key: 'eu-west-2' }],
     ['deployments.block', { key: 'us-east-3', from: '2026-04-14', to: '2026-04-16', reason: 'Customer launch' }],
   ])('%s', async (method, input) => {
@@ -126,6 +133,42 @@ describe('undo of fleet edits', () => {
       reason: 'Customer launch',
     });
     await undoneWhole(() => ok('deployments.unblock', { key: 'us-east-3', id: blocked.range.id }));
+  });
+
+  it('deployments.update of the release window: setting, changing and clearing it are each undone', async () => {
+    await demo();
+    const window = (releaseWindow: { start: string; end: string } | null) => () =>
+      ok('deployments.update', { key: 'eu-central-1', changes: { releaseWindow } });
+    await undoneWhole(window({ start: '09:00', end: '11:00' }));
+    expect((await ok<Deployment>('deployments.get', { key: 'eu-central-1' })).releaseWindow).toBeNull();
+    await window({ start: '09:00', end: '11:00' })();
+    await undoneWhole(window({ start: '06:00', end: '07:30' }));
+    await undoneWhole(window(null));
+    expect((await ok<Deployment>('deployments.get', { key: 'eu-central-1' })).releaseWindow).toEqual({
+      start: '09:00',
+      end: '11:00',
+    });
+  });
+
+  it('an edit recorded before release windows existed is undone, leaving no window', async () => {
+    await demo();
+    await ok('deployments.update', { key: 'eu-west-2', changes: { weight: 99_000 } });
+    // The same event as an older version wrote it: its deployment records have no releaseWindow.
+    const db = backend().db;
+    const last = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
+    const strip = (json: unknown) => {
+      const { releaseWindow: _gone, ...rest } = JSON.parse(String(json)) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    };
+    expect(String(last.after_json)).toContain('"releaseWindow":null');
+    db.prepare(
+      `INSERT INTO audit_events (at, actor, action, entity_type, entity_key, summary, before_json, after_json)
+       VALUES (@at, @actor, @action, @entity_type, @entity_key, @summary, @before, @after)`,
+    ).run({ ...last, id: undefined, before: strip(last.before_json), after: strip(last.after_json) });
+    const result = await ok<UndoResult>('audit.undo', {});
+    expect(result.undone.action).toBe('deployment.update');
+    const after = await ok<Deployment>('deployments.get', { key: 'eu-west-2' });
+    expect([after.weight, after.releaseWindow]).toEqual([JSON.parse(strip(last.before_json)).weight, null]);
   });
 
   it('deployments.create: the new deployment is gone from the fleet and every plan', async () => {

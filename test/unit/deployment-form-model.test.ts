@@ -20,6 +20,7 @@ const usEast3: Deployment = {
   pinPolicy: 'none',
   internal: false,
   earlyOptOut: false,
+  releaseWindow: null,
   status: 'active',
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
@@ -70,6 +71,41 @@ describe('deployment form model', () => {
       name: 'US East 3 (Virginia)',
       weight: 22_500,
     });
+  });
+
+  it('reads two empty time boxes as no window, and puts each window message under its time box', () => {
+    expect(draftInput(EMPTY_FORM).releaseWindow).toBeNull();
+    expect(draftInput({ ...EMPTY_FORM, releaseWindowStart: '09:00', releaseWindowEnd: '11:00' }).releaseWindow).toEqual(
+      { start: '09:00', end: '11:00' },
+    );
+    const values = formValuesOf(usEast3);
+    expect(validateForm({ ...values, releaseWindowStart: '09:00', releaseWindowEnd: '08:00' })).toEqual({
+      releaseWindowEnd:
+        'The release window must end after it starts (09:00–08:00); give an end later than the start, on the same day.',
+    });
+    expect(validateForm({ ...values, releaseWindowStart: '', releaseWindowEnd: '11:00' })).toEqual({
+      releaseWindowStart:
+        'Give the time the release window starts (HH:MM, 24-hour, e.g. 09:00), or clear both times for no window.',
+    });
+    expect(splitServerErrors([{ field: 'changes.releaseWindow.end', message: 'Later.' }])).toEqual({
+      byField: { releaseWindowEnd: 'Later.' },
+      unplaced: [],
+    });
+    expect(splitServerErrors([{ field: 'toString', message: 'Not a field.' }]).unplaced).toHaveLength(1);
+  });
+
+  it('sends the window when it changed, by value, and null when both boxes are emptied', () => {
+    const withWindow = { ...usEast3, releaseWindow: { start: '09:00', end: '11:00' } };
+    const values = formValuesOf(withWindow);
+    expect([values.releaseWindowStart, values.releaseWindowEnd]).toEqual(['09:00', '11:00']);
+    expect(changedFields(withWindow, values)).toEqual({});
+    expect(changedFields(withWindow, { ...values, releaseWindowEnd: '10:30' })).toEqual({
+      releaseWindow: { start: '09:00', end: '10:30' },
+    });
+    expect(changedFields(withWindow, { ...values, releaseWindowStart: '', releaseWindowEnd: '' })).toEqual({
+      releaseWindow: null,
+    });
+    expect(changedFields(usEast3, formValuesOf(usEast3))).toEqual({});
   });
 
   it('places server errors under their fields, including changes.<field> from edits', () => {

@@ -354,6 +354,116 @@ describe('toIcs: the feed of one deployment', () => {
   });
 });
 
+describe('toIcs: a deployment with a local release window', () => {
+  // Twenty trains from January 2027 reach into the autumn: releases on both sides of Berlin's summer time.
+  const KEY = 'eu-central-1';
+  const plain = demoSnapshot({ trains: 20 });
+  const withWindow = (snapshot: ExportSnapshot, window: { start: string; end: string } | null): ExportSnapshot => ({
+    ...snapshot,
+    deployments: snapshot.deployments.map((d) => (d.key === KEY ? { ...d, releaseWindow: window } : d)),
+  });
+  const windowed = withWindow(plain, { start: '09:00', end: '11:00' });
+  const feed = (s: ExportSnapshot, store = new SequenceStore()) =>
+    exportIcs(s, { kind: 'deployment', key: KEY }, store);
+
+  /** Each release as ical.js reads it, with the file's own VTIMEZONE: UID, local wall-clock start, UTC start and end. */
+  function instants(ics: string): { uid: string; local: string; start: string; end: string }[] {
+    const calendar = new ICAL.Component(ICAL.parse(asFile(ics)));
+    return calendar.getAllSubcomponents('vevent').map((v) => {
+      const e = new ICAL.Event(v);
+      // The zone the file's own VTIMEZONE defines (ical.js knows no other).
+      expect(e.startDate.zone.tzid, e.uid).toBe('Europe/Berlin');
+      return {
+        uid: e.uid,
+        local: e.startDate.toString(),
+        start: new Date(e.startDate.toUnixTime() * 1000).toISOString(),
+        end: new Date(e.endDate.toUnixTime() * 1000).toISOString(),
+      };
+    });
+  }
+
+  it('times each release in the window, on its wave day, at the UTC instants of Berlin winter and summer time', () => {
+    const ics = feed(windowed);
+    const days = plain.plans.map((p) => p.waves.find((w) => w.keys.includes(KEY))!.date);
+    const releases = instants(ics);
+    expect(releases.map((r) => r.local.slice(0, 10))).toEqual(days);
+    // Central European Summer Time (UTC+2) from 28 March 01:00 UTC to 31 October 01:00 UTC 2027, else UTC+1.
+    const summer = (day: string) => day >= '2027-03-28' && day < '2027-10-31';
+    expect(days.some(summer) && !days.every(summer)).toBe(true);
+    for (const r of releases) {
+      const day = r.local.slice(0, 10);
+      expect(r.local, r.uid).toBe(`${day}T09:00:00`);
+      expect([r.start, r.end], r.uid).toEqual(
+        summer(day)
+          ? [`${day}T07:00:00.000Z`, `${day}T09:00:00.000Z`]
+          : [`${day}T08:00:00.000Z`, `${day}T10:00:00.000Z`],
+      );
+    }
+    const first = days[0]!.replaceAll('-', '');
+    expect(ics).toContain(
+      `\r\nDTSTART;TZID=Europe/Berlin:${first}T090000\r\nDTEND;TZID=Europe/Berlin:${first}T110000\r\n`,
+    );
+    expect(parse(ics).events[0]!.description).toContain(', 09:00–11:00 Europe/Berlin time.');
+    expectWellFormedLines(ics);
+  });
+
+  it('carries one VTIMEZONE for the zone, with the transitions of the years its releases fall in', () => {
+    const ics = feed(windowed);
+    expect(ics.match(/^BEGIN:VTIMEZONE\r$/gm)).toHaveLength(1);
+    const zone = ics.slice(ics.indexOf('BEGIN:VTIMEZONE'), ics.indexOf('END:VTIMEZONE'));
+    expect(zone).toContain('TZID:Europe/Berlin\r\n');
+    expect(zone).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n');
+    expect(zone).toContain('BEGIN:STANDARD\r\nDTSTART:20271031T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n');
+    // Before the first event, as RFC 5545 wants every component a calendar uses to be defined first.
+    expect(ics.indexOf('END:VTIMEZONE')).toBeLessThan(ics.indexOf('BEGIN:VEVENT'));
+  });
+
+  it('keeps the UIDs of the all-day feed, and raises SEQUENCE once when the window is set or changed', () => {
+    const store = new SequenceStore();
+    const before = parse(feed(plain, store)).events;
+    expect(before.every((e) => e.allDay)).toBe(true);
+    const set = parse(feed(windowed, store)).events;
+    expect(set.map((e) => e.uid)).toEqual(before.map((e) => e.uid));
+    expect(set.every((e) => !e.allDay && e.sequence === 1)).toBe(true);
+    expect(parse(feed(windowed, store)).events.every((e) => e.sequence === 1)).toBe(true);
+    const moved = parse(feed(withWindow(plain, { start: '09:00', end: '10:30' }), store)).events;
+    expect(moved.every((e) => e.sequence === 2)).toBe(true);
+  });
+
+  it('leaves the train-wide feeds all-day and without VTIMEZONE, and other deployments all-day', () => {
+    for (const selection of [{ kind: 'all' }, { kind: 'train', trainId: 3 }] as const) {
+      const ics = exportIcs(windowed, selection);
+      expect(ics).toBe(exportIcs(plain, selection));
+      expect(ics).not.toContain('VTIMEZONE');
+    }
+    const other = exportIcs(windowed, { kind: 'deployment', key: 'eu-central-3' });
+    expect(other).toBe(exportIcs(plain, { kind: 'deployment', key: 'eu-central-3' }));
+    expect(parse(other).events.every((e) => e.allDay)).toBe(true);
+  });
+
+  it('gives an all-day event the content hash it had before windows existed, so no SEQUENCE rises on upgrade', () => {
+    const hashes: string[] = [];
+    serializeCalendar({
+      name: 'x',
+      generatedAt: GENERATED_AT,
+      events: [
+        {
+          uid: 'train-7-deployment-eu-central-1@release-calendar',
+          start: '2027-07-06',
+          end: '2027-07-06',
+          summary: '2027.14 → eu-central-1 (wave 2)',
+          description: 'EU Central 1 receives release 2027.14.',
+          status: 'CONFIRMED',
+          categories: ['Release'],
+        },
+      ],
+      sequenceOf: (_uid, hash) => hashes.push(hash),
+    });
+    // Computed by the exporter as it was before timed events.
+    expect(hashes).toEqual(['4604ba0f46637b95']);
+  });
+});
+
 describe('folding and escaping', () => {
   const awkward = [
     'EU West 2 (London), primary; the "gold" cell \\ tier-1',

@@ -29,19 +29,22 @@ function problems(text: string): FieldError[] {
 }
 
 function asRow(d: Deployment): Omit<CsvDeploymentRow, 'line'> {
-  const { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut, status } = d;
+  const { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut, releaseWindow } =
+    d;
   return {
-    draft: { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut },
-    status,
+    draft: { key, name, region, timeZone, tier, weight, pairingGroup, pinPolicy, internal, earlyOptOut, releaseWindow },
+    status: d.status,
     earlyOptOutGiven: true,
+    releaseWindowGiven: true,
   };
 }
 
 function roundTrip(fleet: readonly Deployment[], bom = false): Omit<CsvDeploymentRow, 'line'>[] {
-  return parseFleetCsv(fleetToCsv(fleet, bom)).map(({ draft, status, earlyOptOutGiven }) => ({
+  return parseFleetCsv(fleetToCsv(fleet, bom)).map(({ draft, status, earlyOptOutGiven, releaseWindowGiven }) => ({
     draft,
     status,
     earlyOptOutGiven,
+    releaseWindowGiven,
   }));
 }
 
@@ -54,7 +57,7 @@ describe('fleetToCsv and parseFleetCsv', () => {
   it('writes the documented header and one CRLF-terminated line per deployment', () => {
     const csv = fleetToCsv([makeDeployment({ key: 'us-east-3', weight: 22_400 })], false);
     expect(csv).toBe(
-      `${FLEET_CSV_COLUMNS.join(',')}\r\nus-east-3,Deployment us-east-3,us-east,America/New_York,standard,22400,,none,false,false,active\r\n`,
+      `${FLEET_CSV_COLUMNS.join(',')}\r\nus-east-3,Deployment us-east-3,us-east,America/New_York,standard,22400,,none,false,false,,active\r\n`,
     );
   });
 
@@ -129,6 +132,7 @@ describe('parseFleetCsv', () => {
           ...DRAFT_DEFAULTS,
         },
         earlyOptOutGiven: false,
+        releaseWindowGiven: false,
       },
     ]);
   });
@@ -189,6 +193,68 @@ describe('parseFleetCsv', () => {
         line: 3,
         field: 'early_opt_out',
         message: 'The internal deployment always receives a release first, so it cannot opt out of early waves.',
+      },
+    ]);
+  });
+
+  it('reads release_window as start-end (spaces and an en dash allowed), empty or none meaning no window', () => {
+    const rows = parseFleetCsv(
+      csvOf(
+        [...REQUIRED, 'release_window'],
+        [
+          ['a-1', 'A', 'r', 'Europe/Berlin', '09:00-11:00'],
+          ['a-2', 'B', 'r', 'Europe/Berlin', ' 22:30 – 23:59 '],
+          ['a-3', 'C', 'r', 'Europe/Berlin', ''],
+          ['a-4', 'D', 'r', 'Europe/Berlin', 'None'],
+        ],
+      ),
+    );
+    expect(rows.map((r) => [r.draft.key, r.draft.releaseWindow, r.releaseWindowGiven])).toEqual([
+      ['a-1', { start: '09:00', end: '11:00' }, true],
+      ['a-2', { start: '22:30', end: '23:59' }, true],
+      ['a-3', null, true],
+      ['a-4', null, true],
+    ]);
+    const fleet = [makeDeployment({ key: 'eu-1', releaseWindow: { start: '06:15', end: '07:45' } })];
+    expect(fleetToCsv(fleet, false).split('\r\n')[1]).toContain(',false,false,06:15-07:45,active');
+    expect(roundTrip(fleet)).toEqual(fleet.map(asRow));
+  });
+
+  it('refuses a release window that is not two times, has a bad time, or ends before it starts, saying what to write', () => {
+    const fields = problems(
+      csvOf(
+        [...REQUIRED, 'release_window'],
+        [
+          ['a-1', 'A', 'r', 'UTC', '9 to 11'],
+          ['a-2', 'B', 'r', 'UTC', '9:00-11:00'],
+          ['a-3', 'C', 'r', 'UTC', '09:00-08:00'],
+          ['a-4', 'D', 'r', 'UTC', '09:00-'],
+        ],
+      ),
+    );
+    expect(fields).toEqual([
+      {
+        line: 2,
+        field: 'release_window',
+        message:
+          '"9 to 11" is not a release window; write its start and end as 24-hour times joined by a hyphen, e.g. 09:00-11:00, or leave it empty for none.',
+      },
+      {
+        line: 3,
+        field: 'release_window',
+        message: `"9:00" is not a time of day; write the window's start as HH:MM on a 24-hour clock, e.g. 09:00.`,
+      },
+      {
+        line: 4,
+        field: 'release_window',
+        message:
+          'The release window must end after it starts (09:00–08:00); give an end later than the start, on the same day.',
+      },
+      {
+        line: 5,
+        field: 'release_window',
+        message:
+          'Give the time the release window ends (HH:MM, 24-hour, e.g. 11:00), or clear both times for no window.',
       },
     ]);
   });
@@ -481,7 +547,7 @@ describe('parseFleetCsv refuses malformed files in the product’s words', () =>
   it('quotes a name holding a line break in the export, so any reader keeps it in one row', () => {
     const csv = fleetToCsv([makeDeployment({ key: 'eu-west-3', name: 'Paris\nsecond line' })], false);
     expect(csv.split('\r\n')[1]).toBe(
-      'eu-west-3,"Paris\nsecond line",us-east,America/New_York,standard,0,,none,false,false,active',
+      'eu-west-3,"Paris\nsecond line",us-east,America/New_York,standard,0,,none,false,false,,active',
     );
   });
 });

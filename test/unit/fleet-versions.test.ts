@@ -15,6 +15,7 @@ const released = (trainId: number, key: string, at: string): VersionStep => ({
 });
 
 const HALT: VersionHalt = {
+  id: 9,
   trainId: 2,
   reason: 'Login errors',
   reference: 'INC-7',
@@ -49,7 +50,7 @@ describe('deploymentVersions', () => {
       released(2, 'c', '2027-02-08T09:00:00.000Z'),
     ];
     const [a, b, c] = deploymentVersions(['a', 'b', 'c'], TRAINS, steps, [HALT]);
-    const broken = { reason: 'Login errors', reference: 'INC-7', fix: '2027.02.1' };
+    const broken = { haltId: 9, reason: 'Login errors', reference: 'INC-7', fix: '2027.02.1' };
     expect(a).toMatchObject({ version: '2027.02', broken });
     expect(b).toMatchObject({ version: '2027.02', broken });
     expect(c).toMatchObject({ version: '2027.02.1', broken: null });
@@ -63,7 +64,71 @@ describe('deploymentVersions', () => {
       released(3, 'b', '2027-02-17T09:00:00.000Z'),
     ];
     const [a, b] = deploymentVersions(['a', 'b'], TRAINS, steps, [standing]);
-    expect(a!.broken).toEqual({ reason: 'Login errors', reference: 'INC-7', fix: null });
+    expect(a!.broken).toEqual({ haltId: 9, reason: 'Login errors', reference: 'INC-7', fix: null });
     expect(b).toMatchObject({ version: '2027.03', broken: null });
+  });
+
+  it('counts every deployment released with the broken version, reached or not, and a release during the halt as the fix', () => {
+    const steps = [
+      released(2, 'a', '2027-02-03T09:00:00.000Z'),
+      released(2, 'x', '2027-02-03T09:00:00.000Z'),
+      // The internal deployment takes the fix while the train is halted, before it resumes.
+      released(2, 'internal', '2027-02-05T09:00:00.000Z'),
+    ];
+    const [a, x, internal] = deploymentVersions(['a', 'x', 'internal'], TRAINS, steps, [HALT]);
+    expect(a!.broken?.haltId).toBe(9);
+    expect(x).toMatchObject({ version: '2027.02', broken: { haltId: 9, fix: '2027.02.1' } });
+    expect(internal).toMatchObject({ version: '2027.02.1', broken: null });
+  });
+
+  it('takes a released patch step as the fix; a patch step not released leaves the deployment broken', () => {
+    const steps = [released(2, 'a', '2027-02-03T09:00:00.000Z'), released(2, 'b', '2027-02-03T09:00:00.000Z')];
+    const patch = (key: string, state: string, finishedAt: string | null) => ({
+      patchId: 4,
+      trainId: 2,
+      version: '2027.02.1',
+      key,
+      state,
+      finishedAt,
+    });
+    const [a, b] = deploymentVersions(
+      ['a', 'b'],
+      TRAINS,
+      steps,
+      [HALT],
+      [patch('a', 'released', '2027-02-07T10:00:00.000Z'), patch('b', 'in_progress', null)],
+    );
+    expect(a).toMatchObject({ version: '2027.02.1', train: '2027.02', broken: null });
+    expect(b).toMatchObject({ version: '2027.02', broken: { haltId: 9 } });
+  });
+
+  it('finds a second regression in the fix: those the first patch reached need the second', () => {
+    const second: VersionHalt = {
+      ...HALT,
+      id: 10,
+      reason: 'Fix leaks sessions',
+      haltedAt: '2027-02-09T10:00:00.000Z',
+      resumedAt: '2027-02-10T10:00:00.000Z',
+      fixVersion: '2027.02.2',
+    };
+    const steps = [released(2, 'a', '2027-02-03T09:00:00.000Z'), released(2, 'b', '2027-02-03T09:00:00.000Z')];
+    const patchStep = (key: string, at: string) => ({
+      patchId: 4,
+      trainId: 2,
+      version: '2027.02.1',
+      key,
+      state: 'released',
+      finishedAt: at,
+    });
+    const [a, b] = deploymentVersions(
+      ['a', 'b'],
+      TRAINS,
+      steps,
+      [HALT, second],
+      [patchStep('a', '2027-02-08T10:00:00.000Z')],
+    );
+    expect(a).toMatchObject({ version: '2027.02.1', broken: { haltId: 10, fix: '2027.02.2' } });
+    // b never took the first patch: it still runs the first broken version.
+    expect(b).toMatchObject({ version: '2027.02', broken: { haltId: 9 } });
   });
 });

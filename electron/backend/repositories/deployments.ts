@@ -14,6 +14,8 @@ interface DeploymentRow {
   pin_policy: Deployment['pinPolicy'];
   internal: 0 | 1;
   early_opt_out: 0 | 1;
+  release_window_start: string | null;
+  release_window_end: string | null;
   status: DeploymentStatus;
   created_at: string;
   updated_at: string;
@@ -21,7 +23,7 @@ interface DeploymentRow {
 }
 
 const COLUMNS =
-  'key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, early_opt_out, status, created_at, updated_at, retired_at';
+  'key, name, region, time_zone, tier, weight, pairing_group, pin_policy, internal, early_opt_out, release_window_start, release_window_end, status, created_at, updated_at, retired_at';
 
 function fromRow(r: DeploymentRow, blockedDates: Deployment['blockedDates']): Deployment {
   return {
@@ -35,6 +37,10 @@ function fromRow(r: DeploymentRow, blockedDates: Deployment['blockedDates']): De
     pinPolicy: r.pin_policy,
     internal: r.internal === 1,
     earlyOptOut: r.early_opt_out === 1,
+    releaseWindow:
+      r.release_window_start !== null && r.release_window_end !== null
+        ? { start: r.release_window_start, end: r.release_window_end }
+        : null,
     status: r.status,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -73,13 +79,21 @@ export function saveDeployment(
   sql(
     db,
     `INSERT INTO deployments (${COLUMNS})
-     VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @earlyOptOut, @status, @createdAt, @updatedAt, @retiredAt)
+     VALUES (@key, @name, @region, @timeZone, @tier, @weight, @pairingGroup, @pinPolicy, @internal, @earlyOptOut, @windowStart, @windowEnd, @status, @createdAt, @updatedAt, @retiredAt)
      ON CONFLICT (key) DO UPDATE SET
        name = excluded.name, region = excluded.region, time_zone = excluded.time_zone, tier = excluded.tier,
        weight = excluded.weight, pairing_group = excluded.pairing_group, pin_policy = excluded.pin_policy,
-       internal = excluded.internal, early_opt_out = excluded.early_opt_out, status = excluded.status, updated_at = excluded.updated_at,
-       retired_at = excluded.retired_at`,
-  ).run({ ...d, internal: d.internal ? 1 : 0, earlyOptOut: d.earlyOptOut ? 1 : 0 });
+       internal = excluded.internal, early_opt_out = excluded.early_opt_out,
+       release_window_start = excluded.release_window_start, release_window_end = excluded.release_window_end,
+       status = excluded.status, updated_at = excluded.updated_at, retired_at = excluded.retired_at`,
+  ).run({
+    ...d,
+    internal: d.internal ? 1 : 0,
+    earlyOptOut: d.earlyOptOut ? 1 : 0,
+    // Absent in a deployment an audit event recorded before windows existed (undo restores those): none.
+    windowStart: d.releaseWindow?.start ?? null,
+    windowEnd: d.releaseWindow?.end ?? null,
+  });
 }
 
 /** Deletes a deployment that nothing refers to any more (an undone creation): its blocked dates, then the row. */

@@ -4,6 +4,7 @@ import { defaultActor } from '../paths';
 import { type AuditEvent, lastAuditId } from '../repositories/audit';
 import { type AuditFilter, auditEvents, findEvent, latestEventOf, undoneBy } from '../repositories/audit-trail';
 import { findDeployment } from '../repositories/deployments';
+import { deletePatch, listPatchSteps, writePatchStep } from '../repositories/patches';
 import { type StoredPlan, findPlan, savePlan } from '../repositories/rollout-plans';
 import { writeSetting } from '../repositories/settings';
 import {
@@ -21,6 +22,7 @@ import type { TrainView } from '../../../shared/train';
 import { type ServiceContext, audit } from './context';
 import { UNDOABLE_CHANGES, compensateChange, followUndone } from './undo-changes';
 import { type AuditedGate, type AuditedStep, auditedGate, auditedStep } from './tracking-records';
+import { keyList } from './tracking-views';
 import { viewOf } from './train-views';
 
 // The audit trail as people read it, and undo: the last undoable action is
@@ -41,6 +43,11 @@ const UNDOABLE_ACTIONS = [
   'gate.reset',
   'train.halt',
   'train.resume',
+  'patch.start',
+  'patch.release',
+  'patch.fail',
+  'patch.rollback',
+  'patch.skip',
   'rollout.move',
   'rollout.add',
 ] as const;
@@ -121,17 +128,22 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
   const before = target.before as Record<string, unknown>;
   const after = target.after as Record<string, unknown>;
 
-  if (target.action.startsWith('step.')) {
+  if (target.action.startsWith('step.') || target.action.startsWith('patch.')) {
     const was = before.steps as AuditedStep[];
     const now = after.steps as AuditedStep[];
-    const current = new Map(trainSteps(ctx.db, trainId).map((s) => [s.key, auditedStep(s)]));
+    const patchId = target.action.startsWith('patch.') ? (after.patchId as number) : null;
+    const stored = patchId === null ? trainSteps(ctx.db, trainId) : listPatchSteps(ctx.db, [patchId]);
+    const current = new Map(stored.map((s) => [s.key, auditedStep(s)]));
     for (const s of now) if (!sameRecord(current.get(s.key), s)) changed(`the step of ${s.key}`);
-    for (const s of was) writeStep(ctx.db, trainId, s, s.updatedBy, s.updatedAt);
+    for (const s of was)
+      if (patchId === null) writeStep(ctx.db, trainId, s, s.updatedBy, s.updatedAt);
+      else writePatchStep(ctx.db, patchId, s, s.updatedBy, s.updatedAt);
     const keys = was.map((s) => s.key);
+    const patch = patchId === null ? {} : { patchId };
     return {
       summary: `Undid: ${target.summary}`,
-      before: { steps: now, deployments: keys },
-      after: { steps: was, deployments: keys },
+      before: { ...patch, steps: now, deployments: keys },
+      after: { ...patch, steps: was, deployments: keys },
     };
   }
 
@@ -166,11 +178,24 @@ function compensate(ctx: ServiceContext, target: AuditEvent): Compensation {
     const halt = findHalt(ctx.db, after.haltId as number);
     if (!halt || halt.resumedAt !== after.resumedAt) changed('the halt');
     if (trainHalts(ctx.db, trainId).some((h) => h.resumedAt === null)) changed('the train (it is halted again)');
+    // The patch the resume created goes with it, while none of its steps has moved.
+    const patchId = typeof after.patchId === 'number' ? after.patchId : null;
+    const patchSteps = patchId === null ? [] : listPatchSteps(ctx.db, [patchId]);
+    const moved = patchSteps.filter((s) => s.state !== 'pending').map((s) => s.key);
+    if (moved.length > 0)
+      changed(`the patch ${halt!.fixVersion} (its steps of ${keyList(moved)} moved; undo them first)`);
+    if (patchId !== null) deletePatch(ctx.db, patchId);
     writeResume(ctx.db, halt!.id, { resumedAt: null, resumedBy: null, fixVersion: null });
     return {
       summary: `Undid: ${target.summary}`,
-      before: { haltId: halt!.id, resumedAt: halt!.resumedAt, fixVersion: halt!.fixVersion },
-      after: { haltId: halt!.id, resumedAt: null, fixVersion: null },
+      before: { haltId: halt!.id, resumedAt: halt!.resumedAt, fixVersion: halt!.fixVersion, patchId },
+      after: {
+        haltId: halt!.id,
+        resumedAt: null,
+        fixVersion: null,
+        patchId: null,
+        deployments: patchSteps.map((s) => s.key),
+      },
     };
   }
 

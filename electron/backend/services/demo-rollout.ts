@@ -1,7 +1,18 @@
 import { formatDay } from '../../../shared/days';
 import { findPlan } from '../repositories/rollout-plans';
-import { insertHalt, trainGates, trainSteps, writeGate, writeResume, writeStep } from '../repositories/tracking';
+import { DEFAULT_PATCH_BAKE_HOURS } from '../../../shared/patches';
+import { listPatchSteps, writePatchStep } from '../repositories/patches';
+import {
+  findHalt,
+  insertHalt,
+  trainGates,
+  trainSteps,
+  writeGate,
+  writeResume,
+  writeStep,
+} from '../repositories/tracking';
 import { type ServiceContext } from './context';
+import { createPatch } from './patch-plans';
 import { auditTrainChange } from './tracking-records';
 import { plural } from './tracking-views';
 import { viewOf } from './train-views';
@@ -96,8 +107,23 @@ export function recordDemoRollout(ctx: ServiceContext, trainId: number, regressi
         updatedBy: actor,
         updatedAt: at(halted!.date, 15 + bakeHours),
       });
-    writeResume(ctx.db, id, { resumedAt: resumeAt, resumedBy: actor, fixVersion: `${train.version}.1` });
-    summary += `; ${DEMO_REGRESSION.reference} halted it in wave 2 and ${train.version}.1 fixed it`;
+    const fixVersion = `${train.version}.1`;
+    writeResume(ctx.db, id, { resumedAt: resumeAt, resumedBy: actor, fixVersion });
+    summary += `; ${DEMO_REGRESSION.reference} halted it in wave 2 and ${fixVersion} fixed it`;
+    // The fix's patch reaches those released before the halt, its waves before today released like the train's.
+    const patch = createPatch(ctx, train, findHalt(ctx.db, id)!, DEFAULT_PATCH_BAKE_HOURS, resumeAt);
+    if (patch) {
+      const released = listPatchSteps(ctx.db, [patch.id]).filter((s) => s.date < today);
+      for (const s of released)
+        writePatchStep(
+          ctx.db,
+          patch.id,
+          { key: s.key, state: 'released', reason: null, startedAt: at(s.date, 9), finishedAt: at(s.date, 11) },
+          actor,
+          at(s.date, 11),
+        );
+      summary += `, delivered by its patch to ${plural(released.length, 'deployment')} of ${patch.keys.length}`;
+    }
   }
   auditTrainChange(ctx, trainId, 'demo.rollout', summary, undefined, { waves: due.map((w) => w.index) });
   return withRegression;

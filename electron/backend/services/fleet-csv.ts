@@ -8,6 +8,7 @@ import {
   deploymentDraftSchema,
 } from '../../../shared/deployment';
 import { DomainError, type FieldError } from '../../../shared/errors';
+import { parseReleaseWindowText, releaseWindowText, releaseWindowTextProblem } from '../../../shared/release-window';
 import { defuse, restore } from '../export/formula-guard';
 import { type CsvRecord, controlCharacterProblem, hasUndecodableBytes, readCsvRecords } from './csv-records';
 
@@ -23,6 +24,7 @@ export const FLEET_CSV_COLUMNS = [
   'pin_policy',
   'internal',
   'early_opt_out',
+  'release_window',
   'status',
 ] as const;
 type Column = (typeof FLEET_CSV_COLUMNS)[number];
@@ -39,6 +41,7 @@ const FIELD_TO_COLUMN: Record<string, Column> = {
   pinPolicy: 'pin_policy',
   internal: 'internal',
   earlyOptOut: 'early_opt_out',
+  releaseWindow: 'release_window',
 };
 
 export interface CsvDeploymentRow {
@@ -50,6 +53,8 @@ export interface CsvDeploymentRow {
    * an existing deployment then keeps its opt-out rather than losing it silently.
    */
   earlyOptOutGiven: boolean;
+  /** False when the file has no release_window column: an existing deployment keeps its window. */
+  releaseWindowGiven: boolean;
 }
 
 const booleanCell = z
@@ -213,6 +218,10 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
     const earlyOptOut = booleanCell.safeParse(record.early_opt_out ?? '');
     if (!earlyOptOut.success)
       rowProblems.push({ line, field: 'early_opt_out', message: earlyOptOut.error.issues[0]?.message ?? 'Invalid.' });
+    const windowText = cell('release_window') ?? '';
+    const releaseWindow = parseReleaseWindowText(windowText);
+    if (releaseWindow === undefined)
+      rowProblems.push({ line, field: 'release_window', message: releaseWindowTextProblem(windowText) });
     const statusText = (cell('status') ?? 'active').toLowerCase();
     if (!(DEPLOYMENT_STATUSES as readonly string[]).includes(statusText))
       rowProblems.push({ line, field: 'status', message: 'Status must be active or retired.' });
@@ -228,6 +237,7 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
       ...(cell('pin_policy') !== undefined ? { pinPolicy: cell('pin_policy')?.toLowerCase() } : {}),
       internal: internal.success ? internal.data : false,
       earlyOptOut: earlyOptOut.success ? earlyOptOut.data : false,
+      releaseWindow: releaseWindow ?? null,
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -251,6 +261,7 @@ export function parseFleetCsv(text: string): CsvDeploymentRow[] {
         draft: parsed.data,
         status: statusText as DeploymentStatus,
         earlyOptOutGiven: header.columns.includes('early_opt_out'),
+        releaseWindowGiven: header.columns.includes('release_window'),
       });
   }
   if (problems.length > 0) throw importError(problems);
@@ -287,6 +298,7 @@ export function fleetToCsv(deployments: readonly Deployment[], bom: boolean): st
       d.pinPolicy,
       d.internal ? 'true' : 'false',
       d.earlyOptOut ? 'true' : 'false',
+      releaseWindowText(d.releaseWindow),
       d.status,
     ]),
     // A line break of any kind ends a row on import, so a cell holding one must be quoted.

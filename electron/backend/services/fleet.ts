@@ -134,7 +134,10 @@ export function createDeployment(ctx: ServiceContext, draft: DeploymentDraft): D
 export function updateDeployment(ctx: ServiceContext, key: string, changes: DeploymentChanges): Deployment {
   const before = mustFind(ctx, key);
   const next: DeploymentDraft = { ...draftOf(before), ...definedFields(changes) };
-  const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter((f) => before[f] !== next[f]);
+  // By value: the release window is an object.
+  const changed = (Object.keys(changes) as (keyof DeploymentChanges)[]).filter(
+    (f) => JSON.stringify(before[f]) !== JSON.stringify(next[f]),
+  );
   if (changed.length === 0) return before;
   if (next.internal && next.pinPolicy === 'late') {
     throw new DomainError(
@@ -358,6 +361,18 @@ function assertImportKeepsOneInternal(
 }
 
 /**
+ * What an existing deployment keeps when the file lacks a column added after files were first
+ * exported (early_opt_out, release_window): an older file must not clear them.
+ */
+function keepAbsentColumns(before: Deployment, row: CsvDeploymentRow): DeploymentDraft {
+  return {
+    ...row.draft,
+    ...(row.earlyOptOutGiven ? {} : { earlyOptOut: before.earlyOptOut && !row.draft.internal }),
+    ...(row.releaseWindowGiven ? {} : { releaseWindow: before.releaseWindow }),
+  };
+}
+
+/**
  * Imports a fleet CSV all or nothing: rows with a new key are created, rows with
  * an existing key replace its fields. Any bad row, or a fleet that would end with
  * two internal deployments, leaves the database untouched.
@@ -370,10 +385,7 @@ export function importFleetCsv(ctx: ServiceContext, csv: string): ImportReport {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
   for (const row of rows) {
     const before = existing.get(row.draft.key);
-    const r =
-      before && !row.earlyOptOutGiven
-        ? { ...row, draft: { ...row.draft, earlyOptOut: before.earlyOptOut && !row.draft.internal } }
-        : row;
+    const r = before ? { ...row, draft: keepAbsentColumns(before, row) } : row;
     if (before && sameFields(before, r.draft, r.status)) {
       report.unchanged++;
       continue;

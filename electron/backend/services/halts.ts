@@ -11,6 +11,7 @@ import {
   writeResume,
 } from '../repositories/tracking';
 import { type ServiceContext } from './context';
+import { createPatch } from './patch-plans';
 import { refreshUnstartedPlans } from './plan-refresh';
 import { type AuditedGate, auditTrainChange, auditedGate } from './tracking-records';
 import { clockBehindNote, keyList, mustPlan, openHalt, plural, trainTracking } from './tracking-views';
@@ -116,7 +117,8 @@ export function haltTrain(ctx: ServiceContext, req: HaltRequest): TrainTracking 
  * (default on) the internal bake gate must have passed (or been waived) since the
  * halt. The rollout continues from the halted wave: nothing else changes.
  */
-export function resumeTrain(ctx: ServiceContext, trainId: number, fixVersion: string): TrainTracking {
+export function resumeTrain(ctx: ServiceContext, req: ParsedInput<'trains.resume'>): TrainTracking {
+  const { trainId, fixVersion } = req;
   const train = viewOf(ctx, trainId);
   const steps = trainSteps(ctx.db, train.id);
   const halts = trainHalts(ctx.db, train.id);
@@ -146,17 +148,21 @@ export function resumeTrain(ctx: ServiceContext, trainId: number, fixVersion: st
   const at = notBefore(now, halt.haltedAt);
   const clockNote = at !== now ? clockBehindNote(now, 'the halt', halt.haltedAt) : '';
   writeResume(ctx.db, halt.id, { resumedAt: at, resumedBy: ctx.actor, fixVersion });
+  // Every deployment still running the broken version gets the fix: a patch rollout.
+  const patch = createPatch(ctx, train, { ...halt, resumedAt: at, fixVersion }, req.patchBakeHours, at);
   auditTrainChange(
     ctx,
     train.id,
     'train.resume',
-    `Resumed ${train.version} with the fix ${fixVersion} (halted for ${halt.reason}, ${halt.reference}); the rollout continues from wave ${halt.haltedWave}${clockNote}`,
+    `Resumed ${train.version} with the fix ${fixVersion} (halted for ${halt.reason}, ${halt.reference}); the rollout continues from wave ${halt.haltedWave}${patch ? `, and ${patch.clause}` : ''}${clockNote}`,
     { haltId: halt.id, resumedAt: null, resumedBy: null, fixVersion: null },
     {
       haltId: halt.id,
       resumedAt: at,
       resumedBy: ctx.actor,
       fixVersion,
+      patchId: patch?.id ?? null,
+      deployments: patch?.keys ?? [],
       ...(at !== now ? { clockBehind: { readAt: now } } : {}),
     },
   );

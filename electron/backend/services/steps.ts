@@ -9,15 +9,18 @@ import {
   stepRefusal,
   stepTransition,
 } from '../../../shared/rollout-steps';
-import { type StoredStep, trainGates, trainHalts, trainSteps, writeStep } from '../repositories/tracking';
+import type { WaveRefusal } from '../../../shared/wave-rules';
+import { findPatch, writePatchStep } from '../repositories/patches';
+import { writeStep } from '../repositories/tracking';
 import { type ServiceContext } from './context';
 import { type AuditedStep, auditTrainChange, auditedStep } from './tracking-records';
 import {
-  type TrainFacts,
   clockBehindNote,
   keyList,
   mustPlan,
+  patchRefusal,
   plural,
+  trainFacts,
   trainTracking,
   waveRefusal,
 } from './tracking-views';
@@ -33,12 +36,29 @@ const STEP_VERB: Record<StepAction, string> = {
   skip: 'Skipped',
 };
 
-type TransitionRequest = ParsedInput<'steps.transition'>;
+type StepBatch = Omit<ParsedInput<'steps.transition'>, 'trainId'>;
 
-function stateCounts(steps: readonly StoredStep[]): string {
+function stateCounts(steps: readonly { state: StepState }[]): string {
   const counts = new Map<StepState, number>();
   for (const s of steps) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
   return [...counts].map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ');
+}
+
+/** One rollout whose steps move: a train's, or a patch's. */
+interface Rollout {
+  trainId: number;
+  /** How sentences name it: "2027.02", "the patch 2027.02.1". */
+  name: string;
+  /** "the plan of 2027.02", "the patch 2027.02.1": what a deployment is not in. */
+  members: string;
+  steps: readonly (AuditedStep & { key: string })[];
+  waves: readonly number[];
+  /** The wave rules' verdict on starting a step of `wave` now. */
+  refusal: (wave: number) => WaveRefusal | null;
+  write: (step: AuditedStep) => void;
+  /** The audit action's prefix, and what the event records besides the steps. */
+  action: 'step' | 'patch';
+  record: Record<string, unknown>;
 }
 
 /**
@@ -47,18 +67,23 @@ function stateCounts(steps: readonly StoredStep[]): string {
  * Each step must allow the action; starting checks the wave rules (a bake may be
  * overridden with a reason, recorded in the audit event).
  */
-export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): TrainTracking {
-  const train = viewOf(ctx, req.trainId);
-  const plan = mustPlan(ctx, train);
-  const steps = trainSteps(ctx.db, train.id);
-  let targets: StoredStep[];
+function moveSteps(ctx: ServiceContext, r: Rollout, req: StepBatch): void {
+  const steps = r.steps;
+  let targets: (typeof steps)[number][];
   if (req.wave !== undefined) {
     const wave = req.wave;
-    if (!plan.waves.some((w) => w.index === wave)) {
+    if (!r.waves.includes(wave)) {
+      const [first, last] = [Math.min(...r.waves), Math.max(...r.waves)];
+      const contiguous = last - first + 1 === r.waves.length;
       throw new DomainError(
         'invalid_input',
-        `${train.version} has waves 0–${plan.waves.length - 1}; there is no wave ${wave}.`,
-        [{ field: 'wave', message: `Choose a wave from 0 to ${plan.waves.length - 1}.` }],
+        `${r.name} has ${contiguous ? `waves ${first}–${last}` : `waves ${r.waves.join(', ')}`}; there is no wave ${wave}.`,
+        [
+          {
+            field: 'wave',
+            message: contiguous ? `Choose a wave from ${first} to ${last}.` : `Choose wave ${r.waves.join(', ')}.`,
+          },
+        ],
       );
     }
     const inWave = steps.filter((s) => s.wave === wave);
@@ -67,7 +92,7 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
       const from = WAVE_ACTION_SOURCES[req.action].map((s) => s.replace('_', ' ')).join(' or ');
       throw new DomainError(
         'rule_violation',
-        `Wave ${wave} of ${train.version} has no ${from} deployment to ${req.action}${inWave.length ? ` (${stateCounts(inWave)})` : ''}; name the deployments to act on them one by one.`,
+        `Wave ${wave} of ${r.name} has no ${from} deployment to ${req.action}${inWave.length ? ` (${stateCounts(inWave)})` : ''}; name the deployments to act on them one by one.`,
         undefined,
         { kind: 'name_deployments' },
       );
@@ -75,7 +100,7 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
   } else {
     targets = (req.keys ?? []).map((key) => {
       const step = steps.find((s) => s.key === key);
-      if (!step) throw new DomainError('not_found', `${key} is not in the plan of ${train.version}.`);
+      if (!step) throw new DomainError('not_found', `${key} is not in ${r.members}.`);
       return step;
     });
   }
@@ -86,15 +111,8 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
   });
   let overridden: string | null = null;
   if (req.action === 'start') {
-    const facts: TrainFacts = {
-      train,
-      plan,
-      steps,
-      gates: trainGates(ctx.db, train.id),
-      halts: trainHalts(ctx.db, train.id),
-    };
     for (const wave of [...new Set(targets.map((s) => s.wave))].sort((a, b) => a - b)) {
-      const refusal = waveRefusal(ctx, facts, wave);
+      const refusal = r.refusal(wave);
       if (!refusal) continue;
       if (!refusal.overridable || req.bakeOverride === undefined)
         throw new DomainError('rule_violation', refusal.message);
@@ -104,7 +122,7 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
   if (req.bakeOverride !== undefined && overridden === null) {
     throw new DomainError(
       'rule_violation',
-      `No bake blocks ${req.wave !== undefined ? `wave ${req.wave}` : 'these deployments'} of ${train.version}; leave out the bake override.`,
+      `No bake blocks ${req.wave !== undefined ? `wave ${req.wave}` : 'these deployments'} of ${r.name}; leave out the bake override.`,
       [{ field: 'bakeOverride', message: 'Nothing to override.' }],
     );
   }
@@ -116,7 +134,7 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
       updatedBy: ctx.actor,
       updatedAt: at,
     };
-    writeStep(ctx.db, train.id, next, ctx.actor, at);
+    r.write(next);
     return next;
   });
   const keys = targets.map((s) => s.key);
@@ -129,17 +147,18 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
   const waves = [...new Set(targets.map((s) => s.wave))];
   const what =
     req.wave !== undefined
-      ? `wave ${req.wave} of ${train.version} (${plural(keys.length, 'deployment')}: ${keyList(keys)})`
-      : `${keyList(keys)} in ${waves.length === 1 ? `wave ${waves[0]} of ` : ''}${train.version}`;
+      ? `wave ${req.wave} of ${r.name} (${plural(keys.length, 'deployment')}: ${keyList(keys)})`
+      : `${keyList(keys)} in ${waves.length === 1 ? `wave ${waves[0]} of ` : ''}${r.name}`;
   const why = reason ? `: ${reason}` : '';
   const override = overridden !== null ? ` (bake overridden: ${req.bakeOverride})` : '';
   auditTrainChange(
     ctx,
-    train.id,
-    `step.${req.action}`,
+    r.trainId,
+    `${r.action}.${req.action}`,
     `${STEP_VERB[req.action]} ${what}${why}${override}${clockNote}`,
-    { steps: targets.map(auditedStep), deployments: keys },
+    { ...r.record, steps: targets.map(auditedStep), deployments: keys },
     {
+      ...r.record,
       steps: after,
       deployments: keys,
       ...(req.wave !== undefined ? { wave: req.wave } : {}),
@@ -147,5 +166,51 @@ export function transitionSteps(ctx: ServiceContext, req: TransitionRequest): Tr
       ...(behind.length ? { clockBehind: { readAt: at, keys: behind.map((s) => s.key) } } : {}),
     },
   );
+}
+
+/** Moves steps of a train's rollout (`steps.transition`). */
+export function transitionSteps(ctx: ServiceContext, req: ParsedInput<'steps.transition'>): TrainTracking {
+  const train = viewOf(ctx, req.trainId);
+  const plan = mustPlan(ctx, train);
+  const facts = trainFacts(ctx, train.id);
+  moveSteps(
+    ctx,
+    {
+      trainId: train.id,
+      name: train.version,
+      members: `the plan of ${train.version}`,
+      steps: facts.steps,
+      waves: plan.waves.map((w) => w.index),
+      refusal: (wave) => waveRefusal(ctx, facts, wave),
+      write: (step) => writeStep(ctx.db, train.id, step, ctx.actor, step.updatedAt),
+      action: 'step',
+      record: {},
+    },
+    req,
+  );
   return trainTracking(ctx, train.id);
+}
+
+/** Moves steps of a patch rollout (`patches.transition`): the same rules, with the patch's own waves and bake. */
+export function transitionPatchSteps(ctx: ServiceContext, req: ParsedInput<'patches.transition'>): TrainTracking {
+  const patch = findPatch(ctx.db, req.patchId);
+  if (!patch) throw new DomainError('not_found', `No patch has the id ${req.patchId}.`);
+  const facts = trainFacts(ctx, patch.trainId);
+  const steps = facts.patches.find((p) => p.patch.id === patch.id)!.steps;
+  moveSteps(
+    ctx,
+    {
+      trainId: patch.trainId,
+      name: `the patch ${patch.version}`,
+      members: `the patch ${patch.version}`,
+      steps,
+      waves: [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b),
+      refusal: (wave) => patchRefusal(ctx, facts, patch, wave),
+      write: (step) => writePatchStep(ctx.db, patch.id, step, ctx.actor, step.updatedAt),
+      action: 'patch',
+      record: { patchId: patch.id, version: patch.version },
+    },
+    req,
+  );
+  return trainTracking(ctx, patch.trainId);
 }

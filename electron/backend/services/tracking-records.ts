@@ -1,5 +1,5 @@
 import { type StepRecord } from '../../../shared/rollout-steps';
-import { type StoredGate, type StoredStep } from '../repositories/tracking';
+import { type StoredGate } from '../repositories/tracking';
 import { type ServiceContext, audit } from './context';
 
 // How tracking changes are recorded: the audit event of a change to a train, and the
@@ -22,7 +22,7 @@ export interface AuditedGate {
   updatedAt: string;
 }
 
-export function auditedStep(s: StoredStep): AuditedStep {
+export function auditedStep(s: AuditedStep): AuditedStep {
   return {
     key: s.key,
     wave: s.wave,

@@ -4,6 +4,7 @@ import type {
   GateView,
   HaltView,
   NextWaveAction,
+  PatchView,
   StatusReport,
   StepView,
   TodayBoard,
@@ -11,7 +12,7 @@ import type {
   TrainTracking,
   WaveTracking,
 } from '../../../shared/contract';
-import { formatDay } from '../../../shared/days';
+import { type Day, formatDay } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { formatInstant, openGates } from '../../../shared/gates';
 import { todaysNotifications } from '../../../shared/notifications';
@@ -19,7 +20,9 @@ import { DEFAULT_POLICY, rolloutPolicySchema } from '../../../shared/ordering';
 import { statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
-import { deploymentVersions } from '../../../shared/fleet-versions';
+import { type DeploymentVersion, deploymentVersions } from '../../../shared/fleet-versions';
+import { patchStatus, patchWaveRefusal } from '../../../shared/patches';
+import { type StoredPatch, type StoredPatchStep, listPatchSteps, listPatches } from '../repositories/patches';
 import { findDeployment, listDeployments } from '../repositories/deployments';
 import { readNotificationSettings } from '../repositories/notifications';
 import { listTrains } from '../repositories/trains';
@@ -88,6 +91,8 @@ export interface TrainFacts {
   steps: StoredStep[];
   gates: StoredGate[];
   halts: StoredHalt[];
+  /** Its patches, oldest first, each with its steps. */
+  patches: { patch: StoredPatch; steps: StoredPatchStep[] }[];
 }
 
 function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[] {
@@ -95,13 +100,26 @@ function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[
   const steps = listSteps(ctx.db, ids);
   const gates = listGates(ctx.db, ids);
   const halts = listHalts(ctx.db, ids);
+  const patches = listPatches(ctx.db, ids);
+  const patchSteps = listPatchSteps(
+    ctx.db,
+    patches.map((p) => p.id),
+  );
   return trains.map((train) => ({
     train,
     plan: findPlan(ctx.db, train.id),
     steps: steps.get(train.id)!,
     gates: gates.get(train.id)!,
     halts: halts.get(train.id)!,
+    patches: patches
+      .filter((p) => p.trainId === train.id)
+      .map((patch) => ({ patch, steps: patchSteps.filter((s) => s.patchId === patch.id) })),
   }));
+}
+
+/** The facts of one train: what its actions check. */
+export function trainFacts(ctx: ServiceContext, trainId: number): TrainFacts {
+  return factsOf(ctx, [viewOf(ctx, trainId)])[0]!;
 }
 
 function haltView(h: StoredHalt): HaltView {
@@ -134,10 +152,8 @@ export function waveRefusal(ctx: ServiceContext, f: TrainFacts, wave: number): W
 }
 
 function nextAction(
-  ctx: ServiceContext,
-  f: TrainFacts,
-  wave: number,
-  steps: readonly StoredStep[],
+  steps: readonly (StoredStep | StoredPatchStep)[],
+  refusalNow: () => WaveRefusal | null,
 ): NextWaveAction | null {
   const inProgress = steps.filter((s) => s.state === 'in_progress').map((s) => s.key);
   if (inProgress.length > 0)
@@ -146,7 +162,7 @@ function nextAction(
   const retry = steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back').map((s) => s.key);
   const keys = pending.length > 0 ? pending : retry;
   if (keys.length === 0) return null;
-  const refusal = waveRefusal(ctx, f, wave);
+  const refusal = refusalNow();
   return {
     action: 'start',
     keys,
@@ -169,21 +185,11 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
     return {
       index: w.index,
       date: w.date,
-      steps: steps.map((s): StepView => {
-        const { key, ...record } = auditedStep(s);
-        return {
-          key,
-          name: s.name,
-          region: s.region,
-          internal: s.internal,
-          ...record,
-          regressions: reachedBy.get(key) ?? [],
-        };
-      }),
+      steps: steps.map((s) => stepView(s, reachedBy.get(s.key) ?? [])),
       progress: p
         ? { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total }
         : { released: 0, skipped: 0, finished: 0, total: 0 },
-      next: nextAction(ctx, f, w.index, steps),
+      next: nextAction(steps, () => waveRefusal(ctx, f, w.index)),
     };
   });
   let sentence = statusSentence(status, f.train.version);
@@ -210,22 +216,79 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
       total: progress.total,
     },
     bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
+    patches: f.patches.map(({ patch }) => patchView(ctx, f, patch)),
+  };
+}
+
+/** The wave-rule verdict for starting a step of a patch's `wave` now. */
+export function patchRefusal(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch, wave: number): WaveRefusal | null {
+  const halt = openHalt(f.halts);
+  const steps = f.patches.find((p) => p.patch.id === patch.id)?.steps ?? [];
+  return patchWaveRefusal({
+    version: patch.version,
+    trainVersion: f.train.version,
+    halt: halt && { reason: halt.reason, reference: halt.reference },
+    wave,
+    waves: waveIndexes(steps).map((index) => ({ index, steps: steps.filter((s) => s.wave === index) })),
+    bakeHours: patch.bakeHours,
+    now: ctx.now().toISOString(),
+    dayOf: (instant) => ctx.dayOf(new Date(instant)),
+  });
+}
+
+function waveIndexes(steps: readonly { wave: number }[]): number[] {
+  return [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
+}
+
+function stepView(s: StoredStep | StoredPatchStep, regressions: number[]): StepView {
+  const { key, ...record } = auditedStep(s);
+  return { key, name: s.name, region: s.region, internal: s.internal, ...record, regressions };
+}
+
+function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): PatchView {
+  const steps = f.patches.find((p) => p.patch.id === patch.id)?.steps ?? [];
+  const progress = trainProgress(steps);
+  const waves: WaveTracking[] = waveIndexes(steps).map((index) => {
+    const inWave = steps.filter((s) => s.wave === index);
+    const p = progress.waves.find((x) => x.wave === index)!;
+    return {
+      index,
+      date: inWave[0]!.date,
+      steps: inWave.map((s) => stepView(s, [])),
+      progress: { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total },
+      next: nextAction(inWave, () => patchRefusal(ctx, f, patch, index)),
+    };
+  });
+  return {
+    ...patch,
+    trainVersion: f.train.version,
+    status: patchStatus(steps, openHalt(f.halts) !== null),
+    waves,
+    progress: {
+      released: progress.released,
+      skipped: progress.skipped,
+      finished: progress.finished,
+      total: progress.total,
+    },
   };
 }
 
 export function trainTracking(ctx: ServiceContext, trainId: number): TrainTracking {
-  return tracking(ctx, factsOf(ctx, [viewOf(ctx, trainId)])[0]!);
+  return tracking(ctx, trainFacts(ctx, trainId));
 }
 
 const IN_FLIGHT = new Set(['developing', 'validating', 'rolling_out', 'halted', 'overdue']);
 
-/** Trains in flight: planned for rollout and neither before their start, finished, skipped nor cancelled. */
+/**
+ * Trains in flight: planned for rollout and neither before their start, finished, skipped nor
+ * cancelled; or with a patch still rolling out, whatever the train's own status.
+ */
 function inFlight(ctx: ServiceContext): TrainTracking[] {
   const trains = listTrainViews(ctx).filter((t) => t.state === 'active');
   return factsOf(ctx, trains)
     .filter((f) => f.plan !== undefined)
     .map((f) => tracking(ctx, f))
-    .filter((t) => IN_FLIGHT.has(t.status));
+    .filter((t) => IN_FLIGHT.has(t.status) || t.patches.some((p) => p.status !== 'completed'));
 }
 
 /** The trains asked for (each must exist), in start order, or every train in flight. */
@@ -255,53 +318,71 @@ export function todayBoard(ctx: ServiceContext): TodayBoard {
   const rows: TodayRow[] = [];
   const trains = inFlight(ctx);
   for (const t of trains) {
-    // Waves after the first one that waits wait for the same reason (or for it): one row says it.
-    let waiting = false;
-    for (const w of t.waves) {
-      const base = { trainId: t.trainId, version: t.version, wave: w.index, date: w.date, until: null };
-      const trouble = w.steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back');
-      const running = w.steps.filter((s) => s.state === 'in_progress');
-      const pending = w.steps.filter((s) => s.state === 'pending');
-      if (trouble.length > 0) {
-        rows.push({
-          ...base,
-          kind: 'attention',
-          keys: trouble.map((s) => s.key),
-          reason: `${trouble.map((s) => `${s.key} ${s.state === 'failed' ? 'failed' : 'was rolled back'} (${s.reason})`).join('; ')}: start ${trouble.length === 1 ? 'it' : 'them'} again with the fix, or skip ${trouble.length === 1 ? 'it' : 'them'} with a reason.`,
-        });
-      } else if (running.length > 0) {
-        rows.push({
-          ...base,
-          kind: 'in_progress',
-          keys: running.map((s) => s.key),
-          reason: `${plural(running.length, 'deployment')} in progress (${keyList(running.map((s) => s.key))}): release ${running.length === 1 ? 'it' : 'them'} once healthy, or mark ${running.length === 1 ? 'it' : 'them'} failed.`,
-        });
-      } else if (pending.length > 0 && w.date <= today && w.next && !waiting) {
-        const keys = pending.map((s) => s.key);
-        if (w.next.refusal === null) {
-          const when = w.date === today ? 'today' : `since ${formatDay(w.date, { weekday: true })}`;
-          rows.push({
-            ...base,
-            kind: 'release',
-            keys,
-            reason: `Wave ${w.index} is due ${when}: start ${plural(keys.length, 'deployment')} (${keyList(keys)}).`,
-          });
-        } else {
-          waiting = true;
-          rows.push({
-            ...base,
-            kind: TODAY_KIND_OF[w.next.refusalKind!],
-            keys,
-            reason: w.next.refusal,
-            until: w.next.until,
-          });
-        }
-      }
-    }
+    waveRows(rows, today, { trainId: t.trainId, patchId: null, version: t.version, of: '' }, t.waves);
+    for (const p of t.patches.filter((x) => x.status !== 'completed'))
+      waveRows(
+        rows,
+        today,
+        { trainId: t.trainId, patchId: p.id, version: p.version, of: ` of the patch ${p.version}` },
+        p.waves,
+      );
   }
   const { kinds } = readNotificationSettings(ctx.db);
   const notifications = todaysNotifications(trains, notificationClock(ctx)).filter((n) => kinds[n.kind]);
   return { today, rows, notifications };
+}
+
+/** The Today rows of one rollout's waves (a train's, or a patch's, named by `of` in sentences). */
+function waveRows(
+  rows: TodayRow[],
+  today: Day,
+  rollout: { trainId: number; patchId: number | null; version: string; of: string },
+  waves: readonly WaveTracking[],
+): void {
+  // Waves after the first one that waits wait for the same reason (or for it): one row says it.
+  let waiting = false;
+  const { of, ...ids } = rollout;
+  for (const w of waves) {
+    const base = { ...ids, wave: w.index, date: w.date, until: null };
+    const trouble = w.steps.filter((s) => s.state === 'failed' || s.state === 'rolled_back');
+    const running = w.steps.filter((s) => s.state === 'in_progress');
+    const pending = w.steps.filter((s) => s.state === 'pending');
+    if (trouble.length > 0) {
+      rows.push({
+        ...base,
+        kind: 'attention',
+        keys: trouble.map((s) => s.key),
+        reason: `${trouble.map((s) => `${s.key} ${s.state === 'failed' ? 'failed' : 'was rolled back'} (${s.reason})`).join('; ')}: start ${trouble.length === 1 ? 'it' : 'them'} again with the fix, or skip ${trouble.length === 1 ? 'it' : 'them'} with a reason.`,
+      });
+    } else if (running.length > 0) {
+      rows.push({
+        ...base,
+        kind: 'in_progress',
+        keys: running.map((s) => s.key),
+        reason: `${plural(running.length, 'deployment')} in progress (${keyList(running.map((s) => s.key))}): release ${running.length === 1 ? 'it' : 'them'} once healthy, or mark ${running.length === 1 ? 'it' : 'them'} failed.`,
+      });
+    } else if (pending.length > 0 && w.date <= today && w.next && !waiting) {
+      const keys = pending.map((s) => s.key);
+      if (w.next.refusal === null) {
+        const when = w.date === today ? 'today' : `since ${formatDay(w.date, { weekday: true })}`;
+        rows.push({
+          ...base,
+          kind: 'release',
+          keys,
+          reason: `Wave ${w.index}${of} is due ${when}: start ${plural(keys.length, 'deployment')} (${keyList(keys)}).`,
+        });
+      } else {
+        waiting = true;
+        rows.push({
+          ...base,
+          kind: TODAY_KIND_OF[w.next.refusalKind!],
+          keys,
+          reason: w.next.refusal,
+          until: w.next.until,
+        });
+      }
+    }
+  }
 }
 
 /** A deployment's history across trains: wave, step state and the regressions that reached it, newest first. */
@@ -338,21 +419,45 @@ export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentH
   };
 }
 
-/** Which version every deployment runs now (its latest release), and which still run a version a regression was found in. */
-export function fleetVersions(ctx: ServiceContext): FleetVersions {
+/** What each of `keys` runs now, from every train's and patch's releases and every halt. */
+export function currentVersions(ctx: ServiceContext, keys: readonly string[]): DeploymentVersion[] {
   // The stored trains are enough (id and version): their schedules are not read.
   const trains = listTrains(ctx.db);
   const ids = trains.map((t) => t.id);
   const steps = [...listSteps(ctx.db, ids).values()].flat();
   const halts = [...listHalts(ctx.db, ids).values()].flat();
+  const patches = new Map(listPatches(ctx.db).map((p) => [p.id, p]));
+  const patchSteps = listPatchSteps(ctx.db).map((s) => ({
+    ...s,
+    trainId: patches.get(s.patchId)!.trainId,
+    version: patches.get(s.patchId)!.version,
+  }));
+  return deploymentVersions(keys, trains, steps, halts, patchSteps);
+}
+
+/**
+ * Which version every deployment runs now (its latest release), which still run a version a
+ * regression was found in, and where the patch that fixes it has reached them.
+ */
+export function fleetVersions(ctx: ServiceContext): FleetVersions {
   const fleet = listDeployments(ctx.db);
-  const versions = deploymentVersions(
+  const versions = currentVersions(
+    ctx,
     fleet.map((d) => d.key),
-    trains,
-    steps,
-    halts,
   );
+  const patches = listPatches(ctx.db);
+  const steps = listPatchSteps(ctx.db);
+  const patchOf = (key: string, haltId: number): FleetVersions['deployments'][number]['patch'] => {
+    const patch = patches.filter((p) => p.haltId === haltId).at(-1);
+    const step = patch && steps.find((s) => s.patchId === patch.id && s.key === key);
+    return step ? { id: patch.id, version: patch.version, state: step.state, wave: step.wave, date: step.date } : null;
+  };
   return {
-    deployments: versions.map((v, i) => ({ ...v, name: fleet[i]!.name, status: fleet[i]!.status })),
+    deployments: versions.map((v, i) => ({
+      ...v,
+      name: fleet[i]!.name,
+      status: fleet[i]!.status,
+      patch: v.broken ? patchOf(v.key, v.broken.haltId) : null,
+    })),
   };
 }

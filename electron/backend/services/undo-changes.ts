@@ -174,8 +174,17 @@ function ruleChange(ctx: ServiceContext, target: AuditEvent, changed: Changed): 
   return undid(target, added ? rule : null, added ? { removed: rule } : { restored: rule });
 }
 
-const sameFields = (a: Deployment, b: Deployment): boolean =>
-  JSON.stringify({ ...a, updatedAt: 0, blockedDates: 0 }) === JSON.stringify({ ...b, updatedAt: 0, blockedDates: 0 });
+/**
+ * A deployment's fields as undo compares them, in a fixed order: an audit event recorded before
+ * release windows existed has none, which is what the deployment then had.
+ */
+const fieldsOf = (d: Deployment): string =>
+  JSON.stringify(
+    Object.entries({ ...d, releaseWindow: d.releaseWindow ?? null, updatedAt: 0, blockedDates: 0 }).sort(([a], [b]) =>
+      a.localeCompare(b),
+    ),
+  );
+const sameFields = (a: Deployment, b: Deployment): boolean => fieldsOf(a) === fieldsOf(b);
 
 function deploymentChange(ctx: ServiceContext, target: AuditEvent, changed: Changed): Compensation {
   const key = target.entityKey;

@@ -1,7 +1,13 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { DeploymentVersion } from '../../../shared/fleet-versions';
-import type { BlockedDatesChange, CsvExport, DemoReport, ImportReport, Input } from '../../../shared/contract';
+import type {
+  BlockedDatesChange,
+  CsvExport,
+  DemoReport,
+  FleetVersions,
+  ImportReport,
+  Input,
+} from '../../../shared/contract';
 import {
   type Deployment,
   type DeploymentQuery,
@@ -42,7 +48,7 @@ interface FleetState {
   /** The whole fleet, active and retired: filtering happens here so typing in search never waits on the backend. */
   deployments: Deployment[];
   /** The version each deployment runs now, by key (read with the list; empty until then). */
-  versions: ReadonlyMap<string, DeploymentVersion>;
+  versions: ReadonlyMap<string, FleetVersions['deployments'][number]>;
   summary: FleetSummary | null;
   regions: string[];
   filter: FleetFilter;

@@ -44,6 +44,8 @@ interface RolloutsState {
   close: () => void;
 
   transition: (input: Input<'steps.transition'>) => Promise<TrainTracking>;
+  /** Moves steps of a patch of the train `trainId`. */
+  transitionPatch: (trainId: number, input: Input<'patches.transition'>) => Promise<TrainTracking>;
   setGate: (input: Input<'gates.set'>) => Promise<TrainTracking>;
   halt: (input: Input<'trains.halt'>) => Promise<TrainTracking>;
   resume: (input: Input<'trains.resume'>) => Promise<TrainTracking>;
@@ -162,6 +164,7 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
     close: () => set({ selectedId: null, detail: null, audit: null, detailError: null, undoRefusal: null }),
 
     transition: (input) => act(input.trainId, () => call('steps.transition', input)),
+    transitionPatch: (trainId, input) => act(trainId, () => call('patches.transition', input)),
     setGate: (input) => act(input.trainId, () => call('gates.set', input)),
     halt: (input) => act(input.trainId, () => call('trains.halt', input)),
     resume: (input) => act(input.trainId, () => call('trains.resume', input)),

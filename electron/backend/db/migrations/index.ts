@@ -5,6 +5,8 @@ import { migration004 } from './004-deployment-eligibility';
 import { migration005 } from './005-rollout-tracking';
 import { migration006 } from './006-export-sequences';
 import { migration007 } from './007-notifications';
+import { migration008 } from './008-patches';
+import { migration009 } from './009-release-windows';
 import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import type { TrainView } from '../../../../shared/train';
 import type { CssVars } from '../../components/css-vars';
 import { WarningIcon } from '../../components/icons';
 import { BandProgress } from '../rollouts/BandProgress';
+import { PatchMarks, usePatchDays } from '../rollouts/PatchMarks';
 import { type ReleaseMark, isInactive, releaseMarks } from './calendar-model';
 import { PHASE_KIND_INITIAL, PHASE_KIND_LABEL, STATUS_LABEL, releaseMarkTitle } from './calendar-format';
 import { clipParts, labelGap } from './layout';
@@ -45,8 +46,12 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
   const inBand = (day: Day | null): day is Day => day !== null && from <= day && day <= to;
   const total = daysBetween(from, to) + 1;
 
-  // Every day of the band that carries a marker (a release, or the ghost of a moved one).
-  const markedDays = marks.flatMap((m) => [m.actual, m.nominal]).filter(inBand);
+  const patchDays = usePatchDays(train.id);
+  // Every day of the band that carries a marker (a release, the ghost of a moved one, a patch wave).
+  const markedDays = [
+    ...marks.flatMap((m) => [m.actual, m.nominal]),
+    ...(inactive ? [] : patchDays.map((p) => p.wave.date)),
+  ].filter(inBand);
   const gaps = parts.map((p) =>
     labelGap(
       p.span,
@@ -122,6 +127,15 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
           )}
         </span>
       ))}
+      {!inactive && (
+        <PatchMarks
+          days={patchDays}
+          from={from}
+          to={to}
+          testIds={testIds}
+          releaseDays={new Set(marks.flatMap((m) => (m.actual === null ? [] : [m.actual])))}
+        />
+      )}
     </>
   );
 }

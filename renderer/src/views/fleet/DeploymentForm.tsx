@@ -21,7 +21,8 @@ import {
   splitServerErrors,
   validateForm,
 } from './deployment-form-model';
-import { capitalize, currentOffset } from './format';
+import { capitalize, currentOffset, releaseWindowLabel } from './format';
+import { ReleaseWindowField } from './ReleaseWindowField';
 import { BlockedDatesSection } from './BlockedDatesSection';
 import { LifecycleSection } from './LifecycleSection';
 import { DeploymentRolloutSections } from '../rollouts/DeploymentHistory';
@@ -87,10 +88,17 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         <div className="drawer-title">
           <h2>{title}</h2>
           {original ? (
-            <p className="drawer-subtitle">
-              {original.name}
-              {original.status === 'retired' && <Badge tone="muted">Retired</Badge>}
-            </p>
+            <>
+              <p className="drawer-subtitle">
+                {original.name}
+                {original.status === 'retired' && <Badge tone="muted">Retired</Badge>}
+              </p>
+              {original.releaseWindow && (
+                <p className="drawer-subtitle" data-testid="release-window-summary">
+                  Releases {releaseWindowLabel(original.releaseWindow, original.timeZone)}
+                </p>
+              )}
+            </>
           ) : (
             <p className="drawer-subtitle">A production cell that receives each release train.</p>
           )}
@@ -133,6 +141,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
           </div>
           <Suggestions id="region-options" values={regions} />
           <Suggestions id="time-zone-options" values={knownTimeZones()} />
+          <ReleaseWindowField start={bind('releaseWindowStart')} end={bind('releaseWindowEnd')} zone={zone} />
         </FormSection>
 
         <FormSection id="rollout" title="Rollout">

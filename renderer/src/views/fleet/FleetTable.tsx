@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
+import { formatDay } from '../../../../shared/days';
 import type { Deployment, DeploymentSortField } from '../../../../shared/deployment';
 import { Badge } from '../../components/Badge';
 import { SortIcon } from '../../components/icons';
@@ -149,14 +150,17 @@ function DeploymentRow({ deployment: d, offset, highlighted, onOpen, onFlashEnd 
 function VersionCell({ deploymentKey }: { deploymentKey: string }) {
   const version = useFleetStore((s) => s.versions.get(deploymentKey));
   if (!version?.version) return <Empty />;
-  const { broken } = version;
+  const { broken, patch } = version;
+  const patchText = patch
+    ? `its patch brings it in wave ${patch.wave} on ${formatDay(patch.date, { weekday: true })} (${patch.state.replace('_', ' ')})`
+    : 'it has not reached this deployment';
   return (
     <span className="version-cell">
       <span className="mono">{version.version}</span>
       {broken && (
         <Badge
           tone="danger"
-          title={`A regression reached it in ${version.train ?? 'its train'}: ${broken.reason} (${broken.reference}). ${broken.fix ? `The fix is ${broken.fix}; it has not reached this deployment.` : 'No fix is integrated yet.'}`}
+          title={`A regression reached it in ${version.train ?? 'its train'}: ${broken.reason} (${broken.reference}). ${broken.fix ? `The fix is ${broken.fix}; ${patchText}.` : 'No fix is integrated yet.'}`}
         >
           {broken.fix ? 'Needs fix' : 'Regression'}
         </Badge>

@@ -25,8 +25,24 @@ export const FORM_FIELDS = [
   'pinPolicy',
   'internal',
   'earlyOptOut',
+  'releaseWindowStart',
+  'releaseWindowEnd',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
+
+/** The form's fields that are the deployment's own, as stored; the release window is two time boxes. */
+const STORED_FIELDS = FORM_FIELDS.filter(
+  (f): f is Exclude<FormField, 'releaseWindowStart' | 'releaseWindowEnd'> =>
+    f !== 'releaseWindowStart' && f !== 'releaseWindowEnd',
+);
+
+/** Where the schema's messages about the window's two times go. */
+const WINDOW_PATHS: Record<string, FormField> = {
+  'releaseWindow.start': 'releaseWindowStart',
+  'releaseWindow.end': 'releaseWindowEnd',
+  releaseWindow: 'releaseWindowStart',
+};
+const isWindowPath = (path: string): boolean => Object.hasOwn(WINDOW_PATHS, path);
 export type FieldErrors = ErrorsOf<FormField>;
 
 export interface FormValues {
@@ -40,6 +56,9 @@ export interface FormValues {
   pinPolicy: PinPolicy;
   internal: boolean;
   earlyOptOut: boolean;
+  /** `HH:MM` as a time box gives it; both empty: no window. */
+  releaseWindowStart: string;
+  releaseWindowEnd: string;
 }
 
 export const EMPTY_FORM: FormValues = {
@@ -53,14 +72,25 @@ export const EMPTY_FORM: FormValues = {
   pinPolicy: 'none',
   internal: false,
   earlyOptOut: false,
+  releaseWindowStart: '',
+  releaseWindowEnd: '',
 };
 
 type Changes = Input<'deployments.update'>['changes'];
 
 /** Every field as stored, the weight and the optional pairing group as their text boxes show them. */
 export function formValuesOf(d: Deployment): FormValues {
-  const stored = Object.fromEntries(FORM_FIELDS.map((f) => [f, d[f]])) as Pick<Deployment, FormField>;
-  return { ...stored, weight: String(d.weight), pairingGroup: d.pairingGroup ?? '' };
+  const stored = Object.fromEntries(STORED_FIELDS.map((f) => [f, d[f]])) as Pick<
+    Deployment,
+    (typeof STORED_FIELDS)[number]
+  >;
+  return {
+    ...stored,
+    weight: String(d.weight),
+    pairingGroup: d.pairingGroup ?? '',
+    releaseWindowStart: d.releaseWindow?.start ?? '',
+    releaseWindowEnd: d.releaseWindow?.end ?? '',
+  };
 }
 
 /** "48,200" and "48 200" are read as 48200, as spreadsheets write them; anything else not an integer becomes NaN for the schema to reject. */
@@ -80,6 +110,11 @@ function editableInput(values: FormValues): AllDefined<Changes> {
     pinPolicy: values.pinPolicy,
     internal: values.internal,
     earlyOptOut: values.earlyOptOut,
+    // Both boxes empty is no window; one of them empty is a window the schema says is incomplete.
+    releaseWindow:
+      values.releaseWindowStart.trim() === '' && values.releaseWindowEnd.trim() === ''
+        ? null
+        : { start: values.releaseWindowStart, end: values.releaseWindowEnd },
   };
 }
 
@@ -96,10 +131,13 @@ export function changedFields(original: Deployment, values: FormValues): Changes
     region: next.region.trim(),
     timeZone: next.timeZone.trim(),
     pairingGroup: next.pairingGroup?.trim() || null,
+    releaseWindow: next.releaseWindow && { start: next.releaseWindow.start.trim(), end: next.releaseWindow.end.trim() },
   };
   const changes: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(normalized)) {
-    if (value !== original[field as keyof Changes]) changes[field] = next[field as keyof Changes];
+    // By value: the release window is an object.
+    if (JSON.stringify(value) !== JSON.stringify(original[field as keyof Changes]))
+      changes[field] = next[field as keyof Changes];
   }
   return changes as Changes;
 }
@@ -110,7 +148,22 @@ export function changedFields(original: Deployment, values: FormValues): Changes
  * are caught on blur rather than after Save.
  */
 export function validateForm(values: FormValues): FieldErrors {
-  return schemaErrors(deploymentDraftSchema, draftInput(values), FORM_FIELDS);
+  const errors = schemaErrors(deploymentDraftSchema, draftInput(values), [
+    ...FORM_FIELDS,
+    ...Object.keys(WINDOW_PATHS),
+  ]);
+  return placeWindowErrors(errors);
+}
+
+/** Moves messages about `releaseWindow.start`/`.end` (or the window as a whole) under the time box they are about. */
+function placeWindowErrors(errors: Partial<Record<string, string>>): FieldErrors {
+  const placed: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    if (message === undefined) continue;
+    const field = isWindowPath(path) ? WINDOW_PATHS[path] : isOneOf(FORM_FIELDS, path) ? path : undefined;
+    if (field !== undefined && placed[field] === undefined) placed[field] = message;
+  }
+  return placed;
 }
 
 /**
@@ -121,5 +174,6 @@ export function splitServerErrors(fields: readonly FieldError[] | undefined): {
   byField: FieldErrors;
   unplaced: PathMessage[];
 } {
-  return splitUnderPrefix(fields, 'changes', (f) => isOneOf(FORM_FIELDS, f));
+  const { byField, unplaced } = splitUnderPrefix(fields, 'changes', (f) => isOneOf(FORM_FIELDS, f) || isWindowPath(f));
+  return { byField: placeWindowErrors(byField), unplaced };
 }

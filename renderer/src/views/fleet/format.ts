@@ -1,3 +1,4 @@
+import { type ReleaseWindow, formatReleaseWindow } from '../../../../shared/release-window';
 import { utcOffsetLabel } from '../../../../shared/timezones';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -25,4 +26,9 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 /** An ISO instant as the reader's calendar date, e.g. "12 Mar 2026". */
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
+}
+
+/** "09:00–11:00 Europe/Berlin": a release window in the zone its times are in. */
+export function releaseWindowLabel(window: ReleaseWindow, zone: string): string {
+  return `${formatReleaseWindow(window)} ${zone}`;
 }

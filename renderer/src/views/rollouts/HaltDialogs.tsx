@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { TrainTracking } from '../../../../shared/contract';
+import { DEFAULT_PATCH_BAKE_HOURS, MAX_PATCH_BAKE_HOURS } from '../../../../shared/patches';
 import { HALT_SEVERITIES, type HaltSeverity } from '../../../../shared/rollout-steps';
 import { Field } from '../../components/Field';
-import { ExactTextField } from '../../components/InputField';
+import { ExactTextField, InputField } from '../../components/InputField';
 import { FormDialog } from '../../components/FormDialog';
 import { ReasonField } from '../../components/ReasonField';
 import { useRolloutsStore } from '../../stores/rollouts';
@@ -135,6 +136,7 @@ export function HaltDialog({ tracking, onClose }: DialogProps) {
 export function ResumeDialog({ tracking, onClose }: DialogProps) {
   const resume = useRolloutsStore((s) => s.resume);
   const [fixVersion, setFixVersion] = useState('');
+  const [bakeHours, setBakeHours] = useState(String(DEFAULT_PATCH_BAKE_HOURS));
   const { problem, busy, refuse, run } = useAction();
   const title = `Resume ${tracking.version} with the fix`;
   const bake = tracking.gates.find((g) => g.kind === 'internal_bake');
@@ -142,8 +144,10 @@ export function ResumeDialog({ tracking, onClose }: DialogProps) {
 
   function submit() {
     if (!fixVersion.trim()) return refuse({ fixVersion: 'Give the version that carries the fix.' });
+    if (!/^\d+$/.test(bakeHours.trim()) || Number(bakeHours) > MAX_PATCH_BAKE_HOURS)
+      return refuse({ patchBakeHours: `Give whole hours from 0 to ${MAX_PATCH_BAKE_HOURS}.` });
     void run(async () => {
-      await resume({ trainId: tracking.trainId, fixVersion: fixVersion.trim() });
+      await resume({ trainId: tracking.trainId, fixVersion: fixVersion.trim(), patchBakeHours: Number(bakeHours) });
       onClose();
     });
   }
@@ -153,12 +157,14 @@ export function ResumeDialog({ tracking, onClose }: DialogProps) {
       title={title}
       description={
         <>
-          The rollout continues from wave {tracking.halt?.haltedWave ?? '–'}, where it stopped.
+          The rollout continues from wave {tracking.halt?.haltedWave ?? '–'}, where it stopped, and a patch takes the
+          fix to every deployment already released with the broken version: the internal deployment first, then the
+          customers in the order they received it.
           {bake &&
             ` By policy the gate "${bake.name}" passes again after a halt: release the fix to ${internal}, let it bake, pass the gate, then resume. It is ${GATE_STATE_LABEL[bake.state].toLowerCase()} now.`}
         </>
       }
-      message={unplacedMessage(problem, ['fixVersion'])}
+      message={unplacedMessage(problem, ['fixVersion', 'patchBakeHours'])}
       submitLabel="Resume rollout"
       busyLabel="Resuming…"
       busy={busy}
@@ -175,6 +181,18 @@ export function ResumeDialog({ tracking, onClose }: DialogProps) {
         mono
         focus="dialog"
         onChange={setFixVersion}
+      />
+      <InputField
+        name="resume-patch-bake-hours"
+        label="Patch bake (hours)"
+        hint="How long the patch bakes on the internal deployment before customers take it."
+        error={problem?.fields.patchBakeHours}
+        value={bakeHours}
+        type="number"
+        min={0}
+        max={MAX_PATCH_BAKE_HOURS}
+        inputMode="numeric"
+        onChange={setBakeHours}
       />
     </FormDialog>
   );

@@ -3,7 +3,7 @@ import { formatRange } from '../../../../shared/days';
 import { Badge } from '../../components/Badge';
 import { useRolloutsStore } from '../../stores/rollouts';
 import { ProgressBar } from './ProgressBar';
-import { TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE } from './rollout-format';
+import { PATCH_STATUS_TONE, TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE } from './rollout-format';
 
 function TrainCard({ train }: { train: TrainTracking }) {
   const open = useRolloutsStore((s) => s.open);
@@ -34,6 +34,17 @@ function TrainCard({ train }: { train: TrainTracking }) {
           </li>
         ))}
       </ol>
+      {train.patches
+        .filter((p) => p.status !== 'completed')
+        .map((p) => (
+          <p key={p.id} className="train-card-patch" data-testid={`rolling-patch-${p.version}`}>
+            <Badge tone={PATCH_STATUS_TONE[p.status]}>Patch {p.version}</Badge>
+            <ProgressBar progress={p.progress} label={`Patch ${p.version} progress`} compact />
+            <span className="train-card-wave-figure">
+              {p.progress.released}/{p.progress.total}
+            </span>
+          </p>
+        ))}
     </li>
   );
 }

@@ -17,6 +17,7 @@ function rowAction(row: TodayRow): { label: string; action: 'start' | 'release' 
 
 function BoardRow({ row, today }: { row: TodayRow; today: string }) {
   const transition = useRolloutsStore((s) => s.transition);
+  const transitionPatch = useRolloutsStore((s) => s.transitionPatch);
   const open = useRolloutsStore((s) => s.open);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +27,9 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
     setBusy(true);
     setRefusal(null);
     try {
-      await transition({ trainId: row.trainId, wave: row.wave, action: act });
+      await (row.patchId === null
+        ? transition({ trainId: row.trainId, wave: row.wave, action: act })
+        : transitionPatch(row.trainId, { patchId: row.patchId, wave: row.wave, action: act }));
     } catch (err) {
       setRefusal(problemOf(err).message);
     } finally {
@@ -45,6 +48,7 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
           <Badge tone={TODAY_KIND_TONE[row.kind]}>{TODAY_KIND_LABEL[row.kind]}</Badge>
         )}
         <span className="today-row-title">
+          {row.patchId !== null && 'Patch '}
           <span className="mono">{row.version}</span> · wave {row.wave}
         </span>
         <span className="today-row-date">
@@ -103,7 +107,7 @@ function Column({ id, title, rows, today, empty }: ColumnProps) {
       ) : (
         <ul className="today-rows">
           {rows.map((r) => (
-            <BoardRow key={`${r.trainId}-${r.wave}`} row={r} today={today} />
+            <BoardRow key={`${r.trainId}-${r.patchId ?? 'train'}-${r.wave}`} row={r} today={today} />
           ))}
         </ul>
       )}

@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import type { HaltView, TrainTracking } from '../../../../shared/contract';
+import type { HaltView, PatchView, TrainTracking } from '../../../../shared/contract';
 import { formatRange } from '../../../../shared/days';
 import { Badge } from '../../components/Badge';
 import { FormAlert } from '../../components/FormAlert';
@@ -11,10 +11,17 @@ import { AuditTrail } from './AuditTrail';
 import { GatesSection } from './GatesSection';
 import { HaltDialog, ResumeDialog } from './HaltDialogs';
 import { ProgressBar } from './ProgressBar';
-import { SEVERITY_LABEL, TRACKED_STATUS_LABEL, TRACKED_STATUS_TONE, formatInstant } from './rollout-format';
+import {
+  PATCH_STATUS_LABEL,
+  PATCH_STATUS_TONE,
+  SEVERITY_LABEL,
+  TRACKED_STATUS_LABEL,
+  TRACKED_STATUS_TONE,
+  formatInstant,
+} from './rollout-format';
 import { keysPhrase } from './rollout-model';
 import { UndoButton } from './UndoButton';
-import { WavesSection } from './WavesSection';
+import { PatchWaves, WavesSection } from './WavesSection';
 
 function Card({
   id,
@@ -103,6 +110,30 @@ function HaltHistory({ halts }: { halts: readonly HaltView[] }) {
   );
 }
 
+/** A patch rollout: which fix, what it replaces and why, how far it has reached, and its waves. */
+function PatchCard({ tracking, patch }: { tracking: TrainTracking; patch: PatchView }) {
+  return (
+    <Card
+      id={`patch-${patch.id}`}
+      title={`Patch ${patch.version}`}
+      actions={<Badge tone={PATCH_STATUS_TONE[patch.status]}>{PATCH_STATUS_LABEL[patch.status]}</Badge>}
+    >
+      <div className="patch-summary">
+        <p className="patch-facts">
+          Replaces <span className="mono">{patch.broken}</span> on {plural(patch.progress.total, 'deployment')} released
+          before the halt: {patch.reason} (<span className="mono">{patch.reference}</span>). The internal deployment
+          takes it first and it bakes there {plural(patch.bakeHours, 'hour')} before customers.
+        </p>
+        <p className="patch-meta">
+          Made by {patch.createdBy} when the train resumed, {formatInstant(patch.createdAt)}
+        </p>
+        <ProgressBar progress={patch.progress} label={`Patch ${patch.version} progress`} />
+      </div>
+      <PatchWaves tracking={tracking} patch={patch} />
+    </Card>
+  );
+}
+
 function Detail({ tracking }: { tracking: TrainTracking }) {
   const audit = useRolloutsStore((s) => s.audit);
   const [dialog, setDialog] = useState<'halt' | 'resume' | null>(null);
@@ -138,6 +169,9 @@ function Detail({ tracking }: { tracking: TrainTracking }) {
           <Card id="waves" title="Waves">
             <WavesSection tracking={tracking} />
           </Card>
+          {[...tracking.patches].reverse().map((patch) => (
+            <PatchCard key={patch.id} tracking={tracking} patch={patch} />
+          ))}
         </div>
         <div className="rollout-detail-aside">
           <Card

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Input, StepView, TrainTracking, WaveTracking } from '../../../../shared/contract';
+import type { Input, PatchView, StepView, TrainTracking, WaveTracking } from '../../../../shared/contract';
 import {
   ACTIONS_NEEDING_REASON,
   STEP_ACTIONS,
@@ -57,24 +57,35 @@ function StepTimes({ step }: { step: StepView }) {
 
 interface WaveCardProps {
   tracking: TrainTracking;
+  /** Set when the wave is a patch's: its steps move through `patches.transition`. */
+  patch?: PatchView;
   wave: WaveTracking;
   /** Which halt each regression id is, to name it on the steps it reached. */
   references: ReadonlyMap<number, string>;
 }
 
-function WaveCard({ tracking, wave, references }: WaveCardProps) {
-  const transition = useRolloutsStore((s) => s.transition);
+type StepBatch = Omit<Input<'steps.transition'>, 'trainId'>;
+
+function WaveCard({ tracking, patch, wave, references }: WaveCardProps) {
+  const transitionTrain = useRolloutsStore((s) => s.transition);
+  const transitionPatch = useRolloutsStore((s) => s.transitionPatch);
   const [asking, setAsking] = useState<Asking | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { trainId, version } = tracking;
+  const { trainId } = tracking;
+  const version = patch ? `the patch ${patch.version}` : tracking.version;
   const bulk = waveButton(wave);
   const waiting = waveWaitingFor(wave);
   const bake = overridableBake(wave);
   const title = wave.index === 0 ? 'Wave 0 · internal' : `Wave ${wave.index}`;
+  const id = patch ? `patch-${patch.id}-wave-${wave.index}` : `wave-${wave.index}`;
 
-  function request(action: StepAction, keys: string[], asWave: boolean): Input<'steps.transition'> {
-    return asWave ? { trainId, wave: wave.index, action } : { trainId, keys, action };
+  function request(action: StepAction, keys: string[], asWave: boolean): StepBatch {
+    return asWave ? { wave: wave.index, action } : { keys, action };
+  }
+
+  function transition(batch: StepBatch) {
+    return patch ? transitionPatch(trainId, { patchId: patch.id, ...batch }) : transitionTrain({ trainId, ...batch });
   }
 
   /** Runs at once, unless the action needs a reason or a start would override a bake: then asks first. */
@@ -96,10 +107,10 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
 
   const subject = asking ? (asking.wave ? `wave ${wave.index}` : keysPhrase(asking.keys)) : '';
   return (
-    <li className="tile wave" data-testid={`wave-${wave.index}`} aria-labelledby={`wave-${wave.index}-title`}>
+    <li className="tile wave" data-testid={id} aria-labelledby={`${id}-title`}>
       <div className="wave-head">
         <div className="wave-title-block">
-          <h4 id={`wave-${wave.index}-title`} className="wave-title">
+          <h4 id={`${id}-title`} className="wave-title">
             {title}
           </h4>
           <p className="wave-meta">
@@ -112,7 +123,10 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
             )}
           </p>
         </div>
-        <ProgressBar progress={wave.progress} label={`Wave ${wave.index} progress`} />
+        <ProgressBar
+          progress={wave.progress}
+          label={`Wave ${wave.index}${patch ? ` of the patch ${patch.version}` : ''} progress`}
+        />
         <div className="wave-actions">
           {bulk && (
             <button
@@ -127,9 +141,16 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
         </div>
       </div>
       {refusal && <FormAlert message={refusal} />}
-      <ul className="steps" aria-label={`Deployments of wave ${wave.index}`}>
+      <ul
+        className="steps"
+        aria-label={`Deployments of wave ${wave.index}${patch ? ` of the patch ${patch.version}` : ''}`}
+      >
         {wave.steps.map((step) => (
-          <li key={step.key} className={`step step-${step.state}`} data-testid={`step-${step.key}`}>
+          <li
+            key={step.key}
+            className={`step step-${step.state}`}
+            data-testid={patch ? `patch-step-${step.key}` : `step-${step.key}`}
+          >
             <div className="step-main">
               <p className="step-name">
                 <span className="mono step-key">{step.key}</span>
@@ -153,7 +174,7 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
                   key={action}
                   type="button"
                   className={`button button-small${action === 'start' || action === 'release' ? '' : ' button-ghost'}`}
-                  aria-label={`${stepActionLabel(action, step.state).replace('…', '')} ${step.key}${ACTIONS_NEEDING_REASON.includes(action) ? '…' : ''}`}
+                  aria-label={`${stepActionLabel(action, step.state).replace('…', '')} ${step.key}${patch ? ` (patch ${patch.version})` : ''}${ACTIONS_NEEDING_REASON.includes(action) ? '…' : ''}`}
                   disabled={busy}
                   onClick={() => void run(action, [step.key], false)}
                 >
@@ -173,7 +194,7 @@ function WaveCard({ tracking, wave, references }: WaveCardProps) {
           }
           description={
             asking.bake
-              ? 'Starting now skips the rest of the bake time between waves. Say why it is safe; the reason is recorded.'
+              ? `Starting now skips the rest of the bake time ${patch ? 'of the patch on the internal deployment' : 'between waves'}. Say why it is safe; the reason is recorded.`
               : `${STEP_ACTION_VERB[asking.action]} ${asking.wave ? `the ${plural(asking.keys.length, 'deployment')} of wave ${wave.index}` : keysPhrase(asking.keys)}. The reason is shown beside ${asking.keys.length === 1 ? 'it' : 'them'} and recorded.`
           }
           notice={asking.bake}
@@ -203,6 +224,18 @@ export function WavesSection({ tracking }: { tracking: TrainTracking }) {
     <ol className="waves" aria-label={`Waves of ${tracking.version}`}>
       {tracking.waves.map((wave) => (
         <WaveCard key={wave.index} tracking={tracking} wave={wave} references={references} />
+      ))}
+    </ol>
+  );
+}
+
+/** A patch's waves: the same cards as a train's, moving the patch's steps. */
+export function PatchWaves({ tracking, patch }: { tracking: TrainTracking; patch: PatchView }) {
+  const references = new Map<number, string>();
+  return (
+    <ol className="waves" aria-label={`Waves of the patch ${patch.version}`}>
+      {patch.waves.map((wave) => (
+        <WaveCard key={wave.index} tracking={tracking} patch={patch} wave={wave} references={references} />
       ))}
     </ol>
   );

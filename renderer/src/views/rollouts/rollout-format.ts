@@ -1,3 +1,4 @@
+import type { PatchStatus } from '../../../../shared/patches';
 // Words and tones for rollout tracking: train, step and gate states, actions,
 // and instants as the reader sees them.
 
@@ -29,6 +30,20 @@ export const TRACKED_STATUS_TONE: Record<TrackedStatus, BadgeTone> = {
   halted: 'danger',
   cancelled: 'muted',
   skipped: 'muted',
+};
+
+export const PATCH_STATUS_LABEL: Record<PatchStatus, string> = {
+  planned: 'Not started',
+  rolling_out: 'Rolling out',
+  completed: 'Completed',
+  halted: 'Waits: train halted',
+};
+
+export const PATCH_STATUS_TONE: Record<PatchStatus, BadgeTone> = {
+  planned: 'muted',
+  rolling_out: 'accent',
+  completed: 'success',
+  halted: 'danger',
 };
 
 export const STEP_STATE_LABEL: Record<StepState, string> = {
