@@ -16,7 +16,7 @@ import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
 import type { DeploymentVersion } from './fleet-versions';
-import { DEFAULT_PATCH_BAKE_HOURS, MAX_PATCH_BAKE_HOURS, type PatchStatus } from './patches';
+import { DEFAULT_PATCH_BAKE_HOURS, MAX_PATCH_BAKE_HOURS, type PatchRecord, type PatchStatus } from './patches';
 import {
   type SimulationProgress,
   type SimulationResult,
@@ -418,21 +418,8 @@ export interface HaltView {
  * version when the train resumed. Wave 0 is the internal deployment; customers follow in the order
  * they received the broken release. Its steps move like a train's.
  */
-export interface PatchView {
-  id: number;
-  trainId: number;
+export interface PatchView extends PatchRecord {
   trainVersion: string;
-  haltId: number;
-  /** The fix's version, and the version it replaces. */
-  version: string;
-  broken: string;
-  /** The regression it fixes: the halt's reason and reference. */
-  reason: string;
-  reference: string;
-  /** Hours the internal deployment bakes the patch before customers take it. */
-  bakeHours: number;
-  createdAt: string;
-  createdBy: string;
   status: PatchStatus;
   waves: WaveTracking[];
   progress: Progress;

@@ -13,6 +13,23 @@ import { type WaveRefusal, list } from './wave-rules';
 export const DEFAULT_PATCH_BAKE_HOURS = 4;
 export const MAX_PATCH_BAKE_HOURS = 168;
 
+/** A patch as recorded: the fix, what it replaces and why, and its bake. */
+export interface PatchRecord {
+  id: number;
+  trainId: number;
+  haltId: number;
+  /** The fix's version, and the version it replaces (the one the halt was found in). */
+  version: string;
+  broken: string;
+  /** The regression it fixes: the halt's reason and reference. */
+  reason: string;
+  reference: string;
+  /** Hours the internal deployment bakes the patch before customers take it. */
+  bakeHours: number;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface PatchTarget {
   key: string;
   internal: boolean;

@@ -18,6 +18,15 @@ export type StepState = (typeof STEP_STATES)[number];
 export const STEP_ACTIONS = ['start', 'release', 'fail', 'rollback', 'skip'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
+/** What an action did, as an audit summary or a confirmation starts. */
+export const STEP_VERB: Record<StepAction, string> = {
+  start: 'Started',
+  release: 'Released',
+  fail: 'Marked failed',
+  rollback: 'Rolled back',
+  skip: 'Skipped',
+};
+
 /** Actions that must say why: the reason is stored on the step and shown beside it. */
 export const ACTIONS_NEEDING_REASON: readonly StepAction[] = ['fail', 'rollback', 'skip'];
 

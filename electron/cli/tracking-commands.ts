@@ -4,7 +4,7 @@ import type { AuditEntry, Input, TrainTracking } from '../../shared/contract';
 import { formatDay } from '../../shared/days';
 import { GATE_ACTIONS, type GateAction, formatInstant } from '../../shared/gates';
 import { DEFAULT_PATCH_BAKE_HOURS } from '../../shared/patches';
-import { HALT_SEVERITIES, STEP_ACTIONS, type StepAction } from '../../shared/rollout-steps';
+import { HALT_SEVERITIES, STEP_ACTIONS, STEP_VERB, type StepAction } from '../../shared/rollout-steps';
 import {
   type Command,
   type CommandArgs,
@@ -164,14 +164,6 @@ const STEP_SUMMARY: Record<StepAction, string> = {
   fail: 'mark rollout steps failed, with a reason',
   rollback: 'mark rollout steps rolled back, with a reason',
   skip: 'skip rollout steps, with a reason',
-};
-
-const STEP_VERB: Record<StepAction, string> = {
-  start: 'Started',
-  release: 'Released',
-  fail: 'Marked failed',
-  rollback: 'Rolled back',
-  skip: 'Skipped',
 };
 
 /**

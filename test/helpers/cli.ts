@@ -51,3 +51,33 @@ export async function cliOn(
   }
   return cli([...argv, '--db', db], options);
 }
+
+/** A folder `dir` whose database holds the fleet of `csv` (imported through the CLI), and the CLI run on it. */
+export async function cliWithFleet(
+  dir: string,
+  csv: string,
+): Promise<{ dir: string; run: (...argv: string[]) => Promise<CliRun> }> {
+  fs.writeFileSync(path.join(dir, 'fleet.csv'), csv);
+  const run = (...argv: string[]) => cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
+  const imported = await run('deployments', 'import', 'fleet.csv');
+  if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.join(' ')}`);
+  return { dir, run };
+}
+
+/** `deployments add` of a customer deployment in São Paulo, with `more` flags. */
+export function addSaoPaulo(key: string, more: readonly string[]): string[] {
+  return [
+    'deployments',
+    'add',
+    '--key',
+    key,
+    '--name',
+    key.toUpperCase().replace('-', ' '),
+    '--region',
+    'sa-east',
+    '--time-zone',
+    'America/Sao_Paulo',
+    ...more,
+    '--json',
+  ];
+}

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { startBackend, type Backend } from '../../electron/backend/backend';
 import type { Db } from '../../electron/backend/db/connection';
+import type { Deployment } from '../../shared/deployment';
 import { steppingClock } from './clock';
 
 export const TEST_ACTOR = 'test-actor';
@@ -104,4 +105,18 @@ export function useTestBackend(tempDir: () => string): {
     return current;
   };
   return { backend, ok: (method, input) => resultOf(backend(), method, input) };
+}
+
+/** The fleet another database in `dir` holds once `csv` is imported into it: an export's round trip. */
+export async function fleetImportedElsewhere(dir: string, csv: string): Promise<Deployment[]> {
+  const other = openTestBackend(dir, 'other.db');
+  try {
+    const imported = await other.dispatch('deployments.importCsv', { csv });
+    if (!imported.ok) throw new Error(imported.error.message);
+    const list = await other.dispatch('deployments.list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    return (list.result as { deployments: Deployment[] }).deployments;
+  } finally {
+    other.close();
+  }
 }

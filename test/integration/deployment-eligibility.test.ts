@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BlockedDatesChange, CsvExport, RolloutPlanView } from '../../shared/contract';
@@ -6,8 +5,8 @@ import type { Deployment } from '../../shared/deployment';
 import type { ApiError } from '../../shared/errors';
 import type { TrainView } from '../../shared/train';
 import { listAudit } from '../../electron/backend/repositories/audit';
-import { type cli, cliOn } from '../helpers/cli';
-import { dumpDatabase, dumpDatabaseFile, openTestBackend, useTestBackend } from '../helpers/db';
+import { addSaoPaulo, cliWithFleet } from '../helpers/cli';
+import { dumpDatabase, dumpDatabaseFile, fleetImportedElsewhere, useTestBackend } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -252,17 +251,8 @@ describe('fleet CSV with the early_opt_out column', () => {
     const exported = await ok<CsvExport>('deployments.exportCsv', {});
     expect(exported.csv.split('\r\n')[0]).toContain(',internal,early_opt_out,');
 
-    const other = openTestBackend(tempDir(), 'other.db');
-    try {
-      const imported = await other.dispatch('deployments.importCsv', { csv: exported.csv });
-      expect(imported.ok).toBe(true);
-      const list = await other.dispatch('deployments.list', {});
-      if (!list.ok) throw new Error(list.error.message);
-      const { deployments } = list.result as { deployments: Deployment[] };
-      expect(deployments.filter((d) => d.earlyOptOut).map((d) => d.key)).toEqual(['eu-2']);
-    } finally {
-      other.close();
-    }
+    const deployments = await fleetImportedElsewhere(tempDir(), exported.csv);
+    expect(deployments.filter((d) => d.earlyOptOut).map((d) => d.key)).toEqual(['eu-2']);
   });
 
   it('keeps the opt-out of existing deployments when the file has no such column; an explicit false clears it', async () => {
@@ -283,30 +273,11 @@ describe('fleet CSV with the early_opt_out column', () => {
 });
 
 describe('CLI', () => {
-  async function workspace(): Promise<{ dir: string; run: (...argv: string[]) => ReturnType<typeof cli> }> {
-    const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'fleet.csv'), FLEET);
-    const run = (...argv: string[]) => cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
-    expect((await run('deployments', 'import', 'fleet.csv')).code).toBe(0);
-    return { dir, run };
-  }
+  const workspace = () => cliWithFleet(tempDir(), FLEET);
 
   it('deployments add/edit set and clear the opt-out; giving both flags is a usage error', async () => {
     const { run } = await workspace();
-    const added = await run(
-      'deployments',
-      'add',
-      '--key',
-      'sa-1',
-      '--name',
-      'SA 1',
-      '--region',
-      'sa-east',
-      '--time-zone',
-      'America/Sao_Paulo',
-      '--early-opt-out',
-      '--json',
-    );
+    const added = await run(...addSaoPaulo('sa-1', ['--early-opt-out']));
     expect(added.code, added.stderr.join()).toBe(0);
     expect((JSON.parse(added.out) as Deployment).earlyOptOut).toBe(true);
     const list = await run('deployments', 'list', '--search', 'sa-1');

@@ -75,16 +75,20 @@ describe('patch rollouts', () => {
     expect(audit[0]!.summary).toContain('in 2 waves from Wed 20 Jan 2027 to Thu 21 Jan 2027');
 
     // Fleet versions: every one of them still needs the fix, and its patch step says where it is.
-    let versions = await b.call('fleet.versions', {});
-    for (const key of broken)
-      expect(
-        versions.deployments.find((d) => d.key === key),
-        key,
-      ).toMatchObject({
-        version: '2027.01',
-        broken: { fix: '2027.01.1', reference: 'INC-88' },
-        patch: { id: p.id, version: '2027.01.1', state: 'pending' },
-      });
+    const eachRuns = async (expected: object) => {
+      const versions = await b.call('fleet.versions', {});
+      for (const key of broken)
+        expect(
+          versions.deployments.find((d) => d.key === key),
+          key,
+        ).toMatchObject(expected);
+      return versions;
+    };
+    await eachRuns({
+      version: '2027.01',
+      broken: { fix: '2027.01.1', reference: 'INC-88' },
+      patch: { id: p.id, version: '2027.01.1', state: 'pending' },
+    });
 
     // Wave 0, then the bake: customers may not start before 4 hours, unless overridden with a reason.
     await b.call('patches.transition', { patchId: p.id, wave: 0, action: 'start' });
@@ -103,16 +107,7 @@ describe('patch rollouts', () => {
     after = await b.call('patches.transition', { patchId: p.id, wave: 1, action: 'release' });
     expect(after.patches[0]).toMatchObject({ status: 'completed', progress: { released: broken.length } });
 
-    versions = await b.call('fleet.versions', {});
-    for (const key of broken)
-      expect(
-        versions.deployments.find((d) => d.key === key),
-        key,
-      ).toMatchObject({
-        version: '2027.01.1',
-        broken: null,
-        patch: null,
-      });
+    const versions = await eachRuns({ version: '2027.01.1', broken: null, patch: null });
     expect(versions.deployments.filter((d) => d.broken)).toEqual([]);
   });
 

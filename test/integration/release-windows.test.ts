@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CsvExport } from '../../shared/contract';
@@ -6,8 +5,8 @@ import type { Deployment } from '../../shared/deployment';
 import type { ApiError } from '../../shared/errors';
 import type { ExportDocument } from '../../shared/export/json';
 import { listAudit } from '../../electron/backend/repositories/audit';
-import { type cli, cliOn } from '../helpers/cli';
-import { dumpDatabase, dumpDatabaseFile, openTestBackend, useTestBackend } from '../helpers/db';
+import { addSaoPaulo, cliWithFleet } from '../helpers/cli';
+import { dumpDatabase, dumpDatabaseFile, fleetImportedElsewhere, useTestBackend } from '../helpers/db';
 import { csvOf } from '../helpers/deployments';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -117,14 +116,8 @@ describe('fleet CSV with the release_window column', () => {
     expect(exported.csv.split('\r\n')[0]).toContain(',early_opt_out,release_window,status');
     expect(exported.csv).toContain(',09:00-11:00,active\r\n');
 
-    const other = openTestBackend(tempDir(), 'other.db');
-    try {
-      expect((await other.dispatch('deployments.importCsv', { csv: exported.csv })).ok).toBe(true);
-      const got = await other.dispatch('deployments.get', { key: 'eu-1' });
-      expect(got.ok && (got.result as Deployment).releaseWindow).toEqual(NINE_TO_ELEVEN);
-    } finally {
-      other.close();
-    }
+    const deployments = await fleetImportedElsewhere(tempDir(), exported.csv);
+    expect(deployments.find((d) => d.key === 'eu-1')!.releaseWindow).toEqual(NINE_TO_ELEVEN);
   });
 
   it('keeps the windows of existing deployments when the file has no such column; an empty cell clears one', async () => {
@@ -164,31 +157,11 @@ describe('fleet CSV with the release_window column', () => {
 });
 
 describe('CLI --release-window', () => {
-  async function workspace(): Promise<{ dir: string; run: (...argv: string[]) => ReturnType<typeof cli> }> {
-    const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'fleet.csv'), FLEET);
-    const run = (...argv: string[]) => cliOn(path.join(dir, 'rc.db'), argv, { cwd: dir });
-    expect((await run('deployments', 'import', 'fleet.csv')).code).toBe(0);
-    return { dir, run };
-  }
+  const workspace = () => cliWithFleet(tempDir(), FLEET);
 
   it('deployments add and edit set it, show shows it in the zone, and none removes it', async () => {
     const { run } = await workspace();
-    const added = await run(
-      'deployments',
-      'add',
-      '--key',
-      'sa-1',
-      '--name',
-      'SA 1',
-      '--region',
-      'sa-east',
-      '--time-zone',
-      'America/Sao_Paulo',
-      '--release-window',
-      '09:00-11:00',
-      '--json',
-    );
+    const added = await run(...addSaoPaulo('sa-1', ['--release-window', '09:00-11:00']));
     expect(added.code, added.stderr.join()).toBe(0);
     expect((JSON.parse(added.out) as Deployment).releaseWindow).toEqual(NINE_TO_ELEVEN);
     expect((await run('deployments', 'show', 'sa-1')).out).toMatch(

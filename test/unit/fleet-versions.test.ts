@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type VersionHalt, type VersionStep, deploymentVersions } from '../../shared/fleet-versions';
+import {
+  type VersionHalt,
+  type VersionPatchStep,
+  type VersionStep,
+  deploymentVersions,
+} from '../../shared/fleet-versions';
 
 const TRAINS = [
   { id: 1, version: '2027.01' },
@@ -24,6 +29,16 @@ const HALT: VersionHalt = {
   fixVersion: '2027.02.1',
   deployments: ['a', 'b'],
 };
+
+/** A step of the patch 2027.02.1 of train 2. */
+const patch = (key: string, state: string, finishedAt: string | null): VersionPatchStep => ({
+  patchId: 4,
+  trainId: 2,
+  version: '2027.02.1',
+  key,
+  state,
+  finishedAt,
+});
 
 describe('deploymentVersions', () => {
   it('is the version of the latest release, none before any', () => {
@@ -83,14 +98,6 @@ describe('deploymentVersions', () => {
 
   it('takes a released patch step as the fix; a patch step not released leaves the deployment broken', () => {
     const steps = [released(2, 'a', '2027-02-03T09:00:00.000Z'), released(2, 'b', '2027-02-03T09:00:00.000Z')];
-    const patch = (key: string, state: string, finishedAt: string | null) => ({
-      patchId: 4,
-      trainId: 2,
-      version: '2027.02.1',
-      key,
-      state,
-      finishedAt,
-    });
     const [a, b] = deploymentVersions(
       ['a', 'b'],
       TRAINS,
@@ -112,20 +119,12 @@ describe('deploymentVersions', () => {
       fixVersion: '2027.02.2',
     };
     const steps = [released(2, 'a', '2027-02-03T09:00:00.000Z'), released(2, 'b', '2027-02-03T09:00:00.000Z')];
-    const patchStep = (key: string, at: string) => ({
-      patchId: 4,
-      trainId: 2,
-      version: '2027.02.1',
-      key,
-      state: 'released',
-      finishedAt: at,
-    });
     const [a, b] = deploymentVersions(
       ['a', 'b'],
       TRAINS,
       steps,
       [HALT, second],
-      [patchStep('a', '2027-02-08T10:00:00.000Z')],
+      [patch('a', 'released', '2027-02-08T10:00:00.000Z')],
     );
     expect(a).toMatchObject({ version: '2027.02.1', broken: { haltId: 10, fix: '2027.02.2' } });
     // b never took the first patch: it still runs the first broken version.

@@ -1,34 +1,19 @@
-import type { StepRecord, StepState } from '../../../shared/rollout-steps';
+import type { PatchRecord } from '../../../shared/patches';
+import type { StepRecord } from '../../../shared/rollout-steps';
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
+import { type StepColumns, type StoredStep, stepFields, writeStepRow } from './tracking';
 
 // Patch rollouts and their steps. Plain synchronous functions; the services call them inside
 // their one transaction.
 
-export interface StoredPatch {
-  id: number;
-  trainId: number;
-  haltId: number;
-  version: string;
-  /** The version the halt was found in: what the patch replaces. */
-  broken: string;
-  reason: string;
-  reference: string;
-  bakeHours: number;
-  createdAt: string;
-  createdBy: string;
-}
+/** A patch as stored is its record (shared/patches.ts). */
+export type StoredPatch = PatchRecord;
 
-export interface StoredPatchStep extends StepRecord {
+export interface StoredPatchStep extends Omit<StoredStep, 'trainId'> {
   patchId: number;
-  name: string;
-  region: string;
-  internal: boolean;
-  wave: number;
   /** The day its wave is planned for. */
   date: string;
-  updatedBy: string;
-  updatedAt: string;
 }
 
 interface PatchRow {
@@ -44,20 +29,9 @@ interface PatchRow {
   created_by: string;
 }
 
-interface PatchStepRow {
+interface PatchStepRow extends StepColumns {
   patch_id: number;
-  key: string;
-  name: string;
-  region: string;
-  internal: 0 | 1;
-  wave: number;
   date: string;
-  state: StepState;
-  reason: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_by: string;
-  updated_at: string;
 }
 
 const PATCH_SELECT = `SELECT id, train_id, halt_id, version, broken, reason, reference, bake_hours, created_at, created_by
@@ -83,21 +57,7 @@ function patchOf(r: PatchRow): StoredPatch {
 }
 
 function stepOf(r: PatchStepRow): StoredPatchStep {
-  return {
-    patchId: r.patch_id,
-    key: r.key,
-    name: r.name,
-    region: r.region,
-    internal: r.internal === 1,
-    wave: r.wave,
-    date: r.date,
-    state: r.state,
-    reason: r.reason,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
-  };
+  return { patchId: r.patch_id, date: r.date, ...stepFields(r) };
 }
 
 /** The patches of the given trains (all of them when `trainIds` is absent), oldest first. */
@@ -159,10 +119,5 @@ export function deletePatch(db: Db, id: number): void {
 
 /** Writes a patch step's state; the row must exist. */
 export function writePatchStep(db: Db, patchId: number, step: StepRecord, actor: string, at: string): void {
-  const r = sql(
-    db,
-    `UPDATE patch_steps SET state = ?, reason = ?, started_at = ?, finished_at = ?, updated_by = ?, updated_at = ?
-     WHERE patch_id = ? AND deployment_id = (SELECT id FROM deployments WHERE key = ?)`,
-  ).run(step.state, step.reason, step.startedAt, step.finishedAt, actor, at, patchId, step.key);
-  if (r.changes !== 1) throw new Error(`No patch step for ${step.key} in patch ${patchId}.`);
+  writeStepRow(db, 'patch_steps', { column: 'patch_id', id: patchId }, step, actor, at);
 }

@@ -31,8 +31,8 @@ export interface StoredStep extends StepRecord {
   updatedAt: string;
 }
 
-interface StepRow {
-  train_id: number;
+/** The columns a step row has, in a train or in a patch, with its deployment's. */
+export interface StepColumns {
   key: string;
   name: string;
   region: string;
@@ -46,13 +46,13 @@ interface StepRow {
   updated_at: string;
 }
 
-const STEP_SELECT = `SELECT s.train_id, d.key, d.name, d.region, d.internal, s.wave, s.state, s.reason, s.started_at,
-  s.finished_at, s.updated_by, s.updated_at
-  FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id`;
+interface StepRow extends StepColumns {
+  train_id: number;
+}
 
-function stepOf(r: StepRow): StoredStep {
+/** A step row's fields as the services read them. */
+export function stepFields(r: StepColumns): Omit<StoredStep, 'trainId'> {
   return {
-    trainId: r.train_id,
     key: r.key,
     name: r.name,
     region: r.region,
@@ -65,6 +65,14 @@ function stepOf(r: StepRow): StoredStep {
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
   };
+}
+
+const STEP_SELECT = `SELECT s.train_id, d.key, d.name, d.region, d.internal, s.wave, s.state, s.reason, s.started_at,
+  s.finished_at, s.updated_by, s.updated_at
+  FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id`;
+
+function stepOf(r: StepRow): StoredStep {
+  return { trainId: r.train_id, ...stepFields(r) };
 }
 
 /**
@@ -102,14 +110,29 @@ export function stepsOfDeployment(db: Db, key: string): StoredStep[] {
   return (sql(db, `${STEP_SELECT} WHERE d.key = ? ORDER BY s.train_id`).all(key) as StepRow[]).map(stepOf);
 }
 
-/** Writes a step's state; the row must exist (its placement does). */
-export function writeStep(db: Db, trainId: number, step: StepRecord, actor: string, at: string): void {
+/**
+ * Writes a step's state in `table`, the step of `owner` (its train, or its patch); the row must
+ * exist (a train's step has its placement, a patch's was made with it).
+ */
+export function writeStepRow(
+  db: Db,
+  table: 'rollout_steps' | 'patch_steps',
+  owner: { column: 'train_id' | 'patch_id'; id: number },
+  step: StepRecord,
+  actor: string,
+  at: string,
+): void {
   const r = sql(
     db,
-    `UPDATE rollout_steps SET state = ?, reason = ?, started_at = ?, finished_at = ?, updated_by = ?, updated_at = ?
-     WHERE train_id = ? AND deployment_id = (SELECT id FROM deployments WHERE key = ?)`,
-  ).run(step.state, step.reason, step.startedAt, step.finishedAt, actor, at, trainId, step.key);
-  if (r.changes !== 1) throw new Error(`No rollout step for ${step.key} in train ${trainId}.`);
+    `UPDATE ${table} SET state = ?, reason = ?, started_at = ?, finished_at = ?, updated_by = ?, updated_at = ?
+     WHERE ${owner.column} = ? AND deployment_id = (SELECT id FROM deployments WHERE key = ?)`,
+  ).run(step.state, step.reason, step.startedAt, step.finishedAt, actor, at, owner.id, step.key);
+  if (r.changes !== 1) throw new Error(`No step for ${step.key} in ${table} ${owner.column} ${owner.id}.`);
+}
+
+/** Writes a step's state; the row must exist (its placement does). */
+export function writeStep(db: Db, trainId: number, step: StepRecord, actor: string, at: string): void {
+  writeStepRow(db, 'rollout_steps', { column: 'train_id', id: trainId }, step, actor, at);
 }
 
 /** A gate as stored is what the API shows (GateView). */

@@ -1,7 +1,7 @@
 import type { ParsedInput, TrainTracking } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import {
-  type StepAction,
+  STEP_VERB,
   type StepState,
   WAVE_ACTION_SOURCES,
   applyTransition,
@@ -27,14 +27,6 @@ import {
 import { viewOf } from './train-views';
 
 // Rollout steps: one deployment's step in one train, moved in batches, all or nothing.
-
-const STEP_VERB: Record<StepAction, string> = {
-  start: 'Started',
-  release: 'Released',
-  fail: 'Marked failed',
-  rollback: 'Rolled back',
-  skip: 'Skipped',
-};
 
 type StepBatch = Omit<ParsedInput<'steps.transition'>, 'trainId'>;
 

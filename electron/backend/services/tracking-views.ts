@@ -17,7 +17,7 @@ import { DomainError } from '../../../shared/errors';
 import { formatInstant, openGates } from '../../../shared/gates';
 import { todaysNotifications } from '../../../shared/notifications';
 import { DEFAULT_POLICY, rolloutPolicySchema } from '../../../shared/ordering';
-import { statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
+import { type Progress, statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
 import { type DeploymentVersion, deploymentVersions } from '../../../shared/fleet-versions';
@@ -122,6 +122,11 @@ export function trainFacts(ctx: ServiceContext, trainId: number): TrainFacts {
   return factsOf(ctx, [viewOf(ctx, trainId)])[0]!;
 }
 
+/** A progress without its per-wave breakdown. */
+function progressOf(p: Progress): Progress {
+  return { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total };
+}
+
 function haltView(h: StoredHalt): HaltView {
   return { ...h };
 }
@@ -186,9 +191,7 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
       index: w.index,
       date: w.date,
       steps: steps.map((s) => stepView(s, reachedBy.get(s.key) ?? [])),
-      progress: p
-        ? { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total }
-        : { released: 0, skipped: 0, finished: 0, total: 0 },
+      progress: p ? progressOf(p) : { released: 0, skipped: 0, finished: 0, total: 0 },
       next: nextAction(steps, () => waveRefusal(ctx, f, w.index)),
     };
   });
@@ -209,12 +212,7 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
     gates: f.gates.map(gateView),
     openGates: openGates(f.gates),
     waves,
-    progress: {
-      released: progress.released,
-      skipped: progress.skipped,
-      finished: progress.finished,
-      total: progress.total,
-    },
+    progress: progressOf(progress),
     bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
     patches: f.patches.map(({ patch }) => patchView(ctx, f, patch)),
   };
@@ -255,7 +253,7 @@ function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): Patc
       index,
       date: inWave[0]!.date,
       steps: inWave.map((s) => stepView(s, [])),
-      progress: { released: p.released, skipped: p.skipped, finished: p.finished, total: p.total },
+      progress: progressOf(p),
       next: nextAction(inWave, () => patchRefusal(ctx, f, patch, index)),
     };
   });
@@ -264,12 +262,7 @@ function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): Patc
     trainVersion: f.train.version,
     status: patchStatus(steps, openHalt(f.halts) !== null),
     waves,
-    progress: {
-      released: progress.released,
-      skipped: progress.skipped,
-      finished: progress.finished,
-      total: progress.total,
-    },
+    progress: progressOf(progress),
   };
 }
 
