@@ -2,6 +2,7 @@ import { type Day, addDays, formatDay, formatRange } from '../days';
 import { type ReleaseWindow, formatReleaseWindow } from '../release-window';
 import type { TrainView } from '../train';
 import {
+  type ExportPatch,
   type ExportSelection,
   type ExportSnapshot,
   deploymentIndex,
@@ -13,9 +14,10 @@ import {
 } from './snapshot';
 import { vtimezoneLines } from './vtimezone';
 
-// iCalendar (RFC 5545) feeds of the plan: each phase of each train and each
-// rollout wave as an all-day event, or one deployment's releases: all-day, or in
-// its local release window when it has one (with a VTIMEZONE for its zone).
+// iCalendar (RFC 5545) feeds of the plan: each phase of each train, each rollout
+// wave, each halt and each patch wave as an all-day event, or one deployment's
+// releases and patches: all-day, or in its local release window when it has one
+// (with a VTIMEZONE for its zone).
 //
 // Written by hand (CONVENTIONS.md): we need a handful of all-day VEVENTs, and
 // ical.js, the parser the tests check us against, folds continuation lines at 76
@@ -70,6 +72,12 @@ export function deploymentUid(trainId: number, key: string): string {
 export function haltUid(trainId: number, haltId: number): string {
   return `train-${trainId}-halt-${haltId}@${UID_DOMAIN}`;
 }
+export function patchWaveUid(trainId: number, patchId: number, wave: number): string {
+  return `train-${trainId}-patch-${patchId}-wave-${wave}@${UID_DOMAIN}`;
+}
+export function patchDeploymentUid(trainId: number, patchId: number, key: string): string {
+  return `train-${trainId}-patch-${patchId}-deployment-${key}@${UID_DOMAIN}`;
+}
 
 /** A live train whose every release day is in conflict is only tentative: it cannot ship as planned. */
 function statusOf(train: TrainView): IcsEvent['status'] {
@@ -104,6 +112,39 @@ function haltEvents(snapshot: ExportSnapshot, train: TrainView): IcsEvent[] {
       status: 'CONFIRMED',
       categories: ['Halt'],
     }));
+}
+
+/** "Patch 2027.03.1 replaces 2027.03 (Invoices lack tax lines, INC-7310)": what a patch event says first. */
+function patchLine(patch: ExportPatch): string {
+  return `Patch ${patch.version} replaces ${patch.broken}, in which a regression was found: ${patch.reason} (${patch.reference}).`;
+}
+
+/** Each wave of the train's patches on its day: the fix going to those released with the broken build. */
+function patchEvents(snapshot: ExportSnapshot, train: TrainView): IcsEvent[] {
+  const deployment = deploymentIndex(snapshot);
+  return (snapshot.patches ?? [])
+    .filter((p) => p.trainId === train.id)
+    .flatMap((patch) =>
+      patch.waves.map((wave) => {
+        const count = `${wave.steps.length} deployment${wave.steps.length === 1 ? '' : 's'}`;
+        return {
+          uid: patchWaveUid(train.id, patch.id, wave.index),
+          start: wave.date,
+          end: wave.date,
+          summary: `${train.version} patch ${patch.version} wave ${wave.index}${wave.index === 0 ? ' (internal)' : ''}: ${count}`,
+          description: lines(
+            patchLine(patch),
+            `Wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}: ${count}.`,
+            ...wave.steps.map((s) => {
+              const d = deployment(s.key);
+              return `- ${s.key} (${statusWords(s.state)}): ${[d.name, d.region, d.timeZone].filter(Boolean).join(' · ')}`;
+            }),
+          ),
+          status: wave.steps.every((s) => s.state === 'skipped') ? 'CANCELLED' : 'CONFIRMED',
+          categories: ['Patch'],
+        };
+      }),
+    );
 }
 
 /** What a skipped or cancelled train says about itself; null for a live one. */
@@ -186,6 +227,7 @@ function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
       });
     }
     events.push(...haltEvents(snapshot, train));
+    events.push(...patchEvents(snapshot, train));
   }
   return events;
 }
@@ -207,6 +249,29 @@ function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[]
     const wave = planOf(snapshot, train.id)?.waves.find((w) => w.keys.includes(key));
     if (!wave) return [];
     const step = stepStatus(train, key);
+    const patches = (snapshot.patches ?? [])
+      .filter((p) => p.trainId === train.id)
+      .flatMap((patch) => {
+        const w = patch.waves.find((x) => x.steps.some((s) => s.key === key));
+        if (!w) return [];
+        const state = w.steps.find((s) => s.key === key)!.state;
+        return [
+          {
+            uid: patchDeploymentUid(train.id, patch.id, key),
+            start: w.date,
+            end: w.date,
+            ...(time ? { time } : {}),
+            summary: `${train.version} patch ${patch.version} → ${key} (wave ${w.index})`,
+            description: lines(
+              patchLine(patch),
+              `${d.name}${where ? ` (${where})` : ''} receives it in wave ${w.index}, ${formatDay(w.date, { weekday: true })}${hours}.`,
+              `Status: ${statusWords(state)}.`,
+            ),
+            status: state === 'skipped' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+            categories: ['Patch'],
+          },
+        ];
+      });
     return [
       {
         uid: deploymentUid(train.id, key),
@@ -223,6 +288,7 @@ function deploymentFeedEvents(snapshot: ExportSnapshot, key: string): IcsEvent[]
         status: train.state === 'active' && step !== 'skipped' ? 'CONFIRMED' : 'CANCELLED',
         categories: ['Release'],
       },
+      ...patches,
     ];
   });
 }

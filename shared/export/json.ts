@@ -72,6 +72,17 @@ const trainSchema = z
     halts: z.array(
       z.object({ reason: text, reference: text, from: day, to: day.nullable(), fixVersion: text.nullable() }).strict(),
     ),
+    patches: z.array(
+      z
+        .object({
+          version: text,
+          broken: text,
+          reason: text,
+          reference: text,
+          waves: z.array(waveSchema),
+        })
+        .strict(),
+    ),
     phases: z.array(phaseSchema),
     waves: z.array(waveSchema),
     gates: z.array(z.object({ name: text, state: z.enum(GATE_STATES) }).strict()),
@@ -139,6 +150,19 @@ export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSele
       halts: (selected.halts ?? [])
         .filter((h) => h.trainId === t.id)
         .map((h) => ({ reason: h.reason, reference: h.reference, from: h.from, to: h.to, fixVersion: h.fixVersion })),
+      patches: (selected.patches ?? [])
+        .filter((p) => p.trainId === t.id)
+        .map((p) => ({
+          version: p.version,
+          broken: p.broken,
+          reason: p.reason,
+          reference: p.reference,
+          waves: p.waves.map((w) => ({
+            index: w.index,
+            date: w.date,
+            deployments: w.steps.map((s) => ({ key: s.key, status: s.state })),
+          })),
+        })),
       phases: t.phases.map((p) => ({
         key: p.key,
         name: p.name,

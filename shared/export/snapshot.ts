@@ -46,6 +46,20 @@ export interface ExportHalt {
   fixVersion: string | null;
 }
 
+/** A patch rollout: the fix of a halt, delivered to the deployments released before it. */
+export interface ExportPatch {
+  /** The patch's own id: what keeps its calendar events the same events across exports. */
+  id: number;
+  trainId: number;
+  version: string;
+  /** The version it replaces. */
+  broken: string;
+  reason: string;
+  reference: string;
+  /** Its waves in order (0 is the internal deployment), each on its planned day with each deployment's step. */
+  waves: { index: number; date: Day; steps: { key: string; state: StepState }[] }[];
+}
+
 export interface ExportSnapshot {
   /** When the snapshot was taken, UTC ISO (`2027-01-18T09:30:00.000Z`); DTSTAMP of every iCalendar event. */
   generatedAt: string;
@@ -60,6 +74,8 @@ export interface ExportSnapshot {
   gates?: ExportGate[];
   /** Every halt, resumed ones included; at most one per train stands (`to` null). */
   halts?: ExportHalt[];
+  /** Every patch rollout, oldest first. */
+  patches?: ExportPatch[];
 }
 
 /** What a person asked to export: everything, one train, one deployment's releases, or the days of a range. */
@@ -116,7 +132,8 @@ export function selectSnapshot(snapshot: ExportSnapshot, selection: ExportSelect
       const trains = snapshot.trains
         .filter((t) => rangesOverlap(t.start, t.end, from, to))
         .map((t) => ({ ...t, phases: t.phases.filter((p) => rangesOverlap(p.start, p.end, from, to)) }));
-      return narrow(snapshot, trains, (w) => (from <= w.date && w.date <= to ? w : null));
+      const inRange = (day: Day) => from <= day && day <= to;
+      return narrow(snapshot, trains, (w) => (inRange(w.date) ? w : null), undefined, inRange);
     }
   }
 }
@@ -127,6 +144,7 @@ function narrow(
   trains: TrainView[],
   keepWave: (w: Wave) => Wave | null,
   onlyKeys?: readonly string[],
+  keepDay: (day: Day) => boolean = () => true,
 ): ExportSnapshot {
   const ids = new Set(trains.map((t) => t.id));
   const plans = snapshot.plans
@@ -144,7 +162,27 @@ function narrow(
       : {}),
     ...(snapshot.gates ? { gates: snapshot.gates.filter((g) => ids.has(g.trainId)) } : {}),
     ...(snapshot.halts ? { halts: snapshot.halts.filter((h) => ids.has(h.trainId)) } : {}),
+    ...(snapshot.patches ? { patches: narrowPatches(snapshot.patches, ids, keepDay, onlyKeys) } : {}),
   };
+}
+
+/** The patches of the kept trains, with the waves on kept days and, for one deployment, only its step. */
+function narrowPatches(
+  patches: readonly ExportPatch[],
+  ids: ReadonlySet<number>,
+  keepDay: (day: Day) => boolean,
+  onlyKeys?: readonly string[],
+): ExportPatch[] {
+  return patches
+    .filter((p) => ids.has(p.trainId))
+    .map((p) => ({
+      ...p,
+      waves: p.waves
+        .filter((w) => keepDay(w.date))
+        .map((w) => ({ ...w, steps: w.steps.filter((s) => !onlyKeys || onlyKeys.includes(s.key)) }))
+        .filter((w) => w.steps.length > 0),
+    }))
+    .filter((p) => p.waves.length > 0);
 }
 
 export function planOf(snapshot: ExportSnapshot, trainId: number): ExportPlan | undefined {

@@ -8,7 +8,7 @@ import { isAtomicTempFile } from '../../electron/backend/export/atomic-write';
 import { DEFAULT_CHROMIUM } from '../../electron/cli/chromium';
 import { printHtmlToPdf } from '../../electron/cli/export-commands';
 import { addDays, dayInZone } from '../../shared/days';
-import { deploymentUid, haltUid, phaseUid, waveUid } from '../../shared/export/ics';
+import { deploymentUid, haltUid, patchWaveUid, phaseUid, waveUid } from '../../shared/export/ics';
 import { exportDocumentSchema } from '../../shared/export/json';
 import type { TrainView } from '../../shared/train';
 import { cli, cliOn } from '../helpers/cli';
@@ -91,7 +91,7 @@ function tempFilesIn(dir: string): string[] {
 }
 
 describe('export --format ics (the demo)', () => {
-  it('gives a file a calendar parser reads without a warning, with one all-day event per phase and per wave', async () => {
+  it('gives a file a calendar parser reads without a warning, one all-day event per phase, wave, halt, patch wave', async () => {
     const { dir, db, run } = await demo();
     const r = await run('export', '--format', 'ics', '--out', 'F.ics');
     expect(r.code).toBe(0);
@@ -114,7 +114,15 @@ describe('export --format ics (the demo)', () => {
     const halts = conn
       .prepare('SELECT id, train_id AS trainId, halted_at AS at, resumed_at AS resumed FROM halts')
       .all() as { id: number; trainId: number; at: string; resumed: string | null }[];
+    // And each wave of the patch that took the fix to those released before the halt.
+    const patchWaves = conn
+      .prepare(
+        'SELECT DISTINCT p.train_id AS trainId, p.id, s.wave, s.date FROM patches p JOIN patch_steps s ON s.patch_id = p.id',
+      )
+      .all() as { trainId: number; id: number; wave: number; date: string }[];
     conn.close();
+    expect(patchWaves.length).toBeGreaterThan(0);
+    for (const w of patchWaves) expected.set(patchWaveUid(w.trainId, w.id, w.wave), { start: w.date, end: w.date });
     expect(halts.length).toBeGreaterThan(0);
     // The CLI counts days where the machine is, as the app does.
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

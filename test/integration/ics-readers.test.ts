@@ -89,7 +89,7 @@ function berlinWindow(day: string): [string, string] {
 }
 
 describe('exported iCalendar feeds, read by other programs', () => {
-  it('python icalendar reads every event, the tentative train and the halt on its days', async () => {
+  it('python icalendar reads every event, the tentative train, the halt on its days and its patch', async () => {
     const dir = tempDir();
     const { file, conflicted } = await feed(dir);
     const script = `
@@ -121,9 +121,17 @@ print(json.dumps([{ 'uid': str(e['UID']), 'start': e['DTSTART'].dt.isoformat(), 
     expect([halt.start, halt.end]).toEqual(['2026-02-12', '2026-02-14']);
     expect(halt.summary).toMatch(/^2026\.02 halted: /);
     expect(halt.description).toContain('with the fix 2026.02.1');
+    // Its patch: the fix going to those released before the halt, a wave a day from the resume.
+    const patch = events.filter((e) => e.uid.includes('-patch-'));
+    expect(patch.length).toBeGreaterThan(0);
+    for (const e of patch) {
+      expect(e.summary, e.uid).toMatch(/^2026\.02 patch 2026\.02\.1 wave \d+(?: \(internal\))?: \d+ deployments?$/);
+      expect(e.description, e.uid).toMatch(/^Patch 2026\.02\.1 replaces 2026\.02, in which a regression was found: /);
+      expect(e.start > halt.start && e.start <= '2026-02-20', e.uid).toBe(true);
+    }
   });
 
-  it('khal lists every event, the halt over the two days it stood', async () => {
+  it('khal lists every event, the halt over the two days it stood, and the patch waves', async () => {
     const dir = tempDir();
     const { file } = await feed(dir);
     const config = khalConfig(dir);
@@ -131,6 +139,9 @@ print(json.dumps([{ 'uid': str(e['UID']), 'start': e['DTSTART'].dt.isoformat(), 
     const count = (fs.readFileSync(file, 'utf8').match(/^BEGIN:VEVENT\r$/gm) ?? []).length;
     expect(out).toContain(`${count} events found in ${file}`);
     expect(out).toMatch(/^2026-02-12-2026-02-13 2026\.02 halted: /m);
+    expect(out).toMatch(
+      /^2026-02-(\d\d)-2026-02-\1 2026\.02 patch 2026\.02\.1 wave 1: \d+ deployments? :: Patch 2026\.02\.1 replaces 2026\.02/m,
+    );
   });
 
   it('python icalendar reads a deployment feed with a release window at its UTC instants, by the zone and by our VTIMEZONE', async () => {

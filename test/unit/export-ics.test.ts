@@ -266,6 +266,50 @@ describe('toIcs: trains and waves', () => {
     expect([again.end, again.sequence]).toEqual(['2027-02-09', 1]);
   });
 
+  it('shows each wave of a patch on its day, and a deployment feed its own patch step; selections narrow them', () => {
+    const wave1 = planOf(snapshot, 1)!.waves[1]!.keys;
+    const patched: ExportSnapshot = {
+      ...snapshot,
+      patches: [
+        {
+          id: 3,
+          trainId: 1,
+          version: '2027.01.1',
+          broken: '2027.01',
+          reason: 'Login errors',
+          reference: 'INC-7',
+          waves: [
+            { index: 0, date: '2027-01-25', steps: [{ key: 'internal-us', state: 'released' }] },
+            { index: 1, date: '2027-01-26', steps: wave1.map((key) => ({ key, state: 'pending' as const })) },
+          ],
+        },
+      ],
+    };
+    const { events } = parse(exportIcs(patched, { kind: 'all' }));
+    const first = events.find((e) => e.uid === 'train-1-patch-3-wave-0@release-calendar')!;
+    expect([first.start, first.end, first.status]).toEqual(['2027-01-25', '2027-01-26', 'CONFIRMED']);
+    expect(first.summary).toBe('2027.01 patch 2027.01.1 wave 0 (internal): 1 deployment');
+    expect(first.description.split('\n').slice(0, 3)).toEqual([
+      'Patch 2027.01.1 replaces 2027.01, in which a regression was found: Login errors (INC-7).',
+      'Wave 0, Mon 25 Jan 2027: 1 deployment.',
+      expect.stringMatching(/^- internal-us \(released\): /),
+    ]);
+    const second = events.find((e) => e.uid === 'train-1-patch-3-wave-1@release-calendar')!;
+    expect(second.summary).toBe(`2027.01 patch 2027.01.1 wave 1: ${wave1.length} deployments`);
+
+    // One deployment's feed: its release of 2027.01 and its patch step.
+    const key = wave1[0]!;
+    const feed = parse(exportIcs(patched, { kind: 'deployment', key })).events;
+    const mine = feed.find((e) => e.uid === `train-1-patch-3-deployment-${key}@release-calendar`)!;
+    expect([mine.start, mine.summary]).toEqual(['2027-01-26', `2027.01 patch 2027.01.1 → ${key} (wave 1)`]);
+    expect(mine.description).toContain('Status: pending.');
+    // A range that ends before the patch's customer wave keeps its internal wave only.
+    const range = parse(exportIcs(patched, { kind: 'range', from: '2027-01-04', to: '2027-01-25' })).events;
+    expect(range.filter((e) => e.uid.includes('-patch-')).map((e) => e.uid)).toEqual([
+      'train-1-patch-3-wave-0@release-calendar',
+    ]);
+  });
+
   it('lists step states in wave descriptions when the snapshot tracks them', () => {
     const tracked: ExportSnapshot = {
       ...snapshot,

@@ -141,6 +141,35 @@ describe('toJson', () => {
     }
   });
 
+  it('lists each train’s patches with their waves and each deployment’s patch step', () => {
+    const key = planOf(snapshot, 2)!.waves[1]!.keys[0]!;
+    const patched: ExportSnapshot = {
+      ...snapshot,
+      patches: [
+        {
+          id: 1,
+          trainId: 2,
+          version: '2027.02.1',
+          broken: '2027.02',
+          reason: 'Slow search',
+          reference: 'INC-9',
+          waves: [{ index: 1, date: '2027-02-09', steps: [{ key, state: 'released' }] }],
+        },
+      ],
+    };
+    const doc = exportDocumentSchema.parse(JSON.parse(toJson(patched, { kind: 'all' })));
+    expect(doc.trains.find((t) => t.id === 1)!.patches).toEqual([]);
+    expect(doc.trains.find((t) => t.id === 2)!.patches).toEqual([
+      {
+        version: '2027.02.1',
+        broken: '2027.02',
+        reason: 'Slow search',
+        reference: 'INC-9',
+        waves: [{ index: 1, date: '2027-02-09', deployments: [{ key, status: 'released' }] }],
+      },
+    ]);
+  });
+
   it('is refused by its schema when it breaks the documented shape', () => {
     const doc = toExportDocument(snapshot, { kind: 'all' });
     const broken = [

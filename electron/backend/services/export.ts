@@ -15,6 +15,7 @@ import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
 import { listDeployments } from '../repositories/deployments';
 import { nextSequence } from '../repositories/export-sequences';
+import { listPatchSteps, listPatches } from '../repositories/patches';
 import { findPlan } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { listGates, listHalts, listSteps } from '../repositories/tracking';
@@ -51,6 +52,11 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     list.map((g) => ({ trainId, name: g.name, state: g.state })),
   );
   const halts = [...listHalts(ctx.db, ids).values()].flat();
+  const patches = listPatches(ctx.db, ids);
+  const patchSteps = listPatchSteps(
+    ctx.db,
+    patches.map((p) => p.id),
+  );
   return {
     generatedAt: ctx.now().toISOString(),
     calendarName: PRODUCT_NAME,
@@ -69,6 +75,22 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
       to: h.resumedAt === null ? null : ctx.dayOf(new Date(h.resumedAt)),
       fixVersion: h.fixVersion,
     })),
+    patches: patches.map((p) => {
+      const steps = patchSteps.filter((s) => s.patchId === p.id);
+      const waves = [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
+      return {
+        id: p.id,
+        trainId: p.trainId,
+        version: p.version,
+        broken: p.broken,
+        reason: p.reason,
+        reference: p.reference,
+        waves: waves.map((index) => {
+          const inWave = steps.filter((s) => s.wave === index);
+          return { index, date: inWave[0]!.date, steps: inWave.map((s) => ({ key: s.key, state: s.state })) };
+        }),
+      };
+    }),
   };
 }
 
