@@ -1,3 +1,4 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { TrainTracking } from '../../shared/contract';
@@ -15,6 +16,13 @@ test.use({ now: '2027-02-22T09:00:00Z' });
 
 const REGRESSION = 'Invoices render without tax lines';
 const REFERENCE = 'INC-7310';
+
+/** Where a picture goes: docs/screenshots with UPDATE_SCREENSHOTS=1, else the test's results. */
+function shot(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS
+    ? path.resolve(__dirname, '../../docs/screenshots', name)
+    : test.info().outputPath(name);
+}
 
 async function expectNoAxeViolations(page: Page, selector: string): Promise<void> {
   const results = await new AxeBuilder({ page }).include(selector).setLegacyMode(true).analyze();
@@ -109,7 +117,7 @@ test('a halt resumed with a fix: its patch reaches every deployment released bef
   await expect(card.locator('[data-testid$="-wave-0"]').locator('[data-testid^="patch-step-"]')).toHaveCount(1);
   await expect(card.getByTestId('patch-step-internal-us')).toBeVisible();
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
-  await card.screenshot({ path: test.info().outputPath('patch-card.png') });
+  await card.screenshot({ path: shot('patch-rollout.png') });
 
   // The Today board lists the patch's first wave as due today.
   await detail.getByRole('button', { name: '← All rollouts' }).click();
@@ -117,7 +125,7 @@ test('a halt resumed with a fix: its patch reaches every deployment released bef
   await expect(row).toContainText(`Patch ${fix} · wave 0`);
   await expect(row).toContainText(`Wave 0 of the patch ${fix} is due today: start 1 deployment (internal-us).`);
   await expect(page.getByTestId(`rolling-patch-${fix}`)).toContainText(`Patch ${fix}0/${released.length}`);
-  await page.screenshot({ path: test.info().outputPath('today-with-patch.png') });
+  await page.screenshot({ path: shot('today-with-patch.png') });
   await row.getByRole('button', { name: `Open the rollout of ${fix}` }).click();
   await expect(card.getByRole('heading', { name: `Patch ${fix}` })).toBeVisible();
 
@@ -144,7 +152,7 @@ test('a halt resumed with a fix: its patch reaches every deployment released bef
     'title',
     new RegExp(`^Patch ${fix.replace(/\./g, '\\.')} \\(fixes ${REFERENCE}\\)`),
   );
-  await page.screenshot({ path: test.info().outputPath('calendar-patch.png') });
+  await page.screenshot({ path: shot('calendar-patch-days.png') });
 
   // None is left on the broken build: each runs the fix.
   cells = await runs(page, released);

@@ -16,7 +16,9 @@ const LOADED = '2027-02-22T09:00:00Z';
 const VALIDATION = '2027-03-01T09:00:00Z';
 /** 25 hours after the internal release: it has baked its 24 hours. */
 const BAKED = '2027-03-02T10:00:00Z';
-/** 26 hours after the fix reached the internal deployment. */
+/** An hour after wave 1 was released: the regression is found. */
+const FOUND = '2027-03-02T11:00:00Z';
+/** 25 hours after the fix reached the internal deployment. */
 const FIX_BAKED = '2027-03-03T12:00:00Z';
 
 const TRAIN = '2027.04';
@@ -180,7 +182,10 @@ test('a train from its gates to its last wave, through a regression, its fix and
   await expectNoAxeViolations(page, '[data-testid="rollouts"]');
   await screenshot(page, 'train-rollout-mid.png', { height: 1100 });
 
-  // A regression: the train halts; the deployments that have the release are the ones it reached.
+  // An hour later a regression: the train halts; the deployments that have the release are the ones it reached.
+  await app.restart({ now: FOUND });
+  page = app.page;
+  detail = await openRollout(page);
   await detail.getByRole('button', { name: 'Record regression…' }).click();
   dialog = page.getByRole('dialog', { name: `Record a regression in ${TRAIN}` });
   await expect(dialog.getByRole('checkbox', { checked: true })).toHaveCount(1 + wave1.length);

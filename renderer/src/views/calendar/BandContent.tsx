@@ -3,7 +3,7 @@ import type { TrainView } from '../../../../shared/train';
 import type { CssVars } from '../../components/css-vars';
 import { WarningIcon } from '../../components/icons';
 import { BandProgress } from '../rollouts/BandProgress';
-import { PatchMarks, usePatchDays } from '../rollouts/PatchMarks';
+import { type PatchDay, PatchMarks, patchTitle, usePatchDays } from '../rollouts/PatchMarks';
 import { type ReleaseMark, isInactive, releaseMarks } from './calendar-model';
 import { PHASE_KIND_INITIAL, PHASE_KIND_LABEL, STATUS_LABEL, releaseMarkTitle } from './calendar-format';
 import { clipParts, labelGap } from './layout';
@@ -47,6 +47,14 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
   const total = daysBetween(from, to) + 1;
 
   const patchDays = usePatchDays(train.id);
+  // A release day that is also a patch day: its release mark gets a ring and says the patch too.
+  const patchOn = (day: Day) => (inactive ? [] : patchDays.filter((p) => p.wave.date === day));
+  const patchClass = (on: readonly PatchDay[]) =>
+    on.length === 0
+      ? ''
+      : on.every((p) => p.wave.progress.finished === p.wave.progress.total)
+        ? ' has-patch is-patch-done'
+        : ' has-patch';
   // Every day of the band that carries a marker (a release, the ghost of a moved one, a patch wave).
   const markedDays = [
     ...marks.flatMap((m) => [m.actual, m.nominal]),
@@ -119,9 +127,9 @@ export function BandContent({ train, from, to, dayWidth, showVersion = true, tes
           )}
           {inBand(mark.actual) && (
             <span
-              className={markClass(mark)}
+              className={`${markClass(mark)}${patchClass(patchOn(mark.actual))}`}
               style={{ '--at': at(from, to, mark.actual) } as CssVars}
-              title={releaseMarkTitle(mark, train.version)}
+              title={[releaseMarkTitle(mark, train.version), ...patchOn(mark.actual).map(patchTitle)].join('\n')}
               data-testid={testIds ? `release-day-${train.version}-${mark.actual}` : undefined}
             />
           )}

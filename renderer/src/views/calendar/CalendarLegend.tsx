@@ -36,7 +36,7 @@ export function CalendarLegend() {
       >
         Moved release day
       </Item>
-      <Item swatch={<span className="patch-mark is-legend">P</span>}>Patch day</Item>
+      <Item swatch={<span className="patch-mark is-legend">P</span>}>Patch day (a ring on a release day)</Item>
       <Item swatch={<span className="legend-swatch legend-holiday" />}>Holiday</Item>
       <Item swatch={<span className="legend-swatch legend-freeze" />}>Freeze</Item>
       <Item swatch={<span className="legend-swatch legend-nonworking" />}>Non-working day</Item>
