@@ -159,6 +159,18 @@ describe('patch rollouts', () => {
     );
   });
 
+  it('keeps a released version’s name: the fleet runs it by that name', async () => {
+    const { b, t1, broken } = await haltedTrain();
+    const refusal = await b.refuse('trains.rename', { id: t1, version: '2027.01b' });
+    expect(refusal).toMatchObject({
+      code: 'rule_violation',
+      message: `2027.01 cannot become 2027.01b: ${broken.length} deployments run it under that name, and a released version keeps its name. Give the next train the new version instead.`,
+    });
+    // A train nothing was released from may still be renamed.
+    const [, second] = await b.call('trains.list', {});
+    expect((await b.call('trains.rename', { id: second!.id, version: '2027.02b' })).version).toBe('2027.02b');
+  });
+
   it('undoes a patch step, and a resume with its patch, each by a compensating event', async () => {
     const { b, t1 } = await haltedTrain();
     const rest = () => {

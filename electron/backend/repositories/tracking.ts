@@ -341,6 +341,13 @@ export function anyStepStarted(db: Db, trainId: number): boolean {
   );
 }
 
+/** How many deployments took the train's build: steps released, or rolled back after it. */
+export function deploymentsReleased(db: Db, trainId: number): number {
+  return sql(db, "SELECT count(*) FROM rollout_steps WHERE train_id = ? AND state IN ('released', 'rolled_back')")
+    .pluck()
+    .get(trainId) as number;
+}
+
 const userNameSchema = z.string().trim().min(1).max(80).nullable();
 
 /** The user name set in the app (the audit log's actor), or null to use the OS user name. */

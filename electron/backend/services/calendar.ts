@@ -29,7 +29,7 @@ import {
 import { type ServiceContext, audit } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
 import { followCalendar } from './plan-sync';
-import { mustFindTrain, readSettings, viewOf, views } from './train-views';
+import { mustFindTrain, mustKeepVersion, readSettings, viewOf, views } from './train-views';
 
 /** The audit event of a calendar change, positionally. */
 function auditCalendar(
@@ -341,6 +341,7 @@ export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
 export function renameTrain(ctx: ServiceContext, id: number, version: string): TrainView {
   const train = mustFindTrain(ctx, id);
   if (train.version === version) return viewOf(ctx, id);
+  mustKeepVersion(ctx, train, version);
   const clash = findTrainByVersion(ctx.db, version);
   if (clash) {
     throw new DomainError(

@@ -7,6 +7,7 @@ import { type Train, type TrainView, viewTrain } from '../../../shared/train';
 import type { Db } from '../db/connection';
 import { listFreezes, listHolidays } from '../repositories/rules';
 import { readSetting } from '../repositories/settings';
+import { deploymentsReleased } from '../repositories/tracking';
 import { findTrain, listTrains } from '../repositories/trains';
 import type { ServiceContext } from './context';
 
@@ -50,4 +51,18 @@ export function viewOf(ctx: ServiceContext, id: number): TrainView {
 /** Every train whose life overlaps the range (all of them without one), in start order. */
 export function listTrainViews(ctx: ServiceContext, from?: Day, to?: Day): TrainView[] {
   return views(ctx, listTrains(ctx.db, from, to));
+}
+
+/**
+ * A released version keeps its name: deployments run it by that name, and the fleet's versions,
+ * the audit trail and the exports refer to it. Throws when `train` has released to any deployment.
+ */
+export function mustKeepVersion(ctx: ServiceContext, train: Pick<Train, 'id' | 'version'>, to: string): void {
+  const released = deploymentsReleased(ctx.db, train.id);
+  if (released > 0)
+    throw new DomainError(
+      'rule_violation',
+      `${train.version} cannot become ${to}: ${released} deployment${released === 1 ? ' runs' : 's run'} it under that name, and a released version keeps its name. Give the next train the new version instead.`,
+      [{ field: 'version', message: `${train.version} is released; its version is fixed.` }],
+    );
 }

@@ -20,7 +20,7 @@ import { findTrainByVersion, listTrains, relayTrain, updateTrainFields } from '.
 import type { ServiceContext } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
 import { followCalendar } from './plan-sync';
-import { mustFindTrain } from './train-views';
+import { mustFindTrain, mustKeepVersion } from './train-views';
 
 // Undo of the changes to the calendar and the fleet: each is reversed by a compensating change
 // (its inverse, written straight to the tables, with the same follow-ups as the change itself:
@@ -106,6 +106,7 @@ function trainChange(ctx: ServiceContext, target: AuditEvent, changed: Changed) 
     case 'train.rename': {
       if (train.version !== after.version) changed(`the version of ${train.version}`);
       const version = before.version as string;
+      mustKeepVersion(ctx, train, version);
       const clash = findTrainByVersion(ctx.db, version);
       if (clash && clash.id !== train.id) changed(`the version ${version} (another train has it now)`);
       updateTrainFields(ctx.db, train.id, { version }, ctx.now().toISOString());
