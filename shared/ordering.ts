@@ -5,15 +5,16 @@ import { type WaveAssignment, type WaveRules, placeInWaves } from './wave-placem
 
 // Fair rollout ordering: who gets a release in which wave.
 //
-// Every eligible deployment has an account built from the last K trains: how
-// many early (first customer wave) slots it had, and its exposure — a weight per
-// placement that is higher the earlier the wave, plus extra for every regression
-// that reached it. The lowest accounts take the earliest slots (a deficit
-// scheduler), ties broken by a seeded hash, then the hard constraints place each
-// deployment in the earliest wave it may join. Pure and deterministic; O(n log n)
-// for the sort plus O(n · waves) for placement.
+// Every eligible deployment has an account: its early (first customer wave) turns over its whole
+// history — raised to the fleet's floor mean for one that joined or came back behind it, so it is
+// neither starved nor favoured — and its exposure over the last K trains: a weight per placement
+// that is higher the earlier the wave, plus extra for every regression that reached it. The fewest
+// turns take the early slots, longest-waiting first (a round robin that never forgets), the least
+// exposure the earliest later waves, ties broken by a seeded hash; then the hard constraints place
+// each deployment in the earliest wave it may join. Pure and deterministic; O(n log n) for the
+// sort plus O(n · waves) for placement, after one pass over the history.
 
-export const ENGINE_VERSION = 'fair-2';
+export const ENGINE_VERSION = 'fair-3';
 
 export const rolloutPolicySchema = z
   .object({
@@ -87,6 +88,12 @@ export interface PastPlan {
 export interface Account {
   /** Early slots in the window, counted only over trains where it was in the plan. */
   earlySlots: number;
+  /**
+   * Early turns for the rotation: its early slots over its whole history, raised to the floor of
+   * the fleet's mean (over the deployments that may go early) when it is behind that — one that
+   * joined, or came back from retirement or an opt-out. The fewest turns go early.
+   */
+  turns: number;
   /** Position-weighted exposure plus regression weight, over the window. */
   exposure: number;
   /** Trains in the window where it was in the plan. */
@@ -130,6 +137,42 @@ export class PlanRefused extends Error {
 }
 
 /**
+ * The early turns of a history, kept as it grows: how many early slots each deployment has had
+ * and in which train (1-based) it last had one. Advanced train by train, it equals a pass over
+ * the whole history (`ledgerOf`), so a long history is read once, not at every plan.
+ */
+export interface TurnLedger {
+  /** How many customer waves of a train count as early in it (the policy's `earlyWaves`). */
+  earlyWaves: number;
+  /** How many trains it has read. */
+  trains: number;
+  turns: Map<string, number>;
+  lastEarly: Map<string, number>;
+}
+
+export function emptyLedger(earlyWaves: number): TurnLedger {
+  return { earlyWaves, trains: 0, turns: new Map(), lastEarly: new Map() };
+}
+
+/** Reads one more train into `ledger` (changing it): its first min(earlyWaves, k − 1) waves are early. */
+export function advanceLedger(ledger: TurnLedger, plan: PastPlan): void {
+  ledger.trains++;
+  const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
+  for (let w = 0; w < earlyCount; w++)
+    for (const key of plan.waves[w]!) {
+      ledger.turns.set(key, (ledger.turns.get(key) ?? 0) + 1);
+      ledger.lastEarly.set(key, ledger.trains);
+    }
+}
+
+/** The ledger of a whole history. */
+export function ledgerOf(history: readonly PastPlan[], earlyWaves: number): TurnLedger {
+  const ledger = emptyLedger(earlyWaves);
+  for (const plan of history) advanceLedger(ledger, plan);
+  return ledger;
+}
+
+/**
  * Builds every deployment's account from the last `historyWindow` − 1 earlier trains: with the
  * train being planned they make the K trains the fairness metrics count. The last wave of a
  * plan is never early (a plan's early waves are capped at its own k − 1).
@@ -138,29 +181,25 @@ export function buildAccounts(
   keys: readonly string[],
   history: readonly PastPlan[],
   policy: RolloutPolicy,
+  ledger: TurnLedger = ledgerOf(history, policy.earlyWaves),
 ): Map<string, Account> {
   const accounts = new Map<string, Account>(
-    keys.map((k) => [k, { earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
+    keys.map((k) => [k, { earlySlots: 0, turns: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
   );
+  // Every early slot of the whole history counts for the rotation (raised to the mean by `planRollout`).
+  if (ledger.trains !== history.length || ledger.earlyWaves !== policy.earlyWaves)
+    throw new Error(
+      `The turn ledger read ${ledger.trains} trains with ${ledger.earlyWaves} early waves; the history has ${history.length}, the policy ${policy.earlyWaves}.`,
+    );
+  for (const [key, a] of accounts) {
+    a.turns = ledger.turns.get(key) ?? 0;
+    const last = ledger.lastEarly.get(key);
+    a.lastEarlyAgo = last === undefined ? null : history.length - last + 1;
+  }
   const read = policy.historyWindow - 1;
   const windowStart = read > 0 ? Math.max(0, history.length - read) : history.length;
-  // Before the window only the last early slot counts (newest first, stop once everyone has one).
-  let unseen = accounts.size;
-  for (let i = windowStart - 1; i >= 0 && unseen > 0; i--) {
-    const plan = history[i]!;
-    const earlyCount = Math.min(policy.earlyWaves, plan.waves.length - 1);
-    for (let w = 0; w < earlyCount; w++)
-      for (const key of plan.waves[w]!) {
-        const a = accounts.get(key);
-        if (a && a.lastEarlyAgo === null) {
-          a.lastEarlyAgo = history.length - i;
-          unseen--;
-        }
-      }
-  }
   const window = history.slice(windowStart);
-  window.forEach((plan, i) => {
-    const ago = window.length - i;
+  window.forEach((plan) => {
     const k = plan.waves.length;
     const earlyCount = Math.min(policy.earlyWaves, k - 1);
     const n = plan.waves.reduce((sum, wave) => sum + wave.length, 0);
@@ -175,10 +214,7 @@ export function buildAccounts(
         if (!a) continue;
         a.trains++;
         a.exposure += weight;
-        if (w < earlyCount) {
-          a.earlySlots++;
-          if (a.lastEarlyAgo === null || ago < a.lastEarlyAgo) a.lastEarlyAgo = ago;
-        }
+        if (w < earlyCount) a.earlySlots++;
       }
     });
     for (const key of plan.regressions) {
@@ -250,6 +286,8 @@ export interface PlanInput {
   /** The train's production release days, in order (after calendar rules). */
   releaseDays: readonly Day[];
   history: readonly PastPlan[];
+  /** The early turns of `history`, when the caller keeps them (else read from it). */
+  ledger?: TurnLedger;
   daysBetween: (a: Day, b: Day) => number;
 }
 
@@ -274,6 +312,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
     customers.map((d) => d.key),
     input.history,
     policy,
+    input.ledger,
   );
   const rules: WaveRules = {
     days,
@@ -281,6 +320,15 @@ export function planRollout(input: PlanInput): RolloutPlan {
     earlyCount: Math.min(policy.earlyWaves, days.length - 1),
     lateOnly: new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)])),
   };
+  // One who joined or came back behind the fleet takes its turns from the fleet's floor mean on.
+  const eligible = customers.filter((d) => rules.lateOnly.get(d.key) === null);
+  const meanTurns = eligible.length
+    ? eligible.reduce((s, d) => s + accounts.get(d.key)!.turns, 0) / eligible.length
+    : 0;
+  for (const d of eligible) {
+    const a = accounts.get(d.key)!;
+    a.turns = Math.max(a.turns, Math.floor(meanTurns));
+  }
   const order = fairOrder(customers, accounts, policy.seed);
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.
@@ -298,9 +346,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
     rules,
     assignment: placed.assignment,
     accounts,
-    fleetMeanEarly: customers.length
-      ? customers.reduce((s, d) => s + accounts.get(d.key)!.earlySlots, 0) / customers.length
-      : 0,
+    meanTurns: eligible.length ? eligible.reduce((s, d) => s + accounts.get(d.key)!.turns, 0) / eligible.length : 0,
     window: Math.min(policy.historyWindow - 1, input.history.length),
   };
   return {
@@ -373,9 +419,9 @@ function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: 
 }
 
 /**
- * Deficit order: fewest early slots, then longest since its last early slot (so the
- * early slots go round like a stride scheduler), then least exposure (regressions
- * that reached it push it back), then the seeded hash.
+ * Round-robin order: fewest early turns (all time), then longest since its last early slot
+ * (never early: first), then least exposure (regressions that reached it push it back), then
+ * the seeded hash.
  */
 function fairOrder(
   customers: readonly OrderingDeployment[],
@@ -386,7 +432,7 @@ function fairOrder(
     const x = accounts.get(a.key)!;
     const y = accounts.get(b.key)!;
     return (
-      x.earlySlots - y.earlySlots ||
+      x.turns - y.turns ||
       (y.lastEarlyAgo ?? Infinity) - (x.lastEarlyAgo ?? Infinity) ||
       x.exposure - y.exposure ||
       tieBreak(seed, a.key) - tieBreak(seed, b.key) ||
@@ -408,7 +454,8 @@ interface Explanation {
   rules: WaveRules;
   assignment: WaveAssignment;
   accounts: ReadonlyMap<string, Account>;
-  fleetMeanEarly: number;
+  /** The mean early turns over the deployments that may go early (after raising those behind). */
+  meanTurns: number;
   /** How many earlier trains the accounts were read from. */
   window: number;
 }
@@ -431,7 +478,7 @@ function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly:
   const { days, earlyCount } = e.rules;
   const { waveOf, pushedBy, tookPlace, madeRoom, swapped, noOtherWave, gaveWay } = e.assignment;
   const a = e.accounts.get(d.key)!;
-  const mean = fmt(e.fleetMeanEarly);
+  const mean = fmt(e.meanTurns);
   const lastTrains = e.window === 1 ? 'the last train' : `the last ${e.window} trains`;
   const tookPlaceOf = tookPlace.get(d.key);
   const madeRoomFor = madeRoom.get(d.key);
@@ -457,8 +504,8 @@ function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly:
       ? 'no history yet: early by the seeded tie-break'
       : 'no history yet: placed by the seeded tie-break';
   if (lateOnly) return `among the later waves by exposure: ${fmt(a.exposure)} in ${lastTrains}${regressionsWords(a)}`;
-  if (w < earlyCount) return `fewest early slots: ${a.earlySlots} in ${lastTrains}, fleet mean ${mean}`;
-  return `${a.earlySlots} early slot${a.earlySlots === 1 ? '' : 's'} in ${lastTrains} (fleet mean ${mean}) and exposure ${fmt(a.exposure)}${regressionsWords(a)}: its turn comes later`;
+  if (w < earlyCount) return `fewest early turns: ${a.turns}, fleet mean ${mean}`;
+  return `${a.turns} early turn${a.turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${fmt(a.exposure)} in ${lastTrains}${regressionsWords(a)}: its turn comes later`;
 }
 
 /**

@@ -17,7 +17,7 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await expect(plan).toBeVisible();
   await expect(plan.getByTestId('plan-deployment-internal-us')).toContainText('receives every release first');
   await expect(plan.getByTestId('plan-deployment-us-gov-1')).toContainText('pinned late');
-  await expect(plan).toContainText(/fewest early slots: \d+ in the last \d+ trains/);
+  await expect(plan).toContainText(/fewest early turns: \d+, fleet mean [\d.]+/);
 
   // Moving a pinned-late deployment into wave 1 is refused with the reason, and nothing changes.
   await plan.getByRole('button', { name: 'Move us-gov-1…' }).click();

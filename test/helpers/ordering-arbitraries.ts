@@ -431,7 +431,17 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       return sum + earliness + (plan.regressions.includes(key) ? policy.regressionWeight : 0);
     }, 0);
   const W = String(window.length);
-  const M = fmt1(customers.reduce((s, d) => s + earlySlots(d.key), 0) / Math.max(1, customers.length));
+  // Independent turns oracle: early appearances over the whole history; those that may go early
+  // and are behind the floor of their mean are raised to it, and the explanations give that mean.
+  const rawTurns = (key: string) =>
+    history.filter((p) =>
+      p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)),
+    ).length;
+  const mayGoEarly = customers.filter((d) => !isLateOnly(d, policy));
+  const floorMean = Math.floor(mayGoEarly.reduce((s, d) => s + rawTurns(d.key), 0) / Math.max(1, mayGoEarly.length));
+  const turns = (d: OrderingDeployment) =>
+    isLateOnly(d, policy) ? rawTurns(d.key) : Math.max(rawTurns(d.key), floorMean);
+  const M = fmt1(mayGoEarly.reduce((s, d) => s + turns(d), 0) / Math.max(1, mayGoEarly.length));
 
   const days = plan.waves.map((w) => w.date);
   /** What is wrong with "wave 2 is full (size 4), wave 4 holds its partner x": the rules that bound `d`. */
@@ -468,6 +478,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
     }
     if (account.earlySlots !== earlySlots(p.key))
       say(`account has ${account.earlySlots} early slots, history has more`);
+    if (account.turns !== turns(d)) say(`account has ${account.turns} early turns, not ${turns(d)}`);
 
     // Independent exposure oracle: per train of the window, 1 − the deployment's position by the
     // mean rank of its wave ((rank − 1)/(n − 1), as the fairness metric), plus the regression weight.
@@ -568,25 +579,24 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if ((r[2] ?? '1') !== W || r[2] === '1') say(`window should be ${W}`);
       if (r[1] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[3] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
-    } else if (
-      (r = /^fewest early slots: (\d+) in the last (?:train|(\d+) trains), fleet mean ([\d.]+)$/.exec(reason))
-    ) {
+    } else if ((r = /^fewest early turns: (\d+), fleet mean ([\d.]+)$/.exec(reason))) {
       if (p.wave > earlyCount || lateText !== null)
-        say('"fewest early slots" for a wave or deployment that is not early');
-      if (Number(r[1]) !== account.earlySlots) say(`A=${r[1]} is not its ${account.earlySlots} early slots`);
-      if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
+        say('"fewest early turns" for a wave or deployment that is not early');
+      if (Number(r[1]) !== turns(d)) say(`A=${r[1]} is not its ${turns(d)} early turns`);
+      if (r[2] !== M) say(`mean should be ${M}`);
     } else if (
       (r =
-        /^(\d+) early slots? in the last (?:train|(\d+) trains) \(fleet mean ([\d.]+)\) and exposure ([\d.]+)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
+        /^(\d+) early turns? \(fleet mean ([\d.]+)\) and exposure ([\d.]+) in the last (?:train|(\d+) trains)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
           reason,
         ))
     ) {
       if (p.wave <= earlyCount || lateText !== null)
         say('"its turn comes later" in an early wave or for a late-only one');
-      if (Number(r[1]) !== account.earlySlots) say('wrong early slots');
-      if ((account.earlySlots === 1) !== / slot in /.test(reason)) say('slot/slots');
-      if ((r[2] ?? '1') !== W || r[2] === '1' || r[3] !== M) say(`window/mean should be ${W}/${M}`);
-      if (r[4] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
+      if (Number(r[1]) !== turns(d)) say('wrong early turns');
+      if ((turns(d) === 1) !== / turn \(/.test(reason)) say('turn/turns');
+      if (r[2] !== M) say(`mean should be ${M}`);
+      if ((r[4] ?? '1') !== W || r[4] === '1') say(`window should be ${W}`);
+      if (r[3] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[5] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
     } else say('matches no known explanation');
   }

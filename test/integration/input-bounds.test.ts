@@ -69,31 +69,31 @@ describe('days outside the supported range', () => {
 });
 
 describe('the size of a simulation', () => {
-  it('accepts 400 deployments over 50 trains, and refuses one deployment more', async () => {
-    const error = await refused('simulate.run', { deployments: 401, trains: 50, seed: 1 });
+  it('accepts 400 deployments over 200 trains, and refuses one deployment more', async () => {
+    const error = await refused('simulate.run', { deployments: 401, trains: 200, seed: 1 });
     expect(error.code).toBe('invalid_input');
     expect(error.fields).toEqual([
       {
         field: 'trains',
         message:
-          'A simulation covers at most 20,000 deployments × trains (e.g. 400 deployments over 50 trains), not 401 × 50; simulate fewer trains or deployments.',
+          'A simulation covers at most 80,000 deployments × trains (e.g. 400 deployments over 200 trains), not 401 × 200; simulate fewer trains or deployments.',
       },
     ]);
-    expect((await backend().dispatch('simulate.run', { deployments: 400, trains: 50, seed: 1 })).ok).toBe(true);
+    expect((await backend().dispatch('simulate.run', { deployments: 400, trains: 200, seed: 1 })).ok).toBe(true);
   });
 
-  it('refuses the schema maximum that ran for over a minute, and more than 260 trains', async () => {
+  it('refuses the schema maximum that ran for over a minute, and more than 520 trains', async () => {
     expect((await refused('simulate.run', { deployments: 20_000, trains: 520, seed: 1 })).code).toBe('invalid_input');
-    const error = await refused('simulate.run', { deployments: 2, trains: 261, seed: 1 });
-    expect(error.fields?.[0]?.message).toBe('Simulate at most 260 trains (ten years of a two-week cadence).');
+    const error = await refused('simulate.run', { deployments: 2, trains: 521, seed: 1 });
+    expect(error.fields?.[0]?.message).toBe('Simulate at most 520 trains (twenty years of a two-week cadence).');
   });
 
   it('counts the real fleet when it simulates it', async () => {
     const rows = ['key,name,region,time_zone,internal', 'corp,Corporate,us-east,UTC,true'];
-    for (let i = 1; i < 100; i++) rows.push(`c-${i},Customer ${i},eu-west,UTC,false`);
+    for (let i = 1; i < 200; i++) rows.push(`c-${i},Customer ${i},eu-west,UTC,false`);
     await ok('deployments.importCsv', { csv: rows.join('\n') });
-    const error = await refused('simulate.run', { deployments: 2, trains: 201, seed: 1, useFleet: true });
+    const error = await refused('simulate.run', { deployments: 2, trains: 401, seed: 1, useFleet: true });
     expect(error).toMatchObject({ code: 'invalid_input' });
-    expect(error.message).toContain('not 100 × 201');
+    expect(error.message).toContain('not 200 × 401');
   });
 });

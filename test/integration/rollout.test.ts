@@ -5,6 +5,7 @@ import { planViolations } from '../../shared/ordering';
 import type { SimulationResult } from '../../shared/simulate';
 import { type CliRun, cliOn } from '../helpers/cli';
 import { dumpDatabaseFile } from '../helpers/db';
+import { recountRotation } from '../helpers/rotation-oracle';
 import { useTempDirs } from '../helpers/temp-dir';
 import { TRACKING_FLEET_CSV } from '../helpers/tracking';
 
@@ -29,6 +30,37 @@ async function fleetWithTrains(dir: string): Promise<void> {
 }
 
 describe('fair rollout ordering through the CLI', () => {
+  it.each([
+    [12, [5, 21]],
+    [40, [7, 2]],
+    [60, [9, 3]],
+    [200, [4]],
+  ])(
+    'simulate --deployments %i --trains 2N --json, recounted from the JSON alone: all-time spread ≤ 1, no repeat, no wait past ⌈n/m⌉',
+    async (deployments, seeds) => {
+      const dir = tempDir();
+      for (const seed of seeds) {
+        const argv = [
+          '--deployments',
+          String(deployments),
+          '--trains',
+          String(2 * deployments),
+          '--seed',
+          String(seed),
+        ];
+        const r = await run(dir, 'simulate', ...argv, '--json');
+        expect(r.code, r.stderr.join()).toBe(0);
+        const sim = JSON.parse(r.out) as SimulationResult;
+        expect(sim.trains).toHaveLength(2 * deployments);
+        const rc = recountRotation(sim.trains, sim.eligible);
+        const where = `seed ${seed}`;
+        expect(rc.maxSpread, where).toBeLessThanOrEqual(1);
+        expect(rc.repeats, where).toEqual([]);
+        expect(rc.longestWait + 1, where).toBeLessThanOrEqual(Math.ceil(sim.eligible.length / rc.m));
+      }
+    },
+  );
+
   it('simulate --deployments 40 --trains 52 --seed 7 --json: 52 plans, every hard constraint and guarantee holds after every train', async () => {
     const dir = tempDir();
     const r = await run(dir, 'simulate', '--deployments', '40', '--trains', '52', '--seed', '7', '--json');

@@ -284,17 +284,12 @@ describe('the oracles themselves catch what they look for (so the properties abo
       /should start with "not eligible for early waves: government tier; "/,
     );
     expect(
-      problems(
-        withReason(
-          'gov',
-          'not eligible for early waves: government tier; fewest early slots: 0 in the last 0 trains, fleet mean 0',
-        ),
-      ),
-    ).toMatch(/"fewest early slots" for a wave or deployment that is not early/);
+      problems(withReason('gov', 'not eligible for early waves: government tier; fewest early turns: 0, fleet mean 0')),
+    ).toMatch(/"fewest early turns" for a wave or deployment that is not early/);
     expect(problems(withReason('a', 'paired with gov, which is in wave 2'))).toMatch(
       /partner not in its pairing group/,
     );
-    expect(problems(withReason('c', 'fewest early slots: 3 in the last 0 trains, fleet mean 0'))).toMatch(/A=3/);
+    expect(problems(withReason('c', 'fewest early turns: 3, fleet mean 0'))).toMatch(/A=3/);
     expect(problems(withReason('c', 'because'))).toMatch(/matches no known explanation/);
     expect(problems(withReason('home', 'first. Then the rest'))).toMatch(/one clean sentence/);
   });

@@ -78,7 +78,7 @@ describe('rolloutPolicySchema and DEFAULT_POLICY', () => {
 
 describe('tieBreak', () => {
   it('is a stable unsigned 32-bit hash of (seed, key): pinned values, so a change must bump ENGINE_VERSION', () => {
-    expect(ENGINE_VERSION).toBe('fair-2');
+    expect(ENGINE_VERSION).toBe('fair-3');
     expect(tieBreak(1, 'gov-1')).toBe(411801667);
     expect(tieBreak(1, 'std-1')).toBe(468126939);
     expect(tieBreak(1, 'pair-b')).toBe(1367102074);
@@ -163,19 +163,26 @@ describe('buildAccounts', () => {
 
   it('weighs exposure by position (1 − (mean rank of the wave − 1)/(n − 1)) and counts early slots, trains and the last early train', () => {
     const a = buildAccounts(['a', 'b', 'c', 'd', 'e'], [past([['a'], ['b'], ['c'], ['d']])], DEFAULT_POLICY);
-    expect(a.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
+    expect(a.get('a')).toEqual({ earlySlots: 1, turns: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
     expect(a.get('b')!.exposure).toBeCloseTo(2 / 3, 12);
     expect(a.get('c')!.exposure).toBeCloseTo(1 / 3, 12);
-    expect(a.get('d')).toEqual({ earlySlots: 0, exposure: 0, trains: 1, lastEarlyAgo: null, regressions: 0 });
+    expect(a.get('d')).toEqual({ earlySlots: 0, turns: 0, exposure: 0, trains: 1, lastEarlyAgo: null, regressions: 0 });
     // Not in the plan: not counted at all (accounts count only trains where it was planned).
-    expect(a.get('e')).toEqual({ earlySlots: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 });
+    expect(a.get('e')).toEqual({ earlySlots: 0, turns: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 });
   });
 
   it('gives everyone in a single-wave plan the middle position and ignores keys it was not asked about', () => {
     const a = buildAccounts(['a'], [past([['a', 'ghost']], ['ghost'])], DEFAULT_POLICY);
     // The only wave is also the last, which is never early (min(earlyWaves, k − 1) = 0 early
     // waves): no early slot; its two members share the mean rank 1.5 of 2, position 0.5.
-    expect(a.get('a')).toEqual({ earlySlots: 0, exposure: 0.5, trains: 1, lastEarlyAgo: null, regressions: 0 });
+    expect(a.get('a')).toEqual({
+      earlySlots: 0,
+      turns: 0,
+      exposure: 0.5,
+      trains: 1,
+      lastEarlyAgo: null,
+      regressions: 0,
+    });
     expect(a.has('ghost')).toBe(false);
   });
 
@@ -184,26 +191,35 @@ describe('buildAccounts', () => {
     const a = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, regressionWeight: 2.5 });
     expect(a.get('a')).toEqual({
       earlySlots: 1,
+      turns: 1,
       exposure: 1 + 0 + 3 * 2.5,
       trains: 2,
       lastEarlyAgo: 2,
       regressions: 3,
     });
-    expect(a.get('b')).toEqual({ earlySlots: 1, exposure: 0 + 1 + 2.5, trains: 2, lastEarlyAgo: 1, regressions: 1 });
+    expect(a.get('b')).toEqual({
+      earlySlots: 1,
+      turns: 1,
+      exposure: 0 + 1 + 2.5,
+      trains: 2,
+      lastEarlyAgo: 1,
+      regressions: 1,
+    });
   });
 
   it('reads only the last historyWindow − 1 earlier trains (with the planned train, the K the metrics count)', () => {
     // Trains T1 (a early, b late, a regression reached b), T2 (a early), T3 (b early).
     const history = [past([['a'], ['b']], ['b']), past([['a'], ['b']]), past([['b'], ['a']])];
     // K = 3 reads T2 and T3: a early in T2 (2 trains ago), b early in T3 (1 ago); exposure 1 + 0 each.
+    // The early turns count the whole history whatever the window: a 2 (T1, T2), b 1 (T3).
     const k3 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 3 });
-    expect(k3.get('a')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 2, regressions: 0 });
-    expect(k3.get('b')).toEqual({ earlySlots: 1, exposure: 1, trains: 2, lastEarlyAgo: 1, regressions: 0 });
+    expect(k3.get('a')).toEqual({ earlySlots: 1, turns: 2, exposure: 1, trains: 2, lastEarlyAgo: 2, regressions: 0 });
+    expect(k3.get('b')).toEqual({ earlySlots: 1, turns: 1, exposure: 1, trains: 2, lastEarlyAgo: 1, regressions: 0 });
     // K = 2 reads T3 only: b early there, a last. The last early train is kept beyond the window
     // (a was early in T2, 2 trains ago), so a large fleet's rotation survives a small window.
     const k2 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 2 });
-    expect(k2.get('a')).toEqual({ earlySlots: 0, exposure: 0, trains: 1, lastEarlyAgo: 2, regressions: 0 });
-    expect(k2.get('b')).toEqual({ earlySlots: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
+    expect(k2.get('a')).toEqual({ earlySlots: 0, turns: 2, exposure: 0, trains: 1, lastEarlyAgo: 2, regressions: 0 });
+    expect(k2.get('b')).toEqual({ earlySlots: 1, turns: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
     // K = 1 reads nothing: the planned train alone is the window.
     const k1 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 1 });
     expect(k1.get('a')!.earlySlots).toBe(0);
@@ -379,7 +395,7 @@ describe('planRollout placement rules', () => {
       dep('A', { blockedDays: [DAYS[2]!] }),
       dep('e', { blockedDays: [DAYS[1]!, DAYS[2]!] }),
     ];
-    // Early slots: X 0, d 1, A 2, e 3 → order X, d, A, e.
+    // Early turns: X 0, raised to the floor of the mean 1.5; d 1, A 2, e 3 → order X (never early), d, A, e.
     const history: PastPlan[] = [
       { waves: [['d', 'A', 'e'], ['X']], regressions: [] },
       {
@@ -399,7 +415,7 @@ describe('planRollout placement rules', () => {
     // explain why d is in wave 2. Its account does.
     // Its exposure: 2/3 (T1, first of 4 in a wave of 3) + 1/6 (T2) + 1/3 (T3) = 7/6.
     expect(reasonOf(p, 'd')).toBe(
-      '1 early slot in the last 3 trains (fleet mean 1.5) and exposure 1.2: its turn comes later',
+      '1 early turn (fleet mean 1.8) and exposure 1.2 in the last 3 trains: its turn comes later',
     );
     expect(reasonOf(p, 'X')).toBe(
       'moved to the last wave to make room for e, which no other wave would take (wave 1 is full (size 2), wave 2 is blocked for it, wave 3 is blocked for it)',
@@ -478,8 +494,8 @@ describe('golden fleet: three plans worked out by hand', () => {
     regressions,
   });
   const reasons = (p: RolloutPlan) => Object.fromEntries(p.placements.map((x) => [x.key, x.reason]));
-  const later = (slots: number, window: number, mean: string, exposure: string, regressions = '') =>
-    `${slots} early slot${slots === 1 ? '' : 's'} in ${window === 1 ? 'the last train' : `the last ${window} trains`} (fleet mean ${mean}) and exposure ${exposure}${regressions}: its turn comes later`;
+  const later = (turns: number, window: number, mean: string, exposure: string, regressions = '') =>
+    `${turns} early turn${turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${exposure} in ${window === 1 ? 'the last train' : `the last ${window} trains`}${regressions}: its turn comes later`;
 
   const p1 = planRollout(trainInput(0, []));
   // Train 2's regression is found after wave 1: it reached wave 1 (std-1, pair-a).
@@ -559,10 +575,11 @@ describe('golden fleet: three plans worked out by hand', () => {
       'std-2',
     ]);
     expect(reasons(p2)).toMatchObject({
-      'std-1': 'fewest early slots: 0 in the last train, fleet mean 0.3',
-      'pair-a': 'fewest early slots: 0 in the last train, fleet mean 0.3',
-      'pair-b': later(1, 1, '0.3', '0.9'),
-      'std-2': later(1, 1, '0.3', '0.9'),
+      // The mean is over the four that may go early (not gov-1, late-1, heavy-1): 2/4.
+      'std-1': 'fewest early turns: 0, fleet mean 0.5',
+      'pair-a': 'fewest early turns: 0, fleet mean 0.5',
+      'pair-b': later(1, 1, '0.5', '0.9'),
+      'std-2': later(1, 1, '0.5', '0.9'),
       'gov-1':
         'not eligible for early waves: government tier; among the later waves by exposure: 0.4 in the last train',
       'late-1': 'pinned late: only ever in the last wave',
@@ -570,6 +587,7 @@ describe('golden fleet: three plans worked out by hand', () => {
     expect(p2.accounts['gov-1']!.exposure).toBeCloseTo(5 / 12, 12);
     expect(p2.accounts['late-1']).toEqual({
       earlySlots: 0,
+      turns: 0,
       exposure: 0,
       trains: 1,
       lastEarlyAgo: null,
@@ -581,7 +599,8 @@ describe('golden fleet: three plans worked out by hand', () => {
     // Accounts (window 2): pair-b, std-2: 1 early (2 trains ago), exposure 11/12 + 5/12 = 4/3;
     // std-1, pair-a: 1 early (1 train ago), exposure 5/12 + 11/12 + 3 (regression) = 13/3 → "4.3";
     // gov-1, heavy-1: 5/12 + 5/12 = 5/6 → "0.8". Order: late-1, gov-1, heavy-1, pair-b, std-2,
-    // std-1, pair-a: pair-b and std-2 fill wave 1, the rest wave 2 by exposure. Fleet mean 4/7 → "0.6".
+    // std-1, pair-a: pair-b and std-2 fill wave 1, the rest wave 2 by exposure. Each of the four
+    // that may go early has had 1 early turn: fleet mean 1.
     expect(keysOf(p3)).toEqual([
       ['home'],
       ['pair-b', 'std-2'],
@@ -590,15 +609,16 @@ describe('golden fleet: three plans worked out by hand', () => {
       ['late-1'],
     ]);
     expect(reasons(p3)).toMatchObject({
-      'pair-b': 'fewest early slots: 1 in the last 2 trains, fleet mean 0.6',
-      'std-2': 'fewest early slots: 1 in the last 2 trains, fleet mean 0.6',
-      'std-1': later(1, 2, '0.6', '4.3', ' including 1 regression'),
-      'pair-a': later(1, 2, '0.6', '4.3', ' including 1 regression'),
+      'pair-b': 'fewest early turns: 1, fleet mean 1',
+      'std-2': 'fewest early turns: 1, fleet mean 1',
+      'std-1': later(1, 2, '1', '4.3', ' including 1 regression'),
+      'pair-a': later(1, 2, '1', '4.3', ' including 1 regression'),
       'gov-1':
         'not eligible for early waves: government tier; among the later waves by exposure: 0.8 in the last 2 trains',
     });
     expect(p3.accounts['std-1']).toEqual({
       earlySlots: 1,
+      turns: 1,
       exposure: expect.closeTo(13 / 3, 12) as number,
       trains: 2,
       lastEarlyAgo: 1,

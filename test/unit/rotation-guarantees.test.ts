@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween } from '../../shared/days';
+import {
+  DEFAULT_POLICY,
+  type PastPlan,
+  type RolloutPolicy,
+  advanceLedger,
+  emptyLedger,
+  planRollout,
+} from '../../shared/ordering';
+import { syntheticFleet } from '../../shared/simulate';
+import { recountRotation } from '../helpers/rotation-oracle';
+
+// The rotation's guarantees over the whole history (docs/fairness.md), for fleets without binding
+// constraints or regressions: n customers, m first-wave slots, 3n trains. Checked by an
+// independent recount of the plans' first waves (test/helpers/rotation-oracle.ts):
+// - after every train the all-time spread of first-wave counts is ≤ 1;
+// - nobody is first twice in a row while n ≥ 2m (with m > n/2 two trains need more than n
+//   first-wave slots, so someone must repeat);
+// - everyone is first within ⌈n/m⌉ trains of its last turn (and of the first train).
+
+/** Plans `trains` trains for `n` customers with `m` first-wave slots, keeping the turn ledger as it goes. */
+function rotation(n: number, m: number, trains: number, seed: number): PastPlan[] {
+  const fleet = syntheticFleet(n + 1, seed, false);
+  const policy: RolloutPolicy = { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: m, factor: 2 }, seed };
+  const history: PastPlan[] = [];
+  const ledger = emptyLedger(policy.earlyWaves);
+  for (let t = 0; t < trains; t++) {
+    const start = addDays('2027-01-04', 14 * t);
+    const plan = planRollout({
+      fleet,
+      policy,
+      internalDay: addDays(start, 14),
+      releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
+      history,
+      ledger,
+      daysBetween,
+    });
+    history.push({ waves: plan.waves.slice(1).map((w) => w.keys), regressions: [] });
+    advanceLedger(ledger, history.at(-1)!);
+  }
+  return history;
+}
+
+function expectGuarantees(n: number, m: number, seed: number): void {
+  const trains = rotation(n, m, 3 * n, seed);
+  const eligible = syntheticFleet(n + 1, seed, false)
+    .filter((d) => !d.internal)
+    .map((d) => d.key);
+  const r = recountRotation(trains, eligible);
+  const where = `n ${n}, m ${m}, seed ${seed}`;
+  expect(r.m, where).toBe(m);
+  expect(r.maxSpread, where).toBeLessThanOrEqual(1);
+  if (n >= 2 * m) expect(r.repeats, where).toEqual([]);
+  // A wait of w trains between turns means the next turn came w + 1 trains after the last.
+  expect(r.longestWait + 1, where).toBeLessThanOrEqual(Math.ceil(n / m));
+}
+
+describe('the rotation never forgets (no constraints, no regressions)', () => {
+  it('over random fleets of 2 to 60 customers and every first-wave size', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 60 })
+          .chain((n) =>
+            fc.record({ n: fc.constant(n), m: fc.integer({ min: 1, max: n - 1 }), seed: fc.nat(1_000_000) }),
+          ),
+        ({ n, m, seed }) => expectGuarantees(n, m, seed),
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('for large fleets, up to 500 customers over 1,500 trains', () => {
+    for (const [n, m, seed] of [
+      [200, 2, 4],
+      [257, 31, 8],
+      [500, 7, 2],
+    ] as const)
+      expectGuarantees(n, m, seed);
+  });
+
+  it('counts the recount right: a plain sequence that repeats and waits is caught', () => {
+    const r = recountRotation([{ waves: [['a']] }, { waves: [['a']] }, { waves: [['b']] }], ['a', 'b', 'c']);
+    expect(r).toEqual({ maxSpread: 2, spreadAt: 2, repeats: ['a@2'], longestWait: 3, m: 1 });
+  });
+});
