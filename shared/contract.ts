@@ -309,6 +309,8 @@ export interface FairnessReport {
   /** The trains counted (the last K planned ones, oldest first). */
   trains: { id: number; version: string; start: Day }[];
   metrics: FleetFairness;
+  /** The same figures over every planned train: what the rotation answers for (its turns never forget). */
+  allTime: FleetFairness;
   /** Deployment × train: the customer wave (1…) it was in, or null when it was not planned. */
   heatmap: { key: string; name: string; waves: (number | null)[] }[];
 }

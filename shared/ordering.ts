@@ -329,7 +329,9 @@ export function planRollout(input: PlanInput): RolloutPlan {
     const a = accounts.get(d.key)!;
     a.turns = Math.max(a.turns, Math.floor(meanTurns));
   }
-  const order = fairOrder(customers, accounts, policy.seed);
+  // Each key's hash once: the sorts below compare n log n times.
+  const hash = new Map(customers.map((d) => [d.key, tieBreak(policy.seed, d.key)]));
+  const order = fairOrder(customers, accounts, hash);
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.
   const placed = placeInWaves(
@@ -337,7 +339,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
     rules,
     (a, b) =>
       accounts.get(a.key)!.exposure - accounts.get(b.key)!.exposure ||
-      tieBreak(policy.seed, a.key) - tieBreak(policy.seed, b.key) ||
+      hash.get(a.key)! - hash.get(b.key)! ||
       a.key.localeCompare(b.key),
   );
   if ('unplaceable' in placed) throw unplaceable(placed.unplaceable);
@@ -426,19 +428,22 @@ function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: 
 function fairOrder(
   customers: readonly OrderingDeployment[],
   accounts: ReadonlyMap<string, Account>,
-  seed: number,
+  hash: ReadonlyMap<string, number>,
 ): OrderingDeployment[] {
-  return [...customers].sort((a, b) => {
-    const x = accounts.get(a.key)!;
-    const y = accounts.get(b.key)!;
-    return (
-      x.turns - y.turns ||
-      (y.lastEarlyAgo ?? Infinity) - (x.lastEarlyAgo ?? Infinity) ||
-      x.exposure - y.exposure ||
-      tieBreak(seed, a.key) - tieBreak(seed, b.key) ||
-      a.key.localeCompare(b.key)
-    );
+  // The sort keys read once per deployment, not at every comparison.
+  const keyed = customers.map((d) => {
+    const a = accounts.get(d.key)!;
+    return { d, turns: a.turns, ago: a.lastEarlyAgo ?? Infinity, exposure: a.exposure, hash: hash.get(d.key)! };
   });
+  keyed.sort(
+    (x, y) =>
+      x.turns - y.turns ||
+      y.ago - x.ago ||
+      x.exposure - y.exposure ||
+      x.hash - y.hash ||
+      (x.d.key < y.d.key ? -1 : x.d.key > y.d.key ? 1 : 0),
+  );
+  return keyed.map((k) => k.d);
 }
 
 function unplaceable(d: OrderingDeployment): PlanRefused {

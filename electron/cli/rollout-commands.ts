@@ -92,7 +92,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   },
   fairness: {
     usage: 'fairness [--last K]',
-    summary: 'fairness of the rollout order over the last K planned trains',
+    summary: 'fairness of the rollout order over the last K planned trains, and over all of them',
     help: '  --last K   trains to count (default: the policy’s history window)',
     options: { last: { type: 'string' } },
     async run(a) {
@@ -103,6 +103,7 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
         [
           `Last ${m.trains} planned train(s)${r.trains.length ? `: ${r.trains[0]!.version} … ${r.trains.at(-1)!.version}` : ''}`,
           `first-wave spread ${m.firstWaveSpread} · Gini ${m.gini.toFixed(3)} · longest first-wave streak ${m.longestFirstStreak} · longest gap ${m.longestGap}`,
+          `All time (${r.allTime.trains} planned train(s)): first-wave spread ${r.allTime.firstWaveSpread} · Gini ${r.allTime.gini.toFixed(3)} · longest first-wave streak ${r.allTime.longestFirstStreak} · longest gap ${r.allTime.longestGap}`,
           '',
           table([
             ['DEPLOYMENT', 'TRAINS', 'FIRST WAVE', 'MEAN POSITION', 'STREAK', 'GAP', 'REGRESSIONS'],

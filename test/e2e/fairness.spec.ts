@@ -1,4 +1,6 @@
+import type { FairnessReport } from '../../shared/contract';
 import { expect, test } from './fixtures';
+import { api } from './page-api';
 
 // A lead reviews the rollout order: a train's plan with its explanations, a manual
 // move that breaks a rule (refused, with the reason) and one that keeps them
@@ -54,6 +56,18 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await expect(heatmap).toBeVisible();
   await expect(heatmap.getByTestId(`heatmap-row-${key}`)).toBeVisible();
   await expect(heatmap.getByTestId('heatmap-row-us-gov-1').getByLabel(/wave 1$/)).toHaveCount(0);
+
+  // The fleet figures over the last trains, or all time: the rotation's turns never forget.
+  const figures = page.getByRole('region', { name: 'Fleet figures' });
+  await expect(page.getByLabel('Fleet figures, last trains')).toBeVisible();
+  await figures.getByRole('button', { name: /^All time \(\d+\)$/ }).click();
+  await expect(figures.getByRole('button', { name: /^All time/ })).toHaveAttribute('aria-pressed', 'true');
+  const all = page.getByLabel('Fleet figures, all time');
+  await expect(all).toBeVisible();
+  const report = await api<FairnessReport>(page, 'fairness.report', {});
+  await expect(all.getByText('Trains counted').locator('..')).toContainText(String(report.allTime.trains));
+  await expect(all.getByText('First-wave spread').locator('..')).toContainText(String(report.allTime.firstWaveSpread));
+  await page.screenshot({ path: test.info().outputPath('fairness-all-time.png') });
 
   // What-if: 40 deployments over 52 trains keep the first-wave spread at 1 or less.
   await page.getByLabel('Deployments').fill('40');

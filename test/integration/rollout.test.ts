@@ -157,6 +157,13 @@ describe('fair rollout ordering through the CLI', () => {
     expect(report.metrics.firstWaveSpread).toBeLessThanOrEqual(1);
     expect(report.metrics.longestFirstStreak).toBe(1);
     expect(report.heatmap.find((r) => r.key === 'gov-1')!.waves).not.toContain(1);
+    // The all-time horizon counts every planned train, whatever --last says.
+    const last2 = JSON.parse((await run(dir, 'fairness', '--last', '2', '--json')).out) as FairnessReport;
+    expect([last2.metrics.trains, last2.allTime.trains]).toEqual([2, 6]);
+    expect(last2.allTime).toEqual(report.metrics);
+    expect((await run(dir, 'fairness', '--last', '2')).out).toMatch(
+      /^All time \(6 planned train\(s\)\): first-wave spread [01] /m,
+    );
   });
 
   it('refuses to re-plan a train that has started (it keeps its plan)', async () => {

@@ -301,22 +301,26 @@ export function fairnessReport(ctx: ServiceContext, last?: number): FairnessRepo
     ctx.db,
     trains.map((t) => t.id),
   );
-  const planned = trains.filter((t) => waves.has(t.id)).slice(-k);
+  const everPlanned = trains.filter((t) => waves.has(t.id));
   const regressions = regressionsByTrain(
     ctx.db,
-    planned.map((t) => t.id),
+    everPlanned.map((t) => t.id),
   );
-  const plans: PastPlan[] = planned.map((t) => ({ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }));
+  const allPlans: PastPlan[] = everPlanned.map((t) => ({
+    waves: waves.get(t.id)!,
+    regressions: regressions.get(t.id)!,
+  }));
+  const planned = everPlanned.slice(-k);
+  const plans = allPlans.slice(-k);
   const deployments = listDeployments(ctx.db).filter((d) => d.status === 'active' && !d.internal);
+  // Metrics count the deployments that may go early; the heatmap shows everyone.
+  const mayGoEarly = orderingFleet(deployments)
+    .filter((d) => lateOnlyReason(d, policy) === null)
+    .map((d) => d.key);
   return {
     trains: planned.map((t) => ({ id: t.id, version: t.version, start: t.start })),
-    // Metrics count the deployments that may go early; the heatmap shows everyone.
-    metrics: fairness(
-      plans,
-      orderingFleet(deployments)
-        .filter((d) => lateOnlyReason(d, policy) === null)
-        .map((d) => d.key),
-    ),
+    metrics: fairness(plans, mayGoEarly),
+    allTime: fairness(allPlans, mayGoEarly),
     heatmap: deployments.map((d) => ({
       key: d.key,
       name: d.name,

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageState';
@@ -16,7 +16,11 @@ const EXTRA_COLUMNS = [
   { label: 'Regr.', title: 'Regressions that reached it: each one counts against its exposure in the next plans' },
 ] as const;
 
+/** Which trains the fleet figures count: the report's window (the last K), or every planned train. */
+type Horizon = 'window' | 'all';
+
 function ReportSection() {
+  const [horizon, setHorizon] = useState<Horizon>('window');
   const report = useFairnessStore((s) => s.report);
   const status = useFairnessStore((s) => s.status);
   const loadError = useFairnessStore((s) => s.loadError);
@@ -34,6 +38,7 @@ function ReportSection() {
       </section>
     );
   if (!report) return <PageLoading what="the fairness report" />;
+  const figures = horizon === 'window' ? report.metrics : report.allTime;
 
   const per = new Map(report.metrics.perDeployment.map((d) => [d.key, d]));
   const rows: HeatmapRow[] = report.heatmap.map((r) => {
@@ -57,13 +62,38 @@ function ReportSection() {
   return (
     <>
       <section className="fairness-card" aria-labelledby="fairness-figures-title">
-        <h2 id="fairness-figures-title" className="fairness-card-title">
-          Fleet figures
-        </h2>
+        <div className="fairness-card-head">
+          <h2 id="fairness-figures-title" className="fairness-card-title">
+            Fleet figures
+          </h2>
+          {report.trains.length > 0 && (
+            <div className="segmented" role="group" aria-label="Horizon of the figures">
+              {(
+                [
+                  ['window', `Last ${report.metrics.trains} trains`],
+                  ['all', `All time (${report.allTime.trains})`],
+                ] as const
+              ).map(([id, label]) => (
+                <button
+                  key={id}
+                  type="button"
+                  className={`segmented-item${id === horizon ? ' is-selected' : ''}`}
+                  aria-pressed={id === horizon}
+                  onClick={() => setHorizon(id)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
         {report.trains.length === 0 ? (
           <p className="fairness-empty">No train has a rollout plan yet: plan one from its drawer on the calendar.</p>
         ) : (
-          <FairnessFigures metrics={report.metrics} label="Fleet figures" />
+          <FairnessFigures
+            metrics={figures}
+            label={horizon === 'window' ? 'Fleet figures, last trains' : 'Fleet figures, all time'}
+          />
         )}
       </section>
       {report.trains.length > 0 && (
@@ -104,7 +134,7 @@ export function FairnessView() {
     <div className="page fairness-page" data-testid="fairness">
       <PageHeader
         title="Fairness"
-        subtitle="Whether every deployment takes its turn in the first customer wave, over the last planned trains."
+        subtitle="Whether every deployment takes its turn in the first customer wave: over the last planned trains, and all time."
       />
       <ReportSection />
       <SimulatorPanel />
