@@ -137,93 +137,148 @@ export class PlanRefused extends Error {
 }
 
 /**
- * The early turns of a history, kept as it grows: how many early slots each deployment has had
- * and in which train (1-based) it last had one. Advanced train by train, it equals a pass over
- * the whole history (`ledgerOf`), so a long history is read once, not at every plan.
+ * Every deployment's account as the history grows, so that a long history is read once and not
+ * at every plan: its early turns over the whole history (with the train, 1-based, in which it
+ * last had one), and over the last `window` trains its early slots, trains, exposure and
+ * regressions (the train leaving the window is taken back out). Advanced train by train it
+ * equals `ledgerOf` the same history, operation for operation.
  */
-export interface TurnLedger {
-  /** How many customer waves of a train count as early in it (the policy's `earlyWaves`). */
+export interface AccountLedger {
+  /** The policy it reads the history by: early waves, the window (historyWindow − 1), the regression weight. */
   earlyWaves: number;
+  window: number;
+  regressionWeight: number;
   /** How many trains it has read. */
   trains: number;
-  turns: Map<string, number>;
-  lastEarly: Map<string, number>;
+  /** Per deployment: its early turns over the whole history and the train (1-based) of its last one; the rest over the window. */
+  entries: Map<string, LedgerEntry>;
+  /** The trains in the window, oldest first. */
+  recent: PastPlan[];
 }
 
-export function emptyLedger(earlyWaves: number): TurnLedger {
-  return { earlyWaves, trains: 0, turns: new Map(), lastEarly: new Map() };
+export interface LedgerEntry {
+  turns: number;
+  lastEarly: number | null;
+  earlySlots: number;
+  trains: number;
+  exposure: number;
+  regressions: number;
 }
 
-/** Reads one more train into `ledger` (changing it): its first min(earlyWaves, k − 1) waves are early. */
-export function advanceLedger(ledger: TurnLedger, plan: PastPlan): void {
+export function emptyLedger(policy: RolloutPolicy): AccountLedger {
+  return {
+    earlyWaves: policy.earlyWaves,
+    window: Math.max(0, policy.historyWindow - 1),
+    regressionWeight: policy.regressionWeight,
+    trains: 0,
+    entries: new Map(),
+    recent: [],
+  };
+}
+
+function entryOf(ledger: AccountLedger, key: string): LedgerEntry {
+  let e = ledger.entries.get(key);
+  if (!e) {
+    e = { turns: 0, lastEarly: null, earlySlots: 0, trains: 0, exposure: 0, regressions: 0 };
+    ledger.entries.set(key, e);
+  }
+  return e;
+}
+
+/** Adds (`sign` 1) or takes back (−1) one train's part of the windowed account. */
+function windowPart(ledger: AccountLedger, plan: PastPlan, sign: 1 | -1): void {
+  const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
+  const n = plan.waves.reduce((sum, wave) => sum + wave.length, 0);
+  let before = 0;
+  plan.waves.forEach((wave, w) => {
+    // Exposure is how early you were: 1 − your position in the order, by the mean rank of your
+    // wave (the position docs/fairness.md measures), so the first wave weighs about 1, the last about 0.
+    const weight = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
+    before += wave.length;
+    for (const key of wave) {
+      const e = entryOf(ledger, key);
+      e.trains += sign;
+      e.exposure += sign * weight;
+      if (w < earlyCount) e.earlySlots += sign;
+    }
+  });
+  for (const key of plan.regressions) {
+    const e = entryOf(ledger, key);
+    e.regressions += sign;
+    e.exposure += sign * ledger.regressionWeight;
+  }
+}
+
+/** Counts one more train's early turns (its first min(earlyWaves, k − 1) waves). */
+function countTurns(ledger: AccountLedger, plan: PastPlan): void {
   ledger.trains++;
   const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
   for (let w = 0; w < earlyCount; w++)
     for (const key of plan.waves[w]!) {
-      ledger.turns.set(key, (ledger.turns.get(key) ?? 0) + 1);
-      ledger.lastEarly.set(key, ledger.trains);
+      const e = entryOf(ledger, key);
+      e.turns++;
+      e.lastEarly = ledger.trains;
     }
 }
 
-/** The ledger of a whole history. */
-export function ledgerOf(history: readonly PastPlan[], earlyWaves: number): TurnLedger {
-  const ledger = emptyLedger(earlyWaves);
-  for (const plan of history) advanceLedger(ledger, plan);
+/** Reads one more train into `ledger` (changing it): its first min(earlyWaves, k − 1) waves are early. */
+export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
+  countTurns(ledger, plan);
+  if (ledger.window === 0) return;
+  windowPart(ledger, plan, 1);
+  ledger.recent.push(plan);
+  if (ledger.recent.length > ledger.window) windowPart(ledger, ledger.recent.shift()!, -1);
+}
+
+/**
+ * The ledger of a whole history: its turns from every train, its window from the last trains only
+ * (what advancing train by train leaves, up to the float dust that `buildAccounts` rounds away).
+ */
+export function ledgerOf(history: readonly PastPlan[], policy: RolloutPolicy): AccountLedger {
+  const ledger = emptyLedger(policy);
+  const windowStart = Math.max(0, history.length - ledger.window);
+  history.forEach((plan, i) => {
+    if (i < windowStart) countTurns(ledger, plan);
+    else advanceLedger(ledger, plan);
+  });
   return ledger;
 }
 
 /**
- * Builds every deployment's account from the last `historyWindow` − 1 earlier trains: with the
- * train being planned they make the K trains the fairness metrics count. The last wave of a
- * plan is never early (a plan's early waves are capped at its own k − 1).
+ * Every deployment's account: its early turns over the whole history, and the rest from the last
+ * `historyWindow` − 1 earlier trains (with the train being planned they make the K trains the
+ * fairness metrics count). The last wave of a plan is never early (a plan's early waves are
+ * capped at its own k − 1). Read from `ledger` when the caller keeps one: O(n).
  */
 export function buildAccounts(
   keys: readonly string[],
   history: readonly PastPlan[],
   policy: RolloutPolicy,
-  ledger: TurnLedger = ledgerOf(history, policy.earlyWaves),
+  ledger: AccountLedger = ledgerOf(history, policy),
 ): Map<string, Account> {
-  const accounts = new Map<string, Account>(
-    keys.map((k) => [k, { earlySlots: 0, turns: 0, exposure: 0, trains: 0, lastEarlyAgo: null, regressions: 0 }]),
-  );
-  // Every early slot of the whole history counts for the rotation (raised to the mean by `planRollout`).
-  if (ledger.trains !== history.length || ledger.earlyWaves !== policy.earlyWaves)
+  if (
+    ledger.trains !== history.length ||
+    ledger.earlyWaves !== policy.earlyWaves ||
+    ledger.window !== Math.max(0, policy.historyWindow - 1) ||
+    ledger.regressionWeight !== policy.regressionWeight
+  )
     throw new Error(
-      `The turn ledger read ${ledger.trains} trains with ${ledger.earlyWaves} early waves; the history has ${history.length}, the policy ${policy.earlyWaves}.`,
+      `The account ledger read ${ledger.trains} trains by another policy than the ${history.length} trains to plan from.`,
     );
-  for (const [key, a] of accounts) {
-    a.turns = ledger.turns.get(key) ?? 0;
-    const last = ledger.lastEarly.get(key);
-    a.lastEarlyAgo = last === undefined ? null : history.length - last + 1;
-  }
-  const read = policy.historyWindow - 1;
-  const windowStart = read > 0 ? Math.max(0, history.length - read) : history.length;
-  const window = history.slice(windowStart);
-  window.forEach((plan) => {
-    const k = plan.waves.length;
-    const earlyCount = Math.min(policy.earlyWaves, k - 1);
-    const n = plan.waves.reduce((sum, wave) => sum + wave.length, 0);
-    let before = 0;
-    plan.waves.forEach((wave, w) => {
-      // Exposure is how early you were: 1 − your position in the order, by the mean rank of your
-      // wave (the position docs/fairness.md measures), so the first wave weighs about 1, the last about 0.
-      const weight = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
-      before += wave.length;
-      for (const key of wave) {
-        const a = accounts.get(key);
-        if (!a) continue;
-        a.trains++;
-        a.exposure += weight;
-        if (w < earlyCount) a.earlySlots++;
-      }
+  const accounts = new Map<string, Account>();
+  for (const key of keys) {
+    const e = ledger.entries.get(key);
+    accounts.set(key, {
+      earlySlots: e?.earlySlots ?? 0,
+      // Every early slot of the whole history counts for the rotation (raised to the mean by `planRollout`).
+      turns: e?.turns ?? 0,
+      // Rounded to 1e-9: a train taken back out of the window leaves float dust, which must not break ties.
+      exposure: e ? Math.round(e.exposure * 1e9) / 1e9 : 0,
+      trains: e?.trains ?? 0,
+      lastEarlyAgo: e?.lastEarly == null ? null : history.length - e.lastEarly + 1,
+      regressions: e?.regressions ?? 0,
     });
-    for (const key of plan.regressions) {
-      const a = accounts.get(key);
-      if (!a) continue;
-      a.regressions++;
-      a.exposure += policy.regressionWeight;
-    }
-  });
+  }
   return accounts;
 }
 
@@ -286,8 +341,8 @@ export interface PlanInput {
   /** The train's production release days, in order (after calendar rules). */
   releaseDays: readonly Day[];
   history: readonly PastPlan[];
-  /** The early turns of `history`, when the caller keeps them (else read from it). */
-  ledger?: TurnLedger;
+  /** The accounts of `history`, when the caller keeps them as it grows (else read from it). */
+  ledger?: AccountLedger;
   daysBetween: (a: Day, b: Day) => number;
 }
 

@@ -141,7 +141,7 @@ export function simulate(
   const eligible = deployments.filter((d) => !d.internal && lateOnlyReason(d, policy) === null).map((d) => d.key);
   const trains: SimulatedTrain[] = [];
   // The early turns of the history so far, advanced train by train instead of re-read at each plan.
-  const ledger = emptyLedger(policy.earlyWaves);
+  const ledger = emptyLedger(policy);
   for (let t = 0; t < request.trains; t++) {
     const start = addDays('2027-01-04', 14 * t);
     const plan = planRollout({

@@ -25,7 +25,7 @@ function rotation(n: number, m: number, trains: number, seed: number): PastPlan[
   const fleet = syntheticFleet(n + 1, seed, false);
   const policy: RolloutPolicy = { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: m, factor: 2 }, seed };
   const history: PastPlan[] = [];
-  const ledger = emptyLedger(policy.earlyWaves);
+  const ledger = emptyLedger(policy);
   for (let t = 0; t < trains; t++) {
     const start = addDays('2027-01-04', 14 * t);
     const plan = planRollout({

@@ -1,6 +1,7 @@
 import { type Day, daysBetween } from '../../../shared/days';
 import type { Deployment } from '../../../shared/deployment';
 import {
+  type AccountLedger,
   DEFAULT_POLICY,
   ENGINE_VERSION,
   type OrderingDeployment,
@@ -107,7 +108,7 @@ export function internalDayOf(train: TrainView): Day {
 export function freshPlan(
   ctx: ServiceContext,
   train: TrainView,
-  given: { deployments?: readonly Deployment[]; history?: readonly PastPlan[] } = {},
+  given: { deployments?: readonly Deployment[]; history?: readonly PastPlan[]; ledger?: AccountLedger } = {},
 ): { policy: RolloutPolicy; plan: RolloutPlan } {
   const policy = readPolicy(ctx);
   const plan = planRollout({
@@ -116,6 +117,7 @@ export function freshPlan(
     internalDay: internalDayOf(train),
     releaseDays: train.releaseDays,
     history: given.history ?? historyBefore(ctx, train),
+    ...(given.ledger ? { ledger: given.ledger } : {}),
     daysBetween,
   });
   return { policy, plan };
