@@ -6,10 +6,11 @@ import {
   type PastPlan,
   type RolloutPolicy,
   advanceLedger,
+  buildAccounts,
   emptyLedger,
   planRollout,
 } from '../../shared/ordering';
-import { syntheticFleet } from '../../shared/simulate';
+import { simulate, syntheticFleet } from '../../shared/simulate';
 import { recountRotation } from '../helpers/rotation-oracle';
 
 // The rotation's guarantees over the whole history (docs/fairness.md), for fleets without binding
@@ -79,6 +80,30 @@ describe('the rotation never forgets (no constraints, no regressions)', () => {
       [500, 7, 2],
     ] as const)
       expectGuarantees(n, m, seed);
+  });
+
+  it('accounts kept train by train equal accounts read from the whole history (a small window sliding)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 3, max: 30 }),
+          trains: fc.integer({ min: 1, max: 40 }),
+          window: fc.integer({ min: 1, max: 8 }),
+          rate: fc.constantFrom(0, 0.3, 1),
+          seed: fc.nat(1_000_000),
+        }),
+        ({ n, trains, window, rate, seed }) => {
+          const policy: RolloutPolicy = { ...DEFAULT_POLICY, historyWindow: window };
+          const sim = simulate({ deployments: n, trains, seed, regressionRate: rate, constraints: true }, policy);
+          const history: PastPlan[] = sim.trains.map((t) => ({ waves: t.waves, regressions: t.regression }));
+          const kept = emptyLedger(policy);
+          for (const plan of history) advanceLedger(kept, plan);
+          const keys = sim.fleet.map((d) => d.key);
+          expect(buildAccounts(keys, history, policy, kept)).toEqual(buildAccounts(keys, history, policy));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('counts the recount right: a plain sequence that repeats and waits is caught', () => {
