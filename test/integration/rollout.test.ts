@@ -135,6 +135,39 @@ describe('fair rollout ordering through the CLI', () => {
     );
   });
 
+  it('a manual move and re-plans are counted exactly once: the moved deployment’s turn follows where it went', async () => {
+    const dir = tempDir();
+    await fleetWithTrains(dir);
+    const plan = async (v: string) => {
+      const r = await run(dir, 'rollout', 'plan', '--train', v, '--json');
+      expect(r.code, r.stderr.join()).toBe(0);
+      return JSON.parse(r.out) as RolloutPlanView;
+    };
+    const show = async (v: string) =>
+      JSON.parse((await run(dir, 'rollout', 'plan', '--train', v, '--show', '--json')).out) as RolloutPlanView;
+    const first = (p: RolloutPlanView) => p.waves[1]!.deployments.map((d) => d.key);
+    const reason = (p: RolloutPlanView, key: string) =>
+      p.waves.flatMap((w) => w.deployments).find((d) => d.key === key)!.reason;
+    const p1 = await plan('2027.01');
+    await plan('2027.02');
+    // A lead takes one of 2027.01's first wave out to its last wave: its early turn never happened.
+    const moved = first(p1).find((k) => !k.startsWith('us-'))!;
+    const last = p1.waves.length - 1;
+    const r = await moveIn(dir, moved, last, '--reason', 'Customer freeze that week');
+    expect(r.code, r.stderr.join()).toBe(0);
+    // 2027.02, not started, follows: the moved one has had no turn, so it goes first now.
+    const p2 = await show('2027.02');
+    expect(first(p2)).toContain(moved);
+    expect(reason(p2, moved)).toMatch(/^fewest early turns: 0, fleet mean /);
+    // Planned again, and again: the same plan, nobody counted twice.
+    const again = await plan('2027.02');
+    expect(first(again)).toEqual(first(p2));
+    expect(reason(await plan('2027.02'), moved)).toBe(reason(p2, moved));
+    // And the train after counts the move once: one turn each for the moved one and its wave-1 mates of 2027.02.
+    const p3 = await plan('2027.03');
+    expect(first(p3)).not.toContain(moved);
+  });
+
   it('history feeds the next train: over six trains nobody is first twice in a row, and the report shows it', async () => {
     const dir = tempDir();
     await fleetWithTrains(dir);
