@@ -68,6 +68,19 @@ export interface NotifiableTrain {
   }[];
   /** Days between a wave's last release and the next wave (the plan's policy). */
   bakeDays: number;
+  /** Its patch rollouts: the fix going to the deployments released before a halt. */
+  patches?: readonly {
+    id: number;
+    version: string;
+    reference: string;
+    waves: readonly {
+      index: number;
+      date: Day;
+      steps: readonly { key: string; state: StepState }[];
+      /** What starting it meets now (the patch's wave rules), when anything blocks it. */
+      next: { refusal: string | null } | null;
+    }[];
+  }[];
 }
 
 export interface NotificationClock {
@@ -264,12 +277,31 @@ function gatesFailed(t: NotifiableTrain): ReleaseNotification[] {
 }
 
 /** Every notification a train gives, whatever its day. A halted train's waves are neither due nor freed by a bake: its halt says what to do. */
+/** A wave of a patch planned for today with deployments still to take the fix. */
+function patchWaveDue(t: NotifiableTrain, clock: NotificationClock): ReleaseNotification[] {
+  return (t.patches ?? []).flatMap((p) =>
+    p.waves.flatMap((w) => {
+      const pending = w.steps.filter((s) => s.state === 'pending').map((s) => s.key);
+      if (w.date !== clock.today || pending.length === 0) return [];
+      const refusal = w.next?.refusal?.replace(/\.$/, '');
+      const waits = refusal ? ` when it may: ${refusal.charAt(0).toLowerCase()}${refusal.slice(1)}` : ' today';
+      return [
+        notice(t, 'wave_due', `patch-${p.id}-${w.index}:${w.date}`, iso(Date.parse(clock.startOf(clock.today))), {
+          title: `Wave ${w.index} of the patch ${p.version} is due today`,
+          body: `Take the fix for ${p.reference} to ${deployments(pending)}${waits}.`,
+        }),
+      ];
+    }),
+  );
+}
+
 function trainNotifications(t: NotifiableTrain, clock: NotificationClock): ReleaseNotification[] {
   return [
     ...trainHalted(t),
     ...gatesFailed(t),
     ...internalBakeEnded(t),
     ...(t.halt ? [] : [...waveDue(t, clock), ...customerBakeEnded(t, clock)]),
+    ...patchWaveDue(t, clock),
   ];
 }
 

@@ -163,6 +163,38 @@ describe('each kind fires once its moment has come, with a stable key', () => {
       },
     },
     {
+      name: 'a wave of a patch due today, waiting on its bake',
+      trains: [
+        train({
+          waves: [],
+          patches: [
+            {
+              id: 4,
+              version: '2026.23.1',
+              reference: 'INC-9',
+              waves: [
+                {
+                  index: 1,
+                  date: '2026-06-03',
+                  steps: [step('us-1', 'pending'), step('eu-1', 'released')],
+                  next: { refusal: 'The patch 2026.23.1 is baking on corp until Wed 3 Jun 2026 12:00 UTC.' },
+                },
+                { index: 2, date: '2026-06-04', steps: [step('ap-1', 'pending')], next: null },
+              ],
+            },
+          ],
+        }),
+      ],
+      now: at('2026-06-03', 8),
+      expected: {
+        key: 'wave_due:7:patch-4-1:2026-06-03',
+        kind: 'wave_due',
+        at: '2026-06-03T00:00:00.000Z',
+        title: 'Wave 1 of the patch 2026.23.1 is due today',
+        body: 'Take the fix for INC-9 to 1 deployment (us-1) when it may: the patch 2026.23.1 is baking on corp until Wed 3 Jun 2026 12:00 UTC.',
+      },
+    },
+    {
       name: 'the internal release due today',
       trains: [
         withWave(withWave(withWave(train(), 0, [step('corp', 'pending')]), 1, [step('eu-1', 'pending')]), 2, [
