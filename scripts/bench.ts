@@ -192,9 +192,7 @@ function benchOrdering(): void {
   console.log(
     `${'ratio (median plan / median sort)'.padEnd(58)} ${(median(planTimes) / median(sortTimes)).toFixed(1)}×`,
   );
-  console.log(
-    `${'ratio with the accounts kept'.padEnd(58)} ${(median(ledgerTimes) / median(sortTimes)).toFixed(1)}×`,
-  );
+  console.log(`${'ratio with the accounts kept'.padEnd(58)} ${(median(ledgerTimes) / median(sortTimes)).toFixed(1)}×`);
 }
 
 /** Five years of trains: planning, then the calendar rules applied to every train (what each calendar view asks for). */
