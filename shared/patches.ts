@@ -1,4 +1,4 @@
-import { type Day, addDays, formatDay, isoWeekday } from './days';
+import { type Day, addDays, isoWeekday } from './days';
 import { formatInstant } from './gates';
 import { type StepState, isFinished } from './rollout-steps';
 import { type WaveRefusal, list } from './wave-rules';
@@ -133,10 +133,4 @@ export function patchWaveRefusal(input: PatchWaveInput): WaveRefusal | null {
     overridable: true,
     until: input.dayOf(ready),
   };
-}
-
-/** "2027.02.1, the patch of 2027.02 to 12 deployments" — how a patch is named in sentences. */
-export function patchTitle(version: string, trainVersion: string, deployments: number, day?: Day): string {
-  const when = day ? ` from ${formatDay(day, { weekday: true })}` : '';
-  return `the patch ${version} of ${trainVersion} to ${deployments} deployment${deployments === 1 ? '' : 's'}${when}`;
 }
