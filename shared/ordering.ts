@@ -126,7 +126,7 @@ export interface RolloutPlan {
   engineVersion: string;
   waves: Wave[];
   placements: Placement[];
-  accounts: Record<string, Account>;
+  accounts: ReadonlyMap<string, Account>;
 }
 
 export class PlanRefused extends Error {
@@ -419,7 +419,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
         return { key: d.key, wave: w + 1, reason: explainPlacement(d, w, explanation) };
       }),
     ],
-    accounts: Object.fromEntries(accounts),
+    accounts,
   };
 }
 

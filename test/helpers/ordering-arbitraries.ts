@@ -471,7 +471,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
     const isInternalReason = p.reason === 'internal deployment: receives every release first, before any customer';
     if (isInternalReason !== d.internal) say('internal reason iff internal');
     if (d.internal) continue;
-    const account = plan.accounts[p.key];
+    const account = plan.accounts.get(p.key);
     if (!account) {
       say('no account');
       continue;
@@ -559,7 +559,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (!partner || !d.pairingGroup || partner.pairingGroup !== d.pairingGroup)
         say('partner not in its pairing group');
       if (waveOf.get(r[1]!) !== k || p.wave === k) say('the partner is not last, or this one is');
-      if ((plan.accounts[r[1]!]?.exposure ?? -1) < account.exposure) say('the partner has less exposure');
+      if ((plan.accounts.get(r[1]!)?.exposure ?? -1) < account.exposure) say('the partner has less exposure');
     } else if ((r = /^blocked on (.+), so a later wave$/.exec(reason))) {
       const earlier = plan.waves.slice(1, p.wave);
       const day = earlier.find((w) => formatDay(w.date, { weekday: true, year: false }) === r![1])?.date;

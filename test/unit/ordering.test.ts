@@ -325,7 +325,7 @@ describe('planRollout placement rules', () => {
     expect(p.waves.map((w) => w.date)).toEqual(['2027-03-01', ...DAYS]);
     expect(p.waves[4]!.keys).toEqual(['z']);
     expect(p.engineVersion).toBe(ENGINE_VERSION);
-    expect(Object.keys(p.accounts).sort()).toEqual(['a', 'b', 'z']);
+    expect([...p.accounts.keys()].sort()).toEqual(['a', 'b', 'z']);
   });
 
   it('keeps a late-only deployment out of the early waves even when they have room', () => {
@@ -585,8 +585,8 @@ describe('golden fleet: three plans worked out by hand', () => {
         'not eligible for early waves: government tier; among the later waves by exposure: 0.4 in the last train',
       'late-1': 'pinned late: only ever in the last wave',
     });
-    expect(p2.accounts['gov-1']!.exposure).toBeCloseTo(5 / 12, 9);
-    expect(p2.accounts['late-1']).toEqual({
+    expect(p2.accounts.get('gov-1')!.exposure).toBeCloseTo(5 / 12, 9);
+    expect(p2.accounts.get('late-1')).toEqual({
       earlySlots: 0,
       turns: 0,
       exposure: 0,
@@ -617,7 +617,7 @@ describe('golden fleet: three plans worked out by hand', () => {
       'gov-1':
         'not eligible for early waves: government tier; among the later waves by exposure: 0.8 in the last 2 trains',
     });
-    expect(p3.accounts['std-1']).toEqual({
+    expect(p3.accounts.get('std-1')).toEqual({
       earlySlots: 1,
       turns: 1,
       exposure: expect.closeTo(13 / 3, 9) as number,
@@ -625,8 +625,8 @@ describe('golden fleet: three plans worked out by hand', () => {
       lastEarlyAgo: 1,
       regressions: 1,
     });
-    expect(p3.accounts['pair-b']!.lastEarlyAgo).toBe(2);
-    expect(p3.accounts['pair-b']!.exposure).toBeCloseTo(4 / 3, 9);
+    expect(p3.accounts.get('pair-b')!.lastEarlyAgo).toBe(2);
+    expect(p3.accounts.get('pair-b')!.exposure).toBeCloseTo(4 / 3, 9);
   });
 
   it('all three keep every hard constraint', () => {
