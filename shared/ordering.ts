@@ -6,7 +6,7 @@ import { type WaveAssignment, type WaveRules, placeInWaves } from './wave-placem
 // Fair rollout ordering: who gets a release in which wave.
 //
 // Every eligible deployment has an account: its early (first customer wave) turns over its whole
-// history — raised to the fleet's floor mean for one that joined or came back behind it, so it is
+// history — raised to the fleet's floor for one that joined or came back far behind it, so it is
 // neither starved nor favoured — and its exposure over the last K trains: a weight per placement
 // that is higher the earlier the wave, plus extra for every regression that reached it. The fewest
 // turns take the early slots, longest-waiting first (a round robin that never forgets), the least
@@ -89,8 +89,8 @@ export interface Account {
   /** Early slots in the window, counted only over trains where it was in the plan. */
   earlySlots: number;
   /**
-   * Early turns for the rotation: its early slots over its whole history, raised to the floor of
-   * the fleet's mean (over the deployments that may go early) when it is behind that — one that
+   * Early turns for the rotation: its early slots over its whole history, raised to the fleet's
+   * floor (`turnsFloor`, over the deployments that may go early) when it is far behind — one that
    * joined, or came back from retirement or an opt-out. The fewest turns go early.
    */
   turns: number;
@@ -159,6 +159,8 @@ export interface AccountLedger {
 export interface LedgerEntry {
   turns: number;
   lastEarly: number | null;
+  /** The train (1-based) it was first planned in: how long one never early has waited. */
+  firstSeen: number | null;
   earlySlots: number;
   trains: number;
   exposure: number;
@@ -179,7 +181,7 @@ export function emptyLedger(policy: RolloutPolicy): AccountLedger {
 function entryOf(ledger: AccountLedger, key: string): LedgerEntry {
   let e = ledger.entries.get(key);
   if (!e) {
-    e = { turns: 0, lastEarly: null, earlySlots: 0, trains: 0, exposure: 0, regressions: 0 };
+    e = { turns: 0, lastEarly: null, firstSeen: null, earlySlots: 0, trains: 0, exposure: 0, regressions: 0 };
     ledger.entries.set(key, e);
   }
   return e;
@@ -213,12 +215,16 @@ function windowPart(ledger: AccountLedger, plan: PastPlan, sign: 1 | -1): void {
 function countTurns(ledger: AccountLedger, plan: PastPlan): void {
   ledger.trains++;
   const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
-  for (let w = 0; w < earlyCount; w++)
-    for (const key of plan.waves[w]!) {
+  plan.waves.forEach((wave, w) => {
+    for (const key of wave) {
       const e = entryOf(ledger, key);
-      e.turns++;
-      e.lastEarly = ledger.trains;
+      e.firstSeen ??= ledger.trains;
+      if (w < earlyCount) {
+        e.turns++;
+        e.lastEarly = ledger.trains;
+      }
     }
+  });
 }
 
 /** Reads one more train into `ledger` (changing it): its first min(earlyWaves, k − 1) waves are early. */
@@ -363,11 +369,12 @@ export function planRollout(input: PlanInput): RolloutPlan {
   checkRoom(customers, capacities);
   checkPairingRoom(customers, capacities);
 
+  const ledger = input.ledger ?? ledgerOf(input.history, policy);
   const accounts = buildAccounts(
     customers.map((d) => d.key),
     input.history,
     policy,
-    input.ledger,
+    ledger,
   );
   const rules: WaveRules = {
     days,
@@ -375,18 +382,23 @@ export function planRollout(input: PlanInput): RolloutPlan {
     earlyCount: Math.min(policy.earlyWaves, days.length - 1),
     lateOnly: new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)])),
   };
-  // One who joined or came back behind the fleet takes its turns from the fleet's floor mean on.
+  // One who joined or came back far behind the fleet takes its turns from the fleet's on.
   const eligible = customers.filter((d) => rules.lateOnly.get(d.key) === null);
-  const meanTurns = eligible.length
-    ? eligible.reduce((s, d) => s + accounts.get(d.key)!.turns, 0) / eligible.length
-    : 0;
+  const floor = turnsFloor(eligible.map((d) => accounts.get(d.key)!.turns));
   for (const d of eligible) {
     const a = accounts.get(d.key)!;
-    a.turns = Math.max(a.turns, Math.floor(meanTurns));
+    a.turns = Math.max(a.turns, floor);
   }
   // Each key's hash once: the sorts below compare n log n times.
   const hash = new Map(customers.map((d) => [d.key, tieBreak(policy.seed, d.key)]));
-  const order = fairOrder(customers, accounts, hash);
+  // How long each has waited for an early slot: since its last one, else since it was first
+  // planned (one that just joined queues behind those waiting), else not at all.
+  const waited = (key: string): number => {
+    const e = ledger.entries.get(key);
+    const since = e?.lastEarly ?? e?.firstSeen;
+    return since == null ? 0 : input.history.length - since + 1;
+  };
+  const order = fairOrder(customers, accounts, hash, waited);
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.
   const placed = placeInWaves(
@@ -476,29 +488,44 @@ function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: 
 }
 
 /**
- * Round-robin order: fewest early turns (all time), then longest since its last early slot
- * (never early: first), then least exposure (regressions that reached it push it back), then
- * the seeded hash.
+ * Round-robin order: fewest early turns (all time), then longest wait (since its last early
+ * slot, or since it was first planned), then least exposure (regressions that reached it push
+ * it back), then the seeded hash.
  */
 function fairOrder(
   customers: readonly OrderingDeployment[],
   accounts: ReadonlyMap<string, Account>,
   hash: ReadonlyMap<string, number>,
+  waited: (key: string) => number,
 ): OrderingDeployment[] {
   // The sort keys read once per deployment, not at every comparison.
   const keyed = customers.map((d) => {
     const a = accounts.get(d.key)!;
-    return { d, turns: a.turns, ago: a.lastEarlyAgo ?? Infinity, exposure: a.exposure, hash: hash.get(d.key)! };
+    return { d, turns: a.turns, waited: waited(d.key), exposure: a.exposure, hash: hash.get(d.key)! };
   });
   keyed.sort(
     (x, y) =>
       x.turns - y.turns ||
-      y.ago - x.ago ||
+      y.waited - x.waited ||
       x.exposure - y.exposure ||
       x.hash - y.hash ||
       (x.d.key < y.d.key ? -1 : x.d.key > y.d.key ? 1 : 0),
   );
   return keyed.map((k) => k.d);
+}
+
+/**
+ * The fewest early turns a deployment that may go early counts as: the fewest among those within
+ * one turn of the (lower) median, the fleet's established ones. One that joined, or came back from
+ * retirement or an opt-out, is further behind; it counts as that floor, so it takes its turns with
+ * the fleet (in its order of waiting) instead of taking a backlog of them. In a fleet whose turns
+ * are within one of each other the floor is their minimum, and nothing is raised.
+ */
+export function turnsFloor(turns: readonly number[]): number {
+  if (turns.length === 0) return 0;
+  const sorted = [...turns].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted.find((t) => t >= median - 1)!;
 }
 
 function unplaceable(d: OrderingDeployment): PlanRefused {

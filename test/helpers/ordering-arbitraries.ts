@@ -438,9 +438,12 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)),
     ).length;
   const mayGoEarly = customers.filter((d) => !isLateOnly(d, policy));
-  const floorMean = Math.floor(mayGoEarly.reduce((s, d) => s + rawTurns(d.key), 0) / Math.max(1, mayGoEarly.length));
+  // Raised to the fewest turns among those within one of the lower median (the established ones).
+  const sortedRaw = mayGoEarly.map((d) => rawTurns(d.key)).sort((a, b) => a - b);
+  const lowerMedian = sortedRaw.length ? sortedRaw[Math.floor((sortedRaw.length - 1) / 2)]! : 0;
+  const floorTurns = sortedRaw.find((t) => t >= lowerMedian - 1) ?? 0;
   const turns = (d: OrderingDeployment) =>
-    isLateOnly(d, policy) ? rawTurns(d.key) : Math.max(rawTurns(d.key), floorMean);
+    isLateOnly(d, policy) ? rawTurns(d.key) : Math.max(rawTurns(d.key), floorTurns);
   const M = fmt1(mayGoEarly.reduce((s, d) => s + turns(d), 0) / Math.max(1, mayGoEarly.length));
 
   const days = plan.waves.map((w) => w.date);

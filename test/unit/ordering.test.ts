@@ -396,7 +396,7 @@ describe('planRollout placement rules', () => {
       dep('A', { blockedDays: [DAYS[2]!] }),
       dep('e', { blockedDays: [DAYS[1]!, DAYS[2]!] }),
     ];
-    // Early turns: X 0, raised to the floor of the mean 1.5; d 1, A 2, e 3 → order X (never early), d, A, e.
+    // Early turns: X 0, d 1, A 2, e 3 (all within one of the median: nobody raised) → order X, d, A, e.
     const history: PastPlan[] = [
       { waves: [['d', 'A', 'e'], ['X']], regressions: [] },
       {
@@ -416,7 +416,7 @@ describe('planRollout placement rules', () => {
     // explain why d is in wave 2. Its account does.
     // Its exposure: 2/3 (T1, first of 4 in a wave of 3) + 1/6 (T2) + 1/3 (T3) = 7/6.
     expect(reasonOf(p, 'd')).toBe(
-      '1 early turn (fleet mean 1.8) and exposure 1.2 in the last 3 trains: its turn comes later',
+      '1 early turn (fleet mean 1.5) and exposure 1.2 in the last 3 trains: its turn comes later',
     );
     expect(reasonOf(p, 'X')).toBe(
       'moved to the last wave to make room for e, which no other wave would take (wave 1 is full (size 2), wave 2 is blocked for it, wave 3 is blocked for it)',

@@ -9,6 +9,7 @@ import {
   buildAccounts,
   emptyLedger,
   planRollout,
+  turnsFloor,
 } from '../../shared/ordering';
 import { simulate, syntheticFleet } from '../../shared/simulate';
 import { recountRotation } from '../helpers/rotation-oracle';
@@ -82,6 +83,49 @@ describe('the rotation never forgets (no constraints, no regressions)', () => {
       expectGuarantees(n, m, seed);
   });
 
+  it('a deployment that joins late, or comes back, takes its turns with the fleet: no backlog, no starving', () => {
+    const n = 12;
+    const m = 2;
+    const full = syntheticFleet(n + 1, 3, false);
+    const policy: RolloutPolicy = { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: m, factor: 2 } };
+    const joiner = full.at(-1)!.key;
+    const history: PastPlan[] = [];
+    const ledger = emptyLedger(policy);
+    const plan = (t: number, fleet: typeof full) => {
+      const start = addDays('2027-01-04', 14 * t);
+      const p = planRollout({
+        fleet,
+        policy,
+        internalDay: addDays(start, 14),
+        releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
+        history,
+        ledger,
+        daysBetween,
+      });
+      history.push({ waves: p.waves.slice(1).map((w) => w.keys), regressions: [] });
+      advanceLedger(ledger, history.at(-1)!);
+    };
+    // 30 trains without it (the others have had 5 turns each), then 3n trains with it.
+    for (let t = 0; t < 30; t++)
+      plan(
+        t,
+        full.filter((d) => d.key !== joiner),
+      );
+    for (let t = 30; t < 30 + 3 * n; t++) plan(t, full);
+    const after = history.slice(30);
+    const turns = (key: string) => after.filter((p) => p.waves[0]!.includes(key)).length;
+    const others = full.filter((d) => !d.internal && d.key !== joiner).map((d) => turns(d.key));
+    // Over the 3n trains since it joined it had as many turns as the others, within one.
+    expect(Math.abs(turns(joiner) - Math.min(...others))).toBeLessThanOrEqual(1);
+    expect(Math.abs(turns(joiner) - Math.max(...others))).toBeLessThanOrEqual(1);
+    // And never twice in a row: no backlog to catch up on.
+    const r = recountRotation(
+      after,
+      full.filter((d) => !d.internal).map((d) => d.key),
+    );
+    expect(r.repeats).toEqual([]);
+  });
+
   it('accounts kept train by train equal accounts read from the whole history (a small window sliding)', () => {
     fc.assert(
       fc.property(
@@ -104,6 +148,14 @@ describe('the rotation never forgets (no constraints, no regressions)', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('turnsFloor: the fewest turns within one of the lower median; nothing raised in a fleet within one', () => {
+    expect(turnsFloor([])).toBe(0);
+    expect(turnsFloor([3, 4, 4, 3])).toBe(3);
+    expect(turnsFloor([0, 5, 5, 6, 5])).toBe(5);
+    expect(turnsFloor([0, 1, 2, 3])).toBe(0);
+    expect(turnsFloor([0, 0, 7])).toBe(0);
   });
 
   it('counts the recount right: a plain sequence that repeats and waits is caught', () => {
