@@ -126,7 +126,7 @@ test('a halt resumed with a fix: its patch reaches every deployment released bef
   await expect(row).toContainText(`Wave 0 of the patch ${fix} is due today: start 1 deployment (internal-us).`);
   await expect(page.getByTestId(`rolling-patch-${fix}`)).toContainText(`Patch ${fix}0/${released.length}`);
   await page.screenshot({ path: shot('today-with-patch.png') });
-  await row.getByRole('button', { name: `Open the rollout of ${fix}` }).click();
+  await row.getByRole('button', { name: `Open the rollout of ${rolling.version}` }).click();
   await expect(card.getByRole('heading', { name: `Patch ${fix}` })).toBeVisible();
 
   // Wave by wave, the patch reaches them all.

@@ -19,6 +19,10 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
   const transition = useRolloutsStore((s) => s.transition);
   const transitionPatch = useRolloutsStore((s) => s.transitionPatch);
   const open = useRolloutsStore((s) => s.open);
+  // A patch row opens its train's page, where the patch is: named by the train's version.
+  const trainVersion = useRolloutsStore(
+    (s) => s.report?.trains.find((t) => t.trainId === row.trainId)?.version ?? row.version,
+  );
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const action = rowAction(row);
@@ -78,10 +82,10 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
         <button
           type="button"
           className="button button-small"
-          aria-label={`Open the rollout of ${row.version}`}
+          aria-label={`Open the rollout of ${trainVersion}`}
           onClick={() => open(row.trainId)}
         >
-          Open {row.version}
+          Open {trainVersion}
         </button>
       </div>
     </li>
