@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { addDays, daysBetween } from './days';
 import { type FleetFairness, fairness } from './fairness';
 import {
+  type AccountLedger,
   type OrderingDeployment,
   type PastPlan,
+  type RolloutPlan,
   type RolloutPolicy,
   advanceLedger,
   emptyLedger,
@@ -124,6 +126,30 @@ export interface SimulationResult {
 }
 
 /**
+ * Plans synthetic train `t` (0-based) of a two-week cadence from 4 Jan 2027: the internal
+ * deployment on day 14, customers on days 16, 17, 21 and 23. `ledger` holds the accounts of
+ * `history`; the caller adds the plan to both.
+ */
+export function planSimulatedTrain(
+  t: number,
+  fleet: readonly OrderingDeployment[],
+  policy: RolloutPolicy,
+  history: readonly PastPlan[],
+  ledger: AccountLedger,
+): RolloutPlan {
+  const start = addDays('2027-01-04', 14 * t);
+  return planRollout({
+    fleet,
+    policy,
+    internalDay: addDays(start, 14),
+    releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
+    history,
+    ledger,
+    daysBetween,
+  });
+}
+
+/**
  * Runs the engine over `trains` synthetic trains. Each train has four release days
  * (Wed, Thu, Mon, Wed of a two-week cadence); with probability `regressionRate` a
  * regression is found after a random customer wave, and it reached every deployment
@@ -140,19 +166,10 @@ export function simulate(
   const history: PastPlan[] = [];
   const eligible = deployments.filter((d) => !d.internal && lateOnlyReason(d, policy) === null).map((d) => d.key);
   const trains: SimulatedTrain[] = [];
-  // The early turns of the history so far, advanced train by train instead of re-read at each plan.
+  // The accounts of the history so far, advanced train by train instead of re-read at each plan.
   const ledger = emptyLedger(policy);
   for (let t = 0; t < request.trains; t++) {
-    const start = addDays('2027-01-04', 14 * t);
-    const plan = planRollout({
-      fleet: deployments,
-      policy,
-      internalDay: addDays(start, 14),
-      releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
-      history,
-      ledger,
-      daysBetween,
-    });
+    const plan = planSimulatedTrain(t, deployments, policy, history, ledger);
     const waves = plan.waves.slice(1).map((w) => w.keys);
     let regression: string[] = [];
     if (rand() < request.regressionRate) {

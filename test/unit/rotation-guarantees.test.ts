@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../shared/days';
 import {
+  type AccountLedger,
   DEFAULT_POLICY,
+  type OrderingDeployment,
   type PastPlan,
   type RolloutPolicy,
   advanceLedger,
   buildAccounts,
   emptyLedger,
-  planRollout,
   turnsFloor,
 } from '../../shared/ordering';
-import { simulate, syntheticFleet } from '../../shared/simulate';
+import { planSimulatedTrain, simulate, syntheticFleet } from '../../shared/simulate';
 import { recountRotation } from '../helpers/rotation-oracle';
 
 // The rotation's guarantees over the whole history (docs/fairness.md), for fleets without binding
@@ -22,26 +22,26 @@ import { recountRotation } from '../helpers/rotation-oracle';
 //   first-wave slots, so someone must repeat);
 // - everyone is first within ⌈n/m⌉ trains of its last turn (and of the first train).
 
+/** Plans synthetic train `t` without regressions and adds it to the history and its ledger. */
+function planNext(
+  t: number,
+  fleet: readonly OrderingDeployment[],
+  policy: RolloutPolicy,
+  history: PastPlan[],
+  ledger: AccountLedger,
+): void {
+  const plan = planSimulatedTrain(t, fleet, policy, history, ledger);
+  history.push({ waves: plan.waves.slice(1).map((w) => w.keys), regressions: [] });
+  advanceLedger(ledger, history.at(-1)!);
+}
+
 /** Plans `trains` trains for `n` customers with `m` first-wave slots, keeping the turn ledger as it goes. */
 function rotation(n: number, m: number, trains: number, seed: number): PastPlan[] {
   const fleet = syntheticFleet(n + 1, seed, false);
   const policy: RolloutPolicy = { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: m, factor: 2 }, seed };
   const history: PastPlan[] = [];
   const ledger = emptyLedger(policy);
-  for (let t = 0; t < trains; t++) {
-    const start = addDays('2027-01-04', 14 * t);
-    const plan = planRollout({
-      fleet,
-      policy,
-      internalDay: addDays(start, 14),
-      releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
-      history,
-      ledger,
-      daysBetween,
-    });
-    history.push({ waves: plan.waves.slice(1).map((w) => w.keys), regressions: [] });
-    advanceLedger(ledger, history.at(-1)!);
-  }
+  for (let t = 0; t < trains; t++) planNext(t, fleet, policy, history, ledger);
   return history;
 }
 
@@ -91,20 +91,7 @@ describe('the rotation never forgets (no constraints, no regressions)', () => {
     const joiner = full.at(-1)!.key;
     const history: PastPlan[] = [];
     const ledger = emptyLedger(policy);
-    const plan = (t: number, fleet: typeof full) => {
-      const start = addDays('2027-01-04', 14 * t);
-      const p = planRollout({
-        fleet,
-        policy,
-        internalDay: addDays(start, 14),
-        releaseDays: [16, 17, 21, 23].map((o) => addDays(start, o)),
-        history,
-        ledger,
-        daysBetween,
-      });
-      history.push({ waves: p.waves.slice(1).map((w) => w.keys), regressions: [] });
-      advanceLedger(ledger, history.at(-1)!);
-    };
+    const plan = (t: number, fleet: typeof full) => planNext(t, fleet, policy, history, ledger);
     // 30 trains without it (the others have had 5 turns each), then 3n trains with it.
     for (let t = 0; t < 30; t++)
       plan(
