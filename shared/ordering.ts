@@ -236,6 +236,11 @@ export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
   if (ledger.recent.length > ledger.window) windowPart(ledger, ledger.recent.shift()!, -1);
 }
 
+/** How many trains ago the ledger's train `index` (1-based) was: 1 for its last one; null for none. */
+function trainsAgo(ledger: AccountLedger, index: number | null): number | null {
+  return index === null ? null : ledger.trains - index + 1;
+}
+
 /**
  * The ledger of a whole history: its turns from every train, its window from the last trains only
  * (what advancing train by train leaves, up to the float dust that `buildAccounts` rounds away).
@@ -281,7 +286,7 @@ export function buildAccounts(
       // Rounded to 1e-9: a train taken back out of the window leaves float dust, which must not break ties.
       exposure: e ? Math.round(e.exposure * 1e9) / 1e9 : 0,
       trains: e?.trains ?? 0,
-      lastEarlyAgo: e?.lastEarly == null ? null : history.length - e.lastEarly + 1,
+      lastEarlyAgo: trainsAgo(ledger, e?.lastEarly ?? null),
       regressions: e?.regressions ?? 0,
     });
   }
@@ -393,11 +398,8 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const hash = new Map(customers.map((d) => [d.key, tieBreak(policy.seed, d.key)]));
   // How long each has waited for an early slot: since its last one, else since it was first
   // planned (one that just joined queues behind those waiting), else not at all.
-  const waited = (key: string): number => {
-    const e = ledger.entries.get(key);
-    const since = e?.lastEarly ?? e?.firstSeen;
-    return since == null ? 0 : input.history.length - since + 1;
-  };
+  const waited = (key: string): number =>
+    accounts.get(key)!.lastEarlyAgo ?? trainsAgo(ledger, ledger.entries.get(key)?.firstSeen ?? null) ?? 0;
   const order = fairOrder(customers, accounts, hash, waited);
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.

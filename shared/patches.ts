@@ -1,7 +1,7 @@
 import { type Day, addDays, isoWeekday } from './days';
 import { formatInstant } from './gates';
 import { type StepState, isFinished } from './rollout-steps';
-import { type WaveRefusal, list } from './wave-rules';
+import { type WaveRefusal, list, unfinishedBefore } from './wave-rules';
 
 // Patch rollouts (docs/rollout-tracking.md): resuming a halted train with a fix creates a patch
 // that must reach every deployment still running the broken version. The internal deployment
@@ -109,15 +109,8 @@ export function patchWaveRefusal(input: PatchWaveInput): WaveRefusal | null {
       message: `Train ${input.trainVersion} is halted again: ${input.halt.reason} (${input.halt.reference}); the patch ${version} waits until it resumes.`,
       overridable: false,
     };
-  for (const w of input.waves.filter((x) => x.index < wave)) {
-    const left = w.steps.filter((s) => !isFinished(s.state)).map((s) => s.key);
-    if (left.length > 0)
-      return {
-        kind: 'previous_wave',
-        message: `Wave ${w.index} of the patch ${version} is not finished: ${left.length} of ${w.steps.length} deployment${w.steps.length === 1 ? ' is' : 's are'} neither released nor skipped (${list(left)}); finish ${left.length === 1 ? 'it' : 'them'} first.`,
-        overridable: false,
-      };
-  }
+  const unfinished = unfinishedBefore(`the patch ${version}`, input.waves, wave);
+  if (unfinished) return unfinished;
   // Only the first customer wave waits for the bake; the ones after it wait for the wave before them.
   const firstCustomer = Math.min(...input.waves.filter((w) => w.index > 0).map((w) => w.index));
   if (wave !== firstCustomer || input.bakeHours === 0) return null;

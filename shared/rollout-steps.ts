@@ -266,9 +266,14 @@ function count(states: readonly StepState[]): Progress {
   return { released, skipped, finished: released + skipped, total: states.length };
 }
 
+/** The waves some steps are in, in order. */
+export function waveIndexes(steps: readonly { wave: number }[]): number[] {
+  return [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
+}
+
 /** Released / total per wave (in wave order) and for the whole train. */
 export function trainProgress(steps: readonly { wave: number; state: StepState }[]): TrainProgress {
-  const waves = [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
+  const waves = waveIndexes(steps);
   return {
     ...count(steps.map((s) => s.state)),
     waves: waves.map((wave) => ({ wave, ...count(steps.filter((s) => s.wave === wave).map((s) => s.state)) })),

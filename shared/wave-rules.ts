@@ -87,17 +87,8 @@ export function waveStartRefusal(input: WaveRuleInput): WaveRefusal | null {
       };
     }
   }
-  const earlier = input.waves.filter((w) => w.index < wave);
-  for (const w of earlier) {
-    const left = w.steps.filter((s) => !isFinished(s.state)).map((s) => s.key);
-    if (left.length > 0) {
-      return {
-        kind: 'previous_wave',
-        message: `Wave ${w.index} of ${version} is not finished: ${left.length} of ${w.steps.length} deployment${w.steps.length === 1 ? ' is' : 's are'} neither released nor skipped (${list(left)}); finish ${left.length === 1 ? 'it' : 'them'} first.`,
-        overridable: false,
-      };
-    }
-  }
+  const unfinished = unfinishedBefore(version, input.waves, wave);
+  if (unfinished) return unfinished;
   const bake = bakeBefore(input.waves, wave, input.bakeDays, input.dayOf);
   if (bake && input.today < bake.until) {
     return {
@@ -106,6 +97,23 @@ export function waveStartRefusal(input: WaveRuleInput): WaveRefusal | null {
       overridable: true,
       until: bake.until,
     };
+  }
+  return null;
+}
+
+/**
+ * The first wave before `wave` of a rollout (a train's, or a patch's, called `name` in the
+ * sentence) with a deployment neither released nor skipped, or null when every one is finished.
+ */
+export function unfinishedBefore(name: string, waves: WaveRuleInput['waves'], wave: number): WaveRefusal | null {
+  for (const w of waves.filter((x) => x.index < wave)) {
+    const left = w.steps.filter((s) => !isFinished(s.state)).map((s) => s.key);
+    if (left.length > 0)
+      return {
+        kind: 'previous_wave',
+        message: `Wave ${w.index} of ${name} is not finished: ${left.length} of ${w.steps.length} deployment${w.steps.length === 1 ? ' is' : 's are'} neither released nor skipped (${list(left)}); finish ${left.length === 1 ? 'it' : 'them'} first.`,
+        overridable: false,
+      };
   }
   return null;
 }

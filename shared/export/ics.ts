@@ -114,7 +114,15 @@ function haltEvents(snapshot: ExportSnapshot, train: TrainView): IcsEvent[] {
     }));
 }
 
-/** "Patch 2027.03.1 replaces 2027.03 (Invoices lack tax lines, INC-7310)": what a patch event says first. */
+/** "- eu-west-2 (released): EU West 2 · eu-west · Europe/Dublin": one deployment of a wave, with its step when known. */
+function deploymentLine(
+  d: { key: string; name: string; region: string; timeZone: string },
+  status: string | null,
+): string {
+  return `- ${d.key}${status === null ? '' : ` (${status})`}: ${[d.name, d.region, d.timeZone].filter(Boolean).join(' · ')}`;
+}
+
+/** "Patch 2027.03.1 replaces 2027.03, in which a regression was found: …": what a patch event says first. */
 function patchLine(patch: ExportPatch): string {
   return `Patch ${patch.version} replaces ${patch.broken}, in which a regression was found: ${patch.reason} (${patch.reference}).`;
 }
@@ -135,10 +143,7 @@ function patchEvents(snapshot: ExportSnapshot, train: TrainView): IcsEvent[] {
           description: lines(
             patchLine(patch),
             `Wave ${wave.index}, ${formatDay(wave.date, { weekday: true })}: ${count}.`,
-            ...wave.steps.map((s) => {
-              const d = deployment(s.key);
-              return `- ${s.key} (${statusWords(s.state)}): ${[d.name, d.region, d.timeZone].filter(Boolean).join(' · ')}`;
-            }),
+            ...wave.steps.map((s) => deploymentLine(deployment(s.key), statusWords(s.state))),
           ),
           status: wave.steps.every((s) => s.state === 'skipped') ? 'CANCELLED' : 'CONFIRMED',
           categories: ['Patch'],
@@ -202,11 +207,9 @@ function trainEvents(snapshot: ExportSnapshot): IcsEvent[] {
       });
     }
     for (const wave of planOf(snapshot, train.id)?.waves ?? []) {
-      const who = wave.keys.map((key) => {
-        const d = deployment(key);
-        const step = snapshot.steps ? ` (${statusWords(stepStatus(train, key))})` : '';
-        return `- ${key}${step}: ${[d.name, d.region, d.timeZone].filter(Boolean).join(' · ')}`;
-      });
+      const who = wave.keys.map((key) =>
+        deploymentLine(deployment(key), snapshot.steps ? statusWords(stepStatus(train, key)) : null),
+      );
       const count = `${wave.keys.length} deployment${wave.keys.length === 1 ? '' : 's'}`;
       events.push({
         uid: waveUid(train.id, wave.index),

@@ -1,6 +1,7 @@
 import { formatDay } from '../../../shared/days';
 import { findPlan } from '../repositories/rollout-plans';
 import { DEFAULT_PATCH_BAKE_HOURS } from '../../../shared/patches';
+import type { StepRecord } from '../../../shared/rollout-steps';
 import { listPatchSteps, writePatchStep } from '../repositories/patches';
 import {
   findHalt,
@@ -41,6 +42,14 @@ export function recordDemoRollout(ctx: ServiceContext, trainId: number, regressi
   const actor = ctx.actor;
   const at = (day: string, hour: number) =>
     new Date(Date.parse(`${day}T00:00:00.000Z`) + hour * 3_600_000).toISOString();
+  // A step of the demo's day: started at 09:00 and released at 11:00 UTC.
+  const releasedOn = (key: string, day: string): StepRecord => ({
+    key,
+    state: 'released',
+    reason: null,
+    startedAt: at(day, 9),
+    finishedAt: at(day, 11),
+  });
   const steps = trainSteps(ctx.db, trainId);
   const gates = trainGates(ctx.db, trainId);
   const bake = gates.find((g) => g.kind === 'internal_bake');
@@ -57,13 +66,7 @@ export function recordDemoRollout(ctx: ServiceContext, trainId: number, regressi
 
   for (const w of due)
     for (const s of steps.filter((x) => x.wave === w.index))
-      writeStep(
-        ctx.db,
-        trainId,
-        { key: s.key, state: 'released', reason: null, startedAt: at(w.date, 9), finishedAt: at(w.date, 11) },
-        actor,
-        at(w.date, 11),
-      );
+      writeStep(ctx.db, trainId, releasedOn(s.key, w.date), actor, at(w.date, 11));
   for (const g of gates) {
     if (g.kind === 'internal_bake' && gatePassed > ctx.now().toISOString()) continue;
     const when = g.kind === 'internal_bake' ? gatePassed : at(internalDay, 8);
@@ -114,14 +117,7 @@ export function recordDemoRollout(ctx: ServiceContext, trainId: number, regressi
     const patch = createPatch(ctx, train, findHalt(ctx.db, id)!, DEFAULT_PATCH_BAKE_HOURS, resumeAt);
     if (patch) {
       const released = listPatchSteps(ctx.db, [patch.id]).filter((s) => s.date < today);
-      for (const s of released)
-        writePatchStep(
-          ctx.db,
-          patch.id,
-          { key: s.key, state: 'released', reason: null, startedAt: at(s.date, 9), finishedAt: at(s.date, 11) },
-          actor,
-          at(s.date, 11),
-        );
+      for (const s of released) writePatchStep(ctx.db, patch.id, releasedOn(s.key, s.date), actor, at(s.date, 11));
       summary += `, delivered by its patch to ${plural(released.length, 'deployment')} of ${patch.keys.length}`;
     }
   }

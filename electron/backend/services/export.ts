@@ -10,6 +10,7 @@ import { eventsFor, toIcs } from '../../../shared/export/ics';
 import { toJson } from '../../../shared/export/json';
 import { trainMarkdown } from '../../../shared/export/markdown';
 import { type ExportSelection, type ExportSnapshot, selectSnapshot } from '../../../shared/export/snapshot';
+import { waveIndexes } from '../../../shared/rollout-steps';
 import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
@@ -77,7 +78,7 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     })),
     patches: patches.map((p) => {
       const steps = patchSteps.filter((s) => s.patchId === p.id);
-      const waves = [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
+      const waves = waveIndexes(steps);
       return {
         id: p.id,
         trainId: p.trainId,

@@ -8,6 +8,7 @@ import {
   notBefore,
   stepRefusal,
   stepTransition,
+  waveIndexes,
 } from '../../../shared/rollout-steps';
 import type { WaveRefusal } from '../../../shared/wave-rules';
 import { findPatch, writePatchStep } from '../repositories/patches';
@@ -163,8 +164,8 @@ function moveSteps(ctx: ServiceContext, r: Rollout, req: StepBatch): void {
 /** Moves steps of a train's rollout (`steps.transition`). */
 export function transitionSteps(ctx: ServiceContext, req: ParsedInput<'steps.transition'>): TrainTracking {
   const train = viewOf(ctx, req.trainId);
-  const plan = mustPlan(ctx, train);
-  const facts = trainFacts(ctx, train.id);
+  const facts = trainFacts(ctx, train);
+  const plan = facts.plan ?? mustPlan(ctx, train);
   moveSteps(
     ctx,
     {
@@ -187,8 +188,9 @@ export function transitionSteps(ctx: ServiceContext, req: ParsedInput<'steps.tra
 export function transitionPatchSteps(ctx: ServiceContext, req: ParsedInput<'patches.transition'>): TrainTracking {
   const patch = findPatch(ctx.db, req.patchId);
   if (!patch) throw new DomainError('not_found', `No patch has the id ${req.patchId}.`);
-  const facts = trainFacts(ctx, patch.trainId);
-  const steps = facts.patches.find((p) => p.patch.id === patch.id)!.steps;
+  const facts = trainFacts(ctx, viewOf(ctx, patch.trainId));
+  const mine = facts.patches.find((p) => p.patch.id === patch.id)!;
+  const { steps } = mine;
   moveSteps(
     ctx,
     {
@@ -196,8 +198,8 @@ export function transitionPatchSteps(ctx: ServiceContext, req: ParsedInput<'patc
       name: `the patch ${patch.version}`,
       members: `the patch ${patch.version}`,
       steps,
-      waves: [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b),
-      refusal: (wave) => patchRefusal(ctx, facts, patch, wave),
+      waves: waveIndexes(steps),
+      refusal: (wave) => patchRefusal(ctx, facts, mine, wave),
       write: (step) => writePatchStep(ctx.db, patch.id, step, ctx.actor, step.updatedAt),
       action: 'patch',
       record: { patchId: patch.id, version: patch.version },

@@ -17,7 +17,13 @@ import { DomainError } from '../../../shared/errors';
 import { formatInstant, openGates } from '../../../shared/gates';
 import { todaysNotifications } from '../../../shared/notifications';
 import { DEFAULT_POLICY, rolloutPolicySchema } from '../../../shared/ordering';
-import { type Progress, statusSentence, trackedStatus, trainProgress } from '../../../shared/rollout-steps';
+import {
+  type Progress,
+  statusSentence,
+  trackedStatus,
+  trainProgress,
+  waveIndexes,
+} from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { type WaveRefusal, waveStartRefusal } from '../../../shared/wave-rules';
 import { type DeploymentVersion, deploymentVersions } from '../../../shared/fleet-versions';
@@ -118,9 +124,12 @@ function factsOf(ctx: ServiceContext, trains: readonly TrainView[]): TrainFacts[
 }
 
 /** The facts of one train: what its actions check. */
-export function trainFacts(ctx: ServiceContext, trainId: number): TrainFacts {
-  return factsOf(ctx, [viewOf(ctx, trainId)])[0]!;
+export function trainFacts(ctx: ServiceContext, train: TrainView): TrainFacts {
+  return factsOf(ctx, [train])[0]!;
 }
+
+/** A patch of a train's facts, with its steps. */
+export type PatchFacts = TrainFacts['patches'][number];
 
 /** A progress without its per-wave breakdown. */
 function progressOf(p: Progress): Progress {
@@ -214,14 +223,18 @@ function tracking(ctx: ServiceContext, f: TrainFacts): TrainTracking {
     waves,
     progress: progressOf(progress),
     bakeDays: f.plan ? bakeDaysOf(f.plan) : 0,
-    patches: f.patches.map(({ patch }) => patchView(ctx, f, patch)),
+    patches: f.patches.map((p) => patchView(ctx, f, p)),
   };
 }
 
 /** The wave-rule verdict for starting a step of a patch's `wave` now. */
-export function patchRefusal(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch, wave: number): WaveRefusal | null {
+export function patchRefusal(
+  ctx: ServiceContext,
+  f: TrainFacts,
+  { patch, steps }: PatchFacts,
+  wave: number,
+): WaveRefusal | null {
   const halt = openHalt(f.halts);
-  const steps = f.patches.find((p) => p.patch.id === patch.id)?.steps ?? [];
   return patchWaveRefusal({
     version: patch.version,
     trainVersion: f.train.version,
@@ -234,17 +247,13 @@ export function patchRefusal(ctx: ServiceContext, f: TrainFacts, patch: StoredPa
   });
 }
 
-function waveIndexes(steps: readonly { wave: number }[]): number[] {
-  return [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
-}
-
 function stepView(s: StoredStep | StoredPatchStep, regressions: number[]): StepView {
   const { key, ...record } = auditedStep(s);
   return { key, name: s.name, region: s.region, internal: s.internal, ...record, regressions };
 }
 
-function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): PatchView {
-  const steps = f.patches.find((p) => p.patch.id === patch.id)?.steps ?? [];
+function patchView(ctx: ServiceContext, f: TrainFacts, facts: PatchFacts): PatchView {
+  const { patch, steps } = facts;
   const progress = trainProgress(steps);
   const waves: WaveTracking[] = waveIndexes(steps).map((index) => {
     const inWave = steps.filter((s) => s.wave === index);
@@ -254,7 +263,7 @@ function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): Patc
       date: inWave[0]!.date,
       steps: inWave.map((s) => stepView(s, [])),
       progress: progressOf(p),
-      next: nextAction(inWave, () => patchRefusal(ctx, f, patch, index)),
+      next: nextAction(inWave, () => patchRefusal(ctx, f, facts, index)),
     };
   });
   return {
@@ -267,7 +276,7 @@ function patchView(ctx: ServiceContext, f: TrainFacts, patch: StoredPatch): Patc
 }
 
 export function trainTracking(ctx: ServiceContext, trainId: number): TrainTracking {
-  return tracking(ctx, trainFacts(ctx, trainId));
+  return tracking(ctx, trainFacts(ctx, viewOf(ctx, trainId)));
 }
 
 const IN_FLIGHT = new Set(['developing', 'validating', 'rolling_out', 'halted', 'overdue']);
@@ -412,20 +421,29 @@ export function deploymentHistory(ctx: ServiceContext, key: string): DeploymentH
   };
 }
 
+/** Every patch and its steps, read once for what the fleet runs. */
+function allPatches(ctx: ServiceContext): { patches: StoredPatch[]; steps: StoredPatchStep[] } {
+  return { patches: listPatches(ctx.db), steps: listPatchSteps(ctx.db) };
+}
+
 /** What each of `keys` runs now, from every train's and patch's releases and every halt. */
-export function currentVersions(ctx: ServiceContext, keys: readonly string[]): DeploymentVersion[] {
+export function currentVersions(
+  ctx: ServiceContext,
+  keys: readonly string[],
+  { patches, steps: patchSteps } = allPatches(ctx),
+): DeploymentVersion[] {
   // The stored trains are enough (id and version): their schedules are not read.
   const trains = listTrains(ctx.db);
   const ids = trains.map((t) => t.id);
   const steps = [...listSteps(ctx.db, ids).values()].flat();
   const halts = [...listHalts(ctx.db, ids).values()].flat();
-  const patches = new Map(listPatches(ctx.db).map((p) => [p.id, p]));
-  const patchSteps = listPatchSteps(ctx.db).map((s) => ({
+  const byId = new Map(patches.map((p) => [p.id, p]));
+  const released = patchSteps.map((s) => ({
     ...s,
-    trainId: patches.get(s.patchId)!.trainId,
-    version: patches.get(s.patchId)!.version,
+    trainId: byId.get(s.patchId)!.trainId,
+    version: byId.get(s.patchId)!.version,
   }));
-  return deploymentVersions(keys, trains, steps, halts, patchSteps);
+  return deploymentVersions(keys, trains, steps, halts, released);
 }
 
 /**
@@ -434,12 +452,13 @@ export function currentVersions(ctx: ServiceContext, keys: readonly string[]): D
  */
 export function fleetVersions(ctx: ServiceContext): FleetVersions {
   const fleet = listDeployments(ctx.db);
+  const patched = allPatches(ctx);
   const versions = currentVersions(
     ctx,
     fleet.map((d) => d.key),
+    patched,
   );
-  const patches = listPatches(ctx.db);
-  const steps = listPatchSteps(ctx.db);
+  const { patches, steps } = patched;
   const patchOf = (key: string, haltId: number): FleetVersions['deployments'][number]['patch'] => {
     const patch = patches.filter((p) => p.haltId === haltId).at(-1);
     const step = patch && steps.find((s) => s.patchId === patch.id && s.key === key);
