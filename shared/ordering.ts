@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { type Day, formatDay } from './days';
 import { TIERS, type Tier } from './deployment';
-import { type WaveAssignment, type WaveRules, placeInWaves } from './wave-placement';
+import { type Placeable, type WaveAssignment, type WaveRules, placeInWaves } from './wave-placement';
 
 // Fair rollout ordering: who gets a release in which wave.
 //
 // Every eligible deployment has an account: its early (first customer wave) turns over its whole
 // history — raised to the fleet's floor for one that joined or came back far behind it, so it is
-// neither starved nor favoured — and its exposure over the last K trains: a weight per placement
+// neither starved nor favoured — and its exposure over the same history: a weight per placement
 // that is higher the earlier the wave, plus extra for every regression that reached it. The fewest
 // turns take the early slots, longest-waiting first (a round robin that never forgets), the least
 // exposure the earliest later waves, ties broken by a seeded hash; then the hard constraints place
 // each deployment in the earliest wave it may join. Pure and deterministic; O(n log n) for the
 // sort plus O(n · waves) for placement, after one pass over the history.
 
-export const ENGINE_VERSION = 'fair-3';
+export const ENGINE_VERSION = 'fair-4';
 
 export const rolloutPolicySchema = z
   .object({
@@ -42,7 +42,7 @@ export const rolloutPolicySchema = z
     lateTiers: z.array(z.enum(TIERS)).default(['government']),
     /** How many customer waves count as early. */
     earlyWaves: z.int().min(1).max(5).default(1),
-    /** History window K, in trains. */
+    /** The fairness report's horizon K, in trains (the accounts themselves count the whole history). */
     historyWindow: z.int().min(1).max(520).default(26),
     /** Exposure added for every regression that reached a deployment. */
     regressionWeight: z.number().min(0).max(100).default(3),
@@ -86,24 +86,22 @@ export interface PastPlan {
 }
 
 export interface Account {
-  /** Early slots in the window, counted only over trains where it was in the plan. */
+  /** Early slots over its whole history (trains it was planned in). */
   earlySlots: number;
   /**
-   * Early turns for the rotation: its early slots over its whole history, raised to the fleet's
-   * floor (`turnsFloor`, over the deployments that may go early) when it is far behind — one that
-   * joined, or came back from retirement or an opt-out. The fewest turns go early.
+   * Early turns for the rotation: its early slots, raised to the fleet's floor (`turnsFloor`,
+   * over the deployments that may go early) when it is far behind — one that joined, or came back
+   * from retirement or an opt-out. The fewest turns go early.
    */
   turns: number;
-  /** Position-weighted exposure plus regression weight, over the window. */
-  exposure: number;
-  /** Trains in the window where it was in the plan. */
-  trains: number;
   /**
-   * How many trains ago it was last early (1 = the previous train), over the whole history, not
-   * just the window: when the fleet is so large that a full round of early slots outlasts the
-   * window, this keeps the round going instead of letting the tie-break favour the same few.
-   * Null if never early.
+   * Position-weighted exposure plus the regression weight for each regression that reached it,
+   * over its whole history (entering at the fleet's mean when it joined or came back).
    */
+  exposure: number;
+  /** Trains it was planned in. */
+  trains: number;
+  /** How many trains ago it was last early (1 = the previous train); null if never early. */
   lastEarlyAgo: number | null;
   regressions: number;
 }
@@ -137,103 +135,133 @@ export class PlanRefused extends Error {
 }
 
 /**
- * Every deployment's account as the history grows, so that a long history is read once and not
- * at every plan: its early turns over the whole history (with the train, 1-based, in which it
- * last had one), and over the last `window` trains its early slots, trains, exposure and
- * regressions (the train leaving the window is taken back out). Advanced train by train it
- * equals `ledgerOf` the same history, operation for operation.
+ * Every deployment's fairness account as the history grows, so that a long history is read once
+ * and not at every plan: over its whole history, its early turns (with the train, 1-based, of its
+ * last one), the trains it was planned in, its exposure and the regressions that reached it.
+ * Advanced train by train (`advanceLedger`); `ledgerOf` a history is the same fold, so a ledger
+ * kept as the trains were planned equals one rebuilt from them, operation for operation.
  */
 export interface AccountLedger {
-  /** The policy it reads the history by: early waves, the window (historyWindow − 1), the regression weight. */
+  /** The policy it reads the history by: early waves and the regression weight. */
   earlyWaves: number;
-  window: number;
   regressionWeight: number;
   /** How many trains it has read. */
   trains: number;
-  /** Per deployment: its early turns over the whole history and the train (1-based) of its last one; the rest over the window. */
   entries: Map<string, LedgerEntry>;
-  /** The trains in the window, oldest first. */
-  recent: PastPlan[];
 }
 
 export interface LedgerEntry {
+  /** Early slots over the whole history. */
   turns: number;
+  /** The train (1-based) of its last early slot. */
   lastEarly: number | null;
-  /** The train (1-based) it was first planned in: how long one never early has waited. */
+  /** The train it was first planned in: how long one never early has waited. */
   firstSeen: number | null;
-  earlySlots: number;
+  /** The train it was last planned in: one absent from the train before re-enters at the fleet's mean exposure. */
+  lastSeen: number | null;
+  /** Trains it was planned in. */
   trains: number;
   exposure: number;
   regressions: number;
 }
 
+/** The policy fields an account ledger depends on (another value means reading the history again). */
+export function ledgerPolicy(policy: RolloutPolicy): { earlyWaves: number; regressionWeight: number } {
+  return { earlyWaves: policy.earlyWaves, regressionWeight: policy.regressionWeight };
+}
+
 export function emptyLedger(policy: RolloutPolicy): AccountLedger {
-  return {
-    earlyWaves: policy.earlyWaves,
-    window: Math.max(0, policy.historyWindow - 1),
-    regressionWeight: policy.regressionWeight,
-    trains: 0,
-    entries: new Map(),
-    recent: [],
-  };
+  return { ...ledgerPolicy(policy), trains: 0, entries: new Map() };
 }
 
-function entryOf(ledger: AccountLedger, key: string): LedgerEntry {
-  let e = ledger.entries.get(key);
-  if (!e) {
-    e = { turns: 0, lastEarly: null, firstSeen: null, earlySlots: 0, trains: 0, exposure: 0, regressions: 0 };
-    ledger.entries.set(key, e);
-  }
-  return e;
+function newEntry(): LedgerEntry {
+  return { turns: 0, lastEarly: null, firstSeen: null, lastSeen: null, trains: 0, exposure: 0, regressions: 0 };
 }
 
-/** Adds (`sign` 1) or takes back (−1) one train's part of the windowed account. */
-function windowPart(ledger: AccountLedger, plan: PastPlan, sign: 1 | -1): void {
+/**
+ * Reads one more train into `ledger` (changing it). Its first min(earlyWaves, k − 1) waves are
+ * early. Exposure is how early one was: 1 − its position in the order, by the mean rank of its
+ * wave (the position docs/fairness.md measures), so the first wave weighs about 1 and the last
+ * about 0; each regression that reached it adds the regression weight. A deployment planned for
+ * the first time, or again after trains without it (retired, say), first enters at the mean
+ * exposure of the train before's deployments when it is below it: it is neither favoured for the
+ * trains it missed nor starved.
+ */
+export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
+  const previous = ledger.trains;
+  const train = ++ledger.trains;
+  let sum = 0;
+  let count = 0;
+  if (previous > 0)
+    for (const e of ledger.entries.values())
+      if (e.lastSeen === previous) {
+        sum += e.exposure;
+        count++;
+      }
+  const mean = count > 0 ? sum / count : 0;
   const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
-  const n = plan.waves.reduce((sum, wave) => sum + wave.length, 0);
+  let n = 0;
+  for (const wave of plan.waves) n += wave.length;
   let before = 0;
-  plan.waves.forEach((wave, w) => {
-    // Exposure is how early you were: 1 − your position in the order, by the mean rank of your
-    // wave (the position docs/fairness.md measures), so the first wave weighs about 1, the last about 0.
+  for (let w = 0; w < plan.waves.length; w++) {
+    const wave = plan.waves[w]!;
     const weight = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
     before += wave.length;
     for (const key of wave) {
-      const e = entryOf(ledger, key);
-      e.trains += sign;
-      e.exposure += sign * weight;
-      if (w < earlyCount) e.earlySlots += sign;
+      let e = ledger.entries.get(key);
+      if (!e) ledger.entries.set(key, (e = newEntry()));
+      if (e.lastSeen !== previous && e.exposure < mean) e.exposure = mean;
+      e.firstSeen ??= train;
+      e.lastSeen = train;
+      e.trains++;
+      e.exposure += weight;
+      if (w < earlyCount) {
+        e.turns++;
+        e.lastEarly = train;
+      }
     }
-  });
+  }
   for (const key of plan.regressions) {
-    const e = entryOf(ledger, key);
-    e.regressions += sign;
-    e.exposure += sign * ledger.regressionWeight;
+    let e = ledger.entries.get(key);
+    if (!e) ledger.entries.set(key, (e = newEntry()));
+    e.regressions++;
+    e.exposure += ledger.regressionWeight;
   }
 }
 
-/** Counts one more train's early turns (its first min(earlyWaves, k − 1) waves). */
-function countTurns(ledger: AccountLedger, plan: PastPlan): void {
-  ledger.trains++;
-  const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
-  plan.waves.forEach((wave, w) => {
-    for (const key of wave) {
-      const e = entryOf(ledger, key);
-      e.firstSeen ??= ledger.trains;
-      if (w < earlyCount) {
-        e.turns++;
-        e.lastEarly = ledger.trains;
-      }
-    }
-  });
+/** The ledger of a whole history: every train read in order, as a caller advancing it would. */
+export function ledgerOf(history: readonly PastPlan[], policy: RolloutPolicy): AccountLedger {
+  const ledger = emptyLedger(policy);
+  for (const plan of history) advanceLedger(ledger, plan);
+  return ledger;
 }
 
-/** Reads one more train into `ledger` (changing it): its first min(earlyWaves, k − 1) waves are early. */
-export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
-  countTurns(ledger, plan);
-  if (ledger.window === 0) return;
-  windowPart(ledger, plan, 1);
-  ledger.recent.push(plan);
-  if (ledger.recent.length > ledger.window) windowPart(ledger, ledger.recent.shift()!, -1);
+/** Throws unless `ledger` read `trains` trains by this policy. */
+function checkLedger(ledger: AccountLedger, trains: number, policy: RolloutPolicy): void {
+  if (
+    ledger.trains !== trains ||
+    ledger.earlyWaves !== policy.earlyWaves ||
+    ledger.regressionWeight !== policy.regressionWeight
+  )
+    throw new Error(
+      `The account ledger read ${ledger.trains} trains by another policy than the ${trains} trains to plan from.`,
+    );
+}
+
+/** Exposure as accounts show and compare it: rounded to 1e-9, so float dust never breaks a tie. */
+function roundedExposure(e: LedgerEntry | undefined): number {
+  return e ? Math.round(e.exposure * 1e9) / 1e9 : 0;
+}
+
+function accountOf(ledger: AccountLedger, e: LedgerEntry | undefined): Account {
+  return {
+    earlySlots: e?.turns ?? 0,
+    turns: e?.turns ?? 0,
+    exposure: roundedExposure(e),
+    trains: e?.trains ?? 0,
+    lastEarlyAgo: trainsAgo(ledger, e?.lastEarly ?? null),
+    regressions: e?.regressions ?? 0,
+  };
 }
 
 /** How many trains ago the ledger's train `index` (1-based) was: 1 for its last one; null for none. */
@@ -242,24 +270,8 @@ function trainsAgo(ledger: AccountLedger, index: number | null): number | null {
 }
 
 /**
- * The ledger of a whole history: its turns from every train, its window from the last trains only
- * (what advancing train by train leaves, up to the float dust that `buildAccounts` rounds away).
- */
-export function ledgerOf(history: readonly PastPlan[], policy: RolloutPolicy): AccountLedger {
-  const ledger = emptyLedger(policy);
-  const windowStart = Math.max(0, history.length - ledger.window);
-  history.forEach((plan, i) => {
-    if (i < windowStart) countTurns(ledger, plan);
-    else advanceLedger(ledger, plan);
-  });
-  return ledger;
-}
-
-/**
- * Every deployment's account: its early turns over the whole history, and the rest from the last
- * `historyWindow` − 1 earlier trains (with the train being planned they make the K trains the
- * fairness metrics count). The last wave of a plan is never early (a plan's early waves are
- * capped at its own k − 1). Read from `ledger` when the caller keeps one: O(n).
+ * Every deployment's account over the whole history (turns not yet raised to the fleet's floor:
+ * `planRollout` does that). Read from `ledger` when the caller keeps one: O(n).
  */
 export function buildAccounts(
   keys: readonly string[],
@@ -267,41 +279,18 @@ export function buildAccounts(
   policy: RolloutPolicy,
   ledger: AccountLedger = ledgerOf(history, policy),
 ): Map<string, Account> {
-  if (
-    ledger.trains !== history.length ||
-    ledger.earlyWaves !== policy.earlyWaves ||
-    ledger.window !== Math.max(0, policy.historyWindow - 1) ||
-    ledger.regressionWeight !== policy.regressionWeight
-  )
-    throw new Error(
-      `The account ledger read ${ledger.trains} trains by another policy than the ${history.length} trains to plan from.`,
-    );
-  const accounts = new Map<string, Account>();
-  for (const key of keys) {
-    const e = ledger.entries.get(key);
-    accounts.set(key, {
-      earlySlots: e?.earlySlots ?? 0,
-      // Every early slot of the whole history counts for the rotation (raised to the mean by `planRollout`).
-      turns: e?.turns ?? 0,
-      // Rounded to 1e-9: a train taken back out of the window leaves float dust, which must not break ties.
-      exposure: e ? Math.round(e.exposure * 1e9) / 1e9 : 0,
-      trains: e?.trains ?? 0,
-      lastEarlyAgo: trainsAgo(ledger, e?.lastEarly ?? null),
-      regressions: e?.regressions ?? 0,
-    });
-  }
-  return accounts;
+  checkLedger(ledger, history.length, policy);
+  return new Map(keys.map((key) => [key, accountOf(ledger, ledger.entries.get(key))]));
 }
 
 /** A 32-bit hash of (seed, key): the deterministic tie-break. */
 export function tieBreak(seed: number, key: string): number {
-  let h = (2166136261 ^ seed) >>> 0;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
+  // FNV-1a, then a murmur-style finish. Kept in int32 until the end (the same bits as unsigned
+  // throughout): no unsigned value outside the small-integer range is made per character.
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   h ^= h >>> 13;
-  h = Math.imul(h, 0x5bd1e995) >>> 0;
+  h = Math.imul(h, 0x5bd1e995);
   return (h ^ (h >>> 15)) >>> 0;
 }
 
@@ -351,17 +340,32 @@ export interface PlanInput {
   internalDay: Day;
   /** The train's production release days, in order (after calendar rules). */
   releaseDays: readonly Day[];
-  history: readonly PastPlan[];
-  /** The accounts of `history`, when the caller keeps them as it grows (else read from it). */
+  /** The earlier trains' plans, oldest first: what the accounts are read from when no `ledger` is given. */
+  history?: readonly PastPlan[];
+  /** The accounts of the earlier trains, kept as they were planned (else read from `history`). */
   ledger?: AccountLedger;
   daysBetween: (a: Day, b: Day) => number;
+}
+
+/** One customer as the planner sorts and places it: the sort keys read once, in fields. */
+interface Ranked extends Placeable {
+  turns: number;
+  waited: number;
+  /**
+   * Its index in the customers. Its exposure and hash are kept in typed arrays (a double or an
+   * unsigned 32-bit value in an object field is a boxed number), its deployment in the customers.
+   */
+  i: number;
+  /** Its place in the later waves' order (least exposure first). */
+  rank: number;
 }
 
 /**
  * Plans one train. Refuses (PlanRefused, with the reason) rather than bend a hard
  * constraint: no internal deployment, no release day, not enough room in the waves,
  * a pairing group larger than the number of waves a member may join, a deployment
- * blocked on every day it could go.
+ * blocked on every day it could go. The accounts and each placement's explanation are
+ * made when first read (the plan shown or saved), not for every plan made.
  */
 export function planRollout(input: PlanInput): RolloutPlan {
   const { fleet, policy } = input;
@@ -374,67 +378,106 @@ export function planRollout(input: PlanInput): RolloutPlan {
   checkRoom(customers, capacities);
   checkPairingRoom(customers, capacities);
 
-  const ledger = input.ledger ?? ledgerOf(input.history, policy);
-  const accounts = buildAccounts(
-    customers.map((d) => d.key),
-    input.history,
-    policy,
-    ledger,
-  );
-  const rules: WaveRules = {
-    days,
-    capacities,
-    earlyCount: Math.min(policy.earlyWaves, days.length - 1),
-    lateOnly: new Map(customers.map((d) => [d.key, lateOnlyReason(d, policy)])),
-  };
-  // One who joined or came back far behind the fleet takes its turns from the fleet's on.
-  const eligible = customers.filter((d) => rules.lateOnly.get(d.key) === null);
-  const floor = turnsFloor(eligible.map((d) => accounts.get(d.key)!.turns));
-  for (const d of eligible) {
-    const a = accounts.get(d.key)!;
-    a.turns = Math.max(a.turns, floor);
+  if (!input.ledger && !input.history) throw new Error('planRollout needs the history or its account ledger.');
+  const ledger = input.ledger ?? ledgerOf(input.history!, policy);
+  checkLedger(ledger, input.history?.length ?? ledger.trains, policy);
+  const ranked: Ranked[] = new Array<Ranked>(customers.length);
+  const exposure = new Float64Array(customers.length);
+  const hash = new Uint32Array(customers.length);
+  const eligibleTurns: number[] = [];
+  for (let i = 0; i < customers.length; i++) {
+    const d = customers[i]!;
+    const late = lateOnlyReason(d, policy);
+    const entry = ledger.entries.get(d.key);
+    const turns = entry?.turns ?? 0;
+    if (late === null) eligibleTurns.push(turns);
+    exposure[i] = roundedExposure(entry);
+    hash[i] = tieBreak(policy.seed, d.key);
+    ranked[i] = {
+      key: d.key,
+      pinPolicy: d.pinPolicy,
+      pairingGroup: d.pairingGroup,
+      blockedDays: d.blockedDays,
+      lateOnly: late !== null,
+      turns,
+      // How long it has waited for an early slot: since its last one, else since it was first
+      // planned (one that just joined queues behind those waiting), else not at all.
+      waited: trainsAgo(ledger, entry?.lastEarly ?? entry?.firstSeen ?? null) ?? 0,
+      i,
+      rank: 0,
+      wave: -1,
+    };
   }
-  // Each key's hash once: the sorts below compare n log n times.
-  const hash = new Map(customers.map((d) => [d.key, tieBreak(policy.seed, d.key)]));
-  // How long each has waited for an early slot: since its last one, else since it was first
-  // planned (one that just joined queues behind those waiting), else not at all.
-  const waited = (key: string): number =>
-    accounts.get(key)!.lastEarlyAgo ?? trainsAgo(ledger, ledger.entries.get(key)?.firstSeen ?? null) ?? 0;
-  const order = fairOrder(customers, accounts, hash, waited);
+  // One who joined or came back far behind the fleet takes its turns from the fleet's on.
+  const floor = turnsFloor(eligibleTurns);
+  for (const r of ranked) if (r.turns < floor && !r.lateOnly) r.turns = floor;
+  const rules: WaveRules = { days, capacities, earlyCount: Math.min(policy.earlyWaves, days.length - 1) };
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.
-  const placed = placeInWaves(
-    order,
-    rules,
-    (a, b) =>
-      accounts.get(a.key)!.exposure - accounts.get(b.key)!.exposure ||
-      hash.get(a.key)! - hash.get(b.key)! ||
-      a.key.localeCompare(b.key),
-  );
-  if ('unplaceable' in placed) throw unplaceable(placed.unplaceable);
+  const later = ranked
+    .slice()
+    .sort(
+      (a, b) =>
+        exposure[a.i]! - exposure[b.i]! || hash[a.i]! - hash[b.i]! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
+  for (let i = 0; i < later.length; i++) later[i]!.rank = i;
+  const order = fairOrder(later);
+  const placed = placeInWaves(order, rules, { order: later, rank: (r) => r.rank });
+  if ('unplaceable' in placed) throw unplaceable(customers[placed.unplaceable.i]!);
+  const { assignment } = placed;
 
-  const explanation: Explanation = {
-    rules,
-    assignment: placed.assignment,
-    accounts,
-    meanTurns: eligible.length ? eligible.reduce((s, d) => s + accounts.get(d.key)!.turns, 0) / eligible.length : 0,
-    window: Math.min(policy.historyWindow - 1, input.history.length),
-  };
+  let accounts: Map<string, Account> | undefined;
+  let placements: Placement[] | undefined;
+  const accountsOf = (): Map<string, Account> =>
+    (accounts ??= new Map(
+      ranked.map(
+        (r) => [r.key, { ...accountOf(ledger, ledger.entries.get(r.key)), turns: r.turns }] as [string, Account],
+      ),
+    ));
   return {
     engineVersion: ENGINE_VERSION,
     waves: [
       { index: 0, date: input.internalDay, keys: [internal.key] },
-      ...days.map((date, i) => ({ index: i + 1, date, keys: placed.assignment.members[i]! })),
+      ...days.map((date, i) => ({ index: i + 1, date, keys: assignment.members[i]! })),
     ],
-    placements: [
-      { key: internal.key, wave: 0, reason: 'internal deployment: receives every release first, before any customer' },
-      ...order.map((d) => {
-        const w = placed.assignment.waveOf.get(d.key)!;
-        return { key: d.key, wave: w + 1, reason: explainPlacement(d, w, explanation) };
-      }),
-    ],
-    accounts,
+    get accounts() {
+      return accountsOf();
+    },
+    get placements() {
+      if (placements) return placements;
+      const explanation: Explanation = {
+        rules,
+        assignment,
+        accounts: accountsOf(),
+        policy,
+        meanTurns: meanTurns(ranked),
+        trains: ledger.trains,
+      };
+      placements = [
+        {
+          key: internal.key,
+          wave: 0,
+          reason: 'internal deployment: receives every release first, before any customer',
+        },
+        ...order.map((r) => {
+          return { key: r.key, wave: r.wave + 1, reason: explainPlacement(customers[r.i]!, r.wave, explanation) };
+        }),
+      ];
+      return placements;
+    },
   };
+}
+
+/** The mean early turns over the deployments that may go early (after raising those behind). */
+function meanTurns(ranked: readonly Ranked[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const r of ranked)
+    if (!r.lateOnly) {
+      sum += r.turns;
+      count++;
+    }
+  return count > 0 ? sum / count : 0;
 }
 
 function theInternalDeployment(fleet: readonly OrderingDeployment[]): OrderingDeployment {
@@ -492,28 +535,31 @@ function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: 
 /**
  * Round-robin order: fewest early turns (all time), then longest wait (since its last early
  * slot, or since it was first planned), then least exposure (regressions that reached it push
- * it back), then the seeded hash.
+ * it back), then the seeded hash — the last two being the later waves' order, `later`, whose
+ * ranks make the keys unique. The keys are packed into one number each and sorted natively (the
+ * cost of a plain sort), or compared field by field when a history too long for that would
+ * overflow the packing.
  */
-function fairOrder(
-  customers: readonly OrderingDeployment[],
-  accounts: ReadonlyMap<string, Account>,
-  hash: ReadonlyMap<string, number>,
-  waited: (key: string) => number,
-): OrderingDeployment[] {
-  // The sort keys read once per deployment, not at every comparison.
-  const keyed = customers.map((d) => {
-    const a = accounts.get(d.key)!;
-    return { d, turns: a.turns, waited: waited(d.key), exposure: a.exposure, hash: hash.get(d.key)! };
-  });
-  keyed.sort(
-    (x, y) =>
-      x.turns - y.turns ||
-      y.waited - x.waited ||
-      x.exposure - y.exposure ||
-      x.hash - y.hash ||
-      (x.d.key < y.d.key ? -1 : x.d.key > y.d.key ? 1 : 0),
-  );
-  return keyed.map((k) => k.d);
+function fairOrder(later: readonly Ranked[]): Ranked[] {
+  const n = later.length;
+  let maxTurns = 0;
+  let maxWaited = 0;
+  for (const r of later) {
+    if (r.turns > maxTurns) maxTurns = r.turns;
+    if (r.waited > maxWaited) maxWaited = r.waited;
+  }
+  const span = maxWaited + 1;
+  if ((maxTurns + 1) * span * n > Number.MAX_SAFE_INTEGER)
+    return later.slice().sort((x, y) => x.turns - y.turns || y.waited - x.waited || x.rank - y.rank);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = later[i]!;
+    packed[i] = (r.turns * span + (maxWaited - r.waited)) * n + r.rank;
+  }
+  packed.sort();
+  const order = new Array<Ranked>(n);
+  for (let i = 0; i < n; i++) order[i] = later[packed[i]! % n]!;
+  return order;
 }
 
 /**
@@ -525,7 +571,7 @@ function fairOrder(
  */
 export function turnsFloor(turns: readonly number[]): number {
   if (turns.length === 0) return 0;
-  const sorted = [...turns].sort((a, b) => a - b);
+  const sorted = Float64Array.from(turns).sort();
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
   return sorted.find((t) => t >= median - 1)!;
 }
@@ -541,12 +587,13 @@ function unplaceable(d: OrderingDeployment): PlanRefused {
 /** What the explanations of a plan draw on. */
 interface Explanation {
   rules: WaveRules;
+  policy: RolloutPolicy;
   assignment: WaveAssignment;
   accounts: ReadonlyMap<string, Account>;
   /** The mean early turns over the deployments that may go early (after raising those behind). */
   meanTurns: number;
   /** How many earlier trains the accounts were read from. */
-  window: number;
+  trains: number;
 }
 
 /**
@@ -554,9 +601,9 @@ interface Explanation {
  * go early says why first, then (unless it is pinned to the last wave) why this later wave.
  */
 function explainPlacement(d: OrderingDeployment, w: number, e: Explanation): string {
-  const lateReason = e.rules.lateOnly.get(d.key);
-  if (!lateReason) return whyThisWave(d, w, e, false);
-  return d.pinPolicy === 'late' ? lateReason : `${lateReason}; ${whyThisWave(d, w, e, true)}`;
+  const late = lateOnlyReason(d, e.policy);
+  if (late === null) return whyThisWave(d, w, e, false);
+  return d.pinPolicy === 'late' ? late : `${late}; ${whyThisWave(d, w, e, true)}`;
 }
 
 function regressionsWords(a: Account): string {
@@ -568,7 +615,7 @@ function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly:
   const { waveOf, pushedBy, tookPlace, madeRoom, swapped, noOtherWave, gaveWay } = e.assignment;
   const a = e.accounts.get(d.key)!;
   const mean = fmt(e.meanTurns);
-  const lastTrains = e.window === 1 ? 'the last train' : `the last ${e.window} trains`;
+  const overTrains = `over ${e.trains === 1 ? '1 train' : `${e.trains} trains`}`;
   const tookPlaceOf = tookPlace.get(d.key);
   const madeRoomFor = madeRoom.get(d.key);
   const partner = pushedBy.get(d.key)?.split('@')[0];
@@ -588,13 +635,13 @@ function whyThisWave(d: OrderingDeployment, w: number, e: Explanation, lateOnly:
     return `paired with ${partner}, which is in wave ${waveOf.get(partner)! + 1}`;
   const blocked = days.slice(0, w).find((b) => d.blockedDays?.includes(b));
   if (blocked !== undefined) return `blocked on ${formatDay(blocked, { weekday: true, year: false })}, so a later wave`;
-  if (e.window === 0)
+  if (e.trains === 0)
     return w < earlyCount
       ? 'no history yet: early by the seeded tie-break'
       : 'no history yet: placed by the seeded tie-break';
-  if (lateOnly) return `among the later waves by exposure: ${fmt(a.exposure)} in ${lastTrains}${regressionsWords(a)}`;
+  if (lateOnly) return `among the later waves by exposure: ${fmt(a.exposure)} ${overTrains}${regressionsWords(a)}`;
   if (w < earlyCount) return `fewest early turns: ${a.turns}, fleet mean ${mean}`;
-  return `${a.turns} early turn${a.turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${fmt(a.exposure)} in ${lastTrains}${regressionsWords(a)}: its turn comes later`;
+  return `${a.turns} early turn${a.turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${fmt(a.exposure)} ${overTrains}${regressionsWords(a)}: its turn comes later`;
 }
 
 /**

@@ -9,7 +9,11 @@ export interface Placeable {
   key: string;
   pinPolicy: 'none' | 'late';
   pairingGroup: string | null;
-  blockedDays?: readonly Day[];
+  blockedDays?: readonly Day[] | undefined;
+  /** It may never be in an early wave (pinned late, opted out, a late tier, too heavy). */
+  lateOnly: boolean;
+  /** The (0-based customer) wave placement has put it in, −1 before: placement writes it. */
+  wave: number;
 }
 
 /** The hard constraints of one train's waves. */
@@ -19,15 +23,13 @@ export interface WaveRules {
   capacities: readonly number[];
   /** How many customer waves count as early. */
   earlyCount: number;
-  /** Why each customer may never go early, or null when it may. */
-  lateOnly: ReadonlyMap<string, string | null>;
 }
 
 /** Where placement put every customer, and the moves it made on the way. */
 export interface WaveAssignment {
   /** Customer keys per wave (index 0 is wave 1). */
   members: string[][];
-  waveOf: Map<string, number>;
+  waveOf: ReadonlyMap<string, number>;
   /** A later wave than it could have had because its pairing partner was there: `partner@wave`. */
   pushedBy: Map<string, string>;
   /** Who took whose place (the start of a move → the one it displaced). */
@@ -47,30 +49,32 @@ export interface WaveAssignment {
  * placement satisfying the hard constraints can hold. Pinned-late ones go first (the last wave
  * is the only one they may join, so pairing and capacity must account for them); then the
  * ones that may go early, in `order`, until the early waves are full; then everyone left, the
- * late-only ones included, in the order `later` sorts them (`order` when absent).
+ * late-only ones included, in the later waves' order.
  */
 export function placeInWaves<D extends Placeable>(
   order: readonly D[],
   rules: WaveRules,
-  later?: (a: Placeable, b: Placeable) => number,
+  later: LaterOrder<D>,
 ): { assignment: WaveAssignment } | { unplaceable: D } {
-  const board = new WaveBoard(order, rules, later);
+  const board = new WaveBoard<D>(order, rules, later);
   for (const d of order) if (d.pinPolicy === 'late' && !board.place(d)) return { unplaceable: d };
-  const left: D[] = [];
   for (const d of order) {
-    if (d.pinPolicy === 'late') continue;
-    if (board.earlyFull() || rules.lateOnly.get(d.key) !== null) left.push(d);
-    else if (!board.place(d)) return { unplaceable: d };
+    if (d.pinPolicy === 'late' || d.lateOnly || board.earlyFull()) continue;
+    if (!board.place(d)) return { unplaceable: d };
   }
-  if (later) left.sort(later);
   board.laterWaves = true;
-  for (const d of left) if (!board.place(d)) return { unplaceable: d };
+  // Everyone not placed yet, in the later waves' order (all of them are placed by then, or refused).
+  for (const d of later.order) if (d.wave < 0 && !board.place(d)) return { unplaceable: d };
   return { assignment: board };
 }
 
-class WaveBoard implements WaveAssignment {
-  readonly members: string[][];
-  readonly waveOf = new Map<string, number>();
+/** The later waves' order (least exposure first): every customer in it, and each one's rank there. */
+export interface LaterOrder<D> {
+  order: readonly D[];
+  rank: (d: D) => number;
+}
+
+class WaveBoard<D extends Placeable> implements WaveAssignment {
   readonly pushedBy = new Map<string, string>();
   readonly tookPlace = new Map<string, string>();
   readonly madeRoom = new Map<string, string>();
@@ -78,40 +82,60 @@ class WaveBoard implements WaveAssignment {
   readonly noOtherWave = new Map<string, string>();
   readonly gaveWay = new Map<string, string>();
   /** Pairing groups present in each wave, so that checks stay O(1) in waves of thousands. */
-  private readonly groupsIn: Map<string, string>[];
-  private readonly byKey: Map<string, Placeable>;
+  private readonly groupsIn: Map<string, D>[];
+  /** The deployments in each wave (index 0 is wave 1). */
+  private readonly slots: D[][];
+  private readonly customers: readonly D[];
+  private keys: string[][] | undefined;
+  private waves: Map<string, number> | undefined;
   private readonly last: number;
   /** Set once the early waves are settled and the rest are placed in the later waves' order. */
   laterWaves = false;
 
   constructor(
-    customers: readonly Placeable[],
+    customers: readonly D[],
     private readonly rules: WaveRules,
-    /** How the later waves are ordered (least exposure first), when they are. */
-    private readonly later?: (a: Placeable, b: Placeable) => number,
+    /** How the later waves are ordered (least exposure first). */
+    private readonly later: LaterOrder<D>,
   ) {
-    this.members = rules.days.map(() => []);
+    this.slots = rules.days.map(() => []);
     this.groupsIn = rules.days.map(() => new Map());
-    this.byKey = new Map(customers.map((d) => [d.key, d]));
+    this.customers = customers;
+    for (const d of customers) d.wave = -1;
     this.last = rules.days.length - 1;
+  }
+
+  /** Customer keys per wave, read once placement is done. */
+  get members(): string[][] {
+    return (this.keys ??= this.slots.map((wave) => wave.map((d) => d.key)));
+  }
+
+  /** Each customer's wave, read once placement is done (the explanations' view). */
+  get waveOf(): ReadonlyMap<string, number> {
+    if (!this.waves) {
+      this.waves = new Map();
+      for (const d of this.customers) this.waves.set(d.key, d.wave);
+    }
+    return this.waves;
   }
 
   /** Whether every early wave is at its capacity. */
   earlyFull(): boolean {
-    return this.members.slice(0, this.rules.earlyCount).every((m, w) => m.length >= this.rules.capacities[w]!);
+    for (let w = 0; w < this.rules.earlyCount; w++) if (this.slots[w]!.length < this.rules.capacities[w]!) return false;
+    return true;
   }
 
   /** Places d in the earliest wave it may join, else makes room for it; false when nothing can. */
-  place(d: Placeable): boolean {
-    const { members, rules } = this;
+  place(d: D): boolean {
+    const { slots, rules } = this;
     for (let w = 0; w < rules.days.length; w++) {
-      if (members[w]!.length >= rules.capacities[w]! || !this.canJoin(d, w)) {
+      if (slots[w]!.length >= rules.capacities[w]! || !this.canJoin(d, w)) {
         const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
-        if (partner && !this.pushedBy.has(d.key) && members[w]!.length < rules.capacities[w]!)
-          this.pushedBy.set(d.key, `${partner}@${w}`);
+        if (partner && !this.pushedBy.has(d.key) && slots[w]!.length < rules.capacities[w]!)
+          this.pushedBy.set(d.key, `${partner.key}@${w}`);
         continue;
       }
-      this.put(d.key, w);
+      this.put(d, w);
       return true;
     }
     this.noOtherWave.set(d.key, this.refusals(d));
@@ -129,14 +153,14 @@ class WaveBoard implements WaveAssignment {
    * earlier wave, as d would have had to, and d takes the last wave, so that the one with more
    * exposure (or regressions) goes later.
    */
-  private partnerMakesWay(d: Placeable): boolean {
+  private partnerMakesWay(d: D): boolean {
     const { last } = this;
-    const partner = d.pairingGroup ? this.groupsIn[last]!.get(d.pairingGroup) : undefined;
-    if (!this.later || !this.laterWaves || partner === undefined || !this.allowed(d, last)) return false;
-    const p = this.byKey.get(partner)!;
-    if (this.later(p, d) >= 0) return false;
-    this.take(partner);
-    this.put(d.key, last);
+    const p = d.pairingGroup ? this.groupsIn[last]!.get(d.pairingGroup) : undefined;
+    if (!this.laterWaves || p === undefined || !this.allowed(d, last)) return false;
+    const partner = p.key;
+    if (this.later.rank(p) >= this.later.rank(d)) return false;
+    this.take(p);
+    this.put(d, last);
     // Only into a later wave: the early waves are settled by their own turns.
     if (this.swapIntoLast(p, this.rules.earlyCount)) {
       // Whoever took the partner's place before no longer explains itself by it: it may be back.
@@ -145,26 +169,26 @@ class WaveBoard implements WaveAssignment {
       this.madeRoom.delete(partner);
       this.swapped.delete(partner);
       this.gaveWay.set(partner, d.key);
-      this.pushedBy.set(d.key, `${partner}@${this.waveOf.get(partner)!}`);
+      this.pushedBy.set(d.key, `${partner}@${p.wave}`);
       return true;
     }
-    this.take(d.key);
-    this.put(partner, last);
+    this.take(d);
+    this.put(p, last);
     return false;
   }
 
   /** Why each wave would not take d now, one clause each: the hard rules that bind it. */
   private refusals(d: Placeable): string {
-    const { members, rules } = this;
+    const { slots, rules } = this;
     return rules.days
       .map((day, w) => {
         const wave = `wave ${w + 1}`;
         if (d.pinPolicy === 'late' && w !== this.last) return `${wave} is not the last`;
-        if (rules.lateOnly.get(d.key) !== null && w < rules.earlyCount) return `${wave} is early`;
+        if (d.lateOnly && w < rules.earlyCount) return `${wave} is early`;
         if (d.blockedDays?.includes(day)) return `${wave} is blocked for it`;
         const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
-        if (partner !== undefined) return `${wave} holds its partner ${partner}`;
-        return members[w]!.length >= rules.capacities[w]! ? `${wave} is full (size ${rules.capacities[w]})` : null;
+        if (partner !== undefined) return `${wave} holds its partner ${partner.key}`;
+        return slots[w]!.length >= rules.capacities[w]! ? `${wave} is full (size ${rules.capacities[w]})` : null;
       })
       .filter((clause) => clause !== null)
       .join(', ');
@@ -174,7 +198,7 @@ class WaveBoard implements WaveAssignment {
   private allowed(d: Placeable, w: number): boolean {
     return (
       !(d.pinPolicy === 'late' && w !== this.last) &&
-      !(this.rules.lateOnly.get(d.key) !== null && w < this.rules.earlyCount) &&
+      !(d.lateOnly && w < this.rules.earlyCount) &&
       !d.blockedDays?.includes(this.rules.days[w]!)
     );
   }
@@ -183,33 +207,31 @@ class WaveBoard implements WaveAssignment {
     return this.allowed(d, w) && !(d.pairingGroup && this.groupsIn[w]!.has(d.pairingGroup));
   }
 
-  private put(key: string, w: number): void {
-    this.members[w]!.push(key);
-    this.waveOf.set(key, w);
-    const group = this.byKey.get(key)!.pairingGroup;
-    if (group) this.groupsIn[w]!.set(group, key);
+  private put(d: D, w: number): void {
+    this.slots[w]!.push(d);
+    d.wave = w;
+    if (d.pairingGroup) this.groupsIn[w]!.set(d.pairingGroup, d);
   }
 
-  private take(key: string): void {
-    const w = this.waveOf.get(key)!;
-    this.members[w]!.splice(this.members[w]!.indexOf(key), 1);
-    this.waveOf.delete(key);
-    const group = this.byKey.get(key)!.pairingGroup;
-    if (group && this.groupsIn[w]!.get(group) === key) this.groupsIn[w]!.delete(group);
+  private take(d: D): void {
+    const w = d.wave;
+    this.slots[w]!.splice(this.slots[w]!.lastIndexOf(d), 1);
+    d.wave = -1;
+    if (d.pairingGroup && this.groupsIn[w]!.get(d.pairingGroup) === d) this.groupsIn[w]!.delete(d.pairingGroup);
   }
 
-  private swapIntoLast(d: Placeable, lowest = 0): boolean {
-    const { members, last } = this;
-    if (members[last]!.length >= this.rules.capacities[last]!) return false;
+  private swapIntoLast(d: D, lowest = 0): boolean {
+    const { slots, last } = this;
+    if (slots[last]!.length >= this.rules.capacities[last]!) return false;
     for (let w = last - 1; w >= lowest; w--) {
       if (!this.allowed(d, w)) continue;
       const partner = d.pairingGroup ? this.groupsIn[w]!.get(d.pairingGroup) : undefined;
-      for (let i = members[w]!.length - 1; i >= 0; i--) {
-        const victim = this.byKey.get(members[w]![i]!)!;
-        if ((partner !== undefined && partner !== victim.key) || !this.canJoin(victim, last)) continue;
-        this.take(victim.key);
-        this.put(victim.key, last);
-        this.put(d.key, w);
+      for (let i = slots[w]!.length - 1; i >= 0; i--) {
+        const victim = slots[w]![i]!;
+        if ((partner !== undefined && partner !== victim) || !this.canJoin(victim, last)) continue;
+        this.take(victim);
+        this.put(victim, last);
+        this.put(d, w);
         this.tookPlace.delete(victim.key);
         this.madeRoom.set(victim.key, d.key);
         this.tookPlace.set(d.key, victim.key);
@@ -230,28 +252,28 @@ class WaveBoard implements WaveAssignment {
    * placement satisfies the hard constraints. Members are tried latest-ordered first, so the
    * deployments with the most early slots are the ones moved. Returns false if no chain exists.
    */
-  private augment(start: Placeable): boolean {
+  private augment(start: D): boolean {
     interface Hop {
-      key: string;
+      d: D;
       wave: number;
-      displaced: string | null;
+      displaced: D | null;
       prev: Hop | null;
     }
-    const { members, groupsIn } = this;
+    const { slots, groupsIn } = this;
     const seenWave = new Set<number>();
     const seenSlot = new Set<string>();
-    const seenKey = new Set([start.key]);
-    const queue: { d: Placeable; via: Hop | null }[] = [{ d: start, via: null }];
+    const seen = new Set([start]);
+    const queue: { d: D; via: Hop | null }[] = [{ d: start, via: null }];
     let end: Hop | null = null;
     for (let q = 0; q < queue.length && !end; q++) {
       const { d, via } = queue[q]!;
-      const from = this.waveOf.get(d.key);
+      const from = d.wave;
       for (let w = 0; w < this.rules.days.length; w++) {
         if (w === from || !this.allowed(d, w)) continue;
-        const enqueue = (c: string) => {
-          if (seenKey.has(c)) return;
-          seenKey.add(c);
-          queue.push({ d: this.byKey.get(c)!, via: { key: d.key, wave: w, displaced: c, prev: via } });
+        const enqueue = (c: D) => {
+          if (seen.has(c)) return;
+          seen.add(c);
+          queue.push({ d: c, via: { d, wave: w, displaced: c, prev: via } });
         };
         if (d.pairingGroup) {
           const slot = `${d.pairingGroup}@${w}`;
@@ -264,24 +286,24 @@ class WaveBoard implements WaveAssignment {
           }
         }
         if (seenWave.has(w)) continue;
-        if (members[w]!.length < this.rules.capacities[w]!) {
-          end = { key: d.key, wave: w, displaced: null, prev: via };
+        if (slots[w]!.length < this.rules.capacities[w]!) {
+          end = { d, wave: w, displaced: null, prev: via };
           break;
         }
         seenWave.add(w);
-        for (let i = members[w]!.length - 1; i >= 0; i--) enqueue(members[w]![i]!);
+        for (let i = slots[w]!.length - 1; i >= 0; i--) enqueue(slots[w]![i]!);
       }
     }
     if (!end) return false;
     const hops: Hop[] = [];
     for (let h: Hop | null = end; h; h = h.prev) hops.push(h);
-    for (const h of hops) if (this.waveOf.has(h.key)) this.take(h.key);
+    for (const h of hops) if (h.d.wave >= 0) this.take(h.d);
     for (const h of hops) {
-      this.put(h.key, h.wave);
+      this.put(h.d, h.wave);
       if (h.displaced !== null) {
-        this.madeRoom.set(h.displaced, h.key);
-        this.swapped.delete(h.displaced);
-        if (h.prev === null) this.tookPlace.set(h.key, h.displaced);
+        this.madeRoom.set(h.displaced.key, h.d.key);
+        this.swapped.delete(h.displaced.key);
+        if (h.prev === null) this.tookPlace.set(h.d.key, h.displaced.key);
       }
     }
     return true;

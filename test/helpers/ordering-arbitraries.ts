@@ -403,34 +403,51 @@ export function refusalProblems(input: PlanInput, error: unknown): string[] {
   return out;
 }
 
+/**
+ * Exposure over a whole history, written independently of the engine: per train, each planned
+ * deployment gains 1 − its wave's mean position, and the regression weight per regression that
+ * reached it; one not planned in the train before (new, or back) first rises to the mean exposure
+ * of that train's deployments when below it.
+ */
+export function exposureOracle(history: readonly PastPlan[], regressionWeight: number): Map<string, number> {
+  const exposure = new Map<string, number>();
+  let previous: string[] = [];
+  for (const plan of history) {
+    const mean = previous.length ? previous.reduce((s, k) => s + exposure.get(k)!, 0) / previous.length : 0;
+    const before = new Set(previous);
+    const all = plan.waves.flat();
+    for (const key of all) if (!before.has(key) && (exposure.get(key) ?? 0) < mean) exposure.set(key, mean);
+    let rank = 0;
+    for (const wave of plan.waves) {
+      const position = all.length > 1 ? (rank + (wave.length - 1) / 2) / (all.length - 1) : 0.5;
+      for (const key of wave) exposure.set(key, (exposure.get(key) ?? 0) + 1 - position);
+      rank += wave.length;
+    }
+    for (const key of plan.regressions) exposure.set(key, (exposure.get(key) ?? 0) + regressionWeight);
+    previous = all;
+  }
+  return exposure;
+}
+
 /** Why the explanation of each placement disagrees with the plan and the input (empty: none). */
 export function explanationProblems(input: PlanInput, plan: RolloutPlan): string[] {
   const out: string[] = [];
-  const { fleet, policy, history } = input;
+  const { fleet, policy } = input;
+  const history = input.history ?? [];
   const byKey = new Map<string, OrderingDeployment>(fleet.map((d) => [d.key, d]));
   const waveOf = new Map(plan.waves.flatMap((w) => w.keys.map((key) => [key, w.index] as const)));
   const k = plan.waves.length - 1;
   const earlyCount = Math.min(policy.earlyWaves, k - 1);
   const customers = fleet.filter((d) => !d.internal);
-  // The plan reads K − 1 earlier trains: with the new train they make the K trains the metrics count.
-  const window = policy.historyWindow > 1 ? history.slice(-(policy.historyWindow - 1)) : [];
-  // Independent account oracle: early slots = appearances in the first min(earlyWaves, k − 1) waves
-  // of each train of the window (the last wave of a train is never early).
+  // Independent account oracle over the whole history: early slots = appearances in the first
+  // min(earlyWaves, k − 1) waves of each train (the last wave of a train is never early).
   const earlySlots = (key: string) =>
-    window.filter((p) => p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)))
-      .length;
-  const exposure = (key: string) =>
-    window.reduce((sum, plan) => {
-      const n = plan.waves.reduce((c, w) => c + w.length, 0);
-      let before = 0;
-      let earliness = 0;
-      for (const wave of plan.waves) {
-        if (wave.includes(key)) earliness = n > 1 ? 1 - (before + (wave.length - 1) / 2) / (n - 1) : 0.5;
-        before += wave.length;
-      }
-      return sum + earliness + (plan.regressions.includes(key) ? policy.regressionWeight : 0);
-    }, 0);
-  const W = String(window.length);
+    history.filter((p) =>
+      p.waves.slice(0, Math.min(policy.earlyWaves, p.waves.length - 1)).some((w) => w.includes(key)),
+    ).length;
+  const exposures = exposureOracle(history, policy.regressionWeight);
+  const exposure = (key: string) => exposures.get(key) ?? 0;
+  const W = String(history.length);
   // Independent turns oracle: early appearances over the whole history; those that may go early
   // and are behind the floor of their mean are raised to it, and the explanations give that mean.
   const rawTurns = (key: string) =>
@@ -483,8 +500,9 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       say(`account has ${account.earlySlots} early slots, history has more`);
     if (account.turns !== turns(d)) say(`account has ${account.turns} early turns, not ${turns(d)}`);
 
-    // Independent exposure oracle: per train of the window, 1 − the deployment's position by the
-    // mean rank of its wave ((rank − 1)/(n − 1), as the fairness metric), plus the regression weight.
+    // Independent exposure oracle (`exposureOracle`): per train of the whole history, 1 − the
+    // deployment's position by the mean rank of its wave ((rank − 1)/(n − 1), as the fairness
+    // metric), plus the regression weight, entering at the mean.
     if (Math.abs(account.exposure - exposure(p.key)) > 1e-9)
       say(`account exposure ${account.exposure} is not ${exposure(p.key)}`);
 
@@ -573,13 +591,13 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (W !== '0' || p.wave <= earlyCount) say('"no history yet: placed" needs no history and a later wave');
     } else if (
       (r =
-        /^among the later waves by exposure: ([\d.]+) in the last (?:train|(\d+) trains)(?: including (\d+) regressions?)?$/.exec(
+        /^among the later waves by exposure: ([\d.]+) over (?:1 train|(\d+) trains)(?: including (\d+) regressions?)?$/.exec(
           reason,
         ))
     ) {
       if (lateText === null) say('"among the later waves" for a deployment that may go early');
       if (p.wave <= earlyCount) say('"among the later waves" in an early wave');
-      if ((r[2] ?? '1') !== W || r[2] === '1') say(`window should be ${W}`);
+      if ((r[2] ?? '1') !== W || r[2] === '1') say(`trains should be ${W}`);
       if (r[1] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[3] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
     } else if ((r = /^fewest early turns: (\d+), fleet mean ([\d.]+)$/.exec(reason))) {
@@ -589,7 +607,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (r[2] !== M) say(`mean should be ${M}`);
     } else if (
       (r =
-        /^(\d+) early turns? \(fleet mean ([\d.]+)\) and exposure ([\d.]+) in the last (?:train|(\d+) trains)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
+        /^(\d+) early turns? \(fleet mean ([\d.]+)\) and exposure ([\d.]+) over (?:1 train|(\d+) trains)(?: including (\d+) regressions?)?: its turn comes later$/.exec(
           reason,
         ))
     ) {
@@ -598,7 +616,7 @@ export function explanationProblems(input: PlanInput, plan: RolloutPlan): string
       if (Number(r[1]) !== turns(d)) say('wrong early turns');
       if ((turns(d) === 1) !== / turn \(/.test(reason)) say('turn/turns');
       if (r[2] !== M) say(`mean should be ${M}`);
-      if ((r[4] ?? '1') !== W || r[4] === '1') say(`window should be ${W}`);
+      if ((r[4] ?? '1') !== W || r[4] === '1') say(`trains should be ${W}`);
       if (r[3] !== fmt1(account.exposure)) say(`exposure should be ${fmt1(account.exposure)}`);
       if (Number(r[5] ?? 0) !== account.regressions) say(`regressions should be ${account.regressions}`);
     } else say('matches no known explanation');

@@ -175,7 +175,7 @@ describe('stored rollout plans follow the calendar', () => {
     expect(keysOf(replanned).flat().sort()).toEqual(keysOf(p2).flat().sort());
     const [replan] = await eventsOf(b, t2, 'rollout.replan');
     expect(replan!.summary).toBe(
-      `Re-planned the rollout of 2027.02: it was re-laid on the new lifecycle template, and it now has 3 release days for its 4 customer waves; now 3 customer waves (engine fair-3); the manual move of ${mover} is lost`,
+      `Re-planned the rollout of 2027.02: it was re-laid on the new lifecycle template, and it now has 3 release days for its 4 customer waves; now 3 customer waves (engine fair-4); the manual move of ${mover} is lost`,
     );
     expect((replan!.before as { waves: { keys: string[] }[] }).waves.map((w) => w.keys)).toEqual(keysOf(moved));
     // Every step is still pending, one per deployment, in its new wave.
@@ -234,7 +234,7 @@ describe('stored rollout plans follow the calendar', () => {
     expect(after.waves.find((w) => w.date === '2027-01-25')!.deployments.map((d) => d.key)).not.toContain(blocked);
     expect(await eventsOf(b, t1, 'rollout.redate')).toEqual([]);
     expect((await eventsOf(b, t1, 'rollout.replan'))[0]!.summary).toBe(
-      `Re-planned the rollout of 2027.01: its release days moved (freeze 'Q1 pause' added), and on its new days ${blocked} is blocked on Mon 25 Jan 2027, the day of wave 2; now 4 customer waves (engine fair-3)`,
+      `Re-planned the rollout of 2027.01: its release days moved (freeze 'Q1 pause' added), and on its new days ${blocked} is blocked on Mon 25 Jan 2027, the day of wave 2; now 4 customer waves (engine fair-4)`,
     );
   });
 

@@ -106,7 +106,7 @@ describe('the ordering engine and the opt-out', () => {
     // Last in both earlier trains, it has the least exposure: the later waves come round to it.
     expect(plan.waves[2]!.keys).toEqual(['a-opted']);
     expect(plan.placements.find((p) => p.key === 'a-opted')!.reason).toBe(
-      'opted out of early waves; among the later waves by exposure: 0 in the last 2 trains',
+      'opted out of early waves; among the later waves by exposure: 0 over 2 trains',
     );
   });
 

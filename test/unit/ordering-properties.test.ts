@@ -51,7 +51,7 @@ describe('hard constraints over random fleets, policies and histories', () => {
           }
           tally.plans++;
           if (outcome.plan.waves.length > 2) tally.multiWave++;
-          if (outcome.input.history.length > 0) tally.withHistory++;
+          if ((outcome.input.history?.length ?? 0) > 0) tally.withHistory++;
           expect(hardConstraintViolations(outcome.input, outcome.plan)).toEqual([]);
         }
       }),

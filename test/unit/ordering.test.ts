@@ -78,7 +78,7 @@ describe('rolloutPolicySchema and DEFAULT_POLICY', () => {
 
 describe('tieBreak', () => {
   it('is a stable unsigned 32-bit hash of (seed, key): pinned values, so a change must bump ENGINE_VERSION', () => {
-    expect(ENGINE_VERSION).toBe('fair-3');
+    expect(ENGINE_VERSION).toBe('fair-4');
     expect(tieBreak(1, 'gov-1')).toBe(411801667);
     expect(tieBreak(1, 'std-1')).toBe(468126939);
     expect(tieBreak(1, 'pair-b')).toBe(1367102074);
@@ -208,27 +208,34 @@ describe('buildAccounts', () => {
     });
   });
 
-  it('reads only the last historyWindow − 1 earlier trains (with the planned train, the K the metrics count)', () => {
-    // Trains T1 (a early, b late, a regression reached b), T2 (a early), T3 (b early).
+  it('reads the whole history whatever historyWindow (only the report horizon)', () => {
+    // Trains T1 (a early, b late, a regression reached b), T2 (a early), T3 (b early). With two
+    // waves of one, the first weighs 1 and the last 0; the regression adds 3 to b.
     const history = [past([['a'], ['b']], ['b']), past([['a'], ['b']]), past([['b'], ['a']])];
-    // K = 3 reads T2 and T3: a early in T2 (2 trains ago), b early in T3 (1 ago); exposure 1 + 0 each.
-    // The early turns count the whole history whatever the window: a 2 (T1, T2), b 1 (T3).
-    const k3 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 3 });
-    expect(k3.get('a')).toEqual({ earlySlots: 1, turns: 2, exposure: 1, trains: 2, lastEarlyAgo: 2, regressions: 0 });
-    expect(k3.get('b')).toEqual({ earlySlots: 1, turns: 1, exposure: 1, trains: 2, lastEarlyAgo: 1, regressions: 0 });
-    // K = 2 reads T3 only: b early there, a last. The last early train is kept beyond the window
-    // (a was early in T2, 2 trains ago), so a large fleet's rotation survives a small window.
-    const k2 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 2 });
-    expect(k2.get('a')).toEqual({ earlySlots: 0, turns: 2, exposure: 0, trains: 1, lastEarlyAgo: 2, regressions: 0 });
-    expect(k2.get('b')).toEqual({ earlySlots: 1, turns: 1, exposure: 1, trains: 1, lastEarlyAgo: 1, regressions: 0 });
-    // K = 1 reads nothing: the planned train alone is the window.
-    const k1 = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 1 });
-    expect(k1.get('a')!.earlySlots).toBe(0);
-    expect(k1.get('a')!.trains).toBe(0);
-    const all = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow: 26 });
-    expect(all.get('a')!.earlySlots).toBe(2);
-    expect(all.get('b')!.regressions).toBe(1);
+    for (const historyWindow of [1, 2, 3, 26]) {
+      const k = buildAccounts(['a', 'b'], history, { ...DEFAULT_POLICY, historyWindow });
+      expect(k.get('a')).toEqual({ earlySlots: 2, turns: 2, exposure: 2, trains: 3, lastEarlyAgo: 2, regressions: 0 });
+      expect(k.get('b')).toEqual({ earlySlots: 1, turns: 1, exposure: 4, trains: 3, lastEarlyAgo: 1, regressions: 1 });
+    }
     expect(buildAccounts(['a'], [], DEFAULT_POLICY).get('a')!.trains).toBe(0);
+  });
+
+  it('lets one that joins, or comes back after trains without it, enter at the mean exposure of the train before', () => {
+    // T1, T2 as above (a 2, b 3 + 0 = 3 after T2: a early twice, b late with a regression).
+    const history = [past([['a'], ['b']], ['b']), past([['a'], ['b']])];
+    // T3: c joins, first of three (weight 1); b second (0.5); a last (0). c enters at the mean of
+    // T2's a (2) and b (3): 2.5, so 3.5 after T3.
+    history.push(past([['c'], ['b'], ['a']]));
+    let k = buildAccounts(['a', 'b', 'c'], history, DEFAULT_POLICY);
+    expect(k.get('c')!.exposure).toBe(3.5);
+    expect(k.get('b')!.exposure).toBe(3.5);
+    expect(k.get('a')!.exposure).toBe(2);
+    // T4 without a, T5 with it again: a (2) is below T4's mean, so it comes back at that mean.
+    history.push(past([['b'], ['c']]), past([['a'], ['b'], ['c']]));
+    k = buildAccounts(['a', 'b', 'c'], history, DEFAULT_POLICY);
+    // After T4: b 4.5, c 3.5 (mean 4); T5: a 4 + 1, b 4.5 + 0.5, c 3.5 + 0.
+    expect([k.get('a')!.exposure, k.get('b')!.exposure, k.get('c')!.exposure]).toEqual([5, 5, 3.5]);
+    expect(k.get('a')!.trains).toBe(4); // T1, T2, T3 and T5
   });
 
   it('counts the first `earlyWaves` waves as early', () => {
@@ -415,9 +422,7 @@ describe('planRollout placement rules', () => {
     // the swap moved X to wave 3, after d, so "paired with X, which is in wave 3" would not
     // explain why d is in wave 2. Its account does.
     // Its exposure: 2/3 (T1, first of 4 in a wave of 3) + 1/6 (T2) + 1/3 (T3) = 7/6.
-    expect(reasonOf(p, 'd')).toBe(
-      '1 early turn (fleet mean 1.5) and exposure 1.2 in the last 3 trains: its turn comes later',
-    );
+    expect(reasonOf(p, 'd')).toBe('1 early turn (fleet mean 1.5) and exposure 1.2 over 3 trains: its turn comes later');
     expect(reasonOf(p, 'X')).toBe(
       'moved to the last wave to make room for e, which no other wave would take (wave 1 is full (size 2), wave 2 is blocked for it, wave 3 is blocked for it)',
     );
@@ -496,7 +501,7 @@ describe('golden fleet: three plans worked out by hand', () => {
   });
   const reasons = (p: RolloutPlan) => Object.fromEntries(p.placements.map((x) => [x.key, x.reason]));
   const later = (turns: number, window: number, mean: string, exposure: string, regressions = '') =>
-    `${turns} early turn${turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${exposure} in ${window === 1 ? 'the last train' : `the last ${window} trains`}${regressions}: its turn comes later`;
+    `${turns} early turn${turns === 1 ? '' : 's'} (fleet mean ${mean}) and exposure ${exposure} over ${window === 1 ? '1 train' : `${window} trains`}${regressions}: its turn comes later`;
 
   const p1 = planRollout(trainInput(0, []));
   // Train 2's regression is found after wave 1: it reached wave 1 (std-1, pair-a).
@@ -581,8 +586,7 @@ describe('golden fleet: three plans worked out by hand', () => {
       'pair-a': 'fewest early turns: 0, fleet mean 0.5',
       'pair-b': later(1, 1, '0.5', '0.9'),
       'std-2': later(1, 1, '0.5', '0.9'),
-      'gov-1':
-        'not eligible for early waves: government tier; among the later waves by exposure: 0.4 in the last train',
+      'gov-1': 'not eligible for early waves: government tier; among the later waves by exposure: 0.4 over 1 train',
       'late-1': 'pinned late: only ever in the last wave',
     });
     expect(p2.accounts.get('gov-1')!.exposure).toBeCloseTo(5 / 12, 9);
@@ -614,8 +618,7 @@ describe('golden fleet: three plans worked out by hand', () => {
       'std-2': 'fewest early turns: 1, fleet mean 1',
       'std-1': later(1, 2, '1', '4.3', ' including 1 regression'),
       'pair-a': later(1, 2, '1', '4.3', ' including 1 regression'),
-      'gov-1':
-        'not eligible for early waves: government tier; among the later waves by exposure: 0.8 in the last 2 trains',
+      'gov-1': 'not eligible for early waves: government tier; among the later waves by exposure: 0.8 over 2 trains',
     });
     expect(p3.accounts.get('std-1')).toEqual({
       earlySlots: 1,
