@@ -315,6 +315,18 @@ export interface FairnessReport {
   heatmap: { key: string; name: string; waves: (number | null)[] }[];
 }
 
+/** What reading the fairness accounts again from the committed trains' stored plans found. */
+export interface FairnessRebuild {
+  /** Deployments with an account. */
+  deployments: number;
+  /** Committed trains (rollout started) read, oldest first. */
+  trains: number;
+  /** Deployments whose kept account differed from the one read again (0: they agreed). */
+  differed: number;
+  /** The kept accounts were marked stale (a committed train's plan or regression had changed). */
+  wasStale: boolean;
+}
+
 export interface HistoryEvent {
   id: number;
   at: string;
@@ -704,6 +716,7 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
+  'fairness.rebuild': write<FairnessRebuild>()(noInput),
   'simulate.run': read<SimulationResult>()(
     simulationRequestSchema
       .extend({

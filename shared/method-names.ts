@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'rollout.plan',
   'rollout.move',
   'fairness.report',
+  'fairness.rebuild',
   'simulate.run',
   'simulate.progress',
   'simulate.cancel',

@@ -190,15 +190,10 @@ function newEntry(): LedgerEntry {
 export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
   const previous = ledger.trains;
   const train = ++ledger.trains;
-  let sum = 0;
-  let count = 0;
-  if (previous > 0)
-    for (const e of ledger.entries.values())
-      if (e.lastSeen === previous) {
-        sum += e.exposure;
-        count++;
-      }
-  const mean = count > 0 ? sum / count : 0;
+  const mean =
+    previous > 0 && plan.waves.some((w) => w.some((key) => ledger.entries.get(key)?.lastSeen !== previous))
+      ? meanExposure(ledger, previous)
+      : 0;
   const earlyCount = Math.min(ledger.earlyWaves, plan.waves.length - 1);
   let n = 0;
   for (const wave of plan.waves) n += wave.length;
@@ -227,6 +222,21 @@ export function advanceLedger(ledger: AccountLedger, plan: PastPlan): void {
     e.regressions++;
     e.exposure += ledger.regressionWeight;
   }
+}
+
+/**
+ * The mean exposure of the deployments planned in train `index`, summed smallest first: the same
+ * number whatever order the ledger holds its entries in (one read back from the database holds
+ * them in another order than one advanced train by train, and float sums depend on the order).
+ */
+function meanExposure(ledger: AccountLedger, index: number): number {
+  const values: number[] = [];
+  for (const e of ledger.entries.values()) if (e.lastSeen === index) values.push(e.exposure);
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return sum / sorted.length;
 }
 
 /** The ledger of a whole history: every train read in order, as a caller advancing it would. */

@@ -10,6 +10,7 @@ import type { AppInfo, DatabaseRestore } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 import { startOfDayInZone } from '../../shared/timezones';
 import { createSimulationPool } from './workers/simulate-pool';
+import { keepLedgerCurrent } from './services/fairness-ledger';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -57,6 +58,8 @@ export function startBackend(options: BackendOptions): Backend {
       // The user-data folder may not exist before a first run; any other folder is a path to check.
       createFolder: path.dirname(path.resolve(options.dbPath)) === defaultUserDataDir(),
     });
+    // A file from before the kept fairness accounts (or with stale ones) gets them from its stored plans.
+    if (!database.readOnly) database.db.transaction(() => keepLedgerCurrent(database.db))();
     return { database, reader: openReadConnection(database, options.nativeBinding) };
   };
   // Swapped whole by a restore: everything below reads the connections through `open`.

@@ -67,6 +67,7 @@ import type { SimulationPool } from './workers/simulate-pool';
 import { createSimulationRuns } from './workers/simulation-runs';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
+import { keepLedgerCurrent, rebuildLedger } from './services/fairness-ledger';
 import { transitionPatchSteps, transitionSteps } from './services/steps';
 import { deploymentHistory, fleetVersions, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
@@ -202,6 +203,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'rollout.plan': (ctx, { trainId }) => planTrainRollout(ctx, trainId),
     'rollout.move': (ctx, { trainId, key, wave, reason }) => moveInPlan(ctx, trainId, key, wave, reason),
     'fairness.report': (ctx, { last }) => fairnessReport(ctx, last),
+    'fairness.rebuild': (ctx) => rebuildLedger(ctx.db, readPolicy(ctx)),
     'simulate.run': (ctx, { runId, ...req }) => {
       const job = prepareSimulation(ctx, req);
       return new AfterTransaction((signal) => simulations.run(job, runId, signal));
@@ -283,6 +285,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       .transaction(() => {
         const before = planChangeMark(ctx);
         const result = handler(ctx, input);
+        // A train whose rollout this call started is read into the kept fairness accounts now, in
+        // this transaction; accounts a change made stale are read again.
+        keepLedgerCurrent(ctx.db);
         return { result, changed: planChangeMark(ctx) !== before };
       })
       .immediate();

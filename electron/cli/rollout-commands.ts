@@ -91,11 +91,30 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
     },
   },
   fairness: {
-    usage: 'fairness [--last K]',
+    usage: 'fairness [--last K] | fairness rebuild',
     summary: 'fairness of the rollout order over the last K planned trains, and over all of them',
-    help: '  --last K   trains to count (default: the policy’s history window)',
+    help: `  --last K   trains to count (default: the policy’s history window)
+  rebuild    read every deployment's fairness account again from the stored plans of the trains
+             whose rollout has started, and say whether the kept accounts agreed`,
     options: { last: { type: 'string' } },
+    positionals: [0, 1],
     async run(a) {
+      const [action] = a.positionals;
+      if (action !== undefined) {
+        if (action !== 'rebuild')
+          throw new UsageError(`Unknown fairness action "${action}"; use "fairness" or "fairness rebuild".`);
+        if (a.values.last !== undefined) throw new UsageError('--last goes with "fairness", not "fairness rebuild".');
+        const r = await a.call('fairness.rebuild', {});
+        a.print(r, () =>
+          [
+            `Read the fairness accounts of ${r.deployments.toLocaleString('en-US')} deployment(s) again from ${r.trains} train(s) whose rollout has started.`,
+            r.differed === 0
+              ? 'The kept accounts agreed with them.'
+              : `The kept accounts ${r.wasStale ? 'were out of date' : 'differed'} for ${r.differed.toLocaleString('en-US')} deployment(s); they are replaced.`,
+          ].join('\n'),
+        );
+        return;
+      }
       const last = intFlag('--last', a.values.last);
       const r = await a.call('fairness.report', last === undefined ? {} : { last });
       const m = r.metrics;

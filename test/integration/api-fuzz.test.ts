@@ -86,6 +86,7 @@ const VALID: Record<MethodName, Record<string, unknown>> = {
   'rollout.plan': { trainId: 5 },
   'rollout.move': { trainId: 4, key: 'us-east-3', wave: 2, reason: 'Customer asked' },
   'fairness.report': { last: 5 },
+  'fairness.rebuild': {},
   'simulate.run': { deployments: 50, trains: 10, seed: 7, regressionRate: 0.1, constraints: true, useFleet: false },
   'simulate.progress': { runId: 'run-1' },
   'simulate.cancel': { runId: 'run-1' },

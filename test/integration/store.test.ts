@@ -67,6 +67,9 @@ describe('SQLite store', () => {
       'deployment_blocked_dates',
       'deployments',
       'export_sequences',
+      'fairness_accounts',
+      'fairness_ledger',
+      'fairness_ledger_trains',
       'freezes',
       'halt_deployments',
       'halts',
@@ -119,7 +122,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(20);
+    expect(strict.length).toBe(23);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

@@ -2,29 +2,22 @@ import type { Day } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { moveRefusal } from '../../../shared/manual-move';
 import type { Deployment } from '../../../shared/deployment';
-import {
-  type AccountLedger,
-  ENGINE_VERSION,
-  type PastPlan,
-  PlanRefused,
-  advanceLedger,
-  ledgerOf,
-} from '../../../shared/ordering';
+import { type AccountLedger, ENGINE_VERSION, PlanRefused, advanceLedger } from '../../../shared/ordering';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
 import {
   type StoredPlacement,
   type StoredPlan,
-  customerWaves,
   findPlan,
   savePlan,
   updatePlanRows,
 } from '../repositories/rollout-plans';
-import { anyStepStarted, regressionsByTrain } from '../repositories/tracking';
+import { pastPlans } from '../repositories/fairness-accounts';
+import { anyStepStarted } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import { type ServiceContext, audit } from './context';
 import { clause, list, wavesOf } from './plan-sync';
-import { freshPlan, historyBefore, movablePlan, orderingFleet, readPolicy } from './rollout-planning';
+import { accountsBefore, freshPlan, movablePlan, orderingFleet } from './rollout-planning';
 import { views } from './train-views';
 
 // Stored plans follow their inputs until the train starts. The engine's inputs are the active
@@ -149,25 +142,19 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
     ),
   );
   const at = ctx.now().toISOString();
-  // Read once: the fleet does not change while the plans follow it. The history is read for the
-  // first train, then grows by each train's plan as it is saved (what historyBefore would read).
+  // Read once: the fleet does not change while the plans follow it. The accounts are read for
+  // the first train (the kept ones, advanced to it), then advanced by each train's plan as it is
+  // saved: each plan is read once, not once per later train.
   const deployments = listDeployments(ctx.db);
-  let history: PastPlan[] | undefined;
-  // The accounts of that history, advanced with it: each train's plan is read once, not once per later train.
   let ledger: AccountLedger | undefined;
   const changed: string[] = [];
   for (const train of trains) {
     const old = findPlan(ctx.db, train.id);
     if (!old) continue;
-    history ??= historyBefore(ctx, train);
-    ledger ??= ledgerOf(history, readPolicy(ctx));
-    const known = history;
-    const accounts = ledger;
+    const accounts = (ledger ??= accountsBefore(ctx, train));
     const counted = (): void => {
-      const waves = customerWaves(ctx.db, [train.id]).get(train.id);
-      if (!waves) return;
-      known.push({ waves, regressions: regressionsByTrain(ctx.db, [train.id]).get(train.id)! });
-      advanceLedger(accounts, known.at(-1)!);
+      const [plan] = pastPlans(ctx.db, [train.id]);
+      if (plan) advanceLedger(accounts, plan);
     };
     if (anyStepStarted(ctx.db, train.id)) {
       counted();
@@ -175,7 +162,7 @@ export function refreshUnstartedPlans(ctx: ServiceContext, change: PlanInputChan
     }
     let fresh;
     try {
-      fresh = freshPlan(ctx, train, { deployments, history: known, ledger: accounts });
+      fresh = freshPlan(ctx, train, { deployments, ledger: accounts });
     } catch (err) {
       if (!(err instanceof PlanRefused)) throw err;
       if (change.whenUnplannable === 'keep') {

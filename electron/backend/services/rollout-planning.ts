@@ -5,7 +5,6 @@ import {
   DEFAULT_POLICY,
   ENGINE_VERSION,
   type OrderingDeployment,
-  type PastPlan,
   type RolloutPlan,
   type RolloutPolicy,
   planRollout,
@@ -15,11 +14,11 @@ import type { MovablePlan } from '../../../shared/manual-move';
 import type { StepState } from '../../../shared/rollout-steps';
 import type { TrainView } from '../../../shared/train';
 import { listDeployments } from '../repositories/deployments';
-import { type StoredPlan, customerWaves, savePlan } from '../repositories/rollout-plans';
+import { type StoredPlan, savePlan } from '../repositories/rollout-plans';
 import { readSetting } from '../repositories/settings';
-import { ensureGates, readGatePolicy, regressionsByTrain } from '../repositories/tracking';
-import { listTrains } from '../repositories/trains';
+import { ensureGates, readGatePolicy } from '../repositories/tracking';
 import type { ServiceContext } from './context';
+import { ledgerBefore } from './fairness-ledger';
 
 // The planning core of rollouts, shared by the rollout service and the plan sync: the fleet
 // as the engine sees it, the history its accounts come from, and a fresh plan saved.
@@ -78,21 +77,16 @@ export function movablePlan(
   };
 }
 
-/** The stored plans of active trains that start before `train`, oldest first: the history its accounts come from. */
-export function historyBefore(ctx: ServiceContext, train: TrainView): PastPlan[] {
-  const earlier = listTrains(ctx.db).filter((t) => t.start < train.start && t.state === 'active');
-  const waves = customerWaves(
-    ctx.db,
-    earlier.map((t) => t.id),
-  );
-  // Every halt of a train counts once against each deployment its regression reached.
-  const regressions = regressionsByTrain(
-    ctx.db,
-    earlier.map((t) => t.id),
-  );
-  return earlier.flatMap((t) =>
-    waves.has(t.id) ? [{ waves: waves.get(t.id)!, regressions: regressions.get(t.id)! }] : [],
-  );
+/**
+ * The accounts the plan of `train` reads: the kept accounts of the committed trains, advanced by
+ * the stored plans of the other active trains that start before it (`ledgerBefore`).
+ */
+export function accountsBefore(
+  ctx: ServiceContext,
+  train: TrainView,
+  policy: RolloutPolicy = readPolicy(ctx),
+): AccountLedger {
+  return ledgerBefore(ctx.db, policy, train.start);
 }
 
 /** The day the internal deployment takes the release (wave 0): the first day of internal validation. */
@@ -102,13 +96,13 @@ export function internalDayOf(train: TrainView): Day {
 
 /**
  * The plan the engine makes for `train` now, on its current release days with today's fleet,
- * policy and history (the stored plans of the trains before it); nothing is saved.
+ * policy and accounts (of the stored plans of the trains before it); nothing is saved.
  * Throws PlanRefused when no plan keeps the hard constraints.
  */
 export function freshPlan(
   ctx: ServiceContext,
   train: TrainView,
-  given: { deployments?: readonly Deployment[]; history?: readonly PastPlan[]; ledger?: AccountLedger } = {},
+  given: { deployments?: readonly Deployment[]; ledger?: AccountLedger } = {},
 ): { policy: RolloutPolicy; plan: RolloutPlan } {
   const policy = readPolicy(ctx);
   const plan = planRollout({
@@ -116,8 +110,7 @@ export function freshPlan(
     policy,
     internalDay: internalDayOf(train),
     releaseDays: train.releaseDays,
-    history: given.history ?? historyBefore(ctx, train),
-    ...(given.ledger ? { ledger: given.ledger } : {}),
+    ledger: given.ledger ?? accountsBefore(ctx, train, policy),
     daysBetween,
   });
   return { policy, plan };

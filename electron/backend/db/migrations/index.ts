@@ -7,6 +7,7 @@ import { migration006 } from './006-export-sequences';
 import { migration007 } from './007-notifications';
 import { migration008 } from './008-patches';
 import { migration009 } from './009-release-windows';
+import { migration010 } from './010-fairness-accounts';
 import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
