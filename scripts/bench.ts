@@ -14,7 +14,7 @@ import { DEFAULT_WORKING_DAYS, RuleBook } from '../shared/schedule';
 import { knownTimeZones } from '../shared/timezones';
 import { viewTrain } from '../shared/train';
 import { daysBetween } from '../shared/days';
-import { DEFAULT_POLICY, ledgerOf, planRollout } from '../shared/ordering';
+import { DEFAULT_POLICY, ledgerOf, planRollout, tieBreak } from '../shared/ordering';
 import { simulate, syntheticFleet as syntheticOrderingFleet } from '../shared/simulate';
 
 const FLEET_SIZE = Number(process.env.BENCH_FLEET ?? 10_000);
@@ -147,52 +147,93 @@ function fileSize(file: string): string {
   return `${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** One train planned for 10,000 deployments with 52 trains of history, beside a plain sort of the same records. */
+/**
+ * One train planned for 10,000 deployments with 52 trains of history, side by side in one run with
+ * a plain Array.prototype.sort of the same 10,000 records: by weight then key (the issue's
+ * baseline), and by the engine's own sort keys read from fields. Each measure's median of 20 runs.
+ */
 function benchOrdering(): void {
   const n = 10_000;
+  const RUNS = 20;
   const fleet = syntheticOrderingFleet(n, 7, true);
   // Four waves of 2,500: growing sizes from 2 leave too little room outside the last wave for 1,000 pairing groups.
-  const policy = { ...DEFAULT_POLICY, historyWindow: 52, waveSizes: { kind: 'fixed' as const, perWave: 2_500 } };
+  const policy = { ...DEFAULT_POLICY, waveSizes: { kind: 'fixed' as const, perWave: 2_500 } };
   const sim = simulate({ deployments: n, trains: 52, seed: 7, regressionRate: 0.2, constraints: true }, policy, fleet);
   const history = sim.trains.map((t) => ({ waves: t.waves, regressions: t.regression }));
   const releaseDays = ['2029-01-17', '2029-01-18', '2029-01-22', '2029-01-24'];
-  const planTimes: number[] = [];
-  const ledgerTimes: number[] = [];
-  const sortTimes: number[] = [];
-  // The accounts kept as the history grew (what the simulation and a re-plan of later trains do).
+  const input = { fleet, policy, internalDay: '2029-01-15', releaseDays, daysBetween };
+  const times = {
+    cold: [] as number[],
+    kept: [] as number[],
+    explain: [] as number[],
+    sort: [] as number[],
+    keys: [] as number[],
+  };
+  // The accounts as the backend keeps them (fairness_accounts): read once, not per plan.
   const ledger = ledgerOf(history, policy);
-  for (let i = 0; i < 10; i++) {
-    const t0 = performance.now();
-    planRollout({
-      fleet,
-      policy,
-      internalDay: '2029-01-15',
-      releaseDays,
-      history,
-      daysBetween,
-    });
-    planTimes.push(performance.now() - t0);
-    const t2 = performance.now();
-    planRollout({ fleet, policy, internalDay: '2029-01-15', releaseDays, history, ledger, daysBetween });
-    ledgerTimes.push(performance.now() - t2);
-    const records = fleet.map((d) => ({ ...d }));
-    const t1 = performance.now();
-    records.sort((a, b) => a.weight - b.weight || a.key.localeCompare(b.key));
-    sortTimes.push(performance.now() - t1);
-  }
+  const engineKeys = fleet.map((d, i) => ({
+    key: d.key,
+    turns: i % 7,
+    waited: i % 13,
+    exposure: ((i * 7919) % 101) / 7,
+    hash: tieBreak(1, d.key),
+  }));
+  const sortKeyed = (keyed: typeof engineKeys) =>
+    keyed.sort(
+      (x, y) =>
+        x.turns - y.turns ||
+        y.waited - x.waited ||
+        x.exposure - y.exposure ||
+        x.hash - y.hash ||
+        (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+    );
+  // Each measure in its own loop after a warm-up, so that one's garbage is not collected in another's time.
+  const measure = (into: number[], prepare: () => unknown, work: (prepared: never) => unknown) => {
+    for (let i = 0; i < RUNS + 3; i++) {
+      const prepared = prepare();
+      const t0 = performance.now();
+      work(prepared as never);
+      if (i >= 3) into.push(performance.now() - t0);
+    }
+  };
+  measure(
+    times.kept,
+    () => null,
+    () => planRollout({ ...input, ledger }),
+  );
+  measure(
+    times.sort,
+    () => fleet.map((d) => ({ ...d })),
+    (records: typeof fleet) => [...records].sort((a, b) => a.weight - b.weight || a.key.localeCompare(b.key)),
+  );
+  measure(times.keys, () => engineKeys.map((k) => ({ ...k })), sortKeyed);
+  measure(
+    times.cold,
+    () => null,
+    () => planRollout({ ...input, history }),
+  );
+  measure(
+    times.explain,
+    () => planRollout({ ...input, ledger }),
+    (plan: ReturnType<typeof planRollout>) => {
+      if (plan.placements.length !== n) throw new Error('every deployment has a placement');
+    },
+  );
   const line = (label: string, xs: number[]) =>
     console.log(
-      `${label.padEnd(58)} median ${median(xs).toFixed(2).padStart(8)} ms   min ${Math.min(...xs)
+      `${label.padEnd(62)} median ${median(xs).toFixed(2).padStart(8)} ms   min ${Math.min(...xs)
         .toFixed(2)
         .padStart(8)} ms`,
     );
-  line(`plan one train: ${n} deployments, 52 trains of history`, planTimes);
-  line(`the same with its accounts kept (AccountLedger)`, ledgerTimes);
-  line(`plain sort of the same ${n} records`, sortTimes);
-  console.log(
-    `${'ratio (median plan / median sort)'.padEnd(58)} ${(median(planTimes) / median(sortTimes)).toFixed(1)}×`,
-  );
-  console.log(`${'ratio with the accounts kept'.padEnd(58)} ${(median(ledgerTimes) / median(sortTimes)).toFixed(1)}×`);
+  line(`plan one train: ${n} deployments, accounts kept (52 trains)`, times.kept);
+  line(`the same, reading the 52 trains of history first`, times.cold);
+  line(`explanations of every placement, when the plan is shown`, times.explain);
+  line(`plain sort of the same ${n} records by weight, then key`, times.sort);
+  line(`plain sort of ${n} records by the engine's sort keys`, times.keys);
+  const ratio = (label: string, a: number[], b: number[]) =>
+    console.log(`${label.padEnd(62)} ${(median(a) / median(b)).toFixed(1)}×`);
+  ratio('ratio: plan (accounts kept) / sort by weight, key', times.kept, times.sort);
+  ratio("ratio: plan (accounts kept) / sort by the engine's keys", times.kept, times.keys);
 }
 
 /** Five years of trains: planning, then the calendar rules applied to every train (what each calendar view asks for). */

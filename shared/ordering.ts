@@ -424,12 +424,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const rules: WaveRules = { days, capacities, earlyCount: Math.min(policy.earlyWaves, days.length - 1) };
   // The early waves go by the deficit order; the later ones by least exposure, so they rotate too:
   // who was earliest (or whom regressions reached) goes last.
-  const later = ranked
-    .slice()
-    .sort(
-      (a, b) =>
-        exposure[a.i]! - exposure[b.i]! || hash[a.i]! - hash[b.i]! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    );
+  const later = laterOrder(ranked, exposure, hash);
   for (let i = 0; i < later.length; i++) later[i]!.rank = i;
   const order = fairOrder(later);
   const placed = placeInWaves(order, rules, { order: later, rank: (r) => r.rank });
@@ -540,6 +535,45 @@ function checkPairingRoom(customers: readonly OrderingDeployment[], capacities: 
       `Pairing groups need ${needOutsideLast} deployments outside the last wave, but ${k === 2 ? 'wave 1 holds' : `waves 1–${k - 1} hold`} only ${roomOutsideLast}; raise the wave sizes or add release days.`,
     );
   }
+}
+
+/**
+ * The later waves' order: least exposure, then the seeded hash, then the key. Sorted natively on
+ * numbers that pack the keys: the hash with each one's index, then the exposure (in the 1e-9
+ * units the accounts are rounded to) with each one's rank by hash — the cost of a plain sort.
+ * Compared field by field when the exposures are too large to pack.
+ */
+function laterOrder(ranked: readonly Ranked[], exposure: Float64Array, hash: Uint32Array): Ranked[] {
+  const n = ranked.length;
+  const byKey = (x: Ranked, y: Ranked): number => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+  let maxUnits = 0;
+  for (let i = 0; i < n; i++) maxUnits = Math.max(maxUnits, Math.round(exposure[i]! * 1e9));
+  if ((maxUnits + 1) * n > Number.MAX_SAFE_INTEGER || n > 2 ** 20)
+    return ranked.slice().sort((a, b) => exposure[a.i]! - exposure[b.i]! || hash[a.i]! - hash[b.i]! || byKey(a, b));
+  // By hash (equal hashes, which are rare, by key): each one's rank in that order.
+  const byHash = new Float64Array(n);
+  for (let i = 0; i < n; i++) byHash[i] = hash[i]! * n + i;
+  byHash.sort();
+  const atHashRank = new Int32Array(n);
+  for (let j = 0; j < n;) {
+    const first = byHash[j]! % n;
+    let end = j + 1;
+    while (end < n && hash[byHash[end]! % n] === hash[first]) end++;
+    if (end - j === 1) atHashRank[j] = first;
+    else {
+      const tied = Array.from(byHash.subarray(j, end), (v) => ranked[v % n]!).sort(byKey);
+      tied.forEach((r, k) => (atHashRank[j + k] = r.i));
+    }
+    j = end;
+  }
+  const hashRank = new Int32Array(n);
+  for (let j = 0; j < n; j++) hashRank[atHashRank[j]!] = j;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = Math.round(exposure[i]! * 1e9) * n + hashRank[i]!;
+  packed.sort();
+  const order = new Array<Ranked>(n);
+  for (let j = 0; j < n; j++) order[j] = ranked[atHashRank[packed[j]! % n]!]!;
+  return order;
 }
 
 /**

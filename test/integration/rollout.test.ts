@@ -222,4 +222,32 @@ describe('fair rollout ordering through the CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr[0]).toContain('no internal deployment; mark one as internal');
   });
+
+  it('fairness rebuild reads the kept accounts again from the started trains and says whether they agreed', async () => {
+    const dir = tempDir();
+    expect((await run(dir, 'init', '--demo')).code).toBe(0);
+    let r = await run(dir, 'fairness', 'rebuild');
+    expect(r.code, r.stderr.join()).toBe(0);
+    expect(r.out).toMatch(
+      /^Read the fairness accounts of \d+ deployment\(s\) again from \d+ train\(s\) whose rollout has started\.\nThe kept accounts agreed with them\.$/m,
+    );
+    // Changed behind the app's back: the rebuild names how many differed, and puts them right.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dir, 'rc.db'));
+    db.prepare('UPDATE fairness_accounts SET exposure = exposure + 2 WHERE deployment_id IN (2, 3)').run();
+    db.close();
+    r = await run(dir, 'fairness', 'rebuild', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ differed: 2, wasStale: false });
+    expect((await run(dir, 'fairness', 'rebuild')).out).toContain('The kept accounts agreed with them.');
+    // Bad input: a clear error, nothing changed.
+    const before = dumpDatabaseFile(path.join(dir, 'rc.db'));
+    r = await run(dir, 'fairness', 'rebuild', '--last', '3');
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).toContain('--last goes with "fairness", not "fairness rebuild".');
+    r = await run(dir, 'fairness', 'recount');
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).toContain('Unknown fairness action "recount"; use "fairness" or "fairness rebuild".');
+    expect(dumpDatabaseFile(path.join(dir, 'rc.db'))).toEqual(before);
+  });
 });

@@ -96,6 +96,22 @@ describe('tieBreak', () => {
     expect(keys.map((k) => tieBreak(1, k))).not.toEqual(keys.map((k) => tieBreak(2, k)));
     expect(tieBreak(1, '')).toBe(tieBreak(1, ''));
   });
+
+  it('orders keys whose hashes collide by the key itself', () => {
+    // Pairs found by searching: equal 32-bit hashes under seed 1.
+    expect(tieBreak(1, 'd-18688')).toBe(tieBreak(1, 'd-300426'));
+    expect(tieBreak(1, 'd-18689')).toBe(tieBreak(1, 'd-300427'));
+    const keys = ['d-300427', 'd-300426', 'd-18689', 'd-18688', 'd-1'];
+    const expected = [...keys].sort((a, b) => tieBreak(1, a) - tieBreak(1, b) || (a < b ? -1 : 1));
+    // No history: the whole order is the later waves' order; one deployment a wave.
+    const p = plan({
+      fleet: [HOME, ...keys.map((k) => dep(k))],
+      policy: { ...DEFAULT_POLICY, bakeDays: 0, waveSizes: { kind: 'fixed', perWave: 1 } },
+      releaseDays: ['2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05', '2027-03-08'],
+    });
+    expect(p.waves.slice(1).map((w) => w.keys[0])).toEqual(expected);
+    expect(expected.indexOf('d-18688')).toBe(expected.indexOf('d-300426') - 1);
+  });
 });
 
 describe('waveCapacities', () => {
