@@ -20,6 +20,13 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await expect(plan.getByTestId('plan-deployment-internal-us')).toContainText('receives every release first');
   await expect(plan.getByTestId('plan-deployment-us-gov-1')).toContainText('pinned late');
   await expect(plan).toContainText(/fewest early turns: \d+, fleet mean [\d.]+/);
+  // The accounts count every earlier train, not a window of them.
+  await expect(plan).toContainText(/exposure [\d.]+ over \d+ trains/);
+  await plan
+    .getByText(/fewest early turns/)
+    .first()
+    .scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('rollout-plan-explanations.png') });
 
   // Moving a pinned-late deployment into wave 1 is refused with the reason, and nothing changes.
   await plan.getByRole('button', { name: 'Move us-gov-1…' }).click();
