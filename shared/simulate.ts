@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, daysBetween } from './days';
-import { type FleetFairness, fairness } from './fairness';
+import { FairnessWindow, type FleetFairness } from './fairness';
 import {
   type AccountLedger,
   type OrderingDeployment,
@@ -168,6 +168,9 @@ export function simulate(
   const trains: SimulatedTrain[] = [];
   // The accounts of the history so far, advanced train by train instead of re-read at each plan.
   const ledger = emptyLedger(policy);
+  // The metrics' window of the last K trains, advanced the same way: no wider than the trains simulated
+  // (K may be 520 when they are fewer), and at least one, as every window.
+  const window = new FairnessWindow(eligible, Math.max(1, Math.min(policy.historyWindow, request.trains)));
   for (let t = 0; t < request.trains; t++) {
     const plan = planSimulatedTrain(t, deployments, policy, history, ledger);
     const waves = plan.waves.slice(1).map((w) => w.keys);
@@ -176,9 +179,11 @@ export function simulate(
       const reachedWaves = 1 + Math.floor(rand() * waves.length);
       regression = waves.slice(0, reachedWaves).flat();
     }
-    history.push({ waves, regressions: regression });
-    advanceLedger(ledger, history.at(-1)!);
-    trains.push({ train: t + 1, waves, regression, metrics: fairness(history.slice(-policy.historyWindow), eligible) });
+    const past = { waves, regressions: regression };
+    history.push(past);
+    advanceLedger(ledger, past);
+    window.push(past);
+    trains.push({ train: t + 1, waves, regression, metrics: window.metrics() });
     onTrain?.(t + 1);
   }
   return { request, policy, fleet: deployments, eligible, trains };
