@@ -8,7 +8,7 @@ import {
   type Result,
   contract,
 } from '../../shared/contract';
-import { type ApiError, type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
+import { type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
   addFreeze,
@@ -30,6 +30,7 @@ import {
 } from './services/calendar';
 import { auditList, planChangeMark, readUser, undoLast, updateUser } from './services/audit-trail';
 import type { ServiceContext } from './services/context';
+import { databaseBusy, isDatabaseBusy } from './db/busy';
 import { checkDatabase } from './db/check';
 import {
   publishFolder,
@@ -121,20 +122,6 @@ export interface CallOptions {
 }
 
 export type Dispatch = (method: unknown, input: unknown, call?: CallOptions) => Promise<ApiResponse<unknown>>;
-
-/** Whether SQLite gave up waiting for a lock another connection (often another program) holds. */
-export function isDatabaseBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
-}
-
-/** The refusal for a lock held past the busy timeout: the call was rolled back and can simply be retried. */
-export function databaseBusy(databasePath: string): ApiError {
-  return {
-    code: 'busy',
-    message: `Another program is writing to the database at ${databasePath}, so nothing was changed; close it or try again in a moment.`,
-  };
-}
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);

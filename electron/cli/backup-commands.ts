@@ -30,7 +30,6 @@ function row(b: DatabaseBackup): string[] {
 export const BACKUP_COMMANDS: Record<string, Command> = {
   backups: {
     usage: 'backups',
-    summary: 'list the automatic backups of the database, newest first',
     help: `Backups are kept in the folder beside the database (<database>.backups): one a day, one before
 every import and upgrade, one before every restore.`,
     run(a) {
@@ -44,7 +43,6 @@ every import and upgrade, one before every restore.`,
   },
   backup: {
     usage: 'backup',
-    summary: 'save a backup of the database now',
     async run(a) {
       const b = await a.call('database.backup', {});
       a.print(b, () => `Saved a backup of the database: ${b.path}`);
@@ -52,16 +50,15 @@ every import and upgrade, one before every restore.`,
   },
   restore: {
     usage: 'restore <backup>',
-    summary: 'put a backup (a name from "backups", or a path) in place of the database',
     help: `The database's current file is first saved as a before-restore backup, so a restore can be undone.
 A damaged database can be restored over.`,
     positionals: [1, 1],
-    run(a) {
+    async run(a) {
       const file = databaseFile(a);
       const backup = backupFile(file, a.positionals[0]!, a.io.cwd);
       let backend: Backend | null = null;
       try {
-        backend = a.backend();
+        backend = await a.backend();
       } catch (err) {
         if (!(err instanceof DatabaseOpenError) || !REPLACEABLE.has(err.kind)) throw err;
       }

@@ -102,10 +102,9 @@ function trainCommand({ words = 1, help, run, ...command }: TrainCommand): Comma
 }
 
 /** `trains skip` and `trains cancel`: a train ends without a release, for a reason the audit log keeps. */
-function trainEndCommand(action: 'skip' | 'cancel', summary: string, verb: string): Command {
+function trainEndCommand(action: 'skip' | 'cancel', verb: string): Command {
   return trainCommand({
     usage: `trains ${action} TRAIN --reason TEXT`,
-    summary,
     help: '  --reason TEXT   why (recorded in the audit log)',
     options: { reason: { type: 'string' } },
     async run(a, id) {
@@ -143,7 +142,6 @@ function parsePositiveInt(flag: string, text: string | undefined): number | unde
 export const CALENDAR_COMMANDS: Record<string, Command> = {
   'trains plan': {
     usage: 'trains plan --from DATE (--count N | --through DATE)',
-    summary: 'plan trains on the free cadence slots from a date',
     help: `  --from DATE     first slot on or after this day (the first plan anchors the cadence here)
   --count N       how many trains to plan
   --through DATE  plan every slot that starts on or before this day`,
@@ -168,7 +166,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'trains list': {
     usage: 'trains list [--from DATE] [--to DATE]',
-    summary: 'list trains (with status, release days and conflicts)',
     help: '  --from DATE   trains still alive on or after this day\n  --to DATE     trains that start on or before this day',
     options: stringOptions('from', 'to'),
     async run(a) {
@@ -188,7 +185,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'trains show': trainCommand({
     usage: 'trains show TRAIN',
-    summary: 'one train: phases, release days (and why they moved), notes, history',
     async run(a, id) {
       const detail = await a.call('trains.get', { id });
       a.print(detail, () => trainDetail(detail));
@@ -196,7 +192,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   }),
   'trains move': {
     usage: 'trains move TRAIN --start DATE [--shift-later]',
-    summary: 'move a train that has not started (optionally with every later one)',
     help: `  ${TRAIN_ARG}\n  --start DATE     the new first day\n  --shift-later    move every later train that has not started by the same number of days`,
     options: { start: { type: 'string' }, 'shift-later': { type: 'boolean' } },
     positionals: [1, 1],
@@ -210,18 +205,16 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
       a.print(moved, () => moved.map((t) => `Moved ${t.version}: now ${formatRange(t.start, t.end)}.`));
     },
   },
-  'trains skip': trainEndCommand('skip', 'skip a train that has not started', 'Skipped'),
-  'trains cancel': trainEndCommand('cancel', 'cancel a train', 'Cancelled'),
+  'trains skip': trainEndCommand('skip', 'Skipped'),
+  'trains cancel': trainEndCommand('cancel', 'Cancelled'),
   'trains reinstate': trainCommand({
     usage: 'trains reinstate TRAIN',
-    summary: 'bring back a skipped or cancelled train',
     async run(a, id) {
       printTrain(a, await a.call('trains.reinstate', { id }), 'Reinstated');
     },
   }),
   'trains rename': trainCommand({
     usage: 'trains rename TRAIN NEW_VERSION',
-    summary: 'change a train’s version label',
     words: 2,
     async run(a, id) {
       printTrain(a, await a.call('trains.rename', { id, version: a.positionals[1]! }), 'Renamed to');
@@ -229,7 +222,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   }),
   'trains notes': {
     usage: 'trains notes TRAIN (--file FILE.md | --text TEXT)',
-    summary: 'set a train’s release notes (markdown)',
     help: `  ${TRAIN_ARG}\n  --file FILE   read the notes from a markdown file\n  --text TEXT   the notes themselves`,
     options: stringOptions('file', 'text'),
     positionals: [1, 1],
@@ -244,7 +236,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'holidays list': {
     usage: 'holidays list',
-    summary: 'list holidays (no production release on them)',
     async run(a) {
       const list = await a.call('holidays.list', {});
       a.print(list, () =>
@@ -258,7 +249,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'holidays add': {
     usage: 'holidays add --date DATE --name TEXT',
-    summary: 'add a holiday',
     help: '  --date DATE   the day (YYYY-MM-DD)\n  --name TEXT   e.g. "Christmas Day"',
     options: stringOptions('date', 'name'),
     async run(a) {
@@ -268,14 +258,12 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'holidays remove': argumentCommand({
     usage: 'holidays remove DATE',
-    summary: 'remove a holiday',
     method: 'holidays.remove',
     input: (date) => ({ date }),
     describe: (h) => `Removed holiday ${h.name} (${formatDay(h.date, { weekday: true })}).`,
   }),
   'freezes list': {
     usage: 'freezes list',
-    summary: 'list freeze windows (no production release inside them)',
     async run(a) {
       const list = await a.call('freezes.list', {});
       a.print(list, () =>
@@ -289,7 +277,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'freezes add': {
     usage: 'freezes add --name TEXT --start DATE --end DATE [--reason TEXT]',
-    summary: 'add a freeze window',
     help: '  --name TEXT    e.g. "Year-end freeze"\n  --start DATE   first frozen day\n  --end DATE     last frozen day\n  --reason TEXT  why',
     options: stringOptions('name', 'start', 'end', 'reason'),
     async run(a) {
@@ -304,14 +291,12 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   },
   'freezes remove': argumentCommand({
     usage: 'freezes remove ID',
-    summary: 'remove a freeze window',
     method: 'freezes.remove',
     input: (id) => ({ id: parsePositiveInt('ID', id)! }),
     describe: (f) => `Removed freeze ${f.name} (${formatRange(f.start, f.end)}).`,
   }),
   'settings get': {
     usage: 'settings get',
-    summary: 'show the cadence, lifecycle template and working days',
     async run(a) {
       const s = await a.call('settings.get', {});
       a.print(s, () =>
@@ -331,7 +316,6 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
   'settings set': {
     usage:
       'settings set [--cadence-days N] [--anchor DATE] [--version-pattern P] [--working-days mon,tue,…] [--template FILE.json] [--keep-planned]',
-    summary: 'change the cadence, version pattern, working days or lifecycle template',
     help: `  --cadence-days N        days between train starts (default 14)
   --anchor DATE           the start of one train; every slot is a whole number of cadences from it
   --version-pattern P     e.g. {yyyy}.{nn}; tokens {yyyy} {yy} {mm} {dd} {nn} {n}

@@ -3,19 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Input, Result } from '../../shared/contract';
 import { DatabaseOpenError, withDbFlag } from '../backend/db/open-error';
 import type { MethodName } from '../../shared/method-names';
-import { startBackend, type Backend } from '../backend/backend';
-import { databaseBusy, isDatabaseBusy } from '../backend/dispatcher';
+import type { Backend } from '../backend/backend';
+import { databaseBusy, isDatabaseBusy } from '../backend/db/busy';
 import { resolveDatabasePath, DB_ENV } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
-import { BACKUP_COMMANDS } from './backup-commands';
-import { CALENDAR_COMMANDS } from './calendar-commands';
-import { DOCTOR_COMMANDS } from './doctor-commands';
-import { EXPORT_COMMANDS } from './export-commands';
-import { FLEET_COMMANDS } from './fleet-commands';
-import { ROLLOUT_COMMANDS } from './rollout-commands';
-import { TRACKING_COMMANDS } from './tracking-commands';
 import type { ApiError } from '../../shared/errors';
-import { apiFailure } from './refusals';
+import { COMMAND_SUMMARIES, loadCommand } from './command-index';
 import { type CliErrorCode, type CliIO, type Command, CommandError, UsageError, exitCodeOf, printer } from './command';
 import { cliLogFile, logError } from './error-log';
 import { terminalText } from './terminal-text';
@@ -37,25 +30,15 @@ const GLOBAL_HELP = `  --db PATH   database file (default: $${DB_ENV}, then the 
 const EXIT_CODES = `Exit codes: 0 done, 1 refused (bad value, a rule or a clash; nothing changed), 2 usage,
 3 not found, 4 the database is locked by another program (try again), 70 unexpected error.`;
 
-const COMMANDS: Record<string, Command> = {
-  ...FLEET_COMMANDS,
-  ...CALENDAR_COMMANDS,
-  ...ROLLOUT_COMMANDS,
-  ...TRACKING_COMMANDS,
-  ...EXPORT_COMMANDS,
-  ...DOCTOR_COMMANDS,
-  ...BACKUP_COMMANDS,
-};
-
 function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const width = Math.max(...Object.keys(COMMAND_SUMMARIES).map((k) => k.length));
   return `release-calendar ${APP_VERSION} — plan release trains and keep rollouts fair, from scripts and CI.
 
 Usage: release-calendar <command> [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+${Object.entries(COMMAND_SUMMARIES)
+  .map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`)
   .join('\n')}
 
 Every command takes:
@@ -67,7 +50,8 @@ Run "release-calendar <command> --help" for a command's options.`;
 }
 
 function commandHelp(name: string, c: Command): string {
-  return `Usage: release-calendar ${c.usage}\n\n${c.summary[0]!.toUpperCase()}${c.summary.slice(1)}.\n\n${c.help ? `${c.help}\n` : ''}${GLOBAL_HELP}`;
+  const summary = COMMAND_SUMMARIES[name]!;
+  return `Usage: release-calendar ${c.usage}\n\n${summary[0]!.toUpperCase()}${summary.slice(1)}.\n\n${c.help ? `${c.help}\n` : ''}${GLOBAL_HELP}`;
 }
 
 /** Global options that take a value, so that `--db F deployments list` finds the command after the value. */
@@ -150,13 +134,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(APP_VERSION);
       return 0;
     }
-    const found = [`${words[0]} ${words[1] ?? ''}`.trim(), words[0] ?? ''].find((n) => n in COMMANDS);
+    const found = [`${words[0]} ${words[1] ?? ''}`.trim(), words[0] ?? ''].find((n) => n in COMMAND_SUMMARIES);
     name = found;
     if (!found) {
-      const group = Object.keys(COMMANDS).filter((k) => k.startsWith(`${words[0]} `));
+      const group = Object.keys(COMMAND_SUMMARIES).filter((k) => k.startsWith(`${words[0]} `));
       if (group.length > 0 && words.length === 1 && (argv.includes('--help') || argv.includes('-h'))) {
         io.stdout(
-          `Usage: release-calendar ${words[0]} <command> [options]\n\n${group.map((k) => `  ${k.padEnd(24)}  ${COMMANDS[k]!.summary}`).join('\n')}\n\nRun "release-calendar ${words[0]} <command> --help" for its options.`,
+          `Usage: release-calendar ${words[0]} <command> [options]\n\n${group.map((k) => `  ${k.padEnd(24)}  ${COMMAND_SUMMARIES[k]}`).join('\n')}\n\nRun "release-calendar ${words[0]} <command> --help" for its options.`,
         );
         return 0;
       }
@@ -164,7 +148,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`"${words.slice(0, 2).join(' ')}" is not a command; try one of: ${group.join(', ')}.`);
       throw new UsageError(`Unknown command "${words[0]}"; run "release-calendar --help" for the list.`);
     }
-    const command = COMMANDS[found]!;
+    const command = await loadCommand(found);
     const rest = argv.filter((_, i) => !indexes.slice(0, found.split(' ').length).includes(i));
     let parsed;
     try {
@@ -192,7 +176,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.env[DB_ENV] ? { ...io.env, [DB_ENV]: path.resolve(io.cwd, io.env[DB_ENV]) } : io.env,
     );
     const database = dbPath;
-    const open = (): Backend => {
+    const open = async (): Promise<Backend> => {
+      // Loaded here, not at start: help, usage errors and commands that do not call the API do without it.
+      const { startBackend } = await import('../backend/backend');
       if (backend) return backend;
       backend = startBackend({
         dbPath: database,
@@ -215,10 +201,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     };
     let loggedTo = `the details are in ${logFile}.`;
     const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => {
-      const answer = await open().dispatch(method, input);
+      const answer = await (await open()).dispatch(method, input);
       if (!answer.ok && answer.error.code === 'internal')
         throw new CommandError(`${method} failed unexpectedly; nothing was changed, and ${loggedTo}`, 'internal');
-      if (!answer.ok) throw apiFailure(answer.error);
+      // The refusal in the CLI's words; its module reads the field names of the schemas.
+      if (!answer.ok) throw (await import('./refusals')).apiFailure(answer.error);
       return answer.result as Result<M>;
     };
     const exitCode = await command.run({

@@ -64,9 +64,9 @@ export class CommandError extends Error {
   }
 }
 
+/** A command as its module defines it; its one line in --help is in command-index.ts. */
 export interface Command {
   usage: string;
-  summary: string;
   /** The command's own options, explained; global options are added after them. */
   help?: string;
   options?: ParseArgsConfig['options'];
@@ -88,7 +88,8 @@ export interface CommandArgs {
   /** Writes a document (CSV, JSON, iCalendar…) to stdout as it is, escaped only when stdout is a terminal. */
   document: (text: string) => void;
   call: <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
-  backend: () => Backend;
+  /** The backend the calls go to, started on first use. */
+  backend: () => Promise<Backend>;
 }
 
 /**
@@ -104,6 +105,16 @@ export function printer(io: CliIO, json: boolean): CommandArgs['print'] {
     const text = human();
     for (const line of typeof text === 'string' ? [text] : text) io.stdout(terminalText(line));
   };
+}
+
+/**
+ * A document without its last line break, which stdout adds back as LF. Sliced rather than
+ * replaced: the slice shares the document's characters, where a replace would copy a calendar
+ * of several megabytes whole.
+ */
+export function withoutFinalLineBreak(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 /** The text of a file named on the command line, relative to the folder the CLI runs in. */
@@ -150,14 +161,12 @@ export function stringOptions<const Name extends string>(...names: Name[]): Reco
  */
 export function argumentCommand<M extends MethodName>(spec: {
   usage: string;
-  summary: string;
   method: M;
   input: (argument: string) => Input<M>;
   describe: (result: Result<M>) => HumanText;
 }): Command {
   return {
     usage: spec.usage,
-    summary: spec.summary,
     positionals: [1, 1],
     async run(a) {
       const result = await a.call(spec.method, spec.input(a.positionals[0]!));

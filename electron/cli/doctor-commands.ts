@@ -6,7 +6,6 @@ import type { Command } from './command';
 export const DOCTOR_COMMANDS: Record<string, Command> = {
   doctor: {
     usage: 'doctor',
-    summary: "check the database file for damage (SQLite's full integrity check); changes nothing",
     async run(a) {
       // Not through the backend: it refuses a damaged file, and this is the command that examines one.
       const file = resolveDatabasePath(

@@ -5,16 +5,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishStatus } from '../../shared/contract';
 import { deploymentKeySchema } from '../../shared/deployment';
-import {
-  FILE_FORMATS,
-  type FileFormat,
-  PAPER_SIZES,
-  type PaperSize,
-  exportFileName,
-} from '../../shared/export/formats';
+import { FILE_FORMATS, type FileFormat, PAPER_SIZES, type PaperSize } from '../../shared/export/formats';
 import type { ExportSelection } from '../../shared/export/snapshot';
 import { describeFsError, writeFileAtomic } from '../backend/export/atomic-write';
-import { type Command, type CommandArgs, CommandError, UsageError, stringOptions } from './command';
+import {
+  type Command,
+  type CommandArgs,
+  CommandError,
+  UsageError,
+  stringOptions,
+  withoutFinalLineBreak,
+} from './command';
 import { resolveTrain } from './calendar-commands';
 import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from './chromium';
 
@@ -123,7 +124,6 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
   export: {
     usage:
       'export --format ics|csv|json|html|pdf|md [--train TRAIN | --deployment KEY | --from DATE --to DATE] [--bom] [--paper a4|letter] [--out FILE]',
-    summary: 'export the schedule: iCalendar, CSV, JSON, a printable HTML or PDF schedule, or a Markdown summary',
     help: `  --format F          ics   calendar feed: an all-day event per phase and per wave (with --deployment: one per release)
                       csv   rollout schedule, a row per train and deployment
                       json  the whole plan, versioned schema (docs/export-schema.md)
@@ -159,7 +159,7 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
         options,
       });
       if (!out) {
-        a.document(rendered.content.replace(/\r?\n$/, ''));
+        a.document(withoutFinalLineBreak(rendered.content));
         return;
       }
       if (format === 'pdf') await printHtmlToPdf(rendered.content, out, a.io.env.CHROMIUM_PATH || DEFAULT_CHROMIUM);
@@ -174,7 +174,6 @@ export const EXPORT_COMMANDS: Record<string, Command> = {
   },
   publish: {
     usage: 'publish [--folder DIR | --off]',
-    summary: `keep ${exportFileName('ics', { kind: 'all' })}, ${exportFileName('csv', { kind: 'all' })} and ${exportFileName('json', { kind: 'all' })} up to date in a folder`,
     help: `  --folder DIR   publish to DIR now and after every change to the plan (an existing folder,
                  e.g. one a drive syncs); giving the current folder publishes again now
   --off          stop publishing (the files stay)

@@ -14,6 +14,7 @@ import {
   readFileArg,
   table,
   stringOptions,
+  withoutFinalLineBreak,
 } from './command';
 
 // The database and the fleet: init, and listing, editing, blocking, importing and exporting deployments.
@@ -145,10 +146,9 @@ function printDeployment(a: CommandArgs, d: Deployment, verb: string): void {
 }
 
 /** `deployments retire` and `deployments reactivate`: a deployment leaves the plans or comes back to them. */
-function statusCommand(action: 'retire' | 'reactivate', summary: string, verb: string): Command {
+function statusCommand(action: 'retire' | 'reactivate', verb: string): Command {
   return {
     usage: `deployments ${action} KEY`,
-    summary,
     positionals: [1, 1],
     async run(a) {
       printDeployment(a, await a.call(`deployments.${action}`, { key: a.positionals[0]! }), verb);
@@ -159,7 +159,6 @@ function statusCommand(action: 'retire' | 'reactivate', summary: string, verb: s
 export const FLEET_COMMANDS: Record<string, Command> = {
   init: {
     usage: 'init [--demo]',
-    summary: 'create or upgrade the database; --demo loads the demo fleet',
     help: '  --demo      load the demo fleet (about 40 deployments) into an empty database',
     options: { demo: { type: 'boolean' } },
     async run(a) {
@@ -176,7 +175,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   info: {
     usage: 'info',
-    summary: 'which database this is: its path, schema, whether it can be written, and who acts',
     async run(a) {
       const info = await a.call('app.info', {});
       a.print(info, () => [
@@ -188,7 +186,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   'deployments list': {
     usage:
       'deployments list [--status active|retired|all] [--region R] [--tier T] [--search TEXT] [--sort FIELD] [--desc]',
-    summary: 'list the fleet',
     help: `  --status S   active, retired or all (default all)
   --region R   only this region
   --tier T     only this tier (${TIERS.join(', ')})
@@ -210,14 +207,12 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments show': argumentCommand({
     usage: 'deployments show KEY',
-    summary: 'one deployment with its early-wave opt-out, release window and blocked dates',
     method: 'deployments.get',
     input: (key) => ({ key }),
     describe: showDeployment,
   }),
   'deployments add': {
     usage: 'deployments add --key KEY --name TEXT --region TEXT --time-zone ZONE [options]',
-    summary: 'add a deployment',
     help: `  --key KEY              permanent key: lowercase letters, digits, hyphens (e.g. us-east-3)\n${FIELD_HELP}`,
     options: { key: { type: 'string' }, ...deploymentFieldOptions },
     async run(a) {
@@ -230,7 +225,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments edit': {
     usage: 'deployments edit KEY [--name ...] [--region ...] [...]',
-    summary: 'change fields of a deployment (its key stays)',
     help: `${FIELD_HELP}\n  --not-internal         stop being the internal deployment\n  An empty --pairing-group "" removes the deployment from its group.`,
     options: deploymentFieldOptions,
     positionals: [1, 1],
@@ -242,11 +236,10 @@ export const FLEET_COMMANDS: Record<string, Command> = {
       printDeployment(a, d, 'Updated');
     },
   },
-  'deployments retire': statusCommand('retire', 'retire a deployment (kept in history, no longer planned)', 'Retired'),
-  'deployments reactivate': statusCommand('reactivate', 'bring a retired deployment back', 'Reactivated'),
+  'deployments retire': statusCommand('retire', 'Retired'),
+  'deployments reactivate': statusCommand('reactivate', 'Reactivated'),
   'deployments block': {
     usage: 'deployments block (KEY | --key KEY) --from DAY --to DAY --reason TEXT',
-    summary: 'keep a deployment from receiving releases on a range of days',
     help: `  --key KEY      the deployment (or give KEY as the first word)
   --from DAY     first blocked day, YYYY-MM-DD
   --to DAY       last blocked day, YYYY-MM-DD (the same as --from for one day; at most a year)
@@ -276,7 +269,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments unblock': {
     usage: 'deployments unblock (KEY | --key KEY) --id N',
-    summary: 'remove one blocked range of a deployment (ids in "deployments show")',
     help: '  --key KEY   the deployment (or give KEY as the first word)\n  --id N      the id of the blocked range',
     options: stringOptions('key', 'id'),
     positionals: [0, 1],
@@ -295,7 +287,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments import': {
     usage: 'deployments import FILE',
-    summary: 'import a fleet CSV, all or nothing (columns in README.md)',
     help: '  Rows with a new key are added; rows with an existing key replace its fields.\n  Any bad row aborts the whole import and names its line and column.',
     positionals: [1, 1],
     async run(a) {
@@ -309,7 +300,6 @@ export const FLEET_COMMANDS: Record<string, Command> = {
   },
   'deployments export': {
     usage: 'deployments export [--out FILE] [--status active|retired|all] [--bom]',
-    summary: 'export the fleet as CSV (stdout, or --out FILE)',
     help: '  --out FILE   write to FILE instead of stdout\n  --status S   active, retired or all (default all)\n  --bom        start with a UTF-8 byte-order mark (for Excel)',
     options: { ...stringOptions('out', 'status'), bom: { type: 'boolean' } },
     async run(a) {
@@ -328,7 +318,7 @@ export const FLEET_COMMANDS: Record<string, Command> = {
           throw new CommandError(`Cannot write ${file}; check that its folder exists and is writable.`);
         }
         a.print({ file, rows: r.rows }, () => `Wrote ${r.rows} deployment(s) to ${file}.`);
-      } else a.document(r.csv.replace(/\r?\n$/, ''));
+      } else a.document(withoutFinalLineBreak(r.csv));
     },
   },
 };

@@ -22,7 +22,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 void runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(`${text}\n`),
+  // Two writes (a stream keeps them in order), not one of `${text}\n`: that string would copy a
+  // large document, a calendar of several megabytes, whole before it is encoded.
+  stdout: (text) => {
+    process.stdout.write(text);
+    process.stdout.write('\n');
+  },
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   cwd: process.cwd(),

@@ -51,7 +51,6 @@ function readPolicyFile(a: CommandArgs, file: string): unknown {
 export const ROLLOUT_COMMANDS: Record<string, Command> = {
   'rollout plan': {
     usage: 'rollout plan --train TRAIN [--show]',
-    summary: 'plan (or re-plan, before it starts) the fair rollout order of a train',
     help: '  --train TRAIN   version (e.g. 2027.03) or id\n  --show          print the stored plan without re-planning',
     options: { train: { type: 'string' }, show: { type: 'boolean' } },
     async run(a) {
@@ -70,8 +69,6 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   },
   'rollout move': {
     usage: 'rollout move --train TRAIN --deployment KEY --wave N --reason TEXT',
-    summary:
-      'move a deployment to another wave by hand, or add one the plan lacks to a wave to come (checked against the hard constraints, audited)',
     help: '  --train TRAIN       version or id\n  --deployment KEY    the deployment to move or add\n  --wave N            its new customer wave (1…)\n  --reason TEXT       why (recorded in the audit log)',
     options: stringOptions('train', 'deployment', 'wave', 'reason'),
     async run(a) {
@@ -92,7 +89,6 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   },
   fairness: {
     usage: 'fairness [--last K] | fairness rebuild',
-    summary: 'fairness of the rollout order over the last K planned trains, and over all of them',
     help: `  --last K   trains to count (default: the policy’s history window)
   rebuild    read every deployment's fairness account again from the stored plans of the trains
              whose rollout has started, and say whether the kept accounts agreed`,
@@ -143,7 +139,6 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   simulate: {
     usage:
       'simulate --deployments N --trains T --seed S [--regression-rate P] [--policy FILE] [--constraints] [--fleet]',
-    summary: 'run the ordering engine over T synthetic trains and report every plan and the metrics',
     help: `  --deployments N       synthetic fleet size (one internal, the rest customers)
   --trains T            trains to simulate
   --seed S              seed of the fleet, the regressions and the tie-break
@@ -185,14 +180,12 @@ export const ROLLOUT_COMMANDS: Record<string, Command> = {
   },
   'policy get': {
     usage: 'policy get',
-    summary: 'show the rollout policy (wave sizes, bake days, early eligibility, history window)',
     async run(a) {
       a.document(JSON.stringify(await a.call('policy.get', {}), null, 2));
     },
   },
   'policy set': {
     usage: 'policy set --file POLICY.json',
-    summary: 'replace the rollout policy',
     help: '  --file FILE   the policy as JSON (start from "policy get")',
     options: { file: { type: 'string' } },
     async run(a) {

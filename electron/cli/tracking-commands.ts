@@ -135,12 +135,6 @@ function printTracking(a: CommandArgs, t: TrainTracking, done: string): void {
 function gateCommand(action: GateAction): Command {
   return {
     usage: `gates ${action} --train TRAIN --gate KEY${action === 'waive' ? ' --reason TEXT' : ' [--reason TEXT]'}${action === 'reset' ? '' : ' [--evidence URL]'}`,
-    summary: {
-      pass: 'mark a validation gate passed (the internal bake gate checks the bake time)',
-      fail: 'mark a validation gate failed',
-      waive: 'waive a validation gate, with a reason',
-      reset: 'set a validation gate back to pending',
-    }[action],
     help: `  --train TRAIN    version or id\n  --gate KEY       the gate (see "gates list")\n  --reason TEXT    why${action === 'waive' ? ' (required)' : ''}\n  --evidence URL   an http(s) link to the test run or dashboard`,
     options: stringOptions('train', 'gate', 'reason', 'evidence'),
     async run(a) {
@@ -158,14 +152,6 @@ function gateCommand(action: GateAction): Command {
   };
 }
 
-const STEP_SUMMARY: Record<StepAction, string> = {
-  start: 'start rollout steps (a wave, or named deployments), checked against the gates, halts and bake',
-  release: 'mark rollout steps released',
-  fail: 'mark rollout steps failed, with a reason',
-  rollback: 'mark rollout steps rolled back, with a reason',
-  skip: 'skip rollout steps, with a reason',
-};
-
 /**
  * `rollout <action>` moves a train's steps; `patch <action>` those of a patch of the train (its
  * latest, or the one `--patch VERSION` names).
@@ -175,10 +161,6 @@ function stepCommand(action: StepAction, of: 'rollout' | 'patch'): Command {
   const patchFlag = of === 'patch' ? ' [--patch VERSION]' : '';
   return {
     usage: `${of} ${action} --train TRAIN${patchFlag} (--deployment KEYS | --wave N)${needsReason ? ' --reason TEXT' : ''}${action === 'start' ? ' [--override-bake REASON]' : ''}`,
-    summary:
-      of === 'rollout'
-        ? STEP_SUMMARY[action]
-        : `${STEP_SUMMARY[action].replace('rollout', 'patch')} of a patch rollout`,
     help: `  --train TRAIN           version or id${of === 'patch' ? "\n  --patch VERSION         the patch (default: the train's latest)" : ''}
   --deployment KEYS       comma-separated deployment keys (all or nothing)
   --wave N                every step of wave N the action applies to (0 = internal)${needsReason ? '\n  --reason TEXT           why (required)' : ''}${action === 'start' ? '\n  --override-bake REASON  start although the previous wave is still baking' : ''}`,
@@ -249,7 +231,6 @@ function auditTable(list: AuditEntry[]): string {
 export const TRACKING_COMMANDS: Record<string, Command> = {
   'fleet versions': {
     usage: 'fleet versions [--broken]',
-    summary: 'which version each deployment runs, and which still run one a regression was found in',
     help: '  --broken   only the deployments that still run a version a regression reached',
     options: { broken: { type: 'boolean' } },
     async run(a) {
@@ -276,7 +257,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   'gates list': {
     usage: 'gates list --train TRAIN',
-    summary: "list a train's validation gates with who set them, when, and the evidence",
     help: '  --train TRAIN   version or id',
     options: { train: { type: 'string' } },
     async run(a) {
@@ -301,7 +281,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   ...Object.fromEntries(GATE_ACTIONS.map((action) => [`gates ${action}`, gateCommand(action)])),
   'gates defaults': {
     usage: 'gates defaults [--file POLICY.json]',
-    summary: 'show (or, with --file, replace) the gates new plans get and the resume policy',
     help: '  --file FILE   the gate policy as JSON (start from "gates defaults --json"); trains already planned keep their gates',
     options: { file: { type: 'string' } },
     async run(a) {
@@ -337,7 +316,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   ...Object.fromEntries(STEP_ACTIONS.map((action) => [`patch ${action}`, stepCommand(action, 'patch')])),
   halt: {
     usage: 'halt --train TRAIN --reason TEXT --reference REF [--severity S] [--deployments KEYS]',
-    summary: 'record a regression: the train halts until it is resumed with the fix',
     help: `  --train TRAIN         version or id
   --reason TEXT         what went wrong
   --reference REF       the regression's incident or ticket id, or a link
@@ -358,7 +336,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   resume: {
     usage: 'resume --train TRAIN --fix VERSION [--patch-bake-hours N]',
-    summary: 'resume a halted train with the fix; a patch takes it to the deployments still on the broken version',
     help: `  --train TRAIN           version or id
   --fix VERSION           the version that carries the fix (e.g. 2027.03.1)
   --patch-bake-hours N    hours the patch bakes on the internal deployment before customers (default ${DEFAULT_PATCH_BAKE_HOURS})`,
@@ -382,7 +359,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   status: {
     usage: 'status [--train TRAIN]',
-    summary: 'rollout status: trains in flight (or one train), gates, waves, every deployment, what is next',
     help: '  --train TRAIN   only this train (version or id)',
     options: { train: { type: 'string' } },
     async run(a) {
@@ -396,8 +372,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   today: {
     usage: 'today',
-    summary:
-      'what should be released today, what waits on a gate, a bake or a halt and why, and the notifications of the day',
     async run(a) {
       const b = await a.call('today.board', {});
       a.print(b, () => [
@@ -421,7 +395,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   'deployments history': argumentCommand({
     usage: 'deployments history KEY',
-    summary: "a deployment's history across trains: wave, status, regressions that reached it",
     method: 'deployments.history',
     input: (key) => ({ key }),
     describe: (h) =>
@@ -440,7 +413,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   }),
   audit: {
     usage: 'audit [--train TRAIN | --deployment KEY] [--limit N]',
-    summary: 'the audit trail, newest first: who, when, what, before and after (--json)',
     help: '  --train TRAIN      only events of this train\n  --deployment KEY   only events that name this deployment\n  --limit N          at most N events (default 500)',
     options: stringOptions('train', 'deployment', 'limit'),
     async run(a) {
@@ -459,7 +431,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   undo: {
     usage: 'undo [--train TRAIN]',
-    summary: 'undo the last step, gate, halt, resume or manual move, by a compensating change (history is kept)',
     help: '  --train TRAIN   the last such action of this train (default: of any train)',
     options: { train: { type: 'string' } },
     async run(a) {
@@ -469,7 +440,6 @@ export const TRACKING_COMMANDS: Record<string, Command> = {
   },
   user: {
     usage: 'user [--name NAME | --clear]',
-    summary: 'show or set the user name the audit log records (default: the OS user name)',
     help: '  --name NAME   record changes as NAME\n  --clear       go back to the OS user name\n  (--actor NAME on any command overrides it for that command)',
     options: { name: { type: 'string' }, clear: { type: 'boolean' } },
     async run(a) {

@@ -189,6 +189,14 @@ export function planOf(snapshot: ExportSnapshot, trainId: number): ExportPlan | 
   return snapshot.plans.find((p) => p.trainId === trainId);
 }
 
+/** Looks plans up by train, for an exporter that visits every train (planOf searches the list each time). */
+export function planIndex(snapshot: ExportSnapshot): (trainId: number) => ExportPlan | undefined {
+  const byTrain = new Map<number, ExportPlan>();
+  // The first plan of a train wins, as with planOf.
+  for (const p of snapshot.plans) if (!byTrain.has(p.trainId)) byTrain.set(p.trainId, p);
+  return (trainId) => byTrain.get(trainId);
+}
+
 export function gatesOf(snapshot: ExportSnapshot, trainId: number): ExportGate[] {
   return (snapshot.gates ?? []).filter((g) => g.trainId === trainId);
 }
@@ -212,11 +220,12 @@ export function haltOf(snapshot: ExportSnapshot, trainId: number): ExportHalt | 
  * it from the whole snapshot, before a selection drops waves it depends on.
  */
 export function trainStatusIndex(snapshot: ExportSnapshot): (train: TrainView) => TrackedStatus {
-  const states = new Map((snapshot.steps ?? []).map((s) => [`${s.trainId} ${s.key}`, s.state]));
+  const states = stepStates(snapshot);
   return (train) => {
     const plan = snapshot.steps ? planOf(snapshot, train.id) : undefined;
+    const own = states.get(train.id);
     const steps = (plan?.waves ?? []).flatMap((w) =>
-      w.keys.map((key) => ({ wave: w.index, state: states.get(`${train.id} ${key}`) ?? ('pending' as const) })),
+      w.keys.map((key) => ({ wave: w.index, state: own?.get(key) ?? ('pending' as const) })),
     );
     return trackedStatus({ calendar: train.status, halted: !!haltOf(snapshot, train.id), steps });
   };
@@ -230,12 +239,26 @@ export type DeploymentStatusInTrain = StepState | 'cancelled';
  * nobody, and a skipped train skips every deployment, whatever the steps say.
  */
 export function stepStatusIndex(snapshot: ExportSnapshot): (train: TrainView, key: string) => DeploymentStatusInTrain {
-  const states = new Map((snapshot.steps ?? []).map((s) => [`${s.trainId} ${s.key}`, s.state]));
+  const states = stepStates(snapshot);
   return (train, key) => {
     if (train.state === 'cancelled') return 'cancelled';
     if (train.state === 'skipped') return 'skipped';
-    return states.get(`${train.id} ${key}`) ?? 'pending';
+    return states.get(train.id)?.get(key) ?? 'pending';
   };
+}
+
+/**
+ * The listed steps' states by train, then by key. Looked up once per deployment of every wave,
+ * so by the keys the plans hold rather than by a key string made for each lookup.
+ */
+function stepStates(snapshot: ExportSnapshot): Map<number, Map<string, StepState>> {
+  const byTrain = new Map<number, Map<string, StepState>>();
+  for (const s of snapshot.steps ?? []) {
+    let own = byTrain.get(s.trainId);
+    if (!own) byTrain.set(s.trainId, (own = new Map()));
+    own.set(s.key, s.state);
+  }
+  return byTrain;
 }
 
 /** "in progress", "rolled back": a status as words. */

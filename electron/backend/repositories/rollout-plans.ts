@@ -1,4 +1,5 @@
 import type { Day } from '../../../shared/days';
+import type { Wave } from '../../../shared/ordering';
 import type { Db } from '../db/connection';
 import { sql } from '../db/statements';
 
@@ -52,6 +53,32 @@ export function findPlan(db: Db, trainId: number): StoredPlan | undefined {
     waves,
     placements,
   };
+}
+
+/**
+ * The waves of the stored plans of the given trains, by train (a train without a plan is absent),
+ * each on its day with the keys placed in it, in key order: a whole plan's worth in one query,
+ * where findPlan takes three per train. SQLite gathers each wave's keys into one JSON array, so a
+ * plan of 10,000 placements crosses into JavaScript as a few thousand rows.
+ */
+export function listPlanWaves(db: Db, trainIds: readonly number[]): Map<number, Wave[]> {
+  const rows = sql(
+    db,
+    `SELECT p.train_id, w.wave, w.day,
+       (SELECT json_group_array(d.key ORDER BY d.key) FROM rollout_placements x
+        JOIN deployments d ON d.id = x.deployment_id WHERE x.train_id = w.train_id AND x.wave = w.wave) AS keys
+     FROM rollout_plans p LEFT JOIN rollout_waves w ON w.train_id = p.train_id
+     WHERE p.train_id IN (SELECT value FROM json_each(?)) ORDER BY p.train_id, w.wave`,
+  ).all(JSON.stringify(trainIds)) as { train_id: number; wave: number | null; day: Day | null; keys: string }[];
+  const out = new Map<number, Wave[]>();
+  for (const r of rows) {
+    const waves = out.get(r.train_id) ?? [];
+    out.set(r.train_id, waves);
+    // A plan without waves comes as one row without a wave (the LEFT JOIN).
+    if (r.wave !== null && r.day !== null)
+      waves.push({ index: r.wave, date: r.day, keys: JSON.parse(r.keys) as string[] });
+  }
+  return out;
 }
 
 /**

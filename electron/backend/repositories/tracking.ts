@@ -101,6 +101,24 @@ export function listSteps(db: Db, trainIds: readonly number[]): Map<number, Stor
   return byTrain(db, trainIds, { select: STEP_SELECT, alias: 's', order: 's.wave, d.key' }, stepOf);
 }
 
+/**
+ * The steps of the given trains that have left pending, in train, wave and key order: what an
+ * export lists, as it takes every other step of a plan for pending. Most steps of a long plan are
+ * pending, so this reads a few rows where listSteps reads them all.
+ */
+export function listStartedSteps(
+  db: Db,
+  trainIds: readonly number[],
+): { trainId: number; key: string; state: StepState }[] {
+  const rows = sql(
+    db,
+    `SELECT s.train_id, d.key, s.state FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id
+     WHERE s.state <> 'pending' AND s.train_id IN (SELECT value FROM json_each(?))
+     ORDER BY s.train_id, s.wave, d.key`,
+  ).all(JSON.stringify(trainIds)) as { train_id: number; key: string; state: StepState }[];
+  return rows.map((r) => ({ trainId: r.train_id, key: r.key, state: r.state }));
+}
+
 export function trainSteps(db: Db, trainId: number): StoredStep[] {
   return listSteps(db, [trainId]).get(trainId)!;
 }
@@ -176,6 +194,16 @@ function gateOf(r: GateRow): StoredGate {
 /** Gates of the given trains, by train, each list in position order. */
 export function listGates(db: Db, trainIds: readonly number[]): Map<number, StoredGate[]> {
   return byTrain(db, trainIds, { select: GATE_SELECT, alias: 'g', order: 'g.position' }, gateOf);
+}
+
+/** Each gate's name and state, of the given trains, by train, in position order: what an export shows of gates. */
+export function listGateStates(db: Db, trainIds: readonly number[]): Map<number, Pick<StoredGate, 'name' | 'state'>[]> {
+  return byTrain(
+    db,
+    trainIds,
+    { select: 'SELECT g.train_id, g.name, g.state FROM train_gates g', alias: 'g', order: 'g.position' },
+    (r: { train_id: number; name: string; state: GateState }) => ({ name: r.name, state: r.state }),
+  );
 }
 
 /** Whether some gate stores this exact evidence link (the desktop app opens only those, beside its allow-list). */

@@ -15,11 +15,11 @@ import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
 import { listDeployments } from '../repositories/deployments';
-import { nextSequence } from '../repositories/export-sequences';
+import { sequencesOf } from '../repositories/export-sequences';
 import { listPatchSteps, listPatches } from '../repositories/patches';
-import { findPlan } from '../repositories/rollout-plans';
+import { listPlanWaves } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
-import { listGates, listHalts, listSteps } from '../repositories/tracking';
+import { listGateStates, listHalts, listStartedSteps } from '../repositories/tracking';
 import { type ServiceContext, audit } from './context';
 import { listTrainViews } from './train-views';
 
@@ -38,18 +38,12 @@ export interface ExportRequest {
 function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
   const trains = listTrainViews(ctx);
   const ids = trains.map((t) => t.id);
+  const waves = listPlanWaves(ctx.db, ids);
   const plans = trains.flatMap((t) => {
-    const plan = findPlan(ctx.db, t.id);
-    if (!plan) return [];
-    const waves = plan.waves.map((w) => ({
-      index: w.index,
-      date: w.date,
-      keys: plan.placements.filter((p) => p.wave === w.index).map((p) => p.key),
-    }));
-    return [{ trainId: t.id, waves }];
+    const own = waves.get(t.id);
+    return own ? [{ trainId: t.id, waves: own }] : [];
   });
-  const steps = [...listSteps(ctx.db, ids).values()].flat();
-  const gates = [...listGates(ctx.db, ids).entries()].flatMap(([trainId, list]) =>
+  const gates = [...listGateStates(ctx.db, ids).entries()].flatMap(([trainId, list]) =>
     list.map((g) => ({ trainId, name: g.name, state: g.state })),
   );
   const halts = [...listHalts(ctx.db, ids).values()].flat();
@@ -65,7 +59,8 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     deployments: listDeployments(ctx.db),
     trains,
     plans,
-    steps: steps.map((s) => ({ trainId: s.trainId, key: s.key, state: s.state })),
+    // Only the steps that have left pending: the exporters take a step they are not given for pending.
+    steps: listStartedSteps(ctx.db, ids),
     gates,
     halts: halts.map((h) => ({
       id: h.id,
@@ -113,8 +108,9 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
   const { selection, format, options } = request;
   switch (format) {
     case 'ics': {
+      const events = eventsFor(snapshot, selection);
       // RFC 5545 wants at least one component in a calendar, and some clients refuse an empty one.
-      if (eventsFor(snapshot, selection).length === 0) {
+      if (events.length === 0) {
         const what = describeSelection(snapshot, selection);
         throw new DomainError(
           'rule_violation',
@@ -123,7 +119,8 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
             : `${what[0]!.toUpperCase()}${what.slice(1)} holds no trains, so the calendar would be empty; choose another selection.`,
         );
       }
-      return toIcs(snapshot, selection, { sequenceOf: (uid, hash) => nextSequence(ctx.db, uid, hash) });
+      const uids = events.map((e) => e.uid);
+      return toIcs(snapshot, selection, { sequenceOf: sequencesOf(ctx.db, uids) }, events);
     }
     case 'csv':
       return scheduleToCsv(snapshot, selection, { bom: options.bom });
