@@ -43,14 +43,28 @@ export function isSupportedDay(day: Day): boolean {
 }
 
 /** Days since 1970-01-01. */
+// Both conversions remembered (up to a bound): a calendar view converts the same few hundred days
+// thousands of times a render, and parsing and formatting dates was a tenth of a timeline's render.
+const epochOfDay = new Map<string, number>();
+const dayOfEpoch = new Map<number, Day>();
+const REMEMBERED = 100_000;
+
 export function toEpochDay(day: Day): number {
+  const known = epochOfDay.get(day);
+  if (known !== undefined) return known;
   const m = DAY_PATTERN.exec(day);
   if (!m) throw new RangeError(`Not a day: ${day}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  const n = Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  if (epochOfDay.size < REMEMBERED) epochOfDay.set(day, n);
+  return n;
 }
 
 export function fromEpochDay(n: number): Day {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = dayOfEpoch.get(n);
+  if (known !== undefined) return known;
+  const day = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  if (dayOfEpoch.size < REMEMBERED) dayOfEpoch.set(n, day);
+  return day;
 }
 
 export function addDays(day: Day, n: number): Day {

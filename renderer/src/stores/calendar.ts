@@ -103,6 +103,30 @@ function withChanged(trains: readonly TrainView[], changed: readonly TrainView[]
 
 // Answers can arrive out of order when people click through months quickly; only the newest may land.
 const rangeLoads = newestRequest();
+
+/**
+ * Days read ahead: the previous and next month or week of what is on screen, read after it is
+ * painted, so that a step through the calendar shows at once instead of waiting for the backend.
+ * Every read of the page (`refresh`, after any change and when the calendar opens) empties it, and
+ * a read under way when it is emptied is not kept: a cached range never outlives a change.
+ */
+const ahead = {
+  ranges: new Map<string, CalendarRange>(),
+  generation: 0,
+  clear(): void {
+    this.ranges.clear();
+    this.generation++;
+  },
+  /** Keeps `range`, and at most the 12 latest: a long walk through the calendar holds no more. */
+  keep(key: string, range: CalendarRange): void {
+    this.ranges.set(key, range);
+    for (const oldest of this.ranges.keys()) {
+      if (this.ranges.size <= 12) break;
+      this.ranges.delete(oldest);
+    }
+  },
+};
+const spanKey = (span: DaySpan) => `${span.start}/${span.end}`;
 const detailLoads = newestRequest();
 const trainListLoads = newestRequest();
 let displaySeq = 0;
@@ -147,9 +171,17 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     const needed = view === 'timeline' ? CALENDAR_VIEWS.timeline.range(date) : span;
     if (!options.force && covers(range, needed)) {
       set({ display: display(view, date, options.scroll) });
+      readAhead(view, date);
       return;
     }
     const isNewest = rangeLoads.begin();
+    const cached = options.force ? undefined : ahead.ranges.get(spanKey(span));
+    if (cached) {
+      void useRolloutsStore.getState().loadTracked(cached.trains.map((t) => t.id));
+      await showDays(cached, view, date, options.scroll);
+      readAhead(view, date);
+      return;
+    }
     set({ fetching: true });
     try {
       const loaded = await call('calendar.range', { from: span.start, to: span.end });
@@ -157,9 +189,32 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       // Progress on the bands: days read without an overview come without it.
       void useRolloutsStore.getState().loadTracked(loaded.trains.map((t) => t.id));
       await showDays(loaded, view, date, options.scroll);
+      readAhead(view, date);
     } catch (err) {
       if (isNewest()) loadFailed(err);
     }
+  }
+
+  /** Reads the month or week before and after `date` into `ahead`, once what is shown is painted. */
+  function readAhead(view: CalendarViewId, date: Day): void {
+    if (view === 'timeline') return;
+    const generation = ahead.generation;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        for (const action of ['prev', 'next'] as const) {
+          const span = CALENDAR_VIEWS[view].range(CALENDAR_VIEWS[view].navigate(date, action, get().today));
+          const key = spanKey(span);
+          if (ahead.ranges.has(key) || covers(get().range, span)) continue;
+          call('calendar.range', { from: span.start, to: span.end }).then(
+            (range) => {
+              if (ahead.generation === generation) ahead.keep(key, range);
+            },
+            // A read ahead that fails costs nothing: the step reads the days when it is taken.
+            () => undefined,
+          );
+        }
+      }),
+    );
   }
 
   /**
@@ -168,12 +223,14 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
    * each part lands only if no newer load of it began. The timeline's days span the whole plan, so
    * when the answer moves the plan's ends they are read again.
    */
-  async function refresh(scroll: boolean): Promise<void> {
+  async function refresh(scroll: boolean, readsAhead = false): Promise<void> {
     const { view, date, today, trains, selectedId } = get();
     const span = spanToLoad(view, date, today, trains);
     const isNewestTrainList = trainListLoads.begin();
     const isNewestRange = rangeLoads.begin();
     const isNewestDetail = detailLoads.begin();
+    // What was read ahead may be what the change changed.
+    ahead.clear();
     const detailWanted = () => selectedId !== null && isNewestDetail() && get().selectedId === selectedId;
     const landTracked = useRolloutsStore.getState().trackedRead();
     const landPlan = selectedId === null ? null : useRolloutPlanStore.getState().planRead(selectedId);
@@ -196,6 +253,9 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     landPlan?.(overview.rolloutPlan);
     if (!isNewestRange()) return;
     await showDays(overview.range, view, date, scroll);
+    // When the calendar opens; after a change the page's one read is all it costs, and the next
+    // step through the calendar reads ahead again.
+    if (readsAhead) readAhead(view, date);
     if (get().date === date && !sameSpan(spanToLoad(view, date, today, get().trains), span))
       await show({ force: true, scroll });
   }
@@ -259,7 +319,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     detail: null,
     detailError: null,
 
-    load: () => refresh(get().display === null),
+    load: () => refresh(get().display === null, true),
     setView: (view) => {
       followServerToday = false;
       // Choosing the view already shown reloads it: the one-click way to see others' changes.

@@ -234,6 +234,23 @@ export const TimelineView = memo(function TimelineView({
   const m = useMemo(() => timelineMetrics(range.from, range.to, dayWidth), [range.from, range.to, dayWidth]);
   const trains = range.trains;
 
+  /**
+   * Where navigation (prev/next/today, the date picker, opening the view) puts the view: the
+   * window's start at the left edge, and the first train alive then (if any) at the top. Rows are all
+   * ROW_HEIGHT high, so that row's offset is arithmetic (the browser clamps at the bottom). The
+   * store's date, not a prop: scrolling by hand updates it without re-rendering this view.
+   */
+  const focusOf = (metrics: TimelineMetrics, width: number) => {
+    const windowStart = addDays(useCalendarStore.getState().date, -TIMELINE_LEAD_DAYS);
+    const left = scrollLeftFor(metrics, windowStart, width - LABEL_WIDTH);
+    const first = trains.findIndex((t) => t.end >= windowStart);
+    return {
+      left,
+      top: first >= 0 ? first * ROW_HEIGHT : null,
+      chunk: Math.floor(left / (metrics.dayWidth * CHUNK_DAYS)),
+    };
+  };
+
   // The app does not run React Compiler, and this component re-renders on scroll anyway (visible days),
   // so the virtualizer's unmemoizable API costs nothing here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -241,35 +258,42 @@ export const TimelineView = memo(function TimelineView({
     count: trains.length,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: 3,
     paddingStart: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
+    // The rows at the focus from the first render: the scroll event of scrolling there comes a frame later.
+    initialOffset: () => focusOf(m, viewport.width).top ?? 0,
   });
 
   useLayoutEffect(() => {
     const el = scrollerRef.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewport({ width: el.clientWidth, height: el.clientHeight }));
+    const measure = () => setViewport({ width: el.clientWidth, height: el.clientHeight });
+    // Measured now, before the first paint, so that the first frame drawn is the right one (the
+    // observer reports only after a layout); the drawn days start at the focus from that render
+    // on. Then measured again whenever the view is resized.
+    measure();
+    setChunk(focusOf(timelineMetrics(range.from, range.to, dayWidthFor(el.clientWidth)), el.clientWidth).chunk);
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
+    // Once, when the view opens: later focus changes go through scrollToFocus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  // Navigation (prev/next/today, the date picker, opening the view) puts the window's start at the left
-  // edge and the first train alive then at the top; scrolling by hand never triggers this.
+  // Scrolling by hand never triggers this.
   const scrollToFocus = useEffectEvent(() => {
     const el = scrollerRef.current;
     if (!el || viewport.width === 0) return;
-    // The store's date, not a prop: scrolling by hand updates it without re-rendering this view.
-    const windowStart = addDays(useCalendarStore.getState().date, -TIMELINE_LEAD_DAYS);
-    const left = scrollLeftFor(m, windowStart, viewport.width - LABEL_WIDTH);
-    el.scrollLeft = left;
-    setChunk(Math.floor(left / (m.dayWidth * CHUNK_DAYS)));
-    const first = trains.findIndex((t) => t.end >= windowStart);
-    if (first >= 0) rows.scrollToIndex(first, { align: 'start' });
+    const focus = focusOf(m, viewport.width);
+    el.scrollLeft = focus.left;
+    if (focus.top !== null) el.scrollTop = focus.top;
+    setChunk(focus.chunk);
   });
-  useEffect(() => scrollToFocus(), [seq, m, viewport.width]);
+  // Before paint: the first frame shows the focus date, not the axis's start.
+  useLayoutEffect(() => scrollToFocus(), [seq, m, viewport.width]);
 
   function onScroll() {
     cancelAnimationFrame(frame.current);
@@ -302,28 +326,31 @@ export const TimelineView = memo(function TimelineView({
       style={{ '--label-w': `${LABEL_WIDTH}px` } as CssVars}
       onScroll={onScroll}
     >
-      <div className="timeline-canvas" style={{ width: LABEL_WIDTH + axisWidth(m), height }}>
-        <TimelineHeader m={m} days={days} range={range} />
-        <TimelineBackdrop m={m} days={days} range={range} height={height} />
-        {rows.getVirtualItems().map((item) => {
-          const train = trains[item.index];
-          if (!train) return null;
-          return (
-            <div
-              key={train.id}
-              className={`timeline-row${item.index % 2 ? ' is-odd' : ''}`}
-              style={{ top: item.start, height: item.size, width: LABEL_WIDTH + axisWidth(m) }}
-            >
-              <TimelineRow train={train} m={m} days={days} onOpen={onOpenTrain} />
-            </div>
-          );
-        })}
-        {trains.length === 0 && (
-          <p className="timeline-empty" style={{ top: HEAD_HEIGHT }}>
-            No trains between {formatRange(range.from, range.to)}.
-          </p>
-        )}
-      </div>
+      {/* Drawn once the scroller is measured (before the first paint): a first pass at no width would be thrown away. */}
+      {viewport.width > 0 && (
+        <div className="timeline-canvas" style={{ width: LABEL_WIDTH + axisWidth(m), height }}>
+          <TimelineHeader m={m} days={days} range={range} />
+          <TimelineBackdrop m={m} days={days} range={range} height={height} />
+          {rows.getVirtualItems().map((item) => {
+            const train = trains[item.index];
+            if (!train) return null;
+            return (
+              <div
+                key={train.id}
+                className={`timeline-row${item.index % 2 ? ' is-odd' : ''}`}
+                style={{ top: item.start, height: item.size, width: LABEL_WIDTH + axisWidth(m) }}
+              >
+                <TimelineRow train={train} m={m} days={days} onOpen={onOpenTrain} />
+              </div>
+            );
+          })}
+          {trains.length === 0 && (
+            <p className="timeline-empty" style={{ top: HEAD_HEIGHT }}>
+              No trains between {formatRange(range.from, range.to)}.
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 });
