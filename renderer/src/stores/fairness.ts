@@ -24,7 +24,7 @@ interface FairnessState {
 let latest = 0;
 
 /** How often a running simulation's progress is asked for. */
-const PROGRESS_EVERY_MS = 250;
+const PROGRESS_EVERY_MS = 100;
 
 /** A fresh id for one simulation (crypto.randomUUID needs a secure context; this does not). */
 function newRunId(): string {
