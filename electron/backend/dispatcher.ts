@@ -273,8 +273,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         const before = planChangeMark(ctx);
         const result = handler(ctx, input);
         // A train whose rollout this call started is read into the kept fairness accounts now, in
-        // this transaction; accounts a change made stale are read again.
-        keepLedgerCurrent(ctx.db);
+        // this transaction; accounts a change made stale are read again. A record (an export's
+        // SEQUENCE numbers, a notification shown) changes no plan.
+        if (contract[method].kind === 'write') keepLedgerCurrent(ctx.db);
         return { result, changed: planChangeMark(ctx) !== before };
       })
       .immediate();

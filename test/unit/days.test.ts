@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   addDays,
   addMonths,
@@ -267,5 +268,37 @@ describe('dayInZone: "today" where the user is', () => {
 
   it('returns a day that isDay accepts', () => {
     expect(isDay(dayInZone(new Date('2027-03-14T10:00:00Z'), 'America/New_York'))).toBe(true);
+  });
+});
+
+describe('toEpochDay by arithmetic', () => {
+  // The definition it must keep: Date.UTC of the digits, a day past a month's end running on.
+  const byDate = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return Math.round(Date.UTC(y!, m! - 1, d!) / 86_400_000);
+  };
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  it('equals Date.UTC for every shape of YYYY-MM-DD, month 00–99 and day 00–99 included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (y, m, d) => {
+          const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(toEpochDay(day)).toBe(byDate(day));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const day of ['1970-01-01', '2000-02-29', '2100-02-29', '2199-12-31', '0099-03-01', '0100-03-01'])
+      expect(toEpochDay(day), day).toBe(byDate(day));
+    expect(toEpochDay('1970-01-01')).toBe(0);
+  });
+
+  it('still refuses what is not YYYY-MM-DD', () => {
+    for (const text of ['2027-1-01', '2027/01/01', '20270101', '2027-01-0a', ' 2027-01-01'])
+      expect(() => toEpochDay(text), text).toThrow(/Not a day/);
   });
 });
