@@ -21,7 +21,7 @@ import { readSetting } from '../repositories/settings';
 // The fairness accounts kept in the database (migration 10). They hold the trains whose rollout
 // has started — committed plans, read oldest first — so a plan reads the kept accounts and only
 // the trains after them, not every stored plan. The kept accounts follow the history:
-// - a train whose rollout starts is read into them (`committedLedger`, after every step);
+// - a train whose rollout starts is read into them (`keepLedgerCurrent`, after every write);
 // - a change to a plan or a regression of a train they have read marks them stale (triggers),
 //   and so does another policy or another order of those trains (seen here): they are read
 //   again from the stored plans, which is what `rebuildLedger` does on demand.
