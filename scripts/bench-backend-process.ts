@@ -12,14 +12,13 @@ import { startBackend } from '../electron/backend/backend';
 import { type BackendProcess, createBackendProcess } from '../electron/backend/process/client';
 import { fleetToCsv } from '../electron/backend/services/fleet-csv';
 import type { Dispatch } from '../electron/backend/dispatcher';
+import { median } from './bench-stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHILD = path.join(ROOT, 'test', 'helpers', 'backend-child.ts');
 const ROWS = 10_000;
 const RUNS = 5;
 const CALLS = 500;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function csvOf(n: number): string {
   const rows = Array.from({ length: n }, (_, i) => ({

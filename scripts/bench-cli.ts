@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { type Backend, startBackend } from '../electron/backend/backend';
 import type { Input, Result } from '../shared/contract';
 import type { MethodName } from '../shared/method-names';
+import { median } from './bench-stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
@@ -29,7 +30,6 @@ const START_RUNS = 11;
 const RSS_RUNS = 3;
 const ICS_EXPORT: Input<'export.render'> = { selection: { kind: 'all' }, format: 'ics', options: {} };
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
 

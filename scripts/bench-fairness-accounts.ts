@@ -9,16 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBackend } from '../electron/backend/backend';
+import { median } from './bench-stats';
 
 const RUNS = 5;
 const SIZES = [1_000, 5_000];
 const TRAINS = 30;
 const STARTED = 26;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function main(): Promise<void> {
   console.log(`Kept fairness accounts (${TRAINS} trains planned, ${STARTED} started)\n`);

@@ -7,14 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBackend } from '../electron/backend/backend';
+import { median } from './bench-stats';
 
 const RUNS = 5;
 const SIZES = [40, 1_000, 5_000];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function main(): Promise<void> {
   console.log('Plans following the fleet (demo trains, 13 not started)\n');

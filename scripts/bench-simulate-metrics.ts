@@ -11,15 +11,11 @@ import { FairnessWindow, type FleetFairness, fairness } from '../shared/fairness
 import { DEFAULT_POLICY } from '../shared/ordering';
 import { simulate, syntheticFleet } from '../shared/simulate';
 import { fairnessOracle } from '../test/helpers/fairness-oracle';
+import { median } from './bench-stats';
 
 const DEPLOYMENTS = 10_000;
 const WINDOWS = [26, 52];
 const MEASURED = 52;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** The metrics step after each train, timed over the last MEASURED trains; the last train's metrics, to compare. */
 function timeSteps(trains: number, step: (train: number) => FleetFairness): { times: number[]; last: FleetFairness } {

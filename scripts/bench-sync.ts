@@ -6,14 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBackend, type Backend } from '../electron/backend/backend';
 import { prepareWideWave } from '../test/helpers/wide-wave';
+import { median } from './bench-stats';
 
 const STEPS = 200;
 const IMPORTS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function must(b: Backend, method: string, input: unknown): Promise<void> {
   const r = await b.dispatch(method, input);

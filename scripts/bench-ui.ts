@@ -15,17 +15,10 @@ import { addDays, addMonths, startOfIsoWeek, startOfMonth } from '../shared/days
 import { DEMO_FLEET } from '../shared/demo-fleet';
 import { demoFreeze, demoHolidays } from '../shared/demo-plan';
 import { CALENDAR_VIEWS } from '../renderer/src/views/calendar/layout';
+import { median, percentile } from './bench-stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 const monthTitle = (day: string) => CALENDAR_VIEWS.month.title(day);
 
 /** 200 deployments, three years of trains around today, every rollout planned, holidays and freezes. */

@@ -16,6 +16,7 @@ import { viewTrain } from '../shared/train';
 import { daysBetween } from '../shared/days';
 import { DEFAULT_POLICY, ledgerOf, planRollout, tieBreak } from '../shared/ordering';
 import { simulate, syntheticFleet as syntheticOrderingFleet } from '../shared/simulate';
+import { median } from './bench-stats';
 
 const FLEET_SIZE = Number(process.env.BENCH_FLEET ?? 10_000);
 const RUNS = 5;
@@ -42,11 +43,6 @@ function syntheticFleet(n: number): Deployment[] {
     retiredAt: null,
     blockedDates: [],
   }));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function time(

@@ -95,11 +95,19 @@ export function writeLedger(db: Db, ledger: AccountLedger, trainIds: readonly nu
   );
 }
 
+/** A train of the history the accounts are read from. */
+export interface HistoryTrain {
+  id: number;
+  start: string;
+  /** A step of its rollout has left pending. */
+  started: boolean;
+}
+
 /**
  * The trains the accounts are read from, oldest first: active trains with at least one customer
  * placement, by start day (then id), each with whether its rollout has started (a step left pending).
  */
-export function historyTrains(db: Db): { id: number; start: string; started: boolean }[] {
+export function historyTrains(db: Db): HistoryTrain[] {
   return (
     sql(
       db,

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/ordering';
 import type { Db } from '../db/connection';
 import {
+  type HistoryTrain,
   type StoredLedgerHead,
   historyTrains,
   pastPlans,
@@ -37,8 +38,7 @@ export interface CommittedLedger {
 }
 
 /** The committed trains, oldest first: the history trains up to the first whose rollout has not started. */
-function committedTrains(db: Db): number[] {
-  const history = historyTrains(db);
+function committedTrains(history: readonly HistoryTrain[]): number[] {
   let n = 0;
   while (n < history.length && history[n]!.started) n++;
   return history.slice(0, n).map((t) => t.id);
@@ -48,9 +48,13 @@ function committedTrains(db: Db): number[] {
  * The accounts of the committed trains (the longest run of history trains, oldest first, whose
  * rollout has started), brought up to date and kept (unless the connection is read-only).
  */
-export function committedLedger(db: Db, policy: RolloutPolicy): CommittedLedger {
-  const trainIds = committedTrains(db);
-  const head = readLedgerHead(db);
+export function committedLedger(
+  db: Db,
+  policy: RolloutPolicy,
+  history: readonly HistoryTrain[] = historyTrains(db),
+  head: StoredLedgerHead = readLedgerHead(db),
+): CommittedLedger {
+  const trainIds = committedTrains(history);
   const current = isCurrent(head, trainIds, policy);
   if (current && head.trainIds.length === trainIds.length)
     return { ledger: readLedger(db, head), trainIds, how: 'kept' };
@@ -82,10 +86,11 @@ function isCurrent(head: StoredLedgerHead, trainIds: readonly number[], policy: 
  */
 export function keepLedgerCurrent(db: Db): CommittedLedger['how'] {
   const policy = readSetting(db, 'rollout_policy', rolloutPolicySchema, DEFAULT_POLICY);
-  const trainIds = committedTrains(db);
+  const history = historyTrains(db);
   const head = readLedgerHead(db);
+  const trainIds = committedTrains(history);
   if (isCurrent(head, trainIds, policy) && head.trainIds.length === trainIds.length) return 'kept';
-  return committedLedger(db, policy).how;
+  return committedLedger(db, policy, history, head).how;
 }
 
 /**
@@ -95,10 +100,9 @@ export function keepLedgerCurrent(db: Db): CommittedLedger['how'] {
  * read from its whole history instead.
  */
 export function ledgerBefore(db: Db, policy: RolloutPolicy, start: string): AccountLedger {
-  const before = historyTrains(db)
-    .filter((t) => t.start < start)
-    .map((t) => t.id);
-  const committed = committedLedger(db, policy);
+  const history = historyTrains(db);
+  const before = history.filter((t) => t.start < start).map((t) => t.id);
+  const committed = committedLedger(db, policy, history);
   const prefix = committed.trainIds.every((id, i) => before[i] === id);
   const ledger = prefix ? committed.ledger : emptyLedger(policy);
   for (const plan of pastPlans(db, before.slice(ledger.trains))) advanceLedger(ledger, plan);
@@ -120,7 +124,7 @@ export interface LedgerRebuild {
 export function rebuildLedger(db: Db, policy: RolloutPolicy): LedgerRebuild {
   const head = readLedgerHead(db);
   const kept = readLedger(db, head);
-  const trainIds = committedTrains(db);
+  const trainIds = committedTrains(historyTrains(db));
   const ledger = emptyLedger(policy);
   for (const plan of pastPlans(db, trainIds)) advanceLedger(ledger, plan);
   const sameHead =
