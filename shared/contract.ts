@@ -14,6 +14,7 @@ import { type Cadence, type LifecycleTemplate, cadenceSchema, dayString, lifecyc
 import type { Day } from './days';
 import type { ApiResponse } from './errors';
 import type { FleetFairness } from './fairness';
+import { type KpiReport, MAX_KPI_TRAINS } from './kpis';
 import { type OrderingDeployment, type RolloutPolicy, rolloutPolicySchema } from './ordering';
 import type { DeploymentVersion } from './fleet-versions';
 import { DEFAULT_PATCH_BAKE_HOURS, MAX_PATCH_BAKE_HOURS, type PatchRecord, type PatchStatus } from './patches';
@@ -717,6 +718,28 @@ export const contract = {
       .prefault({}),
   ),
   'fairness.rebuild': write<FairnessRebuild>()(noInput),
+  'kpis.report': read<KpiReport>()(
+    z
+      .object({
+        from: dayString('From').optional(),
+        to: dayString('To').optional(),
+        last: z
+          .int('Give the number of trains as a whole number.')
+          .min(1, 'Count at least one train.')
+          .max(MAX_KPI_TRAINS, `Count at most ${MAX_KPI_TRAINS} trains (20 years of a two-week train).`)
+          .optional(),
+      })
+      .strict()
+      .refine((r) => r.last === undefined || (r.from === undefined && r.to === undefined), {
+        error: 'Give either a range of days (from, to) or a number of trains (last), not both.',
+        path: ['last'],
+      })
+      .refine((r) => !r.from || !r.to || r.to >= r.from, {
+        error: 'The end of the range must be on or after its start.',
+        path: ['to'],
+      })
+      .prefault({}),
+  ),
   'simulate.run': read<SimulationResult>()(
     simulationRequestSchema
       .extend({

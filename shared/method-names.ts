@@ -42,6 +42,7 @@ export const METHOD_NAMES = [
   'rollout.move',
   'fairness.report',
   'fairness.rebuild',
+  'kpis.report',
   'simulate.run',
   'simulate.progress',
   'simulate.cancel',

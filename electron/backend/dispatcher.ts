@@ -69,6 +69,7 @@ import { createSimulationRuns } from './workers/simulation-runs';
 import { haltTrain, resumeTrain } from './services/halts';
 import { listTrainGates, readGateDefaults, setGate, updateGateDefaults } from './services/gates';
 import { keepLedgerCurrent, rebuildLedger } from './services/fairness-ledger';
+import { kpisReport } from './services/kpis';
 import { transitionPatchSteps, transitionSteps } from './services/steps';
 import { deploymentHistory, fleetVersions, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
@@ -191,6 +192,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'rollout.move': (ctx, { trainId, key, wave, reason }) => moveInPlan(ctx, trainId, key, wave, reason),
     'fairness.report': (ctx, { last }) => fairnessReport(ctx, last),
     'fairness.rebuild': (ctx) => rebuildLedger(ctx.db, readPolicy(ctx)),
+    'kpis.report': (ctx, range) => kpisReport(ctx, range),
     'simulate.run': (ctx, { runId, ...req }) => {
       const job = prepareSimulation(ctx, req);
       return new AfterTransaction((signal) => simulations.run(job, runId, signal));

@@ -98,6 +98,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     },
   },
   {
+    load: async () => (await import('./kpi-commands')).KPI_COMMANDS,
+    summaries: {
+      kpis: 'release health over a range of trains: on time, halts, time to fix, rollout duration, failures, exposure',
+    },
+  },
+  {
     load: async () => (await import('./export-commands')).EXPORT_COMMANDS,
     summaries: {
       export: 'export the schedule: iCalendar, CSV, JSON, a printable HTML or PDF schedule, or a Markdown summary',

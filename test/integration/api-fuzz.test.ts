@@ -87,6 +87,7 @@ const VALID: Record<MethodName, Record<string, unknown>> = {
   'rollout.move': { trainId: 4, key: 'us-east-3', wave: 2, reason: 'Customer asked' },
   'fairness.report': { last: 5 },
   'fairness.rebuild': {},
+  'kpis.report': { from: '2026-01-01', to: '2027-12-31' },
   'simulate.run': { deployments: 50, trains: 10, seed: 7, regressionRate: 0.1, constraints: true, useFleet: false },
   'simulate.progress': { runId: 'run-1' },
   'simulate.cancel': { runId: 'run-1' },

@@ -54,6 +54,7 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'rollout.move': { trainId: 1, key: 'us-east-3', wave: 2, reason: 'Customer launch on Monday' },
   'fairness.report': { last: 26 },
   'fairness.rebuild': {},
+  'kpis.report': { last: 12 },
   'simulate.run': { deployments: 40, trains: 52, seed: 7 },
   'simulate.progress': { runId: 'run-1' },
   'simulate.cancel': { runId: 'run-1' },

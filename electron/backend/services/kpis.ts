@@ -1,0 +1,54 @@
+import {
+  type KpiRangeRequest,
+  type KpiReport,
+  type KpiTrainFacts,
+  kpiRange,
+  kpiReport,
+  selectKpiTrains,
+} from '../../../shared/kpis';
+import { listPlanWaves } from '../repositories/rollout-plans';
+import { listHalts, listSteps } from '../repositories/tracking';
+import { listTrains } from '../repositories/trains';
+import type { ServiceContext } from './context';
+
+// Release health (shared/kpis.ts): the facts of the trains of a range, read in the call's one
+// transaction, and the figures computed from them.
+
+/** The stored facts of the trains of a range, in start order. */
+export function kpiFacts(ctx: ServiceContext, range: KpiReport['range']): KpiTrainFacts[] {
+  const trains = selectKpiTrains(listTrains(ctx.db), range, ctx.today());
+  const ids = trains.map((t) => t.id);
+  const waves = listPlanWaves(ctx.db, ids);
+  const steps = listSteps(ctx.db, ids);
+  const halts = listHalts(ctx.db, ids);
+  return trains.map((t) => ({
+    id: t.id,
+    version: t.version,
+    start: t.start,
+    state: t.state,
+    waves: (waves.get(t.id) ?? []).map((w) => ({ index: w.index, day: w.date })),
+    steps: steps.get(t.id)!.map((s) => ({
+      key: s.key,
+      wave: s.wave,
+      state: s.state,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+    })),
+    halts: halts.get(t.id)!.map((h) => ({
+      severity: h.severity,
+      haltedAt: h.haltedAt,
+      resumedAt: h.resumedAt,
+      deployments: h.deployments,
+    })),
+  }));
+}
+
+export function kpisReport(ctx: ServiceContext, request: KpiRangeRequest): KpiReport {
+  const range = kpiRange(request);
+  return kpiReport(
+    kpiFacts(ctx, range),
+    range,
+    { today: ctx.today(), dayOf: (instant) => ctx.dayOf(new Date(instant)) },
+    ctx.now().toISOString(),
+  );
+}
