@@ -157,7 +157,7 @@ export default tseslint.config(
             {
               group: FEATURE_SERVICES.map((name) => `./${name}`),
               message:
-                'A service never imports a feature service: move what both need into a helper (train-views, tracking-views, plan-sync, plan-refresh, patch-plans, rollout-planning), or compose them in the dispatcher.',
+                'A service never imports a feature service: move what both need into a helper (train-views, tracking-views, plan-sync, plan-refresh, patch-plans, rollout-planning, kpis), or compose them in the dispatcher.',
             },
           ],
         },

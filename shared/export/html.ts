@@ -14,6 +14,8 @@ import {
   weekdayName,
 } from '../days';
 import type { GateState } from '../gates';
+import { describeKpiRange, formatDays, formatHours, kpiFigures } from '../kpi-format';
+import type { KpiReport } from '../kpis';
 import type { Wave } from '../ordering';
 import type { TrackedStatus } from '../rollout-steps';
 import type { TrainView } from '../train';
@@ -46,6 +48,8 @@ import {
 
 export interface PrintOptions {
   paper: PaperSize;
+  /** The release health of the trains printed that have started: a last sheet of the calendar (all, or a range). */
+  kpis?: KpiReport;
 }
 
 const PRODUCT = 'Release Calendar';
@@ -478,9 +482,72 @@ ${retired}
   return sheet(context, 'deployment', `Releases to ${key}`, markup`${facts}${table}${legend(STEP_LEGEND)}`);
 }
 
+// ----- release health: the figures of the trains printed that have started -----
+
+/** Per-train rows a sheet holds: a landscape page has room for about this many. */
+const KPI_TRAINS_PER_SHEET = 24;
+
+/** The release-health sheets: the figures and the deployments most reached, then the trains, 24 a sheet. */
+function kpiSheets(report: KpiReport, context: SheetContext): Html[] {
+  if (report.trains.length === 0)
+    return [
+      sheet(
+        context,
+        'kpis',
+        'Release health',
+        markup`<p class="muted empty">No train of this schedule has started yet, so there is nothing to measure.</p>`,
+      ),
+    ];
+  const figures = kpiFigures(report.summary).map(
+    (f) =>
+      markup`<tr><th scope="row">${f.label}</th><td class="num strong">${f.value}</td><td>${f.detail}</td><td class="muted">${f.definition}</td></tr>`,
+  );
+  const exposed = report.summary.deployments
+    .filter((d) => d.regressions > 0)
+    .sort((a, b) => b.regressions - a.regressions || (a.key < b.key ? -1 : 1))
+    .slice(0, 5);
+  const exposure =
+    exposed.length === 0
+      ? markup`<p class="muted">No regression reached a customer deployment in these trains.</p>`
+      : markup`<table class="list"><thead><tr><th scope="col">Deployment</th><th scope="col" class="num">Regressions reached</th><th scope="col" class="num">Early slots</th><th scope="col" class="num">Trains</th></tr></thead><tbody>${exposed.map(
+          (d) =>
+            markup`<tr><th scope="row">${d.key}</th><td class="num">${d.regressions}</td><td class="num">${d.earlySlots}</td><td class="num">${d.trains}</td></tr>`,
+        )}</tbody></table>`;
+  const summary = sheet(
+    context,
+    'kpis',
+    'Release health',
+    markup`<p class="muted">${describeKpiRange(report)}</p>
+<table class="list kpi-figures"><thead><tr><th scope="col">Figure</th><th scope="col" class="num">Value</th><th scope="col">Counted</th><th scope="col">Definition</th></tr></thead><tbody>${figures}</tbody></table>
+<h2 class="kpi-heading">Deployments most reached by regressions</h2>
+${exposure}`,
+  );
+  const dash = '—';
+  const rows = report.trains.map(
+    (t) =>
+      markup`<tr${t.state === 'active' ? '' : markup` class="is-off"`}><th scope="row">${t.version}</th><td>${t.state === 'active' ? formatDay(t.start, { year: true }) : `${formatDay(t.start, { year: true })} (${t.state})`}</td><td class="num">${t.releaseDays === 0 ? dash : `${t.onTime}/${t.releaseDays}`}</td><td class="num">${t.medianSlipDays === null ? dash : formatDays(t.medianSlipDays)}</td><td class="num">${t.halts === 0 ? dash : String(t.halts)}</td><td class="num">${t.fixHours.length === 0 ? dash : t.fixHours.map(formatHours).join(', ')}</td><td class="num">${t.rolloutHours === null ? dash : formatHours(t.rolloutHours)}</td><td class="num">${t.bakeHours === null ? dash : formatHours(t.bakeHours)}</td><td class="num">${t.stepsStarted === 0 ? dash : `${t.stepsFailed}/${t.stepsStarted}`}</td><td class="num">${t.leadTimeDays === null ? dash : formatDays(t.leadTimeDays)}</td></tr>`,
+  );
+  const perTrain: Html[] = [];
+  for (let i = 0; i < rows.length; i += KPI_TRAINS_PER_SHEET)
+    perTrain.push(
+      sheet(
+        context,
+        'kpis',
+        i === 0 ? 'Release health per train' : 'Release health per train (continued)',
+        markup`<table class="list"><thead><tr><th scope="col">Release</th><th scope="col">Start</th><th scope="col" class="num">On time</th><th scope="col" class="num">Slip</th><th scope="col" class="num">Halts</th><th scope="col" class="num">Time to fix</th><th scope="col" class="num">Rollout</th><th scope="col" class="num">Internal bake</th><th scope="col" class="num">Failed steps</th><th scope="col" class="num">Lead time</th></tr></thead><tbody>${rows.slice(i, i + KPI_TRAINS_PER_SHEET)}</tbody></table>`,
+      ),
+    );
+  return [summary, ...perTrain];
+}
+
 // ----- the document -----
 
-function sheetsFor(snapshot: ExportSnapshot, selection: ExportSelection, context: SheetContext): Html[] {
+function sheetsFor(
+  snapshot: ExportSnapshot,
+  selection: ExportSelection,
+  context: SheetContext,
+  kpis: KpiReport | undefined,
+): Html[] {
   switch (selection.kind) {
     case 'train': {
       const train = selectSnapshot(snapshot, selection).trains[0]!;
@@ -489,8 +556,10 @@ function sheetsFor(snapshot: ExportSnapshot, selection: ExportSelection, context
     case 'deployment':
       return [deploymentSheet(snapshot, selection.key, context)];
     case 'all':
-    case 'range':
-      return calendarSheets(snapshot, selection, context);
+    case 'range': {
+      const calendar = calendarSheets(snapshot, selection, context);
+      return kpis ? [...calendar, ...kpiSheets(kpis, context)] : calendar;
+    }
   }
 }
 
@@ -516,7 +585,7 @@ export function toPrintableHtml(snapshot: ExportSnapshot, selection: ExportSelec
     generated: formatGenerated(snapshot.generatedAt),
     spans: new Set(),
   };
-  const sheets = joinHtml(sheetsFor(snapshot, selection, context), '\n');
+  const sheets = joinHtml(sheetsFor(snapshot, selection, context, options.kpis), '\n');
   const style = styleElement(printCss(options.paper, context.spans));
   return markup`<!doctype html>
 <html lang="en">

@@ -3,7 +3,8 @@ import { PHASE_KINDS } from '../cadence';
 import { isDay } from '../days';
 import { DEPLOYMENT_STATUSES, TIERS } from '../deployment';
 import { GATE_STATES } from '../gates';
-import { STEP_STATES, TRACKED_STATUSES } from '../rollout-steps';
+import type { KpiReport } from '../kpis';
+import { HALT_SEVERITIES, STEP_STATES, TRACKED_STATUSES } from '../rollout-steps';
 import {
   type ExportSelection,
   type ExportSnapshot,
@@ -91,6 +92,93 @@ const trainSchema = z
   .strict()
   .refine((t) => t.end >= t.start, { error: 'A train ends on or after its start.', path: ['end'] });
 
+const count = z.int().min(0);
+const rate = z.number().min(0).max(1).nullable();
+const distribution = z.object({ count, median: z.number().nullable(), p90: z.number().nullable() }).strict();
+const severities = z
+  .object(
+    Object.fromEntries(HALT_SEVERITIES.map((s) => [s, count])) as Record<
+      (typeof HALT_SEVERITIES)[number],
+      typeof count
+    >,
+  )
+  .strict();
+const trainStates = z.enum(['active', 'skipped', 'cancelled']);
+
+/** Release health (shared/kpis.ts) of the trains of the selection that have started. */
+const kpiSectionSchema = z
+  .object({
+    range: z.object({ from: day.nullable(), to: day.nullable() }).strict(),
+    definitions: z.record(text, text),
+    summary: z
+      .object({
+        trains: count,
+        skipped: count,
+        cancelled: count,
+        rolloutsStarted: count,
+        releaseDays: count,
+        onTime: count,
+        onTimeRate: rate,
+        medianSlipDays: z.number().nullable(),
+        trainsHalted: count,
+        halts: count,
+        haltsPerTrain: z.number().min(0).nullable(),
+        openHalts: count,
+        bySeverity: severities,
+        timeToFixHours: distribution,
+        rolloutHours: distribution,
+        bakeHours: distribution,
+        stepsStarted: count,
+        stepsFailed: count,
+        changeFailureRate: rate,
+        deploymentsReleased: count,
+        deploymentsReached: count,
+        regressionReachRate: z.number().min(0).nullable(),
+        leadTimeDays: distribution,
+        deployments: z.array(z.object({ key: text, trains: count, earlySlots: count, regressions: count }).strict()),
+      })
+      .strict(),
+    trains: z.array(
+      z
+        .object({
+          id: z.int().positive(),
+          version: text,
+          start: day,
+          state: trainStates,
+          rolloutStarted: z.boolean(),
+          rolloutComplete: z.boolean(),
+          releaseDays: count,
+          onTime: count,
+          slipDays: z.array(z.int()),
+          medianSlipDays: z.number().nullable(),
+          halts: count,
+          openHalts: count,
+          bySeverity: severities,
+          fixHours: z.array(z.number().min(0)),
+          rolloutHours: z.number().min(0).nullable(),
+          bakeHours: z.number().min(0).nullable(),
+          stepsStarted: count,
+          stepsFailed: count,
+          deploymentsReleased: count,
+          deploymentsReached: count,
+          leadTimeDays: z.int().nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type KpiSection = z.output<typeof kpiSectionSchema>;
+
+/** The export's release-health section from a report of the selection's started trains. */
+export function kpiSection(report: KpiReport): KpiSection {
+  return {
+    range: { from: report.trains[0]?.start ?? null, to: report.trains.at(-1)?.start ?? null },
+    definitions: report.definitions,
+    summary: report.summary,
+    trains: report.trains,
+  };
+}
+
 export const exportDocumentSchema = z
   .object({
     schema: z.literal(EXPORT_SCHEMA_ID),
@@ -100,6 +188,7 @@ export const exportDocumentSchema = z
     selection: exportSelectionSchema,
     deployments: z.array(deploymentSchema),
     trains: z.array(trainSchema),
+    kpis: kpiSectionSchema,
   })
   .strict()
   .superRefine((doc, ctx) => {
@@ -119,7 +208,11 @@ export const exportDocumentSchema = z
   });
 export type ExportDocument = z.output<typeof exportDocumentSchema>;
 
-export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSelection): ExportDocument {
+export function toExportDocument(
+  snapshot: ExportSnapshot,
+  selection: ExportSelection,
+  kpis: KpiReport,
+): ExportDocument {
   const selected = selectSnapshot(snapshot, selection);
   const trainStatus = trainStatusIndex(snapshot);
   const status = stepStatusIndex(selected);
@@ -180,10 +273,11 @@ export function toExportDocument(snapshot: ExportSnapshot, selection: ExportSele
       gates: gatesOf(selected, t.id).map((g) => ({ name: g.name, state: g.state })),
       notes: t.notes,
     })),
+    kpis: kpiSection(kpis),
   };
 }
 
 /** The document as a file: two-space indents, a final newline. */
-export function toJson(snapshot: ExportSnapshot, selection: ExportSelection): string {
-  return `${JSON.stringify(toExportDocument(snapshot, selection), null, 2)}\n`;
+export function toJson(snapshot: ExportSnapshot, selection: ExportSelection, kpis: KpiReport): string {
+  return `${JSON.stringify(toExportDocument(snapshot, selection, kpis), null, 2)}\n`;
 }

@@ -155,6 +155,10 @@ ${spanRules}
 .rc-print .list .strong { font-weight: 700; }
 .rc-print .list tr.is-off { color: var(--muted); }
 .rc-print .list tr.is-off th { text-decoration: line-through; }
+.rc-print .kpi-heading { margin-top: 6mm; }
+.rc-print .kpi-figures td.muted { font-size: 7.5pt; color: var(--muted); }
+.rc-print .sheet-kpis .list { font-size: 8pt; margin-top: 2mm; }
+.rc-print .sheet-kpis .list th, .rc-print .sheet-kpis .list td { padding-top: 1.1mm; padding-bottom: 1.1mm; }
 
 /* Legend */
 .rc-print .legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; margin-top: 3mm; padding-top: 1.5mm; border-top: 0.2mm solid var(--hair); font-size: 6.5pt; color: var(--muted); break-inside: avoid; }

@@ -72,7 +72,9 @@ function runAndKill(file: string, trainId: number, kill: Kill): Promise<number> 
         if ((line === 'ready' && after === 0) || reported >= after) child.kill('SIGKILL');
       }
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': a loaded machine may read the line of a batch the worker committed
+    // before the kill landed only after the process is gone, and that batch is on disk.
+    child.on('close', (code, signal) => {
       if (signal === 'SIGKILL') resolve(reported);
       else reject(new Error(`the worker stopped by itself (code ${code}): ${stderr}`));
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, eachDay } from '../../shared/days';
+import { addDays, daysBetween, eachDay } from '../../shared/days';
+import { kpiFigures } from '../../shared/kpi-format';
+import { kpiReport } from '../../shared/kpis';
 import { DomainError } from '../../shared/errors';
 import { toPrintableHtml } from '../../shared/export/html';
 import { escapeHtml } from '../../shared/export/html-template';
@@ -290,5 +292,90 @@ describe("printable schedule: one deployment's releases", () => {
       expect(rows[i]).toContain(`<td class="num">${wave.index}</td>`);
       expect(rows[i]!.startsWith(' class="is-off"')).toBe(train.state !== 'active');
     });
+  });
+});
+
+describe('printable schedule: release health', () => {
+  const snapshot = demoSnapshot();
+  const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  /** Thirty trains, each released on its day; every third one halted (medium) and fixed in 6 hours. */
+  const report = kpiReport(
+    Array.from({ length: 30 }, (_, i) => {
+      const day = addDays('2026-01-05', 14 * i);
+      return {
+        id: i + 1,
+        version: `2026.${String(i + 1).padStart(2, '0')}`,
+        start: day,
+        state: i === 4 ? ('skipped' as const) : ('active' as const),
+        waves: [{ index: 1, day: addDays(day, 21) }],
+        steps: [
+          {
+            key: i % 2 ? 'us-east-3' : 'eu-west-1',
+            wave: 1,
+            state: 'released' as const,
+            startedAt: at(addDays(day, 21), 9),
+            finishedAt: at(addDays(day, 21), 11),
+          },
+        ],
+        halts:
+          i % 3 === 0
+            ? [
+                {
+                  severity: 'medium' as const,
+                  haltedAt: at(addDays(day, 21), 12),
+                  resumedAt: at(addDays(day, 21), 18),
+                  deployments: [i % 2 ? 'us-east-3' : 'eu-west-1'],
+                },
+              ]
+            : [],
+      };
+    }),
+    { from: null, to: null, last: 30 },
+    { today: '2027-06-01', dayOf: (instant) => instant.slice(0, 10) },
+    '2027-06-01T09:00:00.000Z',
+  );
+
+  it('ends the quarterly schedule with the figures, their definitions, and the trains 24 a sheet', () => {
+    for (const selection of [{ kind: 'all' }, { kind: 'range', from: '2027-01-25', to: '2027-02-05' }] as const) {
+      const all = sheets(toPrintableHtml(snapshot, selection, { paper: 'a4', kpis: report }));
+      const health = all.filter((s) => s.startsWith('sheet-kpis'));
+      expect(health).toHaveLength(3);
+      expect(health[0]).toContain('<h1 class="sheet-title">Release health</h1>');
+      for (const f of kpiFigures(report.summary)) {
+        expect(health[0]).toContain(`<th scope="row">${escapeHtml(f.label)}</th>`);
+        expect(health[0]).toContain(escapeHtml(f.definition));
+      }
+      expect(health[0]).toContain('<td class="num strong">6 h</td>');
+      // The deployments most reached: each of the two reached by five halts.
+      expect(health[0]).toMatch(/<th scope="row">eu-west-1<\/th><td class="num">5<\/td>/);
+      const trainRows = health.slice(1).map((s) => count(s, '<tr') - 1);
+      expect(trainRows).toEqual([24, 6]);
+      expect(health[2]).toContain('Release health per train (continued)');
+      // The skipped train is struck through like the calendar's.
+      expect(health[1]).toContain('<tr class="is-off"><th scope="row">2026.05</th>');
+      // The calendar sheets come first.
+      expect(all[0]!.startsWith('sheet-kpis')).toBe(false);
+    }
+  });
+
+  it('says there is nothing to measure when no train has started, and is absent from a train or deployment sheet', () => {
+    const empty = kpiReport(
+      [],
+      { from: null, to: null, last: 12 },
+      { today: '2027-01-01', dayOf: (i) => i },
+      '2027-01-01T00:00:00.000Z',
+    );
+    const health = sheets(toPrintableHtml(snapshot, { kind: 'all' }, { paper: 'a4', kpis: empty })).filter((s) =>
+      s.startsWith('sheet-kpis'),
+    );
+    expect(health).toHaveLength(1);
+    expect(health[0]).toContain('nothing to measure');
+    for (const selection of [
+      { kind: 'train', trainId: 1 },
+      { kind: 'deployment', key: 'us-east-3' },
+    ] as const)
+      expect(toPrintableHtml(snapshot, selection, { paper: 'a4', kpis: report })).not.toContain(
+        '<section class="sheet sheet-kpis"',
+      );
   });
 });

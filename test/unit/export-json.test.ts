@@ -10,6 +10,7 @@ import {
   toJson,
 } from '../../shared/export/json';
 import { type ExportSelection, type ExportSnapshot, planOf } from '../../shared/export/snapshot';
+import { kpiReport } from '../../shared/kpis';
 import { demoSnapshot, standingHalt } from '../helpers/export-snapshot';
 
 const DOC = readFileSync(join(import.meta.dirname, '../../docs/export-schema.md'), 'utf8');
@@ -28,6 +29,49 @@ function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
   return [];
 }
 
+/** Release health of one hand-made train: released on its days, halted once (high) and fixed in 18 hours. */
+const KPIS = kpiReport(
+  [
+    {
+      id: 2,
+      version: '2027.02',
+      start: '2027-01-11',
+      state: 'active',
+      waves: [
+        { index: 0, day: '2027-02-01' },
+        { index: 1, day: '2027-02-03' },
+      ],
+      steps: [
+        {
+          key: 'internal',
+          wave: 0,
+          state: 'released',
+          startedAt: '2027-02-01T09:00:00.000Z',
+          finishedAt: '2027-02-01T11:00:00.000Z',
+        },
+        {
+          key: 'us-gov-1',
+          wave: 1,
+          state: 'released',
+          startedAt: '2027-02-03T09:00:00.000Z',
+          finishedAt: '2027-02-03T11:00:00.000Z',
+        },
+      ],
+      halts: [
+        {
+          severity: 'high',
+          haltedAt: '2027-02-03T13:00:00.000Z',
+          resumedAt: '2027-02-04T07:00:00.000Z',
+          deployments: ['us-gov-1'],
+        },
+      ],
+    },
+  ],
+  { from: '2027-01-11', to: '2027-01-11', last: null },
+  { today: '2027-02-10', dayOf: (instant) => instant.slice(0, 10) },
+  '2027-02-10T09:00:00.000Z',
+);
+
 describe('toJson', () => {
   const snapshot = demoSnapshot({ cancel: [3] });
   const selections: ExportSelection[] = [
@@ -38,7 +82,7 @@ describe('toJson', () => {
   ];
 
   it.each(selections)('writes a document its schema accepts: %o', (selection) => {
-    const text = toJson(snapshot, selection);
+    const text = toJson(snapshot, selection, KPIS);
     expect(text.endsWith('}\n')).toBe(true);
     const doc = exportDocumentSchema.parse(JSON.parse(text));
     expect(doc).toMatchObject({ schema: EXPORT_SCHEMA_ID, version: EXPORT_SCHEMA_VERSION, selection });
@@ -54,7 +98,7 @@ describe('toJson', () => {
         { trainId: 1, name: 'Acceptance suite', state: 'waived' },
       ],
     };
-    const doc = toExportDocument(tracked, { kind: 'all' });
+    const doc = toExportDocument(tracked, { kind: 'all' }, KPIS);
     expect(doc.deployments.map((d) => d.key)).toEqual(snapshot.deployments.map((d) => d.key));
     expect(doc.trains.map((t) => [t.id, t.version, t.status])).toEqual([
       [1, '2027.01', 'rolling_out'],
@@ -100,7 +144,7 @@ describe('toJson', () => {
       ],
     };
     const status = (doc: ReturnType<typeof toExportDocument>) => doc.trains.map((t) => [t.id, t.status]);
-    const doc = toExportDocument(tracked, { kind: 'all' });
+    const doc = toExportDocument(tracked, { kind: 'all' }, KPIS);
     expect(status(doc)).toEqual([
       [1, 'rolling_out'],
       [2, 'completed'],
@@ -118,7 +162,7 @@ describe('toJson', () => {
       { reason: 'Login errors after wave 1', reference: 'INC-7', from: '2027-02-24', to: null, fixVersion: null },
     ]);
     // The status comes from the whole train, not from the part a selection keeps.
-    const one = toExportDocument(tracked, { kind: 'deployment', key: done[0]! });
+    const one = toExportDocument(tracked, { kind: 'deployment', key: done[0]! }, KPIS);
     expect(one.trains.find((t) => t.id === 1)!.status).toBe('rolling_out');
     expect(one.trains.find((t) => t.id === 1)!.waves[0]!.deployments).toEqual([{ key: done[0], status: 'released' }]);
     // Past its last day and not finished: overdue.
@@ -126,11 +170,11 @@ describe('toJson', () => {
       ...tracked,
       trains: tracked.trains.map((t) => (t.id === 1 ? { ...t, status: 'completed' as const } : t)),
     };
-    expect(toExportDocument(late, { kind: 'train', trainId: 1 }).trains[0]!.status).toBe('overdue');
+    expect(toExportDocument(late, { kind: 'train', trainId: 1 }, KPIS).trains[0]!.status).toBe('overdue');
   });
 
   it('narrows to one deployment: only the trains and waves that hold it', () => {
-    const doc = toExportDocument(snapshot, { kind: 'deployment', key: 'us-gov-1' });
+    const doc = toExportDocument(snapshot, { kind: 'deployment', key: 'us-gov-1' }, KPIS);
     expect(doc.deployments.map((d) => d.key)).toEqual(['us-gov-1']);
     expect(doc.trains).toHaveLength(4);
     for (const t of doc.trains) {
@@ -157,7 +201,7 @@ describe('toJson', () => {
         },
       ],
     };
-    const doc = exportDocumentSchema.parse(JSON.parse(toJson(patched, { kind: 'all' })));
+    const doc = exportDocumentSchema.parse(JSON.parse(toJson(patched, { kind: 'all' }, KPIS)));
     expect(doc.trains.find((t) => t.id === 1)!.patches).toEqual([]);
     expect(doc.trains.find((t) => t.id === 2)!.patches).toEqual([
       {
@@ -171,7 +215,7 @@ describe('toJson', () => {
   });
 
   it('is refused by its schema when it breaks the documented shape', () => {
-    const doc = toExportDocument(snapshot, { kind: 'all' });
+    const doc = toExportDocument(snapshot, { kind: 'all' }, KPIS);
     const broken = [
       { ...doc, version: 2 },
       { ...doc, extra: true },
@@ -188,6 +232,18 @@ describe('toJson', () => {
     ];
     for (const b of broken)
       expect(exportDocumentSchema.safeParse(b).success, JSON.stringify(b).slice(0, 80)).toBe(false);
+  });
+});
+
+describe('the release-health section', () => {
+  it('carries the figures of the report it is given, its range the first and last train start', () => {
+    const doc = exportDocumentSchema.parse(JSON.parse(toJson(demoSnapshot(), { kind: 'all' }, KPIS)));
+    expect(doc.kpis.range).toEqual({ from: '2027-01-11', to: '2027-01-11' });
+    expect(doc.kpis.summary).toEqual(KPIS.summary);
+    expect(doc.kpis.summary).toMatchObject({ halts: 1, releaseDays: 2, onTime: 2 });
+    expect(doc.kpis.summary.timeToFixHours).toEqual({ count: 1, median: 18, p90: 18 });
+    expect(doc.kpis.trains.map((t) => t.version)).toEqual(['2027.02']);
+    expect(Object.keys(doc.kpis.definitions)).toEqual(Object.keys(KPIS.definitions));
   });
 });
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  KPI_DEFINITIONS,
   type KpiClock,
   type KpiStepFacts,
   type KpiTrainFacts,
@@ -389,5 +392,12 @@ describe('which trains a range holds', () => {
     [{ from: '2028-01-01' }, []],
   ])('%j', (request, starts) => {
     expect(selectKpiTrains(list, kpiRange(request), '2027-03-10').map((t) => t.start)).toEqual(starts);
+  });
+});
+
+describe('docs/kpis.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../docs/kpis.md'), 'utf8').replace(/\s+/g, ' ');
+  it.each(Object.entries(KPI_DEFINITIONS))('writes the definition of %s as the app shows it', (name, definition) => {
+    expect(doc).toContain(`(\`${name}\`) — ${definition}`);
   });
 });

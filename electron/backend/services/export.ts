@@ -21,6 +21,7 @@ import { listPlanWaves } from '../repositories/rollout-plans';
 import { readSetting, writeSetting } from '../repositories/settings';
 import { listGateStates, listHalts, listStartedSteps } from '../repositories/tracking';
 import { type ServiceContext, audit } from './context';
+import { kpisOfTrains } from './kpis';
 import { listTrainViews } from './train-views';
 
 // Exports of the plan: one snapshot (the dispatcher runs each call in one transaction),
@@ -125,13 +126,19 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
     case 'csv':
       return scheduleToCsv(snapshot, selection, { bom: options.bom });
     case 'json':
-      return toJson(snapshot, selection);
+      return toJson(snapshot, selection, kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains));
     case 'md':
       if (selection.kind !== 'train')
         throw new DomainError('rule_violation', 'A Markdown summary covers one train: choose the train to summarise.');
       return trainMarkdown(snapshot, selection.trainId);
     case 'html':
-      return toPrintableHtml(snapshot, selection, { paper: options.paper });
+      return toPrintableHtml(snapshot, selection, {
+        paper: options.paper,
+        // The quarterly schedule (everything, or a range of days) ends with the release health of its trains.
+        ...(selection.kind === 'all' || selection.kind === 'range'
+          ? { kpis: kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains) }
+          : {}),
+      });
   }
 }
 

@@ -14,9 +14,10 @@ import type { ServiceContext } from './context';
 // Release health (shared/kpis.ts): the facts of the trains of a range, read in the call's one
 // transaction, and the figures computed from them.
 
-/** The stored facts of the trains of a range, in start order. */
-export function kpiFacts(ctx: ServiceContext, range: KpiReport['range']): KpiTrainFacts[] {
-  const trains = selectKpiTrains(listTrains(ctx.db), range, ctx.today());
+type KpiTrain = Pick<KpiTrainFacts, 'id' | 'version' | 'start' | 'state'>;
+
+/** The stored facts of the trains given, in their order. */
+function kpiFacts(ctx: ServiceContext, trains: readonly KpiTrain[]): KpiTrainFacts[] {
   const ids = trains.map((t) => t.id);
   const waves = listPlanWaves(ctx.db, ids);
   const steps = listSteps(ctx.db, ids);
@@ -43,12 +44,27 @@ export function kpiFacts(ctx: ServiceContext, range: KpiReport['range']): KpiTra
   }));
 }
 
-export function kpisReport(ctx: ServiceContext, request: KpiRangeRequest): KpiReport {
-  const range = kpiRange(request);
+function report(ctx: ServiceContext, trains: readonly KpiTrain[], range: KpiReport['range']): KpiReport {
   return kpiReport(
-    kpiFacts(ctx, range),
+    kpiFacts(ctx, trains),
     range,
     { today: ctx.today(), dayOf: (instant) => ctx.dayOf(new Date(instant)) },
     ctx.now().toISOString(),
   );
+}
+
+/** The figures of a range asked for (`kpis.report`). */
+export function kpisReport(ctx: ServiceContext, request: KpiRangeRequest): KpiReport {
+  const range = kpiRange(request);
+  return report(ctx, selectKpiTrains(listTrains(ctx.db), range, ctx.today()), range);
+}
+
+/**
+ * The figures of an export's trains (in start order): those that have started by today. Its range
+ * is their first and last start.
+ */
+export function kpisOfTrains(ctx: ServiceContext, trains: readonly KpiTrain[]): KpiReport {
+  const today = ctx.today();
+  const started = trains.filter((t) => t.start <= today);
+  return report(ctx, started, { from: started[0]?.start ?? null, to: started.at(-1)?.start ?? null, last: null });
 }
