@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     const today = new Date().toISOString().slice(0, 10);
     const seeded = await seedThreeYears(file, today);
     const tracked = track(file);
+    // BENCH_KPIS_KEEP=FILE keeps a copy of the database, to profile against.
+    if (process.env.BENCH_KPIS_KEEP) fs.copyFileSync(file, process.env.BENCH_KPIS_KEEP);
     const now = `${addDays(tracked.lastDay, 1)}T12:00:00Z`;
     const backend = startBackend({ dbPath: file, transport: 'cli', version: 'bench', now: () => new Date(now) });
     const measure = async (input: object): Promise<{ times: number[]; report: KpiReport }> => {

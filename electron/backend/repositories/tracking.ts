@@ -119,6 +119,35 @@ export function listStartedSteps(
   return rows.map((r) => ({ trainId: r.train_id, key: r.key, state: r.state }));
 }
 
+/** A step as release health reads it (shared/kpis.ts): its deployment, wave, state and times. */
+export interface StepTimes {
+  key: string;
+  wave: number;
+  state: StepState;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/**
+ * The steps of the given trains with their times, by train (every one present), in no set order
+ * within a train: three years of a large fleet is tens of thousands of rows, read as arrays.
+ */
+export function listStepTimes(db: Db, trainIds: readonly number[]): Map<number, StepTimes[]> {
+  const out = new Map<number, StepTimes[]>(trainIds.map((id) => [id, []]));
+  if (trainIds.length === 0) return out;
+  const rows = sql(
+    db,
+    `SELECT s.train_id, d.key, s.wave, s.state, s.started_at, s.finished_at
+     FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id
+     WHERE s.train_id IN (SELECT value FROM json_each(?))`,
+  )
+    .raw(true)
+    .all(JSON.stringify(trainIds)) as [number, string, number, StepState, string | null, string | null][];
+  for (const [trainId, key, wave, state, startedAt, finishedAt] of rows)
+    out.get(trainId)!.push({ key, wave, state, startedAt, finishedAt });
+  return out;
+}
+
 export function trainSteps(db: Db, trainId: number): StoredStep[] {
   return listSteps(db, [trainId]).get(trainId)!;
 }

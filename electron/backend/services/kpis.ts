@@ -7,7 +7,7 @@ import {
   selectKpiTrains,
 } from '../../../shared/kpis';
 import { listPlanWaves } from '../repositories/rollout-plans';
-import { listHalts, listSteps } from '../repositories/tracking';
+import { listHalts, listStepTimes } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import type { ServiceContext } from './context';
 
@@ -20,7 +20,7 @@ type KpiTrain = Pick<KpiTrainFacts, 'id' | 'version' | 'start' | 'state'>;
 function kpiFacts(ctx: ServiceContext, trains: readonly KpiTrain[]): KpiTrainFacts[] {
   const ids = trains.map((t) => t.id);
   const waves = listPlanWaves(ctx.db, ids);
-  const steps = listSteps(ctx.db, ids);
+  const steps = listStepTimes(ctx.db, ids);
   const halts = listHalts(ctx.db, ids);
   return trains.map((t) => ({
     id: t.id,
@@ -28,13 +28,7 @@ function kpiFacts(ctx: ServiceContext, trains: readonly KpiTrain[]): KpiTrainFac
     start: t.start,
     state: t.state,
     waves: (waves.get(t.id) ?? []).map((w) => ({ index: w.index, day: w.date })),
-    steps: steps.get(t.id)!.map((s) => ({
-      key: s.key,
-      wave: s.wave,
-      state: s.state,
-      startedAt: s.startedAt,
-      finishedAt: s.finishedAt,
-    })),
+    steps: steps.get(t.id)!,
     halts: halts.get(t.id)!.map((h) => ({
       severity: h.severity,
       haltedAt: h.haltedAt,
