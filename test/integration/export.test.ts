@@ -294,7 +294,7 @@ describe('export: the other formats through the CLI', () => {
       [['--format', 'ics', '--train', '1', '--deployment', 'us-east-3'], 2, /Choose one selection/],
       [['--format', 'md'], 2, /Markdown summary covers one train/],
       [['--format', 'ics', '--bom'], 2, /--bom applies to --format csv only/],
-      [['--format', 'docx'], 2, /--format must be one of ics, csv, json, md, html, pdf/],
+      [['--format', 'docx'], 2, /--format must be one of ics, csv, json, md, html, atom, pdf/],
     ];
     for (const [args, code, message] of cases) {
       const r = await run('export', ...args, '--out', 'never.out');
@@ -518,6 +518,11 @@ describe('export through the dispatcher', () => {
       expect(file).toMatchObject({
         ok: true,
         result: { fileName: 'release-calendar.json', mimeType: 'application/json; charset=utf-8' },
+      });
+      const atom = await backend.dispatch('export.render', { selection: { kind: 'all' }, format: 'atom' });
+      expect(atom).toMatchObject({
+        ok: true,
+        result: { fileName: 'release-notes.atom', mimeType: 'application/atom+xml; charset=utf-8' },
       });
       expect(backend.logged).toEqual([]);
     } finally {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { entryId, escapeXml, feedId, releasedTrains, toAtom } from '../../shared/export/atom';
+import { exportFileName } from '../../shared/export/formats';
 import { type ExportSnapshot, type ExportStep, planOf } from '../../shared/export/snapshot';
 import { demoSnapshot, standingHalt } from '../helpers/export-snapshot';
 
@@ -203,6 +204,11 @@ describe('toAtom', () => {
     expect(elements(range, 'title')).toEqual(['Release Calendar: release notes, 1–28 Feb 2027', '2027.02 released']);
     expect(elements(range, 'id')[0]).toBe('tag:release-calendar,2026:release-notes/range/2027-02-01/2027-02-28');
     expect(() => toAtom(snapshot, { kind: 'train', trainId: 99 })).toThrow(/No train has the id 99/);
+  });
+
+  it('is named like the other files of the plan', () => {
+    expect(exportFileName('atom', { kind: 'all' })).toBe('release-notes.atom');
+    expect(exportFileName('atom', { kind: 'train', trainId: 1 }, '2027.01')).toBe('release-notes-2027.01.atom');
   });
 });
 

@@ -5,6 +5,7 @@ import type { ExportFile, PublishStatus } from '../../../shared/contract';
 import { formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { type ExportOptions, FORMAT_INFO, type RenderFormat, exportFileName } from '../../../shared/export/formats';
+import { toAtom } from '../../../shared/export/atom';
 import { toPrintableHtml } from '../../../shared/export/html';
 import { eventsFor, toIcs } from '../../../shared/export/ics';
 import { toJson } from '../../../shared/export/json';
@@ -14,6 +15,7 @@ import { waveIndexes } from '../../../shared/rollout-steps';
 import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
+import { lastNotesChanges } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { sequencesOf } from '../repositories/export-sequences';
 import { listPatchSteps, listPatches } from '../repositories/patches';
@@ -60,7 +62,9 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     trains,
     plans,
     // Only the steps that have left pending: the exporters take a step they are not given for pending.
-    steps: listStartedSteps(ctx.db, ids),
+    steps: listStartedSteps(ctx.db, ids).map(({ finishedAt, ...s }) =>
+      finishedAt === null ? s : { ...s, finishedAt },
+    ),
     gates,
     halts: halts.map((h) => ({
       id: h.id,
@@ -87,6 +91,7 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
         }),
       };
     }),
+    notesChanges: [...lastNotesChanges(ctx.db, ids)].map(([trainId, at]) => ({ trainId, at })),
   };
 }
 
@@ -132,6 +137,8 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
       return trainMarkdown(snapshot, selection.trainId);
     case 'html':
       return toPrintableHtml(snapshot, selection, { paper: options.paper });
+    case 'atom':
+      return toAtom(snapshot, selection);
   }
 }
 
