@@ -102,7 +102,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     summaries: {
       export:
         'export the schedule: iCalendar, CSV, JSON, a printable HTML or PDF schedule, a Markdown summary, or an Atom feed of release notes',
-      publish: 'keep release-calendar.ics, rollout-schedule.csv and release-calendar.json up to date in a folder',
+      publish:
+        'keep release-calendar.ics, rollout-schedule.csv, release-calendar.json and release-notes.atom up to date in a folder',
     },
   },
   {

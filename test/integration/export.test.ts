@@ -365,7 +365,7 @@ describe('export --format pdf (headless Chromium)', () => {
 });
 
 describe('publish folder', () => {
-  const FILES = ['release-calendar.ics', 'release-calendar.json', 'rollout-schedule.csv'];
+  const FILES = ['release-calendar.ics', 'release-calendar.json', 'release-notes.atom', 'rollout-schedule.csv'];
 
   function publishedPlan(folder: string) {
     expect(fs.readdirSync(folder).sort()).toEqual(FILES);
@@ -393,7 +393,7 @@ describe('publish folder', () => {
     const on = await run('publish', '--folder', 'Shared drive');
     expect(on.code).toBe(0);
     expect(on.out).toContain(
-      `Publishing release-calendar.ics, rollout-schedule.csv, release-calendar.json to ${folder} after every change.`,
+      `Publishing release-calendar.ics, rollout-schedule.csv, release-calendar.json, release-notes.atom to ${folder} after every change.`,
     );
     const first = publishedPlan(folder);
     expect(first.rows).toHaveLength(stored(db).total);

@@ -28,7 +28,7 @@ import { listTrainViews } from './train-views';
 // Exports of the plan: one snapshot (the dispatcher runs each call in one transaction),
 // rendered by the pure exporters (shared/export). iCalendar keeps a SEQUENCE per event
 // UID in the same transaction, so the export that raises it is the one that wrote it.
-// The publish folder rewrites the plan's ICS, CSV and JSON after every change.
+// The publish folder rewrites the plan's ICS, CSV, JSON and release-notes feed after every change.
 
 export interface ExportRequest {
   selection: ExportSelection;
@@ -171,8 +171,11 @@ const publishStateSchema = z.object({
 type PublishState = z.output<typeof publishStateSchema>;
 const NEVER: PublishState = { lastPublishedAt: null, lastError: null, lastErrorAt: null };
 
-/** The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule and the JSON document. */
-const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json'];
+/**
+ * The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule, the JSON
+ * document, and the release notes of the released trains as an Atom feed.
+ */
+const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json', 'atom'];
 const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'all' }));
 
 export function readPublishStatus(ctx: ServiceContext): PublishStatus {
