@@ -106,8 +106,10 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     load: async () => (await import('./export-commands')).EXPORT_COMMANDS,
     summaries: {
-      export: 'export the schedule: iCalendar, CSV, JSON, a printable HTML or PDF schedule, or a Markdown summary',
-      publish: 'keep release-calendar.ics, rollout-schedule.csv and release-calendar.json up to date in a folder',
+      export:
+        'export the schedule: iCalendar, CSV, JSON, a printable HTML or PDF schedule, a Markdown summary, or an Atom feed of release notes',
+      publish:
+        'keep release-calendar.ics, rollout-schedule.csv, release-calendar.json and release-notes.atom up to date in a folder',
     },
   },
   {

@@ -123,13 +123,14 @@ function printStatus(a: CommandArgs, s: PublishStatus): void {
 export const EXPORT_COMMANDS: Record<string, Command> = {
   export: {
     usage:
-      'export --format ics|csv|json|html|pdf|md [--train TRAIN | --deployment KEY | --from DATE --to DATE] [--bom] [--paper a4|letter] [--out FILE]',
+      'export --format ics|csv|json|html|pdf|md|atom [--train TRAIN | --deployment KEY | --from DATE --to DATE] [--bom] [--paper a4|letter] [--out FILE]',
     help: `  --format F          ics   calendar feed: an all-day event per phase and per wave (with --deployment: one per release)
                       csv   rollout schedule, a row per train and deployment
                       json  the whole plan, versioned schema (docs/export-schema.md)
                       html  printable schedule: a train's rollout plan, or the trains by quarter
                       pdf   the printable schedule as PDF; needs Chromium (${DEFAULT_CHROMIUM}, or CHROMIUM_PATH)
                       md    Markdown summary of one train (needs --train)
+                      atom  Atom feed of the released trains' release notes, an entry per train
   --train TRAIN       one train (version or id)
   --deployment KEY    one deployment: the trains that reach it, on its release days
   --from DATE --to DATE   the days of a range, both included (YYYY-MM-DD)

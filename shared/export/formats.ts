@@ -7,7 +7,7 @@ import { exportSelectionSchema, type ExportSelection } from './snapshot';
 // browser's own print in browser mode).
 
 /** What the backend renders as text. */
-const RENDER_FORMATS = ['ics', 'csv', 'json', 'md', 'html'] as const;
+const RENDER_FORMATS = ['ics', 'csv', 'json', 'md', 'html', 'atom'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 /** What a person can save: the text formats and PDF. */
@@ -24,6 +24,7 @@ export const FORMAT_INFO: Record<FileFormat, { label: string; extension: string;
   md: { label: 'Markdown summary', extension: 'md', mimeType: 'text/markdown; charset=utf-8' },
   html: { label: 'Printable schedule (HTML)', extension: 'html', mimeType: 'text/html; charset=utf-8' },
   pdf: { label: 'Printable schedule (PDF)', extension: 'pdf', mimeType: 'application/pdf' },
+  atom: { label: 'Atom feed (release notes)', extension: 'atom', mimeType: 'application/atom+xml; charset=utf-8' },
 };
 
 const formatError = (formats: readonly string[]) => `Format must be one of: ${formats.join(', ')}.`;
@@ -59,13 +60,20 @@ function safe(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'export';
 }
 
+/** What a file is named after: what it holds (the schedule, one release, its notes), else the calendar. */
+const FILE_BASE: Partial<Record<FileFormat, string>> = {
+  csv: 'rollout-schedule',
+  md: 'release',
+  atom: 'release-notes',
+};
+
 /**
  * The file an export suggests: `release-calendar.ics`, `rollout-schedule-2027.03.csv`,
- * `release-2027.03.md`, `release-calendar-us-east-3.ics`, `release-calendar-2027-01-01-to-2027-03-31.pdf`.
- * The publish folder uses the names of the whole plan.
+ * `release-2027.03.md`, `release-notes.atom`, `release-calendar-us-east-3.ics`,
+ * `release-calendar-2027-01-01-to-2027-03-31.pdf`. The publish folder uses the names of the whole plan.
  */
 export function exportFileName(format: FileFormat, selection: ExportSelection, trainVersion?: string): string {
-  const base = format === 'csv' ? 'rollout-schedule' : format === 'md' ? 'release' : 'release-calendar';
+  const base = FILE_BASE[format] ?? 'release-calendar';
   let suffix: string;
   switch (selection.kind) {
     case 'all':

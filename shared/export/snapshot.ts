@@ -23,6 +23,14 @@ export interface ExportStep {
   trainId: number;
   key: string;
   state: StepState;
+  /** When the step last finished (released, failed, rolled back or skipped), UTC ISO; absent when not known or not finished. */
+  finishedAt?: string;
+}
+
+/** The last change of a train's release notes: its instant (UTC ISO), as the audit trail recorded it. */
+export interface ExportNotesChange {
+  trainId: number;
+  at: string;
 }
 
 export interface ExportGate {
@@ -76,6 +84,8 @@ export interface ExportSnapshot {
   halts?: ExportHalt[];
   /** Every patch rollout, oldest first. */
   patches?: ExportPatch[];
+  /** The last change of each train's release notes; a train it does not list has had none since it was planned. */
+  notesChanges?: ExportNotesChange[];
 }
 
 /** What a person asked to export: everything, one train, one deployment's releases, or the days of a range. */
@@ -163,6 +173,7 @@ function narrow(
     ...(snapshot.gates ? { gates: snapshot.gates.filter((g) => ids.has(g.trainId)) } : {}),
     ...(snapshot.halts ? { halts: snapshot.halts.filter((h) => ids.has(h.trainId)) } : {}),
     ...(snapshot.patches ? { patches: narrowPatches(snapshot.patches, ids, keepDay, onlyKeys) } : {}),
+    ...(snapshot.notesChanges ? { notesChanges: snapshot.notesChanges.filter((n) => ids.has(n.trainId)) } : {}),
   };
 }
 

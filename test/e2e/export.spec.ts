@@ -5,9 +5,10 @@ import { decodePng, inkedPixels, renderPdfPages } from '../helpers/png';
 import { expect, test } from './fixtures';
 
 // Support wants the release days in their calendar, a lead wants the plan on the
-// wall: the Export dialog downloads an iCalendar feed and a CSV schedule, and a
-// train's printable schedule goes through the print view to a PDF whose pages show.
-test('export dialog: ICS and CSV downloads, and a train printed to PDF', async ({ app }, testInfo) => {
+// wall, readers want the release notes: the Export dialog downloads an iCalendar feed,
+// a CSV schedule and the release-notes feed, and a train's printable schedule goes
+// through the print view to a PDF whose pages show.
+test('export dialog: ICS, CSV and Atom downloads, and a train printed to PDF', async ({ app }, testInfo) => {
   test.skip(
     testInfo.project.name === 'electron',
     'Browser mode downloads and prints; the desktop app saves through its own dialog (export-electron.spec.ts).',
@@ -53,6 +54,21 @@ test('export dialog: ICS and CSV downloads, and a train printed to PDF', async (
   expect(lines.filter((l) => l.includes(',internal-us,'))).toHaveLength(
     lines.filter((l) => /,0,\d{4}-/.test(l)).length,
   );
+
+  // The release notes of the released trains, as a feed to subscribe to.
+  await calendar.getByRole('button', { name: 'Export…' }).click();
+  dialog = page.getByRole('dialog', { name: 'Export the schedule' });
+  await dialog.locator('label[for="field-export-format-atom"]').click();
+  await expect(dialog.getByLabel('Atom feed (.atom)')).toBeChecked();
+  downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download' }).click();
+  const atom = await downloading;
+  expect(atom.suggestedFilename()).toBe('release-notes.atom');
+  const notes = fs.readFileSync((await atom.path())!, 'utf8');
+  expect(notes.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(
+    true,
+  );
+  expect(notes.match(/<entry>/g)!.length).toBeGreaterThan(0);
 
   // A train's printable plan, from its panel: the print view opens and asks the browser to print.
   const band = calendar.locator('[data-testid^="train-band-"]').first();
@@ -116,9 +132,14 @@ test('settings: a publish folder that does not exist is refused, one that does i
   await expect(page.getByRole('status')).toContainText(`Published the plan to ${folder}`);
   await expect(section.getByRole('button', { name: 'Publish now' })).toBeVisible();
   await expect(section.getByLabel('Publishing status')).toContainText('Last published');
+  // The section names the files the backend writes, and those are what the folder holds.
+  await expect(section).toContainText(
+    'rewrite release-calendar.ics, rollout-schedule.csv, release-calendar.json and release-notes.atom in a folder',
+  );
   expect(fs.readdirSync(folder).sort()).toEqual([
     'release-calendar.ics',
     'release-calendar.json',
+    'release-notes.atom',
     'rollout-schedule.csv',
   ]);
   fs.rmSync(folder, { recursive: true, force: true });

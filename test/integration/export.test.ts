@@ -294,7 +294,7 @@ describe('export: the other formats through the CLI', () => {
       [['--format', 'ics', '--train', '1', '--deployment', 'us-east-3'], 2, /Choose one selection/],
       [['--format', 'md'], 2, /Markdown summary covers one train/],
       [['--format', 'ics', '--bom'], 2, /--bom applies to --format csv only/],
-      [['--format', 'docx'], 2, /--format must be one of ics, csv, json, md, html, pdf/],
+      [['--format', 'docx'], 2, /--format must be one of ics, csv, json, md, html, atom, pdf/],
     ];
     for (const [args, code, message] of cases) {
       const r = await run('export', ...args, '--out', 'never.out');
@@ -365,7 +365,7 @@ describe('export --format pdf (headless Chromium)', () => {
 });
 
 describe('publish folder', () => {
-  const FILES = ['release-calendar.ics', 'release-calendar.json', 'rollout-schedule.csv'];
+  const FILES = ['release-calendar.ics', 'release-calendar.json', 'release-notes.atom', 'rollout-schedule.csv'];
 
   function publishedPlan(folder: string) {
     expect(fs.readdirSync(folder).sort()).toEqual(FILES);
@@ -393,7 +393,7 @@ describe('publish folder', () => {
     const on = await run('publish', '--folder', 'Shared drive');
     expect(on.code).toBe(0);
     expect(on.out).toContain(
-      `Publishing release-calendar.ics, rollout-schedule.csv, release-calendar.json to ${folder} after every change.`,
+      `Publishing release-calendar.ics, rollout-schedule.csv, release-calendar.json, release-notes.atom to ${folder} after every change.`,
     );
     const first = publishedPlan(folder);
     expect(first.rows).toHaveLength(stored(db).total);
@@ -518,6 +518,11 @@ describe('export through the dispatcher', () => {
       expect(file).toMatchObject({
         ok: true,
         result: { fileName: 'release-calendar.json', mimeType: 'application/json; charset=utf-8' },
+      });
+      const atom = await backend.dispatch('export.render', { selection: { kind: 'all' }, format: 'atom' });
+      expect(atom).toMatchObject({
+        ok: true,
+        result: { fileName: 'release-notes.atom', mimeType: 'application/atom+xml; charset=utf-8' },
       });
       expect(backend.logged).toEqual([]);
     } finally {

@@ -24,7 +24,7 @@ describe('the command index', () => {
   });
 
   it('names the files that publish keeps up to date', () => {
-    for (const format of ['ics', 'csv', 'json'] as const) {
+    for (const format of ['ics', 'csv', 'json', 'atom'] as const) {
       expect(COMMAND_SUMMARIES.publish).toContain(exportFileName(format, { kind: 'all' }));
     }
   });

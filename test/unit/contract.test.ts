@@ -8,6 +8,7 @@ import {
   deploymentQuerySchema,
 } from '../../shared/deployment';
 import { fieldErrorsFromZod, type FieldError } from '../../shared/errors';
+import { FILE_FORMATS } from '../../shared/export/formats';
 import { METHOD_NAMES, type MethodName, ipcChannel } from '../../shared/method-names';
 import { DRAFT_DEFAULTS } from '../helpers/deployments';
 
@@ -144,6 +145,24 @@ describe('API contract', () => {
     expect(r.success).toBe(false);
     expect(fieldErrorsFromZod(r.error!)).toEqual([
       { field: 'changes.weight', message: 'Weight must be a whole number (customers or users served).' },
+    ]);
+  });
+
+  it('exports in every format it names, the Atom feed of release notes included, and names them when refusing', () => {
+    const selection = { kind: 'all' };
+    for (const format of ['ics', 'csv', 'json', 'md', 'html', 'atom'])
+      expect(contract['export.render'].input.safeParse({ selection, format }).error?.issues ?? [], format).toEqual([]);
+    for (const format of [...FILE_FORMATS])
+      expect(contract['export.save'].input.safeParse({ selection, format }).error?.issues ?? [], format).toEqual([]);
+    expect(FILE_FORMATS).toContain('atom');
+    // PDF is printed from HTML by the caller, so only saving takes it.
+    const pdf = contract['export.render'].input.safeParse({ selection, format: 'pdf' });
+    expect(fieldErrorsFromZod(pdf.error!)).toEqual([
+      { field: 'format', message: 'Format must be one of: ics, csv, json, md, html, atom.' },
+    ]);
+    const rss = contract['export.save'].input.safeParse({ selection, format: 'rss' });
+    expect(fieldErrorsFromZod(rss.error!)).toEqual([
+      { field: 'format', message: 'Format must be one of: ics, csv, json, md, html, atom, pdf.' },
     ]);
   });
 

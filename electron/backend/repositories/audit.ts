@@ -67,3 +67,21 @@ export function listAudit(db: Db, entityType?: string, entityKey?: string): Audi
 export function lastAuditId(db: Db): number {
   return sql(db, 'SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number;
 }
+
+/**
+ * When each of `trainIds` last had its release notes changed: the instant of its newest
+ * `train.notes` event, or of the newest undo of one, whichever came last. A train whose notes
+ * never changed is left out.
+ */
+export function lastNotesChanges(db: Db, trainIds: readonly number[]): Map<number, string> {
+  const rows = sql(
+    db,
+    `SELECT e.entity_key, e.at FROM audit_events e WHERE e.id IN (
+       SELECT max(n.id) FROM audit_events n
+       WHERE n.entity_type = 'train' AND n.entity_key IN (SELECT value FROM json_each(?))
+         AND (n.action = 'train.notes'
+              OR (n.action = 'undo' AND json_extract(n.after_json, '$.undoneAction') = 'train.notes'))
+       GROUP BY n.entity_key)`,
+  ).all(JSON.stringify(trainIds.map(String))) as { entity_key: string; at: string }[];
+  return new Map(rows.map((r) => [Number(r.entity_key), r.at]));
+}

@@ -102,21 +102,21 @@ export function listSteps(db: Db, trainIds: readonly number[]): Map<number, Stor
 }
 
 /**
- * The steps of the given trains that have left pending, in train, wave and key order: what an
- * export lists, as it takes every other step of a plan for pending. Most steps of a long plan are
+ * The steps of the given trains that have left pending, in train, wave and key order, with the
+ * instant each last finished: what an export lists, as it takes every other step of a plan for pending. Most steps of a long plan are
  * pending, so this reads a few rows where listSteps reads them all.
  */
 export function listStartedSteps(
   db: Db,
   trainIds: readonly number[],
-): { trainId: number; key: string; state: StepState }[] {
+): { trainId: number; key: string; state: StepState; finishedAt: string | null }[] {
   const rows = sql(
     db,
-    `SELECT s.train_id, d.key, s.state FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id
+    `SELECT s.train_id, d.key, s.state, s.finished_at FROM rollout_steps s JOIN deployments d ON d.id = s.deployment_id
      WHERE s.state <> 'pending' AND s.train_id IN (SELECT value FROM json_each(?))
      ORDER BY s.train_id, s.wave, d.key`,
-  ).all(JSON.stringify(trainIds)) as { train_id: number; key: string; state: StepState }[];
-  return rows.map((r) => ({ trainId: r.train_id, key: r.key, state: r.state }));
+  ).all(JSON.stringify(trainIds)) as { train_id: number; key: string; state: StepState; finished_at: string | null }[];
+  return rows.map((r) => ({ trainId: r.train_id, key: r.key, state: r.state, finishedAt: r.finished_at }));
 }
 
 /** A step as release health reads it (shared/kpis.ts): its deployment, wave, state and times. */

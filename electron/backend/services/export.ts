@@ -5,6 +5,7 @@ import type { ExportFile, PublishStatus } from '../../../shared/contract';
 import { formatRange } from '../../../shared/days';
 import { DomainError } from '../../../shared/errors';
 import { type ExportOptions, FORMAT_INFO, type RenderFormat, exportFileName } from '../../../shared/export/formats';
+import { toAtom } from '../../../shared/export/atom';
 import { toPrintableHtml } from '../../../shared/export/html';
 import { eventsFor, toIcs } from '../../../shared/export/ics';
 import { toJson } from '../../../shared/export/json';
@@ -14,6 +15,7 @@ import { waveIndexes } from '../../../shared/rollout-steps';
 import { describeFsError, writeFileAtomic } from '../export/atomic-write';
 import { scheduleToCsv } from '../export/csv';
 import { PRODUCT_NAME } from '../paths';
+import { lastNotesChanges } from '../repositories/audit';
 import { listDeployments } from '../repositories/deployments';
 import { sequencesOf } from '../repositories/export-sequences';
 import { listPatchSteps, listPatches } from '../repositories/patches';
@@ -27,7 +29,7 @@ import { listTrainViews } from './train-views';
 // Exports of the plan: one snapshot (the dispatcher runs each call in one transaction),
 // rendered by the pure exporters (shared/export). iCalendar keeps a SEQUENCE per event
 // UID in the same transaction, so the export that raises it is the one that wrote it.
-// The publish folder rewrites the plan's ICS, CSV and JSON after every change.
+// The publish folder rewrites the plan's ICS, CSV, JSON and release-notes feed after every change.
 
 export interface ExportRequest {
   selection: ExportSelection;
@@ -61,7 +63,9 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     trains,
     plans,
     // Only the steps that have left pending: the exporters take a step they are not given for pending.
-    steps: listStartedSteps(ctx.db, ids),
+    steps: listStartedSteps(ctx.db, ids).map(({ finishedAt, ...s }) =>
+      finishedAt === null ? s : { ...s, finishedAt },
+    ),
     gates,
     halts: halts.map((h) => ({
       id: h.id,
@@ -88,6 +92,7 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
         }),
       };
     }),
+    notesChanges: [...lastNotesChanges(ctx.db, ids)].map(([trainId, at]) => ({ trainId, at })),
   };
 }
 
@@ -139,6 +144,8 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
           ? { kpis: kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains) }
           : {}),
       });
+    case 'atom':
+      return toAtom(snapshot, selection);
   }
 }
 
@@ -171,8 +178,11 @@ const publishStateSchema = z.object({
 type PublishState = z.output<typeof publishStateSchema>;
 const NEVER: PublishState = { lastPublishedAt: null, lastError: null, lastErrorAt: null };
 
-/** The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule and the JSON document. */
-const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json'];
+/**
+ * The set a publish folder holds: the whole plan as a calendar feed, the rollout schedule, the JSON
+ * document, and the release notes of the released trains as an Atom feed.
+ */
+const PUBLISHED: readonly RenderFormat[] = ['ics', 'csv', 'json', 'atom'];
 const PUBLISHED_FILES = PUBLISHED.map((f) => exportFileName(f, { kind: 'all' }));
 
 export function readPublishStatus(ctx: ServiceContext): PublishStatus {

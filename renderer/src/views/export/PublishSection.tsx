@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { Fragment, type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { InputField } from '../../components/InputField';
 import { FormAlert } from '../../components/FormAlert';
 import { WarningIcon } from '../../components/icons';
@@ -12,9 +12,20 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** `a`, `a and b`, `a, b and c`: the files the backend publishes, each as code. */
+function fileList(files: readonly string[]): ReactNode {
+  return files.map((file, i) => (
+    <Fragment key={file}>
+      {i === 0 ? '' : i === files.length - 1 ? ' and ' : ', '}
+      <code>{file}</code>
+    </Fragment>
+  ));
+}
+
 /**
- * The publish folder: the plan's ICS, CSV and JSON rewritten there after every
- * change, for a drive that shares them. Shows when it last worked and the last error.
+ * The publish folder: the plan's ICS, CSV and JSON and the release-notes feed, rewritten
+ * there after every change, for a drive that shares them. The files are the ones the
+ * backend names (publish.get). Shows when it last worked and the last error.
  */
 export function PublishSection() {
   const status = usePublishStore((s) => s.status);
@@ -60,9 +71,8 @@ export function PublishSection() {
       title="Publish folder"
       description={
         <>
-          After every change to the plan, rewrite <code>release-calendar.ics</code>, <code>rollout-schedule.csv</code>{' '}
-          and <code>release-calendar.json</code> in a folder, so a synced drive shares them with teams that never open
-          the app.
+          After every change to the plan, rewrite {status ? fileList(status.files) : "the plan's files"} in a folder, so
+          a synced drive shares them with teams that never open the app.
         </>
       }
     >

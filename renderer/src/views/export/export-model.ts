@@ -105,6 +105,11 @@ export const FORMAT_CHOICES: readonly FormatChoice[] = [
   { value: 'md', label: 'Markdown (.md)', description: "A train's summary for chat or email." },
   { value: 'pdf', label: 'PDF', description: 'The printable schedule, to pin to a wall.' },
   { value: 'html', label: 'Printable page (.html)', description: 'The same schedule, as a page to print.' },
+  {
+    value: 'atom',
+    label: 'Atom feed (.atom)',
+    description: 'Release notes of the released trains, for a feed reader.',
+  },
 ];
 
 /** What the main button does: a browser downloads, the desktop app asks where to save; PDF in a browser goes through print. */
