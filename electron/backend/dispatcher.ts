@@ -9,6 +9,7 @@ import {
   contract,
 } from '../../shared/contract';
 import { type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
+import { wellFormed } from '../../shared/utf8';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
   addFreeze,
@@ -290,7 +291,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         error: { code: 'unknown_method', message: `There is no API method named "${String(method)}".` },
       };
     }
-    const parsed = contract[method].input.safeParse(input);
+    // A lone surrogate cannot be stored as UTF-8: it is made U+FFFD before anything reads the text.
+    const parsed = contract[method].input.safeParse(wellFormed(input));
     if (!parsed.success) return invalidInput(method, parsed.error);
     try {
       const kind = contract[method].kind;

@@ -129,11 +129,18 @@ describe('the published release-notes feed, read by feedparser', () => {
     expect(updatedOf(edited)).toEqual({ ...updatedOf(first), [id]: '2026-03-03T08:15:00.000Z' });
     expect(edited.feed.updated).toBe('2026-03-03T08:15:00.000Z');
     const entry = edited.entries.find((e) => e.id === id)!;
-    // The lone surrogate reaches the feed as replacement characters (SQLite keeps it as three bytes that are no UTF-8).
+    // The lone surrogate, which no UTF-8 holds, became U+FFFD where the API took the text.
     expect(entry.content).toMatch(
-      /^Fixed <script>alert\(1\)<\/script> & "quotes" \]\]> and a bell 🚀\n- next line \uFFFD+$/,
+      /^Fixed <script>alert\(1\)<\/script> & "quotes" \]\]> and a bell 🚀\n- next line \uFFFD$/,
     );
     expect(entry.published).toBe(first.entries.find((e) => e.id === id)!.published);
+
+    // Undo of the hostile edit itself: the notes stored are the notes audited, so undo finds them unchanged.
+    await at('2026-03-03T08:20:00.000Z', 'undo', '--train', version);
+    expect(published(folder).entries.find((e) => e.id === id)!.content).toBe(
+      first.entries.find((e) => e.id === id)!.content,
+    );
+    await at('2026-03-03T08:25:00.000Z', 'trains', 'notes', version, '--text', hostile);
 
     // Plain new notes, then undo: undo puts the hostile ones back, and that is a change of the notes too.
     await at('2026-03-03T09:00:00.000Z', 'trains', 'notes', version, '--text', 'Sign-in fixed.');
