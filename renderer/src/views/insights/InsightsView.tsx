@@ -87,7 +87,15 @@ export function InsightsView() {
       <PageHeader
         title="Insights"
         subtitle="Release health over a range of trains: on time, halts, time to fix, rollout duration, and the deployments regressions reached."
-        actions={<ModeToggle mode={mode} onChange={setMode} />}
+        actions={
+          <>
+            <ModeToggle mode={mode} onChange={setMode} />
+            {/* The browser's (or the desktop app's) print dialog; the page prints through @media print. */}
+            <button type="button" className="button" onClick={() => window.print()} disabled={!report}>
+              Print…
+            </button>
+          </>
+        }
       />
       <section className="insights-toolbar" aria-label="Range" aria-busy={status === 'loading'}>
         <RangeControl>
