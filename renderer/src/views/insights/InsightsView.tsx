@@ -39,21 +39,21 @@ function ModeToggle({ mode, onChange }: { mode: InsightsMode; onChange: (mode: I
   );
 }
 
-function EmptyRange({ report }: { report: KpiReport }) {
+function EmptyRange() {
   return (
     <section className="insights-card" aria-labelledby="insights-empty-title" data-testid="insights-empty">
       <h2 id="insights-empty-title" className="insights-card-title">
         No trains in this range
       </h2>
       <p className="insights-card-description">
-        {describeKpiRange(report)} Choose another range: the figures count the trains that start in it.
+        No train of the calendar starts in it. Choose a preset, or a range of days in which trains start.
       </p>
     </section>
   );
 }
 
 function Report({ report, mode }: { report: KpiReport; mode: InsightsMode }) {
-  if (report.trains.length === 0) return <EmptyRange report={report} />;
+  if (report.trains.length === 0) return <EmptyRange />;
   return (
     <>
       <section aria-labelledby="insights-figures-title">
