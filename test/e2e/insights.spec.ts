@@ -196,6 +196,21 @@ test('release health: figures equal the API, presets and a custom range, charts 
   await expectFigures(view, single);
   expect(single.summary.releaseDays).not.toBe(last12.summary.releaseDays);
 
+  // A train without halts says so, instead of drawing an empty chart.
+  const calm = last12.trains.find((t) => t.halts === 0);
+  if (calm) {
+    await from.fill(calm.start);
+    await to.fill(calm.start);
+    await form.getByRole('button', { name: 'Show range' }).click();
+    await expect(view.getByTestId('insights-range-words')).toContainText(`1 train, ${calm.version} (`);
+    await expect(halts).toContainText('No halts in these trains.');
+    await expect(halts.getByRole('img')).toHaveCount(0);
+    await from.fill(only.start);
+    await to.fill(only.start);
+    await form.getByRole('button', { name: 'Show range' }).click();
+    await expect(view.getByTestId('insights-range-words')).toContainText(`1 train, ${only.version} (`);
+  }
+
   // The same numbers as tables: a row per train, and every deployment of the range.
   await view.getByRole('button', { name: 'Tables' }).click();
   await expect(view.getByRole('button', { name: 'Tables' })).toHaveAttribute('aria-pressed', 'true');
