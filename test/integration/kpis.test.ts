@@ -16,9 +16,15 @@ const now = fixedClock(NOW);
 
 /** The day an instant falls on where the backend is (the machine's zone), by Intl alone. */
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: zone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const dayOf = (instant: string): string => dayFormat.format(new Date(instant));
-const dayNumber = (day: string): number => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
+const dayNumber = (day: string): number =>
+  Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
 const hours = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 3_600_000;
 
 function median(values: number[]): number | null {
@@ -55,7 +61,14 @@ function recount(db: Database.Database, trains: TrainRow[]) {
        FROM rollout_waves w JOIN rollout_steps s ON s.train_id = w.train_id AND s.wave = w.wave
        WHERE w.train_id IN (SELECT value FROM json_each(?)) GROUP BY w.train_id, w.wave`,
     )
-    .all(activeIds) as { train_id: number; wave: number; day: string; first: string | null; n: number; skipped: number }[];
+    .all(activeIds) as {
+    train_id: number;
+    wave: number;
+    day: string;
+    first: string | null;
+    n: number;
+    skipped: number;
+  }[];
   let releaseDays = 0;
   let onTime = 0;
   const slips: number[] = [];
@@ -140,7 +153,12 @@ function recount(db: Database.Database, trains: TrainRow[]) {
     halts: halts.length,
     haltsPerTrain: started ? halts.length / started : null,
     openHalts: halts.filter((h) => h.resumed_at === null).length,
-    bySeverity: { low: severity('low'), medium: severity('medium'), high: severity('high'), critical: severity('critical') },
+    bySeverity: {
+      low: severity('low'),
+      medium: severity('medium'),
+      high: severity('high'),
+      critical: severity('critical'),
+    },
     timeToFixHours: { count: fixes.length, median: median(fixes), p90: p90(fixes) },
     rolloutHours: { count: durations.length, median: median(durations), p90: p90(durations) },
     bakeHours: { count: bakes.length, median: median(bakes), p90: p90(bakes) },
