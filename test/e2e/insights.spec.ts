@@ -87,6 +87,10 @@ async function expectReadableChartText(figure: Locator): Promise<void> {
   for (const fill of fills) expect(contrast(fill, background), `${fill} on ${background}`).toBeGreaterThanOrEqual(4.5);
 }
 
+function onTimeChart(view: Locator): Locator {
+  return view.getByRole('figure', { name: /^On-time rate/ }).getByRole('img');
+}
+
 /** The figures on screen are the report's, word for word: label, value, detail and definition. */
 async function expectFigures(view: Locator, report: KpiReport): Promise<void> {
   await expect(view.getByTestId('insights-range-words')).toContainText(describeKpiRange(report));
@@ -105,8 +109,16 @@ test('release health: figures equal the API, presets and a custom range, charts 
   test.setTimeout(120_000);
   const { page } = app;
   const errors = await watchForErrors(page);
+  // The charts' code (recharts) is a chunk of its own, fetched when Insights first opens.
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    if (/\/assets\/InsightsCharts-[\w-]+\.js$/.test(request.url())) chunks.push(request.url());
+  });
   await page.getByRole('button', { name: 'Load demo fleet' }).click();
   await expect(page.getByRole('status')).toContainText('Loaded the demo');
+  await page.getByRole('button', { name: 'Fairness', exact: true }).click();
+  await expect(page.getByTestId('fairness-heatmap')).toBeVisible();
+  expect(chunks).toEqual([]);
 
   // Opening Insights reads the default range (the last 12 trains started) once.
   const view = page.getByTestId('insights');
@@ -116,6 +128,8 @@ test('release health: figures equal the API, presets and a custom range, charts 
     await expect(view.getByTestId('kpi-onTimeRate')).toBeVisible();
   });
   expect(opened).toEqual(['kpis.report']);
+  await expect(onTimeChart(view)).toBeVisible();
+  expect(chunks).toHaveLength(1);
   const last12 = await api<KpiReport>(page, 'kpis.report', { last: 12 });
   expect(last12.trains.length).toBeGreaterThan(0);
   await expectFigures(view, last12);
