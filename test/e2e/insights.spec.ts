@@ -147,7 +147,7 @@ test('release health: figures equal the API, presets and a custom range, charts 
   if (last12.summary.halts > 0)
     await expect(halts.getByRole('img')).toHaveAttribute('aria-label', /^Halts per train: \d+ halts? in/);
   else await expect(halts).toContainText('No halts in these trains.');
-  // The deployments a regression reached, most first; the table below lists every deployment.
+  // The deployments a regression reached, most first; the table beside it lists every deployment.
   const exposure = view.getByRole('figure', { name: /^Regressions and early slots per deployment/ });
   const reached = last12.summary.deployments.filter((d) => d.regressions > 0);
   if (reached.length > 0) {
