@@ -1,4 +1,4 @@
-import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, type TooltipContentProps, XAxis, YAxis } from 'recharts';
 import { formatDay } from '../../../../shared/days';
 import { formatHours, formatPercent } from '../../../../shared/kpi-format';
@@ -64,7 +64,7 @@ const BAR_LABEL = { fontSize: 11, fill: 'var(--text)' };
 const COUNT_DOMAIN: [number, (dataMax: number) => number] = [0, (dataMax) => Math.max(1, Math.ceil(dataMax))];
 
 /** The content width of an element, followed as it resizes; 0 until it is laid out. */
-function useContentWidth(): [React.RefObject<HTMLElement | null>, number] {
+function useContentWidth(): [RefObject<HTMLElement | null>, number] {
   const ref = useRef<HTMLElement | null>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
@@ -122,7 +122,7 @@ function ChartFigure({
   const chartWidth = beside ? Math.min(BESIDE_CHART_WIDTH, Math.floor((width - BESIDE_GAP) * 0.6)) : width;
   return (
     <figure
-      ref={ref as React.RefObject<HTMLElement>}
+      ref={ref}
       className={`insights-chart insights-chart-${id}`}
       data-testid={`chart-${id}`}
     >
