@@ -121,11 +121,7 @@ function ChartFigure({
   const [ref, width] = useContentWidth();
   const chartWidth = beside ? Math.min(BESIDE_CHART_WIDTH, Math.floor((width - BESIDE_GAP) * 0.6)) : width;
   return (
-    <figure
-      ref={ref}
-      className={`insights-chart insights-chart-${id}`}
-      data-testid={`chart-${id}`}
-    >
+    <figure ref={ref} className={`insights-chart insights-chart-${id}`} data-testid={`chart-${id}`}>
       <figcaption className="insights-chart-caption">
         <span className="insights-chart-title">{title}</span>
         <span className="insights-chart-description">{description}</span>
