@@ -73,6 +73,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         command('view.calendar'),
         command('view.rollouts'),
         command('view.fairness'),
+        command('view.insights'),
         command('view.settings'),
         separator,
         {

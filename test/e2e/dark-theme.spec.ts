@@ -122,6 +122,11 @@ test('a dark OS turns every view dark, with readable text in each', async ({ app
   await expectNoAxeViolations(page, '.app');
   await screenshot(page, 'dark-fairness.png');
 
+  await page.getByRole('button', { name: 'Insights', exact: true }).click();
+  await expect(page.getByTestId('insights').getByRole('figure').first()).toBeVisible();
+  await expectNoAxeViolations(page, '.app');
+  await screenshot(page, 'dark-insights.png');
+
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByTestId('settings')).toBeVisible();
   const input = await colours(page.getByLabel('Freeze name'));

@@ -33,6 +33,7 @@ const COMMANDS: Record<AppCommand, () => void> = {
   'view.calendar': () => useUiStore.getState().setView('calendar'),
   'view.rollouts': () => useUiStore.getState().setView('rollouts'),
   'view.fairness': () => useUiStore.getState().setView('fairness'),
+  'view.insights': () => useUiStore.getState().setView('insights'),
   'view.settings': () => useUiStore.getState().setView('settings'),
   'calendar.today': inCalendar((c) => c.navigate('today')),
   'calendar.previous': inCalendar((c) => c.navigate('prev')),
