@@ -9,6 +9,7 @@ import {
   contract,
 } from '../../shared/contract';
 import { type ApiResponse, DomainError, invalidInput } from '../../shared/errors';
+import { METHOD_ROLES, ROLE_LABELS, type Role, mayCall } from '../../shared/method-roles';
 import { wellFormed } from '../../shared/utf8';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
 import {
@@ -118,12 +119,33 @@ export interface DispatcherOptions {
   simulate: SimulationPool['run'];
 }
 
-/** How a transport tells the dispatcher its caller has gone (the HTTP client disconnected). */
+/** What a transport knows of a call: whether its caller has gone, and who is calling. */
 export interface CallOptions {
+  /** Aborted when the caller has gone (the HTTP client disconnected). */
   signal?: AbortSignal;
+  /**
+   * The signed-in person on a team server: the method must be theirs to call (shared/method-roles.ts),
+   * and the audit trail names them. Absent on the desktop app, browser mode and the CLI, which serve
+   * the owner of the file.
+   */
+  user?: { name: string; role: Role };
+  /** After a call that changed the plan has committed (a team server tells every open page). */
+  onChanged?: (method: MethodName) => void;
 }
 
 export type Dispatch = (method: unknown, input: unknown, call?: CallOptions) => Promise<ApiResponse<unknown>>;
+
+/** The refusal of a method the caller's role does not reach, saying which role does. */
+function forbidden(method: MethodName, role: Role): ApiResponse<never> {
+  const needed = METHOD_ROLES[method];
+  return {
+    ok: false,
+    error: {
+      code: 'forbidden',
+      message: `As a ${ROLE_LABELS[role].toLowerCase()} you may not call ${method}: it needs the ${ROLE_LABELS[needed].toLowerCase()} role or above. Ask an admin of this team server.`,
+    },
+  };
+}
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
@@ -292,11 +314,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       };
     }
     // A lone surrogate cannot be stored as UTF-8: it is made U+FFFD before anything reads the text.
+    if (call?.user && !mayCall(call.user.role, method)) return forbidden(method, call.user.role);
+    // A lone surrogate cannot be stored as UTF-8: it is made U+FFFD before anything reads the text.
     const parsed = contract[method].input.safeParse(wellFormed(input));
     if (!parsed.success) return invalidInput(method, parsed.error);
     try {
       const kind = contract[method].kind;
       let ctx = options.context(kind);
+      if (call?.user) ctx = { ...ctx, actor: call.user.name };
       if (kind !== 'read') options.backups?.beforeChange(method);
       const { result: done, changed } = run(method, ctx, parsed.data);
       const result = done instanceof AfterTransaction ? await done.run(call?.signal) : done;
@@ -312,6 +337,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         }
         if (method === 'publish.update') return { ok: true, result: readPublishStatus(ctx) };
       }
+      if (changed && kind === 'write') call?.onChanged?.(method);
       return { ok: true, result };
     } catch (err) {
       if (err instanceof DomainError) {

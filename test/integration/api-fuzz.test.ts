@@ -5,10 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { METHOD_NAMES, type MethodName } from '../../shared/method-names';
-import { DEFAULT_GATE_POLICY } from '../../shared/gates';
-import { DEFAULT_POLICY } from '../../shared/ordering';
-import { DEFAULT_CADENCE, DEFAULT_TEMPLATE } from '../../shared/cadence';
 import { type TestBackend, dumpDatabase, openTestBackend } from '../helpers/db';
+import { VALID } from '../helpers/valid-inputs';
 
 // A seeded fuzz of every API method against the real dispatcher, on a real SQLite file with
 // the demo loaded: random JSON, and valid payloads with one field broken (boundary numbers,
@@ -21,102 +19,6 @@ const RUNS_PER_METHOD = Number(process.env.FUZZ_RUNS ?? 30);
 
 /** Writes files outside the test's folder when valid (a publish folder), so it is left out. */
 const LEFT_OUT: readonly MethodName[] = ['publish.update'];
-
-/** One valid payload per method, against the demo fleet and plan. */
-const VALID: Record<MethodName, Record<string, unknown>> = {
-  'app.info': {},
-  'database.check': {},
-  'database.backups': {},
-  'database.backup': {},
-  'database.restore': { backup: '2026-01-05T090000.000Z-daily.db' },
-  'deployments.list': { region: 'us-east', tier: 'standard', status: 'active', search: 'east', sort: 'name' },
-  'deployments.get': { key: 'us-east-1' },
-  'deployments.create': {
-    key: 'fuzz-1',
-    name: 'Fuzz 1',
-    region: 'eu-west',
-    timeZone: 'Europe/Paris',
-    tier: 'premium',
-    weight: 10,
-    pairingGroup: null,
-    pinPolicy: 'none',
-    internal: false,
-    earlyOptOut: false,
-    releaseWindow: { start: '09:00', end: '11:00' },
-  },
-  'deployments.update': {
-    key: 'us-west-1',
-    changes: { name: 'US West One', weight: 12, releaseWindow: { start: '22:00', end: '23:30' } },
-  },
-  'deployments.retire': { key: 'us-west-2' },
-  'deployments.reactivate': { key: 'us-west-2' },
-  'deployments.block': { key: 'eu-west-1', from: '2026-06-01', to: '2026-06-05', reason: 'Customer event' },
-  'deployments.unblock': { key: 'eu-west-1', id: 1 },
-  'deployments.importCsv': {
-    csv: 'key,name,region,timeZone,tier,weight\nfuzz-csv-1,Fuzz CSV,eu-west,Europe/Paris,standard,5\n',
-  },
-  'deployments.exportCsv': { status: 'all', bom: false },
-  'fleet.loadDemo': {},
-  'fleet.versions': {},
-  'calendar.range': { from: '2026-03-01', to: '2026-04-30' },
-  'calendar.overview': { from: '2026-03-01', to: '2026-04-30', trainId: 2 },
-  'trains.list': { from: '2026-01-01', to: '2026-12-31' },
-  'trains.get': { id: 3 },
-  'trains.plan': { from: '2026-09-01', count: 4 },
-  'trains.move': { id: 10, start: '2026-06-03', shiftLater: false },
-  'trains.skip': { id: 11, reason: 'No changes' },
-  'trains.cancel': { id: 12, reason: 'Merged into the next' },
-  'trains.reinstate': { id: 11 },
-  'trains.rename': { id: 13, version: '2026.13b' },
-  'trains.setNotes': { id: 4, notes: 'Release notes' },
-  'holidays.list': {},
-  'holidays.add': { date: '2026-07-14', name: 'Bastille Day' },
-  'holidays.remove': { date: '2026-07-14' },
-  'freezes.list': {},
-  'freezes.add': { name: 'Summer', start: '2026-08-01', end: '2026-08-07', reason: 'Holidays' },
-  'freezes.remove': { id: 1 },
-  'settings.get': {},
-  'settings.update': {
-    cadence: { ...DEFAULT_CADENCE, anchorDate: '2026-01-26' },
-    template: DEFAULT_TEMPLATE,
-    workingDays: [1, 2, 3, 4, 5],
-    applyToPlanned: true,
-  },
-  'rollout.get': { trainId: 2 },
-  'rollout.plan': { trainId: 5 },
-  'rollout.move': { trainId: 4, key: 'us-east-3', wave: 2, reason: 'Customer asked' },
-  'fairness.report': { last: 5 },
-  'fairness.rebuild': {},
-  'kpis.report': { from: '2026-01-01', to: '2027-12-31' },
-  'simulate.run': { deployments: 50, trains: 10, seed: 7, regressionRate: 0.1, constraints: true, useFleet: false },
-  'simulate.progress': { runId: 'run-1' },
-  'simulate.cancel': { runId: 'run-1' },
-  'policy.get': {},
-  'policy.update': { policy: DEFAULT_POLICY },
-  'gates.list': { trainId: 3 },
-  'gates.set': { trainId: 3, key: 'unit-tests', action: 'pass', evidenceUrl: 'https://ci.example.com/runs/1' },
-  'gates.defaults.get': {},
-  'gates.defaults.update': { policy: DEFAULT_GATE_POLICY },
-  'steps.transition': { trainId: 2, wave: 3, action: 'start' },
-  'patches.transition': { patchId: 1, wave: 1, action: 'start' },
-  'trains.halt': { trainId: 2, reason: 'Crash on login', reference: 'INC-1', severity: 'high' },
-  'trains.resume': { trainId: 2, fixVersion: '2026.03.1' },
-  'status.get': { trainIds: [1, 2, 3] },
-  'today.board': {},
-  'rollouts.overview': { trainId: 2, auditLimit: 50 },
-  'deployments.history': { key: 'us-east-2' },
-  'audit.list': { trainId: 2, limit: 20 },
-  'audit.undo': { trainId: 2 },
-  'export.render': { selection: { kind: 'train', trainId: 2 }, format: 'ics', options: { bom: false, paper: 'a4' } },
-  'export.save': { selection: { kind: 'all' }, format: 'pdf', options: {} },
-  'publish.get': {},
-  'publish.update': { folder: null },
-  'notifications.settings.get': {},
-  'notifications.settings.update': { desktop: true, kinds: {} },
-  'notifications.take': { client: 'browser' },
-  'user.get': {},
-  'user.update': { userName: 'Fuzz' },
-};
 
 /**
  * More valid payloads, each fuzzed like the ones above, for enum values that reach code the one
