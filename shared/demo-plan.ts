@@ -2,8 +2,9 @@ import { type Day, addDays, isoWeekday, startOfIsoWeek } from './days';
 import type { FreezeDraft, Holiday } from './schedule';
 
 // The demo calendar, relative to "today" so that it always shows trains in
-// flight: a cadence anchored five weeks back, holidays of this year and the next,
-// and the next year-end freeze.
+// flight: a cadence anchored 31 weeks back (about seven months of history, see
+// demo-history.ts), holidays of last year, this year and the next, and the
+// year-end freezes from the last one its history reaches to the next.
 
 /** The n-th (1-based) given ISO weekday of a month, or the last one when n = -1. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): Day {
@@ -39,9 +40,19 @@ export function demoFreeze(today: Day): FreezeDraft {
   };
 }
 
-/** The Monday five weeks before today's week: two trains are in flight today. */
+/**
+ * The Monday 31 weeks before today's week: the trains starting every other Monday from there
+ * give fourteen that have ended and two in flight today (as the anchor five weeks back did).
+ */
 export function demoAnchor(today: Day): Day {
-  return addDays(startOfIsoWeek(today), -35);
+  return addDays(startOfIsoWeek(today), -217);
+}
+
+/** The year-end freezes of the demo: the one before, when its history reaches it, and the current or next one. */
+export function demoFreezes(today: Day): FreezeDraft[] {
+  const next = demoFreeze(today);
+  const before = demoFreeze(`${Number(next.start.slice(0, 4)) - 1}-06-01`);
+  return before.end >= demoAnchor(today) ? [before, next] : [next];
 }
 
 export const DEMO_NOTES = `## Highlights

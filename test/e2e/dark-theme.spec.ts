@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import type { TrainView } from '../../shared/train';
 import { decodePng, renderPdfPages } from '../helpers/png';
 import { expect, test } from './fixtures';
+import { api } from './page-api';
 
 // A release manager whose OS is set to dark: the app follows it, with no switch of
 // its own. Every view turns dark and keeps its text readable (axe's colour-contrast
@@ -105,11 +107,12 @@ test('a dark OS turns every view dark, with readable text in each', async ({ app
   await expectNoAxeViolations(page, '.app');
   await screenshot(page, 'dark-calendar-timeline.png');
 
-  // A train mid-rollout: its first waves released, the next ones to come.
+  // A train mid-rollout: its first waves released, the next ones to come (the demo's last train to
+  // end, overdue, is in flight too).
   await page.getByRole('button', { name: 'Rollouts', exact: true }).click();
-  const rolling = page.getByTestId('rolling-trains').locator('[data-testid^="rolling-"]').first();
+  const { version } = (await api<TrainView[]>(page, 'trains.list', {})).find((t) => t.status === 'rolling_out')!;
+  const rolling = page.getByTestId('rolling-trains').getByTestId(`rolling-${version}`);
   await expect(rolling).toBeVisible();
-  const version = (await rolling.getAttribute('data-testid'))!.replace('rolling-', '');
   await rolling.getByRole('button', { name: `Open the rollout of ${version}` }).click();
   const detail = page.getByTestId('rollout-detail');
   await expect(detail.getByRole('heading', { name: `Train ${version}` })).toBeVisible();
@@ -147,6 +150,9 @@ test('with a dark OS the printable schedule stays black on white, on screen and 
   await page.emulateMedia({ colorScheme: 'dark' });
   await loadDemo(page);
   await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  // The month of the app's today (the browser's own clock may show another first, with the demo's
+  // history in it).
+  await expect(page.getByTestId('calendar').getByRole('grid', { name: 'February 2027' })).toBeVisible();
   const band = page.getByTestId('calendar').locator('[data-testid^="train-band-"]').first();
   const version = (await band.getAttribute('data-testid'))!.replace('train-band-', '');
   await band.click();

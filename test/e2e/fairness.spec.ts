@@ -1,4 +1,5 @@
-import type { FairnessReport } from '../../shared/contract';
+import type { FairnessReport, RolloutPlanView } from '../../shared/contract';
+import type { TrainView } from '../../shared/train';
 import { expect, test } from './fixtures';
 import { api } from './page-api';
 
@@ -38,14 +39,14 @@ test('rollout plan with explanations, manual moves checked and audited, heatmap 
   await form.getByRole('button', { name: 'Cancel' }).click();
 
   // A move that keeps every rule is saved, marked and audited: a wave-2 deployment to the last wave, which has
-  // room. The demo's customers opted out of early waves have no pairing partner that the last wave could hold.
-  const wave2 = plan.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Wave 2 ·/ }) });
-  const testId = await wave2
-    .locator('[data-testid^="plan-deployment-"]')
-    .filter({ hasText: 'opted out of early waves' })
-    .first()
-    .getAttribute('data-testid');
-  const key = testId!.replace('plan-deployment-', '');
+  // room; one with no pairing partner, which the last wave could hold, and not pinned.
+  const train = (await api<TrainView[]>(page, 'trains.list', {})).find((t) => t.version === '2027.05')!;
+  const stored = await api<RolloutPlanView>(page, 'rollout.get', { trainId: train.id });
+  const free = new Set(stored.fleet.filter((d) => d.pairingGroup === null && d.pinPolicy === 'none').map((d) => d.key));
+  const key = stored.waves.find((w) => w.index === 2)!.deployments.find((d) => free.has(d.key))!.key;
+  await expect(
+    plan.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Wave 2 ·/ }) }),
+  ).toContainText(key);
   await plan.getByRole('button', { name: `Move ${key}…` }).click();
   form = drawer.getByRole('form', { name: `Move ${key}` });
   await form.getByLabel('Wave').selectOption({ label: 'Wave 4' });

@@ -8,7 +8,8 @@ import { isAtomicTempFile } from '../../electron/backend/export/atomic-write';
 import { DEFAULT_CHROMIUM } from '../../electron/cli/chromium';
 import { printHtmlToPdf } from '../../electron/cli/export-commands';
 import { addDays, dayInZone } from '../../shared/days';
-import { deploymentUid, haltUid, patchWaveUid, phaseUid, waveUid } from '../../shared/export/ics';
+import { DEMO_FLEET } from '../../shared/demo-fleet';
+import { deploymentUid, haltUid, patchDeploymentUid, patchWaveUid, phaseUid, waveUid } from '../../shared/export/ics';
 import { exportDocumentSchema } from '../../shared/export/json';
 import type { TrainView } from '../../shared/train';
 import { cli, cliOn } from '../helpers/cli';
@@ -35,10 +36,31 @@ interface StoredWave {
   day: string;
 }
 
-/** What the database holds, read past the API: the plans' waves and one deployment's placements. */
-function stored(db: string): { waves: StoredWave[]; total: number; placements: (key: string) => StoredWave[] } {
+/** A deployment's step in a patch rollout: the day its wave is planned. */
+interface StoredPatchStep {
+  trainId: number;
+  patchId: number;
+  date: string;
+}
+
+/**
+ * What the database holds, read past the API: the plans' waves, one deployment's placements, and the
+ * patch steps that took a fix to it.
+ */
+function stored(db: string): {
+  waves: StoredWave[];
+  total: number;
+  placements: (key: string) => StoredWave[];
+  patchSteps: (key: string) => StoredPatchStep[];
+} {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
   try {
+    const patchSteps = conn
+      .prepare(
+        `SELECT p.train_id AS trainId, p.id AS patchId, s.date AS date, d.key AS key FROM patch_steps s
+         JOIN patches p ON p.id = s.patch_id JOIN deployments d ON d.id = s.deployment_id ORDER BY p.train_id, p.id`,
+      )
+      .all() as (StoredPatchStep & { key: string })[];
     const waves = conn
       .prepare('SELECT train_id AS trainId, wave, day FROM rollout_waves ORDER BY train_id, wave')
       .all() as StoredWave[];
@@ -49,7 +71,12 @@ function stored(db: string): { waves: StoredWave[]; total: number; placements: (
          ORDER BY p.train_id`,
       )
       .all() as (StoredWave & { key: string })[];
-    return { waves, total: placements.length, placements: (key) => placements.filter((p) => p.key === key) };
+    return {
+      waves,
+      total: placements.length,
+      placements: (key) => placements.filter((p) => p.key === key),
+      patchSteps: (key) => patchSteps.filter((p) => p.key === key),
+    };
   } finally {
     conn.close();
   }
@@ -109,7 +136,7 @@ describe('export --format ics (the demo)', () => {
     for (const t of trains)
       for (const p of t.phases) expected.set(phaseUid(t.id, p.key), { start: p.start, end: p.end });
     for (const w of waves) expected.set(waveUid(w.trainId, w.wave), { start: w.day, end: w.day });
-    // And each halt, on the days it stood (the demo's was resumed the next day).
+    // And each halt, on the days it stood (the demo's were resumed hours to days later).
     const conn = new Database(db, { readonly: true });
     const halts = conn
       .prepare('SELECT id, train_id AS trainId, halted_at AS at, resumed_at AS resumed FROM halts')
@@ -186,16 +213,26 @@ describe('export --format ics (the demo)', () => {
     expect(one.map((e) => [e.uid, e.sequence])).toEqual(touched.map((e) => [e.uid, 1]));
   });
 
-  it('gives one deployment exactly the days on which it is planned to receive each release', async () => {
+  it('gives one deployment exactly the days on which it is planned to receive each release, and each patch', async () => {
     const { dir, db, run } = await demo();
-    for (const key of ['us-east-3', 'internal-us', 'eu-west-1']) {
+    // Three deployments, and the first that a patch of the demo's history reached.
+    const patched = DEMO_FLEET.map((d) => d.key).find((key) => stored(db).patchSteps(key).length > 0);
+    expect(patched).toBeDefined();
+    for (const key of ['us-east-3', 'internal-us', 'eu-west-1', patched!]) {
+      const planned = stored(db).placements(key);
+      const patches = stored(db).patchSteps(key);
       const r = await run('export', '--format', 'ics', '--deployment', key, '--out', `${key}.ics`);
       expect(r.code).toBe(0);
       const { events } = readCalendar(path.join(dir, `${key}.ics`));
-      const planned = stored(db).placements(key);
       expect(planned.length).toBeGreaterThan(5);
+      // Each train's release, then the patches of that train that reached it.
       expect(events.map((e) => [e.uid, e.start, e.end])).toEqual(
-        planned.map((p) => [deploymentUid(p.trainId, key), p.day, addDays(p.day, 1)]),
+        planned.flatMap((p) => [
+          [deploymentUid(p.trainId, key), p.day, addDays(p.day, 1)],
+          ...patches
+            .filter((x) => x.trainId === p.trainId)
+            .map((x) => [patchDeploymentUid(p.trainId, x.patchId, key), x.date, addDays(x.date, 1)]),
+        ]),
       );
     }
     // The same days as the stored plan the CLI shows for one train.

@@ -291,9 +291,9 @@ describe('deployment services through the dispatcher', () => {
     it('loads the demo fleet into an empty fleet: 40 deployments and a demo calendar, all audited', async () => {
       const report = await ok<{ trains: number }>('fleet.loadDemo', {});
       expect(report).toMatchObject({ created: 40, updated: 0, unchanged: 0 });
-      // Five weeks back to six months ahead, one train every 14 days.
-      expect(report.trains).toBeGreaterThanOrEqual(15);
-      expect(report.trains).toBeLessThanOrEqual(17);
+      // 31 weeks back to six months ahead, one train every 14 days.
+      expect(report.trains).toBeGreaterThanOrEqual(28);
+      expect(report.trains).toBeLessThanOrEqual(30);
       const list = await ok<DeploymentList>('deployments.list', {});
       expect(list.deployments.map((d) => d.key)).toEqual(DEMO_FLEET.map((d) => d.key).sort());
       expect(list.summary).toMatchObject({ active: 40, retired: 0, internalKey: 'internal-us', pinnedLate: 4 });
@@ -302,6 +302,10 @@ describe('deployment services through the dispatcher', () => {
       expect(actions.filter((a) => a === 'train.plan')).toHaveLength(report.trains);
       expect(actions).toContain('freeze.add');
       expect(actions).toContain('holiday.add');
+      // Its history: a skipped and a cancelled train, and the rollouts recorded.
+      expect(actions.filter((a) => a === 'train.skip')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'train.cancel')).toHaveLength(1);
+      expect(actions).toContain('demo.rollout');
     });
 
     it('refuses the demo fleet on a non-empty fleet and changes nothing', async () => {

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FleetVersions, StatusReport } from '../../shared/contract';
+import type { TrainView } from '../../shared/train';
 import { cli } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
-// Which build each deployment runs, through the CLI on the demo (its clock, 2 Mar 2026): 2026.02
-// was halted by a regression and resumed with the fix 2026.02.1, whose patch reached those
-// released before the halt; later releases of the train delivered the fix too.
+// Which build each deployment runs, through the CLI on the demo (its clock, 2 Mar 2026): the trains
+// of its history that regressions halted were resumed with their fixes, whose patches reached those
+// released before each halt; later releases of those trains delivered the fix too.
 
 const tempDir = useTempDirs('rc-fleet-versions-');
 
@@ -23,10 +24,21 @@ describe('fleet versions', () => {
     const versions = async () => JSON.parse(await ok('fleet', 'versions', '--json')) as FleetVersions['deployments'];
     let all = await versions();
     expect(all).toHaveLength(40);
-    // Every deployment has had a release; the demo's regression was fixed by 2026.02.1, which its
-    // patch took to those released before the halt.
+    // Every deployment has had a release; each regression of the demo's history was fixed, and its
+    // patch took the fix to every deployment released before the halt.
     expect(all.every((d) => d.version !== null)).toBe(true);
-    expect(all.some((d) => d.version === '2026.02.1')).toBe(true);
+    const trains = JSON.parse(await ok('trains', 'list', '--json')) as TrainView[];
+    const history = await Promise.all(
+      trains
+        .filter((t) => t.end < '2026-03-02')
+        .map(async (t) => (JSON.parse(await ok('status', '--train', t.version, '--json')) as StatusReport).trains[0]!),
+    );
+    const patches = history.flatMap((t) => t.patches);
+    expect(patches.length).toBeGreaterThanOrEqual(3);
+    for (const p of patches) {
+      expect(history.find((t) => t.trainId === p.trainId)!.halts.map((h) => h.fixVersion)).toContain(p.version);
+      expect([p.version, p.status]).toEqual([p.version, 'completed']);
+    }
     expect(all.filter((d) => d.broken)).toEqual([]);
     expect(await ok('fleet', 'versions', '--broken')).toBe('No deployment runs a version a regression was found in.');
 

@@ -6,7 +6,7 @@ import { cli } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
 // Stored plans follow their inputs until their train starts (electron/backend/services/plan-refresh.ts).
-// The demo, on 2026-03-02: 2026.02 and 2026.03 are rolling out, 2026.04 has begun its
+// The demo, on 2026-03-02: 2026.02 is overdue, 2026.03 is rolling out, 2026.04 has begun its
 // development, and 2026.05 to 2026.17 have plans and have not started.
 
 const tempDir = useTempDirs('rc-plan-refresh-');
@@ -35,6 +35,29 @@ const keysOf = (p: RolloutPlanView) => p.waves.flatMap((w) => w.deployments.map(
 const waveOf = (p: RolloutPlanView, key: string) =>
   p.waves.find((w) => w.deployments.some((d) => d.key === key))?.index;
 const placed = (p: RolloutPlanView) => p.waves.map((w) => w.deployments.map((d) => d.key).sort());
+/**
+ * The first of `trains` whose plan has `n` customers in wave 1 that may go to the last wave by hand
+ * (no pairing partner of theirs is there, nor among them), its plan and those customers.
+ */
+async function withMovableLate(
+  trains: readonly TrainView[],
+  n: number,
+): Promise<{ t: TrainView; p: RolloutPlanView; keys: string[] }> {
+  for (const t of trains) {
+    const p = await plan(t.id);
+    const group = new Map(p.fleet.map((d) => [d.key, d.pairingGroup]));
+    const taken = new Set(p.waves.at(-1)!.deployments.flatMap((d) => group.get(d.key) ?? []));
+    const keys: string[] = [];
+    for (const { key } of p.waves[1]!.deployments) {
+      const g = group.get(key) ?? null;
+      if (g !== null && taken.has(g)) continue;
+      if (g !== null) taken.add(g);
+      keys.push(key);
+    }
+    if (keys.length >= n) return { t, p, keys: keys.slice(0, n) };
+  }
+  throw new Error(`No plan has ${n} customers of wave 1 that may move to its last wave.`);
+}
 const replans = async (trainId: number) =>
   (await ok<AuditEntry[]>('audit.list', { trainId })).filter((e) => e.action === 'rollout.replan');
 
@@ -119,11 +142,10 @@ describe('plans that have not started follow the regressions of earlier trains',
 describe('manual moves across a re-plan', () => {
   it('keeps a manual move that still holds, and undoes one that breaks a rule, naming it', async () => {
     const { unstarted } = await demo();
-    const t = unstarted[1]!;
-    const p = await plan(t.id);
+    const { t, p, keys } = await withMovableLate(unstarted.slice(1), 2);
     const last = p.waves.at(-1)!.index;
     // Two customers of wave 1 moved by hand to the last wave.
-    const [a, b] = p.waves[1]!.deployments.map((d) => d.key);
+    const [a, b] = keys;
     await ok('rollout.move', { trainId: t.id, key: a, wave: last, reason: 'Customer freeze' });
     await ok('rollout.move', { trainId: t.id, key: b, wave: last, reason: 'Asked to go late' });
     // b now opts out of early waves: its move to the last wave still holds. a is made internal-free but pinned late: also holds.
@@ -144,11 +166,10 @@ describe('manual moves across a re-plan', () => {
 
   it('undoes a manual move the new inputs break, and says which rule', async () => {
     const { unstarted } = await demo();
-    const t = unstarted[1]!;
-    const p = await plan(t.id);
+    const { t, p, keys } = await withMovableLate(unstarted.slice(1), 1);
     const last = p.waves.at(-1)!.index;
     // A wave-1 customer moved by hand to the last wave, where us-gov-1 (government: pinned late) always is.
-    const moved = p.waves[1]!.deployments[0]!.key;
+    const moved = keys[0]!;
     await ok('rollout.move', { trainId: t.id, key: moved, wave: last, reason: 'Customer freeze' });
     // Then paired with us-gov-1: a pair never shares a wave, so the move can no longer hold.
     await ok('deployments.update', { key: 'us-gov-1', changes: { pairingGroup: 'zz-pair' } });

@@ -446,7 +446,7 @@ describe('rollout tracking on a real database', () => {
 });
 
 describe('the demo', () => {
-  it('looks tracked: ended trains completed (the first with a regression, fixed), the train in flight released up to today', async () => {
+  it('looks tracked: ended trains finished (four with a regression, fixed), the train in flight released up to today', async () => {
     // A Wednesday: the demo's train in its last week releases its last wave today.
     const b = openTrackingBackend(tempDir(), '2027-03-03T12:00:00.000Z');
     open.push(b);
@@ -454,15 +454,23 @@ describe('the demo', () => {
     const trains = await b.call('trains.list', {});
     const tracked = await Promise.all(trains.filter((t) => t.start <= '2027-03-03').map(async (t) => status(b, t.id)));
     const ended = tracked.filter((t) => t.end < '2027-03-03');
-    expect(ended.length).toBeGreaterThan(0);
-    for (const t of ended) expect([t.version, t.status]).toEqual([t.version, 'completed']);
+    expect(ended.length).toBeGreaterThan(10);
+    // Every ended train finished, was skipped or cancelled; the last to end waits on two decisions.
+    const [last, ...before] = ended.toReversed();
+    for (const t of before)
+      expect([t.version, t.status]).toEqual([t.version, expect.stringMatching(/^(completed|skipped|cancelled)$/)]);
+    expect(before.filter((t) => t.status === 'skipped')).toHaveLength(1);
+    expect(before.filter((t) => t.status === 'cancelled')).toHaveLength(1);
+    expect(last!.status).toBe('overdue');
+    const unfinished = last!.waves.flatMap((w) => w.steps.filter((s) => s.state !== 'released'));
+    expect(unfinished.map((s) => s.state).sort()).toEqual(['failed', 'rolled_back']);
+    for (const s of unfinished) expect(s.reason, s.key).toBeTruthy();
     const halted = ended.filter((t) => t.halts.length > 0);
-    expect(halted).toHaveLength(1);
-    expect(halted[0]!.halts[0]).toMatchObject({
-      reference: 'INC-2417',
-      fixVersion: `${halted[0]!.version}.1`,
-      haltedWave: 2,
-    });
+    expect(halted).toHaveLength(4);
+    expect(halted.map((t) => t.halts[0]!.severity).sort()).toEqual(['critical', 'high', 'low', 'medium']);
+    for (const t of halted)
+      expect(t.halts[0], t.version).toMatchObject({ fixVersion: `${t.version}.1`, resumedAt: expect.any(String) });
+    expect(halted.map((t) => t.halts[0]!.reference)).toContain('INC-2417');
 
     const report = await b.call('status.get', {});
     const inFlight = report.trains.find((t) => t.status === 'rolling_out')!;
@@ -476,10 +484,12 @@ describe('the demo', () => {
       expect.objectContaining({ version: inFlight.version, kind: 'release', date: '2027-03-03' }),
     );
 
-    // The regression counts against the customers it reached.
+    // Each regression counts against the customers it reached.
     const fairness = await b.call('fairness.report', { last: 26 });
-    const reached = halted[0]!.halts[0]!.deployments;
-    for (const d of fairness.metrics.perDeployment) expect(d.regressions, d.key).toBe(reached.includes(d.key) ? 1 : 0);
+    const reached = halted.flatMap((t) => t.halts[0]!.deployments);
+    for (const d of fairness.metrics.perDeployment)
+      expect(d.regressions, d.key).toBe(reached.filter((k) => k === d.key).length);
+    expect(fairness.metrics.perDeployment.some((d) => d.regressions > 1)).toBe(true);
   });
 });
 
