@@ -120,7 +120,7 @@ export interface RangeKpis {
 
 export const KPI_DEFINITIONS = {
   onTimeRate:
-    'Release days whose wave started on its planned day, over the release days due (a wave whose day has passed without a start is late).',
+    'Customer release days whose wave started on its planned day, over the release days due (a wave whose day has passed without a start is late).',
   medianSlipDays: 'Median of (day the wave started − its planned day) over the waves that started, in days.',
   trainsHalted: 'Trains of the range with at least one halt.',
   haltsPerTrain: 'Halts over the trains whose rollout has started.',
@@ -200,6 +200,9 @@ export function trainKpis(train: KpiTrainFacts, clock: KpiClock): TrainKpis {
   const slips: number[] = [];
   if (active)
     for (const wave of train.waves) {
+      // The internal deployment's wave is validation, not a release to customers; it is also
+      // started again when a fix goes to it, so its start says nothing of its planned day.
+      if (wave.index === 0) continue;
       const steps = train.steps.filter((s) => s.wave === wave.index);
       if (steps.length === 0) continue;
       const first = earliest(steps.map((s) => s.startedAt));

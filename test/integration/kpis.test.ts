@@ -59,7 +59,7 @@ function recount(db: Database.Database, trains: TrainRow[]) {
       `SELECT w.train_id, w.wave, w.day, min(s.started_at) AS first, count(*) AS n,
          sum(s.state = 'skipped') AS skipped
        FROM rollout_waves w JOIN rollout_steps s ON s.train_id = w.train_id AND s.wave = w.wave
-       WHERE w.train_id IN (SELECT value FROM json_each(?)) GROUP BY w.train_id, w.wave`,
+       WHERE w.wave >= 1 AND w.train_id IN (SELECT value FROM json_each(?)) GROUP BY w.train_id, w.wave`,
     )
     .all(activeIds) as {
     train_id: number;

@@ -79,9 +79,10 @@ describe('one train', () => {
     expect(k).toMatchObject({
       rolloutStarted: true,
       rolloutComplete: true,
-      releaseDays: 4,
-      onTime: 4,
-      slipDays: [0, 0, 0, 0],
+      // The customer waves: the internal deployment's is validation.
+      releaseDays: 3,
+      onTime: 3,
+      slipDays: [0, 0, 0],
       medianSlipDays: 0,
       halts: 0,
       fixHours: [],
@@ -102,15 +103,15 @@ describe('one train', () => {
     const k = trainKpis(
       finished({
         waves: [
-          { index: 0, day: '2027-03-09' },
-          { index: 1, day: '2027-03-10' },
-          { index: 2, day: '2027-03-12' },
+          { index: 0, day: '2027-03-08' },
+          { index: 1, day: '2027-03-09' },
+          { index: 2, day: '2027-03-10' },
         ],
         steps: [pending('internal', 0), pending('a', 1), pending('b', 2)],
       }),
       clock,
     );
-    // Mar 9 has passed unstarted (late); today's and later days are not due yet.
+    // Wave 1's Mar 9 has passed unstarted (late); wave 2's is today, not due yet.
     expect(k).toMatchObject({
       rolloutStarted: false,
       rolloutComplete: false,
@@ -151,9 +152,9 @@ describe('one train', () => {
       clock,
     );
     // Wave 2 started with its first step (Feb 5, one day late); wave 3 a day early.
-    expect(k.slipDays).toEqual([0, 0, 1, -1]);
-    expect(k.onTime).toBe(2);
-    expect(k.releaseDays).toBe(4);
+    expect(k.slipDays).toEqual([0, 1, -1]);
+    expect(k.onTime).toBe(1);
+    expect(k.releaseDays).toBe(3);
     expect(k.medianSlipDays).toBe(0);
   });
 
@@ -180,8 +181,8 @@ describe('one train', () => {
       rolloutHours: null,
       leadTimeDays: null,
       // Waves 2 and 3 are past their days unstarted: late.
-      releaseDays: 4,
-      onTime: 2,
+      releaseDays: 3,
+      onTime: 1,
       deploymentsReleased: 2,
       deploymentsReached: 1,
     });
@@ -222,7 +223,7 @@ describe('one train', () => {
       }),
       clock,
     );
-    expect(k).toMatchObject({ stepsStarted: 4, rolloutComplete: false, rolloutHours: null, releaseDays: 4, onTime: 3 });
+    expect(k).toMatchObject({ stepsStarted: 4, rolloutComplete: false, rolloutHours: null, releaseDays: 3, onTime: 2 });
   });
 
   it('failed and rolled-back steps count against the change; skipped ones finish a rollout', () => {
@@ -245,7 +246,7 @@ describe('one train', () => {
       deploymentsReleased: 3,
       rolloutComplete: true,
       // Wave 3 was all skipped: no release day. First customer start Feb 3 09:00 → last release Feb 3 11:00.
-      releaseDays: 3,
+      releaseDays: 2,
       rolloutHours: 2,
       leadTimeDays: 23,
     });
@@ -327,10 +328,10 @@ describe('a range of trains', () => {
       skipped: 0,
       cancelled: 1,
       rolloutsStarted: 2,
-      // Train 1: 4 of 4 on time; train 2: 2 of 3 (wave 2 a day late).
-      releaseDays: 7,
-      onTime: 6,
-      onTimeRate: 6 / 7,
+      // Train 1: 3 of 3 on time; train 2: 1 of 2 (wave 2 a day late).
+      releaseDays: 5,
+      onTime: 4,
+      onTimeRate: 4 / 5,
       medianSlipDays: 0,
       trainsHalted: 2,
       halts: 3,
