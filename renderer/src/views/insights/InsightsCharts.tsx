@@ -289,7 +289,7 @@ function OnTimeFigure({ rows, mode }: { rows: TrainTrendRow[]; mode: InsightsMod
     <ChartFigure
       id="on-time"
       title="On-time rate"
-      description="Release days whose wave started on its planned day, over the release days due."
+      description="Customer release days whose wave started on its planned day, over the release days due."
       mode={mode}
       empty={none ? 'No release day was due in these trains.' : null}
       chart={(width) => (
