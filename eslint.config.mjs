@@ -72,6 +72,7 @@ const FEATURE_SERVICES = [
   'notifications',
   'rollout',
   'steps',
+  'team-accounts',
 ];
 
 const noRepositories = {
