@@ -28,6 +28,8 @@ export interface TeamAccess {
   signIn: (name: string, password: string) => Promise<SignIn>;
   /** The live session of a token (null: unknown, revoked, idle, expired, user disabled); marks it used. */
   session: (token: string) => TeamSession | null;
+  /** The live session of a token, without marking it used (an event stream checking it is still live). */
+  peek: (token: string) => TeamSession | null;
   /** Signs the token's session out (nothing happens for a token that names none). */
   signOut: (token: string) => void;
   /** Whether any enabled admin exists. */
@@ -59,6 +61,7 @@ export function createTeamAccess(run: {
       if (found.stale) run.write((ctx) => touchSession(ctx, found.session.id));
       return found.session;
     },
+    peek: (token) => run.read((ctx) => findSession(ctx, token)),
     signOut(token) {
       run.write((ctx) => revokeSession(ctx, token));
     },
