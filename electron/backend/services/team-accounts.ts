@@ -102,7 +102,8 @@ function requireUser(ctx: ServiceContext, name: string): UserRow {
 }
 
 function refuseNameAsPassword(name: string, password: string): void {
-  if (password.toLowerCase().includes(name.toLowerCase()))
+  const lower = password.toLowerCase();
+  if (lower === name || (name.length >= 4 && lower.includes(name)))
     throw new DomainError('invalid_input', 'A password must not contain the login name.', [
       { field: 'password', message: 'A password must not contain the login name.' },
     ]);
