@@ -53,7 +53,7 @@ const boundaries = {
       {
         group: ['electron', 'electron/*'],
         message:
-          'The backend, CLI and browser host run in plain Node: no Electron imports (only electron/main and electron/preload may).',
+          'The backend, CLI, browser host and team server run in plain Node: no Electron imports (only electron/main and electron/preload may).',
       },
       { group: ['**/renderer/**'], message: 'The Node side must not import the renderer.' },
     ],
@@ -72,6 +72,7 @@ const FEATURE_SERVICES = [
   'notifications',
   'rollout',
   'steps',
+  'team-accounts',
 ];
 
 const noRepositories = {
@@ -125,7 +126,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', boundaries.renderer] },
   },
   {
-    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts'],
+    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts', 'electron/server/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', boundaries.backend] },
   },
@@ -137,6 +138,8 @@ export default tseslint.config(
       'electron/backend/process/**/*.ts',
       'electron/cli/**/*.ts',
       'electron/host/**/*.ts',
+      'electron/server/**/*.ts',
+      'electron/backend/team-access.ts',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: [...boundaries.backend.patterns, noRepositories] }] },
   },

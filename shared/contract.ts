@@ -64,6 +64,7 @@ import {
 } from './rollout-steps';
 import type { WaveRefusalKind } from './wave-rules';
 import { exportRenderRequestSchema, exportSaveRequestSchema } from './export/formats';
+import { type TeamUser, displayNameSchema, loginNameSchema, passwordSchema, roleSchema } from './team-accounts';
 import {
   NOTIFICATION_CLIENTS,
   type NotificationSettings,
@@ -895,6 +896,22 @@ export const contract = {
       })
       .strict(),
   ),
+  // The accounts of a team server (docs/team-mode.md). A password is accepted, never answered.
+  'users.list': read<TeamUser[]>()(noInput),
+  'users.add': write<TeamUser>()(
+    z
+      .object({
+        name: loginNameSchema,
+        role: roleSchema,
+        displayName: displayNameSchema.optional(),
+        password: passwordSchema,
+      })
+      .strict(),
+  ),
+  'users.setRole': write<TeamUser>()(z.object({ name: loginNameSchema, role: roleSchema }).strict()),
+  'users.disable': write<TeamUser>()(z.object({ name: loginNameSchema }).strict()),
+  'users.enable': write<TeamUser>()(z.object({ name: loginNameSchema }).strict()),
+  'users.resetPassword': write<TeamUser>()(z.object({ name: loginNameSchema, password: passwordSchema }).strict()),
 } satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

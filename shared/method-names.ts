@@ -71,6 +71,12 @@ export const METHOD_NAMES = [
   'notifications.take',
   'user.get',
   'user.update',
+  'users.list',
+  'users.add',
+  'users.setRole',
+  'users.disable',
+  'users.enable',
+  'users.resetPassword',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -95,6 +95,12 @@ export const METHOD_ROLES = {
   'notifications.take': 'viewer',
   'user.get': 'viewer',
   'user.update': 'admin',
+  'users.list': 'admin',
+  'users.add': 'admin',
+  'users.setRole': 'admin',
+  'users.disable': 'admin',
+  'users.enable': 'admin',
+  'users.resetPassword': 'admin',
 } as const satisfies Record<MethodName, Role>;
 
 /** Whether `role` may call `method`. */

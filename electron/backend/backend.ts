@@ -6,11 +6,13 @@ import { type BackupHooks, createDispatcher, type Dispatch } from './dispatcher'
 import { defaultActor, defaultUserDataDir } from './paths';
 import { DomainError } from '../../shared/errors';
 import { isEvidenceUrl, readUserName } from './repositories/tracking';
-import type { AppInfo, DatabaseRestore } from '../../shared/contract';
+import type { AppInfo, DatabaseRestore, MethodKind } from '../../shared/contract';
 import { dayInZone } from '../../shared/days';
 import { startOfDayInZone } from '../../shared/timezones';
 import { createSimulationPool } from './workers/simulate-pool';
 import { keepLedgerCurrent } from './services/fairness-ledger';
+import type { ServiceContext } from './services/context';
+import { type TeamAccess, createTeamAccess } from './team-access';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -25,6 +27,8 @@ export interface Backend {
   restore: (backupPath: string) => DatabaseRestore;
   /** Whether a URL is stored as a validation gate's evidence link: the desktop app opens those. */
   isEvidenceUrl: (url: string) => boolean;
+  /** Sign-in and sessions of a team server (electron/server/). */
+  accounts: TeamAccess;
   close: () => void;
 }
 
@@ -153,25 +157,37 @@ export function startBackend(options: BackendOptions): Backend {
     },
   };
 
-  const dispatch = createDispatcher({
-    // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
-    context: (kind) => {
-      const { database, reader } = connections;
-      if (kind !== 'read' && database.readOnly) {
-        throw new DomainError(
-          'rule_violation',
-          `The database ${database.path} is read-only; make the file and its folder writable, or copy it to a writable folder, to change it.`,
-        );
-      }
-      return {
-        db: kind === 'read' ? reader : database.db,
-        actor: options.actor ?? readUserName(database.db) ?? osUser,
-        now,
-        today: () => dayInZone(now(), timeZone),
-        dayOf: (instant) => dayInZone(instant, timeZone),
-        startOfDay: (day) => startOfDayInZone(day, timeZone),
-      };
+  // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
+  const context = (kind: MethodKind): ServiceContext => {
+    const { database, reader } = connections;
+    if (kind !== 'read' && database.readOnly) {
+      throw new DomainError(
+        'rule_violation',
+        `The database ${database.path} is read-only; make the file and its folder writable, or copy it to a writable folder, to change it.`,
+      );
+    }
+    return {
+      db: kind === 'read' ? reader : database.db,
+      actor: options.actor ?? readUserName(database.db) ?? osUser,
+      now,
+      today: () => dayInZone(now(), timeZone),
+      dayOf: (instant) => dayInZone(instant, timeZone),
+      startOfDay: (day) => startOfDayInZone(day, timeZone),
+    };
+  };
+  const accounts = createTeamAccess({
+    read: (fn) => {
+      const ctx = context('read');
+      return ctx.db.transaction(() => fn(ctx)).deferred();
     },
+    write: (fn) => {
+      const ctx = context('write');
+      return ctx.db.transaction(() => fn(ctx)).immediate();
+    },
+  });
+
+  const dispatch = createDispatcher({
+    context,
     info: {
       version: options.version,
       schemaVersion: connections.database.schemaVersion,
@@ -197,6 +213,7 @@ export function startBackend(options: BackendOptions): Backend {
     },
     restore,
     isEvidenceUrl: (url) => isEvidenceUrl(connections.reader, url),
+    accounts,
     close: () => {
       void simulations.close();
       closeConnections();

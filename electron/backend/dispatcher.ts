@@ -75,6 +75,13 @@ import { kpisReport } from './services/kpis';
 import { transitionPatchSteps, transitionSteps } from './services/steps';
 import { deploymentHistory, fleetVersions, statusReport, todayBoard, trainTracking } from './services/tracking-views';
 import { listTrainViews, readSettings } from './services/train-views';
+import {
+  addTeamUser,
+  listTeamUsers,
+  resetTeamUserPassword,
+  setTeamUserDisabled,
+  setTeamUserRole,
+} from './services/team-accounts';
 
 /**
  * What a handler answers when the long part of its work runs after its transaction, off the
@@ -263,6 +270,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     'notifications.take': (ctx, { client }) => takeNotifications(ctx, client),
     'user.get': (ctx) => readUser(ctx),
     'user.update': (ctx, { userName }) => updateUser(ctx, userName),
+    'users.list': (ctx) => listTeamUsers(ctx),
+    'users.add': (ctx, input) => addTeamUser(ctx, input),
+    'users.setRole': (ctx, { name, role }) => setTeamUserRole(ctx, name, role),
+    'users.disable': (ctx, { name }) => setTeamUserDisabled(ctx, name, true),
+    'users.enable': (ctx, { name }) => setTeamUserDisabled(ctx, name, false),
+    'users.resetPassword': (ctx, { name, password }) => resetTeamUserPassword(ctx, name, password),
   };
 
   /**

@@ -126,6 +126,18 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       restore: 'put a backup (a name from "backups", or a path) in place of the database',
     },
   },
+  {
+    load: async () => (await import('./team-commands')).TEAM_COMMANDS,
+    summaries: {
+      'users add': 'add a user of the team server with a role (the password from stdin or a prompt)',
+      'users list': 'list the users of the team server, their roles and whether they may sign in',
+      'users set-role': "change a user's role (viewer, lead, release-manager, admin); their sessions end",
+      'users disable': 'stop a user from signing in; their sessions end',
+      'users enable': 'let a disabled user sign in again',
+      'users reset-password': "set a user's password (from stdin or a prompt); their sessions end",
+      serve: 'serve the app to a team over the network: accounts, roles, live updates (docs/team-mode.md)',
+    },
+  },
 ];
 
 /** Every command's line in --help, in the order --help lists them. */

@@ -22,6 +22,14 @@ export interface CliIO {
   busyTimeoutMs?: number;
   /** Whether stdout is a terminal: a document printed there has its control characters escaped. */
   stdoutIsTerminal?: boolean;
+  /** Standard input, for passwords: its whole text, or a prompt that does not echo (a terminal only). */
+  stdin?: {
+    isTTY: boolean;
+    readAll: () => Promise<string>;
+    promptHidden: (prompt: string) => Promise<string>;
+  };
+  /** Resolves when a long-running command (serve) should stop; by default SIGTERM or SIGINT. */
+  untilStopped?: Promise<void>;
 }
 
 /** What a CLI error says to scripts: the API's codes, and `usage` for a malformed invocation. */

@@ -1,5 +1,6 @@
 import { runCli } from './cli';
 import { cliLogFile, logError } from './error-log';
+import { promptHidden, readAllStdin } from './password-prompt';
 
 /** The last resort: whatever escapes runCli is logged, and the terminal gets one sentence. */
 function unexpected(err: unknown): void {
@@ -32,6 +33,7 @@ void runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   stdoutIsTerminal: process.stdout.isTTY,
+  stdin: { isTTY: process.stdin.isTTY, readAll: readAllStdin, promptHidden },
 }).then((code) => {
   process.exitCode = code;
 });

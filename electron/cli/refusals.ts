@@ -29,6 +29,8 @@ const FIELDS_NAMED_AS_FLAGS = new Set([
   'format',
   'paper',
   'folder',
+  'role',
+  'displayName',
 ]);
 
 /** API fields whose CLI flag says it in other words. */
@@ -41,6 +43,7 @@ const FIELDS_RENAMED_AS_FLAGS: Record<string, string> = {
   evidenceUrl: '--evidence',
   fixVersion: '--fix',
   userName: '--name',
+  password: 'the password',
 };
 
 /** API objects that one flag gives whole (`--release-window 09:00-11:00`): a message about a part names that flag. */

@@ -100,4 +100,10 @@ export const VALID: Record<MethodName, Record<string, unknown>> = {
   'notifications.take': { client: 'browser' },
   'user.get': {},
   'user.update': { userName: 'Fuzz' },
+  'users.list': {},
+  'users.add': { name: 'sam.lee', role: 'release-manager', displayName: 'Sam Lee', password: 'correct horse battery' },
+  'users.setRole': { name: 'sam.lee', role: 'lead' },
+  'users.disable': { name: 'sam.lee' },
+  'users.enable': { name: 'sam.lee' },
+  'users.resetPassword': { name: 'sam.lee', password: 'another long passphrase' },
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/backend/db/connection';
+import { LATEST_SCHEMA_VERSION, openDatabase } from '../../electron/backend/db/connection';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import { pastPlans } from '../../electron/backend/repositories/fairness-accounts';
 import { listDeployments } from '../../electron/backend/repositories/deployments';
@@ -204,7 +204,7 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
     b.close();
     open.splice(open.indexOf(b), 1);
 
-    // Back to schema 9: the tables and triggers of migration 10 dropped, the schema a version-9
+    // Back to schema 9: the tables and triggers of migrations 10 and 11 dropped, the schema a version-9
     // file has (checked against one made by the first nine migrations).
     const v9 = new Database(file);
     for (const name of v9
@@ -212,6 +212,8 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
       .pluck()
       .all() as string[])
       v9.exec(`DROP TRIGGER ${name}`);
+    // Migration 11's tables go too: they come after.
+    v9.exec('DROP TABLE sessions; DROP TABLE users;');
     v9.exec('DROP TABLE fairness_accounts; DROP TABLE fairness_ledger_trains; DROP TABLE fairness_ledger;');
     v9.pragma('user_version = 9');
     const schemaOf = (db: Database.Database) =>
@@ -223,10 +225,10 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
     v9.close();
     expect(fs.existsSync(file)).toBe(true);
 
-    // Opened by today's backend: migration 10, then the accounts of the five committed trains.
+    // Opened by today's backend: migration 10 (and those after it), then the accounts of the five committed trains.
     const again = openTrackingBackend(path.dirname(file), '2027-03-01T09:00:00.000Z');
     open.push(again);
-    expect(again.database.schemaVersion).toBe(10);
+    expect(again.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(kept(again)).toEqual(keptBefore);
     expect((await again.call('fairness.rebuild', {})).differed).toBe(0);
 

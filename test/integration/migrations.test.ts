@@ -401,3 +401,56 @@ describe('migration 9: a local release window per deployment', () => {
     set(null, null)();
   });
 });
+
+describe('migration 11: team server accounts and sessions', () => {
+  const at = '2027-01-20T08:00:00.000Z';
+  const later = '2027-01-27T08:00:00.000Z';
+  const hash = 'scrypt$32768$8$1$c2FsdA==$a2V5';
+  const sessionId = 'a'.repeat(64);
+
+  it('adds empty users and sessions tables to a version-10 file', () => {
+    const db = migratedTo(11);
+    expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+  });
+
+  it('refuses impossible users: a name with capitals or spaces, a duplicate, an unknown role, a bare password', () => {
+    const db = migratedTo(11);
+    const insert = db.prepare(
+      'INSERT INTO users (name, display_name, role, password_hash, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('sam.lee', 'Sam Lee', 'admin', hash, 0, at, at);
+    expect(() => insert.run('sam.lee', null, 'viewer', hash, 0, at, at)).toThrow(/UNIQUE/);
+    expect(() => insert.run('Sam', null, 'viewer', hash, 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('sam lee', null, 'viewer', hash, 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('', null, 'viewer', hash, 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('x'.repeat(65), null, 'viewer', hash, 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('dana', null, 'owner', hash, 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('dana', null, 'viewer', 'hunter2', 0, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('dana', null, 'viewer', hash, 2, at, at)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('dana', '', 'viewer', hash, 0, at, at)).toThrow(/CHECK constraint/);
+  });
+
+  it('refuses impossible sessions: an id that is not a SHA-256, an unknown user, an end before the start', () => {
+    const db = migratedTo(11);
+    const userId = db
+      .prepare(
+        "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES ('sam', 'viewer', ?, ?, ?)",
+      )
+      .run(hash, at, at).lastInsertRowid;
+    const insert = db.prepare(
+      'INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const csrf = 'c'.repeat(43);
+    insert.run(sessionId, userId, csrf, at, at, later);
+    expect(() => insert.run(sessionId, userId, csrf, at, at, later)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('token-in-clear', userId, csrf, at, at, later)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('A'.repeat(64), userId, csrf, at, at, later)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('b'.repeat(64), Number(userId) + 1, csrf, at, at, later)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('b'.repeat(64), userId, 'short', at, at, later)).toThrow(/CHECK constraint/);
+    expect(() => insert.run('b'.repeat(64), userId, csrf, at, at, at)).toThrow(/CHECK constraint/);
+    // A user removed takes their sessions along.
+    db.prepare('DELETE FROM users').run();
+    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+  });
+});

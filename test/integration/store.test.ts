@@ -81,11 +81,13 @@ describe('SQLite store', () => {
       'rollout_plans',
       'rollout_steps',
       'rollout_waves',
+      'sessions',
       'settings',
       'train_gates',
       'train_phases',
       'train_release_days',
       'trains',
+      'users',
     ]);
   });
 
@@ -122,7 +124,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(23);
+    expect(strict.length).toBe(25);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

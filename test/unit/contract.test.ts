@@ -90,6 +90,12 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'notifications.take': { client: 'desktop' },
   'user.get': {},
   'user.update': { userName: 'Dana Release' },
+  'users.list': {},
+  'users.add': { name: 'sam.lee', role: 'release-manager', displayName: 'Sam Lee', password: 'correct horse battery' },
+  'users.setRole': { name: 'sam.lee', role: 'lead' },
+  'users.disable': { name: 'sam.lee' },
+  'users.enable': { name: 'sam.lee' },
+  'users.resetPassword': { name: 'sam.lee', password: 'another long passphrase' },
 };
 
 const minimalDraft = { key: 'us-east-3', name: 'US East 3', region: 'us-east', timeZone: 'America/New_York' };
