@@ -66,6 +66,7 @@ const FEATURE_SERVICES = [
   'calendar',
   'demo-rollout',
   'export',
+  'feeds',
   'fleet',
   'gates',
   'halts',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/backend/db/connection';
+import { LATEST_SCHEMA_VERSION, openDatabase } from '../../electron/backend/db/connection';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import { pastPlans } from '../../electron/backend/repositories/fairness-accounts';
 import { listDeployments } from '../../electron/backend/repositories/deployments';
@@ -226,7 +226,7 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
     // Opened by today's backend: migration 10, then the accounts of the five committed trains.
     const again = openTrackingBackend(path.dirname(file), '2027-03-01T09:00:00.000Z');
     open.push(again);
-    expect(again.database.schemaVersion).toBe(10);
+    expect(again.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(kept(again)).toEqual(keptBefore);
     expect((await again.call('fairness.rebuild', {})).differed).toBe(0);
 
