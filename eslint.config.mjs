@@ -126,7 +126,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', boundaries.renderer] },
   },
   {
-    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts'],
+    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts', 'electron/server/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', boundaries.backend] },
   },
@@ -135,9 +135,11 @@ export default tseslint.config(
     files: [
       'electron/backend/dispatcher.ts',
       'electron/backend/demo-seed.ts',
+      'electron/backend/feed-fetch.ts',
       'electron/backend/process/**/*.ts',
       'electron/cli/**/*.ts',
       'electron/host/**/*.ts',
+      'electron/server/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: [...boundaries.backend.patterns, noRepositories] }] },
   },

@@ -61,7 +61,7 @@ describe('lint enforces the process boundaries', () => {
     ["import fs from 'node:fs';", 'no Node built-ins'],
   ])('renderer/ may not: %s', (line, message) => expectRefused('renderer/src/probe.ts', line, message));
 
-  it.each(['electron/backend/probe.ts', 'electron/cli/probe.ts', 'electron/host/probe.ts'])(
+  it.each(['electron/backend/probe.ts', 'electron/cli/probe.ts', 'electron/host/probe.ts', 'electron/server/probe.ts'])(
     '%s may not import Electron (it runs in plain Node)',
     async (file) => {
       const errors = await boundaryErrors(file, "import { app } from 'electron';\nexport const probe = app;\n");
@@ -81,6 +81,8 @@ describe('lint enforces the process boundaries', () => {
     'electron/backend/process/probe.ts',
     'electron/cli/probe.ts',
     'electron/host/probe.ts',
+    'electron/server/probe.ts',
+    'electron/backend/feed-fetch.ts',
     'electron/main/probe.ts',
   ])('%s reaches the database through services only, never a repository', async (file) => {
     const errors = await boundaryErrors(
@@ -92,7 +94,7 @@ describe('lint enforces the process boundaries', () => {
 
   it('a service never imports a feature service, only helpers', async () => {
     const file = 'electron/backend/services/probe.ts';
-    for (const feature of ['./calendar', './tracking-views', './gates', './rollout', './fleet']) {
+    for (const feature of ['./calendar', './tracking-views', './gates', './rollout', './fleet', './feeds']) {
       const errors = await boundaryErrors(file, `import * as m from '${feature}';\nexport const probe = m;\n`);
       if (feature === './tracking-views') expect(errors, feature).toEqual([]);
       else expect(errors.join(' '), feature).toContain('never imports a feature service');
