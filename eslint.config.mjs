@@ -66,6 +66,7 @@ const FEATURE_SERVICES = [
   'calendar',
   'demo-rollout',
   'export',
+  'feeds',
   'fleet',
   'gates',
   'halts',
@@ -135,6 +136,7 @@ export default tseslint.config(
     files: [
       'electron/backend/dispatcher.ts',
       'electron/backend/demo-seed.ts',
+      'electron/backend/feed-fetch.ts',
       'electron/backend/process/**/*.ts',
       'electron/cli/**/*.ts',
       'electron/host/**/*.ts',

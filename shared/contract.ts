@@ -43,6 +43,8 @@ import {
   versionSchema,
 } from './train';
 import type { MethodName } from './method-names';
+import { FEED_KINDS, type FeedKind } from './feeds';
+import { requiredText } from './text-schema';
 import {
   type GateKind,
   type GatePolicy,
@@ -149,7 +151,8 @@ export interface AppInfo {
   databasePath: string;
   /** The file (or its folder) cannot be written: reads work, every change is refused. */
   readOnly: boolean;
-  transport: 'electron' | 'browser' | 'cli';
+  /** `team`: a team server, with accounts and roles (docs/team-mode.md); subscribable feeds need one. */
+  transport: 'electron' | 'browser' | 'cli' | 'team';
   actor: string;
 }
 
@@ -598,6 +601,36 @@ export interface PublishStatus {
   lastErrorAt: string | null;
 }
 
+// ----- subscribable feeds (docs/team-mode.md) -----
+
+/** A subscribable feed as listed: its URL's path with the secret left out, which is shown once. */
+export interface Feed {
+  id: number;
+  kind: FeedKind;
+  /** The deployment of a `deployment` feed; null for the others. */
+  deploymentKey: string | null;
+  label: string;
+  /** `/feeds/…/calendar.ics`: the shape of its URL, without the secret. */
+  path: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  /** When a calendar or feed reader last fetched it; null when never. */
+  lastFetchedAt: string | null;
+  /** Whether the caller may revoke it: a person their own feeds, an admin any. */
+  revocable: boolean;
+}
+
+/** A feed just created: the only answer that carries its secret. */
+export interface CreatedFeed {
+  feed: Feed;
+  /** 32 random bytes, base64url; never stored, never shown again. */
+  secret: string;
+  /** The URL's path with the secret: `/feeds/<secret>/calendar.ics`. */
+  path: string;
+}
+
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const contract = {
@@ -877,6 +910,32 @@ export const contract = {
         ),
       })
       .strict(),
+  ),
+  /** Every feed, newest first; secrets are never listed. */
+  'feeds.list': read<Feed[]>()(noInput),
+  'feeds.create': write<CreatedFeed>()(
+    z
+      .object({
+        kind: z.enum(FEED_KINDS, { error: 'kind must be calendar, deployment or release-notes.' }),
+        /** The deployment of a `deployment` feed. */
+        key: deploymentKeySchema.optional(),
+        label: requiredText('Label', 120),
+      })
+      .strict()
+      .superRefine((r, ctx) => {
+        if (r.kind === 'deployment' && r.key === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Choose the deployment whose releases the feed holds.',
+            path: ['key'],
+          });
+        if (r.kind !== 'deployment' && r.key !== undefined)
+          ctx.addIssue({ code: 'custom', message: 'Only a deployment feed names a deployment.', path: ['key'] });
+      }),
+  ),
+  /** Its creator, or an admin, revokes a feed: its URL answers 404 from then on. */
+  'feeds.revoke': write<Feed>()(
+    z.object({ id: z.int('A feed id is a whole number.').positive('A feed id is a positive number.') }).strict(),
   ),
   'notifications.settings.get': read<NotificationSettings>()(noInput),
   'notifications.settings.update': write<NotificationSettings>()(notificationSettingsChangeSchema),

@@ -90,6 +90,10 @@ export const METHOD_ROLES = {
   'export.save': 'release-manager',
   'publish.get': 'viewer',
   'publish.update': 'release-manager',
+  // Subscribing is a viewer's right; the service lets a person revoke only their own feeds, an admin any.
+  'feeds.list': 'viewer',
+  'feeds.create': 'viewer',
+  'feeds.revoke': 'viewer',
   'notifications.settings.get': 'viewer',
   'notifications.settings.update': 'release-manager',
   'notifications.take': 'viewer',

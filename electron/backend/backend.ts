@@ -13,6 +13,11 @@ import { createSimulationPool } from './workers/simulate-pool';
 import { keepLedgerCurrent } from './services/fairness-ledger';
 import type { ServiceContext } from './services/context';
 import { type TeamAccess, createTeamAccess } from './team-access';
+import { isDatabaseBusy } from './db/busy';
+import { FEED_NOT_FOUND, type FeedAnswer, type FeedConditional, answerFeed } from './feed-fetch';
+import { parseFeedRequest } from '../../shared/feeds';
+
+export type { FeedAnswer, FeedConditional } from './feed-fetch';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -29,6 +34,14 @@ export interface Backend {
   isEvidenceUrl: (url: string) => boolean;
   /** Sign-in and sessions of a team server (electron/server/). */
   accounts: TeamAccess;
+  /**
+   * One fetch of a subscribable feed (docs/team-mode.md), by the rest of its URL's path after
+   * `/feeds/` (`<secret>/calendar.ics`…): its document with its validators, `304` when the
+   * client's copy is current, `404` alike for every wrong secret or path, `503` while another
+   * program holds the database's lock. One transaction: it records the fetch and the SEQUENCEs
+   * the plan's changes raise (on a read-only file it writes nothing).
+   */
+  feed: (rest: string, conditional: FeedConditional) => FeedAnswer;
   close: () => void;
 }
 
@@ -158,6 +171,15 @@ export function startBackend(options: BackendOptions): Backend {
   };
 
   // Who acts: the caller's override (CLI --actor, tests), else the user name set in the app, else the OS user.
+  const contextOn = (db: Db): ServiceContext => ({
+    db,
+    actor: options.actor ?? readUserName(connections.database.db) ?? osUser,
+    now,
+    today: () => dayInZone(now(), timeZone),
+    dayOf: (instant) => dayInZone(instant, timeZone),
+    startOfDay: (day) => startOfDayInZone(day, timeZone),
+  });
+
   const context = (kind: MethodKind): ServiceContext => {
     const { database, reader } = connections;
     if (kind !== 'read' && database.readOnly) {
@@ -166,15 +188,28 @@ export function startBackend(options: BackendOptions): Backend {
         `The database ${database.path} is read-only; make the file and its folder writable, or copy it to a writable folder, to change it.`,
       );
     }
-    return {
-      db: kind === 'read' ? reader : database.db,
-      actor: options.actor ?? readUserName(database.db) ?? osUser,
-      now,
-      today: () => dayInZone(now(), timeZone),
-      dayOf: (instant) => dayInZone(instant, timeZone),
-      startOfDay: (day) => startOfDayInZone(day, timeZone),
-    };
+    return contextOn(kind === 'read' ? reader : database.db);
   };
+
+  const feed = (rest: string, conditional: FeedConditional): FeedAnswer => {
+    const request = parseFeedRequest(rest);
+    if (!request) return FEED_NOT_FOUND;
+    const { database, reader } = connections;
+    const record = !database.readOnly;
+    const ctx = contextOn(record ? database.db : reader);
+    try {
+      const answer = ctx.db.transaction(() => answerFeed(ctx, request, conditional, { record }));
+      return record ? answer.immediate() : answer.deferred();
+    } catch (err) {
+      if (!isDatabaseBusy(err)) throw err;
+      return {
+        status: 503,
+        body: 'The plan is busy; try again in a few seconds.\n',
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '5' },
+      };
+    }
+  };
+
   const accounts = createTeamAccess({
     read: (fn) => {
       const ctx = context('read');
@@ -214,6 +249,7 @@ export function startBackend(options: BackendOptions): Backend {
     restore,
     isEvidenceUrl: (url) => isEvidenceUrl(connections.reader, url),
     accounts,
+    feed,
     close: () => {
       void simulations.close();
       closeConnections();

@@ -51,6 +51,7 @@ import {
   prepareSimulation,
   updatePolicy,
 } from './services/rollout';
+import { createFeed, listFeeds, revokeFeed } from './services/feeds';
 import { notificationSettings, takeNotifications, updateNotificationSettings } from './services/notifications';
 import {
   blockDeploymentDates,
@@ -265,6 +266,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       setPublishFolder(ctx, folder);
       return readPublishStatus(ctx);
     },
+    'feeds.list': (ctx) => listFeeds(ctx),
+    'feeds.create': (ctx, req) => createFeed(ctx, req),
+    'feeds.revoke': (ctx, { id }) => revokeFeed(ctx, id),
     'notifications.settings.get': (ctx) => notificationSettings(ctx),
     'notifications.settings.update': (ctx, change) => updateNotificationSettings(ctx, change),
     'notifications.take': (ctx, { client }) => takeNotifications(ctx, client),
@@ -334,7 +338,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     try {
       const kind = contract[method].kind;
       let ctx = options.context(kind);
-      if (call?.user) ctx = { ...ctx, actor: call.user.name };
+      if (call?.user) ctx = { ...ctx, actor: call.user.name, role: call.user.role };
       if (kind !== 'read') options.backups?.beforeChange(method);
       const { result: done, changed } = run(method, ctx, parsed.data);
       const result = done instanceof AfterTransaction ? await done.run(call?.signal) : done;

@@ -454,3 +454,27 @@ describe('migration 11: team server accounts and sessions', () => {
     expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
   });
 });
+
+describe('migration 12: subscribable feeds', () => {
+  it('adds an empty feeds table to a version-11 file and refuses impossible rows', () => {
+    const db = migratedTo(12);
+    expect(db.prepare('SELECT count(*) FROM feeds').pluck().get()).toBe(0);
+    const insert = db.prepare(
+      `INSERT INTO feeds (secret_hash, kind, deployment_key, label, created_by, created_at, revoked_at, revoked_by)
+       VALUES (?, ?, ?, ?, 'sam', '2027-01-20T08:00:00.000Z', ?, ?)`,
+    );
+    const hash = (c: string) => c.repeat(64);
+    insert.run(hash('a'), 'calendar', null, 'Team', null, null);
+    insert.run(hash('b'), 'deployment', 'eu-west-1', 'EU West 1', '2027-01-21T08:00:00.000Z', 'ada');
+    expect(() => insert.run(hash('a'), 'calendar', null, 'Again', null, null)).toThrow(/UNIQUE/);
+    expect(() => insert.run('secret', 'calendar', null, 'Plain', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('A'), 'calendar', null, 'Upper', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('c'), 'weekly', null, 'Kind', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('c'), 'deployment', null, 'No key', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('c'), 'calendar', 'eu-west-1', 'Stray key', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('c'), 'calendar', null, '', null, null)).toThrow(/CHECK constraint/);
+    expect(() => insert.run(hash('c'), 'calendar', null, 'Half', '2027-01-21T08:00:00.000Z', null)).toThrow(
+      /CHECK constraint/,
+    );
+  });
+});

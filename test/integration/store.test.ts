@@ -70,6 +70,7 @@ describe('SQLite store', () => {
       'fairness_accounts',
       'fairness_ledger',
       'fairness_ledger_trains',
+      'feeds',
       'freezes',
       'halt_deployments',
       'halts',
@@ -124,7 +125,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(25);
+    expect(strict.length).toBe(26);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

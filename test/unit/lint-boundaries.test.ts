@@ -83,6 +83,7 @@ describe('lint enforces the process boundaries', () => {
     'electron/host/probe.ts',
     'electron/server/probe.ts',
     'electron/backend/team-access.ts',
+    'electron/backend/feed-fetch.ts',
     'electron/main/probe.ts',
   ])('%s reaches the database through services only, never a repository', async (file) => {
     const errors = await boundaryErrors(
@@ -94,7 +95,7 @@ describe('lint enforces the process boundaries', () => {
 
   it('a service never imports a feature service, only helpers', async () => {
     const file = 'electron/backend/services/probe.ts';
-    for (const feature of ['./calendar', './tracking-views', './gates', './rollout', './fleet']) {
+    for (const feature of ['./calendar', './tracking-views', './gates', './rollout', './fleet', './feeds']) {
       const errors = await boundaryErrors(file, `import * as m from '${feature}';\nexport const probe = m;\n`);
       if (feature === './tracking-views') expect(errors, feature).toEqual([]);
       else expect(errors.join(' '), feature).toContain('never imports a feature service');

@@ -1,5 +1,6 @@
 import type { Day } from '../../../shared/days';
 import type { NotificationClock } from '../../../shared/notifications';
+import type { Role } from '../../../shared/method-roles';
 import type { Db } from '../db/connection';
 import { type AuditEventInput, appendAudit } from '../repositories/audit';
 
@@ -7,6 +8,13 @@ import { type AuditEventInput, appendAudit } from '../repositories/audit';
 export interface ServiceContext {
   db: Db;
   actor: string;
+  /**
+   * The caller's role on a team server, set by the dispatcher from the signed-in person
+   * (`CallOptions.user`). Absent on the desktop app, browser mode and the CLI, whose one caller
+   * owns the file: a service that lets a person act on their own things only (revoking a feed)
+   * treats an absent role as the owner's.
+   */
+  role?: Role;
   now: () => Date;
   /** The calendar day of `now` where the user is: what "today" means for train status. */
   today: () => Day;

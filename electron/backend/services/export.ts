@@ -37,8 +37,11 @@ export interface ExportRequest {
   options: ExportOptions;
 }
 
-/** The whole plan as the exporters read it; inside the call's transaction, every part is of one moment. */
-function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
+/**
+ * The whole plan as the exporters read it; inside the call's transaction, every part is of one
+ * moment. It says it was generated now, or at `generatedAt` (a feed: when the plan last changed).
+ */
+function takeSnapshot(ctx: ServiceContext, generatedAt = ctx.now().toISOString()): ExportSnapshot {
   const trains = listTrainViews(ctx);
   const ids = trains.map((t) => t.id);
   const waves = listPlanWaves(ctx.db, ids);
@@ -56,7 +59,7 @@ function takeSnapshot(ctx: ServiceContext): ExportSnapshot {
     patches.map((p) => p.id),
   );
   return {
-    generatedAt: ctx.now().toISOString(),
+    generatedAt,
     calendarName: PRODUCT_NAME,
     // Every deployment, retired ones included: old plans still name them.
     deployments: listDeployments(ctx.db),
@@ -160,6 +163,41 @@ export function renderExport(ctx: ServiceContext, request: ExportRequest): Expor
     mimeType: FORMAT_INFO[request.format].mimeType,
     content: render(ctx, snapshot, request),
   };
+}
+
+// ----- subscribable feeds -----
+
+/** What a subscribable feed holds: the whole plan, or one deployment's releases. */
+export type FeedSelection = { kind: 'all' } | { kind: 'deployment'; key: string };
+
+/**
+ * A subscribable feed's document (docs/team-mode.md): the export of the selection in iCalendar or
+ * Atom, rendered by the same exporters as a download and the publish folder, with two differences.
+ * It says it was generated at `generatedAt` (when the plan last changed: the iCalendar DTSTAMP), so
+ * an unchanged plan gives the same bytes and the same ETag; and a calendar with no events is
+ * served empty rather than refused, since a subscription must keep working while a deployment is
+ * in no plan yet. SEQUENCEs come from the one store every export shares (`export_sequences`): the
+ * first export of any kind to see an event changed raises it, and every other one, feeds
+ * included, then says the same number (`record: false`, on a read-only file: the number the store
+ * would give, written nowhere). Throws not_found for a deployment the fleet does not know.
+ */
+export function renderFeedDocument(
+  ctx: ServiceContext,
+  selection: FeedSelection,
+  format: 'ics' | 'atom',
+  generatedAt: string,
+  options: { record: boolean } = { record: true },
+): ExportFile {
+  const snapshot = takeSnapshot(ctx, generatedAt);
+  selectSnapshot(snapshot, selection);
+  let content: string;
+  if (format === 'atom') content = toAtom(snapshot, selection);
+  else {
+    const events = eventsFor(snapshot, selection);
+    const uids = events.map((e) => e.uid);
+    content = toIcs(snapshot, selection, { sequenceOf: sequencesOf(ctx.db, uids, options) }, events);
+  }
+  return { fileName: exportFileName(format, selection), mimeType: FORMAT_INFO[format].mimeType, content };
 }
 
 // ----- the publish folder -----

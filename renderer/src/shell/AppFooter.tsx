@@ -1,7 +1,7 @@
 import { Badge } from '../components/Badge';
 import { useAppInfoStore } from '../stores/app-info';
 
-const TRANSPORT_LABEL = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI' } as const;
+const TRANSPORT_LABEL = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI', team: 'Team server' } as const;
 
 /** Which build and which database file this window shows: the first question of anyone on call. */
 export function AppFooter() {

@@ -9,6 +9,7 @@ import { migration008 } from './008-patches';
 import { migration009 } from './009-release-windows';
 import { migration010 } from './010-fairness-accounts';
 import { migration011 } from './011-team-accounts';
+import { migration012 } from './012-feeds';
 import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

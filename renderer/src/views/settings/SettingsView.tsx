@@ -11,6 +11,7 @@ import { FreezesSection } from './FreezesSection';
 import { GatesSection } from './GatesSection';
 import { HolidaysSection } from './HolidaysSection';
 import { NotificationsSection } from './NotificationsSection';
+import { SubscriptionsSection } from './SubscriptionsSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
 import { WorkingDaysSection } from './WorkingDaysSection';
@@ -69,6 +70,7 @@ export function SettingsView() {
         <FreezesSection freezes={freezes} today={today} />
         <GatesSection />
         <NotificationsSection />
+        <SubscriptionsSection />
         <PublishSection />
         <UserNameSection />
         <DatabaseSection />
