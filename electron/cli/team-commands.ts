@@ -213,6 +213,7 @@ Runs until SIGTERM or SIGINT, then lets requests in flight finish and exits 0. N
         throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
       const behindProxy = Boolean(a.values['behind-proxy']);
       const { isLoopback, isWildcard, startTeamServer } = await import('../server/server');
+      const { handleFeedRequest } = await import('../server/feeds');
       const tls =
         typeof certFile === 'string' && typeof keyFile === 'string'
           ? { cert: readPem(a, '--tls-cert', certFile), key: readPem(a, '--tls-key', keyFile) }
@@ -247,8 +248,8 @@ Runs until SIGTERM or SIGINT, then lets requests in flight finish and exits 0. N
       const backend = startBackend({
         dbPath: databaseFile(a),
         create: 'never',
-        // The renderer talks to it over HTTP, as in browser mode.
-        transport: 'browser',
+        // The renderer talks to it over HTTP, signed in (docs/team-mode.md).
+        transport: 'team',
         version: APP_VERSION,
         ...(a.io.now ? { now: a.io.now } : {}),
         logError: (method, err) =>
@@ -283,6 +284,13 @@ Runs until SIGTERM or SIGINT, then lets requests in flight finish and exits 0. N
             behindProxy,
             ...(publicUrl !== undefined ? { publicUrl } : {}),
             log: (line) => a.io.stdout(line),
+            feeds: (req, res, rest) =>
+              handleFeedRequest(backend, req, res, rest, {
+                logError: (err) =>
+                  a.io.stderr(
+                    `${stamp()} feed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+                  ),
+              }),
           });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;

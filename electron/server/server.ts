@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ApiResponse } from '../../shared/errors';
+import { maskFeedSecret } from '../../shared/feeds';
 import type { MethodName } from '../../shared/method-names';
 import { type Dispatch, isMethodName } from '../backend/dispatcher';
 import type { TeamAccess, TeamSession } from '../backend/team-access';
@@ -93,7 +94,7 @@ function cookieOf(req: http.IncomingMessage, name: string): string | null {
 /** The path as the log shows it: feed secrets masked, anything unprintable percent-escaped. */
 export function loggedPath(url: string | undefined): string {
   const pathname = (url ?? '/').split('?')[0]!;
-  const masked = pathname.replace(/^\/feeds\/[^/]*/, '/feeds/…');
+  const masked = maskFeedSecret(pathname);
   return masked.replace(/[^\x21-\x7e…]/g, (c) => encodeURIComponent(c));
 }
 

@@ -140,4 +140,70 @@ describe('serve', () => {
     expect((await running).code).toBe(0);
     expect(stdout.some((l) => / GET \/healthz - 200 \d+ms$/.test(l))).toBe(true);
   });
+
+  it('serves subscribable feeds: a viewer’s feed answers with validators, 304 when current, 404 once revoked', async () => {
+    const cwd = tempDir();
+    const db = path.join(cwd, 'team.db');
+    await cliOn(db, ['init', '--demo'], { cwd });
+    for (const [name, role] of [
+      ['ada', 'admin'],
+      ['vic', 'viewer'],
+    ])
+      await cli(['users', 'add', name!, '--role', role!, '--password-stdin', '--db', db], { cwd, io: piped(PASSWORD) });
+    let stop!: () => void;
+    const untilStopped = new Promise<void>((r) => (stop = r));
+    const stdout: string[] = [];
+    const running = cli(['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+      cwd,
+      io: { untilStopped, stdout: (t) => stdout.push(t), stderr: () => undefined },
+    });
+    const start = Date.now();
+    while (!stdout.some((l) => l.startsWith('Listening: ')) && Date.now() - start < 5000)
+      await new Promise((r) => setTimeout(r, 20));
+    const port = Number(new URL(stdout.find((l) => l.startsWith('Listening: '))!.slice('Listening: '.length)).port);
+    const host = { Host: `127.0.0.1:${port}` };
+    const login = await httpRequest(port, {
+      method: 'POST',
+      path: '/auth/login',
+      headers: { ...host, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'vic', password: PASSWORD }),
+    });
+    expect(login.status, login.body).toBe(200);
+    const token = /^rc_session=([^;]+);/.exec(String(login.headers['set-cookie']?.[0]))![1]!;
+    const { csrfToken } = (JSON.parse(login.body) as { result: { csrfToken: string } }).result;
+    const api = (method: string, input: unknown) =>
+      httpRequest(port, {
+        method: 'POST',
+        path: `/api/${method}`,
+        headers: {
+          ...host,
+          'Content-Type': 'application/json',
+          Cookie: `rc_session=${token}`,
+          'X-CSRF-Token': csrfToken,
+        },
+        body: JSON.stringify(input),
+      });
+    const info = JSON.parse((await api('app.info', {})).body) as { result: { transport: string; actor: string } };
+    expect(info.result).toMatchObject({ transport: 'team', actor: 'vic' });
+    const created = JSON.parse((await api('feeds.create', { kind: 'calendar', label: 'On-call' })).body) as {
+      ok: boolean;
+      result: { feed: { id: number }; path: string };
+    };
+    expect(created.ok).toBe(true);
+    const feed = await httpRequest(port, { path: created.result.path, headers: host });
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(feed.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    const etag = String(feed.headers.etag);
+    expect(
+      (await httpRequest(port, { path: created.result.path, headers: { ...host, 'If-None-Match': etag } })).status,
+    ).toBe(304);
+    expect(JSON.parse((await api('feeds.revoke', { id: created.result.feed.id })).body)).toMatchObject({ ok: true });
+    expect((await httpRequest(port, { path: created.result.path, headers: host })).status).toBe(404);
+    stop();
+    expect((await running).code).toBe(0);
+    // The request log never shows a feed's secret.
+    expect(stdout.some((l) => l.includes(created.result.path.split('/')[2]!))).toBe(false);
+    expect(stdout.some((l) => / GET \/feeds\/…\/calendar\.ics - 404 \d+ms$/.test(l))).toBe(true);
+  });
 });
