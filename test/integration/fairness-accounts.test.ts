@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/db/connection';
-import { MIGRATIONS } from '../../electron/backend/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
 import { pastPlans } from '../../electron/backend/repositories/fairness-accounts';
 import { listDeployments } from '../../electron/backend/repositories/deployments';
 import { internalDayOf, orderingFleet } from '../../electron/backend/services/rollout-planning';
@@ -213,6 +213,15 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
       .all() as string[])
       v9.exec(`DROP TRIGGER ${name}`);
     v9.exec('DROP TABLE fairness_accounts; DROP TABLE fairness_ledger_trains; DROP TABLE fairness_ledger;');
+    // And those of migration 11 (revisions).
+    for (const name of v9
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_revision_%'")
+      .pluck()
+      .all() as string[])
+      v9.exec(`DROP TRIGGER ${name}`);
+    v9.exec('DROP TABLE revision_clock');
+    for (const table of ['trains', 'rollout_plans', 'train_gates', 'settings'])
+      v9.exec(`ALTER TABLE ${table} DROP COLUMN revision`);
     v9.pragma('user_version = 9');
     const schemaOf = (db: Database.Database) =>
       db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
@@ -223,10 +232,10 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
     v9.close();
     expect(fs.existsSync(file)).toBe(true);
 
-    // Opened by today's backend: migration 10, then the accounts of the five committed trains.
+    // Opened by today's backend: migrations 10 and 11, then the accounts of the five committed trains.
     const again = openTrackingBackend(path.dirname(file), '2027-03-01T09:00:00.000Z');
     open.push(again);
-    expect(again.database.schemaVersion).toBe(10);
+    expect(again.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(kept(again)).toEqual(keptBefore);
     expect((await again.call('fairness.rebuild', {})).differed).toBe(0);
 

@@ -8,6 +8,7 @@ import { migration007 } from './007-notifications';
 import { migration008 } from './008-patches';
 import { migration009 } from './009-release-windows';
 import { migration010 } from './010-fairness-accounts';
+import { migration011 } from './011-revisions';
 import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
