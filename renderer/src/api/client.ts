@@ -56,6 +56,14 @@ export class ApiCallError extends Error {
   }
 }
 
+/**
+ * Whether a refusal says the thing changed since the page read it (or clashes with what is stored):
+ * the page reads it again, and the person sees why their edit was refused.
+ */
+export function isConflict(err: unknown): boolean {
+  return err instanceof ApiCallError && err.error.code === 'conflict';
+}
+
 /** Calls one method; resolves with its result or rejects with ApiCallError. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> {
   const fn = transport[method] as (input: Input<M>) => Promise<ApiResponse<Result<M>>>;

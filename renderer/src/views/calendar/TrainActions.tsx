@@ -75,6 +75,8 @@ export function TrainActions({ train }: { train: TrainView }) {
   const [start, setStart] = useState(train.start);
   const [shiftLater, setShiftLater] = useState(false);
   const [reason, setReason] = useState('');
+  // The train's revision when the form opened: a change by someone else since is refused, not overwritten.
+  const [base, setBase] = useState(train.revision);
   const barRef = useRef<HTMLDivElement>(null);
 
   function show(action: ActionId | null) {
@@ -84,6 +86,7 @@ export function TrainActions({ train }: { train: TrainView }) {
     setStart(train.start);
     setShiftLater(false);
     setReason('');
+    setBase(train.revision);
     if (action === null) requestAnimationFrame(() => barRef.current?.querySelector('button')?.focus());
   }
 
@@ -122,7 +125,7 @@ export function TrainActions({ train }: { train: TrainView }) {
         onBack={() => show(null)}
         onSubmit={() =>
           run(async () => {
-            const renamed = await store().rename(train.id, version.trim());
+            const renamed = await store().rename(train.id, version.trim(), base);
             return `Renamed ${train.version} to ${renamed.version}`;
           })
         }
@@ -153,7 +156,7 @@ export function TrainActions({ train }: { train: TrainView }) {
         onSubmit={() => {
           if (!isDay(start)) return refuse({ start: 'Choose the new start day.' });
           run(async () => {
-            const moved = await store().move(train.id, start, shiftLater);
+            const moved = await store().move(train.id, start, shiftLater, base);
             const others = moved.length - 1;
             return `Moved ${train.version} to start ${longDay(start)}${others > 0 ? `, and ${plural(others, 'later train')}` : ''}`;
           });

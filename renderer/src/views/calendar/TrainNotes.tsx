@@ -17,12 +17,14 @@ const MARKDOWN_COMPONENTS: Components = {
 export function TrainNotes({ train }: { train: TrainView }) {
   const setNotes = useCalendarStore((s) => s.setNotes);
   const [draft, setDraft] = useState<string | null>(null);
+  // The train's revision when the editing began: someone else's edit since is refused, not overwritten.
+  const [base, setBase] = useState(train.revision);
   const { problem, busy: saving, run } = useAction();
   const editRef = useRef<HTMLButtonElement>(null);
 
   function save(notes: string) {
     void run(async () => {
-      await setNotes(train.id, notes);
+      await setNotes(train.id, notes, base);
       toast(`Saved the release notes of ${train.version}`);
       setDraft(null);
       // The textarea is gone; put focus back where the edit began.
@@ -41,7 +43,15 @@ export function TrainNotes({ train }: { train: TrainView }) {
           <p className="notes-empty">No release notes yet.</p>
         )}
         <div>
-          <button ref={editRef} type="button" className="button" onClick={() => setDraft(train.notes)}>
+          <button
+            ref={editRef}
+            type="button"
+            className="button"
+            onClick={() => {
+              setBase(train.revision);
+              setDraft(train.notes);
+            }}
+          >
             Edit notes
           </button>
         </div>

@@ -99,7 +99,7 @@ export function GatesSection({ tracking }: { tracking: TrainTracking }) {
   async function reset(gate: GateView) {
     setRefusal(null);
     try {
-      await setGate({ trainId, key: gate.key, action: 'reset' });
+      await setGate({ trainId, key: gate.key, action: 'reset', expectedRevision: gate.revision });
     } catch (err) {
       setRefusal(problemOf(err).message);
     }
@@ -138,6 +138,8 @@ export function GatesSection({ tracking }: { tracking: TrainTracking }) {
               trainId,
               key: asking.gate.key,
               action: asking.action,
+              // The gate as the dialog opened on it: a change by someone else since is refused.
+              expectedRevision: asking.gate.revision,
               ...(reason ? { reason } : {}),
               ...(evidenceUrl ? { evidenceUrl } : {}),
             })
