@@ -1,7 +1,8 @@
 import { Badge } from '../components/Badge';
+import { transportKind } from '../api/client';
 import { useAppInfoStore } from '../stores/app-info';
 
-const TRANSPORT_LABEL = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI' } as const;
+const TRANSPORT_LABEL: Record<string, string> = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI' };
 
 /** Which build and which database file this window shows: the first question of anyone on call. */
 export function AppFooter() {
@@ -26,7 +27,7 @@ export function AppFooter() {
             )}
           </span>
           <span className="footer-end">
-            {TRANSPORT_LABEL[info.transport]}
+            {transportKind === 'team' ? 'Team server' : (TRANSPORT_LABEL[info.transport] ?? info.transport)}
             <span className="footer-separator" aria-hidden="true">
               ·
             </span>

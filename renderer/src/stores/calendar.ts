@@ -49,6 +49,8 @@ interface CalendarState {
   detailError: string | null;
 
   load: () => Promise<void>;
+  /** Reads the page again after someone else's change (a team server's live update): one read, nothing read ahead. */
+  reload: () => Promise<void>;
   setView: (view: CalendarViewId) => void;
   navigate: (action: NavigateAction) => void;
   goTo: (date: Day) => void;
@@ -340,6 +342,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     detailError: null,
 
     load: () => refresh(get().display === null, true),
+    reload: () => refresh(false),
     setView: (view) => {
       followServerToday = false;
       // Choosing the view already shown reloads it: the one-click way to see others' changes.

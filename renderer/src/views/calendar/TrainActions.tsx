@@ -9,6 +9,7 @@ import { toast } from '../../stores/toasts';
 import { type ActionProblem, unplacedMessage } from './action-errors';
 import { longDay, plural } from './calendar-format';
 import { useAction } from './use-action';
+import { useMayCall } from '../../stores/session';
 
 type ActionId = 'rename' | 'move' | 'skip' | 'cancel';
 
@@ -67,6 +68,12 @@ function ActionForm({
 
 /** Rename, move, skip, cancel or reinstate the train; refusals are shown beside the field they concern. */
 export function TrainActions({ train }: { train: TrainView }) {
+  const mayRename = useMayCall('trains.rename');
+  const mayMove = useMayCall('trains.move');
+  const maySkip = useMayCall('trains.skip');
+  const mayCancel = useMayCall('trains.cancel');
+  const mayReinstate = useMayCall('trains.reinstate');
+  const mayUndo = useMayCall('audit.undo');
   const store = useCalendarStore.getState;
   const today = useCalendarStore((s) => s.today);
   const [open, setOpen] = useState<ActionId | null>(null);
@@ -227,21 +234,45 @@ export function TrainActions({ train }: { train: TrainView }) {
     <div className="action-bar-wrap">
       {problem && <FormAlert message={problem.message} />}
       <div ref={barRef} className="action-bar" role="group" aria-label="Train actions">
-        <button type="button" className="button" onClick={() => show('rename')}>
+        <button
+          type="button"
+          className="button"
+          disabled={!mayRename.allowed}
+          title={mayRename.reason ?? undefined}
+          onClick={() => show('rename')}
+        >
           Rename
         </button>
         {!inactive && !started && (
           <>
-            <button type="button" className="button" onClick={() => show('move')}>
+            <button
+              type="button"
+              className="button"
+              disabled={!mayMove.allowed}
+              title={mayMove.reason ?? undefined}
+              onClick={() => show('move')}
+            >
               Move start
             </button>
-            <button type="button" className="button" onClick={() => show('skip')}>
+            <button
+              type="button"
+              className="button"
+              disabled={!maySkip.allowed}
+              title={maySkip.reason ?? undefined}
+              onClick={() => show('skip')}
+            >
               Skip
             </button>
           </>
         )}
         {!inactive && !finished && (
-          <button type="button" className="button button-danger-quiet" onClick={() => show('cancel')}>
+          <button
+            type="button"
+            className="button button-danger-quiet"
+            disabled={!mayCancel.allowed}
+            title={mayCancel.reason ?? undefined}
+            onClick={() => show('cancel')}
+          >
             Cancel train
           </button>
         )}
@@ -249,7 +280,8 @@ export function TrainActions({ train }: { train: TrainView }) {
           <button
             type="button"
             className="button button-primary"
-            disabled={busy}
+            disabled={busy || !mayReinstate.allowed}
+            title={mayReinstate.reason ?? undefined}
             onClick={() =>
               run(async () => {
                 await store().reinstate(train.id);
@@ -263,8 +295,8 @@ export function TrainActions({ train }: { train: TrainView }) {
         <button
           type="button"
           className="button button-ghost"
-          disabled={busy}
-          title="Undo the last action on this train; its history says which."
+          disabled={busy || !mayUndo.allowed}
+          title={mayUndo.reason ?? 'Undo the last action on this train; its history says which.'}
           onClick={() => run(() => store().undo(train.id))}
         >
           Undo

@@ -7,6 +7,7 @@ import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
 import { unplacedMessage } from './action-errors';
 import { useAction } from './use-action';
+import { useMayCall } from '../../stores/session';
 
 // Links in notes leave the app window: the main process routes new windows through its allow-list.
 const MARKDOWN_COMPONENTS: Components = {
@@ -15,6 +16,7 @@ const MARKDOWN_COMPONENTS: Components = {
 
 /** Release notes as markdown (rendered to React elements, no innerHTML, so the CSP holds), edited in place. */
 export function TrainNotes({ train }: { train: TrainView }) {
+  const mayEdit = useMayCall('trains.setNotes');
   const setNotes = useCalendarStore((s) => s.setNotes);
   const [draft, setDraft] = useState<string | null>(null);
   // The train's revision when the editing began: someone else's edit since is refused, not overwritten.
@@ -47,6 +49,8 @@ export function TrainNotes({ train }: { train: TrainView }) {
             ref={editRef}
             type="button"
             className="button"
+            disabled={!mayEdit.allowed}
+            title={mayEdit.reason ?? undefined}
             onClick={() => {
               setBase(train.revision);
               setDraft(train.notes);

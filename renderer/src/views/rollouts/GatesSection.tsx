@@ -8,6 +8,7 @@ import { problemOf } from '../calendar/action-errors';
 import { EvidenceLink } from './EvidenceLink';
 import { ReasonDialog } from './ReasonDialog';
 import { GATE_STATE_LABEL, GATE_STATE_TONE, formatInstant } from './rollout-format';
+import { useMayCall } from '../../stores/session';
 
 type DialogAction = Exclude<GateAction, 'reset'>;
 
@@ -45,6 +46,7 @@ interface GateRowProps {
 
 /** One gate: its name and state, who and when, evidence and reason, and the actions its state allows. */
 function GateRow({ gate, onAsk, onReset }: GateRowProps) {
+  const maySet = useMayCall('gates.set');
   const meta = whoWhen(gate);
   const allowed = (action: GateAction) => gateTransition(gate.state, action).ok;
   return (
@@ -69,6 +71,8 @@ function GateRow({ gate, onAsk, onReset }: GateRowProps) {
             type="button"
             className={`button button-small${action === 'pass' ? '' : ' button-ghost'}`}
             aria-label={`${DIALOG[action].verb} ${gate.name}…`}
+            disabled={!maySet.allowed}
+            title={maySet.reason ?? undefined}
             onClick={() => onAsk(action)}
           >
             {DIALOG[action].verb}…
@@ -79,6 +83,8 @@ function GateRow({ gate, onAsk, onReset }: GateRowProps) {
             type="button"
             className="button button-small button-ghost"
             aria-label={`Reset ${gate.name}`}
+            disabled={!maySet.allowed}
+            title={maySet.reason ?? undefined}
             onClick={onReset}
           >
             Reset
