@@ -251,7 +251,7 @@ function benchEngine(): void {
     const t1 = performance.now();
     planned.map((t, id) =>
       viewTrain(
-        { ...t, id, state: 'active', stateReason: null, notes: '', createdAt: '', updatedAt: '' },
+        { ...t, id, state: 'active', stateReason: null, notes: '', createdAt: '', updatedAt: '', revision: 0 },
         book,
         '2029-06-01',
       ),

@@ -143,6 +143,16 @@ function clearableText(notText: string, max: number, tooLong: string) {
 }
 const byKey = z.object({ key: deploymentKeySchema }).strict();
 const byId = z.object({ id: trainIdSchema }).strict();
+/**
+ * The revision of what a person edits, as the page they edit from read it (a train's, a plan's, a
+ * gate's, the settings'): when the stored one has moved on, the edit is refused with `conflict`,
+ * naming who changed it and when, and nothing is changed. Left out (the CLI, scripts), the edit
+ * applies to whatever is stored.
+ */
+const expectedRevision = z
+  .int('The expected revision must be a whole number.')
+  .min(0, 'The expected revision cannot be negative.')
+  .optional();
 const byTrain = z.object({ trainId: trainIdSchema }).strict();
 
 export interface AppInfo {
@@ -234,6 +244,10 @@ export interface Settings {
   template: LifecycleTemplate;
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */
   workingDays: number[];
+  /** Raised by every change of the three above: `settings.update` made from what a page read sends it back. */
+  revision: number;
+  /** The rollout policy's revision (`policy.get` answers the policy alone, as `policy.update` takes it). */
+  policyRevision: number;
 }
 
 /** What a calendar view needs for the days it shows. */
@@ -282,6 +296,8 @@ export interface RolloutPlanView {
   policy: RolloutPolicy;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the plan (waves, days, placements): `rollout.move` made from what a page read sends it back. */
+  revision: number;
   /** A started train keeps its plan: it cannot be re-planned. */
   started: boolean;
   waves: { index: number; date: Day; deployments: PlannedDeployment[] }[];
@@ -370,6 +386,8 @@ export interface GateView {
   /** Who set the current state, and when (UTC ISO). */
   updatedBy: string;
   updatedAt: string;
+  /** Raised by every change of this gate: `gates.set` made from what a page read sends it back. */
+  revision: number;
 }
 
 export interface StepView {
@@ -697,12 +715,21 @@ export const contract = {
   'trains.get': read<TrainDetail>()(byId),
   'trains.plan': write<TrainView[]>()(planRequestSchema),
   'trains.move': write<TrainView[]>()(
-    z.object({ id: trainIdSchema, start: dayString('New start'), shiftLater: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        id: trainIdSchema,
+        start: dayString('New start'),
+        shiftLater: z.boolean().default(false),
+        expectedRevision,
+      })
+      .strict(),
   ),
   'trains.skip': write<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
   'trains.cancel': write<TrainView>()(z.object({ id: trainIdSchema, reason: reasonSchema }).strict()),
   'trains.reinstate': write<TrainView>()(byId),
-  'trains.rename': write<TrainView>()(z.object({ id: trainIdSchema, version: versionSchema }).strict()),
+  'trains.rename': write<TrainView>()(
+    z.object({ id: trainIdSchema, version: versionSchema, expectedRevision }).strict(),
+  ),
   'trains.setNotes': write<TrainView>()(
     z
       .object({
@@ -710,6 +737,7 @@ export const contract = {
         notes: z
           .string({ error: 'Notes must be text.' })
           .max(NOTES_MAX, `Release notes must be at most ${NOTES_MAX.toLocaleString('en-US')} characters.`),
+        expectedRevision,
       })
       .strict(),
   ),
@@ -728,6 +756,7 @@ export const contract = {
         workingDays: workingDaysSchema.optional(),
         /** Re-lay the phases of trains that have not started on the new template (default true). */
         applyToPlanned: z.boolean().default(true),
+        expectedRevision,
       })
       .strict(),
   ),
@@ -742,6 +771,7 @@ export const contract = {
           .int('Wave must be a whole number.')
           .min(1, 'Customer waves start at 1; wave 0 is the internal deployment.'),
         reason: reasonSchema,
+        expectedRevision,
       })
       .strict(),
   ),
@@ -792,7 +822,7 @@ export const contract = {
   'simulate.progress': read<SimulationProgress>()(z.object({ runId: simulationRunIdSchema }).strict()),
   'simulate.cancel': read<{ cancelled: boolean }>()(z.object({ runId: simulationRunIdSchema }).strict()),
   'policy.get': read<RolloutPolicy>()(noInput),
-  'policy.update': write<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema }).strict()),
+  'policy.update': write<RolloutPolicy>()(z.object({ policy: rolloutPolicySchema, expectedRevision }).strict()),
   'gates.list': read<GateView[]>()(byTrain),
   'gates.set': write<TrainTracking>()(
     z
@@ -802,6 +832,7 @@ export const contract = {
         action: gateActionSchema,
         reason: reasonSchema.optional(),
         evidenceUrl: evidenceUrlSchema.optional(),
+        expectedRevision,
       })
       .strict()
       .refine((r) => !GATE_ACTIONS_NEEDING_REASON.includes(r.action) || r.reason !== undefined, {

@@ -26,6 +26,8 @@ export interface Train {
   phases: PlannedPhase[];
   createdAt: string;
   updatedAt: string;
+  /** Raised by every change of the train (its dates, phases, state, version or notes): an edit made from what a page read sends it back. */
+  revision: number;
 }
 
 /** A train as people see it on a given day: status, release days after the calendar rules, conflicts. */

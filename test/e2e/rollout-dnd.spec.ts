@@ -209,8 +209,9 @@ test('escape cancels a drag and leaves the drawer open; a refusal from the serve
   expect(moves()).toBe(0);
   expect(await keysIn(plan, from)).toContain(key);
 
-  // Behind the open drawer the deployment joins the pairing group of one already in the last wave:
-  // the drawer's plan is stale, so the drop is offered, and the server refuses it.
+  // Behind the open drawer the deployment joins the pairing group of one already in the last wave,
+  // which re-plans the train: the drawer's plan is stale, so the drop is offered, and the server
+  // refuses a move made from a plan that changed since, naming the change. The page reads it again.
   const fleet = await api<DeploymentList>(page, 'deployments.list', {});
   const inLast = await keysIn(plan, last);
   const group = fleet.deployments.find((d) => inLast.includes(d.key) && d.pairingGroup !== null)?.pairingGroup;
@@ -223,11 +224,13 @@ test('escape cancels a drag and leaves the drawer open; a refusal from the serve
   const dialog = page.getByRole('dialog', { name: `Move ${key} from wave ${from} to wave ${last}` });
   await dialog.getByLabel('Reason').fill('Customer asked for a later day');
   await dialog.getByRole('button', { name: 'Move deployment' }).click();
-  await expect(dialog.getByRole('alert')).toContainText(`Moving ${key} to wave ${last} is refused:`);
-  await expect(dialog.getByRole('alert')).toContainText(`(group ${group})`);
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('The rollout plan of 2027.05 was changed by');
+  await expect(alert).toContainText(`the pairing group of ${key} changed`);
+  await expect(alert).toContainText('reload to see it, then move the deployment again.');
   await expect(dialog.getByLabel('Reason')).toHaveValue('Customer asked for a later day');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  expect(await keysIn(plan, from)).toContain(key);
+  await expect(plan.getByTestId('rollout-plan-change')).toContainText(`the pairing group of ${key} changed`);
 });
 
 test('keyboard: space picks a deployment up, arrows choose the wave, space drops it', async ({ app }) => {

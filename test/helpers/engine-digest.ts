@@ -77,6 +77,7 @@ export function engineDigest() {
         notes: '',
         createdAt: '2026-09-01T00:00:00.000Z',
         updatedAt: '2026-09-01T00:00:00.000Z',
+        revision: 0,
       },
       book,
       '2027-03-28',

@@ -53,6 +53,7 @@ export function demoSnapshot(options: DemoSnapshotOptions = {}): ExportSnapshot 
       phases: p.phases,
       createdAt: '2026-12-01T10:00:00.000Z',
       updatedAt: '2026-12-01T10:00:00.000Z',
+      revision: 0,
     };
     const active = viewTrain(train, book, TODAY);
     const plan = planRollout({

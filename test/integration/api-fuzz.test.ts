@@ -22,12 +22,19 @@ const LEFT_OUT: readonly MethodName[] = ['publish.update'];
 
 /**
  * More valid payloads, each fuzzed like the ones above, for enum values that reach code the one
- * payload of their method does not: the Atom feed of release notes (export format `atom`).
+ * payload of their method does not: the Atom feed of release notes (export format `atom`), and
+ * edits made from a page's read (`expectedRevision`, a stale one: refused with `conflict`).
  */
 const MORE_VALID: readonly (readonly [MethodName, Record<string, unknown>])[] = [
   ['export.render', { selection: { kind: 'all' }, format: 'atom', options: { bom: false, paper: 'a4' } }],
   ['export.render', { selection: { kind: 'deployment', key: 'us-east-2' }, format: 'atom', options: {} }],
   ['export.save', { selection: { kind: 'train', trainId: 1 }, format: 'atom', options: {} }],
+  ['trains.setNotes', { id: 4, notes: 'Release notes', expectedRevision: 0 }],
+  ['trains.move', { id: 10, start: '2026-06-03', shiftLater: true, expectedRevision: 1 }],
+  ['rollout.move', { trainId: 4, key: 'us-east-3', wave: 2, reason: 'Customer asked', expectedRevision: 2 }],
+  ['gates.set', { trainId: 3, key: 'unit-tests', action: 'pass', expectedRevision: 0 }],
+  ['settings.update', { workingDays: [1, 2, 3, 4], expectedRevision: 0 }],
+  ['policy.update', { policy: { waveSizes: { kind: 'fixed', perWave: 3 } }, expectedRevision: 0 }],
 ];
 
 const boundaryNumber = fc.constantFrom(

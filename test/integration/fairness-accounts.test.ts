@@ -205,7 +205,7 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
     b.close();
     open.splice(open.indexOf(b), 1);
 
-    // Back to schema 9: the tables and triggers of migrations 10 and 11 dropped, the schema a version-9
+    // Back to schema 9: the tables, triggers and columns of migrations 10 to 13 dropped, the schema a version-9
     // file has (checked against one made by the first nine migrations).
     const v9 = new Database(file);
     for (const name of v9
@@ -214,6 +214,15 @@ describe('a file from before the kept accounts (schema 9) with stored plans', ()
       .all() as string[])
       v9.exec(`DROP TRIGGER ${name}`);
     v9.exec('DROP TABLE fairness_accounts; DROP TABLE fairness_ledger_trains; DROP TABLE fairness_ledger;');
+    // And those of migration 13 (revisions).
+    for (const name of v9
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_revision_%'")
+      .pluck()
+      .all() as string[])
+      v9.exec(`DROP TRIGGER ${name}`);
+    v9.exec('DROP TABLE revision_clock');
+    for (const table of ['trains', 'rollout_plans', 'train_gates', 'settings'])
+      v9.exec(`ALTER TABLE ${table} DROP COLUMN revision`);
     const schemaOf = (db: Database.Database) =>
       db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
     const fresh = path.join(tempDir(), 'v9.db');

@@ -478,3 +478,27 @@ describe('migration 12: subscribable feeds', () => {
     );
   });
 });
+
+describe('migration 13: revisions', () => {
+  it('gives existing rows revision 0, and every later change a revision never given before', () => {
+    const db = migratedTo(13, (v12) => {
+      v12.exec(`INSERT INTO trains (version, slot_start, start_day, end_day, state, state_reason, notes, created_at, updated_at)
+        VALUES ('2027.01', '2027-01-04', '2027-01-04', '2027-01-31', 'active', NULL, '', 'x', 'x');
+        INSERT INTO settings (key, value) VALUES ('working_days', '[1,2,3,4,5]');`);
+    });
+    const revision = (sqlText: string) => db.prepare(sqlText).pluck().get() as number;
+    expect(revision('SELECT revision FROM trains')).toBe(0);
+    expect(revision("SELECT revision FROM settings WHERE key = 'working_days'")).toBe(0);
+    db.prepare("UPDATE trains SET notes = 'One'").run();
+    const r1 = revision('SELECT revision FROM trains');
+    db.prepare("UPDATE settings SET value = '[1,2,3,4]' WHERE key = 'working_days'").run();
+    const r2 = revision("SELECT revision FROM settings WHERE key = 'working_days'");
+    // A setting rewritten with the value it has keeps its revision.
+    db.prepare("UPDATE settings SET value = '[1,2,3,4]' WHERE key = 'working_days'").run();
+    expect(revision("SELECT revision FROM settings WHERE key = 'working_days'")).toBe(r2);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('template', '{}')").run();
+    const r3 = revision("SELECT revision FROM settings WHERE key = 'template'");
+    expect([r1, r2, r3]).toEqual([1, 2, 3]);
+    expect(() => db.prepare('UPDATE trains SET revision = -1').run()).toThrow(/CHECK constraint/);
+  });
+});

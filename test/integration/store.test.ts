@@ -78,6 +78,7 @@ describe('SQLite store', () => {
       'notifications_shown',
       'patch_steps',
       'patches',
+      'revision_clock',
       'rollout_placements',
       'rollout_plans',
       'rollout_steps',
@@ -125,7 +126,7 @@ describe('SQLite store', () => {
       .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; strict: number }[];
     expect(strict.filter((t) => t.strict !== 1)).toEqual([]);
-    expect(strict.length).toBe(26);
+    expect(strict.length).toBe(27);
   });
 
   it('refuses text in the integer weight column (STRICT typing)', () => {

@@ -14,11 +14,11 @@ import { useTempDirs } from '../helpers/temp-dir';
 const tempDir = useTempDirs('rc-undo-changes-');
 const { backend, ok } = useTestBackend(tempDir);
 
-/** Every table but the audit trail, without the instants and actors of the last write, rows sorted. */
+/** Every table but the audit trail and the revision clock, without the instants, actors and revisions of the last write, rows sorted. */
 function state(db: Db): Record<string, string[]> {
   const tables = db
     .prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_events' ORDER BY name",
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_events', 'revision_clock') ORDER BY name",
     )
     .pluck()
     .all() as string[];
@@ -27,7 +27,9 @@ function state(db: Db): Record<string, string[]> {
       t,
       (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[])
         .map((row) =>
-          JSON.stringify(Object.entries(row).filter(([column]) => !/^(updated_(at|by)|retired_at)$/.test(column))),
+          JSON.stringify(
+            Object.entries(row).filter(([column]) => !/^(updated_(at|by)|retired_at|revision)$/.test(column)),
+          ),
         )
         .sort(),
     ]),

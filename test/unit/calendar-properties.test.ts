@@ -52,6 +52,7 @@ function asTrain(t: PlannedTrain, id: number, state: TrainState = 'active'): Tra
     notes: '',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    revision: 0,
   };
 }
 

@@ -36,12 +36,12 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'trains.list': { from: '2027-01-01' },
   'trains.get': { id: 1 },
   'trains.plan': { from: '2027-01-04', count: 26 },
-  'trains.move': { id: 1, start: '2027-01-11', shiftLater: true },
+  'trains.move': { id: 1, start: '2027-01-11', shiftLater: true, expectedRevision: 7 },
   'trains.skip': { id: 1, reason: 'Company offsite' },
   'trains.cancel': { id: 1, reason: 'Merged into 2027.02' },
   'trains.reinstate': { id: 1 },
-  'trains.rename': { id: 1, version: '2027.01-hotfix' },
-  'trains.setNotes': { id: 1, notes: '## Highlights' },
+  'trains.rename': { id: 1, version: '2027.01-hotfix', expectedRevision: 7 },
+  'trains.setNotes': { id: 1, notes: '## Highlights', expectedRevision: 7 },
   'holidays.list': {},
   'holidays.add': { date: '2027-12-25', name: 'Christmas Day' },
   'holidays.remove': { date: '2027-12-25' },
@@ -49,10 +49,10 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'freezes.add': { name: 'Year-end freeze', start: '2027-12-19', end: '2028-01-03' },
   'freezes.remove': { id: 1 },
   'settings.get': {},
-  'settings.update': { workingDays: [1, 2, 3, 4, 5] },
+  'settings.update': { workingDays: [1, 2, 3, 4, 5], expectedRevision: 0 },
   'rollout.get': { trainId: 1 },
   'rollout.plan': { trainId: 1 },
-  'rollout.move': { trainId: 1, key: 'us-east-3', wave: 2, reason: 'Customer launch on Monday' },
+  'rollout.move': { trainId: 1, key: 'us-east-3', wave: 2, reason: 'Customer launch on Monday', expectedRevision: 3 },
   'fairness.report': { last: 26 },
   'fairness.rebuild': {},
   'kpis.report': { last: 12 },
@@ -60,9 +60,15 @@ const VALID_INPUT: Record<MethodName, Record<string, unknown>> = {
   'simulate.progress': { runId: 'run-1' },
   'simulate.cancel': { runId: 'run-1' },
   'policy.get': {},
-  'policy.update': { policy: { waveSizes: { kind: 'growing', first: 2, factor: 2 } } },
+  'policy.update': { policy: { waveSizes: { kind: 'growing', first: 2, factor: 2 } }, expectedRevision: 0 },
   'gates.list': { trainId: 1 },
-  'gates.set': { trainId: 1, key: 'unit-tests', action: 'pass', evidenceUrl: 'https://ci.example.com/runs/42' },
+  'gates.set': {
+    trainId: 1,
+    key: 'unit-tests',
+    action: 'pass',
+    evidenceUrl: 'https://ci.example.com/runs/42',
+    expectedRevision: 12,
+  },
   'gates.defaults.get': {},
   'gates.defaults.update': {
     policy: { gates: [{ key: 'unit-tests', name: 'Unit tests', kind: 'check' }], freshInternalBakeOnResume: true },
@@ -136,6 +142,13 @@ describe('API contract', () => {
       expect(contract[method].input.safeParse('deployments').success).toBe(false);
       expect(contract[method].input.safeParse(42).success).toBe(false);
     });
+  });
+
+  it('takes the revision an edit was made from as a whole number of at least 0, or none', () => {
+    const notes = contract['trains.setNotes'].input;
+    expect(notes.safeParse({ id: 1, notes: 'x' }).success).toBe(true);
+    for (const expectedRevision of [-1, 1.5, '3', null])
+      expect(notes.safeParse({ id: 1, notes: 'x', expectedRevision }).success, String(expectedRevision)).toBe(false);
   });
 
   it('lets methods without input be called with nothing at all', () => {

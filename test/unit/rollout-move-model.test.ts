@@ -36,6 +36,7 @@ function plan(waves: [date: string, keys: string[]][]): RolloutPlanView {
     policy: { ...DEFAULT_POLICY, waveSizes: { kind: 'growing', first: 1, factor: 2 } },
     createdAt: '2027-02-01T09:00:00.000Z',
     updatedAt: '2027-02-01T09:00:00.000Z',
+    revision: 0,
     started: false,
     lastChange: null,
     unplanned: [],

@@ -311,6 +311,7 @@ describe('viewTrain', () => {
       phases: phasesFrom(DEFAULT_TEMPLATE, '2027-12-06'),
       createdAt: '2027-11-01T09:00:00.000Z',
       updatedAt: '2027-11-01T09:00:00.000Z',
+      revision: 0,
     };
   }
   const book = rules({ holidays: CHRISTMAS_2027, freezes: [YEAR_END_FREEZE] });

@@ -85,3 +85,25 @@ export function lastNotesChanges(db: Db, trainIds: readonly number[]): Map<numbe
   ).all(JSON.stringify(trainIds.map(String))) as { entity_key: string; at: string }[];
   return new Map(rows.map((r) => [Number(r.entity_key), r.at]));
 }
+
+/**
+ * The newest event of one of `actions` (or the undo of one) on an entity of `entityType` whose key
+ * is one of `entityKeys`: who last changed it and when, for a refusal that names them.
+ */
+export function latestChange(
+  db: Db,
+  entityType: string,
+  entityKeys: readonly string[],
+  actions: readonly string[],
+): AuditEvent | undefined {
+  const r = sql(
+    db,
+    `SELECT ${AUDIT_COLUMNS} FROM audit_events e
+     WHERE e.entity_type = @type AND e.entity_key IN (SELECT value FROM json_each(@keys))
+       AND (e.action IN (SELECT value FROM json_each(@actions))
+            OR (e.action = 'undo' AND json_extract(e.after_json, '$.undoneAction') IN (SELECT value FROM json_each(@actions))))
+     ORDER BY e.id DESC LIMIT 1`,
+  ).get({ type: entityType, keys: JSON.stringify(entityKeys), actions: JSON.stringify(actions) }) as
+    AuditRow | undefined;
+  return r && eventOf(r);
+}

@@ -217,3 +217,8 @@ export function customerWaves(db: Db, trainIds: readonly number[]): Map<number, 
     );
   return out;
 }
+
+/** The revision of a train's stored plan (migration 13); undefined when it has none. */
+export function planRevision(db: Db, trainId: number): number | undefined {
+  return sql(db, 'SELECT revision FROM rollout_plans WHERE train_id = ?').pluck().get(trainId) as number | undefined;
+}

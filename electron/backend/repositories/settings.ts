@@ -23,3 +23,13 @@ export function writeSetting(db: Db, key: string, value: unknown): void {
     JSON.stringify(value),
   );
 }
+
+/**
+ * The revision of a group of settings (0 while none is stored): the newest of theirs. Revisions come
+ * from one clock for the whole file (migration 13), so any change to one of them raises it.
+ */
+export function settingsRevision(db: Db, keys: readonly string[]): number {
+  return sql(db, 'SELECT coalesce(max(revision), 0) FROM settings WHERE key IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .get(JSON.stringify(keys)) as number;
+}

@@ -198,10 +198,11 @@ interface GateRow {
   evidence_url: string | null;
   updated_by: string;
   updated_at: string;
+  revision: number;
 }
 
 const GATE_SELECT = `SELECT g.train_id, g.key, g.position, g.name, g.kind, g.required, g.bake_hours, g.state, g.reason,
-  g.evidence_url, g.updated_by, g.updated_at
+  g.evidence_url, g.updated_by, g.updated_at, g.revision
   FROM train_gates g`;
 
 function gateOf(r: GateRow): StoredGate {
@@ -217,6 +218,7 @@ function gateOf(r: GateRow): StoredGate {
     evidenceUrl: r.evidence_url,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
+    revision: r.revision,
   };
 }
 

@@ -16,6 +16,7 @@ interface TrainRow {
   notes: string;
   created_at: string;
   updated_at: string;
+  revision: number;
 }
 interface PhaseRow {
   train_id: number;
@@ -32,7 +33,8 @@ interface ReleaseRow {
   nominal: string;
 }
 
-const TRAIN_COLUMNS = 'id, version, slot_start, start_day, end_day, state, state_reason, notes, created_at, updated_at';
+const TRAIN_COLUMNS =
+  'id, version, slot_start, start_day, end_day, state, state_reason, notes, created_at, updated_at, revision';
 
 /** Trains with their phases and nominal release days, three queries for any number of trains. */
 function hydrate(db: Db, rows: TrainRow[]): Train[] {
@@ -78,6 +80,7 @@ function hydrate(db: Db, rows: TrainRow[]): Train[] {
     phases: byTrain.get(r.id) ?? [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    revision: r.revision,
   }));
 }
 

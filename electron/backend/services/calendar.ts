@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/errors';
 import { type StepState, isFinished } from '../../../shared/rollout-steps';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
 import { type Train, type TrainView, shiftTrain } from '../../../shared/train';
-import { listAudit } from '../repositories/audit';
+import { latestChange, listAudit } from '../repositories/audit';
 import {
   deleteFreeze,
   deleteHoliday,
@@ -29,7 +29,8 @@ import {
 import { type ServiceContext, audit } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
 import { followCalendar } from './plan-sync';
-import { mustFindTrain, mustKeepVersion, readSettings, viewOf, views } from './train-views';
+import { type Edited, checkRevision, lastChangeOf, lastTrainChange } from './revisions';
+import { CALENDAR_SETTINGS, mustFindTrain, mustKeepVersion, readSettings, viewOf, views } from './train-views';
 
 /** The audit event of a calendar change, positionally. */
 function auditCalendar(
@@ -191,9 +192,49 @@ function assertRolloutNotStarted(ctx: ServiceContext, t: Train, refusal: string)
     throw new DomainError('rule_violation', `${t.version} has started rolling out (${progress.words}); ${refusal}`);
 }
 
+/**
+ * Refuses an edit of a train made from a page that read it at another revision: someone changed
+ * it since. A notes edit whose train last changed by its notes says so in those words.
+ */
+function checkTrainRevision(
+  ctx: ServiceContext,
+  train: Train,
+  expected: number | undefined,
+  edit: 'notes' | 'rename' | 'move',
+): void {
+  if (expected === undefined || expected === train.revision) return;
+  const event = lastTrainChange(ctx, train.id);
+  const action =
+    event?.action === 'undo' ? (event.after as { undoneAction?: string } | undefined)?.undoneAction : event?.action;
+  const edited: Edited =
+    edit === 'notes' && action === 'train.notes'
+      ? {
+          subject: `${train.version}'s release notes`,
+          verb: 'were',
+          pronoun: 'them',
+          again: 'edit',
+          lastChange: () => event && { actor: event.actor, at: event.at },
+        }
+      : {
+          subject: train.version,
+          verb: 'was',
+          pronoun: 'it',
+          again: { notes: 'edit its release notes', rename: 'rename it', move: 'move it' }[edit],
+          lastChange: () => lastChangeOf(event),
+        };
+  checkRevision(ctx, expected, train.revision, edited);
+}
+
 /** Moves a train that has not started (and, with `shiftLater`, every later train that has not started) by the same number of days. */
-export function moveTrain(ctx: ServiceContext, id: number, start: Day, shiftLater: boolean): TrainView[] {
+export function moveTrain(
+  ctx: ServiceContext,
+  id: number,
+  start: Day,
+  shiftLater: boolean,
+  expectedRevision?: number,
+): TrainView[] {
   const train = mustFindTrain(ctx, id);
+  checkTrainRevision(ctx, train, expectedRevision, 'move');
   if (train.state !== 'active')
     throw new DomainError('rule_violation', `${train.version} is ${train.state}; reinstate it before moving it.`);
   assertRolloutNotStarted(ctx, train, 'it cannot be moved. Halt it instead if it must stop.');
@@ -338,9 +379,10 @@ export function reinstateTrain(ctx: ServiceContext, id: number): TrainView {
   return viewOf(ctx, id);
 }
 
-export function renameTrain(ctx: ServiceContext, id: number, version: string): TrainView {
+export function renameTrain(ctx: ServiceContext, id: number, version: string, expectedRevision?: number): TrainView {
   const train = mustFindTrain(ctx, id);
   if (train.version === version) return viewOf(ctx, id);
+  checkTrainRevision(ctx, train, expectedRevision, 'rename');
   mustKeepVersion(ctx, train, version);
   const clash = findTrainByVersion(ctx.db, version);
   if (clash) {
@@ -363,9 +405,11 @@ export function renameTrain(ctx: ServiceContext, id: number, version: string): T
   return viewOf(ctx, id);
 }
 
-export function setTrainNotes(ctx: ServiceContext, id: number, notes: string): TrainView {
+export function setTrainNotes(ctx: ServiceContext, id: number, notes: string, expectedRevision?: number): TrainView {
   const train = mustFindTrain(ctx, id);
+  // Someone else wrote the very same notes: nothing would be overwritten.
   if (train.notes === notes) return viewOf(ctx, id);
+  checkTrainRevision(ctx, train, expectedRevision, 'notes');
   updateTrainFields(ctx.db, id, { notes }, ctx.now().toISOString());
   auditCalendar(
     ctx,
@@ -481,6 +525,13 @@ function changeSetting<T>(
 
 export function updateSettings(ctx: ServiceContext, changes: ParsedInput<'settings.update'>): Settings {
   const before = readSettings(ctx.db);
+  checkRevision(ctx, changes.expectedRevision, before.revision, {
+    subject: 'The calendar settings',
+    verb: 'were',
+    pronoun: 'them',
+    again: 'save your changes',
+    lastChange: () => lastChangeOf(latestChange(ctx.db, 'settings', CALENDAR_SETTINGS, ['settings.update'])),
+  });
   changeSetting(
     ctx,
     'cadence',

@@ -13,6 +13,7 @@ import { type ServiceContext, audit } from './context';
 import { type AuditedGate, auditTrainChange, auditedGate } from './tracking-records';
 import { gateView, mustPlan, trainTracking } from './tracking-views';
 import { viewOf } from './train-views';
+import { checkRevision } from './revisions';
 
 // Validation gates: a train's gates passed, failed, waived or reset, and the default list.
 
@@ -60,6 +61,13 @@ export function setGate(ctx: ServiceContext, req: ParsedInput<'gates.set'>): Tra
       'not_found',
       `${train.version} has no gate "${req.key}"; its gates are ${gates.map((g) => g.key).join(', ')}.`,
     );
+  checkRevision(ctx, req.expectedRevision, gate.revision, {
+    subject: `The gate "${gate.name}" of ${train.version}`,
+    verb: 'was',
+    pronoun: 'it',
+    again: 'set it',
+    lastChange: () => ({ actor: gate.updatedBy, at: gate.updatedAt, summary: `now ${gate.state}` }),
+  });
   if (train.state !== 'active')
     throw new DomainError('rule_violation', `${train.version} is ${train.state}; its gates can no longer change.`);
   const t = gateTransition(gate.state, req.action);

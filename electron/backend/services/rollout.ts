@@ -16,19 +16,28 @@ import { simulationTooLarge } from '../../../shared/simulate';
 import type { TrainView } from '../../../shared/train';
 import { latestEventOf } from '../repositories/audit-trail';
 import { listDeployments } from '../repositories/deployments';
-import { type StoredPlan, customerWaves, findPlan, savePlan } from '../repositories/rollout-plans';
-import { writeSetting } from '../repositories/settings';
+import { latestChange } from '../repositories/audit';
+import { type StoredPlan, customerWaves, findPlan, planRevision, savePlan } from '../repositories/rollout-plans';
+import { settingsRevision, writeSetting } from '../repositories/settings';
 import { anyStepStarted, regressionsByTrain, trainSteps } from '../repositories/tracking';
 import { listTrains } from '../repositories/trains';
 import type { SimulationJob } from '../workers/simulate-protocol';
 import { type ServiceContext, audit } from './context';
 import { refreshUnstartedPlans } from './plan-refresh';
 import { movablePlan, orderingFleet, readPolicy, saveFreshPlan } from './rollout-planning';
-import { viewOf } from './train-views';
+import { checkRevision, lastChangeOf } from './revisions';
+import { POLICY_SETTING, viewOf } from './train-views';
 
-export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy): RolloutPolicy {
+export function updatePolicy(ctx: ServiceContext, policy: RolloutPolicy, expectedRevision?: number): RolloutPolicy {
+  checkRevision(ctx, expectedRevision, settingsRevision(ctx.db, [POLICY_SETTING]), {
+    subject: 'The rollout policy',
+    verb: 'was',
+    pronoun: 'it',
+    again: 'save your changes',
+    lastChange: () => lastChangeOf(latestChange(ctx.db, 'settings', [POLICY_SETTING], ['policy.update'])),
+  });
   const before = readPolicy(ctx);
-  writeSetting(ctx.db, 'rollout_policy', policy);
+  writeSetting(ctx.db, POLICY_SETTING, policy);
   audit(ctx, {
     action: 'policy.update',
     entityType: 'settings',
@@ -66,6 +75,7 @@ function view(ctx: ServiceContext, train: TrainView): RolloutPlanView | null {
     policy: rolloutPolicySchema.parse(JSON.parse(plan.policyJson)),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
+    revision: planRevision(ctx.db, train.id) ?? 0,
     started: train.start <= ctx.today() || anyStepStarted(ctx.db, train.id),
     waves: plan.waves.map((w) => ({
       index: w.index,
@@ -168,6 +178,7 @@ export function moveInPlan(
   key: string,
   wave: number,
   reason: string,
+  expectedRevision?: number,
 ): RolloutPlanView {
   const train = viewOf(ctx, trainId);
   const plan = findPlan(ctx.db, trainId);
@@ -176,6 +187,13 @@ export function moveInPlan(
       kind: 'plan_rollout',
       version: train.version,
     });
+  checkRevision(ctx, expectedRevision, planRevision(ctx.db, trainId)!, {
+    subject: `The rollout plan of ${train.version}`,
+    verb: 'was',
+    pronoun: 'it',
+    again: 'move the deployment',
+    lastChange: () => lastChangeOf(latestEventOf(ctx.db, PLAN_CHANGES, trainId)),
+  });
   const placement = plan.placements.find((p) => p.key === key);
   if (!placement) return addToPlan(ctx, train, plan, key, wave, reason);
   if (!plan.waves.some((w) => w.index === wave)) {

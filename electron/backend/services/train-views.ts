@@ -6,7 +6,7 @@ import { DEFAULT_WORKING_DAYS, RuleBook, workingDaysSchema } from '../../../shar
 import { type Train, type TrainView, viewTrain } from '../../../shared/train';
 import type { Db } from '../db/connection';
 import { listFreezes, listHolidays } from '../repositories/rules';
-import { readSetting } from '../repositories/settings';
+import { readSetting, settingsRevision } from '../repositories/settings';
 import { deploymentsReleased } from '../repositories/tracking';
 import { findTrain, listTrains } from '../repositories/trains';
 import type { ServiceContext } from './context';
@@ -15,11 +15,18 @@ import type { ServiceContext } from './context';
 // every service reads train views from (the calendar's changes, the rollout, tracking,
 // exports and the audit trail), so none of them imports another for it.
 
+/** The rows of `settings` that `settings.update` changes, whose newest revision is the settings' revision. */
+export const CALENDAR_SETTINGS = ['cadence', 'template', 'working_days'] as const;
+/** The row of `settings` that holds the rollout policy. */
+export const POLICY_SETTING = 'rollout_policy';
+
 export function readSettings(db: Db): Settings {
   return {
     cadence: readSetting(db, 'cadence', cadenceSchema, DEFAULT_CADENCE),
     template: readSetting(db, 'template', lifecycleTemplateSchema, DEFAULT_TEMPLATE),
     workingDays: readSetting(db, 'working_days', workingDaysSchema, DEFAULT_WORKING_DAYS),
+    revision: settingsRevision(db, CALENDAR_SETTINGS),
+    policyRevision: settingsRevision(db, [POLICY_SETTING]),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Api, Input, Result } from '../../../shared/contract';
 import type { ApiError, ApiResponse } from '../../../shared/errors';
 import { METHOD_NAMES, type MethodName } from '../../../shared/method-names';
+import { type TeamSession, createTeamSession } from './team';
+import { type TransportKind, detectTransport } from './transport-kind';
 
 declare global {
   interface Window {
@@ -44,9 +46,22 @@ function httpApi(): Api {
   return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as Api;
 }
 
-const transport: Api = window.releaseCalendar ?? httpApi();
+/** Electron (preload), browser mode (a launch token) or a team server (neither): decided once, when the page loads. */
+export const transportKind: TransportKind = detectTransport({
+  hasPreload: window.releaseCalendar !== undefined,
+  hash: window.location.hash,
+  storedToken: sessionStorage.getItem(TOKEN_KEY),
+});
 
-export const transportKind: 'electron' | 'browser' = window.releaseCalendar ? 'electron' : 'browser';
+/** On a team server: the signed-in session (null elsewhere, where the owner of the file needs none). */
+export const teamSession: TeamSession | null =
+  transportKind === 'team' ? createTeamSession((input, init) => fetch(input, init)) : null;
+
+function teamApi(session: TeamSession): Api {
+  return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => session.call(m, input)])) as Api;
+}
+
+const transport: Api = window.releaseCalendar ?? (teamSession ? teamApi(teamSession) : httpApi());
 
 /** An API failure as an exception, for code that prefers try/catch. */
 export class ApiCallError extends Error {
@@ -54,6 +69,14 @@ export class ApiCallError extends Error {
     super(error.message);
     this.name = 'ApiCallError';
   }
+}
+
+/**
+ * Whether a refusal says the thing changed since the page read it (or clashes with what is stored):
+ * the page reads it again, and the person sees why their edit was refused.
+ */
+export function isConflict(err: unknown): boolean {
+  return err instanceof ApiCallError && err.error.code === 'conflict';
 }
 
 /** Calls one method; resolves with its result or rejects with ApiCallError. */

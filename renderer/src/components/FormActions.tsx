@@ -8,6 +8,8 @@ interface FormActionsProps {
   onCancel: () => void;
   /** Where the footer sits: a modal (the default), a drawer, an inline form. */
   className?: string;
+  /** Why the person may not submit (their role; the submit button says so and is greyed out); null or absent when they may. */
+  refusal?: string | null | undefined;
 }
 
 /** A form's footer: Cancel, then the submit button that confirms the action. */
@@ -18,13 +20,19 @@ export function FormActions({
   danger = false,
   onCancel,
   className = 'modal-footer',
+  refusal = null,
 }: FormActionsProps) {
   return (
     <footer className={className}>
       <button type="button" className="button" onClick={onCancel}>
         Cancel
       </button>
-      <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy}>
+      <button
+        type="submit"
+        className={`button ${danger ? 'button-danger' : 'button-primary'}`}
+        disabled={busy || refusal !== null}
+        title={refusal ?? undefined}
+      >
         {busy ? busyLabel : submitLabel}
       </button>
     </footer>

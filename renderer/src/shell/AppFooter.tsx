@@ -1,4 +1,5 @@
 import { Badge } from '../components/Badge';
+import { transportKind } from '../api/client';
 import { useAppInfoStore } from '../stores/app-info';
 
 const TRANSPORT_LABEL = { electron: 'Desktop', browser: 'Browser mode', cli: 'CLI', team: 'Team server' } as const;
@@ -26,7 +27,7 @@ export function AppFooter() {
             )}
           </span>
           <span className="footer-end">
-            {TRANSPORT_LABEL[info.transport]}
+            {transportKind === 'team' ? 'Team server' : TRANSPORT_LABEL[info.transport]}
             <span className="footer-separator" aria-hidden="true">
               ·
             </span>

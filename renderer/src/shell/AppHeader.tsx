@@ -1,6 +1,7 @@
 import { LogoMark } from '../components/icons';
 import { useUiStore } from '../stores/ui';
 import { VIEWS } from '../views/registry';
+import { SessionBar } from './SessionBar';
 
 /** Product name and the section navigation. */
 export function AppHeader() {
@@ -28,6 +29,7 @@ export function AppHeader() {
           ))}
         </ul>
       </nav>
+      <SessionBar />
     </header>
   );
 }

@@ -19,7 +19,7 @@ export function ShortcutsDialog() {
   const show = useUiStore((s) => s.showShortcuts);
   if (!open) return null;
   // A browser keeps Ctrl+1…5 and Ctrl+E for its own tabs and address bar: those are the desktop app's menus.
-  const browser = transportKind === 'browser';
+  const browser = transportKind !== 'electron';
   const rows = [...SHORTCUTS, ...PAGE_KEYS];
   return (
     <Dialog label="Keyboard shortcuts" variant="modal" wide onClose={() => show(false)}>

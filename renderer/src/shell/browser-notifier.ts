@@ -9,7 +9,7 @@ import { openTrain } from './app-commands';
  * asked only there). The desktop app notifies from its main process instead.
  */
 export function startBrowserNotifier(): () => void {
-  if (transportKind !== 'browser' || typeof Notification === 'undefined') return () => {};
+  if (transportKind === 'electron' || typeof Notification === 'undefined') return () => {};
   const store = useNotificationsStore;
   void store.getState().load();
   const allowed = (): boolean => store.getState().settings?.browser === true && Notification.permission === 'granted';

@@ -3,7 +3,7 @@ import type { CalendarOverview, CalendarRange, Input, RolloutPlanView, TrainDeta
 import type { Cadence } from '../../../shared/cadence';
 import { type Day, dayInZone } from '../../../shared/days';
 import type { TrainView } from '../../../shared/train';
-import { call } from '../api/client';
+import { call, isConflict } from '../api/client';
 import { newestRequest, reportLoadFailure } from './requests';
 import { useRolloutPlanStore } from './rollout-plan';
 import { useRolloutsStore } from './rollouts';
@@ -49,6 +49,8 @@ interface CalendarState {
   detailError: string | null;
 
   load: () => Promise<void>;
+  /** Reads the page again after someone else's change (a team server's live update): one read, nothing read ahead. */
+  reload: () => Promise<void>;
   setView: (view: CalendarViewId) => void;
   navigate: (action: NavigateAction) => void;
   goTo: (date: Day) => void;
@@ -62,18 +64,28 @@ interface CalendarState {
   loadCadence: () => Promise<Cadence | null>;
 
   plan: (input: Input<'trains.plan'>) => Promise<TrainView[]>;
-  rename: (id: number, version: string) => Promise<TrainView>;
-  move: (id: number, start: Day, shiftLater: boolean) => Promise<TrainView[]>;
+  /**
+   * The edits a person makes from what the page showed take the train's revision as it was read
+   * (`TrainView.revision`): when someone changed the train since, they are refused with `conflict`
+   * and the page is read again.
+   */
+  rename: (id: number, version: string, expectedRevision?: number) => Promise<TrainView>;
+  move: (id: number, start: Day, shiftLater: boolean, expectedRevision?: number) => Promise<TrainView[]>;
   skip: (id: number, reason: string) => Promise<TrainView>;
   cancel: (id: number, reason: string) => Promise<TrainView>;
   reinstate: (id: number) => Promise<TrainView>;
-  setNotes: (id: number, notes: string) => Promise<TrainView>;
+  setNotes: (id: number, notes: string, expectedRevision?: number) => Promise<TrainView>;
   /** Plans the open train's rollout, or plans it again; rejects with the refusal. */
   planRollout: (trainId: number, version: string) => Promise<RolloutPlanView>;
   /** Moves a deployment of the open train's rollout to another wave by hand; rejects with the refusal. */
   moveInPlan: (input: Input<'rollout.move'>) => Promise<RolloutPlanView>;
   /** Undoes the last action on the train (a skip, a move, a step…); resolves with what was undone, rejects with why not. */
   undo: (trainId: number) => Promise<string>;
+}
+
+/** An optional revision as an input field: absent when not given (exact optional properties). */
+function revision(expectedRevision: number | undefined): { expectedRevision?: number } {
+  return expectedRevision === undefined ? {} : { expectedRevision };
 }
 
 function localToday(): Day {
@@ -270,13 +282,23 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     );
   }
 
+  /** Runs a change; when it is refused because someone changed the thing since, reads the page again, then rejects. */
+  async function reReadOnConflict<R>(run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (err) {
+      if (isConflict(err)) void refresh(false);
+      throw err;
+    }
+  }
+
   /**
    * Runs a change to trains and shows the trains it answers at once (in the plan, the days shown and
    * the open train), then reads once what the answer cannot carry: trains it moved in or out of the
    * days shown, the open train's history.
    */
   async function mutate<R extends TrainView | TrainView[]>(run: () => Promise<R>): Promise<R> {
-    const result = await run();
+    const result = await reReadOnConflict(run);
     const changed = ([] as TrainView[]).concat(result);
     const fresh = (t: TrainView) => changed.find((c) => c.id === t.id) ?? t;
     set((s) => ({
@@ -298,7 +320,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     confirmation: string,
   ): Promise<RolloutPlanView> {
     const landPlan = useRolloutPlanStore.getState().planRead(trainId);
-    const plan = await run();
+    const plan = await reReadOnConflict(run);
     landPlan(plan);
     toast(confirmation);
     void refresh(false);
@@ -320,6 +342,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     detailError: null,
 
     load: () => refresh(get().display === null, true),
+    reload: () => refresh(false),
     setView: (view) => {
       followServerToday = false;
       // Choosing the view already shown reloads it: the one-click way to see others' changes.
@@ -358,8 +381,10 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     },
 
     plan: (input) => mutate(() => call('trains.plan', input)),
-    rename: (id, version) => mutate(() => call('trains.rename', { id, version })),
-    move: (id, start, shiftLater) => mutate(() => call('trains.move', { id, start, shiftLater })),
+    rename: (id, version, expectedRevision) =>
+      mutate(() => call('trains.rename', { id, version, ...revision(expectedRevision) })),
+    move: (id, start, shiftLater, expectedRevision) =>
+      mutate(() => call('trains.move', { id, start, shiftLater, ...revision(expectedRevision) })),
     skip: (id, reason) => mutate(() => call('trains.skip', { id, reason })),
     cancel: (id, reason) => mutate(() => call('trains.cancel', { id, reason })),
     reinstate: (id) => mutate(() => call('trains.reinstate', { id })),
@@ -370,7 +395,8 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
       void useRolloutPlanStore.getState().load(trainId);
       return result.undo.summary;
     },
-    setNotes: (id, notes) => mutate(() => call('trains.setNotes', { id, notes })),
+    setNotes: (id, notes, expectedRevision) =>
+      mutate(() => call('trains.setNotes', { id, notes, ...revision(expectedRevision) })),
     planRollout: (trainId, version) =>
       changePlan(
         trainId,

@@ -8,7 +8,7 @@ import type {
   TrainTracking,
   UndoResult,
 } from '../../../shared/contract';
-import { call } from '../api/client';
+import { call, isConflict } from '../api/client';
 import { newestRequest, reportLoadFailure } from './requests';
 import { toast } from './toasts';
 import { errorMessage } from '../../../shared/errors';
@@ -100,7 +100,14 @@ export const useRolloutsStore = create<RolloutsState>()((set, get) => {
    * A refusal rejects unchanged: the caller shows it where the person acted.
    */
   async function act(trainId: number, run: () => Promise<TrainTracking>): Promise<TrainTracking> {
-    const tracking = await run();
+    let tracking: TrainTracking;
+    try {
+      tracking = await run();
+    } catch (err) {
+      // Someone changed it since this page read it: show what is stored now, beside the refusal.
+      if (isConflict(err)) void refresh(trainId);
+      throw err;
+    }
     set((s) => ({ undoRefusal: null, tracked: { ...s.tracked, [trainId]: tracking } }));
     if (get().selectedId === trainId) set({ detail: tracking });
     const overview = await refresh(trainId);

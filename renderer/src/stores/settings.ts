@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Input, Settings, UserSetting } from '../../../shared/contract';
 import type { GatePolicy } from '../../../shared/gates';
 import type { Freeze, FreezeDraft, Holiday } from '../../../shared/schedule';
-import { call } from '../api/client';
+import { call, isConflict } from '../api/client';
 import { toast } from './toasts';
 import { errorMessage } from '../../../shared/errors';
 
@@ -85,7 +85,20 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         else set({ status: 'error', loadError: errorMessage(err) });
       }
     },
-    update: (input) => answer(call('settings.update', input), (settings) => ({ settings })),
+    // Made from the settings on screen: when someone changed them since, the change is refused and
+    // the page reads them again (a form whose values changed starts again from them).
+    update: async (input) => {
+      const revision = get().settings?.revision;
+      try {
+        return await answer(
+          call('settings.update', revision === undefined ? input : { ...input, expectedRevision: revision }),
+          (settings) => ({ settings }),
+        );
+      } catch (err) {
+        if (isConflict(err)) void get().load();
+        throw err;
+      }
+    },
     addHoliday: (draft) =>
       answer(call('holidays.add', draft), (holiday, s) => ({ holidays: [...s.holidays, holiday] })),
     removeHoliday: (date) =>

@@ -10,6 +10,7 @@ import { migration009 } from './009-release-windows';
 import { migration010 } from './010-fairness-accounts';
 import { migration011 } from './011-team-accounts';
 import { migration012 } from './012-feeds';
+import { migration013 } from './013-revisions';
 import type { Migration } from './migration';
 
 /** Ordered; versions are consecutive from 1. Never edit a released migration: add the next one. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { useCalendarStore } from '../../stores/calendar';
 import { useExportStore } from '../../stores/export';
 import { CALENDAR_VIEWS, CALENDAR_VIEW_IDS, type NavigateAction } from './layout';
 import './calendar.css';
+import { useMayCall } from '../../stores/session';
 
 /** Previous, today and next: an arrow (named for screen readers) or a word, each with its key. */
 const STEPS: readonly { action: NavigateAction; label: string; shortcut: string; key: string; icon?: ReactNode }[] = [
@@ -15,6 +16,8 @@ const STEPS: readonly { action: NavigateAction; label: string; shortcut: string;
 
 /** View switcher, previous / today / next, a date picker and the title of what is shown. */
 export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
+  const mayExport = useMayCall('export.render');
+  const mayPlan = useMayCall('trains.plan');
   const view = useCalendarStore((s) => s.view);
   const date = useCalendarStore((s) => s.date);
   const fetching = useCalendarStore((s) => s.fetching);
@@ -71,11 +74,23 @@ export function CalendarToolbar({ onPlan }: { onPlan: () => void }) {
             if (isDay(e.target.value)) goTo(e.target.value);
           }}
         />
-        <button type="button" className="button" onClick={() => useExportStore.getState().open({ kind: 'all' })}>
+        <button
+          type="button"
+          className="button"
+          disabled={!mayExport.allowed}
+          title={mayExport.reason ?? undefined}
+          onClick={() => useExportStore.getState().open({ kind: 'all' })}
+        >
           <DownloadIcon />
           Export…
         </button>
-        <button type="button" className="button" onClick={onPlan}>
+        <button
+          type="button"
+          className="button"
+          disabled={!mayPlan.allowed}
+          title={mayPlan.reason ?? undefined}
+          onClick={onPlan}
+        >
           Plan more…
         </button>
       </div>

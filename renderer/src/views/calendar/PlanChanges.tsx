@@ -5,6 +5,7 @@ import { waveIsOpen } from '../../../../shared/manual-move';
 import { formatInstant } from '../rollouts/rollout-format';
 import { shortDay } from './calendar-format';
 import { WaveChoiceForm, useRolloutMove } from './RolloutMoveDialog';
+import { useMayCall } from '../../stores/session';
 
 /** When and why the plan last changed, from its audit trail: a plan re-planned by a fleet change says so. */
 export function PlanLastChange({ plan }: { plan: RolloutPlanView }) {
@@ -48,6 +49,7 @@ function AddForm({ plan, deployment, waves, onDone }: AddFormProps) {
  * here, each may be added to a wave still to come (checked like a move, with a reason, undoable).
  */
 export function UnplannedDeployments({ plan, today }: { plan: RolloutPlanView; today: Day }) {
+  const mayMove = useMayCall('rollout.move');
   const [adding, setAdding] = useState<string | null>(null);
   if (plan.unplanned.length === 0) return null;
   const open = plan.waves.filter((w) => waveIsOpen(w, today));
@@ -77,6 +79,8 @@ export function UnplannedDeployments({ plan, today }: { plan: RolloutPlanView; t
                   type="button"
                   className="button button-ghost rollout-move-button"
                   aria-label={`Add ${d.key} to a wave…`}
+                  disabled={!mayMove.allowed}
+                  title={mayMove.reason ?? undefined}
                   onClick={() => setAdding(d.key)}
                 >
                   Add to a wave…

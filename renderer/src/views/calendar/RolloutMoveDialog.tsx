@@ -6,6 +6,7 @@ import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { ReasonField } from '../../components/ReasonField';
 import { useCalendarStore } from '../../stores/calendar';
+import { useRolloutPlanStore } from '../../stores/rollout-plan';
 import { type ActionProblem, problemOf, unplacedMessage } from './action-errors';
 import { longDay } from './calendar-format';
 import { moveTitle } from './rollout-move-model';
@@ -39,6 +40,11 @@ interface RolloutMove {
 /** A manual move's reason and its save, shared by the drop dialog and the Move… form; a refusal stays with them. */
 export function useRolloutMove(trainId: number, key: string, onMoved: () => void): RolloutMove {
   const move = useCalendarStore((s) => s.moveInPlan);
+  // The plan as it was when the move began: a change by someone else since is refused, not overwritten.
+  const [revision] = useState(() => {
+    const plan = useRolloutPlanStore.getState().plan;
+    return plan?.trainId === trainId ? plan.revision : undefined;
+  });
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ActionProblem | null>(null);
   const [saving, setSaving] = useState(false);
@@ -53,7 +59,13 @@ export function useRolloutMove(trainId: number, key: string, onMoved: () => void
     setSaving(true);
     setProblem(null);
     try {
-      await move({ trainId, key, wave, reason: reason.trim() });
+      await move({
+        trainId,
+        key,
+        wave,
+        reason: reason.trim(),
+        ...(revision === undefined ? {} : { expectedRevision: revision }),
+      });
       onMoved();
     } catch (err) {
       setProblem(problemOf(err));

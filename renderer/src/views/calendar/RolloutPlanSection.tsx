@@ -22,6 +22,7 @@ import { RolloutMoveDialog, type WaveDrop, WaveChoiceForm, useRolloutMove } from
 import { type DropVerdict, canMove, dropVerdicts, waveOf } from './rollout-move-model';
 import { WaveProgress } from '../rollouts/TrainTrackingSummary';
 import './rollout-plan.css';
+import { useMayCall } from '../../stores/session';
 
 type Wave = RolloutPlanView['waves'][number];
 
@@ -96,6 +97,8 @@ const SCREEN_READER_INSTRUCTIONS = {
 
 /** The train's rollout plan: its waves in order, why each deployment is where it is, and manual moves (drag and drop, or a form). */
 export function RolloutPlanSection({ train }: { train: TrainView }) {
+  const mayPlan = useMayCall('rollout.plan');
+  const mayMove = useMayCall('rollout.move');
   const plan = useRolloutPlanStore((s) => (s.trainId === train.id ? s.plan : undefined));
   const loadError = useRolloutPlanStore((s) => (s.trainId === train.id ? s.loadError : null));
   const planRollout = useCalendarStore((s) => s.planRollout);
@@ -168,7 +171,8 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
             <button
               type="button"
               className="button button-primary"
-              disabled={planning}
+              disabled={planning || !mayPlan.allowed}
+              title={mayPlan.reason ?? undefined}
               onClick={() => void submitPlan()}
             >
               {planning ? 'Planning…' : 'Plan rollout'}
@@ -187,7 +191,13 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
               {plan.started && ' · started: the plan is kept'}
             </p>
             {!plan.started && (
-              <button type="button" className="button" disabled={planning} onClick={() => void submitPlan()}>
+              <button
+                type="button"
+                className="button"
+                disabled={planning || !mayPlan.allowed}
+                title={mayPlan.reason ?? undefined}
+                onClick={() => void submitPlan()}
+              >
                 {planning ? 'Re-planning…' : 'Re-plan'}
               </button>
             )}
@@ -236,7 +246,7 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
                         key={d.key}
                         deployment={d}
                         wave={wave.index}
-                        draggable={canMove(wave, d, today) && moving !== d.key}
+                        draggable={canMove(wave, d, today) && moving !== d.key && mayMove.allowed}
                       >
                         {(handle) => (
                           <>
@@ -264,6 +274,8 @@ export function RolloutPlanSection({ train }: { train: TrainView }) {
                                   type="button"
                                   className="button button-ghost rollout-move-button"
                                   aria-label={`Move ${d.key}…`}
+                                  disabled={!mayMove.allowed}
+                                  title={mayMove.reason ?? undefined}
                                   onClick={() => setMoving(d.key)}
                                 >
                                   Move…

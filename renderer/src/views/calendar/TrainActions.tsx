@@ -9,6 +9,7 @@ import { toast } from '../../stores/toasts';
 import { type ActionProblem, unplacedMessage } from './action-errors';
 import { longDay, plural } from './calendar-format';
 import { useAction } from './use-action';
+import { useMayCall } from '../../stores/session';
 
 type ActionId = 'rename' | 'move' | 'skip' | 'cancel';
 
@@ -67,6 +68,12 @@ function ActionForm({
 
 /** Rename, move, skip, cancel or reinstate the train; refusals are shown beside the field they concern. */
 export function TrainActions({ train }: { train: TrainView }) {
+  const mayRename = useMayCall('trains.rename');
+  const mayMove = useMayCall('trains.move');
+  const maySkip = useMayCall('trains.skip');
+  const mayCancel = useMayCall('trains.cancel');
+  const mayReinstate = useMayCall('trains.reinstate');
+  const mayUndo = useMayCall('audit.undo');
   const store = useCalendarStore.getState;
   const today = useCalendarStore((s) => s.today);
   const [open, setOpen] = useState<ActionId | null>(null);
@@ -75,6 +82,8 @@ export function TrainActions({ train }: { train: TrainView }) {
   const [start, setStart] = useState(train.start);
   const [shiftLater, setShiftLater] = useState(false);
   const [reason, setReason] = useState('');
+  // The train's revision when the form opened: a change by someone else since is refused, not overwritten.
+  const [base, setBase] = useState(train.revision);
   const barRef = useRef<HTMLDivElement>(null);
 
   function show(action: ActionId | null) {
@@ -84,6 +93,7 @@ export function TrainActions({ train }: { train: TrainView }) {
     setStart(train.start);
     setShiftLater(false);
     setReason('');
+    setBase(train.revision);
     if (action === null) requestAnimationFrame(() => barRef.current?.querySelector('button')?.focus());
   }
 
@@ -122,7 +132,7 @@ export function TrainActions({ train }: { train: TrainView }) {
         onBack={() => show(null)}
         onSubmit={() =>
           run(async () => {
-            const renamed = await store().rename(train.id, version.trim());
+            const renamed = await store().rename(train.id, version.trim(), base);
             return `Renamed ${train.version} to ${renamed.version}`;
           })
         }
@@ -153,7 +163,7 @@ export function TrainActions({ train }: { train: TrainView }) {
         onSubmit={() => {
           if (!isDay(start)) return refuse({ start: 'Choose the new start day.' });
           run(async () => {
-            const moved = await store().move(train.id, start, shiftLater);
+            const moved = await store().move(train.id, start, shiftLater, base);
             const others = moved.length - 1;
             return `Moved ${train.version} to start ${longDay(start)}${others > 0 ? `, and ${plural(others, 'later train')}` : ''}`;
           });
@@ -224,21 +234,45 @@ export function TrainActions({ train }: { train: TrainView }) {
     <div className="action-bar-wrap">
       {problem && <FormAlert message={problem.message} />}
       <div ref={barRef} className="action-bar" role="group" aria-label="Train actions">
-        <button type="button" className="button" onClick={() => show('rename')}>
+        <button
+          type="button"
+          className="button"
+          disabled={!mayRename.allowed}
+          title={mayRename.reason ?? undefined}
+          onClick={() => show('rename')}
+        >
           Rename
         </button>
         {!inactive && !started && (
           <>
-            <button type="button" className="button" onClick={() => show('move')}>
+            <button
+              type="button"
+              className="button"
+              disabled={!mayMove.allowed}
+              title={mayMove.reason ?? undefined}
+              onClick={() => show('move')}
+            >
               Move start
             </button>
-            <button type="button" className="button" onClick={() => show('skip')}>
+            <button
+              type="button"
+              className="button"
+              disabled={!maySkip.allowed}
+              title={maySkip.reason ?? undefined}
+              onClick={() => show('skip')}
+            >
               Skip
             </button>
           </>
         )}
         {!inactive && !finished && (
-          <button type="button" className="button button-danger-quiet" onClick={() => show('cancel')}>
+          <button
+            type="button"
+            className="button button-danger-quiet"
+            disabled={!mayCancel.allowed}
+            title={mayCancel.reason ?? undefined}
+            onClick={() => show('cancel')}
+          >
             Cancel train
           </button>
         )}
@@ -246,7 +280,8 @@ export function TrainActions({ train }: { train: TrainView }) {
           <button
             type="button"
             className="button button-primary"
-            disabled={busy}
+            disabled={busy || !mayReinstate.allowed}
+            title={mayReinstate.reason ?? undefined}
             onClick={() =>
               run(async () => {
                 await store().reinstate(train.id);
@@ -260,8 +295,8 @@ export function TrainActions({ train }: { train: TrainView }) {
         <button
           type="button"
           className="button button-ghost"
-          disabled={busy}
-          title="Undo the last action on this train; its history says which."
+          disabled={busy || !mayUndo.allowed}
+          title={mayUndo.reason ?? 'Undo the last action on this train; its history says which.'}
           onClick={() => run(() => store().undo(train.id))}
         >
           Undo

@@ -7,6 +7,7 @@ import { useCalendarStore } from '../../stores/calendar';
 import { toast } from '../../stores/toasts';
 import { unplacedMessage } from './action-errors';
 import { useAction } from './use-action';
+import { useMayCall } from '../../stores/session';
 
 // Links in notes leave the app window: the main process routes new windows through its allow-list.
 const MARKDOWN_COMPONENTS: Components = {
@@ -15,14 +16,17 @@ const MARKDOWN_COMPONENTS: Components = {
 
 /** Release notes as markdown (rendered to React elements, no innerHTML, so the CSP holds), edited in place. */
 export function TrainNotes({ train }: { train: TrainView }) {
+  const mayEdit = useMayCall('trains.setNotes');
   const setNotes = useCalendarStore((s) => s.setNotes);
   const [draft, setDraft] = useState<string | null>(null);
+  // The train's revision when the editing began: someone else's edit since is refused, not overwritten.
+  const [base, setBase] = useState(train.revision);
   const { problem, busy: saving, run } = useAction();
   const editRef = useRef<HTMLButtonElement>(null);
 
   function save(notes: string) {
     void run(async () => {
-      await setNotes(train.id, notes);
+      await setNotes(train.id, notes, base);
       toast(`Saved the release notes of ${train.version}`);
       setDraft(null);
       // The textarea is gone; put focus back where the edit began.
@@ -41,7 +45,17 @@ export function TrainNotes({ train }: { train: TrainView }) {
           <p className="notes-empty">No release notes yet.</p>
         )}
         <div>
-          <button ref={editRef} type="button" className="button" onClick={() => setDraft(train.notes)}>
+          <button
+            ref={editRef}
+            type="button"
+            className="button"
+            disabled={!mayEdit.allowed}
+            title={mayEdit.reason ?? undefined}
+            onClick={() => {
+              setBase(train.revision);
+              setDraft(train.notes);
+            }}
+          >
             Edit notes
           </button>
         </div>

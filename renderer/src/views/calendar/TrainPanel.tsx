@@ -15,6 +15,7 @@ import { RolloutPlanSection } from './RolloutPlanSection';
 import { TrainTrackingSummary } from '../rollouts/TrainTrackingSummary';
 import { TrainSchedule } from './TrainSchedule';
 import './calendar.css';
+import { useMayCall } from '../../stores/session';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -88,6 +89,7 @@ const SECTIONS: readonly { id: string; title: string; Content: (props: { train: 
 ];
 
 function TrainDetail({ train }: { train: TrainView }) {
+  const mayExport = useMayCall('export.render');
   const detailError = useCalendarStore((s) => s.detailError);
   const close = useCalendarStore((s) => s.closeTrain);
   const inactive = train.state !== 'active';
@@ -106,6 +108,8 @@ function TrainDetail({ train }: { train: TrainView }) {
           <button
             type="button"
             className="button"
+            disabled={!mayExport.allowed}
+            title={mayExport.reason ?? undefined}
             onClick={() => useExportStore.getState().open({ kind: 'train', trainId: train.id })}
           >
             <DownloadIcon />

@@ -6,6 +6,7 @@ import { usePublishStore } from '../../stores/publish';
 import { SettingsSection } from '../settings/SettingsSection';
 import './export.css';
 import { errorMessage } from '../../../../shared/errors';
+import { useMayCall } from '../../stores/session';
 
 /** "Mon 25 Jan 2027, 09:30" in this machine's zone: when something happened, for a person. */
 function when(iso: string): string {
@@ -28,6 +29,7 @@ function fileList(files: readonly string[]): ReactNode {
  * backend names (publish.get). Shows when it last worked and the last error.
  */
 export function PublishSection() {
+  const mayPublish = useMayCall('publish.update');
   const status = usePublishStore((s) => s.status);
   const loadError = usePublishStore((s) => s.loadError);
   const update = usePublishStore((s) => s.update);
@@ -114,18 +116,35 @@ export function PublishSection() {
         <footer className="settings-card-footer">
           <div className="settings-card-footer-start">
             {saved && (
-              <button type="button" className="button button-ghost" disabled={busy} onClick={() => void apply(null)}>
+              <button
+                type="button"
+                className="button button-ghost"
+                disabled={busy || !mayPublish.allowed}
+                title={mayPublish.reason ?? undefined}
+                onClick={() => void apply(null)}
+              >
                 Stop publishing
               </button>
             )}
           </div>
           <div className="settings-card-footer-end">
             {saved && !dirty && (
-              <button type="button" className="button" disabled={busy} onClick={() => void apply(saved)}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy || !mayPublish.allowed}
+                title={mayPublish.reason ?? undefined}
+                onClick={() => void apply(saved)}
+              >
                 Publish now
               </button>
             )}
-            <button type="submit" className="button button-primary" disabled={busy || !dirty}>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={busy || !dirty || !mayPublish.allowed}
+              title={mayPublish.reason ?? undefined}
+            >
               {busy ? 'Publishing…' : 'Save and publish'}
             </button>
           </div>

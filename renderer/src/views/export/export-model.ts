@@ -113,7 +113,7 @@ export const FORMAT_CHOICES: readonly FormatChoice[] = [
 ];
 
 /** What the main button does: a browser downloads, the desktop app asks where to save; PDF in a browser goes through print. */
-export function actionLabel(format: FileFormat, transport: 'electron' | 'browser'): string {
+export function actionLabel(format: FileFormat, transport: 'electron' | 'browser' | 'team'): string {
   if (transport === 'electron') return 'Save…';
   return format === 'pdf' ? 'Open print view' : 'Download';
 }

@@ -21,6 +21,7 @@ import { BlockedRangeList } from './BlockedRangeList';
 import '../../components/panels.css';
 import './eligibility.css';
 import { errorMessage } from '../../../../shared/errors';
+import { useMayCall } from '../../stores/session';
 
 const FIELD_ID: Record<BlockField, string> = { from: 'block-from', to: 'block-to', reason: 'block-reason' };
 
@@ -35,6 +36,7 @@ function localToday(): string {
  * controls rather than a nested form: Enter in its inputs adds the range.
  */
 export function BlockedDatesSection({ deployment }: { deployment: Deployment }) {
+  const mayBlock = useMayCall('deployments.block');
   const block = useFleetStore((s) => s.block);
   const unblock = useFleetStore((s) => s.unblock);
   const [today] = useState(localToday);
@@ -147,7 +149,13 @@ export function BlockedDatesSection({ deployment }: { deployment: Deployment }) 
               placeholder="e.g. Customer launch week"
               {...bind('reason')}
             />
-            <button type="button" className="button blocked-add" disabled={form.saving} onClick={() => void add()}>
+            <button
+              type="button"
+              className="button blocked-add"
+              disabled={form.saving || !mayBlock.allowed}
+              title={mayBlock.reason ?? undefined}
+              onClick={() => void add()}
+            >
               <PlusIcon />
               Block dates
             </button>

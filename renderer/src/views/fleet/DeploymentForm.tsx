@@ -26,6 +26,7 @@ import { ReleaseWindowField } from './ReleaseWindowField';
 import { BlockedDatesSection } from './BlockedDatesSection';
 import { LifecycleSection } from './LifecycleSection';
 import { DeploymentRolloutSections } from '../rollouts/DeploymentHistory';
+import { useMayCall } from '../../stores/session';
 
 const PIN_TEXT: Record<PinPolicy, Omit<RadioOption<PinPolicy>, 'value'>> = {
   none: { label: 'None', description: 'Fair ordering may place it in any customer wave.' },
@@ -40,6 +41,7 @@ interface DeploymentFormProps {
 
 /** Add or edit one deployment, validated on blur and on submit with the backend's own schemas. */
 export function DeploymentForm({ original }: DeploymentFormProps) {
+  const maySave = useMayCall(original ? 'deployments.update' : 'deployments.create');
   const formRef = useRef<HTMLFormElement>(null);
   const form = useSettingsForm({
     root: formRef,
@@ -218,6 +220,7 @@ export function DeploymentForm({ original }: DeploymentFormProps) {
         submitLabel="Save"
         busyLabel="Saving…"
         busy={form.saving}
+        refusal={maySave.reason}
         onCancel={closePanel}
       />
     </form>

@@ -5,6 +5,7 @@ import { useFleetStore } from '../../stores/fleet';
 import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
 import { errorMessage } from '../../../../shared/errors';
+import { useMayCall } from '../../stores/session';
 
 const DEMO_REGIONS = new Set(DEMO_FLEET.map((d) => d.region)).size;
 
@@ -14,6 +15,9 @@ interface FirstRunProps {
 
 /** Shown while the fleet is empty: what the app is for, and three ways to start. */
 export function FirstRun({ onImport }: FirstRunProps) {
+  const mayDemo = useMayCall('fleet.loadDemo');
+  const mayImport = useMayCall('deployments.importCsv');
+  const mayAdd = useMayCall('deployments.create');
   const loadDemo = useFleetStore((s) => s.loadDemo);
   const openAdd = useUiStore((s) => s.openAdd);
   const [loading, setLoading] = useState(false);
@@ -36,6 +40,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
       description: `${DEMO_FLEET.length} sample deployments in ${DEMO_REGIONS} regions and a calendar of release trains around today, to explore before you add your own.`,
       icon: <ServerStackIcon />,
       onClick: () => void startWithDemo(),
+      may: mayDemo,
       primary: true,
     },
     {
@@ -44,6 +49,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
       description: 'Bring your fleet from a spreadsheet: one deployment per row, imported all or nothing.',
       icon: <UploadIcon />,
       onClick: onImport,
+      may: mayImport,
       primary: false,
     },
     {
@@ -52,6 +58,7 @@ export function FirstRun({ onImport }: FirstRunProps) {
       description: 'Start from scratch and describe your deployments one at a time.',
       icon: <PlusIcon />,
       onClick: openAdd,
+      may: mayAdd,
       primary: false,
     },
   ];
@@ -74,7 +81,8 @@ export function FirstRun({ onImport }: FirstRunProps) {
                 className={`start-card${a.primary ? ' start-card-primary' : ''}`}
                 aria-labelledby={`start-${a.id}-title`}
                 aria-describedby={`start-${a.id}-description`}
-                disabled={loading}
+                disabled={loading || !a.may.allowed}
+                title={a.may.reason ?? undefined}
                 onClick={a.onClick}
               >
                 <span className="start-card-icon">{a.icon}</span>

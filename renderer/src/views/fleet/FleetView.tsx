@@ -12,8 +12,11 @@ import { FleetTable } from './FleetTable';
 import { FleetToolbar } from './FleetToolbar';
 import { ImportFailureDialog } from './ImportFailureDialog';
 import { useCsvImport } from './useCsvImport';
+import { useMayCall } from '../../stores/session';
 
 function FleetPage({ onImport }: { onImport: () => void }) {
+  const mayImport = useMayCall('deployments.importCsv');
+  const mayAdd = useMayCall('deployments.create');
   const summary = useFleetStore((s) => s.summary);
   const openAdd = useUiStore((s) => s.openAdd);
   const visible = useVisibleDeployments();
@@ -26,12 +29,24 @@ function FleetPage({ onImport }: { onImport: () => void }) {
         subtitle="The production deployments that receive every release, wave by wave."
         actions={
           <>
-            <button type="button" className="button" onClick={onImport}>
+            <button
+              type="button"
+              className="button"
+              disabled={!mayImport.allowed}
+              title={mayImport.reason ?? undefined}
+              onClick={onImport}
+            >
               <UploadIcon />
               Import CSV…
             </button>
             <ExportButton />
-            <button type="button" className="button button-primary" onClick={openAdd}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!mayAdd.allowed}
+              title={mayAdd.reason ?? undefined}
+              onClick={openAdd}
+            >
               <PlusIcon />
               Add deployment
             </button>

@@ -7,9 +7,11 @@ import { toast } from '../../stores/toasts';
 import { useUiStore } from '../../stores/ui';
 import { formatDate } from './format';
 import { errorMessage } from '../../../../shared/errors';
+import { useMayCall } from '../../stores/session';
 
 /** Retire (after a confirmation) or reactivate the deployment being edited; refusals are shown in place. */
 export function LifecycleSection({ deployment }: { deployment: Deployment }) {
+  const mayRetire = useMayCall('deployments.retire');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -60,7 +62,13 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             releases until it is reactivated; its history is kept.
           </p>
           <div className="lifecycle-actions">
-            <button type="button" className="button" disabled={busy} onClick={onReactivate}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !mayRetire.allowed}
+              title={mayRetire.reason ?? undefined}
+              onClick={onReactivate}
+            >
               Reactivate deployment
             </button>
           </div>
@@ -86,7 +94,14 @@ export function LifecycleSection({ deployment }: { deployment: Deployment }) {
             Retire a deployment that was shut down. It stops receiving releases; its history is kept.
           </p>
           <div className="lifecycle-actions">
-            <button ref={actionRef} type="button" className="button button-danger-quiet" onClick={() => ask(true)}>
+            <button
+              ref={actionRef}
+              type="button"
+              className="button button-danger-quiet"
+              disabled={!mayRetire.allowed}
+              title={mayRetire.reason ?? undefined}
+              onClick={() => ask(true)}
+            >
               Retire deployment
             </button>
           </div>

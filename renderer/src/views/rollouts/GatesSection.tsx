@@ -8,6 +8,7 @@ import { problemOf } from '../calendar/action-errors';
 import { EvidenceLink } from './EvidenceLink';
 import { ReasonDialog } from './ReasonDialog';
 import { GATE_STATE_LABEL, GATE_STATE_TONE, formatInstant } from './rollout-format';
+import { useMayCall } from '../../stores/session';
 
 type DialogAction = Exclude<GateAction, 'reset'>;
 
@@ -45,6 +46,7 @@ interface GateRowProps {
 
 /** One gate: its name and state, who and when, evidence and reason, and the actions its state allows. */
 function GateRow({ gate, onAsk, onReset }: GateRowProps) {
+  const maySet = useMayCall('gates.set');
   const meta = whoWhen(gate);
   const allowed = (action: GateAction) => gateTransition(gate.state, action).ok;
   return (
@@ -69,6 +71,8 @@ function GateRow({ gate, onAsk, onReset }: GateRowProps) {
             type="button"
             className={`button button-small${action === 'pass' ? '' : ' button-ghost'}`}
             aria-label={`${DIALOG[action].verb} ${gate.name}…`}
+            disabled={!maySet.allowed}
+            title={maySet.reason ?? undefined}
             onClick={() => onAsk(action)}
           >
             {DIALOG[action].verb}…
@@ -79,6 +83,8 @@ function GateRow({ gate, onAsk, onReset }: GateRowProps) {
             type="button"
             className="button button-small button-ghost"
             aria-label={`Reset ${gate.name}`}
+            disabled={!maySet.allowed}
+            title={maySet.reason ?? undefined}
             onClick={onReset}
           >
             Reset
@@ -99,7 +105,7 @@ export function GatesSection({ tracking }: { tracking: TrainTracking }) {
   async function reset(gate: GateView) {
     setRefusal(null);
     try {
-      await setGate({ trainId, key: gate.key, action: 'reset' });
+      await setGate({ trainId, key: gate.key, action: 'reset', expectedRevision: gate.revision });
     } catch (err) {
       setRefusal(problemOf(err).message);
     }
@@ -138,6 +144,8 @@ export function GatesSection({ tracking }: { tracking: TrainTracking }) {
               trainId,
               key: asking.gate.key,
               action: asking.action,
+              // The gate as the dialog opened on it: a change by someone else since is refused.
+              expectedRevision: asking.gate.revision,
               ...(reason ? { reason } : {}),
               ...(evidenceUrl ? { evidenceUrl } : {}),
             })

@@ -7,6 +7,7 @@ import { problemOf } from '../calendar/action-errors';
 import { plural, shortDay } from '../calendar/calendar-format';
 import { TODAY_KIND_LABEL, TODAY_KIND_TONE, TODAY_TO_DO } from './rollout-format';
 import { keysPhrase } from './rollout-model';
+import { useMayCall } from '../../stores/session';
 
 /** The button that does what a row asks: start a due wave, or release the steps in progress. */
 function rowAction(row: TodayRow): { label: string; action: 'start' | 'release' } | null {
@@ -16,6 +17,7 @@ function rowAction(row: TodayRow): { label: string; action: 'start' | 'release' 
 }
 
 function BoardRow({ row, today }: { row: TodayRow; today: string }) {
+  const mayStep = useMayCall(row.patchId === null ? 'steps.transition' : 'patches.transition');
   const transition = useRolloutsStore((s) => s.transition);
   const transitionPatch = useRolloutsStore((s) => s.transitionPatch);
   const open = useRolloutsStore((s) => s.open);
@@ -73,7 +75,8 @@ function BoardRow({ row, today }: { row: TodayRow; today: string }) {
           <button
             type="button"
             className="button button-small button-primary"
-            disabled={busy}
+            disabled={busy || !mayStep.allowed}
+            title={mayStep.reason ?? undefined}
             onClick={() => void run(action.action)}
           >
             {action.label}

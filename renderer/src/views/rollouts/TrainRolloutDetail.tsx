@@ -22,6 +22,7 @@ import {
 import { keysPhrase } from './rollout-model';
 import { UndoButton } from './UndoButton';
 import { PatchWaves, WavesSection } from './WavesSection';
+import { useMayCall } from '../../stores/session';
 
 function Card({
   id,
@@ -49,6 +50,7 @@ function Card({
 
 /** The open halt: what, which reference and how bad, where it reached, who halted it and when. */
 function HaltBanner({ halt, onResume }: { halt: HaltView; onResume: () => void }) {
+  const mayResume = useMayCall('trains.resume');
   return (
     <div className="halt-banner" role="region" aria-label="Halt" data-testid="halt-banner">
       <WarningIcon />
@@ -71,7 +73,13 @@ function HaltBanner({ halt, onResume }: { halt: HaltView; onResume: () => void }
           Reached {plural(halt.deployments.length, 'deployment')}: {keysPhrase(halt.deployments, 12)}
         </p>
       </div>
-      <button type="button" className="button button-primary" onClick={onResume}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!mayResume.allowed}
+        title={mayResume.reason ?? undefined}
+        onClick={onResume}
+      >
         Resume with fix…
       </button>
     </div>
@@ -135,6 +143,7 @@ function PatchCard({ tracking, patch }: { tracking: TrainTracking; patch: PatchV
 }
 
 function Detail({ tracking }: { tracking: TrainTracking }) {
+  const mayHalt = useMayCall('trains.halt');
   const audit = useRolloutsStore((s) => s.audit);
   const [dialog, setDialog] = useState<'halt' | 'resume' | null>(null);
   const started = tracking.waves.some((w) => w.steps.some((s) => s.state !== 'pending'));
@@ -156,7 +165,13 @@ function Detail({ tracking }: { tracking: TrainTracking }) {
         <div className="rollout-detail-actions">
           <UndoButton trainId={tracking.trainId} />
           {canHalt && (
-            <button type="button" className="button button-danger-quiet" onClick={() => setDialog('halt')}>
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              disabled={!mayHalt.allowed}
+              title={mayHalt.reason ?? undefined}
+              onClick={() => setDialog('halt')}
+            >
               Record regression…
             </button>
           )}

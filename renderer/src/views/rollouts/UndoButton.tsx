@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useRolloutsStore } from '../../stores/rollouts';
+import { useMayCall } from '../../stores/session';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -28,6 +29,7 @@ export function useUndoShortcut(): void {
 
 /** Undo the last rollout action: of this train when given, else the last one anywhere. */
 export function UndoButton({ trainId }: { trainId?: number }) {
+  const mayUndo = useMayCall('audit.undo');
   const requestUndo = useRolloutsStore((s) => s.requestUndo);
   const shortcut = MAC ? '⌘Z' : 'Ctrl+Z';
   return (
@@ -35,7 +37,11 @@ export function UndoButton({ trainId }: { trainId?: number }) {
       type="button"
       className="button"
       aria-keyshortcuts={MAC ? 'Meta+Z' : 'Control+Z'}
-      title={`${trainId === undefined ? 'Undo the last rollout action' : 'Undo the last action on this train'} (${shortcut})`}
+      disabled={!mayUndo.allowed}
+      title={
+        mayUndo.reason ??
+        `${trainId === undefined ? 'Undo the last rollout action' : 'Undo the last action on this train'} (${shortcut})`
+      }
       onClick={() => void requestUndo(trainId)}
     >
       Undo

@@ -23,6 +23,7 @@ import {
   sameDay,
   stepActionLabel,
 } from './rollout-format';
+import { useMayCall } from '../../stores/session';
 
 /** A transition that asks first: a reason (fail, roll back, skip) or a bake override. */
 interface Asking {
@@ -67,6 +68,7 @@ interface WaveCardProps {
 type StepBatch = Omit<Input<'steps.transition'>, 'trainId'>;
 
 function WaveCard({ tracking, patch, wave, references }: WaveCardProps) {
+  const mayStep = useMayCall(patch ? 'patches.transition' : 'steps.transition');
   const transitionTrain = useRolloutsStore((s) => s.transition);
   const transitionPatch = useRolloutsStore((s) => s.transitionPatch);
   const [asking, setAsking] = useState<Asking | null>(null);
@@ -132,7 +134,8 @@ function WaveCard({ tracking, patch, wave, references }: WaveCardProps) {
             <button
               type="button"
               className={`button button-small${bulk.action === 'release' ? ' button-primary' : ''}`}
-              disabled={busy}
+              disabled={busy || !mayStep.allowed}
+              title={mayStep.reason ?? undefined}
               onClick={() => void run(bulk.action, bulk.keys, bulk.asWave)}
             >
               {bulk.action === 'start' && bake ? `${bulk.label}…` : bulk.label}
@@ -175,7 +178,8 @@ function WaveCard({ tracking, patch, wave, references }: WaveCardProps) {
                   type="button"
                   className={`button button-small${action === 'start' || action === 'release' ? '' : ' button-ghost'}`}
                   aria-label={`${stepActionLabel(action, step.state).replace('…', '')} ${step.key}${patch ? ` (patch ${patch.version})` : ''}${ACTIONS_NEEDING_REASON.includes(action) ? '…' : ''}`}
-                  disabled={busy}
+                  disabled={busy || !mayStep.allowed}
+                  title={mayStep.reason ?? undefined}
                   onClick={() => void run(action, [step.key], false)}
                 >
                   {stepActionLabel(action, step.state)}

@@ -54,6 +54,7 @@ export function CadenceSection({ saved, today }: { saved: Cadence; today: Day })
       description="How often a new train starts, from which day, and how its version is written. Trains already planned keep their dates and versions; new plans follow these settings."
     >
       <SettingsForm
+        method="settings.update"
         formRef={formRef}
         onSubmit={submit}
         bodyClassName="cadence-layout"

@@ -5,6 +5,7 @@ import { useDatabaseCheckStore } from '../../stores/database-check';
 import { formatInstant } from '../rollouts/rollout-format';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import { SettingsSection } from './SettingsSection';
+import { useMayCall } from '../../stores/session';
 
 const REASONS: Record<DatabaseBackup['reason'], string> = {
   daily: 'Daily',
@@ -20,6 +21,8 @@ function size(bytes: number): string {
 
 /** Checks the database file for damage on demand, as `release-calendar doctor` does, and restores its backups. */
 export function DatabaseSection() {
+  const mayRestore = useMayCall('database.restore');
+  const mayBackUp = useMayCall('database.backup');
   const { check, checking, error, run, backups, backingUp, loadBackups, backUp, restore } = useDatabaseCheckStore();
   const [restoring, setRestoring] = useState<DatabaseBackup | null>(null);
   useEffect(() => {
@@ -73,6 +76,8 @@ export function DatabaseSection() {
                       type="button"
                       className="button button-small"
                       aria-label={`Restore the backup of ${formatInstant(b.takenAt)}`}
+                      disabled={!mayRestore.allowed}
+                      title={mayRestore.reason ?? undefined}
                       onClick={() => setRestoring(b)}
                     >
                       Restore
@@ -87,7 +92,13 @@ export function DatabaseSection() {
       <footer className="settings-card-footer">
         <div className="settings-card-footer-start" />
         <div className="settings-card-footer-end">
-          <button type="button" className="button" onClick={() => void backUp()} disabled={backingUp}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void backUp()}
+            disabled={backingUp || !mayBackUp.allowed}
+            title={mayBackUp.reason ?? undefined}
+          >
             {backingUp ? 'Saving…' : 'Back up now'}
           </button>
           <button type="button" className="button" onClick={() => void run()} disabled={checking}>

@@ -73,7 +73,7 @@ export function FreezesSection({ freezes, today }: { freezes: readonly Freeze[];
               placeholder="Shown to teams with the calendar"
               {...bind('reason')}
             />
-            <AddRuleButton label="Add freeze" saving={form.saving} />
+            <AddRuleButton label="Add freeze" saving={form.saving} method="freezes.add" />
           </div>
         </>
       }

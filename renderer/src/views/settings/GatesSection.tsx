@@ -109,6 +109,7 @@ function GatesEditor({ saved }: { saved: GatePolicy }) {
   return (
     <SettingsSection id="settings-gates" title={TITLE} description={DESCRIPTION}>
       <SettingsForm
+        method="gates.defaults.update"
         formRef={formRef}
         onSubmit={submit}
         formError={editor.formError}

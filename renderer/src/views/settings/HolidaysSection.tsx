@@ -69,7 +69,7 @@ export function HolidaysSection({ holidays, workingDays, today }: HolidaysSectio
             placeholder="e.g. Christmas Day"
             {...form.bind('name')}
           />
-          <AddRuleButton label="Add holiday" saving={form.saving} />
+          <AddRuleButton label="Add holiday" saving={form.saving} method="holidays.add" />
         </div>
       }
     >

@@ -30,7 +30,7 @@ export function NotificationsSection() {
   const settings = useNotificationsStore((s) => s.settings);
   const loadError = useNotificationsStore((s) => s.loadError);
   const permission = useNotificationsStore((s) => s.permission);
-  const browser = transportKind === 'browser';
+  const browser = transportKind !== 'electron';
   const client = browser ? 'browser' : 'desktop';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -124,7 +124,13 @@ export function NotificationsSection() {
             ))}
           </fieldset>
         </div>
-        <SaveBar dirty={dirty} saving={saving} label="Save notifications" onDiscard={() => setDraft(null)} />
+        <SaveBar
+          dirty={dirty}
+          saving={saving}
+          label="Save notifications"
+          method="notifications.settings.update"
+          onDiscard={() => setDraft(null)}
+        />
       </form>
     </SettingsSection>
   );

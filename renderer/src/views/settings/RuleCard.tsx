@@ -4,6 +4,8 @@ import { PlusIcon } from '../../components/icons';
 import { RemoveButton } from '../../components/RemoveButton';
 import { ConfirmRemoveDialog, type ConfirmRemoveDialogProps } from './ConfirmRemoveDialog';
 import { SettingsSection } from './SettingsSection';
+import type { MethodName } from '../../../../shared/method-names';
+import { useMayCall } from '../../stores/session';
 
 interface RuleCardProps {
   /** The card's element id (see SettingsSection). */
@@ -51,9 +53,15 @@ export function RuleCard({ id, title, description, list, formRef, listRef, field
 }
 
 /** The submit button of a rule card's add form. */
-export function AddRuleButton({ label, saving }: { label: string; saving: boolean }) {
+export function AddRuleButton({ label, saving, method }: { label: string; saving: boolean; method: MethodName }) {
+  const may = useMayCall(method);
   return (
-    <button type="submit" className="button rule-form-submit" disabled={saving}>
+    <button
+      type="submit"
+      className="button rule-form-submit"
+      disabled={saving || !may.allowed}
+      title={may.reason ?? undefined}
+    >
       <PlusIcon />
       {label}
     </button>

@@ -1,5 +1,7 @@
 import type { ReactNode, Ref } from 'react';
 import { FormAlert } from '../../components/FormAlert';
+import type { MethodName } from '../../../../shared/method-names';
+import { useMayCall } from '../../stores/session';
 
 interface SettingsSectionProps {
   /** Element id prefix; the heading is `<id>-title`. */
@@ -30,11 +32,14 @@ interface SaveBarProps {
   saving: boolean;
   label: string;
   onDiscard: () => void;
+  /** The method the save calls: its Save is greyed out, saying why, for someone whose role may not call it. */
+  method: MethodName;
   children?: ReactNode;
 }
 
 /** The foot of a settings form: what is pending, Discard, and the section's own Save. */
-export function SaveBar({ dirty, saving, label, onDiscard, children }: SaveBarProps) {
+export function SaveBar({ dirty, saving, label, onDiscard, method, children }: SaveBarProps) {
+  const may = useMayCall(method);
   return (
     <footer className="settings-card-footer">
       <div className="settings-card-footer-start">{children}</div>
@@ -45,7 +50,12 @@ export function SaveBar({ dirty, saving, label, onDiscard, children }: SaveBarPr
             Discard
           </button>
         )}
-        <button type="submit" className="button button-primary" disabled={saving}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={saving || !may.allowed}
+          title={may.reason ?? undefined}
+        >
           {saving ? 'Saving…' : label}
         </button>
       </div>

@@ -94,6 +94,7 @@ export function TemplateSection({ saved, anchorDate, cadenceDays, workingDays }:
       description="The phases every train goes through, in order. Each phase starts the day after the previous one ends."
     >
       <SettingsForm
+        method="settings.update"
         formRef={formRef}
         onSubmit={submit}
         formError={editor.formError}

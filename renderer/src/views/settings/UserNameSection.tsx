@@ -48,6 +48,7 @@ export function UserNameSection() {
       description="Who the audit trail records for the changes you make here: gates, steps, halts, moves and edits."
     >
       <SettingsForm
+        method="user.update"
         onSubmit={submit}
         formError={form.formError ?? loadError}
         dirty={saved !== null && form.values.userName.trim() !== (saved.userName ?? '')}

@@ -53,6 +53,7 @@ export function WorkingDaysSection({ saved }: { saved: readonly number[] }) {
       description="Releases go out on working days only; a release day that falls on another day moves to the next working day."
     >
       <SettingsForm
+        method="settings.update"
         onSubmit={() => void submit()}
         formError={formError}
         dirty={!sameWeekdays(saved, days)}
