@@ -172,7 +172,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   };
   const simulations = createSimulationRuns(options.simulate);
   const handlers: Handlers = {
-    'app.info': (ctx) => ({ ...options.info, actor: ctx.actor }),
+    'app.info': (ctx) => ({
+      ...options.info,
+      actor: ctx.actor,
+      // Where the server keeps its file is the admin's business, not everyone's on a team server.
+      ...(ctx.role !== undefined && ctx.role !== 'admin' ? { databasePath: 'kept by the team server' } : {}),
+    }),
     'database.check': (ctx) => checkDatabase(ctx.db, options.info.databasePath),
     'database.backups': () => backups().list(),
     'database.backup': () => backups().take(),

@@ -21,10 +21,10 @@ const NOW = '2027-02-22T09:00:00Z';
 test.skip(({ appBrowser }) => appBrowser === null, 'a team server is served to browsers, not the desktop app');
 
 const USERS = [
-  { name: 'morgan', role: 'release-manager', password: 'morgan-has-a-long-password' },
-  { name: 'ada', role: 'admin', password: 'ada-has-a-long-password' },
-  { name: 'lee', role: 'lead', password: 'lee-has-a-long-password' },
-  { name: 'val', role: 'viewer', password: 'val-has-a-long-password' },
+  { name: 'morgan', role: 'release-manager', password: 'plum orchard at dusk 41' },
+  { name: 'ada', role: 'admin', password: 'quiet harbour lights 17' },
+  { name: 'lee', role: 'lead', password: 'copper kettle morning 8' },
+  { name: 'val', role: 'viewer', password: 'seven paper lanterns 23' },
 ] as const;
 type UserName = (typeof USERS)[number]['name'];
 
@@ -82,6 +82,14 @@ test.afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** With UPDATE_SCREENSHOTS=1 the picture replaces the one in docs/screenshots, else it goes with the test's results. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = process.env.UPDATE_SCREENSHOTS
+    ? path.resolve(__dirname, '../../docs/screenshots', name)
+    : test.info().outputPath(name);
+  await page.screenshot({ path: file, animations: 'disabled' });
+}
+
 /** A browser context of its own (its own cookie), signed in as `name` through the sign-in screen. */
 async function signedIn(browser: Browser, name: UserName): Promise<{ context: BrowserContext; page: Page }> {
   const user = USERS.find((u) => u.name === name)!;
@@ -89,6 +97,7 @@ async function signedIn(browser: Browser, name: UserName): Promise<{ context: Br
   const page = await context.newPage();
   await page.goto(server!.url);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  if (name === 'morgan') await screenshot(page, 'team-sign-in.png');
   await page.getByLabel('Name').fill(user.name);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,6 +175,7 @@ test('a lead moves a deployment, and the release manager sees it without reloadi
   // No reload on the manager's side: the change arrives on the event stream.
   await expect(managerPlan.getByTestId(`rollout-wave-${last}`).getByTestId(`plan-deployment-${key}`)).toBeVisible();
   await expect(managerPlan.getByTestId('rollout-plan-change')).toContainText('lee');
+  await screenshot(manager.page, 'team-live-move.png');
   await manager.context.close();
   await lead.context.close();
 });
@@ -191,6 +201,7 @@ test("two people edit one train's notes: the second is refused, naming the first
     `${train.version}'s release notes were changed by morgan at`,
   );
   await expect(secondDrawer.getByRole('alert')).toContainText('reload to see them, then edit again');
+  await screenshot(second.page, 'team-conflict.png');
   // Nothing was overwritten.
   const stored = await api<{ train: TrainView }>(second.page, 'trains.get', { id: train.id });
   expect(stored.train.notes).toBe('Faster search, from Morgan.');
@@ -211,6 +222,7 @@ test('a viewer sees what they may not press greyed out, saying which role it nee
   const move = drawer.getByTestId('rollout-plan').getByRole('button', { name: `Move ${key}…` });
   await expect(move).toBeDisabled();
   await expect(move).toHaveAttribute('title', 'Needs the lead role');
+  await screenshot(viewer.page, 'team-viewer.png');
   await viewer.page.keyboard.press('Escape');
   await expect(viewer.page.getByRole('button', { name: 'Plan more…' })).toBeDisabled();
 

@@ -45,6 +45,18 @@ describe('permission matrix', () => {
     }
   });
 
+  it('shows where the file is to the owner and an admin only', async () => {
+    const info = async (role?: Role) => {
+      const answer = await backend.dispatch('app.info', {}, role ? { user: { name: 'x', role } } : {});
+      if (!answer.ok) throw new Error(answer.error.message);
+      return (answer.result as { databasePath: string }).databasePath;
+    };
+    expect(await info()).toBe(backend.file);
+    expect(await info('admin')).toBe(backend.file);
+    for (const role of ['viewer', 'lead', 'release-manager'] as const)
+      expect(await info(role)).toBe('kept by the team server');
+  });
+
   it('records the signed-in person as the actor of a change', async () => {
     const trains = await backend.dispatch('trains.list', {}, { user: { name: 'dana', role: 'viewer' } });
     if (!trains.ok) throw new Error(trains.error.message);
