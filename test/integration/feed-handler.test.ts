@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/days';
 import { handleFeedRequest } from '../../electron/server/feeds';
 import { hashFeedSecret } from '../../electron/backend/services/feeds';
 import type { CreatedFeed, ExportFile, Feed } from '../../shared/contract';
@@ -92,19 +93,24 @@ describe('GET /feeds/<secret>/…', () => {
     const first = await get(feedPath);
     const etag = first.headers.get('etag')!;
     const lastModified = first.headers.get('last-modified')!;
-    const uid = 'train-10-phase-development@release-calendar';
+    // A train that has not started (the demo's clock says 2026-03-02), moved two days later.
+    const train = (await resultOf<TrainView[]>(backend, 'trains.list')).find(
+      (t) => t.state === 'active' && t.start > '2026-03-09',
+    )!;
+    const start = addDays(train.start, 2);
+    const uid = `train-${train.id}-phase-development@release-calendar`;
     expect(eventOf(await first.text(), uid)).toContain('SEQUENCE:0\r\n');
 
-    const moved = await resultOf<TrainView[]>(backend, 'trains.move', { id: 10, start: '2026-06-03' });
-    const development = moved.find((t) => t.id === 10)!.phases.find((p) => p.key === 'development')!;
-    expect(development.start).toBe('2026-06-03');
+    const moved = await resultOf<TrainView[]>(backend, 'trains.move', { id: train.id, start });
+    const development = moved.find((t) => t.id === train.id)!.phases.find((p) => p.key === 'development')!;
+    expect(development.start).toBe(start);
 
     const stale = await get(feedPath, { 'If-None-Match': etag });
     expect(stale.status).toBe(200);
     expect(stale.headers.get('etag')).not.toBe(etag);
     expect(Date.parse(stale.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(lastModified));
     const event = eventOf(await stale.text(), uid);
-    expect(event).toContain('DTSTART;VALUE=DATE:20260603\r\n');
+    expect(event).toContain(`DTSTART;VALUE=DATE:${start.replaceAll('-', '')}\r\n`);
     expect(event).toContain('SEQUENCE:1\r\n');
 
     // A download of the same calendar says the same SEQUENCE: one store for every export.
