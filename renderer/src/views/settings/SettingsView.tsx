@@ -14,6 +14,7 @@ import { NotificationsSection } from './NotificationsSection';
 import { SubscriptionsSection } from './SubscriptionsSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
+import { UsersSection } from './UsersSection';
 import { WorkingDaysSection } from './WorkingDaysSection';
 import './settings.css';
 
@@ -73,6 +74,7 @@ export function SettingsView() {
         <SubscriptionsSection />
         <PublishSection />
         <UserNameSection />
+        <UsersSection />
         <DatabaseSection />
       </div>
     </div>
