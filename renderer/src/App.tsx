@@ -3,6 +3,7 @@ import { Toasts } from './components/Toasts';
 import { AppFooter } from './shell/AppFooter';
 import { AppHeader } from './shell/AppHeader';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { TeamBanner } from './shell/TeamBanner';
 import { handleAppEvent, runAppCommand } from './shell/app-commands';
 import { startBrowserNotifier } from './shell/browser-notifier';
 import { useAppInfoStore } from './stores/app-info';
@@ -41,6 +42,7 @@ export function App() {
   return (
     <div className="app">
       <AppHeader />
+      <TeamBanner />
       <main className="app-main">{Current && <Current />}</main>
       <AppFooter />
       <ShortcutsDialog />

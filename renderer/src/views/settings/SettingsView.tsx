@@ -12,6 +12,7 @@ import { GatesSection } from './GatesSection';
 import { HolidaysSection } from './HolidaysSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SubscriptionsSection } from './SubscriptionsSection';
+import { TeamServerSection } from './TeamServerSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
 import { UsersSection } from './UsersSection';
@@ -75,6 +76,7 @@ export function SettingsView() {
         <PublishSection />
         <UserNameSection />
         <UsersSection />
+        <TeamServerSection />
         <DatabaseSection />
       </div>
     </div>
