@@ -206,7 +206,7 @@ function PasswordFields({
   return (
     <>
       <InputField
-        name="user-password"
+        name="account-password"
         label="Password"
         type="password"
         autoComplete="new-password"
@@ -217,7 +217,7 @@ function PasswordFields({
         focus={focus ? 'dialog' : undefined}
       />
       <InputField
-        name="user-confirm"
+        name="account-confirm"
         label="Password again"
         type="password"
         autoComplete="new-password"
@@ -235,7 +235,7 @@ function RoleSelect({ name, value, onChange }: { name: string; value: Role; onCh
       {(control) => (
         <select
           {...control}
-          data-autofocus={name === 'user-new-role' ? true : undefined}
+          data-autofocus={name === 'account-new-role' ? true : undefined}
           className="input select"
           value={value}
           onChange={(e) => onChange(e.target.value as Role)}
@@ -292,7 +292,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
     >
       <InputField
-        name="user-name"
+        name="account-name"
         label="Login name"
         hint="What they type to sign in: lower-case letters, digits, “.”, “_” and “-”."
         error={errors.name}
@@ -303,7 +303,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         focus="dialog"
       />
       <InputField
-        name="user-display-name"
+        name="account-display-name"
         label="Display name"
         optional
         error={errors.displayName}
@@ -311,7 +311,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         value={draft.displayName}
         onChange={(displayName) => edit({ displayName })}
       />
-      <RoleSelect name="user-role" value={draft.role} onChange={(role) => edit({ role })} />
+      <RoleSelect name="account-role" value={draft.role} onChange={(role) => edit({ role })} />
       <PasswordFields pair={draft} errors={errors} onChange={edit} />
     </FormDialog>
   );
@@ -351,7 +351,7 @@ function RoleDialog({ user, onClose }: { user: TeamUser; onClose: () => void }) 
       onClose={onClose}
     >
       <RoleSelect
-        name="user-new-role"
+        name="account-new-role"
         value={role}
         onChange={(r) => {
           setRole(r);
