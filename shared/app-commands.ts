@@ -80,3 +80,15 @@ export function shortcutLabel(keys: string, mac: boolean): string {
 export function shortcutFor(command: AppCommand): Shortcut {
   return SHORTCUTS.find((s) => s.command === command)!;
 }
+
+/**
+ * The desktop app's link to a team server (docs/team-mode.md, "The desktop app joins a team"):
+ * one fixed channel per request of the page, and one on which the main process tells the page
+ * of changes and of the connection's state (`TeamEvent`, shared/team-connection.ts).
+ */
+export const TEAM_CHANNELS = {
+  connect: 'rc:team.connect',
+  disconnect: 'rc:team.disconnect',
+  status: 'rc:team.status',
+} as const;
+export const TEAM_EVENT_CHANNEL = 'rc:team.event';

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'conflict', // the change clashes with existing data (duplicate key, second internal deployment)
   'rule_violation', // a domain rule refuses the change
   'busy', // another program holds the database's lock beyond the wait; retry later
+  'unavailable', // the desktop app's team server cannot be reached: nothing was sent, nothing is queued
   'unauthorized', // browser mode: missing or wrong token
   'forbidden', // browser mode: foreign Host or Origin
   'internal', // anything unexpected; details stay in the log, never in the answer
@@ -46,7 +47,7 @@ export type ApiResponse<R> = { ok: true; result: R } | { ok: false; error: ApiEr
 /** Thrown by services for failures a user can meet; the dispatcher turns it into an ApiError. */
 export class DomainError extends Error {
   constructor(
-    readonly code: Exclude<ErrorCode, 'internal' | 'unknown_method' | 'unauthorized' | 'forbidden'>,
+    readonly code: Exclude<ErrorCode, 'internal' | 'unknown_method' | 'unauthorized' | 'forbidden' | 'unavailable'>,
     message: string,
     readonly fields?: FieldError[],
     readonly hint?: ErrorHint,

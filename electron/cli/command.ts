@@ -37,7 +37,7 @@ export type CliErrorCode = ErrorCode | 'usage';
 
 /**
  * The exit code of each kind of error, so that scripts can tell them apart: 1 refused (fix the
- * input or the plan), 2 usage, 3 not found, 4 busy (retry later), 70 internal (EX_SOFTWARE).
+ * input or the plan), 2 usage, 3 not found, 4 busy or unavailable (retry later), 70 internal (EX_SOFTWARE).
  */
 export function exitCodeOf(code: CliErrorCode): number {
   switch (code) {
@@ -50,6 +50,7 @@ export function exitCodeOf(code: CliErrorCode): number {
     case 'not_found':
       return 3;
     case 'busy':
+    case 'unavailable':
       return 4;
     case 'internal':
     case 'unknown_method':

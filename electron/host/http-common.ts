@@ -33,6 +33,7 @@ export const STATUS: Record<ApiError['code'], number> = {
   unauthorized: 401,
   forbidden: 403,
   busy: 503,
+  unavailable: 503,
   internal: 500,
 };
 

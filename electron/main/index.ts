@@ -7,7 +7,8 @@ import icon from '../../resources/icon.png?asset&asarUnpack';
 import { BACKEND_DOWN_MESSAGE, type BackendProcess, createBackendProcess } from '../backend/process/client';
 import { PRODUCT_NAME, resolveDatabasePath } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
-import { APP_EVENT_CHANNEL, type AppEvent } from '../../shared/app-commands';
+import { APP_EVENT_CHANNEL, type AppEvent, TEAM_EVENT_CHANNEL } from '../../shared/app-commands';
+import type { TeamEvent } from '../../shared/team-connection';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { resolveAppLocation } from './app-url';
 import { parseDbArgument } from './args';
@@ -15,13 +16,15 @@ import { forkUtilityBackend } from './backend-process';
 import { startDesktopNotifier } from './desktop-notifier';
 import { createExportSave } from './export-save';
 import { EXTERNAL_HOST_ALLOW_LIST, PROJECT_URL, openExternalIfAllowed } from './external-links';
-import { registerApiHandlers } from './ipc';
+import { registerApiHandlers, routedDispatch } from './ipc';
 import { createLog } from './log';
 import { buildMenuTemplate } from './menu';
 import { printHtmlToPdf } from './pdf-window';
 import { hardenSession, hardenWebContents } from './security';
 import { type FirstAttempt, startWithRecovery } from './startup-error';
 import { electronNativeBinding } from './native-binding';
+import { createTeamClient, createTeamSettingsStore } from './team-client';
+import { registerTeamHandlers } from './team-ipc';
 import { createMainWindow } from './window';
 import { createWindowStateStore } from './window-state';
 
@@ -167,8 +170,19 @@ async function main(): Promise<void> {
     });
   });
 
+  // Joined to a team server, every call of the page goes there instead (docs/team-mode.md).
+  const sendTeamEvent = (event: TeamEvent): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(TEAM_EVENT_CHANNEL, event);
+  };
+  const team = createTeamClient({
+    fetch: globalThis.fetch,
+    settings: createTeamSettingsStore(app.getPath('userData'), fs, log),
+    onStatus: (status) => sendTeamEvent({ type: 'status', status }),
+    log,
+  });
+  registerTeamHandlers({ ipcMain, team, mainContentsId: () => mainContentsId, location, send: sendTeamEvent, log });
   const exportSave = createExportSave({
-    dispatch: backend.dispatch,
+    dispatch: routedDispatch(backend.dispatch, team),
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
     printToPdf: printHtmlToPdf,
@@ -182,6 +196,7 @@ async function main(): Promise<void> {
     location,
     log,
     mainProcess: { 'export.save': exportSave },
+    team,
   });
 
   app.setAboutPanelOptions({

@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../backend/dispatcher';
+import type { ApiResponse } from '../../shared/errors';
 import { METHOD_NAMES, type MethodName, ipcChannel } from '../../shared/method-names';
 import type { AppLocation } from './app-url';
 import { FORBIDDEN_SENDER, isTrustedSender } from './ipc-guard';
@@ -16,6 +17,36 @@ export interface ApiHandlerOptions {
    * (export.save); they take the same `unknown` input and parse it with the contract.
    */
   mainProcess?: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>>;
+  /** The team server the app has joined, if any: while connected, calls go there instead (team-client.ts). */
+  team?: TeamRoute;
+}
+
+/** The part of the team client the relay needs. */
+export interface TeamRoute {
+  connected(): boolean;
+  call(method: MethodName, input: unknown): Promise<ApiResponse<unknown>>;
+}
+
+/**
+ * Where one call goes: the main process's own handler (it reaches the data through `route`
+ * itself), else the team server while the app is joined to one, else the local backend.
+ */
+export function relayCall(
+  method: MethodName,
+  input: unknown,
+  options: Pick<ApiHandlerOptions, 'dispatch' | 'mainProcess' | 'team'>,
+): Promise<unknown> {
+  const own = options.mainProcess?.[method];
+  if (own) return own(input);
+  return options.team?.connected() ? options.team.call(method, input) : options.dispatch(method, input);
+}
+
+/** A Dispatch that follows the same route (for the main process's own handlers, such as export.save). */
+export function routedDispatch(dispatch: Dispatch, team: TeamRoute): Dispatch {
+  return (method, input, call) =>
+    team.connected() && (METHOD_NAMES as readonly unknown[]).includes(method)
+      ? team.call(method as MethodName, input)
+      : dispatch(method, input, call);
 }
 
 /**
@@ -29,7 +60,7 @@ export function registerApiHandlers(options: ApiHandlerOptions): void {
         options.log(`Refused ${method} from a frame that is not the app's window.`);
         return FORBIDDEN_SENDER;
       }
-      return options.mainProcess?.[method]?.(input) ?? options.dispatch(method, input);
+      return relayCall(method, input, options);
     });
   }
 }

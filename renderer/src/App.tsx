@@ -5,6 +5,7 @@ import { AppFooter } from './shell/AppFooter';
 import { AppHeader } from './shell/AppHeader';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { SignInScreen } from './shell/SignInScreen';
+import { TeamBanner } from './shell/TeamBanner';
 import { handleAppEvent, runAppCommand } from './shell/app-commands';
 import { startBrowserNotifier } from './shell/browser-notifier';
 import { useAppInfoStore } from './stores/app-info';
@@ -82,6 +83,7 @@ function Workspace({ live = false }: { live?: boolean }) {
   return (
     <div className="app">
       <AppHeader />
+      <TeamBanner />
       <main className="app-main">{Current && <Current />}</main>
       <AppFooter />
       <ShortcutsDialog />

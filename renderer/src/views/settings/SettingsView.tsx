@@ -12,8 +12,10 @@ import { GatesSection } from './GatesSection';
 import { HolidaysSection } from './HolidaysSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SubscriptionsSection } from './SubscriptionsSection';
+import { TeamServerSection } from './TeamServerSection';
 import { TemplateSection } from './TemplateSection';
 import { UserNameSection } from './UserNameSection';
+import { UsersSection } from './UsersSection';
 import { WorkingDaysSection } from './WorkingDaysSection';
 import './settings.css';
 
@@ -73,6 +75,8 @@ export function SettingsView() {
         <SubscriptionsSection />
         <PublishSection />
         <UserNameSection />
+        <UsersSection />
+        <TeamServerSection />
         <DatabaseSection />
       </div>
     </div>
