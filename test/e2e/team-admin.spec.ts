@@ -7,10 +7,6 @@ import { type Page, expect, test } from '@playwright/test';
 // Settings → Users on a real team server (`release-calendar serve`, built): an admin lists the
 // accounts, adds one, and meets the last admin's protection in the server's words; a viewer reads
 // who manages accounts. The Team server section (the desktop app's) is absent from the page.
-//
-// The sign-in screen and the team-mode API client (cookie + X-CSRF-Token) come from another
-// branch; until they are merged, this spec signs in through `page.request` (the cookie is then the
-// page's) and adds the session's CSRF header to the page's API requests, as that client will.
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'bin/release-calendar.js');
@@ -61,18 +57,14 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Signs in as `name` and opens Settings. */
+/** Signs in as `name` through the sign-in screen and opens Settings. */
 async function signInAndOpenSettings(page: Page, name: string): Promise<void> {
-  const answer = await page.request.post(new URL('/auth/login', url).href, {
-    data: { name, password: PASSWORD },
-    headers: { Origin: new URL(url).origin },
-  });
-  expect(answer.status()).toBe(200);
-  const { csrfToken } = ((await answer.json()) as { result: { csrfToken: string } }).result;
-  await page.route('**/api/**', (route) =>
-    route.continue({ headers: { ...route.request().headers(), 'x-csrf-token': csrfToken } }),
-  );
   await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Subscriptions' })).toBeVisible();
 }
@@ -111,7 +103,11 @@ test('an admin lists, adds and protects accounts in Settings → Users', async (
   await confirm.getByRole('button', { name: 'Cancel' }).click();
 
   await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: test.info().outputPath('users-section.png') });
+  await card.screenshot({
+    path: process.env.UPDATE_SCREENSHOTS
+      ? path.resolve(__dirname, '../../docs/screenshots/team-users.png')
+      : test.info().outputPath('users-section.png'),
+  });
 });
 
 test('a viewer reads who manages accounts, and nothing more', async ({ page }) => {
