@@ -11,6 +11,9 @@ import { dumpDatabase } from '../helpers/db';
 import { type HttpAnswer, httpRequest } from '../helpers/http';
 import { type ManualClock, PASSWORD, type TeamBackend, manualClock, openTeamBackend } from '../helpers/team';
 import { useTempDirs } from '../helpers/temp-dir';
+import { VALID } from '../helpers/valid-inputs';
+import { METHOD_NAMES } from '../../shared/method-names';
+import { ROLES, mayCall } from '../../shared/method-roles';
 
 const INDEX_HTML = '<!doctype html><title>Release Calendar</title>';
 
@@ -326,6 +329,27 @@ describe('team server', () => {
         expect(errorOf(answer)?.message).toMatch(/you may not call .* it needs the .* role or above/);
         expect(JSON.stringify(dumpDatabase(backend.database.db))).toBe(before);
       }
+    });
+
+    it('every method of the contract × every role: 403 beyond the role, never 403 within it', async () => {
+      const sessions = {
+        viewer: await signIn('vic'),
+        lead: await signIn('lee'),
+        'release-manager': await signIn('sam'),
+        admin: await signIn('ada'),
+      };
+      for (const method of METHOD_NAMES)
+        for (const role of ROLES) {
+          const allowed = mayCall(role, method);
+          // Called by role alone: they write outside the test's folder, or replace the file under the server.
+          if (allowed && ['publish.update', 'database.restore', 'database.backup'].includes(method)) continue;
+          const answer = await call(method, VALID[method], sessions[role]);
+          if (allowed) expect(answer.status, `${role} ${method}: ${answer.body}`).not.toBe(403);
+          else {
+            expect(answer.status, `${role} ${method}`).toBe(403);
+            expect(errorOf(answer)?.code).toBe('forbidden');
+          }
+        }
     });
 
     it('records the signed-in person as the actor', async () => {
