@@ -90,6 +90,25 @@ describe('users commands', () => {
   });
 });
 
+/** Runs `serve` on `db` until `stop`: what it printed, its URL, and its run. */
+async function serving(
+  cwd: string,
+  db: string,
+): Promise<{ stdout: string[]; url: string; stop: () => void; running: Promise<{ code: number }> }> {
+  let stop!: () => void;
+  const untilStopped = new Promise<void>((r) => (stop = r));
+  const stdout: string[] = [];
+  const running = cli(['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+    cwd,
+    io: { untilStopped, stdout: (t) => stdout.push(t), stderr: () => undefined },
+  });
+  const start = Date.now();
+  while (!stdout.some((l) => l.startsWith('Listening: ')) && Date.now() - start < 5000)
+    await new Promise((r) => setTimeout(r, 20));
+  const url = stdout.find((l) => l.startsWith('Listening: '))!.slice('Listening: '.length);
+  return { stdout, url, stop, running };
+}
+
 describe('serve', () => {
   it('reads HOST:PORT', () => {
     expect(parseListen('127.0.0.1:8080')).toEqual({ host: '127.0.0.1', port: 8080 });
@@ -121,17 +140,7 @@ describe('serve', () => {
     const db = path.join(cwd, 'team.db');
     await cliOn(db, ['info'], { cwd });
     await cli(['users', 'add', 'ada', '--role', 'admin', '--password-stdin', '--db', db], { cwd, io: piped(PASSWORD) });
-    let stop!: () => void;
-    const untilStopped = new Promise<void>((r) => (stop = r));
-    const stdout: string[] = [];
-    const running = cli(['serve', '--db', db, '--listen', '127.0.0.1:0'], {
-      cwd,
-      io: { untilStopped, stdout: (t) => stdout.push(t), stderr: () => undefined },
-    });
-    const start = Date.now();
-    while (!stdout.some((l) => l.startsWith('Listening: ')) && Date.now() - start < 5000)
-      await new Promise((r) => setTimeout(r, 20));
-    const url = stdout.find((l) => l.startsWith('Listening: '))!.slice('Listening: '.length);
+    const { stdout, url, stop, running } = await serving(cwd, db);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const port = Number(new URL(url).port);
     const health = await httpRequest(port, { path: '/healthz' });
@@ -150,17 +159,8 @@ describe('serve', () => {
       ['vic', 'viewer'],
     ])
       await cli(['users', 'add', name!, '--role', role!, '--password-stdin', '--db', db], { cwd, io: piped(PASSWORD) });
-    let stop!: () => void;
-    const untilStopped = new Promise<void>((r) => (stop = r));
-    const stdout: string[] = [];
-    const running = cli(['serve', '--db', db, '--listen', '127.0.0.1:0'], {
-      cwd,
-      io: { untilStopped, stdout: (t) => stdout.push(t), stderr: () => undefined },
-    });
-    const start = Date.now();
-    while (!stdout.some((l) => l.startsWith('Listening: ')) && Date.now() - start < 5000)
-      await new Promise((r) => setTimeout(r, 20));
-    const port = Number(new URL(stdout.find((l) => l.startsWith('Listening: '))!.slice('Listening: '.length)).port);
+    const { stdout, url, stop, running } = await serving(cwd, db);
+    const port = Number(new URL(url).port);
     const host = { Host: `127.0.0.1:${port}` };
     const login = await httpRequest(port, {
       method: 'POST',

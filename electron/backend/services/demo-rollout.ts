@@ -56,6 +56,20 @@ interface Step extends StepRecord {
   at: string;
 }
 
+/** A stored step (of the train, or of a patch) as the demo plays it. */
+function stepOf(s: StepRecord & { wave: number; internal: boolean; updatedAt: string }): Step {
+  return {
+    key: s.key,
+    state: s.state,
+    reason: s.reason,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    wave: s.wave,
+    internal: s.internal,
+    at: s.updatedAt,
+  };
+}
+
 interface Gate {
   key: string;
   name: string;
@@ -112,16 +126,7 @@ class Rollout {
     /** What the hash of each instant starts with: the same history relative to today gives the same times. */
     private readonly seed: string,
   ) {
-    this.steps = trainSteps(ctx.db, train.id).map((s) => ({
-      key: s.key,
-      state: s.state,
-      reason: s.reason,
-      startedAt: s.startedAt,
-      finishedAt: s.finishedAt,
-      wave: s.wave,
-      internal: s.internal,
-      at: s.updatedAt,
-    }));
+    this.steps = trainSteps(ctx.db, train.id).map(stepOf);
     this.gates = trainGates(ctx.db, train.id).map((g) => ({
       key: g.key,
       name: g.name,
@@ -509,14 +514,7 @@ export function recordDemoRollout(
 /** The patch's steps, each wave started after the one before (the first customer wave after the internal bake), released before now. */
 function recordPatch(ctx: ServiceContext, r: Rollout, patchId: number, halt: Halt, now: string): number {
   const steps: (Step & { date: Day })[] = listPatchSteps(ctx.db, [patchId]).map((s) => ({
-    key: s.key,
-    state: s.state,
-    reason: s.reason,
-    startedAt: s.startedAt,
-    finishedAt: s.finishedAt,
-    wave: s.wave,
-    internal: s.internal,
-    at: s.updatedAt,
+    ...stepOf(s),
     date: s.date,
   }));
   const indexes = [...new Set(steps.map((s) => s.wave))].sort((a, b) => a - b);
