@@ -8,6 +8,7 @@ import { InputField } from '../../components/InputField';
 import { WarningIcon } from '../../components/icons';
 import { useAppInfoStore } from '../../stores/app-info';
 import { useFeedsStore } from '../../stores/feeds';
+import { useTeamConnectionStore } from '../../stores/team-connection';
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog';
 import { SettingsSection } from './SettingsSection';
 import {
@@ -215,7 +216,12 @@ function CreateFeedForm({ onCreated }: { onCreated: (created: CreatedFeed) => vo
 
 /** The new feed's full address, shown this once, with Copy. */
 function NewFeedAddress({ created, onDone }: { created: CreatedFeed; onDone: () => void }) {
-  const url = feedUrl(window.location.origin, created.path);
+  // In the desktop app joined to a team, the feed is the server's, not the page's origin.
+  const joined = useTeamConnectionStore((s) => s.status);
+  const url = feedUrl(
+    joined && joined.state !== 'local' ? new URL(joined.url).origin : window.location.origin,
+    created.path,
+  );
   const [copied, setCopied] = useState<boolean | null>(null);
   async function copy() {
     try {
