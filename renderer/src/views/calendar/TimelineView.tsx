@@ -4,13 +4,13 @@ import type { CalendarRange } from '../../../../shared/contract';
 import { type Day, addDays, eachDay, formatDay, formatRange, isoWeekday } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
 import { useCalendarStore } from '../../stores/calendar';
-import { Badge } from '../../components/Badge';
 import { WarningIcon } from '../../components/icons';
 import type { CssVars } from '../../components/css-vars';
 import { BandContent } from './BandContent';
 import { BandProgress } from '../rollouts/BandProgress';
 import { dayRulesOf, isInactive } from './calendar-model';
-import { STATUS_LABEL, STATUS_TONE, trainLabel } from './calendar-format';
+import { trainLabel } from './calendar-format';
+import { TrainStatusBadge } from './TrainStatusBadge';
 import {
   TIMELINE_LEAD_DAYS,
   TIMELINE_WINDOW_DAYS,
@@ -188,7 +188,7 @@ function TimelineRow({
               <WarningIcon />
             </span>
           )}
-          <Badge tone={STATUS_TONE[train.status]}>{STATUS_LABEL[train.status]}</Badge>
+          <TrainStatusBadge train={train} />
         </span>
       </div>
       {visible && (

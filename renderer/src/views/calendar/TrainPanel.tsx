@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import { daysBetween, formatRange } from '../../../../shared/days';
 import type { TrainView } from '../../../../shared/train';
-import { Badge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { CloseIcon, DownloadIcon, WarningIcon } from '../../components/icons';
 import { useCalendarStore, useSelectedTrain } from '../../stores/calendar';
 import { useExportStore } from '../../stores/export';
-import { STATUS_LABEL, STATUS_TONE, longDay, plural } from './calendar-format';
+import { STATUS_LABEL, longDay, plural } from './calendar-format';
 import { TrainActions } from './TrainActions';
 import { TrainHistory } from './TrainHistory';
 import { TrainNotes } from './TrainNotes';
@@ -16,6 +15,7 @@ import { TrainTrackingSummary } from '../rollouts/TrainTrackingSummary';
 import { TrainSchedule } from './TrainSchedule';
 import './calendar.css';
 import { useMayCall } from '../../stores/session';
+import { TrainStatusBadge } from './TrainStatusBadge';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -100,7 +100,7 @@ function TrainDetail({ train }: { train: TrainView }) {
         <div className="drawer-title">
           <h2>Train {train.version}</h2>
           <p className="drawer-subtitle">
-            <Badge tone={STATUS_TONE[train.status]}>{STATUS_LABEL[train.status]}</Badge>
+            <TrainStatusBadge train={train} />
             {formatRange(train.start, train.end)}
           </p>
         </div>
