@@ -49,6 +49,23 @@ describe('notifications', () => {
     expect(keys((await b.call('today.board', {})).notifications)).toEqual([`wave_due:${trainId}:0:2027-01-18`]);
   });
 
+  it('on a team server tells each signed-in person once, not the first of them for everyone', async () => {
+    const { b, trainId } = await workspace();
+    await b.call('notifications.settings.update', { browser: true });
+    const take = async (name: string) => {
+      const answer = await b.dispatch('notifications.take', { client: 'browser' }, { user: { name, role: 'viewer' } });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return keys(answer.result as { key: string }[]);
+    };
+    const due = [`wave_due:${trainId}:0:2027-01-18`];
+    expect(await take('sam')).toEqual(due);
+    expect(await take('sam')).toEqual([]);
+    expect(await take('lee')).toEqual(due);
+    expect(await take('lee')).toEqual([]);
+    // The owner of the file (the desktop app, the CLI) is one more person.
+    expect(keys(await b.call('notifications.take', { client: 'browser' }))).toEqual(due);
+  });
+
   it('shows nothing twice after a restart the same day, and nothing of yesterday after a day off', async () => {
     const { b, trainId, dir } = await workspace();
     await b.call('gates.set', { trainId, key: 'unit-tests', action: 'fail', reason: 'Red build' });
