@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { startBackend } from '../electron/backend/backend';
 import type { Role } from '../shared/method-roles';
 import { percentile } from './bench-stats';
+import { seededRandom } from '../shared/simulate';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'release-calendar.js');
@@ -35,18 +36,6 @@ const CPU_PROF = process.env.LOAD_CPU_PROF;
 const THINK_MS = [1_000, 3_000] as const;
 /** How long the streams may take to deliver the last write's event after the clock stops. */
 const DRAIN_MS = 3_000;
-
-/** A seeded random generator (mulberry32): the same mix on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The roles of the users: about 4 % admins, 16 % release managers, 20 % leads, the rest viewers. */
 function roleOf(i: number, count: number): Role {
@@ -261,7 +250,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function main(): Promise<void> {
-  const rand = seeded(SEED);
+  const rand = seededRandom(SEED);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-load-'));
   const dbPath = path.join(dir, 'team.db');
   const users: User[] = [];
@@ -344,7 +333,7 @@ async function main(): Promise<void> {
     const deadline = t0 + MINUTES * 60_000;
 
     const readers = users.map(async (user, i) => {
-      const r = seeded(SEED * 1_000 + i);
+      const r = seededRandom(SEED * 1_000 + i);
       let next = Math.floor(r() * reads.length);
       // Staggered, as people open their pages at different moments.
       await sleep(r() * THINK_MS[1]);

@@ -32,11 +32,13 @@ export function formatDays(days: number | null): string {
   return days < 0 ? `−${text}` : text;
 }
 
-function round1(n: number): string {
+/** A number with at most one decimal: 7, 7.5. */
+export function round1(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-function plural(n: number, word: string, words = `${word}s`): string {
+/** "1 train", "12 trains". */
+export function plural(n: number, word: string, words = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : words}`;
 }
 

@@ -17,16 +17,31 @@ export function writeNotificationSettings(db: Db, settings: NotificationSettings
   writeSetting(db, SETTINGS_KEY, settings);
 }
 
-/** Which of these keys were shown already. */
-export function shownKeys(db: Db, keys: readonly string[]): Set<string> {
-  if (keys.length === 0) return new Set();
-  const isShown = sql(db, 'SELECT 1 FROM notifications_shown WHERE key = ?');
-  return new Set(keys.filter((k) => isShown.get(k) !== undefined));
+/**
+ * The row key of a notification shown to `person`: on a team server each signed-in person is told
+ * once, so what was shown is kept per person there; the owner of a file (null) keeps the bare key.
+ * Login names hold no "/", so the two never meet.
+ */
+function rowKey(person: string | null, key: string): string {
+  return person === null ? key : `${person}/${key}`;
 }
 
-/** Records keys as shown at `at`, and forgets those shown before `forgetBefore` (a notification is only ever of today). */
-export function recordShown(db: Db, keys: readonly string[], at: string, forgetBefore: string): void {
+/** Which of these keys were shown already to `person` (null: the file's owner). */
+export function shownKeys(db: Db, person: string | null, keys: readonly string[]): Set<string> {
+  if (keys.length === 0) return new Set();
+  const isShown = sql(db, 'SELECT 1 FROM notifications_shown WHERE key = ?');
+  return new Set(keys.filter((k) => isShown.get(rowKey(person, k)) !== undefined));
+}
+
+/** Records keys as shown to `person` at `at`, and forgets those shown before `forgetBefore` (a notification is only ever of today). */
+export function recordShown(
+  db: Db,
+  person: string | null,
+  keys: readonly string[],
+  at: string,
+  forgetBefore: string,
+): void {
   const insert = sql(db, 'INSERT OR IGNORE INTO notifications_shown (key, shown_at) VALUES (?, ?)');
-  for (const key of keys) insert.run(key, at);
+  for (const key of keys) insert.run(rowKey(person, key), at);
   sql(db, 'DELETE FROM notifications_shown WHERE shown_at < ?').run(forgetBefore);
 }

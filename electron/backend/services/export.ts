@@ -113,6 +113,11 @@ function describeSelection(snapshot: ExportSnapshot, selection: ExportSelection)
   }
 }
 
+/** Release health of the selection's trains that have started (the JSON section, the schedule's last sheets). */
+function kpisOfSelection(ctx: ServiceContext, snapshot: ExportSnapshot, selection: ExportSelection) {
+  return kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains);
+}
+
 function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRequest): string {
   const { selection, format, options } = request;
   switch (format) {
@@ -134,7 +139,7 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
     case 'csv':
       return scheduleToCsv(snapshot, selection, { bom: options.bom });
     case 'json':
-      return toJson(snapshot, selection, kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains));
+      return toJson(snapshot, selection, kpisOfSelection(ctx, snapshot, selection));
     case 'md':
       if (selection.kind !== 'train')
         throw new DomainError('rule_violation', 'A Markdown summary covers one train: choose the train to summarise.');
@@ -144,7 +149,7 @@ function render(ctx: ServiceContext, snapshot: ExportSnapshot, request: ExportRe
         paper: options.paper,
         // The quarterly schedule (everything, or a range of days) ends with the release health of its trains.
         ...(selection.kind === 'all' || selection.kind === 'range'
-          ? { kpis: kpisOfTrains(ctx, selectSnapshot(snapshot, selection).trains) }
+          ? { kpis: kpisOfSelection(ctx, snapshot, selection) }
           : {}),
       });
     case 'atom':

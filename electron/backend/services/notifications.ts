@@ -74,23 +74,23 @@ export function takeNotifications(ctx: ServiceContext, client: NotificationClien
   const settings = readNotificationSettings(ctx.db);
   if (!settings[client]) return [];
   const today = todaysNotifications(statusReport(ctx).trains, notificationClock(ctx));
-  // On a team server each signed-in person is told once, not the first of them for everyone: what
-  // was shown is kept per person there (the owner of a file is one person, as before).
-  const stored = (key: string) => (ctx.role === undefined ? key : `${ctx.actor}/${key}`);
-  const shown = shownKeys(
-    ctx.db,
-    today.map((n) => stored(n.key)),
-  );
+  // On a team server each signed-in person is told once; the owner of a file is one person.
+  const person = ctx.role === undefined ? null : ctx.actor;
   const fresh = notificationsToShow(
     today,
-    new Set(today.filter((n) => shown.has(stored(n.key))).map((n) => n.key)),
+    shownKeys(
+      ctx.db,
+      person,
+      today.map((n) => n.key),
+    ),
     settings.kinds,
   );
   if (fresh.length === 0) return [];
   const now = ctx.now();
   recordShown(
     ctx.db,
-    fresh.map((n) => stored(n.key)),
+    person,
+    fresh.map((n) => n.key),
     now.toISOString(),
     new Date(now.getTime() - FORGET_AFTER_MS).toISOString(),
   );

@@ -1,13 +1,9 @@
-import { formatHours, formatPercent } from '../../../../shared/kpi-format';
+import { formatHours, formatPercent, plural, round1 } from '../../../../shared/kpi-format';
 import type { DurationScale, ExposureChart, TrainTrendRow } from './insights-model';
 import { SEVERITY_ORDER } from './insights-model';
 
 // The words of the Insights charts: each chart's text alternative (what a screen reader says for
 // the picture) and the numbers on its axes. State-free, so the sentences are unit-tested.
-
-function count(n: number, word: string, words = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : words}`;
-}
 
 export interface SeriesPoint {
   version: string;
@@ -30,7 +26,7 @@ export function describeSeries(
   const first = measured[0];
   const last = measured.at(-1);
   if (!first || !last) return `${title}: ${none}`;
-  const of = measured.length < points.length ? ` (${measured.length} of ${count(points.length, 'train')})` : '';
+  const of = measured.length < points.length ? ` (${measured.length} of ${plural(points.length, 'train')})` : '';
   if (first === last) return `${title}${of}: ${first.version} at ${format(first.value)}.`;
   const worst = measured.reduce((w, p) => ((extreme === 'lowest' ? p.value < w.value : p.value > w.value) ? p : w));
   return `${title}${of}, from ${first.version} at ${format(first.value)} to ${last.version} at ${format(last.value)}; ${extreme} ${worst.version} at ${format(worst.value)}.`;
@@ -54,7 +50,7 @@ export function describeHalts(rows: readonly TrainTrendRow[]): string {
   const overall = { bySeverity: Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as TrainTrendRow['bySeverity'] };
   for (const r of halted) for (const s of SEVERITY_ORDER) overall.bySeverity[s] += r.bySeverity[s];
   return (
-    `Halts per train: ${count(total, 'halt')} in ${halted.length} of ${count(rows.length, 'train')}; ` +
+    `Halts per train: ${plural(total, 'halt')} in ${halted.length} of ${plural(rows.length, 'train')}; ` +
     `most in ${most.version}, ${most.halts} (${severities(most)}). By severity: ${severities(overall, true)}.`
   );
 }
@@ -69,13 +65,9 @@ export function describeExposure(chart: ExposureChart): string {
   if (chart.rows.length === 0) return NO_REGRESSIONS;
   const named = chart.rows
     .slice(0, NAMED)
-    .map((d) => `${d.key} ${count(d.regressions, 'regression')}, ${count(d.earlySlots, 'early slot')}`);
+    .map((d) => `${d.key} ${plural(d.regressions, 'regression')}, ${plural(d.earlySlots, 'early slot')}`);
   const more = chart.reached - Math.min(NAMED, chart.rows.length);
-  return `Regressions and early slots per deployment, ${count(chart.reached, 'deployment')} a regression reached, most first: ${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
-}
-
-function round1(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return `Regressions and early slots per deployment, ${plural(chart.reached, 'deployment')} a regression reached, most first: ${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
 
 /** A tick of a percentage axis (0–100). */
