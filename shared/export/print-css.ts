@@ -157,6 +157,7 @@ ${spanRules}
 .rc-print .list tr.is-off th { text-decoration: line-through; }
 .rc-print .kpi-heading { margin-top: 6mm; }
 .rc-print .kpi-figures td.muted { font-size: 7.5pt; color: var(--muted); }
+.rc-print .kpi-figures td.num { white-space: nowrap; }
 .rc-print .sheet-kpis .list { font-size: 8pt; margin-top: 2mm; }
 .rc-print .sheet-kpis .list th, .rc-print .sheet-kpis .list td { padding-top: 1.1mm; padding-bottom: 1.1mm; }
 
